@@ -1,0 +1,245 @@
+"""From mentions to claims: each amount gets a subject, counterparty, metric, period and modality.
+
+Everything is decided inside the amount's sentence, preferring its own clause; a cue or date that has
+another amount between it and this one belongs to that other amount. A restatement in another
+currency (a conversion) copies what the amount it converts says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimcheck.entities import EntityMention, EntityTable
+from claimcheck.lexicon import MODALITY_ORDER, Cue, Lexicon
+from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention
+from claimcheck.money import conversion_pairs
+from claimcheck.periods import DateSettings, find_periods
+from claimcheck.sentences import Sentences, clause_span
+
+_INTRODUCED = re.compile(
+    r"(?:led\s+by|co-led\s+by|backed\s+by|from|by|with|including|alongside|such\s+as|investors?)\s+$",
+    re.IGNORECASE,
+)
+_LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
+_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
+_INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
+_ROUND = re.compile(r"\b(Series\s+[A-H](?:[- ]?\d)?|[Ss]eed\s+round|[Pp]re-seed)\b")
+_ASIDE = re.compile(r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)")
+_PARTY_METRICS = ("funding", "investment")
+_NEWLINE = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What one sentence offers to the amounts in it."""
+
+    span: tuple[int, int]
+    amounts: list[int]
+    amount_starts: list[int]
+    entities: list[EntityMention]
+    periods: list[PeriodMention]
+    metrics: list[Cue]
+    modality: list[Cue]
+    cumulative: list[Cue]
+    round: str | None
+    asides: list[tuple[int, int]]
+
+
+class Assembler:
+    """Builds the claims of one document; holds the tables shared by all documents of a run."""
+
+    def __init__(self, entities: EntityTable, lexicon: Lexicon, dates: DateSettings) -> None:
+        self.entities = entities
+        self.lexicon = lexicon
+        self.dates = dates
+
+    def claims(self, doc: Document, masked: str, money: list[MoneyMention]) -> list[Claim]:
+        if not money:
+            return []
+        sentences = Sentences(masked)
+        main = self.entities.main_entity(masked)
+        conversions = conversion_pairs(masked, money)
+        line_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc.text)]
+        ids = [_claim_id(doc.source, m) for m in money]
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for i, m in enumerate(money):
+            by_sentence.setdefault(sentences.containing(m.start), []).append(i)
+
+        fields: dict[int, dict] = {}
+        for span, indexes in by_sentence.items():
+            ctx = self._sentence(doc, masked, span, indexes, money, main, conversions)
+            for i in indexes:
+                if i not in conversions:
+                    fields[i] = self._fields(masked, ctx, money, i, conversions, fields, doc)
+        claims = []
+        for i, m in enumerate(money):
+            own = fields.get(i) or fields[_origin(i, conversions)]
+            span = sentences.containing(m.start)
+            line = bisect_right(line_starts, m.start)
+            claims.append(Claim(
+                id=ids[i], source=doc.source, span=(m.start, m.end), line=line,
+                column=m.start - line_starts[line - 1] + 1, quote=doc.text[m.start:m.end],
+                sentence=" ".join(doc.text[span[0]:span[1]].split()), value=m.value,
+                conversion_of=ids[conversions[i]] if i in conversions else None, **own,
+            ))
+        return claims
+
+    # ------------------------------------------------------------------ per sentence
+    def _sentence(
+        self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
+        money: list[MoneyMention], main: str | None, conversions: dict[int, int],
+    ) -> _Sentence:
+        s, e = span
+        spans = [(money[i].start, money[i].end) for i in indexes]
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in spans)
+
+        rnd = _ROUND.search(masked, s, e)
+        return _Sentence(
+            span=span,
+            amounts=[i for i in indexes if i not in conversions],
+            amount_starts=[money[i].start for i in indexes],
+            entities=[x for x in self.entities.find(masked, s, e, main) if free(x.start, x.end)],
+            periods=[
+                p for p in find_periods(masked, doc.published, self.dates, s, e) if free(p.start, p.end)
+            ],
+            metrics=[c for c in self.lexicon.metrics.find(masked, s, e) if free(c.start, c.end)],
+            modality=self.lexicon.modality.find(masked, s, e),
+            cumulative=self.lexicon.cumulative.find(masked, s, e),
+            round=" ".join(rnd.group(1).split()) if rnd else None,
+            asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
+        )
+
+    # ------------------------------------------------------------------ per amount
+    def _fields(
+        self, masked: str, ctx: _Sentence, money: list[MoneyMention], i: int,
+        conversions: dict[int, int], done: dict[int, dict], doc: Document,
+    ) -> dict:
+        m = money[i]
+        clause = clause_span(masked, ctx.span, m.start, m.end)
+        others = [money[j] for j in ctx.amounts if j != i]
+
+        def blocked(a: int, b: int) -> bool:
+            lo, hi = (b, m.start) if b <= m.start else (m.end, a)
+            return any(lo <= o.start and o.end <= hi for o in others)
+
+        def in_clause(a: int, b: int) -> bool:
+            return clause[0] <= a and b <= clause[1]
+
+        metric = self._metric(ctx, i, m, blocked, in_clause, done)
+        subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
+        in_clause_cues = [
+            c for c in ctx.cumulative
+            if in_clause(c.start, c.end) and self._nearest([money[j] for j in ctx.amounts], _at(c)) is m
+        ]
+        return {
+            "subject": subject,
+            "counterparty": counterparty,
+            "metric": metric,
+            "period": self._period(ctx, m, blocked, in_clause, doc),
+            "modality": self._modality(masked, ctx, m, blocked, in_clause, clause),
+            "round": ctx.round if metric in ("funding", "valuation") else None,
+            "cumulative": bool(in_clause_cues) and metric in ("funding", "investment"),
+        }
+
+    @staticmethod
+    def _nearest(items: Sequence, m: MoneyMention) -> object | None:
+        def distance(x: object) -> tuple[int, int]:
+            a, b = x.start, x.end  # type: ignore[attr-defined]
+            return (a - m.end, 0) if a >= m.end else (m.start - b, 1)
+
+        return min(items, key=distance, default=None)
+
+    def _metric(self, ctx: _Sentence, i: int, m: MoneyMention, blocked, in_clause, done) -> str | None:
+        usable = [c for c in ctx.metrics if not blocked(c.start, c.end)]
+        own = self._nearest([c for c in usable if in_clause(c.start, c.end)], m)
+        if own is not None:
+            return own.kind  # type: ignore[attr-defined]
+        earlier = [j for j in ctx.amounts if j < i and j in done and done[j]["metric"]]
+        if earlier:
+            return done[earlier[-1]]["metric"]
+        near = self._nearest(usable, m)
+        return near.kind if near is not None else None  # type: ignore[attr-defined]
+
+    def _period(self, ctx: _Sentence, m: MoneyMention, blocked, in_clause, doc: Document) -> Period | None:
+        first_amount = min(money_start for money_start in ctx.amount_starts)
+
+        def applicable(p: PeriodMention) -> bool:
+            for a, b in ctx.asides:
+                if a <= p.start and p.end <= b and not (a <= m.start and m.end <= b):
+                    return False
+            # "In September 2025, X raised €1.7bn at a €11.7bn valuation": an opening date scopes over all
+            return p.end <= first_amount or not blocked(p.start, p.end)
+
+        usable = [p for p in ctx.periods if applicable(p)]
+        chosen = self._nearest([p for p in usable if in_clause(p.start, p.end)], m) or self._nearest(usable, m)
+        if chosen is not None:
+            return chosen.period  # type: ignore[attr-defined]
+        if doc.published is None:
+            return None
+        return Period(start=doc.published, end=doc.published, text=None, granularity="published")
+
+    def _modality(self, masked: str, ctx: _Sentence, m: MoneyMention, blocked, in_clause, clause) -> str:
+        kinds = set()
+        for c in ctx.modality:
+            if in_clause(c.start, c.end):
+                if c.start >= m.end and _CONJUNCTION.search(masked, m.end, c.start):
+                    continue  # "$18bn in total and might soon add ...": the modal governs what follows
+                kinds.add(c.kind)
+            elif c.end <= clause[0] and not blocked(c.start, c.end):
+                kinds.add(c.kind)
+        return next((k for k in MODALITY_ORDER if k in kinds), "actual")
+
+    def _parties(self, masked: str, ctx: _Sentence, m: MoneyMention, metric: str | None, in_clause):
+        s, _ = ctx.span
+        introduced = {
+            id(x) for x in ctx.entities
+            if _INTRODUCED.search(masked, max(s, x.start - 20), x.start) or _LEADER.match(masked, x.end)
+        }
+        counterparty = None
+        candidates = list(ctx.entities)
+        if metric in _PARTY_METRICS:
+            after = [x for x in ctx.entities if x.start >= m.end and _INTO.match(masked[m.end:x.start])]
+            if after:
+                target = after[0]
+                before = [x for x in ctx.entities if x.end <= m.start and x.name != target.name]
+                payer = before[-1] if before else None
+                return target.name, (payer.name if payer else None)
+            introduced_ents = [x for x in ctx.entities if id(x) in introduced]
+            near = self._nearest(introduced_ents, m)
+            if near is not None:
+                counterparty = near.name  # type: ignore[attr-defined]
+        candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty]
+        possessive = [
+            x for x in candidates
+            if x.end <= m.start and in_clause(x.start, x.end) and masked[x.end:x.end + 2] in ("'s", "’s")
+        ]
+        preceding = [x for x in candidates if x.end <= m.start and in_clause(x.start, x.end)]
+        before_in_sentence = [x for x in candidates if x.end <= m.start]
+        for pool, pick in ((possessive, -1), (preceding, -1), (before_in_sentence, -1), (candidates, 0)):
+            if pool:
+                return pool[pick].name, counterparty
+        return None, counterparty
+
+
+def _at(cue: Cue) -> MoneyMention:
+    """A cue as a zero-value mention, to ask which amount is nearest to it."""
+    from claimcheck.models import Money
+
+    return MoneyMention(start=cue.start, end=cue.end, value=Money(amount=None, currency=None, low=0, high=0))
+
+
+def _origin(i: int, conversions: dict[int, int]) -> int:
+    while i in conversions:
+        i = conversions[i]
+    return i
+
+
+def _claim_id(source: str, m: MoneyMention) -> str:
+    digest = hashlib.sha1(f"{source}\0{m.start}\0{m.end}".encode()).hexdigest()
+    return "c" + digest[:10]

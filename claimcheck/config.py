@@ -1,0 +1,140 @@
+"""Configuration: `claimcheck.toml`, or `[tool.claimcheck]` in pyproject.toml, validated up front.
+
+A broken config is a `ConfigError` with the file and the problem in one line; the CLI turns it into
+exit status 2.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimcheck.intervals import IntervalPolicy
+from claimcheck.periods import DateSettings
+
+CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
+KNOWN_KEYS = {"fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb"}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about extraction, with the documented defaults."""
+
+    intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
+    dates: DateSettings = field(default_factory=DateSettings)
+    entity_files: tuple[Path, ...] = ()
+    lexicon: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    max_file_mb: float = 64.0
+    source: Path | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest claimcheck.toml, or pyproject.toml with a [tool.claimcheck] table, upwards from `start`."""
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "claimcheck.toml" or _has_tool_table(candidate):
+                    return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return "claimcheck" in tomllib.load(fh).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read and validate a config file (None: the defaults)."""
+    if path is None:
+        return Settings()
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("claimcheck", {})
+    return _settings_from(path, data)
+
+
+def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
+    unknown = set(data) - KNOWN_KEYS - {"rules", "select", "ignore", "fail_level"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KNOWN_KEYS))}")
+    fy = data.get("fiscal_year_start", 1)
+    if not isinstance(fy, int) or not 1 <= fy <= 12:
+        raise ConfigError(f"{path}: fiscal_year_start must be a month number 1-12, got {fy!r}")
+    order = data.get("date_order", "MDY")
+    if order not in ("MDY", "DMY", "YMD"):
+        raise ConfigError(f"{path}: date_order must be MDY, DMY or YMD, got {order!r}")
+    intervals = _intervals(path, data.get("intervals", {}))
+    entity_files = []
+    for raw in _list_of_str(path, "entities", data.get("entities", [])):
+        p = (path.parent / raw).resolve()
+        if not p.is_file():
+            raise ConfigError(f"{path}: entities file {raw!r} does not exist")
+        entity_files.append(p)
+    lexicon = data.get("lexicon", {})
+    if not isinstance(lexicon, dict) or not all(
+        isinstance(t, dict) and all(isinstance(v, list) for v in t.values()) for t in lexicon.values()
+    ):
+        raise ConfigError(f"{path}: lexicon must be tables of cue lists, like [lexicon.metrics] arr = [\"...\"]")
+    max_mb = data.get("max_file_mb", 64.0)
+    if not isinstance(max_mb, (int, float)) or max_mb <= 0:
+        raise ConfigError(f"{path}: max_file_mb must be a positive number, got {max_mb!r}")
+    return Settings(
+        intervals=intervals, dates=DateSettings(fiscal_year_start=fy, date_order=order),
+        entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb), source=path,
+    )
+
+
+def _intervals(path: Path, table: Any) -> IntervalPolicy:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [intervals] must be a table")
+    known = {"approx_margin", "near_margin", "open_factor", "vague"}
+    unknown = set(table) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown [intervals] setting(s) {', '.join(sorted(unknown))}")
+    kwargs: dict[str, Any] = {}
+    for key in ("approx_margin", "near_margin"):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, (int, float)) or not 0 <= value < 1:
+                raise ConfigError(f"{path}: intervals.{key} must be a number in [0, 1), got {value!r}")
+            kwargs[key] = float(value)
+    if "open_factor" in table:
+        value = table["open_factor"]
+        value = math.inf if value in ("inf", "infinity") else value
+        if not isinstance(value, (int, float)) or value < 1:
+            raise ConfigError(f"{path}: intervals.open_factor must be >= 1 or \"inf\", got {value!r}")
+        kwargs["open_factor"] = float(value)
+    if "vague" in table:
+        vague = dict(IntervalPolicy().vague)
+        for form, bounds in table["vague"].items():
+            if (not isinstance(bounds, list) or len(bounds) != 2
+                    or not all(isinstance(b, (int, float)) for b in bounds) or bounds[0] > bounds[1]):
+                raise ConfigError(f"{path}: intervals.vague.{form} must be [low, high], got {bounds!r}")
+            vague[form] = (float(bounds[0]), float(bounds[1]))
+        kwargs["vague"] = vague
+    return IntervalPolicy(**kwargs)
+
+
+def _list_of_str(path: Path, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key} must be a path or a list of paths")
+    return value

@@ -1,0 +1,69 @@
+"""The left half of the pipeline: paths -> documents -> mentions -> claims, with problems collected.
+
+`extract()` is the one entry point the CLI and the Python API share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from claimcheck.assemble import Assembler
+from claimcheck.config import Settings
+from claimcheck.entities import EntityTable
+from claimcheck.ingest import Input, Loaded, discover, load, read_bytes
+from claimcheck.lexicon import Lexicon
+from claimcheck.models import Claim, Document, Extraction, Problem
+from claimcheck.money import find_money
+from claimcheck.prose import blank_span, mask
+
+
+class Extractor:
+    """Reads documents and turns them into claims; build once, use for many documents."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.assembler = Assembler(
+            EntityTable.load(list(self.settings.entity_files)),
+            Lexicon.load(extra=self.settings.lexicon),
+            self.settings.dates,
+        )
+
+    def document_claims(self, loaded: Loaded) -> list[Claim]:
+        doc = loaded.document
+        masked = mask(doc.text, loaded.kind)
+        if loaded.front_matter_end:
+            masked = blank_span(masked, 0, loaded.front_matter_end)
+        money = find_money(masked, self.settings.intervals)
+        return self.assembler.claims(doc, masked, money)
+
+    def text_claims(self, text: str, published: dt.date | None = None, source: str = "<text>") -> list[Claim]:
+        """Claims from a string of prose (no front matter or markup handling beyond markdown)."""
+        doc = Document(source=source, text=text, published=published)
+        return self.document_claims(Loaded(document=doc, kind="markdown", front_matter_end=0))
+
+    def run(self, paths: Iterable[str], date: dt.date | None = None) -> Extraction:
+        documents: list[Document] = []
+        claims: list[Claim] = []
+        problems: list[Problem] = []
+        max_bytes = int(self.settings.max_file_mb * 2**20)
+        for item in discover(paths):
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            data = read_bytes(item, max_bytes)
+            if isinstance(data, Problem):
+                problems.append(data)
+                continue
+            loaded, found = load(item, data, date)
+            problems.extend(found)
+            if loaded is None:
+                continue
+            documents.append(loaded.document)
+            claims.extend(self.document_claims(loaded))
+        return Extraction(documents=tuple(documents), claims=tuple(claims), problems=tuple(problems))
+
+
+def extract(paths: Iterable[str], date: dt.date | None = None, settings: Settings | None = None) -> Extraction:
+    """Read every file under `paths` and return its documents, claims and problems."""
+    return Extractor(settings).run(paths, date)

@@ -1,0 +1,299 @@
+"""Reading inputs: paths to documents with metadata, and a problem for every file that needs one.
+
+Nothing here raises on bad input: an unreadable, binary, empty or oversized file becomes a `Problem`
+naming it, and the rest of the corpus is still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimcheck.models import Document, Problem
+
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+LONG_LINE = 100_000
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
+_DATELINE = re.compile(
+    r"^[ \t*_]*(?:Published|Posted|Date|Updated|Publication date)(?:\s+on)?\s*[:\-–]?\s*(?P<value>[^\n]{4,80})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_HTML_META = re.compile(
+    r"<meta\s+[^>]*(?:name|property)=[\"'](?P<key>[^\"']+)[\"'][^>]*content=[\"'](?P<value>[^\"']*)[\"']",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to read: `path` is None for standard input."""
+
+    source: str
+    path: Path | None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A document ready for extraction, with the kind of markup and where its front matter ends."""
+
+    document: Document
+    kind: str
+    front_matter_end: int
+
+
+def discover(paths: Iterable[str]) -> Iterator[Input | Problem]:
+    """Expand folders recursively (following symlinks once each); report paths that cannot be used."""
+    for raw in paths:
+        if raw == "-":
+            yield Input("<stdin>", None)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            yield Input(raw, path)
+        elif path.is_symlink():
+            yield Problem(source=raw, message="broken symbolic link", fatal=True)
+        elif not path.exists():
+            yield Problem(source=raw, message="no such file or directory", fatal=True)
+        else:
+            yield Problem(source=raw, message="not a regular file or directory", fatal=True)
+
+
+def _walk(root: Path) -> Iterator[Input | Problem]:
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            yield Problem(source=str(folder), message=f"cannot read folder: {exc.strerror}", fatal=True)
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            yield Problem(source=str(folder), message="symbolic link loop, folder skipped", fatal=True)
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield Problem(source=str(folder), message=f"cannot list folder: {exc.strerror}", fatal=True)
+            continue
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    subfolders.append(path)
+                elif entry.is_file():
+                    if path.suffix.lower() in SUFFIXES:
+                        yield Input(str(path), path)
+                elif entry.is_symlink():
+                    yield Problem(source=str(path), message="broken symbolic link", fatal=True)
+            except OSError as exc:
+                yield Problem(source=str(path), message=f"cannot read: {exc.strerror}", fatal=True)
+        stack.extend(reversed(subfolders))
+
+
+def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
+    try:
+        if item.path is None:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            size = item.path.stat().st_size
+            if size > max_bytes:
+                return _too_large(item.source, size, max_bytes)
+            data = item.path.read_bytes()
+    except OSError as exc:
+        return Problem(source=item.source, message=f"cannot read: {exc.strerror or exc}", fatal=True)
+    if len(data) > max_bytes:
+        return _too_large(item.source, len(data), max_bytes)
+    return data
+
+
+def _too_large(source: str, size: int, max_bytes: int) -> Problem:
+    return Problem(
+        source=source,
+        message=f"file too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB limit), skipped; "
+        "raise it with --max-file-mb",
+        fatal=True,
+    )
+
+
+def decode(source: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM), else cp1252, else latin-1, saying so; None for binary data."""
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return None, [Problem(source=source, message="binary file, skipped", fatal=True)]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), [Problem(source=source, message="UTF-16 text, decoded")]
+        except UnicodeDecodeError:
+            return None, [Problem(source=source, message="invalid UTF-16 text, skipped", fatal=True)]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        where = exc.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+        if controls > 0.05 * max(1, min(len(text), 8192)):
+            break
+        return text, [Problem(source=source, message=f"not valid UTF-8 (byte {where}); decoded as {encoding}")]
+    return None, [Problem(source=source, message="binary file, skipped", fatal=True)]
+
+
+def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded | None, list[Problem]]:
+    """Decode a file and read its metadata; problems say what was odd about it."""
+    text, problems = decode(item.source, data)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [*problems, Problem(source=item.source, message="empty file, nothing to read")]
+    kind = "html" if _is_html(item, text) else "markdown"
+    meta: dict[str, Any] = {}
+    front_end = 0
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        front_end = fm.end()
+        meta, problem = _parse_front_matter(item.source, fm.group(1))
+        if problem:
+            problems.append(problem)
+    elif text.lstrip("\ufeff").startswith("---\n"):
+        problems.append(Problem(source=item.source, message="front matter is not closed by '---'; read as prose"))
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > LONG_LINE:
+        problems.append(Problem(
+            source=item.source,
+            message=f"has a line of {longest:,} characters; sentence boundaries there may be approximate",
+        ))
+    if kind == "html":
+        meta = {**_html_meta(text), **meta}
+    published, origin, date_problem = _publication_date(item.source, text, meta, default_date)
+    if date_problem:
+        problems.append(date_problem)
+    if published is None:
+        problems.append(Problem(
+            source=item.source,
+            message="no publication date (front matter, dateline or --date); relative dates stay unresolved",
+        ))
+    document = Document(
+        source=item.source,
+        text=text,
+        title=_text(meta.get("title")) or _title_from(text, kind),
+        published=published,
+        outlet=_text(meta.get("outlet") or meta.get("source") or meta.get("publisher") or meta.get("site_name")),
+        url=_text(meta.get("url") or meta.get("link") or meta.get("canonical")),
+        date_origin=origin,
+    )
+    return Loaded(document=document, kind=kind, front_matter_end=front_end), problems
+
+
+def _is_html(item: Input, text: str) -> bool:
+    if item.path is not None and item.path.suffix.lower() in (".html", ".htm"):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _parse_front_matter(source: str, raw: str) -> tuple[dict[str, Any], Problem | None]:
+    import yaml  # deferred: only documents with front matter pay for it
+
+    try:
+        meta = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        return {}, Problem(source=source, message=f"malformed front matter{where}: {reason}; metadata ignored")
+    if meta is None:
+        return {}, None
+    if not isinstance(meta, dict):
+        return {}, Problem(source=source, message="front matter is not a mapping; metadata ignored")
+    return {str(k).lower(): v for k, v in meta.items()}, None
+
+
+def _html_meta(text: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    m = _HTML_TITLE.search(text)
+    if m:
+        meta["title"] = html.unescape(" ".join(m.group(1).split()))
+    for m in _HTML_META.finditer(text):
+        key = m.group("key").lower().split(":")[-1]
+        if key in ("published_time", "date", "pubdate"):
+            meta.setdefault("date", m.group("value"))
+        elif key in ("site_name", "url", "title"):
+            meta.setdefault(key, html.unescape(m.group("value")))
+    return meta
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _title_from(text: str, kind: str) -> str | None:
+    if kind == "html":
+        return None
+    m = _HEADING.search(text[:5000])
+    return m.group(1).strip() if m else None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A publication date from front matter or a dateline: a date, a datetime or a string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    raw = value.strip()
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        pass
+    from claimcheck.periods import find_periods
+
+    for mention in find_periods(raw, None):
+        period = mention.period
+        if period.granularity == "day" and period.start is not None:
+            return period.start
+    return None
+
+
+def _publication_date(
+    source: str, text: str, meta: dict[str, Any], default_date: dt.date | None
+) -> tuple[dt.date | None, str | None, Problem | None]:
+    problem = None
+    for key in ("date", "published", "pubdate", "published_at", "datetime"):
+        if key in meta:
+            parsed = parse_date(meta[key])
+            if parsed:
+                return parsed, "front-matter", None
+            problem = Problem(source=source, message=f"front matter {key!r} is not a date: {str(meta[key])[:40]!r}")
+    m = _DATELINE.search(text[:3000])
+    if m:
+        parsed = parse_date(m.group("value"))
+        if parsed:
+            return parsed, "dateline", problem
+    if default_date:
+        return default_date, "option", problem
+    return None, None, problem

@@ -1,0 +1,108 @@
+"""The interval policy: how a written figure, its qualifier or its vagueness becomes `[low, high]`.
+
+The numbers here are the documented defaults of docs/intervals.md; config may override any of them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from claimcheck.models import Money
+
+#: Qualifier phrase (lower case, single spaces) -> qualifier kind.
+QUALIFIER_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        ["about", "around", "approximately", "approx.", "roughly", "some", "circa", "an estimated",
+         "estimated", "close to", "~"],
+        "approx",
+    ),
+    **dict.fromkeys(
+        ["nearly", "almost", "just under", "just shy of", "just below", "not quite"], "near-below"
+    ),
+    **dict.fromkeys(
+        ["just over", "just above", "a little over", "slightly more than"], "near-above"
+    ),
+    **dict.fromkeys(
+        ["over", "more than", "at least", "upwards of", "north of", "tops", "topped", "above",
+         "in excess of", "exceeding", "exceeds", "surpass", "surpasses", "surpassed", "surpassing",
+         "a minimum of"],
+        "lower-bound",
+    ),
+    **dict.fromkeys(
+        ["less than", "under", "up to", "no more than", "at most", "below", "as much as",
+         "as high as", "a maximum of", "fewer than"],
+        "upper-bound",
+    ),
+}
+
+
+def _default_vague() -> dict[str, tuple[float, float]]:
+    return {
+        "a couple of": (2, 3),
+        "a few": (2, 5),
+        "several": (2, 9),
+        "tens of": (10, 99),
+        "dozens of": (24, 99),
+        "hundreds of": (100, 999),
+        "plural": (1, 999),
+    }
+
+
+@dataclass(frozen=True)
+class IntervalPolicy:
+    """Margins and vague ranges; `open_factor = inf` gives the strict reading of open bounds."""
+
+    approx_margin: float = 0.10
+    near_margin: float = 0.10
+    open_factor: float = 1.5
+    vague: dict[str, tuple[float, float]] = field(default_factory=_default_vague)
+
+    def point(
+        self, amount: float, half_unit: float, currency: str | None, qualifier: str | None
+    ) -> Money:
+        """A written figure `amount` precise to `half_unit`, bounded by the kind of its qualifier."""
+        low, high = amount - half_unit, amount + half_unit
+        kind = QUALIFIER_KINDS.get(qualifier) if qualifier else None
+        if kind == "approx":
+            low = min(low, amount * (1 - self.approx_margin))
+            high = max(high, amount * (1 + self.approx_margin))
+        elif kind == "near-below":
+            low, high = amount * (1 - self.near_margin), amount
+        elif kind == "near-above":
+            low, high = amount, amount * (1 + self.near_margin)
+        elif kind == "lower-bound":
+            low, high = amount, amount * self.open_factor
+        elif kind == "upper-bound":
+            low, high = amount / self.open_factor, amount
+        return Money(
+            amount=_clean(amount), currency=currency, low=_clean(low), high=_clean(high), qualifier=kind
+        )
+
+    def range(
+        self, first: tuple[float, float], second: tuple[float, float], currency: str | None
+    ) -> Money:
+        """`between X and Y`: from the low end of X's precision to the high end of Y's."""
+        (a, ha), (b, hb) = sorted([first, second])
+        return Money(
+            amount=None, currency=currency, low=_clean(a - ha), high=_clean(b + hb), qualifier="range"
+        )
+
+    def vague_amount(self, form: str, scale: float, currency: str | None) -> Money:
+        """`tens of millions`, `several billion`: a documented multiple of the scale."""
+        lo, hi = self.vague[form]
+        return Money(
+            amount=None, currency=currency, low=_clean(lo * scale), high=_clean(hi * scale),
+            qualifier=form,
+        )
+
+
+def _clean(x: float) -> float:
+    """Round away binary noise (1.7e9 - 0.05e9 = 1649999999.9999998) without losing written digits."""
+    if math.isinf(x) or x == 0:
+        return x
+    digits = 12 - int(math.floor(math.log10(abs(x))))
+    return round(x, digits) if digits > 0 else float(round(x, digits))
+
+
+DEFAULT_POLICY = IntervalPolicy()

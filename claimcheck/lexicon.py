@@ -1,0 +1,64 @@
+"""Cue words for metrics, modality and cumulative totals, loaded from the pack's lexicon.toml.
+
+Cues are data, not code, so that newsrooms can add their own vocabulary in config.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.pack import pack_dir
+
+MODALITY_ORDER = ("rumor", "target", "projection", "plan")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+
+
+class CueSet:
+    """A case-insensitive whole-word matcher from cue phrases to the kind they signal."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.kinds: dict[str, str] = {}
+        for kind, phrases in table.items():
+            for phrase in phrases:
+                self.kinds.setdefault(" ".join(phrase.lower().split()), kind)
+        alternation = "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.kinds, key=len, reverse=True)
+        )
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    def find(self, text: str, start: int, end: int) -> list[Cue]:
+        return [
+            Cue(m.start(), m.end(), self.kinds[" ".join(m.group(0).lower().split())])
+            for m in self.pattern.finditer(text, start, end)
+        ]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    metrics: CueSet
+    modality: CueSet
+    cumulative: CueSet
+
+    @classmethod
+    def load(cls, path: Path | None = None, extra: dict | None = None) -> "Lexicon":
+        """The pack's lexicon, with `extra` cues (same shape as the file) added to it."""
+        with open(path or pack_dir() / "lexicon.toml", "rb") as fh:
+            data = tomllib.load(fh)
+        for section, table in (extra or {}).items():
+            for kind, cues in table.items():
+                data.setdefault(section, {}).setdefault(kind, [])
+                data[section][kind] = list(cues) + data[section][kind]
+        return cls(
+            metrics=CueSet(data.get("metrics", {})),
+            modality=CueSet(data.get("modality", {})),
+            cumulative=CueSet(data.get("context", {})),
+        )

@@ -1,0 +1,117 @@
+"""The data of the pipeline: documents, mentions, claims and problems, as frozen pydantic models.
+
+Everything downstream (rules, reports, the JSON schema) is written against these models, so they stay
+small and carry only normalized values plus the evidence (spans) they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Modality = Literal["actual", "target", "projection", "rumor", "plan"]
+Granularity = Literal[
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "half",
+    "year",
+    "fiscal_year",
+    "season",
+    "approximate",
+    "year_to_date",
+    "rest_of_year",
+    "deadline",
+    "published",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Document(_Frozen):
+    """One decoded input file; offsets of every mention index into `text`."""
+
+    source: str
+    text: str = Field(repr=False)
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    date_origin: Literal["front-matter", "dateline", "option"] | None = None
+
+
+class Money(_Frozen):
+    """A monetary value: the written point figure (if any) and the interval it commits the writer to."""
+
+    amount: float | None
+    currency: str | None
+    low: float
+    high: float
+    qualifier: str | None = None
+
+
+class MoneyMention(_Frozen):
+    start: int
+    end: int
+    value: Money
+
+
+class Period(_Frozen):
+    """An inclusive range of calendar days; unresolved relative dates keep `start`/`end` as None."""
+
+    start: dt.date | None
+    end: dt.date | None
+    text: str | None
+    granularity: Granularity
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+class PeriodMention(_Frozen):
+    start: int
+    end: int
+    period: Period
+
+
+class Claim(_Frozen):
+    """One statement of a figure, with the evidence it came from."""
+
+    id: str
+    source: str
+    span: tuple[int, int]
+    line: int
+    column: int
+    quote: str
+    sentence: str
+    subject: str | None
+    counterparty: str | None
+    metric: str | None
+    value: Money
+    period: Period | None
+    modality: Modality
+    conversion_of: str | None = None
+    round: str | None = None
+    cumulative: bool = False
+
+
+class Problem(_Frozen):
+    """Something about an input that the user should know; `fatal` inputs produced no document."""
+
+    source: str
+    message: str
+    fatal: bool = False
+
+
+class Extraction(_Frozen):
+    """The result of reading a corpus: its documents, their claims and the problems met on the way."""
+
+    documents: tuple[Document, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    problems: tuple[Problem, ...] = ()

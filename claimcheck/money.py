@@ -1,0 +1,297 @@
+"""The money grammar: finds monetary amounts in prose and normalizes them to `Money` intervals.
+
+One compiled regular expression per form (written figure with prefix currency, written figure with
+currency after it, vague amounts) keeps the scan linear; everything a match means is decided in plain
+Python afterwards, so the grammar stays readable and testable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
+from claimcheck.models import Money, MoneyMention
+
+# ---------------------------------------------------------------- currencies
+PREFIX_SYMBOLS: dict[str, str] = {
+    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD",
+    "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL", "CN¥": "CNY", "RMB": "CNY",
+    "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+}
+ISO_CODES = (
+    "USD EUR GBP JPY CNY INR CAD AUD HKD SGD NZD CHF SEK NOK DKK PLN KRW BRL MXN ZAR AED SAR"
+).split()
+#: ISO codes also recognized in lower case ("usd 5bn"); others would collide with English words.
+LOWER_CODES = ("usd", "eur", "gbp", "jpy", "cny", "inr", "chf")
+CURRENCY_NAMES: dict[str, str] = {
+    "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "u.s. dollar": "USD",
+    "american dollars": "USD", "canadian dollars": "CAD", "australian dollars": "AUD",
+    "hong kong dollars": "HKD", "singapore dollars": "SGD", "new zealand dollars": "NZD",
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds sterling": "GBP", "british pounds": "GBP", "pounds": "GBP", "pound": "GBP",
+    "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "swiss francs": "CHF",
+    "swiss franc": "CHF", "indian rupees": "INR", "rupees": "INR",
+}
+
+# ---------------------------------------------------------------- numbers and scales
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mm": 1e6,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "tr": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7,
+}
+PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
+FRACTIONS = {"half a": 0.5, "half an": 0.5, "a half": 0.5, "a quarter": 0.25, "a quarter of a": 0.25}
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation that tries longer words first."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT = _alt([w for w in UNITS if w != "zero"])
+_TENS = _alt(list(TENS))
+_CARD = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_UNIT})"
+WORD_NUMBER = (
+    rf"(?:(?:one|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
+    rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
+)
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh|crore)"
+SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T)"
+SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9])"
+
+_PREFIX = rf"(?:{_alt(list(PREFIX_SYMBOLS))}|(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?=\s?[\d.]))"
+_SUFFIX_CODE = rf"(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?![A-Za-z])"
+_SUFFIX_NAME = rf"(?i:{_alt(list(CURRENCY_NAMES))})(?![A-Za-z])"
+_QUAL = rf"(?i:{_alt([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
+_RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
+
+def _figure_regex(ranges: bool) -> re.Pattern[str]:
+    """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
+    euros"); with `ranges`, also "between X and Y", "X to Y", "X-Y" (and "from X to Y", rejected later)."""
+    between = r"(?P<between>(?i:between|from)\s+)?" if ranges else ""
+    pre_range = (
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?\s?(?P<num2>{DIGITS})(?:\s?(?P<scale2>{SCALE}))?)?"
+        if ranges else ""
+    )
+    suf_range = (
+        rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<wscale2>{SCALE}))?)?"
+        if ranges else ""
+    )
+    return re.compile(
+        rf"""
+        (?<![\w$€£¥₹.,])
+        (?P<qual>{_QUAL})?
+        {between}
+        (?:
+            (?P<pre>{_PREFIX})\s?(?P<num>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:\s?(?P<scale>{SCALE}))?
+            {pre_range}
+            (?:\s(?P<code>{_SUFFIX_CODE}))?
+          |
+            (?P<wnum>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<wscale>{SCALE}))?
+            {suf_range}
+            \s?(?:of\s+)?(?P<cur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
+        )
+        (?![\w%])
+        """,
+        re.VERBOSE,
+    )
+
+
+FIGURE = _figure_regex(ranges=True)
+SINGLE_FIGURE = _figure_regex(ranges=False)
+
+def _vague_form(n: int) -> str:
+    return rf"(?P<form{n}>tens\s+of|dozens\s+of|hundreds\s+of|several|a\s+few|a\s+couple\s+of)"
+
+
+def _vague_scale(n: int) -> str:
+    return rf"(?P<vscale{n}>thousands|millions|billions|trillions|thousand|million|billion|trillion)"
+
+
+_MONEY_VERB = (
+    r"(?:invest|invests|invested|investing|raise|raises|raised|raising|spend|spends|spent|spending"
+    r"|pay|pays|paid|paying|cost|costs|costing|generate|generates|generated|generating|lose|loses|lost"
+    r"|losing|earn|earns|earned|earning|pour|poured|pouring)"
+)
+# "tens of millions of euros", "several billion dollars", "$ billions", "billions of dollars",
+# and after a money verb a vague amount with no currency ("invest “billions”").
+VAGUE = re.compile(
+    rf"""
+    (?<![\w$€£¥₹])
+    (?:
+        (?P<vpre>{_PREFIX})\s?(?:{_vague_form(1)}\s+)?{_vague_scale(1)}
+      | (?:{_vague_form(2)}\s+)?{_vague_scale(2)}(?:\s+of)?\s+(?P<vcur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
+      | (?P<verb>{_MONEY_VERB})\s+["“']?(?P<bare>(?:{_vague_form(3)}\s+)?{_vague_scale(3)})["”']?
+        (?!\s+of\s|\s+(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}))
+    )
+    (?![\w%])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# What stands between an amount and its restatement in another currency: "€1.7bn (about $2bn)",
+# "€500m in revenue in 2025 ($515m at current rates)", "€10m, or $11m,".
+CONVERSION_OPEN = re.compile(r"(?:\(|\bor|\bi\.e\.,?|/)\s*$")
+CONVERSION_REACH = 80  # characters between an amount and the parenthesis that converts it
+SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n|\)")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    value: float
+    half_unit: float
+
+
+def _parse_digits(raw: str) -> _Figure:
+    """'1,234.50' -> 1234.5 precise to half of 0.01 (trailing zeros are written digits)."""
+    plain = raw.replace(",", "")
+    decimals = len(plain.partition(".")[2])
+    return _Figure(float(plain), 0.5 * 10.0 ** -decimals)
+
+
+def _parse_words(raw: str) -> _Figure:
+    """'twenty-five' -> 25 ± 0.5; 'half a' -> 0.5 ± 0.05; 'a hundred' -> 100 ± 0.5."""
+    words = " ".join(raw.lower().replace("-", " ").split())
+    if words in FRACTIONS:
+        return _Figure(FRACTIONS[words], 0.05)
+    if words.endswith("and a half"):
+        return _Figure(1.5, 0.05)
+    total = 0
+    current = 0
+    for word in words.split():
+        if word in ("a", "an"):
+            current += 1
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        # "and" contributes nothing
+    total += current
+    return _Figure(float(total), 0.5)
+
+
+def parse_number(raw: str) -> _Figure:
+    raw = raw.strip()
+    return _parse_digits(raw) if raw[0].isdigit() else _parse_words(raw)
+
+
+def scale_of(raw: str | None) -> float:
+    if not raw:
+        return 1.0
+    key = raw.lower()
+    if raw == "T":  # "T" is trillion; lower-case "t" is not a scale
+        return 1e12
+    return SCALES[key]
+
+
+def currency_of(raw: str) -> str:
+    """The ISO code of a written currency marker."""
+    if raw in PREFIX_SYMBOLS:
+        return PREFIX_SYMBOLS[raw]
+    upper = raw.upper()
+    if upper in ISO_CODES:
+        return upper
+    return CURRENCY_NAMES[" ".join(raw.lower().split())]
+
+
+def _qualifier(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    return " ".join(raw.lower().split()) if raw.strip() != "~" else "~"
+
+
+def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | None:
+    g = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"))
+    g.update(m.groupdict())
+    if g["pre"] is not None:
+        currency = currency_of(g["pre"])
+        if g["code"] and currency_of(g["code"]) != currency:
+            return None  # "$5 EUR" is not one amount
+        num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
+        if g["pre2"] and currency_of(g["pre2"]) != currency:
+            return None
+    else:
+        currency = currency_of(g["cur"])
+        num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
+        if not num[0].isdigit() and not scale:
+            return None  # "a dollar", "one euro": not a figure worth a claim
+    between = (g["between"] or "").strip().lower()
+    if sep and "and" in sep and between != "between":
+        return None  # "$5m and $7m" are two amounts
+    if sep and between == "from" and "to" in sep:
+        return None  # "from $20m to $400m" is a change, not a range
+    if between and not sep:
+        return None
+    first = parse_number(num)
+    if num2 is not None:
+        s1 = scale_of(scale or scale2)
+        s2 = scale_of(scale2 or scale)
+        second = parse_number(num2)
+        value = policy.range(
+            (first.value * s1, first.half_unit * s1), (second.value * s2, second.half_unit * s2),
+            currency,
+        )
+    else:
+        s = scale_of(scale)
+        value = policy.point(first.value * s, first.half_unit * s, currency, _qualifier(g["qual"]))
+    return MoneyMention(start=m.start(), end=m.end(), value=value)
+
+
+def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
+    g = m.groupdict()
+    marker = g["vpre"] or g["vcur"]
+    currency = currency_of(marker) if marker else None
+    raw_scale = (g["vscale1"] or g["vscale2"] or g["vscale3"]).lower()
+    scale = PLURAL_SCALES.get(raw_scale) or SCALES[raw_scale]
+    raw_form = g["form1"] or g["form2"] or g["form3"]
+    form = " ".join(raw_form.lower().split()) if raw_form else "plural"
+    start, end = (m.start("bare"), m.end("bare")) if g["verb"] else (m.start(), m.end())
+    return MoneyMention(start=start, end=end, value=policy.vague_amount(form, scale, currency))
+
+
+def find_money(text: str, policy: IntervalPolicy = DEFAULT_POLICY) -> list[MoneyMention]:
+    """Every monetary amount in `text` (already masked to prose), in order of position."""
+    found: list[MoneyMention] = []
+    for m in FIGURE.finditer(text):
+        mention = _figure_mention(m, policy)
+        if mention is not None:
+            found.append(mention)
+            continue
+        # Not one amount ("from $20m to $400m", "$5m and $7m", "from $20m in revenue"): read its parts.
+        start = m.end("between") if m.group("between") else m.start()
+        for sub in SINGLE_FIGURE.finditer(text, start, m.end()):
+            part = _figure_mention(sub, policy)
+            if part is not None:
+                found.append(part)
+    taken = [(x.start, x.end) for x in found]
+    for m in VAGUE.finditer(text):
+        vm = _vague_mention(m, policy)
+        if not any(s < vm.end and vm.start < e for s, e in taken):
+            found.append(vm)
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:
+    """Index of each mention that restates the one before it in another currency -> that one's index.
+
+    The restatement opens a parenthesis (or follows "or", "i.e.", "/") and sits in the same sentence
+    and parenthesis level as the amount it converts, with no other amount in between.
+    """
+    pairs: dict[int, int] = {}
+    for i in range(1, len(mentions)):
+        a, b = mentions[i - 1], mentions[i]
+        if not (a.value.currency and b.value.currency and a.value.currency != b.value.currency):
+            continue
+        gap = text[a.end:b.start]
+        if len(gap) <= CONVERSION_REACH and CONVERSION_OPEN.search(gap) and not SENTENCE_BREAK.search(gap):
+            pairs[i] = i - 1
+    return pairs

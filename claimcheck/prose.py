@@ -1,0 +1,48 @@
+"""Which parts of a file are prose: everything else is blanked out, offsets kept.
+
+Extraction runs over a *masked* copy of the text in which front matter, code, link targets, URLs and HTML
+markup are replaced by spaces (newlines kept), so a figure inside a URL such as
+".../softbank-40-billion-..." is never read, and every offset still points into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*(?:\([^)\n]*\)[^)\n]*)*\)")
+_LINK_REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return _NOT_NEWLINE.sub(" ", m.group(0))
+
+
+def blank_span(text: str, start: int, end: int) -> str:
+    """`text` with `text[start:end]` blanked (used for front matter)."""
+    return text[:start] + _NOT_NEWLINE.sub(" ", text[start:end]) + text[end:]
+
+
+def mask(text: str, kind: str) -> str:
+    """A copy of `text`, same length, where only prose is left. `kind` is 'markdown', 'text' or 'html'."""
+    masked = text
+    if kind == "html":
+        masked = _HTML_COMMENT.sub(_blank, masked)
+        masked = _HTML_RAW.sub(_blank, masked)
+        masked = _HTML_TAG.sub(_blank, masked)
+    else:
+        masked = _HTML_COMMENT.sub(_blank, masked)
+        if kind == "markdown":
+            masked = _FENCE.sub(_blank, masked)
+            masked = _INLINE_CODE.sub(_blank, masked)
+            masked = _LINK_TARGET.sub(_blank, masked)
+            masked = _LINK_REFERENCE.sub(_blank, masked)
+            masked = _HTML_TAG.sub(_blank, masked)
+    masked = _URL.sub(_blank, masked)
+    return masked

@@ -1,0 +1,153 @@
+"""Output formats for an extraction: versioned JSON, flat rows (CSV, DataFrame) and a terminal table.
+
+The JSON layout is documented in docs/json.md; bump `SCHEMA_VERSION` on any incompatible change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any, TextIO
+
+from claimcheck.models import Claim, Extraction
+
+SCHEMA_VERSION = 1
+
+FLAT_COLUMNS = (
+    "id", "source", "line", "column", "start", "end", "quote", "subject", "counterparty", "metric",
+    "amount", "currency", "low", "high", "qualifier", "period_start", "period_end", "period_text",
+    "granularity", "modality", "conversion_of", "round", "cumulative", "sentence",
+)
+
+
+def _finite(x: float | None) -> float | None:
+    return None if x is None or math.isinf(x) else x
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    data = claim.model_dump(mode="json")
+    data["span"] = list(claim.span)
+    data["value"]["low"] = _finite(claim.value.low)
+    data["value"]["high"] = _finite(claim.value.high)
+    return data
+
+
+def extraction_json(result: Extraction) -> dict[str, Any]:
+    return {
+        "schema": "claimcheck.extract",
+        "version": SCHEMA_VERSION,
+        "documents": [
+            d.model_dump(mode="json", include={"source", "title", "published", "outlet", "url", "date_origin"})
+            for d in result.documents
+        ],
+        "claims": [claim_json(c) for c in result.claims],
+        "problems": [p.model_dump(mode="json") for p in result.problems],
+    }
+
+
+def write_json(result: Extraction, out: TextIO) -> None:
+    json.dump(extraction_json(result), out, ensure_ascii=False, indent=2, allow_nan=False)
+    out.write("\n")
+
+
+def flat_row(claim: Claim) -> dict[str, Any]:
+    """One claim as a flat record: the shape of CSV rows and DataFrame rows."""
+    period = claim.period
+    return {
+        "id": claim.id, "source": claim.source, "line": claim.line, "column": claim.column,
+        "start": claim.span[0], "end": claim.span[1], "quote": claim.quote, "subject": claim.subject,
+        "counterparty": claim.counterparty, "metric": claim.metric, "amount": claim.value.amount,
+        "currency": claim.value.currency, "low": _finite(claim.value.low),
+        "high": _finite(claim.value.high), "qualifier": claim.value.qualifier,
+        "period_start": period.start.isoformat() if period and period.start else None,
+        "period_end": period.end.isoformat() if period and period.end else None,
+        "period_text": period.text if period else None,
+        "granularity": period.granularity if period else None, "modality": claim.modality,
+        "conversion_of": claim.conversion_of, "round": claim.round, "cumulative": claim.cumulative,
+        "sentence": claim.sentence,
+    }
+
+
+def write_csv(result: Extraction, out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for claim in result.claims:
+        writer.writerow(flat_row(claim))
+
+
+def format_amount(x: float | None) -> str:
+    """1.7e9 -> '1.7bn', 15e6 -> '15m', 9500 -> '9,500'."""
+    if x is None:
+        return "?"
+    if math.isinf(x):
+        return "∞"
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(x) >= scale:
+            return f"{x / scale:,.4g}{suffix}"
+    return f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def describe_value(claim: Claim) -> str:
+    v = claim.value
+    cur = v.currency or "???"
+    point = f"{format_amount(v.amount)} " if v.amount is not None else ""
+    return f"{point}[{format_amount(v.low)}–{format_amount(v.high)}] {cur}"
+
+
+def describe_period(claim: Claim) -> str:
+    p = claim.period
+    if p is None:
+        return "—"
+    if not p.resolved:
+        return f"{p.text} (unresolved)"
+    span = p.start.isoformat() if p.start == p.end else f"{p.start}…{p.end}"  # type: ignore[union-attr]
+    return f"{span} (published)" if p.granularity == "published" else span
+
+
+def write_text(result: Extraction, out: TextIO, color: bool | None = None) -> None:
+    """One readable table per document (rich), colours only on a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False, force_terminal=color, width=None if out.isatty() else 140)
+    by_source: dict[str, list[Claim]] = {}
+    for c in result.claims:
+        by_source.setdefault(c.source, []).append(c)
+    quotes = {c.id: c.quote for c in result.claims}
+    for doc in result.documents:
+        claims = by_source.get(doc.source, [])
+        if not claims:
+            continue
+        published = doc.published.isoformat() if doc.published else "undated"
+        console.print(f"[bold]{doc.source}[/bold]  {doc.title or ''}  ({doc.outlet or 'unknown outlet'}, {published})")
+        table = Table(header_style="bold", expand=False, pad_edge=False)
+        for name in ("line", "quote", "value", "subject", "metric", "period", "modality", "note"):
+            table.add_column(name, overflow="fold")
+        for c in claims:
+            note = []
+            if c.conversion_of:
+                note.append(f"converts {quotes.get(c.conversion_of, 'another amount')}")
+            if c.counterparty:
+                note.append(f"with {c.counterparty}")
+            if c.round:
+                note.append(c.round)
+            if c.cumulative:
+                note.append("total")
+            table.add_row(
+                f"{c.line}:{c.column}", c.quote, describe_value(c), c.subject or "—", c.metric or "—",
+                describe_period(c), c.modality, ", ".join(note),
+            )
+        console.print(table)
+    console.print(
+        f"{len(result.documents)} document(s), {len(result.claims)} claim(s), "
+        f"{len(result.problems)} problem(s)"
+    )
+
+
+def render(result: Extraction, fmt: str) -> str:
+    """The extraction in `fmt` ('text', 'json' or 'csv') as a string."""
+    buffer = io.StringIO()
+    {"json": write_json, "csv": write_csv, "text": write_text}[fmt](result, buffer)
+    return buffer.getvalue()

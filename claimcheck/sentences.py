@@ -1,0 +1,81 @@
+"""Sentence and clause boundaries in masked prose, good enough to scope a figure's context.
+
+A claim takes its subject, metric, date and modality from its own sentence, preferring its own clause,
+so the boundaries only need to be right around figures; abbreviations common in business news
+("U.S.", "Inc.", "Feb.", "approx.") do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st inc corp ltd co plc llc n.v s.a u.s u.k e.u approx vs etc e.g i.e no "
+    "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep".split()
+)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))")
+_SOFT_NEWLINE = re.compile(r"\n")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z.]*)\.$")
+HEADING_LINE = 70
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences in `text`, covering it without overlap (whitespace included at the ends)."""
+    cuts = {0, len(text)}
+    for m in _END.finditer(text):
+        if m.group(0)[0] in ".!?…":
+            if m.group(0) == "." and _is_abbreviation(text, m.start()):
+                continue
+        cuts.add(m.end())
+    for m in _SOFT_NEWLINE.finditer(text):
+        if _hard_line_break(text, m.start()):
+            cuts.add(m.end())
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if text[a:b].strip()]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
+
+
+def _hard_line_break(text: str, newline: int) -> bool:
+    """A single newline ends a sentence after end punctuation or a short heading-like line."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
+    if not line:
+        return False
+    if line[-1] in ".!?:\"”’)":
+        return True
+    return len(line) <= HEADING_LINE and line[-1] not in ",;-–—(" and not line.endswith(" and")
+
+
+class Sentences:
+    """Sentence lookup by offset for one masked text."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = sentence_spans(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def containing(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self._starts, offset) - 1)
+        return self.spans[i]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
+
+
+def clause_span(text: str, sentence: tuple[int, int], offset: int, end: int) -> tuple[int, int]:
+    """The clause of `text[offset:end]` inside `sentence`: between the nearest breaks around it."""
+    s, e = sentence
+    start = s
+    for m in _CLAUSE_BREAK.finditer(text, s, offset):
+        start = m.end()
+    m = _CLAUSE_BREAK.search(text, end, e)
+    return start, (m.start() if m else e)
