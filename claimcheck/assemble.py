@@ -204,7 +204,10 @@ class Assembler:
         counterparty = None
         candidates = list(ctx.entities)
         if metric in _PARTY_METRICS:
-            after = [x for x in ctx.entities if x.start >= m.end and _INTO.match(masked[m.end:x.start])]
+            after = [
+                x for x in ctx.entities
+                if x.kind != "reference" and x.start >= m.end and _INTO.match(masked[m.end:x.start])
+            ]
             if after:
                 target = after[0]
                 before = [x for x in ctx.entities if x.end <= m.start and x.name != target.name]

@@ -57,7 +57,7 @@ _UNIT = _alt([w for w in UNITS if w != "zero"])
 _TENS = _alt(list(TENS))
 _CARD = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_UNIT})"
 WORD_NUMBER = (
-    rf"(?:(?:one|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
+    rf"(?i:(?:one|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
     rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -67,6 +67,7 @@ SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9])"
 
 _PREFIX = rf"(?:{_alt(list(PREFIX_SYMBOLS))}|(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?=\s?[\d.]))"
 _SUFFIX_CODE = rf"(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?![A-Za-z])"
+_SUFFIX_SYMBOL = r"(?:€|£|¥|₹)"
 _SUFFIX_NAME = rf"(?i:{_alt(list(CURRENCY_NAMES))})(?![A-Za-z])"
 _QUAL = rf"(?i:{_alt([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
@@ -93,9 +94,9 @@ def _figure_regex(ranges: bool) -> re.Pattern[str]:
             {pre_range}
             (?:\s(?P<code>{_SUFFIX_CODE}))?
           |
-            (?P<wnum>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<wscale>{SCALE}))?
+            (?P<wnum>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:\s?(?P<wscale>{SCALE}))?
             {suf_range}
-            \s?(?:of\s+)?(?P<cur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
+            \s?(?:of\s+)?(?P<cur>{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})
         )
         (?![\w%])
         """,
@@ -138,6 +139,7 @@ VAGUE = re.compile(
 # What stands between an amount and its restatement in another currency: "€1.7bn (about $2bn)",
 # "€500m in revenue in 2025 ($515m at current rates)", "€10m, or $11m,".
 CONVERSION_OPEN = re.compile(r"(?:\(|\bor|\bi\.e\.,?|/)\s*$")
+APPOSITIVE = re.compile(r"^\s*,\s*$")  # "£5m, about $6.3m, ...": only with an approximate restatement
 CONVERSION_REACH = 80  # characters between an amount and the parenthesis that converts it
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n|\)")
 
@@ -221,8 +223,6 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     else:
         currency = currency_of(g["cur"])
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
-        if not num[0].isdigit() and not scale:
-            return None  # "a dollar", "one euro": not a figure worth a claim
     between = (g["between"] or "").strip().lower()
     if sep and "and" in sep and between != "between":
         return None  # "$5m and $7m" are two amounts
@@ -292,6 +292,7 @@ def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:
         if not (a.value.currency and b.value.currency and a.value.currency != b.value.currency):
             continue
         gap = text[a.end:b.start]
-        if len(gap) <= CONVERSION_REACH and CONVERSION_OPEN.search(gap) and not SENTENCE_BREAK.search(gap):
+        opens = CONVERSION_OPEN.search(gap) or (b.value.qualifier == "approx" and APPOSITIVE.match(gap))
+        if len(gap) <= CONVERSION_REACH and opens and not SENTENCE_BREAK.search(gap.replace("i.e.", "ie")):
             pairs[i] = i - 1
     return pairs

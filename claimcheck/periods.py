@@ -39,7 +39,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _YY = r"(?:'?\d{2}|(?:19|20)\d{2})"
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|next|of|before|after)"
+_LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|next|of|before|after|as\s+soon\s+as|around)"
 
 PATTERN = re.compile(
     rf"""
