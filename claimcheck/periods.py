@@ -66,7 +66,7 @@ PATTERN = re.compile(
       | (?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
       | (?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
       | (?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})
-      | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\s+\d)
+      | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)
       | (?P<year>{_YEAR})
     )
     (?![\w%]|[.,]\d)
@@ -295,7 +295,7 @@ class _Resolver:
         """A deadline: from publication to the end of the (named) year."""
         if g["eoy_y"]:
             year = int(g["eoy_y"])
-            start = self.p if self.p and self.p.year == year else dt.date(year, 1, 1)
+            start = self.p if self.p and self.p.year <= year else dt.date(year, 1, 1)
             return self._period(start, dt.date(year, 12, 31), text, "deadline")
         if not self.p:
             return self._unresolved(text, "deadline")
@@ -360,6 +360,12 @@ def find_periods(
         period = resolver.resolve(m)
         if period is None:
             continue
-        s, e = m.span("m_only") if m.group("m_only") else m.span()
+        s, e = m.span()
+        if m.group("m_only"):
+            s, e = m.span("m_only")  # "in May": the month is the quote
+        elif m.group("wd") and (m.group("wd_which") or "").lower() == "on":
+            s = m.start("wd")  # "on Monday": the weekday is the quote
+        elif m.group("qord") and m.group("q_lead"):
+            s = m.start("qord")  # "the third quarter": no article
         found.append(PeriodMention(start=s, end=e, period=period))
     return found
