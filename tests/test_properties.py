@@ -1,0 +1,112 @@
+"""Invariants of extraction, checked with hypothesis: rendering round-trips, robustness, context-freedom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimcheck import Extractor
+from claimcheck.money import find_money
+from claimcheck.periods import find_periods
+from claimcheck.prose import mask
+
+EXTRACTOR = Extractor()
+
+# (prefix, suffix) written forms of each currency
+FORMS = {
+    "USD": [("$", ""), ("US$", ""), ("USD ", ""), ("", " dollars"), ("", " USD"), ("usd ", "")],
+    "EUR": [("€", ""), ("EUR ", ""), ("", " euros"), ("", " EUR"), ("", " €")],
+    "GBP": [("£", ""), ("GBP ", ""), ("", " pounds"), ("", " sterling")],
+    "JPY": [("¥", ""), ("", " yen")],
+    "CHF": [("CHF ", ""), ("", " Swiss francs")],
+    "CAD": [("C$", ""), ("", " Canadian dollars")],
+}
+SCALES = {1e3: ["k", " thousand", "K"], 1e6: ["m", " million", "mn", " mln", "M"],
+          1e9: ["bn", " billion", "b", "B"], 1e12: ["tn", " trillion"]}
+
+
+@st.composite
+def written_amount(draw):
+    currency = draw(st.sampled_from(sorted(FORMS)))
+    prefix, suffix = draw(st.sampled_from(FORMS[currency]))
+    scale = draw(st.sampled_from(sorted(SCALES)))
+    word = draw(st.sampled_from(SCALES[scale]))
+    whole = draw(st.integers(min_value=1, max_value=99_999))
+    decimals = draw(st.integers(min_value=0, max_value=2))
+    frac = draw(st.integers(min_value=0, max_value=10**decimals - 1)) if decimals else 0
+    digits = f"{whole:,}" if not decimals else f"{whole:,}.{frac:0{decimals}d}"
+    written = f"{prefix}{digits}{word}{suffix}"
+    value = float(digits.replace(",", "")) * scale
+    return written, value, currency
+
+
+NEUTRAL_BEFORE = st.sampled_from(["", "The company reported ", "Analysts noted ", "It cited ", "(", "“"])
+NEUTRAL_AFTER = st.sampled_from(["", ".", " last year.", " in 2024, the filing shows.", ")", "”", ", it said."])
+
+
+@given(written_amount())
+def test_rendered_amount_extracts_back(case):
+    written, value, currency = case
+    found = find_money(written)
+    assert len(found) == 1, written
+    m = found[0]
+    assert (m.start, m.end) == (0, len(written))
+    assert m.value.currency == currency
+    assert math.isclose(m.value.amount, value, rel_tol=1e-12)
+    assert m.value.low <= value <= m.value.high
+
+
+@given(written_amount(), NEUTRAL_BEFORE, NEUTRAL_AFTER)
+def test_surrounding_text_does_not_change_value(case, before, after):
+    written, value, currency = case
+    text = before + written + after
+    found = find_money(text)
+    assert len(found) == 1, text
+    m = found[0]
+    assert text[m.start:m.end] == written
+    assert (m.value.amount, m.value.currency) == (value, currency) or math.isclose(m.value.amount, value)
+    alone = find_money(written)[0].value
+    assert (m.value.low, m.value.high) == (alone.low, alone.high)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_extraction_never_raises_on_arbitrary_text(text):
+    claims = EXTRACTOR.text_claims(text, published=dt.date(2025, 2, 10))
+    for c in claims:
+        assert text[c.span[0]:c.span[1]] == c.quote
+        assert c.value.low <= c.value.high
+    find_periods(text, None)
+    assert len(mask(text, "html")) == len(text)
+
+
+FRAGMENTS = st.sampled_from([
+    "Mistral", " raised ", "€1.7bn", " in ", "2024", ", ", "led by ", "ASML", ". ", "(about $2bn)",
+    "$", "€", "£", "1,5", "3.", "bn", " million", " tens of ", "millions", " of euros", " Q3 ", "FY",
+    "on Monday", " nearly ", " between ", " and ", "-", "–", "\n", "\n\n", "# ", "[x](http://a/1-bn)",
+    "`$5m`", "<b>", "</b>", "its", " wants ", " rumored ", "one year ago", " half a billion dollars",
+])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FRAGMENTS, max_size=40).map("".join))
+def test_extraction_never_raises_on_newsy_fragments(text):
+    claims = EXTRACTOR.text_claims(text, published=dt.date(2025, 2, 10))
+    for c in claims:
+        assert text[c.span[0]:c.span[1]] == c.quote
+        assert c.value.low <= c.value.high
+        if c.conversion_of:
+            assert c.conversion_of in {x.id for x in claims}
+
+
+@given(st.permutations(["Mistral raised €600m in June 2024.", "Anthropic secured around $8 billion.",
+                        "AMIAD has a budget of about €300m.", "OpenAI might add $40 billion more."]))
+def test_claims_do_not_depend_on_sentence_order(sentences):
+    text = " ".join(sentences)
+    claims = EXTRACTOR.text_claims(text, published=dt.date(2025, 2, 10))
+    summary = sorted((c.quote, c.subject, c.metric, c.modality, c.value.low, c.value.high) for c in claims)
+    baseline = EXTRACTOR.text_claims(" ".join(sorted(sentences)), published=dt.date(2025, 2, 10))
+    assert summary == sorted((c.quote, c.subject, c.metric, c.modality, c.value.low, c.value.high) for c in baseline)
