@@ -341,6 +341,8 @@ class _Resolver:
         if which in ("next", "this coming"):
             delta = (target - self.p.weekday()) % 7 or 7
             day = self.p + dt.timedelta(days=delta)
+        elif which == "last":
+            day = self.p - dt.timedelta(days=(self.p.weekday() - target) % 7 or 7)
         else:
             day = self.p - dt.timedelta(days=(self.p.weekday() - target) % 7)
         return self._period(day, day, text, "day")
