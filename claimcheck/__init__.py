@@ -4,6 +4,8 @@ The public API is what `__all__` lists; everything else lives in implementation 
 """
 
 from claimcheck.config import ConfigError, Settings, load_settings
+from claimcheck.engine import Rule, RuleError, rule
+from claimcheck.findings import Finding, finding
 from claimcheck.extract import Extractor, extract
 from claimcheck.frame import claims_frame
 from claimcheck.intervals import IntervalPolicy
@@ -14,6 +16,7 @@ from claimcheck.render import extraction_json
 __all__ = [
     "Claim",
     "ConfigError",
+    "Finding",
     "DateSettings",
     "Document",
     "Extraction",
@@ -22,9 +25,13 @@ __all__ = [
     "Money",
     "Period",
     "Problem",
+    "Rule",
+    "RuleError",
     "Settings",
     "claims_frame",
     "extract",
     "extraction_json",
+    "finding",
     "load_settings",
+    "rule",
 ]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from claimcheck.entities import EntityMention, EntityTable
 from claimcheck.lexicon import MODALITY_ORDER, Cue, Lexicon
-from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention
+from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
+from claimcheck.models import Money
 from claimcheck.money import conversion_pairs
 from claimcheck.periods import DateSettings, find_periods
 from claimcheck.sentences import Sentences, clause_span
@@ -30,7 +31,24 @@ _INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
 _ROUND = re.compile(r"\b(Series\s+[A-H](?:[- ]?\d)?|[Ss]eed\s+round|[Pp]re-seed)\b")
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)")
 _PARTY_METRICS = ("funding", "investment")
+# "€1.3bn of the €1.7bn round": the first amount is a part of the second.
+_PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_RATIO = re.compile(
+    r"""(?<![\w-])
+    (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
+        |close\s+to|some|approximately|at\s+least)\s+)?
+    (?:
+        (?P<word>doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|quadrupl(?:e|ed|es|ing)|halv(?:e|ed|es|ing))
+      | (?P<fold>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-\s]?fold
+      | (?P<times>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times
+        (?=\s+(?:as\s+(?:much|large|big|high)|higher|larger|bigger|more|greater|its|the\s+(?:size|value|level)))
+    )(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 _NEWLINE = re.compile(r"\n")
+_NO_VALUE = Money(amount=None, currency=None, low=0, high=0)
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class _Sentence:
     cumulative: list[Cue]
     round: str | None
     asides: list[tuple[int, int]]
+    ratios: list[tuple[int, int, Ratio]]
 
 
 class Assembler:
@@ -75,16 +94,22 @@ class Assembler:
             for i in indexes:
                 if i not in conversions:
                     fields[i] = self._fields(masked, ctx, money, i, conversions, fields, doc)
+        parts = {
+            i: i + 1 for i in range(len(money) - 1)
+            if (i + 1) not in conversions and _PART_GAP.match(masked[money[i].end:money[i + 1].start])
+        }
         claims = []
         for i, m in enumerate(money):
             own = fields.get(i) or fields[_origin(i, conversions)]
+            part = parts.get(_origin(i, conversions))
             span = sentences.containing(m.start)
             line = bisect_right(line_starts, m.start)
             claims.append(Claim(
                 id=ids[i], source=doc.source, span=(m.start, m.end), line=line,
                 column=m.start - line_starts[line - 1] + 1, quote=doc.text[m.start:m.end],
                 sentence=" ".join(doc.text[span[0]:span[1]].split()), value=m.value,
-                conversion_of=ids[conversions[i]] if i in conversions else None, **own,
+                conversion_of=ids[conversions[i]] if i in conversions else None,
+                part_of=ids[part] if part is not None else None, **own,
             ))
         return claims
 
@@ -113,6 +138,7 @@ class Assembler:
             cumulative=self.lexicon.cumulative.find(masked, s, e),
             round=" ".join(rnd.group(1).split()) if rnd else None,
             asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
+            ratios=[(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())],
         )
 
     # ------------------------------------------------------------------ per amount
@@ -133,6 +159,10 @@ class Assembler:
 
         metric = self._metric(ctx, i, m, blocked, in_clause, done)
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
+        ratio = next(
+            (r for a, b, r in ctx.ratios if self._nearest([money[j] for j in ctx.amounts], _span(a, b)) is m),
+            None,
+        )
         in_clause_cues = [
             c for c in ctx.cumulative
             if in_clause(c.start, c.end) and self._nearest([money[j] for j in ctx.amounts], _at(c)) is m
@@ -145,6 +175,7 @@ class Assembler:
             "modality": self._modality(masked, ctx, m, blocked, in_clause, clause),
             "round": ctx.round if metric in ("funding", "valuation") else None,
             "cumulative": bool(in_clause_cues) and metric in ("funding", "investment"),
+            "ratio": ratio,
         }
 
     @staticmethod
@@ -230,11 +261,24 @@ class Assembler:
         return None, counterparty
 
 
-def _at(cue: Cue) -> MoneyMention:
-    """A cue as a zero-value mention, to ask which amount is nearest to it."""
-    from claimcheck.models import Money
+def _span(start: int, end: int) -> MoneyMention:
+    """A span as a zero-value mention, to ask which amount is nearest to it."""
+    return MoneyMention(start=start, end=end, value=_NO_VALUE)
 
-    return MoneyMention(start=cue.start, end=cue.end, value=Money(amount=None, currency=None, low=0, high=0))
+
+def _at(cue: Cue) -> MoneyMention:
+    return _span(cue.start, cue.end)
+
+
+def _ratio(m: re.Match[str]) -> Ratio:
+    qualifier = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
+    if m.group("word"):
+        stem = next(k for k in _RATIO_WORDS if m.group("word").lower().startswith(k))
+        factor, direction = _RATIO_WORDS[stem]
+    else:
+        raw = (m.group("fold") or m.group("times")).lower()
+        factor, direction = float(_NUMBER_WORDS.get(raw) or raw), "up"
+    return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()), direction=direction)
 
 
 def _origin(i: int, conversions: dict[int, int]) -> int:

@@ -80,6 +80,15 @@ class PeriodMention(_Frozen):
     period: Period
 
 
+class Ratio(_Frozen):
+    """A change word tied to a figure: "nearly doubling" is factor 2 with qualifier "near-below"."""
+
+    factor: float
+    qualifier: str | None
+    text: str
+    direction: Literal["up", "down"] = "up"
+
+
 class Claim(_Frozen):
     """One statement of a figure, with the evidence it came from."""
 
@@ -99,6 +108,9 @@ class Claim(_Frozen):
     conversion_of: str | None = None
     round: str | None = None
     cumulative: bool = False
+    part_of: str | None = None
+    """The id of the whole this figure is a part of ("€1.3bn of the €1.7bn round")."""
+    ratio: Ratio | None = None
 
 
 class Problem(_Frozen):

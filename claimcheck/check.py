@@ -1,0 +1,147 @@
+"""Running rules over claims: injection of providers, asserts as findings, fingerprints, selection.
+
+`check()` is what the CLI and the pytest plugin call; it never raises on a rule's bug: a rule that
+crashes becomes a problem naming the rule and the line, and the other rules still run.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimcheck.config import Settings
+from claimcheck.engine import Registry, Rule, RuleError, configure
+from claimcheck.findings import SEVERITY_RANK, Finding, fingerprint
+from claimcheck.models import Claim, Extraction, Problem
+from claimcheck.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
+from claimcheck.facts import Fact
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    extraction: Extraction
+    findings: tuple[Finding, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def at_or_above(self, level: str) -> list[Finding]:
+        return [f for f in self.findings if SEVERITY_RANK[f.severity or "info"] >= SEVERITY_RANK[level]]
+
+
+def refuse_optimized() -> None:
+    """Rules use `assert`; under `python -O` asserts vanish and conflicts would go unreported."""
+    if sys.flags.optimize:
+        raise RuleError("refusing to run under python -O: rules use assert, which -O removes")
+
+
+def validate(rules: Iterable[Rule]) -> None:
+    """Every parameter names a known provider; at most one per-item provider per rule."""
+    load_provider_plugins()
+    known = ", ".join(sorted(PROVIDERS))
+    for r in rules:
+        unknown = [p for p in r.params if p not in PROVIDERS]
+        if unknown:
+            raise RuleError(
+                f"rule {r.id} ({r.origin}) asks for unknown provider(s) {', '.join(unknown)}; known: {known}"
+            )
+        items = [p for p in r.params if PROVIDERS[p].scope == "item"]
+        if len(items) > 1:
+            raise RuleError(f"rule {r.id} asks for more than one per-item provider: {', '.join(items)}")
+
+
+def select(
+    registry: Registry, select: Iterable[str] = (), ignore: Iterable[str] = (),
+    overrides: dict[str, dict[str, Any]] | None = None, where: str = "config",
+) -> list[Rule]:
+    """Rules chosen by id, code or tag (`select` empty: all), configured from `overrides`."""
+    rules = list(registry)
+    names = {n for r in rules for n in (r.id, r.code, *r.tags) if n}
+    for name in [*select, *ignore]:
+        if name not in names:
+            raise RuleError(f"unknown rule {name!r}; known: {', '.join(r.id for r in rules)}")
+    for rule_id in overrides or {}:
+        if rule_id not in registry.rules:
+            raise RuleError(f"{where}: settings for unknown rule {rule_id!r}")
+
+    def matches(r: Rule, names: Iterable[str]) -> bool:
+        return any(n in (r.id, r.code, *r.tags) for n in names)
+
+    chosen = [r for r in rules if (not select or matches(r, select)) and not matches(r, ignore)]
+    return [configure(r, (overrides or {}).get(r.id, {}), where) for r in chosen]
+
+
+def check(extraction: Extraction, rules: list[Rule], settings: Settings | None = None) -> CheckResult:
+    """Run `rules` over the claims of `extraction`."""
+    refuse_optimized()
+    validate(rules)
+    run = Run(extraction, settings or Settings())
+    findings: dict[str, Finding] = {}
+    problems: list[Problem] = []
+    by_id = {c.id: c for c in extraction.claims}
+    for r in sorted(rules, key=lambda r: r.id):
+        for f in _run_rule(r, run, by_id, problems):
+            findings.setdefault(f.fingerprint, f)
+    ordered = sorted(
+        findings.values(),
+        key=lambda f: (-SEVERITY_RANK[f.severity or "info"], f.rule, _first_place(f, by_id), f.fingerprint),
+    )
+    return CheckResult(extraction=extraction, findings=tuple(ordered), problems=tuple(problems))
+
+
+def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:
+    places = sorted((by_id[c].source, by_id[c].span) for c in f.claims if c in by_id)
+    return places[0] if places else ("", (0, 0))
+
+
+def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem]) -> list[Finding]:
+    fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
+    per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
+    items = PROVIDERS[per_item].factory(run) if per_item else [None]
+    out: list[Finding] = []
+    for item in items:
+        kwargs = dict(fixed)
+        if per_item:
+            kwargs[per_item] = item
+        kwargs.update(r.settings)
+        scope = _scope_claims(item, run)
+        try:
+            result = r.func(**kwargs)
+            for f in result if result is not None else ():
+                out.append(_complete(r, f, by_id))
+        except AssertionError as exc:
+            message = str(exc) or f"assertion failed in rule {r.id}"
+            out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id))
+        except Exception as exc:
+            problems.append(Problem(source=f"rule {r.id}", message=_crash(exc), fatal=True))
+            break
+    return out
+
+
+def _scope_claims(item: object, run: Run) -> list[Claim]:
+    if isinstance(item, Fact):
+        return list(item.claims)
+    if isinstance(item, DocumentClaims):
+        return list(item.claims)
+    if isinstance(item, Claim):
+        return [item]
+    return []
+
+
+def _complete(r: Rule, f: object, by_id: dict[str, Claim]) -> Finding:
+    if not isinstance(f, Finding):
+        raise TypeError(f"rule {r.id} yielded {type(f).__name__}, not a Finding")
+    ids = tuple(dict.fromkeys(c.id if isinstance(c, Claim) else c for c in f.claims))
+    claims = [by_id[i] for i in ids if i in by_id]
+    return f.model_copy(update={
+        "rule": r.id, "severity": f.severity or r.severity, "claims": ids,
+        "fingerprint": fingerprint(r.id, claims, f.message),
+    })
+
+
+def _crash(exc: Exception) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"rule crashed{where}: {type(exc).__name__}: {exc}"

@@ -1,0 +1,89 @@
+"""Comparing claims: their intervals in one currency at the right dates, and the gap between them.
+
+The conversion window of a claim runs from the start of the period it is about to its publication date
+(no later: a writer cannot use tomorrow's rate), so a rate is an interval and so is every converted value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimcheck.fx import FX, Rate, RateUnavailable
+from claimcheck.models import Claim
+from claimcheck.render import format_amount
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A claim's value in `currency`, with the rate used if it was converted."""
+
+    low: float
+    high: float
+    currency: str
+    rate: Rate | None = None
+
+    def describe(self) -> str:
+        text = f"[{format_amount(self.low)}, {format_amount(self.high)}] {self.currency}"
+        return f"{text} at {self.rate.describe()}" if self.rate else text
+
+    def as_dict(self) -> dict:
+        data: dict = {"low": _finite(self.low), "high": _finite(self.high), "currency": self.currency}
+        if self.rate:
+            data["rate"] = {"base": self.rate.base, "quote": self.rate.quote, "low": self.rate.low,
+                            "high": self.rate.high, "from": self.rate.first.isoformat(),
+                            "to": self.rate.last.isoformat()}
+        return data
+
+
+def _finite(x: float) -> float | None:
+    return None if math.isinf(x) else x
+
+
+def conversion_window(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """From the start of the claim's period to publication; just the publication date for future periods."""
+    period = claim.period
+    start = period.start if period and period.start else None
+    if published is None:
+        if period and period.start and period.end:
+            return period.start, period.end
+        return None
+    if start is None or start > published:
+        return published, published
+    return start, published
+
+
+def in_currency(claim: Claim, currency: str, fx: FX, published: dt.date | None) -> Interval | None:
+    """The claim's interval in `currency`; None when it has no currency or no rate applies."""
+    value = claim.value
+    if value.currency is None:
+        return None
+    if value.currency == currency:
+        return Interval(value.low, value.high, currency)
+    window = conversion_window(claim, published)
+    if window is None:
+        return None
+    start, end = (fx.clamp(window[0]), fx.clamp(window[1]))
+    try:
+        low, high, rate = fx.convert(value.low, value.high, value.currency, currency, start, end)
+    except RateUnavailable:
+        return None
+    return Interval(low, high, currency, rate)
+
+
+def common_currency(claims: Sequence[Claim]) -> str | None:
+    """The currency to compare in: the shared one if all agree, else EUR (the ECB's base)."""
+    currencies = {c.value.currency for c in claims if c.value.currency}
+    if not currencies:
+        return None
+    return currencies.pop() if len(currencies) == 1 else "EUR"
+
+
+def relative_gap(a: Interval, b: Interval) -> float:
+    """How far apart two intervals are, relative to the nearer bound of the higher one; 0 if they meet."""
+    lower, upper = (a, b) if a.low <= b.low else (b, a)
+    if upper.low <= lower.high:
+        return 0.0
+    return (upper.low - lower.high) / upper.low

@@ -1,0 +1,200 @@
+"""The rule engine: `@rule` attaches metadata, a registry collects rules, a runner injects arguments.
+
+Like pytest: a rule is a plain function whose parameters name providers (`claims`, `fact`, `fx`, …);
+keyword-only parameters with defaults are settings that config may override; the rule yields `Finding`s
+or uses `assert`. The default pack, user rule files and plugins are all collected the same way.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from claimcheck.findings import SEVERITY_RANK, Finding, Severity
+
+RULE_ATTR = "__claimcheck_rule__"
+ENTRY_POINT_GROUP = "claimcheck.rules"
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class RuleError(Exception):
+    """A rule that cannot be loaded or configured; the message is one line naming where."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its function and what the decorator and signature say about it."""
+
+    id: str
+    func: Callable[..., Any]
+    severity: Severity
+    code: str | None = None
+    tags: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def section(self, name: str) -> str:
+        """The 'What:', 'Why:' or 'Example:' part of the docstring."""
+        m = re.search(rf"^{name}:\s*(.*?)(?=^\w+:|\Z)", self.doc, re.MULTILINE | re.DOTALL | re.IGNORECASE)
+        return " ".join(m.group(1).split()) if m else ""
+
+
+def rule(
+    id: str | None = None, *, severity: Severity = "warning", code: str | None = None,
+    tags: Iterable[str] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a function as a rule. Only attaches metadata; the registry collects it."""
+
+    def mark(func: Callable[..., Any]) -> Callable[..., Any]:
+        rule_id = id or func.__name__.replace("_", "-")
+        if not _ID.match(rule_id):
+            raise RuleError(f"rule id {rule_id!r} is not kebab-case")
+        if severity not in SEVERITY_RANK:
+            raise RuleError(f"rule {rule_id}: severity must be error, warning or info, not {severity!r}")
+        params, settings = _signature(func, rule_id)
+        setattr(func, RULE_ATTR, Rule(
+            id=rule_id, func=func, severity=severity, code=code, tags=tuple(tags), params=params,
+            settings=settings, origin=f"{func.__module__}.{func.__qualname__}",
+        ))
+        return func
+
+    return mark
+
+
+def _signature(func: Callable[..., Any], rule_id: str) -> tuple[tuple[str, ...], dict[str, Any]]:
+    params: list[str] = []
+    settings: dict[str, Any] = {}
+    for p in inspect.signature(func).parameters.values():
+        if p.kind is p.KEYWORD_ONLY:
+            if p.default is p.empty:
+                raise RuleError(f"rule {rule_id}: setting {p.name!r} needs a default value")
+            settings[p.name] = p.default
+        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            params.append(p.name)
+        else:
+            raise RuleError(f"rule {rule_id}: *args and **kwargs are not supported")
+    return tuple(params), settings
+
+
+class Registry:
+    """All loaded rules by id; duplicate ids are an error naming both places."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+
+    def add(self, r: Rule) -> None:
+        if r.id in self.rules and self.rules[r.id].func is not r.func:
+            raise RuleError(f"duplicate rule id {r.id!r}: {self.rules[r.id].origin} and {r.origin}")
+        self.rules[r.id] = r
+
+    def add_module(self, module: ModuleType) -> int:
+        count = 0
+        for value in vars(module).values():
+            r = getattr(value, RULE_ATTR, None)
+            if isinstance(r, Rule) and getattr(value, "__module__", None) == module.__name__:
+                self.add(r)
+                count += 1
+        return count
+
+    def load_path(self, path: Path) -> None:
+        """Rules from a .py file or every .py file in a folder (recursively, sorted)."""
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.py") if not p.name.startswith("_"))
+        elif path.is_file():
+            files = [path]
+        else:
+            raise RuleError(f"{path}: rule file or folder does not exist")
+        for file in files:
+            self.add_module(_import_file(file))
+
+    def load_entry_points(self) -> None:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                target = ep.load()
+            except Exception as exc:  # a broken plugin must not take the run down silently
+                raise RuleError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from None
+            if isinstance(target, ModuleType):
+                self.add_module(target)
+            elif isinstance(getattr(target, RULE_ATTR, None), Rule):
+                self.add(getattr(target, RULE_ATTR))
+            else:
+                raise RuleError(f"plugin {ep.name!r} ({ep.value}) is neither a module nor a rule")
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self.rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def _import_file(path: Path) -> ModuleType:
+    name = "claimcheck_rules_" + re.sub(r"\W", "_", str(path.resolve().with_suffix("")))
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise RuleError(f"{path}: not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except RuleError as exc:
+        del sys.modules[name]
+        raise RuleError(f"{path}: {exc}") from None
+    except SyntaxError as exc:
+        del sys.modules[name]
+        raise RuleError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+    except Exception as exc:
+        del sys.modules[name]
+        raise RuleError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from None
+    return module
+
+
+def load_rules(extra_paths: Iterable[Path] = (), plugins: bool = True) -> Registry:
+    """The default pack, then rule files from `extra_paths`, then plugins' rules."""
+    from claimcheck.pack import pack_dir
+
+    registry = Registry()
+    registry.load_path(pack_dir())
+    for path in extra_paths:
+        registry.load_path(path)
+    if plugins:
+        registry.load_entry_points()
+    return registry
+
+
+def configure(r: Rule, overrides: dict[str, Any], where: str) -> Rule:
+    """A rule with severity and settings from config; unknown or mistyped settings are errors."""
+    overrides = dict(overrides)
+    severity = overrides.pop("severity", r.severity)
+    if severity not in SEVERITY_RANK:
+        raise RuleError(f"{where}: rule {r.id}: severity must be error, warning or info, not {severity!r}")
+    settings = dict(r.settings)
+    for name, value in overrides.items():
+        if name not in settings:
+            known = ", ".join(sorted(settings)) or "none"
+            raise RuleError(f"{where}: rule {r.id} has no setting {name!r} (settings: {known})")
+        default = settings[name]
+        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, type(default) if not isinstance(default, float) else (int, float)):
+            raise RuleError(
+                f"{where}: rule {r.id}: setting {name!r} must be {type(default).__name__}, got {value!r}"
+            )
+        settings[name] = float(value) if isinstance(default, float) else value
+    return replace(r, severity=severity, settings=settings)

@@ -1,0 +1,48 @@
+"""Findings: what a rule reports, with the claims it ties together and the arithmetic behind it."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimcheck.models import Claim
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Finding(BaseModel):
+    """A conflict or note. Rules set `message`, `claims` and `explanation`; the engine fills the rest."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    message: str
+    claims: tuple[str, ...] = ()
+    explanation: dict[str, Any] = Field(default_factory=dict)
+    rule: str = ""
+    severity: Severity | None = None
+    fingerprint: str = ""
+
+
+def claim_key(claim: Claim) -> str:
+    """What identifies a claim across edits of its file: not its line, but what it says and where."""
+    period = claim.period
+    when = f"{period.start}/{period.end}" if period else "-"
+    name = claim.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return "|".join(
+        str(x) for x in (name, claim.quote, claim.subject, claim.metric, claim.modality, when)
+    )
+
+
+def fingerprint(rule: str, claims: list[Claim], message: str) -> str:
+    """A stable id for a finding: the rule and the normalized claims (the message only without claims)."""
+    keys = sorted(claim_key(c) for c in claims) or [message]
+    return hashlib.sha1("\n".join([rule, *keys]).encode()).hexdigest()[:16]
+
+
+def finding(message: str, *claims: Claim | str, severity: Severity | None = None, **explanation: Any) -> Finding:
+    """The convenient way for a rule to report: `yield finding("…", a, b, gap=0.12)`."""
+    ids = tuple(c.id if isinstance(c, Claim) else c for c in claims)
+    return Finding(message=message, claims=ids, explanation=explanation, severity=severity)

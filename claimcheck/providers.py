@@ -1,0 +1,175 @@
+"""Providers: the values a rule can ask for by parameter name, like pytest fixtures.
+
+A provider is either once per run (`claims`, `fx`, `config`, `documents`) or *per item* (`fact`,
+`document`, `claim`): a rule that asks for a per-item provider runs once per item, like a parametrized
+test. Plugins add providers through the `claimcheck.providers` entry-point group, the same way the
+built-in ones are registered here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.metadata import entry_points
+from typing import Any, Literal
+
+from claimcheck.config import Settings
+from claimcheck.facts import Fact, group_facts
+from claimcheck.fx import FX
+from claimcheck.models import Claim, Document, Extraction
+
+ENTRY_POINT_GROUP = "claimcheck.providers"
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    scope: Literal["run", "item"]
+    factory: Callable[["Run"], Any]
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.factory.__doc__ or "")
+
+
+PROVIDERS: dict[str, Provider] = {}
+
+
+def provider(name: str, scope: Literal["run", "item"] = "run") -> Callable[[Callable[["Run"], Any]], Callable[["Run"], Any]]:
+    """Register a provider factory; `item` providers return an iterable of values."""
+
+    def register(factory: Callable[["Run"], Any]) -> Callable[["Run"], Any]:
+        PROVIDERS[name] = Provider(name=name, scope=scope, factory=factory)
+        return factory
+
+    return register
+
+
+def load_provider_plugins() -> None:
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        ep.load()  # importing the module runs its @provider registrations
+
+
+class ClaimSet(tuple[Claim, ...]):
+    """All claims of the run, with query helpers."""
+
+    def where(self, **fields: Any) -> "ClaimSet":
+        """Claims whose attributes equal the given values: `claims.where(subject="Mistral AI", metric="arr")`."""
+        return ClaimSet(c for c in self if all(getattr(c, k) == v for k, v in fields.items()))
+
+    def actual(self) -> "ClaimSet":
+        return self.where(modality="actual")
+
+    def by_id(self, claim_id: str) -> Claim | None:
+        return self._index.get(claim_id)
+
+    def from_source(self, source: str) -> "ClaimSet":
+        return ClaimSet(c for c in self if c.source == source)
+
+    def comparable(self) -> "ClaimSet":
+        """Claims with a subject and metric that are not restatements or parts."""
+        return ClaimSet(c for c in self if c.subject and c.metric and not c.conversion_of and not c.part_of)
+
+    @cached_property
+    def _index(self) -> dict[str, Claim]:
+        return {c.id: c for c in self}
+
+
+@dataclass(frozen=True)
+class DocumentClaims:
+    """One document with its claims, for rules that look at a document at a time."""
+
+    document: Document
+    claims: ClaimSet
+
+    @property
+    def source(self) -> str:
+        return self.document.source
+
+
+class Run:
+    """What the providers draw on: the extraction, the settings and shared, lazily built state."""
+
+    def __init__(self, extraction: Extraction, settings: Settings, fx: FX | None = None) -> None:
+        self.extraction = extraction
+        self.settings = settings
+        self._fx = fx
+
+    @cached_property
+    def claims(self) -> ClaimSet:
+        return ClaimSet(sorted(self.extraction.claims, key=lambda c: (c.source, c.span)))
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        return {d.source: d for d in self.extraction.documents}
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        return group_facts(self.claims)
+
+    @property
+    def fx(self) -> FX:
+        if self._fx is None:
+            self._fx = shared_fx()
+        return self._fx
+
+    def published(self, claim: Claim) -> dt.date | None:
+        doc = self.documents.get(claim.source)
+        return doc.published if doc else None
+
+
+_FX: FX | None = None
+
+
+def shared_fx() -> FX:
+    """One rate table per process: parsing it once is the expensive part."""
+    global _FX
+    if _FX is None:
+        _FX = FX()
+    return _FX
+
+
+@provider("claims")
+def _claims(run: Run) -> ClaimSet:
+    """All claims of the run (a tuple) with helpers: where(**fields), actual(), by_id(id), from_source(path), comparable()."""
+    return run.claims
+
+
+@provider("fact", scope="item")
+def _facts(run: Run) -> Iterable[Fact]:
+    """One group of claims reporting the same fact (subject, metric, modality, round, compatible periods); the rule runs once per fact. Fact.claims, Fact.key, Fact.pairs(), Fact.sources."""
+    return run.facts
+
+
+@provider("document", scope="item")
+def _documents(run: Run) -> Iterator[DocumentClaims]:
+    """One document with its claims (.document, .claims, .source); the rule runs once per document."""
+    for doc in sorted(run.extraction.documents, key=lambda d: d.source):
+        yield DocumentClaims(doc, run.claims.from_source(doc.source))
+
+
+@provider("claim", scope="item")
+def _each_claim(run: Run) -> Iterable[Claim]:
+    """One claim; the rule runs once per claim."""
+    return run.claims
+
+
+@provider("fx")
+def _fx(run: Run) -> FX:
+    """ECB reference rates (offline): fx.rate(base, quote, start, end) and fx.convert(low, high, base, quote, start, end) return intervals over the window."""
+    return run.fx
+
+
+@provider("config")
+def _config(run: Run) -> Settings:
+    """The run's settings (interval policy, date conventions, …)."""
+    return run.settings
+
+
+@provider("run")
+def _run(run: Run) -> Run:
+    """The run itself: .documents by source, .published(claim), .facts, .claims, .fx."""
+    return run

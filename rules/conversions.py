@@ -1,0 +1,51 @@
+"""Default rule about currency conversions written inside one text."""
+
+import re
+
+from claimcheck import finding, rule
+from claimcheck.compare import Interval, conversion_window, relative_gap
+
+CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:exchange\s+)?rates?\b", re.I)
+
+
+@rule("conversion-check", code="CC102", severity="error", tags=("fx",))
+def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
+    """A conversion in the text implies an exchange rate far from the reference rate.
+
+    What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
+    off the ECB reference rate by more than `tolerance`, with both figures' precision allowed for. The
+    reference rate is taken at publication when the text says "current rates", else over the window from
+    the event to publication.
+    Why: a wrong conversion misleads readers who only look at the figure in their own currency.
+    Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
+    reference rate of about 1.03.
+    """
+    if not claim.conversion_of:
+        return
+    original = claims.by_id(claim.conversion_of)
+    if original is None or not original.value.currency or not claim.value.currency:
+        return
+    published = run.published(claim)
+    window = conversion_window(original, published)
+    if published and CURRENT.search(claim.sentence):
+        window = (published, published)
+    if window is None:
+        return
+    start, end = fx.clamp(window[0]), fx.clamp(window[1])
+    try:
+        low, high, rate = fx.convert(original.value.low, original.value.high,
+                                     original.value.currency, claim.value.currency, start, end)
+    except LookupError:
+        return
+    expected = Interval(low, high, claim.value.currency, rate)
+    written = Interval(claim.value.low, claim.value.high, claim.value.currency)
+    gap = relative_gap(expected, written)
+    if gap > tolerance:
+        implied = (claim.value.amount or 0) / (original.value.amount or 1) if original.value.amount else None
+        implied_text = f"implies 1 {original.value.currency} = {implied:.3f} {claim.value.currency}; " if implied else ""
+        yield finding(
+            f"{claim.quote!r} as a conversion of {original.quote!r} {implied_text}"
+            f"the reference gives {expected.describe()}, {gap:.1%} away (tolerance {tolerance:.1%})",
+            original, claim, implied_rate=implied, expected=expected.as_dict(), written=written.as_dict(),
+            gap=round(gap, 6), tolerance=tolerance,
+        )
