@@ -26,6 +26,7 @@ _INTRODUCED = re.compile(
     re.IGNORECASE,
 )
 _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
+_POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 _INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
 _ROUND = re.compile(r"\b(Series\s+[A-H](?:[- ]?\d)?|[Ss]eed\s+round|[Pp]re-seed)\b")
@@ -237,7 +238,8 @@ class Assembler:
         if metric in _PARTY_METRICS:
             after = [
                 x for x in ctx.entities
-                if x.kind != "reference" and x.start >= m.end and _INTO.match(masked[m.end:x.start])
+                if masked[x.start:x.end].lower() not in _POSSESSIVE_REFERENCE
+                and x.start >= m.end and _INTO.match(masked[m.end:x.start])
             ]
             if after:
                 target = after[0]

@@ -80,8 +80,9 @@ def periods_compatible(metric: str, a: Period | None, b: Period | None, undated_
         if a.granularity == b.granularity:
             return abs((a.start - b.start).days) <= undated_days
         dated, undated = (b, a) if a.granularity == "published" else (a, b)
-        # an undated "now" statement matches a dated period that contains the publication day
-        return metric not in FLOW_METRICS and dated.start <= undated.start <= dated.end  # type: ignore[operator]
+        # an undated statement ("has agreed to invest") is about the weeks before its publication
+        recent = undated.start - dt.timedelta(days=undated_days)  # type: ignore[operator]
+        return metric not in FLOW_METRICS and dated.start <= undated.start and recent <= dated.end  # type: ignore[operator]
     if metric in FLOW_METRICS:
         return (a.start, a.end) == (b.start, b.end)
     return a.start <= b.end and b.start <= a.end
