@@ -151,3 +151,62 @@ def render(result: Extraction, fmt: str) -> str:
     buffer = io.StringIO()
     {"json": write_json, "csv": write_csv, "text": write_text}[fmt](result, buffer)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- findings (claimcheck check)
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def finding_json(f) -> dict[str, Any]:
+    return {
+        "rule": f.rule, "severity": f.severity, "message": f.message, "claims": list(f.claims),
+        "explanation": f.explanation, "fingerprint": f.fingerprint,
+    }
+
+
+def check_json(result) -> dict[str, Any]:
+    """The extract schema plus findings (docs/json.md)."""
+    data = extraction_json(result.extraction)
+    data["schema"] = "claimcheck.check"
+    data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
+    data["findings"] = [finding_json(f) for f in result.findings]
+    return data
+
+
+def write_check_json(result, out: TextIO) -> None:
+    json.dump(check_json(result), out, ensure_ascii=False, indent=2, allow_nan=False, default=str)
+    out.write("\n")
+
+
+def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
+    """Findings grouped by severity, each with its evidence: where, the quote, the sentence, the arithmetic."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, highlight=False, force_terminal=color, width=None if out.isatty() else 120)
+    by_id = {c.id: c for c in result.extraction.claims}
+    for severity in ("error", "warning", "info"):
+        group = [f for f in result.findings if f.severity == severity]
+        if not group:
+            continue
+        style = SEVERITY_STYLE[severity]
+        console.print(f"[{style}]{severity.upper()}S ({len(group)})[/{style}]")
+        for f in group:
+            console.print(f"[{style}]{severity}[/{style}] [bold]{f.rule}[/bold]: {escape(f.message)}")
+            for cid in f.claims:
+                c = by_id.get(cid)
+                if c is None:
+                    continue
+                console.print(f"    {escape(c.source)}:{c.line}:{c.column}  [bold]{escape(c.quote)}[/bold]"
+                              f"  — {escape(_shorten(c.sentence, 150))}")
+            console.print(f"    [dim]fingerprint {f.fingerprint}[/dim]")
+        console.print()
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
+    console.print(
+        f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s): "
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

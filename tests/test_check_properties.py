@@ -1,0 +1,86 @@
+"""Invariants of the rule pass: order independence and invariance under faithful currency conversion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import claimcheck
+from claimcheck.check import check, select
+from claimcheck.engine import load_rules
+from claimcheck.ingest import Loaded
+from claimcheck.models import Document, Extraction
+from claimcheck.providers import shared_fx
+
+REGISTRY = load_rules()
+RULES = select(REGISTRY)
+EXTRACTOR = claimcheck.Extractor()
+CORPUS = claimcheck.extract(["fixtures/corpus"])
+
+
+def _doc(source: str, text: str, published: dt.date) -> tuple[Document, list[claimcheck.Claim]]:
+    doc = Document(source=source, text=text, published=published)
+    return doc, EXTRACTOR.document_claims(Loaded(document=doc, kind="markdown", front_matter_end=0))
+
+
+def _fingerprints(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(f.rule, f.fingerprint) for f in check(extraction, RULES).findings}
+
+
+BASELINE = _fingerprints(CORPUS)
+
+
+def test_corpus_has_findings_to_protect():
+    assert BASELINE, "the demo corpus should produce findings"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_findings_do_not_depend_on_order(rnd: random.Random):
+    documents = list(CORPUS.documents)
+    claims = list(CORPUS.claims)
+    rnd.shuffle(documents)
+    rnd.shuffle(claims)
+    shuffled = Extraction(documents=tuple(documents), claims=tuple(claims), problems=CORPUS.problems)
+    assert _fingerprints(shuffled) == BASELINE
+
+
+COMPANIES = ["Acme Robotics", "Nordwind Energy", "Helio Labs", "Quanta Capital"]
+TARGETS = {"USD": ("$", ""), "GBP": ("£", ""), "CHF": ("CHF ", ""), "JPY": ("¥", "")}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    company=st.sampled_from(COMPANIES),
+    millions=st.integers(min_value=20, max_value=900),
+    day=st.dates(min_value=dt.date(2015, 1, 5), max_value=dt.date(2026, 9, 30)),
+    currency=st.sampled_from(sorted(TARGETS)),
+)
+def test_faithful_conversion_creates_no_finding(company, millions, day, currency):
+    while day.weekday() >= 5:  # a business day, so the reference rate is that day's
+        day -= dt.timedelta(days=1)
+    rate = shared_fx().rate("EUR", currency, day).low
+    converted = millions * rate
+    prefix, _ = TARGETS[currency]
+    written = f"{prefix}{converted:,.1f} million" if converted < 10_000 else f"{prefix}{converted / 1000:,.2f} billion"
+    a = _doc("a.md", f"{company} raised €{millions} million in a Series B round.", day)
+    b = _doc("b.md", f"{company} raised {written} in a Series B round.", day)
+    extraction = Extraction(documents=(a[0], b[0]), claims=tuple(a[1] + b[1]))
+    assert len(extraction.claims) == 2
+    findings = check(extraction, RULES).findings
+    assert not [f for f in findings if f.rule == "cross-source-conflict"], [f.message for f in findings]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(millions=st.integers(min_value=50, max_value=900), factor=st.sampled_from([1.06, 1.1, 1.5]))
+def test_different_figures_conflict_in_any_order(millions, factor):
+    day = dt.date(2024, 6, 11)
+    a = _doc("a.md", f"Acme Robotics raised €{millions} million in a Series B round.", day)
+    b = _doc("b.md", f"Acme Robotics raised €{round(millions * factor)} million in a Series B round.", day)
+    one = Extraction(documents=(a[0], b[0]), claims=tuple(a[1] + b[1]))
+    two = Extraction(documents=(b[0], a[0]), claims=tuple(b[1] + a[1]))
+    assert _fingerprints(one) == _fingerprints(two)
+    assert any(rule == "cross-source-conflict" for rule, _ in _fingerprints(one))
