@@ -3,6 +3,7 @@
 The public API is what `__all__` lists; everything else lives in implementation modules that may change.
 """
 
+from claimcheck.check import check_paths
 from claimcheck.config import ConfigError, Settings, load_settings
 from claimcheck.engine import Rule, RuleError, rule
 from claimcheck.findings import Finding, finding
@@ -28,6 +29,7 @@ __all__ = [
     "Rule",
     "RuleError",
     "Settings",
+    "check_paths",
     "claims_frame",
     "extract",
     "extraction_json",

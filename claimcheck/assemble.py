@@ -30,7 +30,14 @@ _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 _INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
 _ROUND = re.compile(r"\b(Series\s+[A-H](?:[- ]?\d)?|[Ss]eed\s+round|[Pp]re-seed)\b")
-_ASIDE = re.compile(r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)")
+_ASIDE = re.compile(
+    r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)"
+    r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
+_LEVEL_METRICS = ("arr", "valuation")
 _PARTY_METRICS = ("funding", "investment")
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -164,18 +171,18 @@ class Assembler:
             (r for a, b, r in ctx.ratios if self._nearest([money[j] for j in ctx.amounts], _span(a, b)) is m),
             None,
         )
-        in_clause_cues = [
-            c for c in ctx.cumulative
-            if in_clause(c.start, c.end) and self._nearest([money[j] for j in ctx.amounts], _at(c)) is m
-        ]
+        cumulative = metric in ("funding", "investment") and any(
+            in_clause(c.start, c.end) and self._nearest([money[j] for j in ctx.amounts], _at(c)) is m
+            for c in ctx.cumulative
+        )
         return {
             "subject": subject,
             "counterparty": counterparty,
             "metric": metric,
-            "period": self._period(ctx, m, blocked, in_clause, doc),
+            "period": self._period(masked, ctx, m, metric, blocked, in_clause, doc),
             "modality": self._modality(masked, ctx, m, blocked, in_clause, clause),
-            "round": ctx.round if metric in ("funding", "valuation") else None,
-            "cumulative": bool(in_clause_cues) and metric in ("funding", "investment"),
+            "round": ctx.round if metric in ("funding", "valuation") and not cumulative else None,
+            "cumulative": cumulative,
             "ratio": ratio,
         }
 
@@ -198,7 +205,20 @@ class Assembler:
         near = self._nearest(usable, m)
         return near.kind if near is not None else None  # type: ignore[attr-defined]
 
-    def _period(self, ctx: _Sentence, m: MoneyMention, blocked, in_clause, doc: Document) -> Period | None:
+    @staticmethod
+    def _qualify_period(masked: str, chosen: PeriodMention, metric: str | None, doc: Document) -> Period:
+        """'since 2020' runs to publication; a level at 'the end of 2025' is its last day."""
+        p = chosen.period
+        before = masked[max(0, chosen.start - 20):chosen.start]
+        if p.resolved and _SINCE.search(before):
+            return Period(start=p.start, end=doc.published or p.end, text=f"since {p.text}", granularity="since")
+        if p.resolved and metric in _LEVEL_METRICS and _PERIOD_END.search(before):
+            return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
+        return p
+
+    def _period(
+        self, masked: str, ctx: _Sentence, m: MoneyMention, metric: str | None, blocked, in_clause, doc: Document
+    ) -> Period | None:
         first_amount = min(money_start for money_start in ctx.amount_starts)
 
         def applicable(p: PeriodMention) -> bool:
@@ -211,7 +231,7 @@ class Assembler:
         usable = [p for p in ctx.periods if applicable(p)]
         chosen = self._nearest([p for p in usable if in_clause(p.start, p.end)], m) or self._nearest(usable, m)
         if chosen is not None:
-            return chosen.period  # type: ignore[attr-defined]
+            return self._qualify_period(masked, chosen, metric, doc)  # type: ignore[arg-type]
         if doc.published is None:
             return None
         return Period(start=doc.published, end=doc.published, text=None, granularity="published")

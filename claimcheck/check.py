@@ -23,6 +23,8 @@ from claimcheck.facts import Fact
 
 @dataclass(frozen=True)
 class CheckResult:
+    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction)."""
+
     extraction: Extraction
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
@@ -145,3 +147,20 @@ def _crash(exc: Exception) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     return f"rule crashed{where}: {type(exc).__name__}: {exc}"
+
+
+def check_paths(
+    paths: Iterable[str], *, date: Any = None, settings: Settings | None = None,
+    rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
+) -> CheckResult:
+    """Extract claims from `paths` and run the default pack plus `rule_paths` over them."""
+    from claimcheck.engine import load_rules
+    from claimcheck.extract import Extractor
+
+    settings = settings or Settings()
+    registry = load_rules(list(rule_paths) + list(settings.rule_paths))
+    rules = select(
+        registry, list(select_rules) or list(settings.select), list(ignore_rules) or list(settings.ignore),
+        settings.rule_settings, str(settings.source or "config"),
+    )
+    return check(Extractor(settings).run(paths, date), rules, settings)

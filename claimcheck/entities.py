@@ -32,6 +32,9 @@ _ACTOR = re.compile(
 )
 
 
+_BASED = re.compile(r"[\w.-]+-based\s+")
+
+
 @dataclass(frozen=True)
 class EntityMention:
     start: int
@@ -99,8 +102,11 @@ class EntityTable:
         for rx in (_GENERIC, _POSSESSIVE, _ACTOR):
             for m in rx.finditer(text, start, end):
                 s, e = m.span(1) if rx.groups else m.span()
+                based = _BASED.match(text, s, e)
+                if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
+                    s = based.end()
                 name = " ".join(text[s:e].split())
-                if self._is_noise(name) or _overlaps(found, s, e):
+                if not name or self._is_noise(name) or _overlaps(found, s, e):
                     continue
                 found.append(EntityMention(s, e, name, "generic"))
         if main is not None:

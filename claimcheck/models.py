@@ -26,6 +26,7 @@ Granularity = Literal[
     "rest_of_year",
     "deadline",
     "published",
+    "since",
 ]
 
 
