@@ -1,13 +1,16 @@
 """The command line: a thin layer over the library.
 
-Exit status: 0 done; 1 findings at or above the fail level (`check`, later); 2 usage or configuration
-error, or an input that could not be read (the other inputs are still processed and reported).
+Exit status: 0 done (notes on stderr allowed); 1 findings at or above the fail level (`check`, later); 2 usage
+or configuration error, or an input that could not be read (the other inputs are still processed and
+reported). A reader that goes away (`| head`) does not change it. docs/bad-input.md lists every case.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -37,7 +40,7 @@ def _positive(raw: str) -> float:
         value = float(raw)
     except ValueError:
         value = -1
-    if value <= 0:
+    if not 0 < value < math.inf:  # also refuses "nan" and "inf", which cannot be turned into a byte count
         raise argparse.ArgumentTypeError(f"must be a positive number: {raw!r}")
     return value
 
@@ -84,10 +87,11 @@ def _settings(args: argparse.Namespace):
     try:
         path = args.config if args.config else find_config(Path.cwd())
         if args.config and not args.config.is_file():
-            raise ConfigError(f"{args.config}: config file does not exist")
+            what = "is not a file" if args.config.exists() else "does not exist"
+            raise ConfigError(f"{args.config}: config file {what}")
         settings = load_settings(path)
     except ConfigError as exc:
-        sys.stderr.write(f"claimcheck: {exc}\n")
+        sys.stderr.write(f"claimcheck: error: {exc}\n")
         return None
     if args.max_file_mb:
         settings = replace(settings, max_file_mb=args.max_file_mb)
@@ -111,9 +115,16 @@ def _extract(args: argparse.Namespace) -> int:
             with open(args.output, "w", encoding="utf-8", newline="") as out:
                 writer(result, out)
         else:
-            writer(result, _stdout())
+            try:
+                writer(result, _stdout())
+                sys.stdout.flush()
+            except SystemExit:
+                # rich's Console turns a broken pipe into SystemExit(1) (Console.on_broken_pipe), which
+                # would read as "findings"; treat it like any other closed pipe.
+                raise BrokenPipeError from None
     except BrokenPipeError:
-        raise
+        # The reader went away (`| head`): stop writing quietly; the status still reports the inputs.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as exc:
         sys.stderr.write(f"claimcheck: error: {args.output or 'stdout'}: cannot write: {exc.strerror}\n")
         return EXIT_TROUBLE

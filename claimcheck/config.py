@@ -17,6 +17,10 @@ from claimcheck.periods import DateSettings
 
 CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {"fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb"}
+#: Accepted and ignored for now: the `check` command (next) reads them.
+RESERVED_KEYS = {"rules", "select", "ignore", "fail_level"}
+LEXICON_SECTIONS = ("metrics", "modality", "context")
+MODALITY_KINDS = ("rumor", "target", "projection", "plan")
 
 
 class ConfigError(Exception):
@@ -49,9 +53,15 @@ def find_config(start: Path) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
-            return "claimcheck" in tomllib.load(fh).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+            tool = tomllib.load(fh).get("tool", {})
+    except (OSError, ValueError):  # ValueError: invalid TOML, or not UTF-8
         return False
+    return isinstance(tool, dict) and "claimcheck" in tool
+
+
+def _is_number(value: Any) -> bool:
+    """An int or float, but not a bool (TOML `true` would otherwise pass as 1)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -65,17 +75,22 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("claimcheck", {})
+        data = data.get("tool", {})
+        data = data.get("claimcheck", {}) if isinstance(data, dict) else data
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.claimcheck] must be a table")
     return _settings_from(path, data)
 
 
 def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
-    unknown = set(data) - KNOWN_KEYS - {"rules", "select", "ignore", "fail_level"}
+    unknown = set(data) - KNOWN_KEYS - RESERVED_KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KNOWN_KEYS))}")
     fy = data.get("fiscal_year_start", 1)
-    if not isinstance(fy, int) or not 1 <= fy <= 12:
+    if not isinstance(fy, int) or isinstance(fy, bool) or not 1 <= fy <= 12:
         raise ConfigError(f"{path}: fiscal_year_start must be a month number 1-12, got {fy!r}")
     order = data.get("date_order", "MDY")
     if order not in ("MDY", "DMY", "YMD"):
@@ -86,14 +101,11 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         p = (path.parent / raw).resolve()
         if not p.is_file():
             raise ConfigError(f"{path}: entities file {raw!r} does not exist")
+        _check_entities(path, raw, p)
         entity_files.append(p)
-    lexicon = data.get("lexicon", {})
-    if not isinstance(lexicon, dict) or not all(
-        isinstance(t, dict) and all(isinstance(v, list) for v in t.values()) for t in lexicon.values()
-    ):
-        raise ConfigError(f"{path}: lexicon must be tables of cue lists, like [lexicon.metrics] arr = [\"...\"]")
+    lexicon = _lexicon(path, data.get("lexicon", {}))
     max_mb = data.get("max_file_mb", 64.0)
-    if not isinstance(max_mb, (int, float)) or max_mb <= 0:
+    if not _is_number(max_mb) or not 0 < max_mb < math.inf:
         raise ConfigError(f"{path}: max_file_mb must be a positive number, got {max_mb!r}")
     return Settings(
         intervals=intervals, dates=DateSettings(fiscal_year_start=fy, date_order=order),
@@ -112,24 +124,69 @@ def _intervals(path: Path, table: Any) -> IntervalPolicy:
     for key in ("approx_margin", "near_margin"):
         if key in table:
             value = table[key]
-            if not isinstance(value, (int, float)) or not 0 <= value < 1:
+            if not _is_number(value) or not 0 <= value < 1:
                 raise ConfigError(f"{path}: intervals.{key} must be a number in [0, 1), got {value!r}")
             kwargs[key] = float(value)
     if "open_factor" in table:
         value = table["open_factor"]
-        value = math.inf if value in ("inf", "infinity") else value
-        if not isinstance(value, (int, float)) or value < 1:
+        value = math.inf if isinstance(value, str) and value.lower() in ("inf", "infinity") else value
+        if not _is_number(value) or not value >= 1:  # `not >=` also refuses nan
             raise ConfigError(f"{path}: intervals.open_factor must be >= 1 or \"inf\", got {value!r}")
         kwargs["open_factor"] = float(value)
     if "vague" in table:
         vague = dict(IntervalPolicy().vague)
+        if not isinstance(table["vague"], dict):
+            raise ConfigError(f"{path}: intervals.vague must be a table of [low, high] pairs")
         for form, bounds in table["vague"].items():
+            if form not in vague:  # the money grammar only knows these forms; another name would never match
+                raise ConfigError(f"{path}: unknown intervals.vague form {form!r}; known: {', '.join(vague)}")
             if (not isinstance(bounds, list) or len(bounds) != 2
-                    or not all(isinstance(b, (int, float)) for b in bounds) or bounds[0] > bounds[1]):
+                    or not all(_is_number(b) and 0 <= b < math.inf for b in bounds) or bounds[0] > bounds[1]):
                 raise ConfigError(f"{path}: intervals.vague.{form} must be [low, high], got {bounds!r}")
             vague[form] = (float(bounds[0]), float(bounds[1]))
         kwargs["vague"] = vague
     return IntervalPolicy(**kwargs)
+
+
+def _lexicon(path: Path, lexicon: Any) -> dict[str, dict[str, list[str]]]:
+    example = 'like [lexicon.metrics] arr = ["..."]'
+    if not isinstance(lexicon, dict) or not all(isinstance(t, dict) for t in lexicon.values()):
+        raise ConfigError(f"{path}: lexicon must be tables of cue lists, {example}")
+    for section, table in lexicon.items():
+        if section not in LEXICON_SECTIONS:
+            raise ConfigError(f"{path}: unknown lexicon section {section!r}; known: {', '.join(LEXICON_SECTIONS)}")
+        for kind, cues in table.items():
+            if section == "modality" and kind not in MODALITY_KINDS:
+                raise ConfigError(
+                    f"{path}: unknown modality {kind!r} in [lexicon.modality]; known: {', '.join(MODALITY_KINDS)}"
+                )
+            if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+                raise ConfigError(f"{path}: lexicon.{section}.{kind} must be a list of non-empty strings, {example}")
+    return lexicon
+
+
+def _check_entities(path: Path, raw: str, file: Path) -> None:
+    """An entities file has the shape of the pack's: [[entity]] name/aliases, [not_entities] words."""
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: entities file {raw!r}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:  # TOMLDecodeError, or not UTF-8
+        raise ConfigError(f"{path}: entities file {raw!r}: invalid TOML: {exc}") from None
+    entries = data.get("entity", [])
+    ok = isinstance(entries, list) and all(
+        isinstance(e, dict) and isinstance(e.get("name"), str)
+        and isinstance(e.get("aliases", []), list) and all(isinstance(a, str) for a in e.get("aliases", []))
+        for e in entries
+    )
+    words = data.get("not_entities", {})
+    words = words.get("words", []) if isinstance(words, dict) else None
+    if not ok or not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ConfigError(
+            f"{path}: entities file {raw!r}: expected [[entity]] tables with name = \"...\" and "
+            "aliases = [\"...\"], and [not_entities] words = [\"...\"]"
+        )
 
 
 def _list_of_str(path: Path, key: str, value: Any) -> list[str]:

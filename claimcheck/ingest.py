@@ -7,6 +7,7 @@ naming it, and the rest of the corpus is still read.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html
 import os
 import re
@@ -22,6 +23,7 @@ SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 LONG_LINE = 100_000
 
+_OPENS_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 _DATELINE = re.compile(
     r"^[ \t*_]*(?:Published|Posted|Date|Updated|Publication date)(?:\s+on)?\s*[:\-–]?\s*(?P<value>[^\n]{4,80})$",
@@ -64,11 +66,19 @@ def discover(paths: Iterable[str]) -> Iterator[Input | Problem]:
         elif path.is_file():
             yield Input(raw, path)
         elif path.is_symlink():
-            yield Problem(source=raw, message="broken symbolic link", fatal=True)
+            yield Problem(source=raw, message=_link_problem(path), fatal=True)
         elif not path.exists():
             yield Problem(source=raw, message="no such file or directory", fatal=True)
         else:
             yield Problem(source=raw, message="not a regular file or directory", fatal=True)
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+    return "not a regular file or directory"
 
 
 def _walk(root: Path) -> Iterator[Input | Problem]:
@@ -82,7 +92,11 @@ def _walk(root: Path) -> Iterator[Input | Problem]:
             yield Problem(source=str(folder), message=f"cannot read folder: {exc.strerror}", fatal=True)
             continue
         if (st.st_dev, st.st_ino) in seen:
-            yield Problem(source=str(folder), message="symbolic link loop, folder skipped", fatal=True)
+            # Nothing is lost: every file under it is read once, through its first path. A note, not an error.
+            real = folder.resolve()
+            loop = any(real == above.resolve() for above in folder.parents)
+            message = "symbolic link loop" if loop else "folder already read through another symbolic link"
+            yield Problem(source=str(folder), message=f"{message}, skipped")
             continue
         seen.add((st.st_dev, st.st_ino))
         try:
@@ -95,22 +109,26 @@ def _walk(root: Path) -> Iterator[Input | Problem]:
             path = Path(entry.path)
             if entry.name.startswith("."):
                 continue
+            wanted = path.suffix.lower() in SUFFIXES  # a broken link to a .png is no more our business than a .png
             try:
                 if entry.is_dir():
                     subfolders.append(path)
                 elif entry.is_file():
-                    if path.suffix.lower() in SUFFIXES:
+                    if wanted:
                         yield Input(str(path), path)
-                elif entry.is_symlink():
-                    yield Problem(source=str(path), message="broken symbolic link", fatal=True)
+                elif entry.is_symlink() and wanted:
+                    yield Problem(source=str(path), message=_link_problem(path), fatal=True)
             except OSError as exc:
-                yield Problem(source=str(path), message=f"cannot read: {exc.strerror}", fatal=True)
+                if wanted:
+                    yield Problem(source=str(path), message=f"cannot read: {exc.strerror}", fatal=True)
         stack.extend(reversed(subfolders))
 
 
 def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
     try:
         if item.path is None:
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                return Problem(source=item.source, message="standard input is closed", fatal=True)
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             size = item.path.stat().st_size
@@ -175,7 +193,7 @@ def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded
         meta, problem = _parse_front_matter(item.source, fm.group(1))
         if problem:
             problems.append(problem)
-    elif text.lstrip("\ufeff").startswith("---\n"):
+    elif _OPENS_FRONT_MATTER.match(text):
         problems.append(Problem(source=item.source, message="front matter is not closed by '---'; read as prose"))
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > LONG_LINE:
@@ -185,7 +203,7 @@ def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded
         ))
     if kind == "html":
         meta = {**_html_meta(text), **meta}
-    published, origin, date_problem = _publication_date(item.source, text, meta, default_date)
+    published, origin, date_problem = _publication_date(item.source, text, front_end, meta, default_date)
     if date_problem:
         problems.append(date_problem)
     if published is None:
@@ -222,6 +240,9 @@ def _parse_front_matter(source: str, raw: str) -> tuple[dict[str, Any], Problem 
         where = f" at line {mark.line + 2}" if mark is not None else ""
         reason = getattr(exc, "problem", None) or "invalid YAML"
         return {}, Problem(source=source, message=f"malformed front matter{where}: {reason}; metadata ignored")
+    except (ValueError, TypeError, RecursionError) as exc:  # a value YAML cannot build: "date: 2025-02-30"
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return {}, Problem(source=source, message=f"malformed front matter: {reason}; metadata ignored")
     if meta is None:
         return {}, None
     if not isinstance(meta, dict):
@@ -244,7 +265,7 @@ def _html_meta(text: str) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, (dict, list, set)):  # str() of YAML aliases can explode
         return None
     text = str(value).strip()
     return text or None
@@ -280,7 +301,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def _publication_date(
-    source: str, text: str, meta: dict[str, Any], default_date: dt.date | None
+    source: str, text: str, body_start: int, meta: dict[str, Any], default_date: dt.date | None
 ) -> tuple[dt.date | None, str | None, Problem | None]:
     problem = None
     for key in ("date", "published", "pubdate", "published_at", "datetime"):
@@ -288,8 +309,11 @@ def _publication_date(
             parsed = parse_date(meta[key])
             if parsed:
                 return parsed, "front-matter", None
-            problem = Problem(source=source, message=f"front matter {key!r} is not a date: {str(meta[key])[:40]!r}")
-    m = _DATELINE.search(text[:3000])
+            value = meta[key]
+            shown = type(value).__name__ if isinstance(value, (dict, list, set)) else str(value)[:40]
+            problem = Problem(source=source, message=f"front matter {key!r} is not a date: {shown!r}")
+    # The dateline is in the body: front matter lines ("updated: ...", or all of it when malformed) are not one.
+    m = _DATELINE.search(text, body_start, body_start + 3000)
     if m:
         parsed = parse_date(m.group("value"))
         if parsed:
