@@ -111,6 +111,8 @@ class Assembler:
             own = fields.get(i) or fields[_origin(i, conversions)]
             part = parts.get(_origin(i, conversions))
             span = sentences.containing(m.start)
+            lead = len(masked[span[0]:span[1]]) - len(masked[span[0]:span[1]].lstrip())
+            span = (span[0] + lead, span[1])  # not the blanked front matter or markup before it
             line = bisect_right(line_starts, m.start)
             claims.append(Claim(
                 id=ids[i], source=doc.source, span=(m.start, m.end), line=line,

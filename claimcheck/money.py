@@ -257,27 +257,59 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
     return MoneyMention(start=start, end=end, value=policy.vague_amount(form, scale, currency))
 
 
+# Every amount contains one of these; the grammar only runs in windows around them (most prose has none).
+TRIGGER = re.compile(
+    rf"[$€£¥₹~]|\b(?:{'|'.join(ISO_CODES)}|RMB|Rs)\b"
+    r"|(?i:\b(?:usd|eur|gbp|jpy|cny|inr|chf|dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?"
+    r"|rupees?|thousands?|millions?|billions?|trillions?)\b)"
+)
+WINDOW = 120
+
+
+def money_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of `text` around every trigger, widened to whitespace."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in TRIGGER.finditer(text):
+        start = max(0, m.start() - WINDOW)
+        if start:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 else 0
+        end = min(n, m.end() + WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_money(text: str, policy: IntervalPolicy = DEFAULT_POLICY) -> list[MoneyMention]:
     """Every monetary amount in `text` (already masked to prose), in order of position."""
     found: list[MoneyMention] = []
-    for m in FIGURE.finditer(text):
+    for start, end in money_windows(text):
+        _scan(text, start, end, policy, found)
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _scan(text: str, start: int, end: int, policy: IntervalPolicy, found: list[MoneyMention]) -> None:
+    first = len(found)
+    for m in FIGURE.finditer(text, start, end):
         mention = _figure_mention(m, policy)
         if mention is not None:
             found.append(mention)
             continue
         # Not one amount ("from $20m to $400m", "$5m and $7m", "from $20m in revenue"): read its parts.
-        start = m.end("between") if m.group("between") else m.start()
-        for sub in SINGLE_FIGURE.finditer(text, start, m.end()):
+        inner = m.end("between") if m.group("between") else m.start()
+        for sub in SINGLE_FIGURE.finditer(text, inner, m.end()):
             part = _figure_mention(sub, policy)
             if part is not None:
                 found.append(part)
-    taken = [(x.start, x.end) for x in found]
-    for m in VAGUE.finditer(text):
+    taken = [(x.start, x.end) for x in found[first:]]
+    for m in VAGUE.finditer(text, start, end):
         vm = _vague_mention(m, policy)
         if not any(s < vm.end and vm.start < e for s, e in taken):
             found.append(vm)
-    found.sort(key=lambda x: x.start)
-    return found
 
 
 def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:

@@ -18,6 +18,7 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+
 _SOFT_NEWLINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z.]*)\.$")
 HEADING_LINE = 70
+MAX_SENTENCE = 1000  # longer "sentences" (a 1 MB line without full stops) are cut at spaces
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -32,7 +33,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if _hard_line_break(text, m.start()):
             cuts.add(m.end())
     ordered = sorted(cuts)
-    return [(a, b) for a, b in zip(ordered, ordered[1:]) if text[a:b].strip()]
+    spans = []
+    for a, b in zip(ordered, ordered[1:]):
+        while b - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut + 1 if cut > a else a + MAX_SENTENCE
+            spans.append((a, cut))
+            a = cut
+        spans.append((a, b))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
