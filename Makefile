@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The demo corpus has conflicts on purpose: `check` exits 1 there, which is the demo succeeding.
 demo: $(STAMP)
 	$(BIN)/claimcheck extract fixtures/corpus
+	$(BIN)/claimcheck check fixtures/corpus || [ $$? -eq 1 ]
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,8 +1,9 @@
 """The command line: a thin layer over the library.
 
-Exit status: 0 done (notes on stderr allowed); 1 findings at or above the fail level (`check`, later); 2 usage
-or configuration error, or an input that could not be read (the other inputs are still processed and
-reported). A reader that goes away (`| head`) does not change it. docs/bad-input.md lists every case.
+Exit status: 0 done (notes on stderr allowed); 1 findings at or above the fail level (`check`); 2 usage,
+configuration or rule-loading error, a rule that crashed, or an input that could not be read (the other
+inputs are still processed and reported; 2 wins over 1). A reader that goes away (`| head`) does not
+change it. docs/bad-input.md lists every case.
 """
 
 from __future__ import annotations
@@ -45,6 +46,23 @@ def _positive(raw: str) -> float:
     return value
 
 
+def _input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
+    command.add_argument("--date", type=_date, help="publication date for documents that state none")
+    command.add_argument("--config", type=Path, help="config file (default: nearest claimcheck.toml or pyproject.toml)")
+    command.add_argument("--max-file-mb", type=_positive, help="skip files larger than this (default 64)")
+    command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+
+
+def _rule_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH",
+                         help="extra rule file or folder (repeatable)")
+
+
+def _names(raw: str) -> list[str]:
+    return [n.strip() for n in raw.split(",") if n.strip()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="claimcheck", description="Extract and check monetary claims in news articles.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -54,12 +72,30 @@ def build_parser() -> argparse.ArgumentParser:
         "extract", help="list every monetary claim in the articles",
         description="Read articles (files, folders, or - for stdin) and list every monetary claim.",
     )
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
+    _input_options(ex)
     ex.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
-    ex.add_argument("--date", type=_date, help="publication date for documents that state none")
-    ex.add_argument("--config", type=Path, help="config file (default: nearest claimcheck.toml or pyproject.toml)")
-    ex.add_argument("--max-file-mb", type=_positive, help="skip files larger than this (default 64)")
-    ex.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+    ck = commands.add_parser(
+        "check", help="flag figures that conflict across and within the articles",
+        description="Extract the claims of the articles and run the rules over them. Exit 1 when a "
+        "finding reaches the fail level.",
+    )
+    _input_options(ck)
+    _rule_options(ck)
+    ck.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
+                    help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
+    ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
+                    help="skip these rules (ids, codes or tags; comma-separated, repeatable)")
+    ck.add_argument("--fail-level", choices=("error", "warning", "info"),
+                    help="lowest severity that makes the exit status 1 (default error)")
+    rl = commands.add_parser("rules", help="list the rules with their documentation",
+                             description="List the loaded rules: id, code, severity, what, why, example, settings.")
+    _rule_options(rl)
+    rl.add_argument("--config", type=Path, help="config file (for rule paths and settings)")
+    rl.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    pv = commands.add_parser("providers", help="list what rules can ask for by parameter name",
+                             description="List the providers rules can name as parameters, like pytest --fixtures.")
+    pv.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 
 
@@ -74,9 +110,8 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "extract":
-        return _extract(args)
-    return EXIT_TROUBLE  # unreachable: argparse requires a known command
+    handlers = {"extract": _extract, "check": _check, "rules": _rules, "providers": _providers}
+    return handlers[args.command](args)
 
 
 def _settings(args: argparse.Namespace):
@@ -93,7 +128,7 @@ def _settings(args: argparse.Namespace):
     except ConfigError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return None
-    if args.max_file_mb:
+    if getattr(args, "max_file_mb", None):
         settings = replace(settings, max_file_mb=args.max_file_mb)
     return settings
 
@@ -106,17 +141,87 @@ def _extract(args: argparse.Namespace) -> int:
     if settings is None:
         return EXIT_TROUBLE
     result = Extractor(settings).run(args.paths, args.date)
-    for problem in result.problems:
+    _report_problems(result.problems)
+    writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
+    if not _emit(lambda out: writer(result, out), args.output):
+        return EXIT_TROUBLE
+    return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from claimcheck.check import check, refuse_optimized, select
+    from claimcheck.engine import RuleError, load_rules
+    from claimcheck.extract import Extractor
+    from claimcheck.render import write_check_json, write_check_text
+
+    settings = _settings(args)
+    if settings is None:
+        return EXIT_TROUBLE
+    if args.fail_level:
+        settings = replace(settings, fail_level=args.fail_level)
+    try:
+        refuse_optimized()
+        registry = load_rules([*settings.rule_paths, *args.rules])
+        chosen = [n for group in args.select for n in group] or list(settings.select)
+        skipped = [n for group in args.ignore for n in group] or list(settings.ignore)
+        rules = select(registry, chosen, skipped, settings.rule_settings, str(settings.source or "config"))
+        extraction = Extractor(settings).run(args.paths, args.date)
+        result = check(extraction, rules, settings)
+    except RuleError as exc:
+        sys.stderr.write(f"claimcheck: error: {exc}\n")
+        return EXIT_TROUBLE
+    _report_problems([*result.extraction.problems, *result.problems])
+    writer = write_check_json if args.format == "json" else write_check_text
+    if not _emit(lambda out: writer(result, out), args.output):
+        return EXIT_TROUBLE
+    if any(p.fatal for p in (*result.extraction.problems, *result.problems)):
+        return EXIT_TROUBLE
+    return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from claimcheck.check import select, validate
+    from claimcheck.engine import RuleError, load_rules
+    from claimcheck.render import write_rules
+
+    settings = _settings(args)
+    if settings is None:
+        return EXIT_TROUBLE
+    try:
+        registry = load_rules([*settings.rule_paths, *args.rules])
+        rules = select(registry, (), (), settings.rule_settings, str(settings.source or "config"))
+        validate(rules)
+    except RuleError as exc:
+        sys.stderr.write(f"claimcheck: error: {exc}\n")
+        return EXIT_TROUBLE
+    return EXIT_OK if _emit(lambda out: write_rules(rules, out, args.format), None) else EXIT_TROUBLE
+
+
+def _providers(args: argparse.Namespace) -> int:
+    from claimcheck.providers import PROVIDERS, load_provider_plugins
+    from claimcheck.render import write_providers
+
+    load_provider_plugins()
+    return EXIT_OK if _emit(lambda out: write_providers(PROVIDERS.values(), out, args.format), None) else EXIT_TROUBLE
+
+
+def _report_problems(problems) -> None:
+    for problem in problems:
         level = "error" if problem.fatal else "note"
         sys.stderr.write(f"claimcheck: {level}: {problem.source}: {problem.message}\n")
-    writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
+
+
+def _emit(write, output: Path | None) -> bool:
+    """Write to `output` or stdout; False (after a one-line error) when the file cannot be written."""
     try:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                writer(result, out)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                write(out)
         else:
             try:
-                writer(result, _stdout())
+                write(_stdout())
                 sys.stdout.flush()
             except SystemExit:
                 # rich's Console turns a broken pipe into SystemExit(1) (Console.on_broken_pipe), which
@@ -126,9 +231,9 @@ def _extract(args: argparse.Namespace) -> int:
         # The reader went away (`| head`): stop writing quietly; the status still reports the inputs.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as exc:
-        sys.stderr.write(f"claimcheck: error: {args.output or 'stdout'}: cannot write: {exc.strerror}\n")
-        return EXIT_TROUBLE
-    return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
+        sys.stderr.write(f"claimcheck: error: {output or 'stdout'}: cannot write: {exc.strerror}\n")
+        return False
+    return True
 
 
 def _stdout() -> TextIO:

@@ -16,9 +16,11 @@ from claimcheck.intervals import IntervalPolicy
 from claimcheck.periods import DateSettings
 
 CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
-KNOWN_KEYS = {"fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb"}
-#: Accepted and ignored for now: the `check` command (next) reads them.
-RESERVED_KEYS = {"rules", "select", "ignore", "fail_level"}
+KNOWN_KEYS = {
+    "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
+    "rules", "select", "ignore", "fail_level", "rule",
+}
+FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context")
 MODALITY_KINDS = ("rumor", "target", "projection", "plan")
 
@@ -36,6 +38,12 @@ class Settings:
     entity_files: tuple[Path, ...] = ()
     lexicon: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     max_file_mb: float = 64.0
+    rule_paths: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_level: str = "error"
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per-rule overrides ([rule.<id>] tables): severity and settings, checked against the loaded rules."""
     source: Path | None = None
 
 
@@ -86,7 +94,7 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
-    unknown = set(data) - KNOWN_KEYS - RESERVED_KEYS
+    unknown = set(data) - KNOWN_KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KNOWN_KEYS))}")
     fy = data.get("fiscal_year_start", 1)
@@ -107,9 +115,24 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
     max_mb = data.get("max_file_mb", 64.0)
     if not _is_number(max_mb) or not 0 < max_mb < math.inf:
         raise ConfigError(f"{path}: max_file_mb must be a positive number, got {max_mb!r}")
+    rule_paths = []
+    for raw in _list_of_str(path, "rules", data.get("rules", [])):
+        p = (path.parent / raw).resolve()
+        if not p.exists():
+            raise ConfigError(f"{path}: rule file or folder {raw!r} does not exist")
+        rule_paths.append(p)
+    fail_level = data.get("fail_level", "error")
+    if fail_level not in FAIL_LEVELS:
+        raise ConfigError(f"{path}: fail_level must be error, warning or info, got {fail_level!r}")
+    rule_settings = data.get("rule", {})
+    if not isinstance(rule_settings, dict) or not all(isinstance(v, dict) for v in rule_settings.values()):
+        raise ConfigError(f"{path}: [rule.<id>] entries must be tables, like [rule.conversion-check] tolerance = 0.03")
     return Settings(
         intervals=intervals, dates=DateSettings(fiscal_year_start=fy, date_order=order),
-        entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb), source=path,
+        entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb),
+        rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
+        ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
+        rule_settings=rule_settings, source=path,
     )
 
 
@@ -193,5 +216,6 @@ def _list_of_str(path: Path, key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key} must be a path or a list of paths")
+        raise ConfigError(f"{path}: {key} must be a path or a list of paths" if key in ("entities", "rules")
+                          else f"{path}: {key} must be a list of rule ids")
     return value

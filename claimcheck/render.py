@@ -198,7 +198,7 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
                 if c is None:
                     continue
                 console.print(f"    {escape(c.source)}:{c.line}:{c.column}  [bold]{escape(c.quote)}[/bold]"
-                              f"  — {escape(_shorten(c.sentence, 150))}")
+                              f"  — {escape(_around(c.sentence, c.quote, 140))}")
             console.print(f"    [dim]fingerprint {f.fingerprint}[/dim]")
         console.print()
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -208,5 +208,45 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
     )
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _around(sentence: str, quote: str, limit: int) -> str:
+    """At most `limit` characters of `sentence`, centred on `quote`."""
+    if len(sentence) <= limit:
+        return sentence
+    at = max(0, sentence.find(" ".join(quote.split())))
+    start = max(0, min(at - limit // 3, len(sentence) - limit))
+    text = sentence[start:start + limit]
+    return ("…" if start else "") + text + ("…" if start + limit < len(sentence) else "")
+
+
+def write_rules(rules, out: TextIO, fmt: str = "text") -> None:
+    """`claimcheck rules`: each rule with its what / why / example and settings."""
+    if fmt == "json":
+        json.dump([
+            {"id": r.id, "code": r.code, "severity": r.severity, "tags": list(r.tags), "summary": r.summary,
+             "what": r.section("What"), "why": r.section("Why"), "example": r.section("Example"),
+             "settings": r.settings, "providers": list(r.params), "origin": r.origin}
+            for r in rules
+        ], out, indent=2, ensure_ascii=False, default=str)
+        out.write("\n")
+        return
+    for r in rules:
+        code = f" ({r.code})" if r.code else ""
+        out.write(f"{r.id}{code}  [{r.severity}]  {r.summary}\n")
+        for name in ("What", "Why", "Example"):
+            if r.section(name):
+                out.write(f"    {name.lower()}: {r.section(name)}\n")
+        if r.settings:
+            out.write("    settings: " + ", ".join(f"{k} = {v!r}" for k, v in r.settings.items()) + "\n")
+        out.write(f"    asks for: {', '.join(r.params) or 'nothing'}\n\n")
+
+
+def write_providers(providers, out: TextIO, fmt: str = "text") -> None:
+    """`claimcheck providers`: what a rule can name as a parameter (like `pytest --fixtures`)."""
+    ordered = sorted(providers, key=lambda p: p.name)
+    if fmt == "json":
+        json.dump([{"name": p.name, "scope": p.scope, "doc": p.doc} for p in ordered], out, indent=2)
+        out.write("\n")
+        return
+    for p in ordered:
+        scope = "once per run" if p.scope == "run" else "the rule runs once per item"
+        out.write(f"{p.name}  ({scope})\n    {' '.join(p.doc.split())}\n")

@@ -197,14 +197,33 @@ def test_max_file_mb_errors(tmp_path, value):
     fails(tmp_path, f"max_file_mb = {value}\n", "max_file_mb must be a positive number")
 
 
-def test_reserved_keys_for_check_are_accepted(tmp_path):
-    settings = load(tmp_path, 'fail_level = "warning"\nselect = ["a"]\nignore = []\n[rules]\nx = 1\n')
-    assert settings.intervals == IntervalPolicy()
+def test_check_settings(tmp_path):
+    (tmp_path / "house_rules.py").write_text("", encoding="utf-8")
+    settings = load(
+        tmp_path,
+        'fail_level = "warning"\nselect = ["cross-source-conflict"]\nignore = ["CC901"]\n'
+        'rules = ["house_rules.py"]\n[rule.conversion-check]\ntolerance = 0.05\nseverity = "warning"\n',
+    )
+    assert settings.fail_level == "warning"
+    assert settings.select == ("cross-source-conflict",) and settings.ignore == ("CC901",)
+    assert settings.rule_paths == ((tmp_path / "house_rules.py").resolve(),)
+    assert settings.rule_settings == {"conversion-check": {"tolerance": 0.05, "severity": "warning"}}
+
+
+@pytest.mark.parametrize("text, message", [
+    ('fail_level = "fatal"\n', "fail_level must be error, warning or info"),
+    ('rules = ["missing.py"]\n', "rule file or folder 'missing.py' does not exist"),
+    ('rules = 3\n', "rules must be a path or a list of paths"),
+    ('select = [1]\n', "select must be a list of rule ids"),
+    ('[rule]\nconversion-check = 1\n', "[rule.<id>] entries must be tables"),
+])
+def test_check_setting_errors(tmp_path, text, message):
+    fails(tmp_path, text, message)
 
 
 def test_unknown_setting(tmp_path):
     error = fails(tmp_path, "colour = 1\nfiscal_year = 4\n", "unknown setting(s) colour, fiscal_year")
-    assert "known: date_order, entities, fiscal_year_start, intervals, lexicon, max_file_mb" in error
+    assert "known: date_order, entities, fail_level, fiscal_year_start, ignore, intervals, lexicon" in error
 
 
 # ------------------------------------------------------------------ the file itself

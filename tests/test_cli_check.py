@@ -1,0 +1,177 @@
+"""`claimcheck check`, `claimcheck rules`, `claimcheck providers` end to end."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+CORPUS = str(REPO / "fixtures" / "corpus")
+EXAMPLE_RULES = REPO / "tests" / "data" / "newsroom_rules"
+
+
+def test_check_corpus_text(cli):
+    run = cli("check", CORPUS)
+    assert run.status == 1, run
+    assert "ERRORS (4)" in run.out and "WARNINGS (2)" in run.out
+    for rule in ("cross-source-conflict", "conversion-check", "revenue-vs-arr", "ratio-words"):
+        assert rule in run.out
+    assert "05-microsoft-stake.md:10:22" in run.out  # evidence with file:line:column
+    assert "1 USD = 0.9211" in run.out  # the rate and date used are shown
+    assert "Traceback" not in run.err
+
+
+def test_check_json_schema(cli):
+    run = cli("check", CORPUS, "--format", "json")
+    data = run.json()
+    assert data["schema"] == "claimcheck.check" and data["version"] == 1
+    assert {"documents", "claims", "problems", "findings"} <= set(data)
+    ids = {c["id"] for c in data["claims"]}
+    for f in data["findings"]:
+        assert set(f) == {"rule", "severity", "message", "claims", "explanation", "fingerprint"}
+        assert set(f["claims"]) <= ids and f["severity"] in ("error", "warning", "info")
+    conflict = next(f for f in data["findings"] if f["rule"] == "cross-source-conflict" and "€15 million" in f["message"])
+    assert conflict["explanation"]["tolerance"] == 0.005 and conflict["explanation"]["gap"] > 0.01
+
+
+def test_fingerprints_are_stable_across_runs_and_paths(cli, tmp_path):
+    first = {f["fingerprint"] for f in cli("check", CORPUS, "--format", "json").json()["findings"]}
+    relative = cli("check", "fixtures/corpus", "--format", "json", cwd=REPO).json()["findings"]
+    assert first == {f["fingerprint"] for f in relative}
+
+
+def test_fail_level_and_selection(cli):
+    assert cli("check", CORPUS, "--select", "ratio-words").status == 0  # a warning: below the default level
+    assert cli("check", CORPUS, "--select", "ratio-words", "--fail-level", "warning").status == 1
+    run = cli("check", CORPUS, "--ignore", "cross-source-conflict,conversion-check,revenue-vs-arr", "--format", "json")
+    assert {f["rule"] for f in run.json()["findings"]} == {"ratio-words"}
+    assert run.status == 0
+    by_code = cli("check", CORPUS, "--select", "CC102", "--format", "json").json()
+    assert {f["rule"] for f in by_code["findings"]} == {"conversion-check"}
+
+
+def test_clean_draft_exits_zero(cli, write_article, tmp_path):
+    write_article(tmp_path / "draft.md", "Acme Robotics raised €40 million in a Series A round in March 2025.")
+    run = cli("check", "draft.md")
+    assert run.status == 0, run
+    assert "0 error(s), 0 warning(s), 0 note(s)" in run.out
+
+
+def test_unknown_rule_is_a_usage_error(cli):
+    run = cli("check", CORPUS, "--select", "no-such-rule")
+    assert run.status == 2 and len(run.err_lines) == 1
+    assert "unknown rule 'no-such-rule'" in run.err and "cross-source-conflict" in run.err
+
+
+def test_user_rule_file_worked_example(cli, tmp_path, write_article):
+    write_article(tmp_path / "a.md", "Acme Robotics was valued at $6 billion in its Series C round.", date="2025-03-03")
+    write_article(tmp_path / "b.md", "Acme Robotics was valued at $600 million in its Series C round.", date="2025-03-04")
+    run = cli("check", ".", "--rules", str(EXAMPLE_RULES), "--select", "valuation-drop", "--format", "json")
+    assert run.status == 0, run  # a warning
+    findings = run.json()["findings"]
+    assert [f["rule"] for f in findings] == ["valuation-drop"]
+    assert "less than half" in findings[0]["message"] and len(findings[0]["claims"]) == 2
+
+
+def test_worked_example_in_docs_matches_the_tested_file():
+    doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n# newsroom_rules/valuations.py\n(.*?)```", doc, re.S).group(1)
+    assert code in (EXAMPLE_RULES / "valuations.py").read_text(encoding="utf-8")
+
+
+def test_rule_settings_and_severity_from_config(cli, tmp_path):
+    (tmp_path / "claimcheck.toml").write_text(
+        '[rule.conversion-check]\ntolerance = 0.5\n[rule.ratio-words]\nseverity = "error"\n', encoding="utf-8")
+    run = cli("check", CORPUS, "--format", "json")
+    rules = {(f["rule"], f["severity"]) for f in run.json()["findings"]}
+    assert ("conversion-check", "error") not in rules  # 12% off is inside a 50% tolerance
+    assert ("ratio-words", "error") in rules
+
+
+def test_bad_rule_settings_in_config(cli, tmp_path):
+    (tmp_path / "claimcheck.toml").write_text('[rule.conversion-check]\ntolerence = 0.5\n', encoding="utf-8")
+    run = cli("check", CORPUS)
+    assert run.status == 2 and len(run.err_lines) == 1
+    assert "has no setting 'tolerence' (settings: tolerance)" in run.err
+
+
+def _rule_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "house.py"
+    path.write_text("from claimcheck import rule, finding\n\n" + body, encoding="utf-8")
+    return path
+
+
+def test_unknown_provider_lists_known(cli, tmp_path):
+    _rule_file(tmp_path, '@rule("needs-magic")\ndef needs_magic(magic):\n    """x"""\n')
+    run = cli("check", CORPUS, "--rules", "house.py")
+    assert run.status == 2 and len(run.err_lines) == 1
+    assert "unknown provider(s) magic; known: claim, claims, config, document, fact, fx, run" in run.err
+
+
+def test_duplicate_rule_id(cli, tmp_path):
+    _rule_file(tmp_path, '@rule("ratio-words")\ndef mine(claims):\n    """x"""\n')
+    run = cli("check", CORPUS, "--rules", "house.py")
+    assert run.status == 2 and "duplicate rule id 'ratio-words'" in run.err
+
+
+def test_syntax_error_in_rule_file(cli, tmp_path):
+    (tmp_path / "broken.py").write_text("def oops(:\n", encoding="utf-8")
+    run = cli("check", CORPUS, "--rules", "broken.py")
+    assert run.status == 2 and len(run.err_lines) == 1 and "broken.py:1: syntax error" in run.err
+
+
+def test_assert_becomes_a_finding(cli, tmp_path):
+    _rule_file(tmp_path, (
+        '@rule("no-big-budgets", severity="error")\n'
+        'def no_big_budgets(claim, *, limit: float = 1e8):\n'
+        '    """x"""\n'
+        '    if claim.metric == "budget":\n'
+        '        assert claim.value.high <= limit, f"budget {claim.quote} is over the limit"\n'
+    ))
+    run = cli("check", CORPUS, "--rules", "house.py", "--select", "no-big-budgets", "--format", "json")
+    assert run.status == 1
+    messages = sorted(f["message"] for f in run.json()["findings"])
+    assert messages == ["budget about €300 million is over the limit", "budget around €300m is over the limit"]
+
+
+def test_crashing_rule_is_reported_and_others_run(cli, tmp_path):
+    _rule_file(tmp_path, '@rule("crashes")\ndef crashes(claim):\n    """x"""\n    return 1 / 0\n')
+    run = cli("check", CORPUS, "--rules", "house.py", "--format", "json")
+    assert run.status == 2
+    assert "rule crashes: rule crashed at house.py:6: ZeroDivisionError" in run.err
+    assert "Traceback" not in run.err
+    assert any(f["rule"] == "cross-source-conflict" for f in run.json()["findings"])
+
+
+def test_python_dash_o_is_refused(tmp_path):
+    proc = subprocess.run([sys.executable, "-O", "-m", "claimcheck", "check", CORPUS],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "refusing to run under python -O" in proc.stderr
+
+
+def test_bad_input_in_check_is_status_two_with_findings(cli, tmp_path):
+    (tmp_path / "binary.md").write_bytes(b"\x89PNG\x00\x00\x01")
+    run = cli("check", CORPUS, "binary.md", "--format", "json")
+    assert run.status == 2
+    assert run.json()["findings"]
+
+
+def test_rules_command_lists_documentation(cli):
+    run = cli("rules")
+    assert run.status == 0
+    for rule in ("cross-source-conflict", "conversion-check", "revenue-vs-arr", "ratio-words", "series-sanity",
+                 "undated-source", "missed-target"):
+        assert rule in run.out
+    assert "why:" in run.out and "example:" in run.out and "settings: tolerance = 0.005" in run.out
+    data = cli("rules", "--format", "json", "--rules", str(EXAMPLE_RULES)).json()
+    assert any(r["id"] == "valuation-drop" and r["settings"] == {"max_drop": 0.5} for r in data)
+
+
+def test_providers_command(cli):
+    run = cli("providers")
+    assert run.status == 0
+    for name in ("claims", "fact", "document", "claim", "fx", "config", "run"):
+        assert re.search(rf"^{name}\s", run.out, re.M)
