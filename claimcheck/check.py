@@ -6,6 +6,7 @@ crashes becomes a problem naming the rule and the line, and the other rules stil
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from collections.abc import Iterable
@@ -79,6 +80,16 @@ def check(extraction: Extraction, rules: list[Rule], settings: Settings | None =
     """Run `rules` over the claims of `extraction`."""
     refuse_optimized()
     validate(rules)
+    # The claims live for the whole pass: keep the cyclic garbage collector from rescanning them over and
+    # over while rules make short-lived objects (a third of the pass for 100,000 claims).
+    gc.freeze()
+    try:
+        return _check(extraction, rules, settings)
+    finally:
+        gc.unfreeze()
+
+
+def _check(extraction: Extraction, rules: list[Rule], settings: Settings | None) -> CheckResult:
     run = Run(extraction, settings or Settings())
     findings: dict[str, Finding] = {}
     problems: list[Problem] = []
@@ -103,18 +114,16 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
     per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
     items = PROVIDERS[per_item].factory(run) if per_item else [None]
     out: list[Finding] = []
+    base = {**fixed, **r.settings}
     for item in items:
-        kwargs = dict(fixed)
-        if per_item:
-            kwargs[per_item] = item
-        kwargs.update(r.settings)
-        scope = _scope_claims(item, run)
+        kwargs = {**base, per_item: item} if per_item else base
         try:
             result = r.func(**kwargs)
             for f in result if result is not None else ():
                 out.append(_complete(r, f, by_id))
         except AssertionError as exc:
             message = str(exc) or f"assertion failed in rule {r.id}"
+            scope = _scope_claims(item, run)
             out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id))
         except Exception as exc:
             problems.append(Problem(source=f"rule {r.id}", message=_crash(exc), fatal=True))

@@ -16,7 +16,7 @@ from claimcheck.models import Claim
 from claimcheck.render import format_amount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """A claim's value in `currency`, with the rate used if it was converted."""
 

@@ -90,14 +90,26 @@ def periods_compatible(metric: str, a: Period | None, b: Period | None, undated_
 
 def group_facts(claims: Iterable[Claim], undated_days: int = UNDATED_WINDOW_DAYS) -> list[Fact]:
     """Facts from claims, independent of the order the claims come in."""
-    by_key: dict[FactKey, list[Claim]] = {}
-    for claim in claims:
-        if comparable(claim):
-            by_key.setdefault(key_of(claim), []).append(claim)
+    by_key: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        if c.subject and c.metric and not c.conversion_of and not c.part_of:
+            by_key.setdefault((c.subject, c.metric, c.modality, c.round or "", c.cumulative), []).append(c)
     facts: list[Fact] = []
-    for key in sorted(by_key, key=lambda k: (k.subject, k.metric, k.modality, k.round or "", k.cumulative)):
-        members = sorted(by_key[key], key=_order)
-        for cluster in _clusters(key.metric, members, undated_days):
+    for raw in sorted(by_key):
+        key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4])
+        members = by_key[raw]
+        if len(members) == 1:
+            facts.append(Fact(key=key, claims=(members[0],)))
+            continue
+        first = members[0]
+        parties = {c.counterparty for c in members} - {None}
+        if len(parties) <= 1 and all(c.period == first.period for c in members) and (
+            first.period is None or first.period.granularity != "published"
+        ):
+            # the common case: every report names the same period, so they all compare
+            facts.append(Fact(key=key, claims=tuple(sorted(members, key=lambda c: (c.source, c.span)))))
+            continue
+        for cluster in _clusters(key.metric, sorted(members, key=_order), undated_days):
             facts.append(Fact(key=key, claims=tuple(cluster)))
     return facts
 

@@ -17,7 +17,7 @@ from pathlib import Path
 LOOKBACK_DAYS = 7  # a window of weekend or holiday days uses the last business day before it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rate:
     """How many units of `quote` one unit of `base` buys over a window: [low, high]."""
 
@@ -54,6 +54,7 @@ class FX:
         self._columns: dict[str, list[float | None]] = {}
         self._header: list[str] = []
         self._rows: list[list[str]] = []
+        self._pairs: dict[tuple[str, str], _RangeTable] = {}
 
     def _load(self) -> None:
         if self._dates is not None:
@@ -95,7 +96,7 @@ class FX:
             return Rate(base, quote, 1.0, 1.0, start, end)
         self._load()
         assert self._dates is not None
-        b, q = self._column(base), self._column(quote)
+        table = self._pair(base, quote)
         lo_i = bisect_left(self._dates, start)
         hi_i = bisect_right(self._dates, end)
         if lo_i == hi_i:  # no business day inside: the last one before, within a week
@@ -104,14 +105,21 @@ class FX:
                 raise RateUnavailable(f"no ECB rate for {start} (data covers {first}…{last})")
             lo_i -= 1
             hi_i = lo_i + 1
-        ratios = [
-            (q[i] / b[i], self._dates[i]) for i in range(lo_i, hi_i)
-            if b[i] is not None and q[i] is not None
-        ]
-        if not ratios:
+        low, high = table.range(lo_i, hi_i)
+        if low is None or high is None:
             raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
-        values = [r for r, _ in ratios]
-        return Rate(base, quote, min(values), max(values), ratios[0][1], ratios[-1][1])
+        first = next(i for i in range(lo_i, hi_i) if table.values[i] is not None)
+        last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if table.values[i] is not None)
+        return Rate(base, quote, low, high, self._dates[first], self._dates[last])
+
+    def _pair(self, base: str, quote: str) -> "_RangeTable":
+        key = (base, quote)
+        if key not in self._pairs:
+            b, q = self._column(base), self._column(quote)
+            self._pairs[key] = _RangeTable([
+                qi / bi if bi is not None and qi is not None else None for bi, qi in zip(b, q)
+            ])
+        return self._pairs[key]
 
     def convert(
         self, low: float, high: float, base: str, quote: str, start: dt.date, end: dt.date | None = None
@@ -125,3 +133,31 @@ class FX:
         self._load()
         assert self._dates is not None
         return min(max(day, self._dates[0]), self._dates[-1])
+
+
+class _RangeTable:
+    """Minimum and maximum over any index range in O(1) after an O(n log n) build (sparse tables)."""
+
+    def __init__(self, values: list[float | None]) -> None:
+        self.values = values
+        inf = float("inf")
+        lows = [v if v is not None else inf for v in values]
+        highs = [v if v is not None else -inf for v in values]
+        self._lows = [lows]
+        self._highs = [highs]
+        span = 1
+        while 2 * span <= len(values):
+            prev_lo, prev_hi = self._lows[-1], self._highs[-1]
+            self._lows.append([min(prev_lo[i], prev_lo[i + span]) for i in range(len(prev_lo) - span)])
+            self._highs.append([max(prev_hi[i], prev_hi[i + span]) for i in range(len(prev_hi) - span)])
+            span *= 2
+
+    def range(self, lo: int, hi: int) -> tuple[float | None, float | None]:
+        """(min, max) of values[lo:hi], ignoring missing ones; (None, None) if all are missing."""
+        level = (hi - lo).bit_length() - 1
+        width = 1 << level
+        low = min(self._lows[level][lo], self._lows[level][hi - width])
+        high = max(self._highs[level][lo], self._highs[level][hi - width])
+        if low == float("inf"):
+            return None, None
+        return low, high

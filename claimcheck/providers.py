@@ -67,15 +67,39 @@ class ClaimSet(tuple[Claim, ...]):
         return self._index.get(claim_id)
 
     def from_source(self, source: str) -> "ClaimSet":
-        return ClaimSet(c for c in self if c.source == source)
+        return self._by_source.get(source, ClaimSet())
+
+    @cached_property
+    def _by_source(self) -> dict[str, "ClaimSet"]:
+        groups: dict[str, list[Claim]] = {}
+        for c in self:
+            groups.setdefault(c.source, []).append(c)
+        return {k: ClaimSet(v) for k, v in groups.items()}
 
     def comparable(self) -> "ClaimSet":
         """Claims with a subject and metric that are not restatements or parts."""
         return ClaimSet(c for c in self if c.subject and c.metric and not c.conversion_of and not c.part_of)
 
+    def about(self, subject: str | None, metric: str | None, modality: str | None = None) -> "ClaimSet":
+        """Comparable claims of one subject and metric (and modality), from an index: no scan per call."""
+        found = self._by_key.get((subject, metric), ClaimSet())
+        return found if modality is None else ClaimSet(c for c in found if c.modality == modality)
+
+    def subjects(self, metric: str) -> list[str]:
+        """Subjects that have comparable claims of `metric`, sorted."""
+        return sorted(s for s, m in self._by_key if m == metric and s)
+
     @cached_property
     def _index(self) -> dict[str, Claim]:
         return {c.id: c for c in self}
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str | None, str | None], "ClaimSet"]:
+        groups: dict[tuple[str | None, str | None], list[Claim]] = {}
+        for c in self:
+            if c.subject and c.metric and not c.conversion_of and not c.part_of:
+                groups.setdefault((c.subject, c.metric), []).append(c)
+        return {k: ClaimSet(v) for k, v in groups.items()}
 
 
 @dataclass(frozen=True)
@@ -134,7 +158,7 @@ def shared_fx() -> FX:
 
 @provider("claims")
 def _claims(run: Run) -> ClaimSet:
-    """All claims of the run (a tuple) with helpers: where(**fields), actual(), by_id(id), from_source(path), comparable()."""
+    """All claims of the run (a tuple) with helpers: where(**fields), actual(), by_id(id), from_source(path), comparable(), about(subject, metric, modality=None) (indexed), subjects(metric)."""
     return run.claims
 
 

@@ -28,12 +28,8 @@ def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bo
     Example: 2024 revenue of "about €30 million" against ARR of "$20 million" in mid-2025 for a company
     at $400 million ARR a year later.
     """
-    actual = claims.comparable().actual()
-    arr_by_subject = {}
-    for c in actual.where(metric="arr"):
-        if c.period and c.period.resolved:
-            arr_by_subject.setdefault(c.subject, []).append(c)
-    for revenue in actual.where(metric="revenue"):
+    revenues = [c for s in claims.subjects("revenue") for c in claims.about(s, "revenue", "actual")]
+    for revenue in revenues:
         period = revenue.period
         if not period or not period.resolved or period.granularity not in YEARLY:
             continue
@@ -43,7 +39,7 @@ def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bo
             continue
         lo_edge = period.end - dt.timedelta(days=90)
         hi_edge = period.end + dt.timedelta(days=30 * months_after)
-        arrs = arr_by_subject.get(revenue.subject, [])
+        arrs = [c for c in claims.about(revenue.subject, "arr", "actual") if c.period and c.period.resolved]
         for arr in arrs:
             when = _midpoint(arr.period)
             if not lo_edge <= when <= hi_edge:
@@ -96,7 +92,7 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
         return
     start = claim.period.start if claim.period and claim.period.start else None
     earlier = [
-        c for c in claims.comparable().where(subject=claim.subject, metric=claim.metric)
+        c for c in claims.about(claim.subject, claim.metric)
         if c.id != claim.id and c.period and c.period.end and (start is None or c.period.end < start)
         and c.value.currency
     ]
@@ -137,10 +133,8 @@ def series_sanity(claims, fx, run, *, tolerance: float = 0.005):
     Example: "has raised about €1 billion in total" in October 2025 after a €600 million Series B and a
     €1.7 billion Series C.
     """
-    funding = claims.comparable().actual().where(metric="funding")
-    subjects = sorted({c.subject for c in funding})
-    for subject in subjects:
-        mine = [c for c in funding.where(subject=subject) if c.period and c.period.resolved]
+    for subject in claims.subjects("funding"):
+        mine = [c for c in claims.about(subject, "funding", "actual") if c.period and c.period.resolved]
         totals = sorted((c for c in mine if c.cumulative), key=lambda c: (c.period.end, c.source, c.span))
         rounds = [c for c in mine if c.round and not c.cumulative]
         for i, total in enumerate(totals):

@@ -36,7 +36,7 @@ def missed_target(fact, claims, fx, run):
     for target in fact.claims:
         if not target.period or not target.value.currency:
             continue
-        for actual in claims.comparable().actual().where(subject=target.subject, metric=target.metric):
+        for actual in claims.about(target.subject, target.metric, "actual"):
             if actual.period != target.period and not (
                 actual.period and actual.period.start == target.period.start and actual.period.end == target.period.end
             ):

@@ -16,7 +16,14 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     Example: "Microsoft invested €15 million" against "Microsoft invested $15 million" in February 2024
     (€15m was about $16.2m then); "$16 million" for the same investment is consistent.
     """
-    currency = common_currency(fact.claims)
+    claims = fact.claims
+    if len(claims) < 2 or all(c.source == claims[0].source for c in claims):
+        return
+    if all(c.value.currency == claims[0].value.currency for c in claims) and max(
+        c.value.low for c in claims
+    ) <= min(c.value.high for c in claims):
+        return  # one currency and every interval meets every other: no conversion needed to say so
+    currency = common_currency(claims)
     if currency is None:
         return
     values = {c.id: in_currency(c, currency, fx, run.published(c)) for c in fact.claims}
