@@ -32,6 +32,8 @@ CURRENCY_NAMES: dict[str, str] = {
     "pounds sterling": "GBP", "british pounds": "GBP", "pounds": "GBP", "pound": "GBP",
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "swiss francs": "CHF",
     "swiss franc": "CHF", "indian rupees": "INR", "rupees": "INR",
+    "swedish kronor": "SEK", "swedish krona": "SEK", "kronor": "SEK", "krona": "SEK",
+    "norwegian kroner": "NOK", "norwegian krone": "NOK", "danish kroner": "DKK", "danish krone": "DKK",
 }
 
 # ---------------------------------------------------------------- numbers and scales
@@ -112,7 +114,11 @@ def _vague_form(n: int) -> str:
 
 
 def _vague_scale(n: int) -> str:
-    return rf"(?P<vscale{n}>thousands|millions|billions|trillions|thousand|million|billion|trillion)"
+    """A scale after a vague form ("several billion"), or a bare plural ("billions")."""
+    return (
+        rf"(?:{_vague_form(n)}\s+(?P<vscale{n}>thousands|millions|billions|trillions|thousand|million|billion|trillion)"
+        rf"|(?P<vplural{n}>thousands|millions|billions|trillions))"
+    )
 
 
 _MONEY_VERB = (
@@ -126,9 +132,9 @@ VAGUE = re.compile(
     rf"""
     (?<![\w$€£¥₹])
     (?:
-        (?P<vpre>{_PREFIX})\s?(?:{_vague_form(1)}\s+)?{_vague_scale(1)}
-      | (?:{_vague_form(2)}\s+)?{_vague_scale(2)}(?:\s+of)?\s+(?P<vcur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
-      | (?P<verb>{_MONEY_VERB})\s+["“']?(?P<bare>(?:{_vague_form(3)}\s+)?{_vague_scale(3)})["”']?
+        (?P<vpre>{_PREFIX})\s?{_vague_scale(1)}
+      | {_vague_scale(2)}(?:\s+of)?\s+(?P<vcur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
+      | (?P<verb>{_MONEY_VERB})\s+["“']?(?P<bare>{_vague_scale(3)})["”']?
         (?!\s+of\s|\s+(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}))
     )
     (?![\w%])
@@ -249,7 +255,7 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
     g = m.groupdict()
     marker = g["vpre"] or g["vcur"]
     currency = currency_of(marker) if marker else None
-    raw_scale = (g["vscale1"] or g["vscale2"] or g["vscale3"]).lower()
+    raw_scale = next(g[k] for k in ("vscale1", "vscale2", "vscale3", "vplural1", "vplural2", "vplural3") if g[k]).lower()
     scale = PLURAL_SCALES.get(raw_scale) or SCALES[raw_scale]
     raw_form = g["form1"] or g["form2"] or g["form3"]
     form = " ".join(raw_form.lower().split()) if raw_form else "plural"
@@ -259,9 +265,10 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
 
 # Every amount contains one of these; the grammar only runs in windows around them (most prose has none).
 TRIGGER = re.compile(
-    rf"[$€£¥₹~]|\b(?:{'|'.join(ISO_CODES)}|RMB|Rs)\b"
-    r"|(?i:\b(?:usd|eur|gbp|jpy|cny|inr|chf|dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?"
-    r"|rupees?|thousands?|millions?|billions?|trillions?)\b)"
+    rf"[$€£¥₹~]|\b(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])"
+    r"|(?i:\b(?:usd|eur|gbp|jpy|cny|inr|chf)(?![a-z])"
+    r"|\b(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|rupees?|kronor|krona|kroner|krone"
+    r"|thousands?|millions?|billions?|trillions?)\b)"
 )
 WINDOW = 120
 
@@ -294,17 +301,27 @@ def find_money(text: str, policy: IntervalPolicy = DEFAULT_POLICY) -> list[Money
 
 def _scan(text: str, start: int, end: int, policy: IntervalPolicy, found: list[MoneyMention]) -> None:
     first = len(found)
-    for m in FIGURE.finditer(text, start, end):
+    pos = start
+    while True:
+        m = FIGURE.search(text, pos, end)
+        if m is None:
+            break
+        pos = m.end()
         mention = _figure_mention(m, policy)
         if mention is not None:
             found.append(mention)
             continue
-        # Not one amount ("from $20m to $400m", "$5m and $7m", "from $20m in revenue"): read its parts.
+        # Not one amount ("from $20m to $400m", "$5m and 3 million euros", "from $20m in revenue"): read
+        # the first part on its own, and go on scanning right after the connecting word.
         inner = m.end("between") if m.group("between") else m.start()
-        for sub in SINGLE_FIGURE.finditer(text, inner, m.end()):
+        sep = "sep" if m.group("sep") else "wsep" if m.group("wsep") else None
+        stop = m.start(sep) if sep else m.end()
+        for sub in SINGLE_FIGURE.finditer(text, inner, stop):
             part = _figure_mention(sub, policy)
             if part is not None:
                 found.append(part)
+        if sep:
+            pos = m.end(sep)
     taken = [(x.start, x.end) for x in found[first:]]
     for m in VAGUE.finditer(text, start, end):
         vm = _vague_mention(m, policy)
