@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from claimcheck.entities import EntityMention, EntityTable
 from claimcheck.lexicon import MODALITY_ORDER, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
-from claimcheck.models import Money
 from claimcheck.money import conversion_pairs
 from claimcheck.periods import DateSettings, find_periods
 from claimcheck.sentences import Sentences, clause_span
@@ -56,7 +55,6 @@ _RATIO = re.compile(
 )
 _RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 _NEWLINE = re.compile(r"\n")
-_NO_VALUE = Money(amount=None, currency=None, low=0, high=0)
 
 
 @dataclass(frozen=True)
@@ -189,7 +187,7 @@ class Assembler:
         }
 
     @staticmethod
-    def _nearest(items: Sequence, m: MoneyMention) -> object | None:
+    def _nearest(items: Sequence, m: MoneyMention | _Span) -> object | None:
         def distance(x: object) -> tuple[int, int]:
             a, b = x.start, x.end  # type: ignore[attr-defined]
             return (a - m.end, 0) if a >= m.end else (m.start - b, 1)
@@ -285,13 +283,20 @@ class Assembler:
         return None, counterparty
 
 
-def _span(start: int, end: int) -> MoneyMention:
-    """A span as a zero-value mention, to ask which amount is nearest to it."""
-    return MoneyMention(start=start, end=end, value=_NO_VALUE)
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A bare span, to ask which amount is nearest to a cue."""
+
+    start: int
+    end: int
 
 
-def _at(cue: Cue) -> MoneyMention:
-    return _span(cue.start, cue.end)
+def _span(start: int, end: int) -> _Span:
+    return _Span(start, end)
+
+
+def _at(cue: Cue) -> _Span:
+    return _Span(cue.start, cue.end)
 
 
 def _ratio(m: re.Match[str]) -> Ratio:

@@ -75,7 +75,7 @@ class IntervalPolicy:
             low, high = amount, amount * self.open_factor
         elif kind == "upper-bound":
             low, high = amount / self.open_factor, amount
-        return Money(
+        return Money.model_construct(
             amount=_clean(amount), currency=currency, low=_clean(low), high=_clean(high), qualifier=kind
         )
 
@@ -84,14 +84,14 @@ class IntervalPolicy:
     ) -> Money:
         """`between X and Y`: from the low end of X's precision to the high end of Y's."""
         (a, ha), (b, hb) = sorted([first, second])
-        return Money(
+        return Money.model_construct(
             amount=None, currency=currency, low=_clean(a - ha), high=_clean(b + hb), qualifier="range"
         )
 
     def vague_amount(self, form: str, scale: float, currency: str | None) -> Money:
         """`tens of millions`, `several billion`: a documented multiple of the scale."""
         lo, hi = self.vague[form]
-        return Money(
+        return Money.model_construct(
             amount=None, currency=currency, low=_clean(lo * scale), high=_clean(hi * scale),
             qualifier=form,
         )

@@ -248,7 +248,7 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     else:
         s = scale_of(scale)
         value = policy.point(first.value * s, first.half_unit * s, currency, _qualifier(g["qual"]))
-    return MoneyMention(start=m.start(), end=m.end(), value=value)
+    return MoneyMention.model_construct(start=m.start(), end=m.end(), value=value)
 
 
 def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
@@ -260,15 +260,19 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
     raw_form = g["form1"] or g["form2"] or g["form3"]
     form = " ".join(raw_form.lower().split()) if raw_form else "plural"
     start, end = (m.start("bare"), m.end("bare")) if g["verb"] else (m.start(), m.end())
-    return MoneyMention(start=start, end=end, value=policy.vague_amount(form, scale, currency))
+    return MoneyMention.model_construct(start=start, end=end, value=policy.vague_amount(form, scale, currency))
 
 
 # Every amount contains one of these; the grammar only runs in windows around them (most prose has none).
+_TRIGGER_WORDS = (
+    "usd eur gbp jpy cny inr chf dollar euro pound sterling yen yuan renminbi franc rupee kronor krona kroner "
+    "krone thousand million billion trillion"
+).split()
+# Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 TRIGGER = re.compile(
-    rf"[$€£¥₹~]|\b(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])"
-    r"|(?i:\b(?:usd|eur|gbp|jpy|cny|inr|chf)(?![a-z])"
-    r"|\b(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|rupees?|kronor|krona|kroner|krone"
-    r"|thousands?|millions?|billions?|trillions?)\b)"
+    rf"[$€£¥₹~]|\b(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])|\b(?:"
+    + "|".join(sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}, key=len, reverse=True))
+    + ")"
 )
 WINDOW = 120
 

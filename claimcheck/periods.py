@@ -157,7 +157,8 @@ class _Resolver:
 
     # -- helpers
     def _period(self, start: dt.date | None, end: dt.date | None, text: str, gran: str) -> Period:
-        return Period(start=start, end=end, text=text, granularity=gran)  # type: ignore[arg-type]
+        # model_construct: the grammar only ever builds valid periods, and this runs for every date found
+        return Period.model_construct(start=start, end=end, text=text, granularity=gran)
 
     def _unresolved(self, text: str, gran: str) -> Period:
         return self._period(None, None, text, gran)
@@ -369,5 +370,5 @@ def find_periods(
             s = m.start("wd")  # "on Monday": the weekday is the quote
         elif m.group("qord") and m.group("q_lead"):
             s = m.start("qord")  # "the third quarter": no article
-        found.append(PeriodMention(start=s, end=e, period=period))
+        found.append(PeriodMention.model_construct(start=s, end=e, period=period))
     return found

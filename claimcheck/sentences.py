@@ -65,16 +65,48 @@ def _hard_line_break(text: str, newline: int) -> bool:
     return len(line) <= HEADING_LINE and line[-1] not in ",;-–—(" and not line.endswith(" and")
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def sentence_spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`sentence_spans` of `text[start:end]`, as offsets into `text` (start and end must be cut points)."""
+    return [(a + start, b + start) for a, b in sentence_spans(text[start:end])]
+
+
 class Sentences:
-    """Sentence lookup by offset for one masked text."""
+    """Sentence lookup by offset for one masked text.
+
+    Only the paragraphs that are asked about are split into sentences: a paragraph break is always a
+    sentence boundary, so splitting a paragraph alone gives the same sentences as splitting the text.
+    """
 
     def __init__(self, text: str) -> None:
-        self.spans = sentence_spans(text)
-        self._starts = [s for s, _ in self.spans]
+        self.text = text
+        self._paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        """The paragraph around `offset`: from the end of the last break before it to the next break."""
+        for start, (_, spans) in self._paragraphs.items():
+            if start <= offset < spans[-1][1]:
+                return start, spans[-1][1]
+        text = self.text
+        start = 0
+        lo = max(0, offset - 4000)
+        for m in _PARAGRAPH_BREAK.finditer(text, lo, offset):
+            start = m.end()
+        if start == 0 and lo > 0:  # no break nearby: the last one anywhere before
+            for m in _PARAGRAPH_BREAK.finditer(text, 0, offset):
+                start = m.end()
+        after = _PARAGRAPH_BREAK.search(text, offset)
+        return start, (after.end() if after else len(text))
 
     def containing(self, offset: int) -> tuple[int, int]:
-        i = max(0, bisect_right(self._starts, offset) - 1)
-        return self.spans[i]
+        start, end = self._paragraph(offset)
+        if start not in self._paragraphs:
+            spans = sentence_spans_in(self.text, start, end) or [(start, end)]
+            self._paragraphs[start] = ([s for s, _ in spans], spans)
+        starts, spans = self._paragraphs[start]
+        return spans[max(0, bisect_right(starts, offset) - 1)]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")

@@ -110,3 +110,18 @@ def test_claims_do_not_depend_on_sentence_order(sentences):
     summary = sorted((c.quote, c.subject, c.metric, c.modality, c.value.low, c.value.high) for c in claims)
     baseline = EXTRACTOR.text_claims(" ".join(sorted(sentences)), published=dt.date(2025, 2, 10))
     assert summary == sorted((c.quote, c.subject, c.metric, c.modality, c.value.low, c.value.high) for c in baseline)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FRAGMENTS, max_size=60).map("".join), st.data())
+def test_paragraph_local_sentences_match_whole_text_sentences(text, data):
+    from bisect import bisect_right
+
+    from claimcheck.sentences import Sentences, sentence_spans
+
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    lookup = Sentences(text)
+    offsets = [i for i, ch in enumerate(text) if not ch.isspace()]
+    for offset in data.draw(st.lists(st.sampled_from(offsets), max_size=10)) if offsets else []:
+        assert lookup.containing(offset) == spans[max(0, bisect_right(starts, offset) - 1)]
