@@ -65,12 +65,11 @@ def in_currency(claim: Claim, currency: str, fx: FX, published: dt.date | None) 
     window = conversion_window(claim, published)
     if window is None:
         return None
-    start, end = (fx.clamp(window[0]), fx.clamp(window[1]))
     try:
-        low, high, rate = fx.convert(value.low, value.high, value.currency, currency, start, end)
+        rate = fx.rate(value.currency, currency, fx.clamp(window[0]), fx.clamp(window[1]))
     except RateUnavailable:
         return None
-    return Interval(low, high, currency, rate)
+    return Interval(value.low * rate.low, value.high * rate.high, currency, rate)
 
 
 def common_currency(claims: Sequence[Claim]) -> str | None:

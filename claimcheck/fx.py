@@ -11,7 +11,6 @@ import datetime as dt
 import zipfile
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 LOOKBACK_DAYS = 7  # a window of weekend or holiday days uses the last business day before it
@@ -88,7 +87,6 @@ class FX:
             self._columns[currency] = values
         return self._columns[currency]
 
-    @lru_cache(maxsize=65536)
     def rate(self, base: str, quote: str, start: dt.date, end: dt.date | None = None) -> Rate:
         """The range of `base`→`quote` reference rates over the business days from `start` to `end`."""
         end = end or start
@@ -108,8 +106,11 @@ class FX:
         low, high = table.range(lo_i, hi_i)
         if low is None or high is None:
             raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
-        first = next(i for i in range(lo_i, hi_i) if table.values[i] is not None)
-        last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if table.values[i] is not None)
+        values = table.values
+        first = lo_i if values[lo_i] is not None else next(i for i in range(lo_i, hi_i) if values[i] is not None)
+        last = hi_i - 1
+        if values[last] is None:
+            last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if values[i] is not None)
         return Rate(base, quote, low, high, self._dates[first], self._dates[last])
 
     def _pair(self, base: str, quote: str) -> "_RangeTable":

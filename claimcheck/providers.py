@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from operator import attrgetter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -82,8 +83,8 @@ class ClaimSet(tuple[Claim, ...]):
 
     def about(self, subject: str | None, metric: str | None, modality: str | None = None) -> "ClaimSet":
         """Comparable claims of one subject and metric (and modality), from an index: no scan per call."""
-        found = self._by_key.get((subject, metric), ClaimSet())
-        return found if modality is None else ClaimSet(c for c in found if c.modality == modality)
+        found = self._by_key.get((subject, metric), ())
+        return ClaimSet(found if modality is None else (c for c in found if c.modality == modality))
 
     def subjects(self, metric: str) -> list[str]:
         """Subjects that have comparable claims of `metric`, sorted."""
@@ -94,12 +95,16 @@ class ClaimSet(tuple[Claim, ...]):
         return {c.id: c for c in self}
 
     @cached_property
-    def _by_key(self) -> dict[tuple[str | None, str | None], "ClaimSet"]:
+    def _by_key(self) -> dict[tuple[str | None, str | None], list[Claim]]:
         groups: dict[tuple[str | None, str | None], list[Claim]] = {}
         for c in self:
             if c.subject and c.metric and not c.conversion_of and not c.part_of:
-                groups.setdefault((c.subject, c.metric), []).append(c)
-        return {k: ClaimSet(v) for k, v in groups.items()}
+                key = (c.subject, c.metric)
+                if key in groups:
+                    groups[key].append(c)
+                else:
+                    groups[key] = [c]
+        return groups
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ class Run:
 
     @cached_property
     def claims(self) -> ClaimSet:
-        return ClaimSet(sorted(self.extraction.claims, key=lambda c: (c.source, c.span)))
+        # any fixed order will do (rules and findings are ordered on their own); ids sort cheaply
+        return ClaimSet(sorted(self.extraction.claims, key=attrgetter("id")))
 
     @cached_property
     def documents(self) -> dict[str, Document]:

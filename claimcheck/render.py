@@ -59,9 +59,29 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
     }
 
 
+def dump_json(data: dict[str, Any], out: TextIO) -> None:
+    """Top-level keys on their own lines and one list item per line: readable, diffable, greppable, and
+    written by the C encoder (`indent=` would switch json to its pure-Python encoder: 5x slower)."""
+    out.write("{\n")
+    keys = list(data)
+    for k, key in enumerate(keys):
+        value = data[key]
+        out.write(f"  {json.dumps(key)}: ")
+        if isinstance(value, list) and value:
+            out.write("[\n")
+            last = len(value) - 1
+            for i, item in enumerate(value):
+                out.write("    " + json.dumps(item, ensure_ascii=False, allow_nan=False, default=str))
+                out.write(",\n" if i < last else "\n")
+            out.write("  ]")
+        else:
+            out.write(json.dumps(value, ensure_ascii=False, allow_nan=False, default=str))
+        out.write(",\n" if k < len(keys) - 1 else "\n")
+    out.write("}\n")
+
+
 def write_json(result: Extraction, out: TextIO) -> None:
-    json.dump(extraction_json(result), out, ensure_ascii=False, indent=2, allow_nan=False)
-    out.write("\n")
+    dump_json(extraction_json(result), out)
 
 
 def flat_row(claim: Claim) -> dict[str, Any]:
@@ -103,7 +123,7 @@ def format_amount(x: float | None) -> str:
 
 def describe_value(claim: Claim) -> str:
     v = claim.value
-    cur = v.currency or "???"
+    cur = v.currency or "(no currency)"
     point = f"{format_amount(v.amount)} " if v.amount is not None else ""
     return f"{point}[{format_amount(v.low)}–{format_amount(v.high)}] {cur}"
 
@@ -115,15 +135,19 @@ def describe_period(claim: Claim) -> str:
     if not p.resolved:
         return f"{p.text} (unresolved)"
     span = p.start.isoformat() if p.start == p.end else f"{p.start}…{p.end}"  # type: ignore[union-attr]
-    return f"{span} (published)" if p.granularity == "published" else span
+    return f"as of {span}" if p.granularity == "published" else span
 
 
-def write_text(result: Extraction, out: TextIO, color: bool | None = None) -> None:
-    """One readable table per document (rich), colours only on a terminal."""
-    from rich.console import Console
-    from rich.table import Table
+TEXT_COLUMNS = (("line", 8), ("quote", 36), ("value", 34), ("subject", 20), ("metric", 10), ("period", 24),
+                ("modality", 10), ("note", 40))
 
-    console = Console(file=out, highlight=False, force_terminal=color, width=None if out.isatty() else 140)
+
+def _cell(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_text(result: Extraction, out: TextIO) -> None:
+    """One aligned table per document (plain text: fast on large corpora, stable in logs and pipes)."""
     by_source: dict[str, list[Claim]] = {}
     for c in result.claims:
         by_source.setdefault(c.source, []).append(c)
@@ -133,28 +157,33 @@ def write_text(result: Extraction, out: TextIO, color: bool | None = None) -> No
         if not claims:
             continue
         published = doc.published.isoformat() if doc.published else "undated"
-        console.print(f"[bold]{doc.source}[/bold]  {doc.title or ''}  ({doc.outlet or 'unknown outlet'}, {published})")
-        table = Table(header_style="bold", expand=False, pad_edge=False)
-        for name in ("line", "quote", "value", "subject", "metric", "period", "modality", "note"):
-            table.add_column(name, overflow="fold")
+        out.write(f"{doc.source}  {doc.title or ''}  ({doc.outlet or 'unknown outlet'}, {published})\n")
+        rows = []
         for c in claims:
             note = []
             if c.conversion_of:
                 note.append(f"converts {quotes.get(c.conversion_of, 'another amount')}")
+            if c.part_of:
+                note.append(f"part of {quotes.get(c.part_of, 'another amount')}")
             if c.counterparty:
                 note.append(f"with {c.counterparty}")
             if c.round:
                 note.append(c.round)
             if c.cumulative:
                 note.append("total")
-            table.add_row(
-                f"{c.line}:{c.column}", c.quote, describe_value(c), c.subject or "—", c.metric or "—",
-                describe_period(c), c.modality, ", ".join(note),
-            )
-        console.print(table)
-    console.print(
-        f"{len(result.documents)} document(s), {len(result.claims)} claim(s), "
-        f"{len(result.problems)} problem(s)"
+            if c.ratio:
+                note.append(c.ratio.text)
+            rows.append((f"{c.line}:{c.column}", " ".join(c.quote.split()), describe_value(c), c.subject or "—",
+                         c.metric or "—", describe_period(c), c.modality, ", ".join(note)))
+        widths = [
+            min(limit, max(len(name), *(len(r[i]) for r in rows))) for i, (name, limit) in enumerate(TEXT_COLUMNS)
+        ]
+        out.write("  " + "  ".join(name.ljust(w) for (name, _), w in zip(TEXT_COLUMNS, widths)).rstrip() + "\n")
+        for r in rows:
+            out.write("  " + "  ".join(_cell(x, w).ljust(w) for x, w in zip(r, widths)).rstrip() + "\n")
+        out.write("\n")
+    out.write(
+        f"{len(result.documents)} document(s), {len(result.claims)} claim(s), {len(result.problems)} problem(s)\n"
     )
 
 
@@ -186,8 +215,7 @@ def check_json(result) -> dict[str, Any]:
 
 
 def write_check_json(result, out: TextIO) -> None:
-    json.dump(check_json(result), out, ensure_ascii=False, indent=2, allow_nan=False, default=str)
-    out.write("\n")
+    dump_json(check_json(result), out)
 
 
 def write_check_text(result, out: TextIO, color: bool | None = None) -> None:

@@ -1,0 +1,43 @@
+"""pint carries money with currency units and never converts currencies on its own."""
+
+import datetime as dt
+
+import pint
+import pytest
+
+from claimcheck.fx import FX
+from claimcheck.models import Money
+from claimcheck.units import convert, quantities, registry
+
+
+def test_amounts_carry_their_currency():
+    low, high = quantities(Money(amount=15e6, currency="EUR", low=14.5e6, high=15.5e6))
+    assert str(low.units) == "EUR" and low.magnitude == 14.5e6 and high.magnitude == 15.5e6
+
+
+def test_pint_never_guesses_a_rate():
+    low, _ = quantities(Money(amount=15e6, currency="EUR", low=14.5e6, high=15.5e6))
+    with pytest.raises(pint.DimensionalityError):
+        low.to("USD")
+
+
+def test_explicit_rate_converts_and_matches_fx():
+    fx = FX()
+    money = Money(amount=15e6, currency="EUR", low=14.5e6, high=15.5e6)
+    low, high = convert(money, "USD", fx, dt.date(2024, 2, 26))
+    plain = fx.convert(money.low, money.high, "EUR", "USD", dt.date(2024, 2, 26))
+    assert str(low.units) == "USD"
+    assert low.magnitude == pytest.approx(plain[0]) and high.magnitude == pytest.approx(plain[1])
+
+
+def test_amount_without_currency_has_no_unit():
+    with pytest.raises(ValueError):
+        quantities(Money(amount=None, currency=None, low=1e9, high=999e9))
+
+
+def test_registry_knows_every_currency_the_grammar_emits():
+    from claimcheck.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
+
+    emitted = set(ISO_CODES) | set(CURRENCY_NAMES.values()) | set(PREFIX_SYMBOLS.values())
+    for code in emitted:
+        registry()(code)
