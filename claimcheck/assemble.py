@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimcheck.entities import EntityMention, EntityTable
@@ -86,7 +86,14 @@ class Assembler:
         if not money:
             return []
         sentences = Sentences(masked)
-        main = self.entities.main_entity(masked)
+        cache: list[str | None] = []
+
+        def main() -> str | None:
+            """The document's main entity, counted the first time a reference needs it."""
+            if not cache:
+                cache.append(self.entities.main_entity(masked))
+            return cache[0]
+
         conversions = conversion_pairs(masked, money)
         line_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc.text)]
         ids = [_claim_id(doc.source, m) for m in money]
@@ -124,7 +131,7 @@ class Assembler:
     # ------------------------------------------------------------------ per sentence
     def _sentence(
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
-        money: list[MoneyMention], main: str | None, conversions: dict[int, int],
+        money: list[MoneyMention], main: Callable[[], str | None], conversions: dict[int, int],
     ) -> _Sentence:
         s, e = span
         spans = [(money[i].start, money[i].end) for i in indexes]
@@ -133,6 +140,7 @@ class Assembler:
             return not any(x < b and a < y for x, y in spans)
 
         rnd = _ROUND.search(masked, s, e)
+        metric_cues, context_cues = self.lexicon.metrics_and_context(masked, s, e)
         return _Sentence(
             span=span,
             amounts=[i for i in indexes if i not in conversions],
@@ -141,9 +149,9 @@ class Assembler:
             periods=[
                 p for p in find_periods(masked, doc.published, self.dates, s, e) if free(p.start, p.end)
             ],
-            metrics=[c for c in self.lexicon.metrics.find(masked, s, e) if free(c.start, c.end)],
+            metrics=[c for c in metric_cues if free(c.start, c.end)],
             modality=self.lexicon.modality.find(masked, s, e),
-            cumulative=self.lexicon.cumulative.find(masked, s, e),
+            cumulative=context_cues,
             round=" ".join(rnd.group(1).split()) if rnd else None,
             asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
             ratios=[(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())],

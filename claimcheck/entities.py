@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +94,14 @@ class EntityTable:
             return None
         return max(counts, key=lambda n: (counts[n], -first[n]))
 
-    def find(self, text: str, start: int, end: int, main: str | None) -> list[EntityMention]:
-        """Entity mentions in `text[start:end]`, without overlaps, alias-table names first."""
+    def find(
+        self, text: str, start: int, end: int, main: "str | None | Callable[[], str | None]"
+    ) -> list[EntityMention]:
+        """Entity mentions in `text[start:end]`, without overlaps, alias-table names first.
+
+        `main` (the document's main entity, or a function giving it: computed only when a reference
+        such as "the company" or "its" needs it) stands for references.
+        """
         found: list[EntityMention] = []
         if self.pattern is not None:
             for m in self.pattern.finditer(text, start, end):
@@ -109,10 +116,11 @@ class EntityTable:
                 if not name or self._is_noise(name) or _overlaps(found, s, e):
                     continue
                 found.append(EntityMention(s, e, name, "generic"))
-        if main is not None:
-            for m in self.references.finditer(text, start, end):
-                if not _overlaps(found, m.start(), m.end()):
-                    found.append(EntityMention(m.start(), m.end(), main, "reference"))
+        references = [m for m in self.references.finditer(text, start, end) if not _overlaps(found, *m.span())]
+        name = main() if references and callable(main) else main
+        if name is not None:
+            for m in references:
+                found.append(EntityMention(m.start(), m.end(), name, "reference"))
         found.sort(key=lambda x: x.start)
         return found
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from claimcheck.pack import pack_dir
 
 MODALITY_ORDER = ("rumor", "target", "projection", "plan")
+CUMULATIVE = "@cumulative"  # the kind of context cues, kept apart from metric names
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,16 @@ class CueSet:
 
 @dataclass(frozen=True)
 class Lexicon:
-    metrics: CueSet
+    """Metric and context cues share one matcher (one pass per sentence); modality cues have their own,
+    since a phrase like "seeks" is both a funding cue and a target cue."""
+
+    facts: CueSet
     modality: CueSet
-    cumulative: CueSet
+
+    def metrics_and_context(self, text: str, start: int, end: int) -> tuple[list[Cue], list[Cue]]:
+        """Metric cues and cumulative-context cues of `text[start:end]`."""
+        cues = self.facts.find(text, start, end)
+        return [c for c in cues if c.kind != CUMULATIVE], [c for c in cues if c.kind == CUMULATIVE]
 
     @classmethod
     def load(cls, path: Path | None = None, extra: dict | None = None) -> "Lexicon":
@@ -57,8 +65,5 @@ class Lexicon:
             for kind, cues in table.items():
                 data.setdefault(section, {}).setdefault(kind, [])
                 data[section][kind] = list(cues) + data[section][kind]
-        return cls(
-            metrics=CueSet(data.get("metrics", {})),
-            modality=CueSet(data.get("modality", {})),
-            cumulative=CueSet(data.get("context", {})),
-        )
+        context = {CUMULATIVE: data.get("context", {}).get("cumulative", [])}
+        return cls(facts=CueSet({**data.get("metrics", {}), **context}), modality=CueSet(data.get("modality", {})))
