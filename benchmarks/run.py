@@ -230,23 +230,22 @@ def in_process(corpus: Path, repeat: int) -> dict:
 
 
 def _stages(claimcheck, extractor, settings, corpus: Path) -> dict[str, float]:
-    """One more pass split by stage, to show where the time goes (mirrors Extractor.run's loop)."""
-    from claimcheck.ingest import discover, load, read_bytes
-    from claimcheck.models import Extraction, Problem
+    """One more pass split by stage, to show where the time goes (the loop of Extractor.run, timed)."""
+    import io
+
+    from claimcheck.ingest import read_all
+    from claimcheck.models import Extraction
+    from claimcheck.render import write_json
 
     stages = {"ingest": 0.0, "claims": 0.0, "json": 0.0}
     docs, found, problems = [], [], []
-    max_bytes = int(settings.max_file_mb * 2**20)
-    for item in discover([str(corpus)]):
+    inputs = read_all([str(corpus)], None, int(settings.max_file_mb * 2**20))
+    while True:
         t = time.perf_counter()
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        data = read_bytes(item, max_bytes)
-        if isinstance(data, Problem):
-            problems.append(data)
-            continue
-        loaded, probs = load(item, data, None)
+        try:
+            loaded, probs = next(inputs)
+        except StopIteration:
+            break
         problems.extend(probs)
         t2 = time.perf_counter()
         stages["ingest"] += t2 - t
@@ -256,12 +255,8 @@ def _stages(claimcheck, extractor, settings, corpus: Path) -> dict[str, float]:
         found.extend(extractor.document_claims(loaded))
         stages["claims"] += time.perf_counter() - t2
     t = time.perf_counter()
-    text = json.dumps(
-        claimcheck.extraction_json(Extraction(documents=tuple(docs), claims=tuple(found), problems=tuple(problems))),
-        ensure_ascii=False, indent=2, allow_nan=False,
-    )
+    write_json(Extraction(documents=tuple(docs), claims=tuple(found), problems=tuple(problems)), io.StringIO())
     stages["json"] = time.perf_counter() - t
-    del text
     return stages
 
 

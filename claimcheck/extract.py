@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from claimcheck.assemble import Assembler
 from claimcheck.config import Settings
 from claimcheck.entities import EntityTable
-from claimcheck.ingest import Input, Loaded, discover, load, read_bytes
+from claimcheck.ingest import Loaded, read_all
 from claimcheck.lexicon import Lexicon
 from claimcheck.models import Claim, Document, Extraction, Problem
 from claimcheck.money import find_money
@@ -46,16 +46,7 @@ class Extractor:
         documents: list[Document] = []
         claims: list[Claim] = []
         problems: list[Problem] = []
-        max_bytes = int(self.settings.max_file_mb * 2**20)
-        for item in discover(paths):
-            if isinstance(item, Problem):
-                problems.append(item)
-                continue
-            data = read_bytes(item, max_bytes)
-            if isinstance(data, Problem):
-                problems.append(data)
-                continue
-            loaded, found = load(item, data, date)
+        for loaded, found in read_all(paths, date, int(self.settings.max_file_mb * 2**20)):
             problems.extend(found)
             if loaded is None:
                 continue

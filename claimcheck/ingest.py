@@ -124,6 +124,21 @@ def _walk(root: Path) -> Iterator[Input | Problem]:
         stack.extend(reversed(subfolders))
 
 
+def read_all(
+    paths: Iterable[str], date: dt.date | None, max_bytes: int
+) -> Iterator[tuple[Loaded | None, list[Problem]]]:
+    """Every input under `paths`, loaded, with its problems; a path that cannot be read gives (None, [problem])."""
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            yield None, [item]
+            continue
+        data = read_bytes(item, max_bytes)
+        if isinstance(data, Problem):
+            yield None, [data]
+            continue
+        yield load(item, data, date)
+
+
 def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
     try:
         if item.path is None:
