@@ -7,6 +7,7 @@ currency (a conversion) copies what the amount it converts says.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from bisect import bisect_right
@@ -69,7 +70,7 @@ class _Sentence:
     metrics: list[Cue]
     modality: list[Cue]
     cumulative: list[Cue]
-    round: str | None
+    rounds: list[tuple[int, int, str]]
     asides: list[tuple[int, int]]
     ratios: list[tuple[int, int, Ratio]]
 
@@ -86,13 +87,7 @@ class Assembler:
         if not money:
             return []
         sentences = Sentences(masked)
-        cache: list[str | None] = []
-
-        def main() -> str | None:
-            """The document's main entity, counted the first time a reference needs it."""
-            if not cache:
-                cache.append(self.entities.main_entity(masked))
-            return cache[0]
+        main = functools.cache(lambda: self.entities.main_entity(masked))  # only when a reference needs it
 
         conversions = conversion_pairs(masked, money)
         line_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc.text)]
@@ -113,7 +108,7 @@ class Assembler:
         }
         claims = []
         for i, m in enumerate(money):
-            own = fields.get(i) or fields[_origin(i, conversions)]
+            own = fields.get(i) or {**fields[_origin(i, conversions)], "ratio": None}
             part = parts.get(_origin(i, conversions))
             span = sentences.containing(m.start)
             lead = len(masked[span[0]:span[1]]) - len(masked[span[0]:span[1]].lstrip())
@@ -139,7 +134,6 @@ class Assembler:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in spans)
 
-        rnd = _ROUND.search(masked, s, e)
         metric_cues, context_cues = self.lexicon.metrics_and_context(masked, s, e)
         return _Sentence(
             span=span,
@@ -152,7 +146,7 @@ class Assembler:
             metrics=[c for c in metric_cues if free(c.start, c.end)],
             modality=self.lexicon.modality.find(masked, s, e),
             cumulative=context_cues,
-            round=" ".join(rnd.group(1).split()) if rnd else None,
+            rounds=[(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(masked, s, e)],
             asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
             ratios=[(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())],
         )
@@ -175,21 +169,21 @@ class Assembler:
 
         metric = self._metric(ctx, i, m, blocked, in_clause, done)
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
-        ratio = next(
-            (r for a, b, r in ctx.ratios if self._nearest([money[j] for j in ctx.amounts], _span(a, b)) is m),
-            None,
-        )
+        amounts = [money[j] for j in ctx.amounts]
+        ratio = next((r for a, b, r in ctx.ratios if self._nearest(amounts, _Span(a, b)) is m), None)
+        rounds = [(a, b, name) for a, b, name in ctx.rounds if not blocked(a, b)]
+        near_round = self._nearest([_Named(a, b, name) for a, b, name in rounds], m)
         cumulative = metric in ("funding", "investment") and any(
-            in_clause(c.start, c.end) and self._nearest([money[j] for j in ctx.amounts], _at(c)) is m
+            in_clause(c.start, c.end) and self._nearest(amounts, _Span(c.start, c.end)) is m
             for c in ctx.cumulative
         )
         return {
             "subject": subject,
             "counterparty": counterparty,
             "metric": metric,
-            "period": self._period(masked, ctx, m, metric, blocked, in_clause, doc),
+            "period": self._period(masked, ctx, m, metric, blocked, in_clause, doc, others),
             "modality": self._modality(masked, ctx, m, blocked, in_clause, clause),
-            "round": ctx.round if metric in ("funding", "valuation") and not cumulative else None,
+            "round": near_round.name if near_round and metric in ("funding", "valuation") and not cumulative else None,
             "cumulative": cumulative,
             "ratio": ratio,
         }
@@ -225,7 +219,8 @@ class Assembler:
         return p
 
     def _period(
-        self, masked: str, ctx: _Sentence, m: MoneyMention, metric: str | None, blocked, in_clause, doc: Document
+        self, masked: str, ctx: _Sentence, m: MoneyMention, metric: str | None, blocked, in_clause, doc: Document,
+        others: list[MoneyMention],
     ) -> Period | None:
         first_amount = min(money_start for money_start in ctx.amount_starts)
 
@@ -234,7 +229,13 @@ class Assembler:
                 if a <= p.start and p.end <= b and not (a <= m.start and m.end <= b):
                     return False
             # "In September 2025, X raised €1.7bn at a €11.7bn valuation": an opening date scopes over all
-            return p.end <= first_amount or not blocked(p.start, p.end)
+            if p.end <= first_amount:
+                return True
+            if blocked(p.start, p.end):
+                return False
+            # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause
+            return not (p.end <= m.start and any(o.end <= p.start for o in others)
+                        and _CONJUNCTION.search(masked, p.end, m.start))
 
         usable = [p for p in ctx.periods if applicable(p)]
         chosen = self._nearest([p for p in usable if in_clause(p.start, p.end)], m) or self._nearest(usable, m)
@@ -299,12 +300,13 @@ class _Span:
     end: int
 
 
-def _span(start: int, end: int) -> _Span:
-    return _Span(start, end)
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A span with a name (a funding round named in the sentence)."""
 
-
-def _at(cue: Cue) -> _Span:
-    return _Span(cue.start, cue.end)
+    start: int
+    end: int
+    name: str
 
 
 def _ratio(m: re.Match[str]) -> Ratio:

@@ -91,12 +91,12 @@ def check(extraction: Extraction, rules: list[Rule], settings: Settings | None =
 
 def _check(extraction: Extraction, rules: list[Rule], settings: Settings | None) -> CheckResult:
     run = Run(extraction, settings or Settings())
-    findings: dict[str, Finding] = {}
+    findings: dict[tuple, Finding] = {}
     problems: list[Problem] = []
     by_id = {c.id: c for c in extraction.claims}
     for r in sorted(rules, key=lambda r: r.id):
         for f in _run_rule(r, run, by_id, problems):
-            findings.setdefault(f.fingerprint, f)
+            findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
     ordered = sorted(
         findings.values(),
         key=lambda f: (-SEVERITY_RANK[f.severity or "info"], f.rule, _first_place(f, by_id), f.fingerprint),

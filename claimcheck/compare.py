@@ -7,13 +7,12 @@ The conversion window of a claim runs from the start of the period it is about t
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimcheck.fx import FX, Rate, RateUnavailable
 from claimcheck.models import Claim
-from claimcheck.render import format_amount
+from claimcheck.render import _finite, format_amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +37,6 @@ class Interval:
         return data
 
 
-def _finite(x: float) -> float | None:
-    return None if math.isinf(x) else x
-
-
 def conversion_window(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """From the start of the claim's period to publication; just the publication date for future periods."""
     period = claim.period
@@ -55,14 +50,18 @@ def conversion_window(claim: Claim, published: dt.date | None) -> tuple[dt.date,
     return start, published
 
 
-def in_currency(claim: Claim, currency: str, fx: FX, published: dt.date | None) -> Interval | None:
-    """The claim's interval in `currency`; None when it has no currency or no rate applies."""
+def in_currency(
+    claim: Claim, currency: str, fx: FX, published: dt.date | None,
+    window: tuple[dt.date, dt.date] | None = None,
+) -> Interval | None:
+    """The claim's interval in `currency` over `window` (default: its conversion window); None when it
+    has no currency or no rate applies."""
     value = claim.value
     if value.currency is None:
         return None
     if value.currency == currency:
         return Interval(value.low, value.high, currency)
-    window = conversion_window(claim, published)
+    window = window or conversion_window(claim, published)
     if window is None:
         return None
     try:

@@ -34,6 +34,15 @@ _ACTOR = re.compile(
 
 
 _BASED = re.compile(r"[\w.-]+-based\s+")
+# Legal forms are not part of the name: "Acme Inc." and "Acme" are one company.
+_LEGAL_FORM = re.compile(r"[,\s]+(?:Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|SE|NV|N\.V|GmbH|Co)\.?$")
+
+
+def normalize_name(name: str) -> str:
+    """A found company name without its legal form or trailing punctuation."""
+    name = " ".join(name.split()).rstrip(".,")
+    stripped = _LEGAL_FORM.sub("", name)
+    return stripped if stripped else name
 
 
 @dataclass(frozen=True)
@@ -81,15 +90,21 @@ class EntityTable:
         return self._keys.get(" ".join(written.split()).lower(), written)
 
     def main_entity(self, text: str) -> str | None:
-        """The entity a document is mostly about: the most mentioned one, the earliest on a tie."""
-        if self.pattern is None:
-            return None
+        """The entity a document is mostly about: the most mentioned one (alias-table names and names with
+        an organisation cue), the earliest on a tie."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for m in self.pattern.finditer(text):
-            name = self.canonical(m.group(0))
+        aliases = list(self.pattern.finditer(text)) if self.pattern else []
+        matches = [(m.start(), self.canonical(m.group(0))) for m in aliases]
+        taken = [m.span() for m in aliases]
+        for m in _GENERIC.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                name = normalize_name(m.group(0))
+                if name and not self._is_noise(name):
+                    matches.append((m.start(), self.canonical(name)))
+        for start, name in sorted(matches):
             counts[name] += 1
-            first.setdefault(name, m.start())
+            first.setdefault(name, start)
         if not counts:
             return None
         return max(counts, key=lambda n: (counts[n], -first[n]))
@@ -112,10 +127,10 @@ class EntityTable:
                 based = _BASED.match(text, s, e)
                 if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
                     s = based.end()
-                name = " ".join(text[s:e].split())
+                name = normalize_name(text[s:e])
                 if not name or self._is_noise(name) or _overlaps(found, s, e):
                     continue
-                found.append(EntityMention(s, e, name, "generic"))
+                found.append(EntityMention(s, e, self.canonical(name), "generic"))
         references = [m for m in self.references.finditer(text, start, end) if not _overlaps(found, *m.span())]
         name = main() if references and callable(main) else main
         if name is not None:

@@ -56,20 +56,10 @@ class Fact:
                 if not across_sources or a.source != b.source:
                     yield a, b
 
-    def period(self) -> Period | None:
-        return next((c.period for c in self.claims if c.period and c.period.resolved), None)
-
 
 def comparable(claim: Claim) -> bool:
     """Claims a fact can hold: a subject and metric, not a restatement, not a part of a whole."""
     return bool(claim.subject and claim.metric and not claim.conversion_of and not claim.part_of)
-
-
-def key_of(claim: Claim) -> FactKey:
-    return FactKey(
-        subject=claim.subject or "", metric=claim.metric or "", modality=claim.modality,
-        round=claim.round, cumulative=claim.cumulative,
-    )
 
 
 def periods_compatible(metric: str, a: Period | None, b: Period | None, undated_days: int) -> bool:
@@ -92,7 +82,7 @@ def group_facts(claims: Iterable[Claim], undated_days: int = UNDATED_WINDOW_DAYS
     """Facts from claims, independent of the order the claims come in."""
     by_key: dict[tuple, list[Claim]] = {}
     for c in claims:
-        if c.subject and c.metric and not c.conversion_of and not c.part_of:
+        if comparable(c):
             by_key.setdefault((c.subject, c.metric, c.modality, c.round or "", c.cumulative), []).append(c)
     facts: list[Fact] = []
     for raw in sorted(by_key):
@@ -126,6 +116,7 @@ def _clusters(metric: str, members: list[Claim], undated_days: int) -> list[list
     latest end seen plus the undated window: a sweep, not all pairs.
     """
     parent = list(range(len(members)))
+    party = [c.counterparty for c in members]  # the counterparty of each cluster, by its root
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -141,10 +132,12 @@ def _clusters(metric: str, members: list[Claim], undated_days: int) -> list[list
             b_start = b.period.start if b.period and b.period.start else dt.date.min
             if a_end != dt.date.max and b_start > a_end + reach:
                 break
-            if a.counterparty and b.counterparty and a.counterparty != b.counterparty:
-                continue
-            if find(i) != find(j) and periods_compatible(metric, a.period, b.period, undated_days):
-                parent[find(j)] = find(i)
+            ri, rj = find(i), find(j)
+            if ri == rj or (party[ri] and party[rj] and party[ri] != party[rj]):
+                continue  # already one fact, or two deals with different investors (even through a third)
+            if periods_compatible(metric, a.period, b.period, undated_days):
+                parent[rj] = ri
+                party[ri] = party[ri] or party[rj]
     groups: dict[int, list[Claim]] = {}
     for i, c in enumerate(members):
         groups.setdefault(find(i), []).append(c)

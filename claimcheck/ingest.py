@@ -169,15 +169,18 @@ def _too_large(source: str, size: int, max_bytes: int) -> Problem:
 def decode(source: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM), else cp1252, else latin-1, saying so; None for binary data."""
     head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None, [Problem(source=source, message=f"invalid {encoding.upper()} text, skipped", fatal=True)]
+            return _text_or_binary(source, text, [Problem(source=source, message=f"{encoding.upper()} text, decoded")])
+    if b"\x00" in head:
         return None, [Problem(source=source, message="binary file, skipped", fatal=True)]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), [Problem(source=source, message="UTF-16 text, decoded")]
-        except UnicodeDecodeError:
-            return None, [Problem(source=source, message="invalid UTF-16 text, skipped", fatal=True)]
     try:
-        return data.decode("utf-8-sig"), []
+        return _text_or_binary(source, data.decode("utf-8-sig"), [])
     except UnicodeDecodeError as exc:
         where = exc.start
     for encoding in ("cp1252", "latin-1"):
@@ -185,11 +188,19 @@ def decode(source: str, data: bytes) -> tuple[str | None, list[Problem]]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-        if controls > 0.05 * max(1, min(len(text), 8192)):
-            break
-        return text, [Problem(source=source, message=f"not valid UTF-8 (byte {where}); decoded as {encoding}")]
+        return _text_or_binary(
+            source, text, [Problem(source=source, message=f"not valid UTF-8 (byte {where}); decoded as {encoding}")]
+        )
     return None, [Problem(source=source, message="binary file, skipped", fatal=True)]
+
+
+def _text_or_binary(source: str, text: str, notes: list[Problem]) -> tuple[str | None, list[Problem]]:
+    """Text that is mostly control characters is binary data, whatever it decodes as."""
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.05 * max(1, len(sample)):
+        return None, [Problem(source=source, message="binary file, skipped", fatal=True)]
+    return text, notes
 
 
 def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded | None, list[Problem]]:
@@ -329,8 +340,9 @@ def _publication_date(
             shown = type(value).__name__ if isinstance(value, (dict, list, set)) else str(value)[:40]
             problem = Problem(source=source, message=f"front matter {key!r} is not a date: {shown!r}")
     # The dateline is in the body: front matter lines ("updated: ...", or all of it when malformed) are not one.
-    m = _DATELINE.search(text, body_start, body_start + 3000)
-    if m:
+    lines = list(_DATELINE.finditer(text, body_start, body_start + 3000))
+    # "Published" before "Updated": the publication date is what relative dates refer to
+    for m in sorted(lines, key=lambda m: m.group(0).strip(" \t*_").lower().startswith("updated")):
         parsed = parse_date(m.group("value"))
         if parsed:
             return parsed, "dateline", problem

@@ -72,11 +72,11 @@ class IntervalPolicy:
         elif kind == "near-above":
             low, high = amount, amount * (1 + self.near_margin)
         elif kind == "lower-bound":
-            low, high = amount, amount * self.open_factor
+            low, high = amount, (amount * self.open_factor if amount else amount)  # "over $0": not 0·inf
         elif kind == "upper-bound":
             low, high = amount / self.open_factor, amount
         return Money.model_construct(
-            amount=_clean(amount), currency=currency, low=_clean(low), high=_clean(high), qualifier=kind
+            amount=_clean(amount), currency=currency, low=_clean(max(low, 0.0)), high=_clean(high), qualifier=kind
         )
 
     def range(
@@ -85,7 +85,7 @@ class IntervalPolicy:
         """`between X and Y`: from the low end of X's precision to the high end of Y's."""
         (a, ha), (b, hb) = sorted([first, second])
         return Money.model_construct(
-            amount=None, currency=currency, low=_clean(a - ha), high=_clean(b + hb), qualifier="range"
+            amount=None, currency=currency, low=_clean(max(a - ha, 0.0)), high=_clean(b + hb), qualifier="range"
         )
 
     def vague_amount(self, form: str, scale: float, currency: str | None) -> Money:
@@ -99,7 +99,7 @@ class IntervalPolicy:
 
 def _clean(x: float) -> float:
     """Round away binary noise (1.7e9 - 0.05e9 = 1649999999.9999998) without losing written digits."""
-    if math.isinf(x) or x == 0:
+    if not math.isfinite(x) or x == 0:
         return x
     digits = 12 - int(math.floor(math.log10(abs(x))))
     return round(x, digits) if digits > 0 else float(round(x, digits))

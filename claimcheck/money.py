@@ -59,31 +59,34 @@ _UNIT = _alt([w for w in UNITS if w != "zero"])
 _TENS = _alt(list(TENS))
 _CARD = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_UNIT})"
 WORD_NUMBER = (
-    rf"(?i:(?:one|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
+    rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
     rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh|crore)"
 SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T)"
-SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9])"
+SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 
-_PREFIX = rf"(?:{_alt(list(PREFIX_SYMBOLS))}|(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?=\s?[\d.]))"
+_PREFIX = rf"(?:{_alt(list(PREFIX_SYMBOLS))}|(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?=\s?[\d.]|[^\S\n]{2,8}\d))"
 _SUFFIX_CODE = rf"(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?![A-Za-z])"
 _SUFFIX_SYMBOL = r"(?:€|£|¥|₹)"
 _SUFFIX_NAME = rf"(?i:{_alt(list(CURRENCY_NAMES))})(?![A-Za-z])"
 _QUAL = rf"(?i:{_alt([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
+# Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
+# reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
+_GAP = r"(?:[^\S\n]{0,8}\n?[^\S\n]{0,8})"
 
 def _figure_regex(ranges: bool) -> re.Pattern[str]:
     """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
     euros"); with `ranges`, also "between X and Y", "X to Y", "X-Y" (and "from X to Y", rejected later)."""
     between = r"(?P<between>(?i:between|from)\s+)?" if ranges else ""
     pre_range = (
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?\s?(?P<num2>{DIGITS})(?:\s?(?P<scale2>{SCALE}))?)?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?)?"
         if ranges else ""
     )
     suf_range = (
-        rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:\s?(?P<wscale2>{SCALE}))?)?"
+        rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:{_GAP}(?P<wscale2>{SCALE}))?)?"
         if ranges else ""
     )
     return re.compile(
@@ -92,13 +95,13 @@ def _figure_regex(ranges: bool) -> re.Pattern[str]:
         (?P<qual>{_QUAL})?
         {between}
         (?:
-            (?P<pre>{_PREFIX})\s?(?P<num>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:\s?(?P<scale>{SCALE}))?
+            (?P<pre>{_PREFIX}){_GAP}(?P<num>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
             {pre_range}
             (?:\s(?P<code>{_SUFFIX_CODE}))?
           |
-            (?P<wnum>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:\s?(?P<wscale>{SCALE}))?
+            (?P<wnum>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<wscale>{SCALE}))?
             {suf_range}
-            \s?(?:of\s+)?(?P<cur>{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})
+            {_GAP}(?:of\s+)?(?P<cur>{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})
         )
         (?![\w%])
         """,
@@ -148,6 +151,12 @@ CONVERSION_OPEN = re.compile(r"(?:\(|\bor|\bi\.e\.,?|/)\s*$")
 APPOSITIVE = re.compile(r"^\s*,\s*$")  # "£5m, about $6.3m, ...": only with an approximate restatement
 CONVERSION_REACH = 80  # characters between an amount and the parenthesis that converts it
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n|\)")
+# "€2 billion ($1.5 billion in 2023)", "(up from $1.5bn)": a comparison in parentheses, not a restatement
+NOT_A_RESTATEMENT = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?:up|down)\s+from\b|\bvs\.?|\bversus\b|\bcompared\b|\blast\s+year\b"
+    r"|\ba\s+year\s+(?:earlier|ago|before)\b|\bprevious(?:ly)?\b|\bprior\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -169,7 +178,8 @@ def _parse_words(raw: str) -> _Figure:
     if words in FRACTIONS:
         return _Figure(FRACTIONS[words], 0.05)
     if words.endswith("and a half"):
-        return _Figure(1.5, 0.05)
+        whole = words[: -len("and a half")].strip()
+        return _Figure((1.0 if whole in ("a", "an") else _parse_words(whole).value) + 0.5, 0.05)
     total = 0
     current = 0
     for word in words.split():
@@ -219,16 +229,19 @@ def _qualifier(raw: str | None) -> str | None:
 def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | None:
     g = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"))
     g.update(m.groupdict())
+    end = m.end()
     if g["pre"] is not None:
         currency = currency_of(g["pre"])
         if g["code"] and currency_of(g["code"]) != currency:
-            return None  # "$5 EUR" is not one amount
+            end = len(m.string[: m.start("code")].rstrip())  # "$5 million EUR": the code is not this amount's
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
         if g["pre2"] and currency_of(g["pre2"]) != currency:
             return None
     else:
         currency = currency_of(g["cur"])
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
+        if g["cur"].lower() in ("pound", "pounds") and not (scale or scale2):
+            return None  # "the baby weighed 7 pounds": a bare "pounds" is money only with a scale
     between = (g["between"] or "").strip().lower()
     if sep and "and" in sep and between != "between":
         return None  # "$5m and $7m" are two amounts
@@ -248,7 +261,7 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     else:
         s = scale_of(scale)
         value = policy.point(first.value * s, first.half_unit * s, currency, _qualifier(g["qual"]))
-    return MoneyMention.model_construct(start=m.start(), end=m.end(), value=value)
+    return MoneyMention.model_construct(start=m.start(), end=end, value=value)
 
 
 def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
@@ -275,6 +288,7 @@ TRIGGER = re.compile(
     + ")"
 )
 WINDOW = 120
+_SPACE = re.compile(r"\s")
 
 
 def money_windows(text: str) -> list[tuple[int, int]]:
@@ -287,6 +301,9 @@ def money_windows(text: str) -> list[tuple[int, int]]:
             space = text.rfind(" ", 0, start)
             start = space + 1 if space >= 0 else 0
         end = min(n, m.end() + WINDOW)
+        if end < n:
+            space = _SPACE.search(text, end)
+            end = space.start() if space else n
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
@@ -347,5 +364,8 @@ def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:
         gap = text[a.end:b.start]
         opens = CONVERSION_OPEN.search(gap) or (b.value.qualifier == "approx" and APPOSITIVE.match(gap))
         if len(gap) <= CONVERSION_REACH and opens and not SENTENCE_BREAK.search(gap.replace("i.e.", "ie")):
-            pairs[i] = i - 1
+            close = text.find(")", b.end, b.end + CONVERSION_REACH) if gap.rstrip().endswith("(") else -1
+            aside = text[b.end:close] if close >= 0 else ""
+            if not NOT_A_RESTATEMENT.search(aside):
+                pairs[i] = i - 1
     return pairs

@@ -7,6 +7,7 @@ markup are replaced by spaces (newlines kept), so a figure inside a URL such as
 
 from __future__ import annotations
 
+import html
 import re
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -18,10 +19,19 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _blank(m: re.Match[str]) -> str:
     return _NOT_NEWLINE.sub(" ", m.group(0))
+
+
+def _decode(m: re.Match[str]) -> str:
+    """An HTML character reference as its character, padded with spaces to keep every offset."""
+    char = html.unescape(m.group(0))
+    if len(char) != 1:
+        return m.group(0)
+    return char + " " * (len(m.group(0)) - 1)
 
 
 def blank_span(text: str, start: int, end: int) -> str:
@@ -30,19 +40,20 @@ def blank_span(text: str, start: int, end: int) -> str:
 
 
 def mask(text: str, kind: str) -> str:
-    """A copy of `text`, same length, where only prose is left. `kind` is 'markdown', 'text' or 'html'."""
+    """A copy of `text`, same length, where only prose is left. `kind` is 'markdown' or 'html' (plain text
+    is read as markdown: link targets, code spans and tags in it are not prose either)."""
     masked = text
     if kind == "html":
         masked = _HTML_COMMENT.sub(_blank, masked)
         masked = _HTML_RAW.sub(_blank, masked)
         masked = _HTML_TAG.sub(_blank, masked)
+        masked = _ENTITY.sub(_decode, masked)
     else:
         masked = _HTML_COMMENT.sub(_blank, masked)
-        if kind == "markdown":
-            masked = _FENCE.sub(_blank, masked)
-            masked = _INLINE_CODE.sub(_blank, masked)
-            masked = _LINK_TARGET.sub(_blank, masked)
-            masked = _LINK_REFERENCE.sub(_blank, masked)
-            masked = _HTML_TAG.sub(_blank, masked)
+        masked = _FENCE.sub(_blank, masked)
+        masked = _INLINE_CODE.sub(_blank, masked)
+        masked = _LINK_TARGET.sub(_blank, masked)
+        masked = _LINK_REFERENCE.sub(_blank, masked)
+        masked = _HTML_TAG.sub(_blank, masked)
     masked = _URL.sub(_blank, masked)
-    return masked
+    return masked.replace("\r", " ")  # CRLF files: "\r\n\r\n" must read as a paragraph break

@@ -1,6 +1,6 @@
 """Providers: the values a rule can ask for by parameter name, like pytest fixtures.
 
-A provider is either once per run (`claims`, `fx`, `config`, `documents`) or *per item* (`fact`,
+A provider is either once per run (`claims`, `fx`, `config`, `run`) or *per item* (`fact`,
 `document`, `claim`): a rule that asks for a per-item provider runs once per item, like a parametrized
 test. Plugins add providers through the `claimcheck.providers` entry-point group, the same way the
 built-in ones are registered here.
@@ -18,7 +18,7 @@ from importlib.metadata import entry_points
 from typing import Any, Literal
 
 from claimcheck.config import Settings
-from claimcheck.facts import Fact, group_facts
+from claimcheck.facts import Fact, comparable, group_facts
 from claimcheck.fx import FX
 from claimcheck.models import Claim, Document, Extraction
 
@@ -79,7 +79,7 @@ class ClaimSet(tuple[Claim, ...]):
 
     def comparable(self) -> "ClaimSet":
         """Claims with a subject and metric that are not restatements or parts."""
-        return ClaimSet(c for c in self if c.subject and c.metric and not c.conversion_of and not c.part_of)
+        return ClaimSet(c for c in self if comparable(c))
 
     def about(self, subject: str | None, metric: str | None, modality: str | None = None) -> "ClaimSet":
         """Comparable claims of one subject and metric (and modality), from an index: no scan per call."""
@@ -98,7 +98,7 @@ class ClaimSet(tuple[Claim, ...]):
     def _by_key(self) -> dict[tuple[str | None, str | None], list[Claim]]:
         groups: dict[tuple[str | None, str | None], list[Claim]] = {}
         for c in self:
-            if c.subject and c.metric and not c.conversion_of and not c.part_of:
+            if comparable(c):
                 key = (c.subject, c.metric)
                 if key in groups:
                     groups[key].append(c)

@@ -65,7 +65,7 @@ def _hard_line_break(text: str, newline: int) -> bool:
     return len(line) <= HEADING_LINE and line[-1] not in ",;-–—(" and not line.endswith(" and")
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 def sentence_spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -82,13 +82,12 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._starts: list[int] = []  # sorted starts of the paragraphs split so far
+        self._ends: list[int] = []
+        self._spans: list[list[tuple[int, int]]] = []
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
         """The paragraph around `offset`: from the end of the last break before it to the next break."""
-        for start, (_, spans) in self._paragraphs.items():
-            if start <= offset < spans[-1][1]:
-                return start, spans[-1][1]
         text = self.text
         start = 0
         lo = max(0, offset - 4000)
@@ -101,12 +100,15 @@ class Sentences:
         return start, (after.end() if after else len(text))
 
     def containing(self, offset: int) -> tuple[int, int]:
-        start, end = self._paragraph(offset)
-        if start not in self._paragraphs:
-            spans = sentence_spans_in(self.text, start, end) or [(start, end)]
-            self._paragraphs[start] = ([s for s, _ in spans], spans)
-        starts, spans = self._paragraphs[start]
-        return spans[max(0, bisect_right(starts, offset) - 1)]
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0 or offset >= self._ends[i]:
+            start, end = self._paragraph(offset)
+            i = bisect_right(self._starts, start)
+            self._starts.insert(i, start)
+            self._ends.insert(i, end)
+            self._spans.insert(i, sentence_spans_in(self.text, start, end) or [(start, end)])
+        spans = self._spans[i]
+        return spans[max(0, bisect_right([s for s, _ in spans], offset) - 1)]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")

@@ -3,7 +3,7 @@
 import re
 
 from claimcheck import finding, rule
-from claimcheck.compare import Interval, conversion_window, relative_gap
+from claimcheck.compare import Interval, in_currency, relative_gap
 
 CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:exchange\s+)?rates?\b", re.I)
 
@@ -26,22 +26,15 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
     if original is None or not original.value.currency or not claim.value.currency:
         return
     published = run.published(claim)
-    window = conversion_window(original, published)
-    if published and CURRENT.search(claim.sentence):
-        window = (published, published)
-    if window is None:
+    window = (published, published) if published and CURRENT.search(claim.sentence) else None
+    expected = in_currency(original, claim.value.currency, fx, published, window)
+    if expected is None:
         return
-    start, end = fx.clamp(window[0]), fx.clamp(window[1])
-    try:
-        low, high, rate = fx.convert(original.value.low, original.value.high,
-                                     original.value.currency, claim.value.currency, start, end)
-    except LookupError:
-        return
-    expected = Interval(low, high, claim.value.currency, rate)
     written = Interval(claim.value.low, claim.value.high, claim.value.currency)
     gap = relative_gap(expected, written)
     if gap > tolerance:
-        implied = (claim.value.amount or 0) / (original.value.amount or 1) if original.value.amount else None
+        amounts = (claim.value.amount, original.value.amount)
+        implied = amounts[0] / amounts[1] if amounts[0] is not None and amounts[1] else None
         implied_text = f"implies 1 {original.value.currency} = {implied:.3f} {claim.value.currency}; " if implied else ""
         yield finding(
             f"{claim.quote!r} as a conversion of {original.quote!r} {implied_text}"

@@ -102,7 +102,7 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     pool = same_source or earlier
     base = max(pool, key=lambda c: (c.modality == "actual", c.period.end, c.source, c.span))
     now = in_currency(claim, claim.value.currency, fx, run.published(claim))
-    then = in_currency(base, claim.value.currency, fx, run.published(claim))
+    then = in_currency(base, claim.value.currency, fx, run.published(base))
     if now is None or then is None or then.low <= 0:
         return
     if ratio.direction == "up":

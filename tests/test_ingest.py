@@ -79,3 +79,34 @@ def test_date_option_only_for_undated_documents(tmp_path):
     result = claimcheck.extract([str(tmp_path)], date=dt.date(2025, 6, 1))
     published = {Path(d.source).name: (d.published, d.date_origin) for d in result.documents}
     assert published == {"a.md": (dt.date(2024, 1, 5), "front-matter"), "b.md": (dt.date(2025, 6, 1), "option")}
+
+
+def test_html_character_references_are_read(tmp_path):
+    html = ("<html><head><title>x</title></head><body><p>Acme raised $3&nbsp;billion, or &euro;2.8&nbsp;billion, "
+            "and &#36;7 million more.</p></body></html>")
+    result = _extract(tmp_path, "story.html", html)
+    got = [(c.quote, c.value.amount, c.value.currency) for c in result.claims]
+    assert got == [("$3&nbsp;billion", 3e9, "USD"), ("&euro;2.8&nbsp;billion", 2.8e9, "EUR"),
+                   ("&#36;7 million", 7e6, "USD")]
+
+
+def test_crlf_paragraphs_are_sentence_boundaries(tmp_path):
+    text = "---\r\ndate: 2025-02-10\r\n---\r\nAcme Robotics update\r\n\r\nNordwind Energy raised $5m in 2024.\r\n"
+    path = tmp_path / "crlf.md"
+    path.write_bytes(text.encode())
+    claim = claimcheck.extract([str(path)]).claims[0]
+    assert claim.sentence == "Nordwind Energy raised $5m in 2024."
+    assert claim.subject == "Nordwind Energy"
+
+
+def test_published_wins_over_updated(tmp_path):
+    text = "Updated: March 3, 2025\nPublished: February 10, 2025\n\nAcme Corp raised $5m today.\n"
+    assert _extract(tmp_path, "wire.txt", text).documents[0].published == dt.date(2025, 2, 10)
+
+
+def test_utf32_and_control_characters(tmp_path):
+    (tmp_path / "u32.md").write_bytes("Acme Corp raised $5m in 2024.".encode("utf-32"))
+    (tmp_path / "ctl.txt").write_bytes(b"\x01\x02\x03\x04 $5m " * 200)
+    result = claimcheck.extract([str(tmp_path)])
+    assert [c.quote for c in result.claims] == ["$5m"]
+    assert any(p.fatal and p.source.endswith("ctl.txt") and "binary" in p.message for p in result.problems)
