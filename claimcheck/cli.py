@@ -251,8 +251,6 @@ def run() -> NoReturn:
         code = 130
     except BrokenPipeError:
         # The reader went away (`claimcheck extract … | head`): stop quietly, as other Unix tools do.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
     sys.exit(code)

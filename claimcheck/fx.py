@@ -67,10 +67,6 @@ class FX:
         self._rows = rows
         self._dates = [dt.date.fromisoformat(r[0]) for r in rows]
 
-    def currencies(self) -> set[str]:
-        self._load()
-        return {h for h in self._header[1:] if h} | {"EUR"}
-
     def _column(self, currency: str) -> list[float | None]:
         self._load()
         if currency == "EUR":

@@ -20,7 +20,6 @@ from typing import Any
 from claimcheck.models import Document, Problem
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 LONG_LINE = 100_000
 
 _OPENS_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")

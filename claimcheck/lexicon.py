@@ -26,11 +26,13 @@ class Cue:
 class CueSet:
     """A case-insensitive whole-word matcher from cue phrases to the kind they signal."""
 
-    def __init__(self, table: dict[str, list[str]]) -> None:
+    def __init__(self, *tables: dict[str, list[str]]) -> None:
+        """`tables` in order of precedence: a phrase keeps the kind of the first table that has it."""
         self.kinds: dict[str, str] = {}
-        for kind, phrases in table.items():
-            for phrase in phrases:
-                self.kinds.setdefault(" ".join(phrase.lower().split()), kind)
+        for table in tables:
+            for kind, phrases in table.items():
+                for phrase in phrases:
+                    self.kinds.setdefault(" ".join(phrase.lower().split()), kind)
         alternation = "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.kinds, key=len, reverse=True)
         )
@@ -48,12 +50,12 @@ class Lexicon:
     """Metric and context cues share one matcher (one pass per sentence); modality cues have their own,
     since a phrase like "seeks" is both a funding cue and a target cue."""
 
-    facts: CueSet
+    metric_cues: CueSet
     modality: CueSet
 
     def metrics_and_context(self, text: str, start: int, end: int) -> tuple[list[Cue], list[Cue]]:
         """Metric cues and cumulative-context cues of `text[start:end]`."""
-        cues = self.facts.find(text, start, end)
+        cues = self.metric_cues.find(text, start, end)
         return [c for c in cues if c.kind != CUMULATIVE], [c for c in cues if c.kind == CUMULATIVE]
 
     @classmethod
@@ -61,9 +63,12 @@ class Lexicon:
         """The pack's lexicon, with `extra` cues (same shape as the file) added to it."""
         with open(path or pack_dir() / "lexicon.toml", "rb") as fh:
             data = tomllib.load(fh)
-        for section, table in (extra or {}).items():
-            for kind, cues in table.items():
-                data.setdefault(section, {}).setdefault(kind, [])
-                data[section][kind] = list(cues) + data[section][kind]
-        context = {CUMULATIVE: data.get("context", {}).get("cumulative", [])}
-        return cls(facts=CueSet({**data.get("metrics", {}), **context}), modality=CueSet(data.get("modality", {})))
+        extra = extra or {}
+        def facts(tables: dict) -> dict[str, list[str]]:
+            return {**tables.get("metrics", {}), CUMULATIVE: tables.get("context", {}).get("cumulative", [])}
+
+        # the pack's cues take precedence: a phrase the pack gives to one kind keeps that kind
+        return cls(
+            metric_cues=CueSet(facts(data), facts(extra)),
+            modality=CueSet(data.get("modality", {}), extra.get("modality", {})),
+        )

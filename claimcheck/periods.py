@@ -214,6 +214,11 @@ class _Resolver:
     def _quarter_period(self, year: int | None, q: int, text: str) -> Period:
         if year is None:
             return self._unresolved(text, "quarter")
+        if re.search(r"FY|fiscal", text, re.IGNORECASE) and self.settings.fiscal_year_start != 1:
+            # "Q3 FY2024" under an April fiscal year: the third quarter of April 2023 - March 2024
+            first = _add_months(fiscal_year(year, self.settings.fiscal_year_start)[0], 3 * (q - 1))
+            last = _add_months(first, 2)
+            return self._period(first, _month_end(last.year, last.month), text, "quarter")
         return self._period(*_quarter(year, q), text, "quarter")
 
     def _qord(self, g: dict, text: str) -> Period:
@@ -267,8 +272,13 @@ class _Resolver:
         unit = g["rel_unit"].lower()
         if not self.p:
             return self._unresolved(text, unit)
-        shift = {"this": 0, "last": -1, "past": -1, "next": 1}[g["rel_which"].lower()]
+        which = g["rel_which"].lower()
         p = self.p
+        if which == "past":  # "the past year": the twelve months up to publication, not last calendar year
+            months = {"week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
+            start = p - dt.timedelta(days=7) if unit == "week" else _add_months(p, -months)
+            return self._period(start, p, text, "approximate")
+        shift = {"this": 0, "last": -1, "next": 1}[which]
         if unit == "week":
             monday = p - dt.timedelta(days=p.weekday()) + dt.timedelta(weeks=shift)
             return self._period(monday, monday + dt.timedelta(days=6), text, "week")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ANNOTATION = re.compile(r"<!--\s*(expect|expect-not)\s*:\s*([a-z0-9,\s-]+?)\s*-->")
-CASE_SUFFIXES = (".md", ".markdown", ".txt", ".html")
+CASE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -187,13 +187,6 @@ def write_text(result: Extraction, out: TextIO) -> None:
     )
 
 
-def render(result: Extraction, fmt: str) -> str:
-    """The extraction in `fmt` ('text', 'json' or 'csv') as a string."""
-    buffer = io.StringIO()
-    {"json": write_json, "csv": write_csv, "text": write_text}[fmt](result, buffer)
-    return buffer.getvalue()
-
-
 # ---------------------------------------------------------------- findings (claimcheck check)
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

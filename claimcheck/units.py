@@ -17,10 +17,12 @@ from claimcheck.models import Money
 if TYPE_CHECKING:
     import pint
 
-CURRENCIES = (
-    "EUR USD GBP JPY CNY INR CAD AUD HKD SGD NZD CHF SEK NOK DKK PLN KRW BRL MXN ZAR AED SAR CZK HUF RON "
-    "ISK TRY IDR ILS MYR PHP THB BGN"
-).split()
+
+def _currencies() -> list[str]:
+    """Every currency the money grammar can emit."""
+    from claimcheck.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
+
+    return sorted(set(ISO_CODES) | set(CURRENCY_NAMES.values()) | set(PREFIX_SYMBOLS.values()))
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +31,7 @@ def registry() -> "pint.UnitRegistry":
     import pint
 
     units = pint.UnitRegistry(None)
-    for code in CURRENCIES:
+    for code in _currencies():
         units.define(f"{code} = [currency_{code}]")
     return units
 

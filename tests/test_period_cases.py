@@ -37,3 +37,21 @@ def test_period_case(case: dict) -> None:
     got = [(text[p.start:p.end], p.period.start, p.period.end, p.period.granularity) for p in found]
     want = [(w["quote"], _date(w.get("start")), _date(w.get("end")), w.get("granularity")) for w in _expected(case)]
     assert got == want
+
+
+def test_fiscal_quarters_follow_the_fiscal_year_start():
+    from claimcheck.periods import DateSettings
+
+    april = DateSettings(fiscal_year_start=4)
+    text = "Sales rose in Q3 FY2024 and in the third quarter of fiscal 2024, but fell in Q3 2024."
+    got = [(text[p.start:p.end], p.period.start, p.period.end) for p in find_periods(text, None, april)]
+    assert got == [
+        ("Q3 FY2024", dt.date(2023, 10, 1), dt.date(2023, 12, 31)),
+        ("third quarter of fiscal 2024", dt.date(2023, 10, 1), dt.date(2023, 12, 31)),
+        ("Q3 2024", dt.date(2024, 7, 1), dt.date(2024, 9, 30)),
+    ]
+
+
+def test_past_year_is_the_twelve_months_to_publication():
+    found = find_periods("Revenue over the past year was flat.", dt.date(2025, 2, 10))
+    assert [(p.period.start, p.period.end) for p in found] == [(dt.date(2024, 2, 10), dt.date(2025, 2, 10))]
