@@ -34,6 +34,8 @@ _ACTOR = re.compile(
 
 
 _BASED = re.compile(r"[\w.-]+-based\s+")
+_BODY = re.compile(r"\S")  # the first prose character: front matter is blanked in the masked text
+LEAD = 2000
 # Legal forms are not part of the name: "Acme Inc." and "Acme" are one company.
 _LEGAL_FORM = re.compile(r"[,\s]+(?:Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|SE|NV|N\.V|GmbH|Co)\.?$")
 
@@ -90,14 +92,17 @@ class EntityTable:
         return self._keys.get(" ".join(written.split()).lower(), written)
 
     def main_entity(self, text: str) -> str | None:
-        """The entity a document is mostly about: the most mentioned one (alias-table names and names with
-        an organisation cue), the earliest on a tie."""
+        """The entity a document is mostly about: the most mentioned alias-table name, the earliest on a tie;
+        in a document that names no alias-table entity, the most mentioned name with an organisation cue in
+        its lead (the first LEAD characters of prose)."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         aliases = list(self.pattern.finditer(text)) if self.pattern else []
         matches = [(m.start(), self.canonical(m.group(0))) for m in aliases]
         taken = [m.span() for m in aliases]
-        for m in _GENERIC.finditer(text):
+        body = _BODY.search(text)
+        lead_end = (body.start() if body else 0) + LEAD
+        for m in (_GENERIC.finditer(text, 0, lead_end) if not aliases else ()):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 name = normalize_name(m.group(0))
                 if name and not self._is_noise(name):

@@ -21,6 +21,7 @@ from claimcheck.models import Document, Problem
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 LONG_LINE = 100_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 _OPENS_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
@@ -196,8 +197,7 @@ def decode(source: str, data: bytes) -> tuple[str | None, list[Problem]]:
 def _text_or_binary(source: str, text: str, notes: list[Problem]) -> tuple[str | None, list[Problem]]:
     """Text that is mostly control characters is binary data, whatever it decodes as."""
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.05 * max(1, len(sample)):
+    if len(_CONTROL.findall(sample)) > 0.05 * max(1, len(sample)):
         return None, [Problem(source=source, message="binary file, skipped", fatal=True)]
     return text, notes
 

@@ -84,7 +84,7 @@ class Sentences:
         self.text = text
         self._starts: list[int] = []  # sorted starts of the paragraphs split so far
         self._ends: list[int] = []
-        self._spans: list[list[tuple[int, int]]] = []
+        self._spans: list[tuple[list[int], list[tuple[int, int]]]] = []
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
         """The paragraph around `offset`: from the end of the last break before it to the next break."""
@@ -106,9 +106,10 @@ class Sentences:
             i = bisect_right(self._starts, start)
             self._starts.insert(i, start)
             self._ends.insert(i, end)
-            self._spans.insert(i, sentence_spans_in(self.text, start, end) or [(start, end)])
-        spans = self._spans[i]
-        return spans[max(0, bisect_right([s for s, _ in spans], offset) - 1)]
+            spans = sentence_spans_in(self.text, start, end) or [(start, end)]
+            self._spans.insert(i, ([s for s, _ in spans], spans))
+        starts, spans = self._spans[i]
+        return spans[max(0, bisect_right(starts, offset) - 1)]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
