@@ -378,7 +378,7 @@ class DateWriter:
             return rng.choice(("this summer", "next spring", "this autumn", "next winter"))
         if form == 8:
             return f"in FY{p.year + 1}"
-        return f"by year-end"
+        return "by year-end"
 
 
 # ------------------------------------------------------------------------------------------- world

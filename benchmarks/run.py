@@ -455,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{rp.get('findings', 0):,} findings, peak {rp.get('peak_mb', 0):.0f} MiB")
 
     # ---- (d) importtime
-    say(f"\n(d) python -X importtime, one-article run (median of 3 runs, ms)")
+    say("\n(d) python -X importtime, one-article run (median of 3 runs, ms)")
     rows, total_us = importtime([*cmd, "extract", ONE_ARTICLE, "--format", "json"])
     results["importtime"] = {"total_ms": total_us / 1000, "modules": len(rows)}
     say(f"  {len(rows)} modules imported, {total_us / 1000:.0f} ms in imports in all")

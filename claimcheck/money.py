@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
-from claimcheck.models import Money, MoneyMention
+from claimcheck.models import MoneyMention
 
 # ---------------------------------------------------------------- currencies
 PREFIX_SYMBOLS: dict[str, str] = {

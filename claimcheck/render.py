@@ -6,7 +6,6 @@ The JSON layout is documented in docs/json.md; bump `SCHEMA_VERSION` on any inco
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 from typing import Any, TextIO

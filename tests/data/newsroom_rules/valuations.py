@@ -1,6 +1,6 @@
 """The worked example of docs/rules.md, kept as a real rule file (tests check they stay equal)."""
 
-from claimcheck import finding, rule
+from claimcheck import rule
 from claimcheck.compare import common_currency, in_currency
 
 
