@@ -172,7 +172,8 @@ class Assembler:
         amounts = [money[j] for j in ctx.amounts]
         ratio = next((r for a, b, r in ctx.ratios if self._nearest(amounts, _Span(a, b)) is m), None)
         rounds = [(a, b, name) for a, b, name in ctx.rounds if not blocked(a, b)]
-        near_round = self._nearest([_Named(a, b, name) for a, b, name in rounds], m)
+        named = [_Named(a, b, name) for a, b, name in rounds]
+        near_round = min(named, key=lambda r: _distance(r, m), default=None)
         cumulative = metric in ("funding", "investment") and any(
             in_clause(c.start, c.end) and self._nearest(amounts, _Span(c.start, c.end)) is m
             for c in ctx.cumulative
@@ -190,11 +191,7 @@ class Assembler:
 
     @staticmethod
     def _nearest(items: Sequence, m: MoneyMention | _Span) -> object | None:
-        def distance(x: object) -> tuple[int, int]:
-            a, b = x.start, x.end  # type: ignore[attr-defined]
-            return (a - m.end, 0) if a >= m.end else (m.start - b, 1)
-
-        return min(items, key=distance, default=None)
+        return min(items, key=lambda x: _distance(x, m), default=None)
 
     def _metric(self, ctx: _Sentence, i: int, m: MoneyMention, blocked, in_clause, done) -> str | None:
         usable = [c for c in ctx.metrics if not blocked(c.start, c.end)]
@@ -317,7 +314,14 @@ def _ratio(m: re.Match[str]) -> Ratio:
     else:
         raw = (m.group("fold") or m.group("times")).lower()
         factor, direction = float(_NUMBER_WORDS.get(raw) or raw), "up"
-    return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()), direction=direction)
+    return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()),
+                 direction="down" if direction == "down" else "up")
+
+
+def _distance(x: object, m: MoneyMention | _Span) -> tuple[int, int]:
+    """How far a span is from an amount; on a tie, a span after the amount is nearer ("€5m in revenue")."""
+    a, b = x.start, x.end  # type: ignore[attr-defined]
+    return (a - m.end, 0) if a >= m.end else (m.start - b, 1)
 
 
 def _origin(i: int, conversions: dict[int, int]) -> int:

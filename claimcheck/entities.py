@@ -137,10 +137,10 @@ class EntityTable:
                     continue
                 found.append(EntityMention(s, e, self.canonical(name), "generic"))
         references = [m for m in self.references.finditer(text, start, end) if not _overlaps(found, *m.span())]
-        name = main() if references and callable(main) else main
-        if name is not None:
+        main_name = main() if references and callable(main) else main
+        if isinstance(main_name, str):
             for m in references:
-                found.append(EntityMention(m.start(), m.end(), name, "reference"))
+                found.append(EntityMention(m.start(), m.end(), main_name, "reference"))
         found.sort(key=lambda x: x.start)
         return found
 

@@ -103,11 +103,11 @@ class FX:
         if low is None or high is None:
             raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
         values = table.values
-        first = lo_i if values[lo_i] is not None else next(i for i in range(lo_i, hi_i) if values[i] is not None)
-        last = hi_i - 1
-        if values[last] is None:
-            last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if values[i] is not None)
-        return Rate(base, quote, low, high, self._dates[first], self._dates[last])
+        i_first = lo_i if values[lo_i] is not None else next(i for i in range(lo_i, hi_i) if values[i] is not None)
+        i_last = hi_i - 1
+        if values[i_last] is None:
+            i_last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if values[i] is not None)
+        return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last])
 
     def _pair(self, base: str, quote: str) -> "_RangeTable":
         key = (base, quote)

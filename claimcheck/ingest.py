@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimcheck.models import Document, Problem
+from claimcheck.models import DateOrigin, Document, Problem
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 LONG_LINE = 100_000
@@ -328,7 +328,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def _publication_date(
     source: str, text: str, body_start: int, meta: dict[str, Any], default_date: dt.date | None
-) -> tuple[dt.date | None, str | None, Problem | None]:
+) -> tuple[dt.date | None, DateOrigin | None, Problem | None]:
     problem = None
     for key in ("date", "published", "pubdate", "published_at", "datetime"):
         if key in meta:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Modality = Literal["actual", "target", "projection", "rumor", "plan"]
+DateOrigin = Literal["front-matter", "dateline", "option"]
 Granularity = Literal[
     "day",
     "week",
@@ -43,7 +44,7 @@ class Document(_Frozen):
     published: dt.date | None = None
     outlet: str | None = None
     url: str | None = None
-    date_origin: Literal["front-matter", "dateline", "option"] | None = None
+    date_origin: DateOrigin | None = None
 
 
 class Money(_Frozen):

@@ -227,10 +227,11 @@ def _qualifier(raw: str | None) -> str | None:
 
 
 def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | None:
-    g = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"))
-    g.update(m.groupdict())
+    # every group as a string ("" when it did not take part), including those only the range pattern has
+    g: dict[str, str] = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"), "")
+    g.update({k: v or "" for k, v in m.groupdict().items()})
     end = m.end()
-    if g["pre"] is not None:
+    if g["pre"]:
         currency = currency_of(g["pre"])
         if g["code"] and currency_of(g["code"]) != currency:
             end = len(m.string[: m.start("code")].rstrip())  # "$5 million EUR": the code is not this amount's
@@ -242,7 +243,7 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
         if g["cur"].lower() in ("pound", "pounds") and not (scale or scale2):
             return None  # "the baby weighed 7 pounds": a bare "pounds" is money only with a scale
-    between = (g["between"] or "").strip().lower()
+    between = g["between"].strip().lower()
     if sep and "and" in sep and between != "between":
         return None  # "$5m and $7m" are two amounts
     if sep and between == "from" and "to" in sep:
@@ -250,7 +251,7 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     if between and not sep:
         return None
     first = parse_number(num)
-    if num2 is not None:
+    if num2:
         s1 = scale_of(scale or scale2)
         s2 = scale_of(scale2 or scale)
         second = parse_number(num2)
@@ -302,8 +303,8 @@ def money_windows(text: str) -> list[tuple[int, int]]:
             start = space + 1 if space >= 0 else 0
         end = min(n, m.end() + WINDOW)
         if end < n:
-            space = _SPACE.search(text, end)
-            end = space.start() if space else n
+            blank = _SPACE.search(text, end)
+            end = blank.start() if blank else n
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:

@@ -121,5 +121,5 @@ def clause_span(text: str, sentence: tuple[int, int], offset: int, end: int) -> 
     start = s
     for m in _CLAUSE_BREAK.finditer(text, s, offset):
         start = m.end()
-    m = _CLAUSE_BREAK.search(text, end, e)
-    return start, (m.start() if m else e)
+    after = _CLAUSE_BREAK.search(text, end, e)
+    return start, (after.start() if after else e)

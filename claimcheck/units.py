@@ -30,7 +30,7 @@ def registry() -> "pint.UnitRegistry":
     """A registry with only currencies: no physical units, no default definitions to parse."""
     import pint
 
-    units = pint.UnitRegistry(None)
+    units: pint.UnitRegistry = pint.UnitRegistry(None)
     for code in _currencies():
         units.define(f"{code} = [currency_{code}]")
     return units
