@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field
 
 Modality = Literal["actual", "target", "projection", "rumor", "plan"]
@@ -57,7 +59,10 @@ class Money(_Frozen):
     qualifier: str | None = None
 
 
-class MoneyMention(_Frozen):
+@dataclass(frozen=True, slots=True)
+class MoneyMention:
+    """What the money grammar found at `text[start:end]` (internal: claims carry the value)."""
+
     start: int
     end: int
     value: Money
@@ -76,7 +81,10 @@ class Period(_Frozen):
         return self.start is not None and self.end is not None
 
 
-class PeriodMention(_Frozen):
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    """What the date grammar found at `text[start:end]` (internal: claims carry the period)."""
+
     start: int
     end: int
     period: Period

@@ -262,7 +262,7 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     else:
         s = scale_of(scale)
         value = policy.point(first.value * s, first.half_unit * s, currency, _qualifier(g["qual"]))
-    return MoneyMention.model_construct(start=m.start(), end=end, value=value)
+    return MoneyMention(start=m.start(), end=end, value=value)
 
 
 def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
@@ -274,7 +274,7 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
     raw_form = g["form1"] or g["form2"] or g["form3"]
     form = " ".join(raw_form.lower().split()) if raw_form else "plural"
     start, end = (m.start("bare"), m.end("bare")) if g["verb"] else (m.start(), m.end())
-    return MoneyMention.model_construct(start=start, end=end, value=policy.vague_amount(form, scale, currency))
+    return MoneyMention(start=start, end=end, value=policy.vague_amount(form, scale, currency))
 
 
 # Every amount contains one of these; the grammar only runs in windows around them (most prose has none).

@@ -380,5 +380,5 @@ def find_periods(
             s = m.start("wd")  # "on Monday": the weekday is the quote
         elif m.group("qord") and m.group("q_lead"):
             s = m.start("qord")  # "the third quarter": no article
-        found.append(PeriodMention.model_construct(start=s, end=e, period=period))
+        found.append(PeriodMention(start=s, end=e, period=period))
     return found
