@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from claimcheck.entities import EntityMention, EntityTable
 from claimcheck.lexicon import MODALITY_ORDER, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
-from claimcheck.money import conversion_pairs
+from claimcheck.money import UNITS, conversion_pairs
 from claimcheck.periods import DateSettings, find_periods
 from claimcheck.sentences import Sentences, clause_span
 
@@ -41,7 +41,6 @@ _LEVEL_METRICS = ("arr", "valuation")
 _PARTY_METRICS = ("funding", "investment")
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _RATIO = re.compile(
     r"""(?<![\w-])
     (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
@@ -313,7 +312,7 @@ def _ratio(m: re.Match[str]) -> Ratio:
         factor, direction = _RATIO_WORDS[stem]
     else:
         raw = (m.group("fold") or m.group("times")).lower()
-        factor, direction = float(_NUMBER_WORDS.get(raw) or raw), "up"
+        factor, direction = float(UNITS.get(raw) or raw), "up"
     return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()),
                  direction="down" if direction == "down" else "up")
 

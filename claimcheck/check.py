@@ -162,10 +162,15 @@ def check_paths(
     paths: Iterable[str], *, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
 ) -> CheckResult:
-    """Extract claims from `paths` and run the default pack plus `rule_paths` over them."""
+    """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
+
+    Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
+    before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
+    """
     from claimcheck.engine import load_rules
     from claimcheck.extract import Extractor
 
+    refuse_optimized()
     settings = settings or Settings()
     registry = load_rules(list(rule_paths) + list(settings.rule_paths))
     rules = select(

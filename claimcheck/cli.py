@@ -151,9 +151,8 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from claimcheck.check import check, refuse_optimized, select
-    from claimcheck.engine import RuleError, load_rules
-    from claimcheck.extract import Extractor
+    from claimcheck.check import check_paths
+    from claimcheck.engine import RuleError
     from claimcheck.render import write_check_json, write_check_text
 
     settings = _settings(args)
@@ -162,13 +161,11 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_level:
         settings = replace(settings, fail_level=args.fail_level)
     try:
-        refuse_optimized()
-        registry = load_rules([*settings.rule_paths, *args.rules])
-        chosen = [n for group in args.select for n in group] or list(settings.select)
-        skipped = [n for group in args.ignore for n in group] or list(settings.ignore)
-        rules = select(registry, chosen, skipped, settings.rule_settings, str(settings.source or "config"))
-        extraction = Extractor(settings).run(args.paths, args.date)
-        result = check(extraction, rules, settings)
+        result = check_paths(
+            args.paths, date=args.date, settings=settings, rule_paths=args.rules,
+            select_rules=[n for group in args.select for n in group],
+            ignore_rules=[n for group in args.ignore for n in group],
+        )
     except RuleError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return EXIT_TROUBLE

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from claimcheck.fx import FX, Rate, RateUnavailable
 from claimcheck.models import Claim
-from claimcheck.render import _finite, format_amount
+from claimcheck.render import finite, format_amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Interval:
         return f"{text} at {self.rate.describe()}" if self.rate else text
 
     def as_dict(self) -> dict:
-        data: dict = {"low": _finite(self.low), "high": _finite(self.high), "currency": self.currency}
+        data: dict = {"low": finite(self.low), "high": finite(self.high), "currency": self.currency}
         if self.rate:
             data["rate"] = {"base": self.rate.base, "quote": self.rate.quote, "low": self.rate.low,
                             "high": self.rate.high, "from": self.rate.first.isoformat(),

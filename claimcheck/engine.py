@@ -192,9 +192,18 @@ def configure(r: Rule, overrides: dict[str, Any], where: str) -> Rule:
             known = ", ".join(sorted(settings)) or "none"
             raise RuleError(f"{where}: rule {r.id} has no setting {name!r} (settings: {known})")
         default = settings[name]
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, type(default) if not isinstance(default, float) else (int, float)):
+        if not _same_kind(default, value):
             raise RuleError(
                 f"{where}: rule {r.id}: setting {name!r} must be {type(default).__name__}, got {value!r}"
             )
         settings[name] = float(value) if isinstance(default, float) else value
     return replace(r, severity=severity, settings=settings)
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    """A config value fits a setting of the default's type (an int is fine for a float; a bool is not a number)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimcheck.models import Period, PeriodMention
+from claimcheck.money import UNITS
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -24,10 +25,7 @@ for _i, _name in enumerate(calendar.month_name):
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
+SMALL_NUMBERS = {**{w: n for w, n in UNITS.items() if 1 <= n <= 12}, "a": 1, "an": 1}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _MONTH = (

@@ -21,7 +21,8 @@ FLAT_COLUMNS = (
 )
 
 
-def _finite(x: float | None) -> float | None:
+def finite(x: float | None) -> float | None:
+    """JSON has no infinity: an unbounded end is null."""
     return None if x is None or math.isinf(x) else x
 
 
@@ -32,7 +33,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "id": claim.id, "source": claim.source, "span": list(claim.span), "line": claim.line,
         "column": claim.column, "quote": claim.quote, "sentence": claim.sentence, "subject": claim.subject,
         "counterparty": claim.counterparty, "metric": claim.metric,
-        "value": {"amount": v.amount, "currency": v.currency, "low": _finite(v.low), "high": _finite(v.high),
+        "value": {"amount": v.amount, "currency": v.currency, "low": finite(v.low), "high": finite(v.high),
                   "qualifier": v.qualifier},
         "period": None if p is None else {
             "start": p.start.isoformat() if p.start else None, "end": p.end.isoformat() if p.end else None,
@@ -90,8 +91,8 @@ def flat_row(claim: Claim) -> dict[str, Any]:
         "id": claim.id, "source": claim.source, "line": claim.line, "column": claim.column,
         "start": claim.span[0], "end": claim.span[1], "quote": claim.quote, "subject": claim.subject,
         "counterparty": claim.counterparty, "metric": claim.metric, "amount": claim.value.amount,
-        "currency": claim.value.currency, "low": _finite(claim.value.low),
-        "high": _finite(claim.value.high), "qualifier": claim.value.qualifier,
+        "currency": claim.value.currency, "low": finite(claim.value.low),
+        "high": finite(claim.value.high), "qualifier": claim.value.qualifier,
         "period_start": period.start.isoformat() if period and period.start else None,
         "period_end": period.end.isoformat() if period and period.end else None,
         "period_text": period.text if period else None,
