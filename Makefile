@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lock clean
+.PHONY: demo test bench accuracy lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Per-field accuracy and findings precision/recall on the development corpus (fixtures/dev/).
+accuracy: $(STAMP)
+	$(BIN)/python benchmarks/accuracy.py --verbose
 
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v "^pip==" | sed '1i # Exact versions used by `make demo` and `make test` (Python 3.11). Regenerate with `make lock`.' > requirements.lock
