@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from claimcheck.entities import EntityMention, EntityTable
+from claimcheck.entities import DocumentEntities, EntityMention, EntityTable
 from claimcheck.lexicon import MODALITY_ORDER, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
 from claimcheck.money import UNITS, conversion_pairs
@@ -72,6 +72,7 @@ class _Sentence:
     rounds: list[tuple[int, int, str]]
     asides: list[tuple[int, int]]
     ratios: list[tuple[int, int, Ratio]]
+    focus: str | None
 
 
 class Assembler:
@@ -86,7 +87,7 @@ class Assembler:
         if not money:
             return []
         sentences = Sentences(masked)
-        main = functools.cache(lambda: self.entities.main_entity(masked))  # only when a reference needs it
+        main = self.entities.document(masked, doc.title)
 
         conversions = conversion_pairs(masked, money)
         line_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc.text)]
@@ -125,7 +126,7 @@ class Assembler:
     # ------------------------------------------------------------------ per sentence
     def _sentence(
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
-        money: list[MoneyMention], main: Callable[[], str | None], conversions: dict[int, int],
+        money: list[MoneyMention], main: DocumentEntities, conversions: dict[int, int],
     ) -> _Sentence:
         s, e = span
         spans = [(money[i].start, money[i].end) for i in indexes]
@@ -138,7 +139,8 @@ class Assembler:
             span=span,
             amounts=[i for i in indexes if i not in conversions],
             amount_starts=[money[i].start for i in indexes],
-            entities=[x for x in self.entities.find(masked, s, e, main) if free(x.start, x.end)],
+            entities=[x for x in main.find(s, e) if free(x.start, x.end)],
+            focus=main.focus(s),
             periods=[
                 p for p in find_periods(masked, doc.published, self.dates, s, e) if free(p.start, p.end)
             ],
@@ -285,7 +287,7 @@ class Assembler:
         for pool, pick in ((possessive, -1), (preceding, -1), (before_in_sentence, -1), (candidates, 0)):
             if pool:
                 return pool[pick].name, counterparty
-        return None, counterparty
+        return ctx.focus, counterparty  # "Revenue was €212 million": the organisation in focus
 
 
 @dataclass(frozen=True, slots=True)

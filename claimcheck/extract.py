@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from claimcheck.assemble import Assembler
 from claimcheck.config import Settings
-from claimcheck.entities import EntityTable
+from claimcheck.entities import EntityTable, merge_short_forms
 from claimcheck.ingest import Loaded, read_all
 from claimcheck.lexicon import Lexicon
 from claimcheck.models import Claim, Document, Extraction, Problem
@@ -52,7 +52,21 @@ class Extractor:
                 continue
             documents.append(loaded.document)
             claims.extend(self.document_claims(loaded))
-        return Extraction(documents=tuple(documents), claims=tuple(claims), problems=tuple(problems))
+        return Extraction(documents=tuple(documents), claims=tuple(same_names(claims)), problems=tuple(problems))
+
+
+def same_names(claims: list[Claim]) -> list[Claim]:
+    """One name per organisation across the corpus: a longer form becomes the short form others use."""
+    names = {n for c in claims for n in (c.subject, c.counterparty) if n}
+    rename = merge_short_forms(names)
+    if not rename:
+        return claims
+    return [
+        c.model_copy(update={"subject": rename.get(c.subject, c.subject),  # type: ignore[arg-type]
+                             "counterparty": rename.get(c.counterparty, c.counterparty)})  # type: ignore[arg-type]
+        if c.subject in rename or c.counterparty in rename else c
+        for c in claims
+    ]
 
 
 def extract(paths: Iterable[str], date: dt.date | None = None, settings: Settings | None = None) -> Extraction:

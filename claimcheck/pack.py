@@ -8,9 +8,9 @@ from pathlib import Path
 
 @lru_cache(maxsize=1)
 def pack_dir() -> Path:
-    """The folder of the default rule pack: entity aliases, lexicon and (later) the default rules."""
+    """The folder of the default rule pack: organisation vocabulary, lexicon and (later) the default rules."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "_pack", here.parent / "rules"):
-        if (candidate / "entities.toml").is_file():
+        if (candidate / "organisations.toml").is_file():
             return candidate
     raise FileNotFoundError("claimcheck's default pack (rules/) is missing from the installation")

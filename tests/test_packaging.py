@@ -17,7 +17,7 @@ def test_wheel_carries_the_pack_and_works_installed(tmp_path):
     )
     wheel = next(wheels.glob("claimcheck-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("values.py", "conversions.py", "growth.py", "notes.py", "entities.toml", "lexicon.toml"):
+    for name in ("values.py", "conversions.py", "growth.py", "notes.py", "organisations.toml", "lexicon.toml"):
         assert f"claimcheck/_pack/{name}" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),

@@ -103,7 +103,7 @@ def test_extraction_never_raises_on_newsy_fragments(text):
 
 
 @given(st.permutations(["Mistral raised €600m in June 2024.", "Anthropic secured around $8 billion.",
-                        "AMIAD has a budget of about €300m.", "OpenAI might add $40 billion more."]))
+                        "AMIAD, the defence agency, has a budget of about €300m.", "OpenAI Inc might add $40 billion more."]))
 def test_claims_do_not_depend_on_sentence_order(sentences):
     text = " ".join(sentences)
     claims = EXTRACTOR.text_claims(text, published=dt.date(2025, 2, 10))
