@@ -13,9 +13,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from claimcheck.entities import DocumentEntities, EntityMention, EntityTable
-from claimcheck.lexicon import MODALITY_ORDER, Cue, Lexicon
+from claimcheck.lexicon import MODALITY_ORDER, NO_METRIC, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
 from claimcheck.money import UNITS, conversion_pairs
 from claimcheck.periods import DateSettings, find_periods
@@ -55,6 +56,28 @@ _RATIO = re.compile(
 )
 _RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 _NEWLINE = re.compile(r"\n")
+_T = TypeVar("_T")
+# What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
+_AFTER_GAP = re.compile(
+    r"\s*(?:(?:in|of|worth\s+of|for)\s+)?(?:(?:new|fresh|additional|annual|annualised|annualized|quarterly|yearly"
+    r"|total|net|gross|adjusted|underlying|its|their|the|a|an|first|second|third|fourth|full-year|first-half"
+    r"|second-half|half-year|equity|venture|growth|late-stage|early-stage|cash|share|stock|record|combined)\s+)*",
+    re.IGNORECASE)
+# What may stand between a cue and the amount it governs: "valuation of", "revenue rose 18% to", "raised a further",
+# "values it at", "acquired Zeta for". No nouns of its own, so the cue is the amount's head.
+_BEFORE_GAP = re.compile(
+    r"(?:\s*(?:of|at|to|was|were|is|are|be|been|being|will|would|could|stood|stands|came|comes|in|totall?ed"
+    r"|totall?ing|reached|reaching|hit|amounted|amounting|rose|rising|fell|falling|grew|growing|jumped|climbed"
+    r"|increased|decreased|dropped|declined|slipped|surged|soared|edged|up|down|by|about|around|nearly|roughly"
+    r"|some|approximately|more|less|than|over|under|almost|just|an?|the|it|its|them|their|itself|from|worth"
+    r"|valued|estimated|further|another|additional|new|fresh|between|record|total|for|with|had|has|have"
+    r"|of\s+up\s+to|up\s+to|[\d.,]+\s?(?:%|percent|per\s+cent)|(?-i:[A-Z][\w&'’.-]*))(?![\w-]))*\s*",
+    re.IGNORECASE)
+# "raised the dividend to", "cut by": a verb of change, not a metric ("raised $5m" is funding).
+_CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b", re.IGNORECASE)
+# ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
+_VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,7 @@ class _Sentence:
     cumulative: list[Cue]
     rounds: list[tuple[int, int, str]]
     asides: list[tuple[int, int]]
+    appositions: list[tuple[int, int]]
     ratios: list[tuple[int, int, Ratio]]
     focus: str | None
 
@@ -149,6 +173,7 @@ class Assembler:
             cumulative=context_cues,
             rounds=[(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(masked, s, e)],
             asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
+            appositions=[m.span() for m in _APPOSITION.finditer(masked, s, e)],
             ratios=[(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())],
         )
 
@@ -168,7 +193,7 @@ class Assembler:
         def in_clause(a: int, b: int) -> bool:
             return clause[0] <= a and b <= clause[1]
 
-        metric = self._metric(ctx, i, m, blocked, in_clause, done)
+        metric = self._metric(masked, ctx, i, m, blocked, in_clause, done)
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
         amounts = [money[j] for j in ctx.amounts]
         ratio = next((r for a, b, r in ctx.ratios if self._nearest(amounts, _Span(a, b)) is m), None)
@@ -183,6 +208,7 @@ class Assembler:
             "subject": subject,
             "counterparty": counterparty,
             "metric": metric,
+            "metric_kind": self.lexicon.kind_of(metric),
             "period": self._period(masked, ctx, m, metric, blocked, in_clause, doc, others),
             "modality": self._modality(masked, ctx, m, blocked, in_clause, clause),
             "round": near_round.name if near_round and metric in ("funding", "valuation") and not cumulative else None,
@@ -191,19 +217,23 @@ class Assembler:
         }
 
     @staticmethod
-    def _nearest(items: Sequence, m: MoneyMention | _Span) -> object | None:
+    def _nearest(items: Sequence[_T], m: MoneyMention | _Span) -> _T | None:
         return min(items, key=lambda x: _distance(x, m), default=None)
 
-    def _metric(self, ctx: _Sentence, i: int, m: MoneyMention, blocked, in_clause, done) -> str | None:
-        usable = [c for c in ctx.metrics if not blocked(c.start, c.end)]
-        own = self._nearest([c for c in usable if in_clause(c.start, c.end)], m)
-        if own is not None:
-            return own.kind  # type: ignore[attr-defined]
+    def _metric(self, masked: str, ctx: _Sentence, i: int, m: MoneyMention, blocked, in_clause, done) -> str | None:
+        """The cue that governs the amount by syntax ("a valuation of X", "X in revenue", "raised X"); else the
+        nearest cue in its clause; else the metric of the amount before it in the sentence; else the nearest cue."""
+        cues = [c for c in ctx.metrics if not blocked(c.start, c.end) and not _CHANGE_VERB.match(masked, c.end)
+                and not any(a <= c.start and c.end <= b and not a <= m.start < b for a, b in ctx.appositions)]
+        attached = [c for c in cues if in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(masked, c, m)]
+        chosen = self._nearest(attached, m) or self._nearest([c for c in cues if in_clause(c.start, c.end)], m)
+        if chosen is not None:
+            return _metric_of(chosen)
         earlier = [j for j in ctx.amounts if j < i and j in done and done[j]["metric"]]
         if earlier:
             return done[earlier[-1]]["metric"]
-        near = self._nearest(usable, m)
-        return near.kind if near is not None else None  # type: ignore[attr-defined]
+        near = self._nearest(cues, m)
+        return _metric_of(near) if near is not None else None
 
     @staticmethod
     def _qualify_period(masked: str, chosen: PeriodMention, metric: str | None, doc: Document) -> Period:
@@ -276,7 +306,7 @@ class Assembler:
             introduced_ents = [x for x in ctx.entities if id(x) in introduced]
             near = self._nearest(introduced_ents, m)
             if near is not None:
-                counterparty = near.name  # type: ignore[attr-defined]
+                counterparty = near.name
         candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty]
         possessive = [
             x for x in candidates
@@ -317,6 +347,19 @@ def _ratio(m: re.Match[str]) -> Ratio:
         factor, direction = float(UNITS.get(raw) or raw), "up"
     return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()),
                  direction="down" if direction == "down" else "up")
+
+
+def _governs(text: str, cue: Cue, m: MoneyMention) -> bool:
+    """Whether the cue is the head of the amount: a noun right after it, or a cue before it with only linking words
+    between ("revenue rose 18% to X", "a valuation of X", "raised X")."""
+    if cue.start >= m.end:
+        gap = _AFTER_GAP.fullmatch(text, m.end, cue.start)
+        return gap is not None and not _VERB_CUE.search(text, cue.start, cue.end)
+    return _BEFORE_GAP.fullmatch(text, cue.end, m.start) is not None
+
+
+def _metric_of(cue: Cue) -> str | None:
+    return None if cue.kind == NO_METRIC else cue.kind
 
 
 def _distance(x: object, m: MoneyMention | _Span) -> tuple[int, int]:

@@ -21,7 +21,7 @@ KNOWN_KEYS = {
     "rules", "select", "ignore", "fail_level", "rule",
 }
 FAIL_LEVELS = ("error", "warning", "info")
-LEXICON_SECTIONS = ("metrics", "modality", "context")
+LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
 MODALITY_KINDS = ("rumor", "target", "projection", "plan")
 
 
@@ -179,6 +179,8 @@ def _lexicon(path: Path, lexicon: Any) -> dict[str, dict[str, list[str]]]:
         if section not in LEXICON_SECTIONS:
             raise ConfigError(f"{path}: unknown lexicon section {section!r}; known: {', '.join(LEXICON_SECTIONS)}")
         for kind, cues in table.items():
+            if section == "kinds" and kind not in ("flow", "level", "event"):
+                raise ConfigError(f"{path}: unknown metric kind {kind!r} in [lexicon.kinds]; known: flow, level, event")
             if section == "modality" and kind not in MODALITY_KINDS:
                 raise ConfigError(
                     f"{path}: unknown modality {kind!r} in [lexicon.modality]; known: {', '.join(MODALITY_KINDS)}"

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal, get_args
 from pathlib import Path
 
 from claimcheck.pack import pack_dir
 
 MODALITY_ORDER = ("rumor", "target", "projection", "plan")
 CUMULATIVE = "@cumulative"  # the kind of context cues, kept apart from metric names
+NO_METRIC = "@none"  # cues that make a figure none of the metrics ("share price", "free cash flow")
+MetricKind = Literal["flow", "level", "event"]
+METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,11 @@ class Lexicon:
 
     metric_cues: CueSet
     modality: CueSet
+    kinds: dict[str, MetricKind] = field(default_factory=dict)
+    """Each metric's kind: a flow over a period, a level at a date, or an event."""
+
+    def kind_of(self, metric: str | None) -> MetricKind | None:
+        return self.kinds.get(metric) if metric else None
 
     def metrics_and_context(self, text: str, start: int, end: int) -> tuple[list[Cue], list[Cue]]:
         """Metric cues and cumulative-context cues of `text[start:end]`."""
@@ -78,8 +87,14 @@ class Lexicon:
         def facts(tables: dict) -> dict[str, list[str]]:
             return {**tables.get("metrics", {}), CUMULATIVE: tables.get("context", {}).get("cumulative", [])}
 
+        kinds: dict[str, MetricKind] = {}
+        for table in (extra.get("kinds", {}), data.get("kinds", {})):  # config may re-kind a metric
+            for kind in METRIC_KINDS:
+                for metric in table.get(kind, []):
+                    kinds.setdefault(metric, kind)
         # the pack's cues take precedence: a phrase the pack gives to one kind keeps that kind
         return cls(
             metric_cues=CueSet(facts(data), facts(extra)),
             modality=CueSet(data.get("modality", {}), extra.get("modality", {})),
+            kinds=kinds,
         )

@@ -112,6 +112,8 @@ class Claim(_Frozen):
     subject: str | None
     counterparty: str | None
     metric: str | None
+    metric_kind: Literal["flow", "level", "event"] | None = None
+    """A flow over a period (revenue), a level at a date (valuation, ARR), or an event (a round, a fine)."""
     value: Money
     period: Period | None
     modality: Modality

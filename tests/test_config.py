@@ -167,11 +167,13 @@ def test_entities_setting_errors(tmp_path, value):
 
 
 def test_lexicon(tmp_path):
-    text = '[lexicon.metrics]\ngmv = ["gross merchandise value"]\n\n[lexicon.modality]\nrumor = ["whispered"]\n'
+    text = ('[lexicon.metrics]\ngross_profit = ["gross profit"]\n\n[lexicon.kinds]\nflow = ["gross_profit"]\n\n'
+            '[lexicon.modality]\nrumor = ["whispered"]\n')
     settings = load(tmp_path, text)
-    assert settings.lexicon == {"metrics": {"gmv": ["gross merchandise value"]}, "modality": {"rumor": ["whispered"]}}
-    (claim,) = Extractor(settings).text_claims("Acme's gross merchandise value reached $5 million.")
-    assert claim.metric == "gmv"
+    assert settings.lexicon == {"metrics": {"gross_profit": ["gross profit"]}, "kinds": {"flow": ["gross_profit"]},
+                                "modality": {"rumor": ["whispered"]}}
+    (claim,) = Extractor(settings).text_claims("Acme's gross profit reached $5 million.")
+    assert (claim.metric, claim.metric_kind) == ("gross_profit", "flow")  # the longest cue wins over "profit"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -182,6 +184,7 @@ def test_lexicon(tmp_path):
     ("[lexicon.metrics]\narr = [1]\n", "lexicon.metrics.arr must be a list of non-empty strings"),
     ('[lexicon.metrics]\narr = [" "]\n', "lexicon.metrics.arr must be a list of non-empty strings"),
     ('[lexicon.modality]\nhope = ["hopes"]\n', "unknown modality 'hope' in [lexicon.modality]"),
+    ('[lexicon.kinds]\nstock = ["arr"]\n', "unknown metric kind 'stock' in [lexicon.kinds]"),
 ])
 def test_lexicon_errors(tmp_path, text, message):
     fails(tmp_path, text, message)
