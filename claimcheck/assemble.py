@@ -12,14 +12,14 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from claimcheck.entities import DocumentEntities, EntityMention, EntityTable
 from claimcheck.lexicon import MODALITY_ORDER, NO_METRIC, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
 from claimcheck.money import UNITS, conversion_pairs
-from claimcheck.periods import DateSettings, find_periods
+from claimcheck.periods import DateSettings, find_periods, fiscal_start_in, fiscal_year, shift_period, yearless
 from claimcheck.sentences import Sentences, clause_span
 
 _INTRODUCED = re.compile(
@@ -38,7 +38,25 @@ _ASIDE = re.compile(
 )
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
-_LEVEL_METRICS = ("arr", "valuation")
+_LEVEL_METRICS = ("arr", "valuation", "pre_money_valuation", "market_cap", "debt", "cash", "budget")
+_REPORT_DAYS = ("day", "week")
+_REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_BREAK = re.compile(r"[,;:—–]")
+# "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
+_COMPARED = re.compile(
+    r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over)\s+)*$",
+    re.IGNORECASE)
+_QUARTER_BACK = re.compile(
+    r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
+    r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
+_AHEAD = ("target", "projection", "plan")
+_FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole\s+|full\s+)?year\b|\bthe\s+year\s+as\s+a\s+whole\b",
+                        re.IGNORECASE)
+# A date after one of these belongs to the figure compared with, not to this one.
+_COMPARISON = re.compile(r"\b(?:times|twice|than|fold|compared\s+with|compared\s+to)\b", re.IGNORECASE)
 _PARTY_METRICS = ("funding", "investment")
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -80,6 +98,15 @@ _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
 
 
+@dataclass
+class _Story:
+    """What a document has established so far: its date conventions and the period of its last dated flow
+    ("Net income was €804 million" after "2024 revenue rose …" is about 2024 too)."""
+
+    dates: DateSettings
+    period: Period | None = None
+
+
 @dataclass(frozen=True)
 class _Sentence:
     """What one sentence offers to the amounts in it."""
@@ -102,16 +129,20 @@ class _Sentence:
 class Assembler:
     """Builds the claims of one document; holds the tables shared by all documents of a run."""
 
-    def __init__(self, entities: EntityTable, lexicon: Lexicon, dates: DateSettings) -> None:
+    def __init__(
+        self, entities: EntityTable, lexicon: Lexicon, dates: DateSettings, fiscal_years: dict[str, int] | None = None,
+    ) -> None:
         self.entities = entities
         self.lexicon = lexicon
         self.dates = dates
+        self.fiscal_years = fiscal_years or {}  # organisation -> first month of its fiscal year (config)
 
     def claims(self, doc: Document, masked: str, money: list[MoneyMention]) -> list[Claim]:
         if not money:
             return []
         sentences = Sentences(masked)
-        main = self.entities.document(masked, doc.title)
+        main = self.entities.document(masked, doc.title, sentences)
+        story = _Story(dates=self._dates_of(masked, main))
 
         conversions = conversion_pairs(masked, money)
         line_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc.text)]
@@ -122,17 +153,20 @@ class Assembler:
 
         fields: dict[int, dict] = {}
         for span, indexes in by_sentence.items():
-            ctx = self._sentence(doc, masked, span, indexes, money, main, conversions)
+            ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story)
             for i in indexes:
                 if i not in conversions:
-                    fields[i] = self._fields(masked, ctx, money, i, conversions, fields, doc)
+                    fields[i] = self._fields(masked, ctx, money, i, conversions, fields, doc, story)
         parts = {
             i: i + 1 for i in range(len(money) - 1)
             if (i + 1) not in conversions and _PART_GAP.match(masked[money[i].end:money[i + 1].start])
         }
         claims = []
         for i, m in enumerate(money):
-            own = fields.get(i) or {**fields[_origin(i, conversions)], "ratio": None}
+            own = fields.get(i) or {**fields[_origin(i, conversions)], "ratio": None, "base": None}
+            base = own.pop("base", None)
+            if own.get("ratio") is not None and base is not None:
+                own["ratio"] = own["ratio"].model_copy(update={"base": ids[base]})
             part = parts.get(_origin(i, conversions))
             span = sentences.containing(m.start)
             lead = len(masked[span[0]:span[1]]) - len(masked[span[0]:span[1]].lstrip())
@@ -147,10 +181,20 @@ class Assembler:
             ))
         return claims
 
+    def _dates_of(self, masked: str, entities: DocumentEntities) -> DateSettings:
+        """The document's fiscal calendar: as the copy states it, else as configured for its main organisation."""
+        start = fiscal_start_in(masked)
+        if start is not None:
+            return replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1)
+        if entities.main is not None and entities.main in self.fiscal_years:
+            start = self.fiscal_years[entities.main]
+            return replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1)
+        return self.dates
+
     # ------------------------------------------------------------------ per sentence
     def _sentence(
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
-        money: list[MoneyMention], main: DocumentEntities, conversions: dict[int, int],
+        money: list[MoneyMention], main: DocumentEntities, conversions: dict[int, int], story: _Story,
     ) -> _Sentence:
         s, e = span
         spans = [(money[i].start, money[i].end) for i in indexes]
@@ -166,7 +210,7 @@ class Assembler:
             entities=[x for x in main.find(s, e) if free(x.start, x.end)],
             focus=main.focus(s),
             periods=[
-                p for p in find_periods(masked, doc.published, self.dates, s, e) if free(p.start, p.end)
+                p for p in find_periods(masked, doc.published, story.dates, s, e) if free(p.start, p.end)
             ],
             metrics=[c for c in metric_cues if free(c.start, c.end)],
             modality=self.lexicon.modality.find(masked, s, e),
@@ -180,7 +224,7 @@ class Assembler:
     # ------------------------------------------------------------------ per amount
     def _fields(
         self, masked: str, ctx: _Sentence, money: list[MoneyMention], i: int,
-        conversions: dict[int, int], done: dict[int, dict], doc: Document,
+        conversions: dict[int, int], done: dict[int, dict], doc: Document, story: _Story,
     ) -> dict:
         m = money[i]
         clause = clause_span(masked, ctx.span, m.start, m.end)
@@ -193,8 +237,13 @@ class Assembler:
         def in_clause(a: int, b: int) -> bool:
             return clause[0] <= a and b <= clause[1]
 
+        base = self._compared_base(masked, ctx, i, m)
         metric = self._metric(masked, ctx, i, m, blocked, in_clause, done)
+        if base is not None and done.get(base, {}).get("metric") and metric != done[base]["metric"]:
+            metric = done[base]["metric"]  # "up from €4bn": the figure compared is the same metric
+        kind = self.lexicon.kind_of(metric)
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
+        modality = self._modality(masked, ctx, m, blocked, in_clause, clause)
         amounts = [money[j] for j in ctx.amounts]
         ratio = next((r for a, b, r in ctx.ratios if self._nearest(amounts, _Span(a, b)) is m), None)
         rounds = [(a, b, name) for a, b, name in ctx.rounds if not blocked(a, b)]
@@ -204,17 +253,60 @@ class Assembler:
             in_clause(c.start, c.end) and self._nearest(amounts, _Span(c.start, c.end)) is m
             for c in ctx.cumulative
         )
+        period = self._period(masked, ctx, m, metric, blocked, in_clause, doc, others, base is not None)
+        period = self._period_in_story(masked, ctx, m, period, kind, modality, base, done, doc, story)
         return {
             "subject": subject,
             "counterparty": counterparty,
             "metric": metric,
-            "metric_kind": self.lexicon.kind_of(metric),
-            "period": self._period(masked, ctx, m, metric, blocked, in_clause, doc, others),
-            "modality": self._modality(masked, ctx, m, blocked, in_clause, clause),
+            "metric_kind": kind,
+            "period": period,
+            "modality": modality,
             "round": near_round.name if near_round and metric in ("funding", "valuation") and not cumulative else None,
             "cumulative": cumulative,
             "ratio": ratio,
+            "base": base,
         }
+
+    @staticmethod
+    def _compared_base(masked: str, ctx: _Sentence, i: int, m: MoneyMention) -> int | None:
+        """The earlier amount this one is compared with ("rose to €5bn from €4bn", "against $90.8bn a year
+        earlier"), or None."""
+        earlier = [j for j in ctx.amounts if j < i]
+        if not earlier or not _COMPARED.search(masked, max(ctx.span[0], m.start - 40), m.start):
+            return None
+        return earlier[-1]
+
+    def _period_in_story(
+        self, masked: str, ctx: _Sentence, m: MoneyMention, period: Period | None, kind: str | None,
+        modality: str, base: int | None, done: dict[int, dict], doc: Document, story: _Story,
+    ) -> Period | None:
+        """What the sentence alone cannot say: a compared figure is a year (or a quarter) before the figure it is
+        compared with; a flow with no date of its own is about the period of the story; a plan, target or
+        projection named by a yearless month or quarter that is over points to the next one."""
+        undated = period is None or period.granularity == "published"
+        if base is not None and undated:
+            earlier = done.get(base, {}).get("period")
+            if earlier is not None and earlier.resolved and earlier.granularity != "published":
+                back = -3 if _QUARTER_BACK.search(masked, m.end, ctx.span[1]) else -12
+                return shift_period(earlier, back)
+        full_year = kind == "flow" and _FULL_YEAR.search(masked, ctx.span[0], ctx.span[1])
+        if kind == "flow" and undated and story.period is not None:
+            period = story.period
+            if full_year and period.granularity in ("quarter", "half"):
+                period = _year_of(period, story.dates)
+            return period
+        if full_year and undated and doc.published:  # "full-year sales" in February: the year just ended
+            last = _year_of(Period.model_construct(start=doc.published, end=doc.published, text=None,
+                                                   granularity="day"), story.dates)
+            return shift_period(last, -12, "full year")
+        ahead = modality in _AHEAD or (modality == "rumor" and _FUTURE.search(masked, ctx.span[0], ctx.span[1]))
+        if (period is not None and ahead and yearless(period) and doc.published and period.end
+                and period.end < doc.published and self._chosen_at > m.start):
+            period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
+        if kind == "flow" and base is None and period is not None and not undated and period.resolved:
+            story.period = period
+        return period
 
     @staticmethod
     def _nearest(items: Sequence[_T], m: MoneyMention | _Span) -> _T | None:
@@ -248,11 +340,21 @@ class Assembler:
 
     def _period(
         self, masked: str, ctx: _Sentence, m: MoneyMention, metric: str | None, blocked, in_clause, doc: Document,
-        others: list[MoneyMention],
+        others: list[MoneyMention], compared: bool = False,
     ) -> Period | None:
         first_amount = min(money_start for money_start in ctx.amount_starts)
+        flow = self.lexicon.kind_of(metric) == "flow"
+        self._chosen_at = -1
 
         def applicable(p: PeriodMention) -> bool:
+            if compared:  # "from €4bn in 2023": only a date of its own, after it
+                return p.start >= m.end and in_clause(p.start, p.end) and not blocked(p.start, p.end) \
+                    and p.period.granularity != "approximate"
+            if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (p.start >= m.end and _BREAK.search(
+                    _PARENTHESIS.sub("", masked[m.end:p.start])))):
+                return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
+            if p.start >= m.end and _COMPARISON.search(masked, m.end, p.start):
+                return False  # "€1.4bn, four times its valuation from June": June dates the other figure
             for a, b in ctx.asides:
                 if a <= p.start and p.end <= b and not (a <= m.start and m.end <= b):
                     return False
@@ -266,9 +368,12 @@ class Assembler:
                         and _CONJUNCTION.search(masked, p.end, m.start))
 
         usable = [p for p in ctx.periods if applicable(p)]
-        chosen = self._nearest([p for p in usable if in_clause(p.start, p.end)], m) or self._nearest(usable, m)
+        own = [p for p in usable if in_clause(p.start, p.end)]
+        own = [p for p in own if p.explicit == max(x.explicit for x in own)]  # "the fourth quarter, the three months to January 31"
+        chosen = self._nearest(own, m) or self._nearest(usable, m)
         if chosen is not None:
-            return self._qualify_period(masked, chosen, metric, doc)  # type: ignore[arg-type]
+            self._chosen_at = chosen.start
+            return self._qualify_period(masked, chosen, metric, doc)
         if doc.published is None:
             return None
         return Period(start=doc.published, end=doc.published, text=None, granularity="published")
@@ -356,6 +461,16 @@ def _governs(text: str, cue: Cue, m: MoneyMention) -> bool:
         gap = _AFTER_GAP.fullmatch(text, m.end, cue.start)
         return gap is not None and not _VERB_CUE.search(text, cue.start, cue.end)
     return _BEFORE_GAP.fullmatch(text, cue.end, m.start) is not None
+
+
+def _year_of(period: Period, dates: DateSettings) -> Period:
+    """The (fiscal) year a quarter or half belongs to: "for the full year" after "the fourth quarter"."""
+    assert period.end is not None
+    start_month = dates.fiscal_year_start
+    year = period.end.year if start_month == 1 or period.end.month < start_month else period.end.year + 1
+    first, last = fiscal_year(year, start_month)
+    return Period.model_construct(start=first, end=last, text="full year",
+                                  granularity="year" if start_month == 1 else "fiscal_year")
 
 
 def _metric_of(cue: Cue) -> str | None:

@@ -88,6 +88,9 @@ class PeriodMention:
     start: int
     end: int
     period: Period
+    explicit: int = 1
+    """How precisely the expression names its bounds: 2 "the three months to September", 1 "Q3 2024" or
+    "October", 0 "the third quarter"; the more explicit of two dates in one clause wins."""
 
 
 class Ratio(_Frozen):
@@ -97,6 +100,10 @@ class Ratio(_Frozen):
     qualifier: str | None
     text: str
     direction: Literal["up", "down"] = "up"
+    percent: float | None = None
+    """For a percentage change ("up 18%"), the percentage as written; `factor` is then 1 + or - it."""
+    base: str | None = None
+    """The id of the figure the change is measured from, when the text gives it ("to €5bn from €4bn")."""
 
 
 class Claim(_Frozen):

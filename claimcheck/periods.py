@@ -43,19 +43,30 @@ PATTERN = re.compile(
     rf"""
     (?<![\w$€£¥₹#.,:/-])
     (?:
-        (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
+        (?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|3|6|9|12)\s+months|(?P<span_unit>quarter|half[-\s]year|half
+            |(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?(?:to|ended|ending|ends|through|until)\s+
+            (?:on\s+)?(?:the\s+end\s+of\s+)?)
+        (?:(?P<to_d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<to_m1>{_MONTH})(?:,?\s+(?P<to_y1>{_YEAR}))?
+          |(?P<to_m2>{_MONTH})\s+(?P<to_d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<to_y2>{_YEAR}))?
+          |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
+      | (?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
+      | (?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
+      | (?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=\s+(?i:fiscal|financial|year|results|revenue|sales|profit|budget)|[,.;)]|\s*$)
+      | (?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
+      | (?P<mq_lead>(?i:the\s+))(?P<mq_m>{_MONTH})[-\s](?i:quarter)(?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
+      | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
       | (?P<slash>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
       | (?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?
       | (?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
       | (?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
-      | (?P<q_lead>(?i:the\s+)?)(?P<qord>{_ORD})[-\s]quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR}))?
+      | (?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?(?P<qord>{_ORD})[-\s]quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR}))?
       | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY}))?
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
       | (?P<hord>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY}))?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
       | FY\s?(?P<fy>{_YY})
-      | (?i:fiscal(?:\s+year)?)\s+(?P<fyw>{_YEAR})
+      | (?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})
       | (?i:(?P<today>today|currently|as\s+of\s+now|now))
       | (?i:(?P<dayrel>yesterday|tomorrow))
       | (?i:(?P<rel_which>this|last|next|past)\s+(?P<rel_unit>week|month|quarter|year))
@@ -73,12 +84,25 @@ PATTERN = re.compile(
 )
 
 
+_MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$")
+
+
+def yearless(period: Period) -> bool:
+    """A month, quarter, half or season named without a year ("in October", "the third quarter")."""
+    return period.granularity in ("month", "quarter", "half", "season") and not _HAS_YEAR.search(period.text or "")
+
+
 @dataclass(frozen=True)
 class DateSettings:
     """Conventions a user may need to change: fiscal-year start month, numeric date order."""
 
     fiscal_year_start: int = 1
     date_order: str = "MDY"
+    quarters_fiscal: bool = False
+    """Yearless quarters ("the fourth quarter") are fiscal quarters: set for a document whose copy states a
+    fiscal year that is not the calendar year."""
 
 
 DEFAULT_SETTINGS = DateSettings()
@@ -108,6 +132,42 @@ def _month_num(raw: str) -> int:
     return MONTHS[raw.rstrip(".").lower()]
 
 
+def shift_period(period: Period, months: int, text: str | None = None) -> Period:
+    """The same stretch of time `months` earlier or later ("a year earlier" of Q3 2024 is Q3 2023)."""
+    if not period.resolved:
+        return period
+    assert period.start and period.end
+    start = _add_months(period.start, months)
+    month_end = period.end == _month_end(period.end.year, period.end.month)
+    end = _add_months(period.end, months)
+    if month_end:
+        end = _month_end(end.year, end.month)
+    return Period.model_construct(start=start, end=end, text=text or period.text, granularity=period.granularity)
+
+
+_FISCAL_END = re.compile(
+    rf"(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:that\s+|which\s+)?(?:ends?|ended|ending|closes|closed"
+    rf"|runs?\s+(?:to|through|until))\s+(?:on\s+|in\s+)?(?:the\s+end\s+of\s+)?(?:next\s+|last\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
+    rf"|(?:fiscal|financial)\s+years?\s+(?:runs?|running)\s+from\s+(?P<start>{_MONTH})"
+    rf"|(?:twelve\s+months|12\s+months|the\s+year|fiscal\s+year|financial\s+year)\s+(?:to|ended|ending)\s+(?:on\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})",
+    re.IGNORECASE,
+)
+
+
+def fiscal_start_in(text: str) -> int | None:
+    """The first month of the fiscal year the copy states ("the financial year runs from October to September",
+    "the year ended 31 March"), or None when it states none."""
+    for m in _FISCAL_END.finditer(text):
+        if m.group("start"):
+            return _month_num(m.group("start"))
+        month = _month_num(m.group("end") or m.group("end2"))
+        if month != 12:
+            return month % 12 + 1
+    return None
+
+
 def fiscal_year(year: int, start_month: int) -> tuple[dt.date, dt.date]:
     """The fiscal year named `year` ends in calendar year `year`."""
     if start_month == 1:
@@ -133,6 +193,7 @@ class _Resolver:
     def __init__(self, published: dt.date | None, settings: DateSettings) -> None:
         self.p = published
         self.settings = settings
+        self.context_year: int | None = None
 
     def resolve(self, m: re.Match[str]) -> Period | None:
         g = m.groupdict()
@@ -144,6 +205,8 @@ class _Resolver:
 
     def _handlers(self) -> list[tuple[str, Callable[[dict[str, str | None], str], Period | None]]]:
         return [
+            ("to_m1", self._span_to), ("to_m2", self._span_to), ("to_m3", self._span_to), ("fr_m1", self._from_to),
+            ("mr_a", self._month_range), ("fys", self._fiscal_span), ("fyw2", self._fyw2), ("mq_m", self._month_quarter),
             ("iso", self._iso), ("slash", self._slash), ("dmy_m", self._dmy), ("mdy_m", self._mdy),
             ("my_m", self._my), ("qord", self._qord), ("qn", self._qn), ("nq", self._nq),
             ("hord", self._hord), ("hn", self._hn), ("nh", self._nh), ("fy", self._fy),
@@ -165,6 +228,81 @@ class _Resolver:
         if raw:
             return _year(raw)
         return self.p.year if self.p else None
+
+    def _recent(self, start_month: int, year: int | None) -> int | None:
+        """The year of a yearless period: the year named earlier in the sentence, else the most recent one
+        that has begun by publication."""
+        if year is not None or self.p is None:
+            return year
+        if self.context_year is not None:
+            return self.context_year
+        return self.p.year if (self.p.month, 1) >= (start_month, 1) else self.p.year - 1
+
+    # -- periods that end at a date: "the three months to September", "the fiscal year ended March 31, 2025"
+    def _span_to(self, g: dict, text: str) -> Period | None:
+        raw_month = g["to_m1"] or g["to_m2"] or g["to_m3"]
+        raw_day = g["to_d1"] or g["to_d2"]
+        raw_year = g["to_y1"] or g["to_y2"] or g["to_y3"]
+        month = _month_num(raw_month)
+        n = (g["span_n"] or "").lower()
+        unit = " ".join((g["span_unit"] or "").lower().split())
+        months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}.get(n, 12)
+        if unit == "quarter":
+            months = 3
+        elif unit.startswith("half"):
+            months = 6
+        year = int(raw_year) if raw_year else None
+        if year is None:
+            if self.p is None:
+                return self._unresolved(text, "fiscal_year" if months == 12 else "quarter")
+            year = self.p.year if (month, int(raw_day or 0)) <= (self.p.month, self.p.day) else self.p.year - 1
+        try:
+            end = dt.date(year, month, int(raw_day)) if raw_day else _month_end(year, month)
+        except ValueError:
+            return None
+        first = _add_months(dt.date(end.year, end.month, 1), 1 - months)
+        gran = {3: "quarter", 6: "half"}.get(months, "year" if (months == 12 and month == 12) else
+                                             "fiscal_year" if months == 12 else "approximate")
+        return self._period(first, end, text, gran)
+
+    def _from_to(self, g: dict, text: str) -> Period:
+        start = dt.date(int(g["fr_y1"]), _month_num(g["fr_m1"]), 1)
+        end = _month_end(int(g["fr_y2"]), _month_num(g["fr_m2"]))
+        return self._period(start, max(start, end), text, "approximate")
+
+    def _month_range(self, g: dict, text: str) -> Period | None:
+        a, b = _month_num(g["mr_a"]), _month_num(g["mr_b"])
+        year = self._recent(a, int(g["mr_y"]) if g["mr_y"] else None)
+        if year is None:
+            return self._unresolved(text, "approximate")
+        end_year = year if b >= a else year + 1
+        months = (end_year * 12 + b) - (year * 12 + a) + 1
+        return self._period(dt.date(year, a, 1), _month_end(end_year, b), text, "quarter" if months == 3 else "approximate")
+
+    def _month_quarter(self, g: dict, text: str) -> Period | None:
+        """"The June quarter": the three months ending in June."""
+        month = _month_num(g["mq_m"])
+        start_month = (month - 3) % 12 + 1
+        year = int(g["mq_y"]) if g["mq_y"] else None
+        if year is None:
+            if self.p is None:
+                return self._unresolved(text, "quarter")
+            start_year = self._recent(start_month, None)
+            assert start_year is not None
+            year = start_year if start_month <= month else start_year + 1
+        end = _month_end(year, month)
+        return self._period(_add_months(dt.date(year, month, 1), -2), end, text, "quarter")
+
+    def _fiscal_span(self, g: dict, text: str) -> Period | None:
+        """"2023-24": the fiscal year that ends in 2024 (a calendar year never spans two)."""
+        first, end_short = int(g["fys"]), int(g["fys_end"])
+        if end_short != (first + 1) % 100:
+            return None
+        start_month = self.settings.fiscal_year_start if self.settings.fiscal_year_start != 1 else 4
+        return self._period(*fiscal_year(first + 1, start_month), text, "fiscal_year")
+
+    def _fyw2(self, g: dict, text: str) -> Period:
+        return self._fiscal(int(g["fyw2"]), text)
 
     # -- explicit
     def _iso(self, g: dict, text: str) -> Period | None:
@@ -203,27 +341,54 @@ class _Resolver:
         return self._month(_year(g["my_y"]), g["my_m"], text)
 
     def _month_only(self, g: dict, text: str) -> Period:
+        """"In October": the most recent October (a plan or target moves it ahead, see assemble)."""
         lead = g["m_lead"].lower()
-        year = self.p.year if self.p else None
-        if year is not None and lead in ("last", "next"):
-            year += -1 if lead == "last" else 1
+        month = _month_num(g["m_only"])
+        if self.p is None:
+            return self._month(None, g["m_only"], g["m_only"])
+        year: int | None = self.p.year + (-1 if lead == "last" else 1)
+        if lead not in ("last", "next"):
+            year = self._recent(month, None)
         return self._month(year, g["m_only"], g["m_only"])
+
+    def _fiscal_quarters(self, text: str) -> bool:
+        """Quarters named as fiscal ("fiscal Q3", "Q3 FY24"), or yearless ones in a story on a fiscal calendar."""
+        if self.settings.fiscal_year_start == 1:
+            return False
+        return bool(re.search(r"FY|fiscal|financial", text, re.IGNORECASE)) or (
+            self.settings.quarters_fiscal and not _HAS_YEAR.search(text))
 
     def _quarter_period(self, year: int | None, q: int, text: str) -> Period:
         if year is None:
             return self._unresolved(text, "quarter")
-        if re.search(r"FY|fiscal", text, re.IGNORECASE) and self.settings.fiscal_year_start != 1:
+        if self._fiscal_quarters(text):
             # "Q3 FY2024" under an April fiscal year: the third quarter of April 2023 - March 2024
             first = _add_months(fiscal_year(year, self.settings.fiscal_year_start)[0], 3 * (q - 1))
             last = _add_months(first, 2)
             return self._period(first, _month_end(last.year, last.month), text, "quarter")
         return self._period(*_quarter(year, q), text, "quarter")
 
+    def _yearless_quarter(self, q: int, text: str) -> int | None:
+        """The year of "the third quarter": the most recent one begun by publication (fiscal if so named)."""
+        if self.p is None:
+            return None
+        if not self._fiscal_quarters(text):
+            return self._recent(3 * q - 2, None)
+        for year in (self.p.year + 1, self.p.year, self.p.year - 1):
+            first = _add_months(fiscal_year(year, self.settings.fiscal_year_start)[0], 3 * (q - 1))
+            if first <= self.p:
+                return year
+        return self.p.year - 1
+
     def _qord(self, g: dict, text: str) -> Period:
-        return self._quarter_period(self._year_or_p(g["qord_y"]), ORDINALS[g["qord"].lower()], text)
+        q = ORDINALS[g["qord"].lower()]
+        year = _year(g["qord_y"]) if g["qord_y"] else self._yearless_quarter(q, text)
+        return self._quarter_period(year, q, text)
 
     def _qn(self, g: dict, text: str) -> Period:
-        return self._quarter_period(self._year_or_p(g["qn_y"]), int(g["qn"]), text)
+        q = int(g["qn"])
+        year = _year(g["qn_y"]) if g["qn_y"] else self._yearless_quarter(q, text)
+        return self._quarter_period(year, q, text)
 
     def _nq(self, g: dict, text: str) -> Period:
         return self._quarter_period(_year(g["nq_y"]), int(g["nq"]), text)
@@ -235,10 +400,12 @@ class _Resolver:
         return self._period(start, _month_end(year, 6 if h == 1 else 12), text, "half")
 
     def _hord(self, g: dict, text: str) -> Period:
-        return self._half_period(self._year_or_p(g["hord_y"]), ORDINALS[g["hord"].lower()], text)
+        h = ORDINALS[g["hord"].lower()]
+        return self._half_period(_year(g["hord_y"]) if g["hord_y"] else self._recent(6 * h - 5, None), h, text)
 
     def _hn(self, g: dict, text: str) -> Period:
-        return self._half_period(self._year_or_p(g["hn_y"]), int(g["hn"]), text)
+        h = int(g["hn"])
+        return self._half_period(_year(g["hn_y"]) if g["hn_y"] else self._recent(6 * h - 5, None), h, text)
 
     def _nh(self, g: dict, text: str) -> Period:
         return self._half_period(_year(g["nh_y"]), int(g["nh"]), text)
@@ -371,12 +538,19 @@ def find_periods(
         period = resolver.resolve(m)
         if period is None:
             continue
+        if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \
+                and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
         s, e = m.span()
         if m.group("m_only"):
             s, e = m.span("m_only")  # "in May": the month is the quote
         elif m.group("wd") and (m.group("wd_which") or "").lower() == "on":
             s = m.start("wd")  # "on Monday": the weekday is the quote
         elif m.group("qord") and m.group("q_lead"):
-            s = m.start("qord")  # "the third quarter": no article
-        found.append(PeriodMention(start=s, end=e, period=period))
+            s = m.start("q_fiscal") if m.group("q_fiscal") else m.start("qord")  # "the third quarter": no article
+        elif m.group("mq_m"):
+            s = m.start("mq_m")  # "the June quarter": no article
+        explicit = 2 if (m.group("to_m1") or m.group("to_m2") or m.group("to_m3") or m.group("fr_m1") or m.group("mr_a")) \
+            else 1 if _MONTH_OR_DIGIT.search(m.group(0)) else 0
+        found.append(PeriodMention(start=s, end=e, period=period, explicit=explicit))
     return found

@@ -42,7 +42,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "modality": claim.modality, "conversion_of": claim.conversion_of, "round": claim.round,
         "cumulative": claim.cumulative, "part_of": claim.part_of,
         "ratio": None if r is None else {"factor": r.factor, "qualifier": r.qualifier, "text": r.text,
-                                         "direction": r.direction},
+                                         "direction": r.direction, "percent": r.percent, "base": r.base},
     }
 
 
