@@ -40,6 +40,7 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEVEL_METRICS = ("arr", "valuation", "pre_money_valuation", "market_cap", "debt", "cash", "budget")
 _REPORT_DAYS = ("day", "week")
+_AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _BREAK = re.compile(r"[,;:—–]")
@@ -53,10 +54,14 @@ _QUARTER_BACK = re.compile(
     r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
-_FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole\s+|full\s+)?year\b|\bthe\s+year\s+as\s+a\s+whole\b",
+_FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
+_COMPARED_WIDE = re.compile(
+    r"(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its)\s+)?"
+    r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
-_COMPARISON = re.compile(r"\b(?:times|twice|than|fold|compared\s+with|compared\s+to)\b", re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to)\b",
+                         re.IGNORECASE)
 _PARTY_METRICS = ("funding", "investment")
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -72,6 +77,23 @@ _RATIO = re.compile(
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "rose 18% to", "down 12%", "a 20% increase in": a percentage change tied to the figure it leads to.
+_PERCENT_CHANGE = re.compile(
+    r"""(?<![\w-])(?:
+        (?P<verb>rose|rises|rising|risen|increased|increases|grew|grows|growing|jumped|jumps|climbed|climbs|gained|gains
+          |surged|soared|advanced|fell|falls|falling|fallen|dropped|drops|declined|declines|decreased|decreases|slid|slipped
+          |sank|shrank|shrunk|narrowed|widened|up|down|higher|lower)
+        \s+(?:by\s+)?(?:(?P<pqual>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|just\s+over
+          |just\s+under|approximately)\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)
+      | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
+          |decline|decrease|slump|surge|climb|reduction)
+    )(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
+_DOWN_WORDS = frozenset(
+    "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
+    "narrowed down lower drop fall decline decrease slump reduction".split())
 _RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 _NEWLINE = re.compile(r"\n")
 _T = TypeVar("_T")
@@ -157,16 +179,19 @@ class Assembler:
             for i in indexes:
                 if i not in conversions:
                     fields[i] = self._fields(masked, ctx, money, i, conversions, fields, doc, story)
+            self._date_by_comparison(masked, ctx, fields)
         parts = {
             i: i + 1 for i in range(len(money) - 1)
             if (i + 1) not in conversions and _PART_GAP.match(masked[money[i].end:money[i + 1].start])
         }
+        compared = {f["base"]: j for j, f in sorted(fields.items()) if f.get("base") is not None}
         claims = []
         for i, m in enumerate(money):
-            own = fields.get(i) or {**fields[_origin(i, conversions)], "ratio": None, "base": None}
-            base = own.pop("base", None)
-            if own.get("ratio") is not None and base is not None:
-                own["ratio"] = own["ratio"].model_copy(update={"base": ids[base]})
+            own = dict(fields.get(i) or {**fields[_origin(i, conversions)], "ratio": None, "base": None})
+            own.pop("base", None)
+            own.pop("own_period", None)
+            if own.get("ratio") is not None and i in compared:  # "rose 31% to €498.2m … from €413.6m"
+                own["ratio"] = own["ratio"].model_copy(update={"base": ids[compared[i]]})
             part = parts.get(_origin(i, conversions))
             span = sentences.containing(m.start)
             lead = len(masked[span[0]:span[1]]) - len(masked[span[0]:span[1]].lstrip())
@@ -218,7 +243,9 @@ class Assembler:
             rounds=[(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(masked, s, e)],
             asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
             appositions=[m.span() for m in _APPOSITION.finditer(masked, s, e)],
-            ratios=[(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())],
+            ratios=sorted(
+                [(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())]
+                + [(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(masked, s, e) if (r := _percent(m))]),
         )
 
     # ------------------------------------------------------------------ per amount
@@ -245,7 +272,9 @@ class Assembler:
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
         modality = self._modality(masked, ctx, m, blocked, in_clause, clause)
         amounts = [money[j] for j in ctx.amounts]
-        ratio = next((r for a, b, r in ctx.ratios if self._nearest(amounts, _Span(a, b)) is m), None)
+        figures = [money[j] for j in ctx.amounts if self._compared_base(masked, ctx, j, money[j]) is None] or amounts
+        ratio = next((r for a, b, r in ctx.ratios if self._nearest(figures, _Span(a, b)) is m
+                      and (r.percent is None or in_clause(a, b) or _LEADS_TO.match(masked, b, m.start))), None)
         rounds = [(a, b, name) for a, b, name in ctx.rounds if not blocked(a, b)]
         named = [_Named(a, b, name) for a, b, name in rounds]
         near_round = min(named, key=lambda r: _distance(r, m), default=None)
@@ -254,6 +283,7 @@ class Assembler:
             for c in ctx.cumulative
         )
         period = self._period(masked, ctx, m, metric, blocked, in_clause, doc, others, base is not None)
+        own_period = period is not None and period.resolved and self._chosen_at >= 0  # a date the sentence gives
         period = self._period_in_story(masked, ctx, m, period, kind, modality, base, done, doc, story)
         return {
             "subject": subject,
@@ -266,7 +296,19 @@ class Assembler:
             "cumulative": cumulative,
             "ratio": ratio,
             "base": base,
+            "own_period": own_period,
         }
+
+    @staticmethod
+    def _date_by_comparison(masked: str, ctx: _Sentence, fields: dict[int, dict]) -> None:
+        """"Capex more than tripled to RMB 76.8bn from RMB 23.9bn in 2023": the figure compared with has the date,
+        so the figure itself is a year (or a quarter) after it."""
+        for j in ctx.amounts:
+            own, base = fields.get(j, {}), fields.get(j, {}).get("base")
+            if base is None or not own.get("own_period") or fields[base].get("own_period"):
+                continue
+            ahead = 3 if _QUARTER_BACK.search(masked, ctx.span[0], ctx.span[1]) else 12
+            fields[base]["period"] = shift_period(own["period"], ahead)
 
     @staticmethod
     def _compared_base(masked: str, ctx: _Sentence, i: int, m: MoneyMention) -> int | None:
@@ -318,13 +360,23 @@ class Assembler:
         cues = [c for c in ctx.metrics if not blocked(c.start, c.end) and not _CHANGE_VERB.match(masked, c.end)
                 and not any(a <= c.start and c.end <= b and not a <= m.start < b for a, b in ctx.appositions)]
         attached = [c for c in cues if in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(masked, c, m)]
-        chosen = self._nearest(attached, m) or self._nearest([c for c in cues if in_clause(c.start, c.end)], m)
+        # a noun that heads the amount ("a dividend of X") beats one after it ("X in debt financing", "X a share"),
+        # which beats a verb ("raised X")
+        head = min(attached, key=lambda c: (_attachment_rank(masked, c, m), _distance(c, m)), default=None)
+        if head is not None:
+            return _metric_of(head)
+        if _COMPARED_WIDE.search(masked, max(ctx.span[0], m.start - 40), m.start):
+            # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
+            lead = [c for c in cues if c.end <= m.start and _metric_of(c)]
+            if lead:
+                return _metric_of(lead[0])
+        chosen = self._nearest([c for c in cues if in_clause(c.start, c.end)], m)
         if chosen is not None:
             return _metric_of(chosen)
         earlier = [j for j in ctx.amounts if j < i and j in done and done[j]["metric"]]
         if earlier:
             return done[earlier[-1]]["metric"]
-        near = self._nearest(cues, m)
+        near = self._nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
         return _metric_of(near) if near is not None else None
 
     @staticmethod
@@ -361,7 +413,7 @@ class Assembler:
             # "In September 2025, X raised €1.7bn at a €11.7bn valuation": an opening date scopes over all
             if p.end <= first_amount:
                 return True
-            if blocked(p.start, p.end):
+            if blocked(p.start, p.end) and not (p.start >= m.end and _AT_WHICH.match(masked, m.end)):
                 return False
             # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause
             return not (p.end <= m.start and any(o.end <= p.start for o in others)
@@ -473,8 +525,27 @@ def _year_of(period: Period, dates: DateSettings) -> Period:
                                   granularity="year" if start_month == 1 else "fiscal_year")
 
 
+def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
+    if cue.start >= m.end:
+        return 1
+    return 2 if _VERB_CUE.search(text, cue.start, cue.end) else 0
+
+
 def _metric_of(cue: Cue) -> str | None:
     return None if cue.kind == NO_METRIC else cue.kind
+
+
+def _percent(m: re.Match[str]) -> Ratio | None:
+    """"Up 18%": factor 1.18 up; "fell 25%": the earlier figure is 1/0.75 of this one (factor 1.33 down)."""
+    pct = float(m.group("pct") or m.group("pct2"))
+    word = (m.group("verb") or m.group("noun")).lower()
+    qualifier = " ".join(m.group("pqual").lower().split()) if m.group("pqual") else None
+    if word in _DOWN_WORDS:
+        if pct >= 100:
+            return None  # "down 100%" has no figure to divide by
+        factor = 1 / (1 - pct / 100)
+        return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()), direction="down", percent=pct)
+    return Ratio(factor=1 + pct / 100, qualifier=qualifier, text=" ".join(m.group(0).split()), percent=pct)
 
 
 def _distance(x: object, m: MoneyMention | _Span) -> tuple[int, int]:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimcheck.facts import FactWindows
 from claimcheck.intervals import IntervalPolicy
 from claimcheck.periods import DateSettings
 
 CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
-    "rules", "select", "ignore", "fail_level", "rule",
+    "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years",
 }
 FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
@@ -44,6 +45,9 @@ class Settings:
     fail_level: str = "error"
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-rule overrides ([rule.<id>] tables): severity and settings, checked against the loaded rules."""
+    facts: FactWindows = field(default_factory=FactWindows)
+    fiscal_years: dict[str, int] = field(default_factory=dict)
+    """Organisation name -> first month of its fiscal year, for copy that does not state it."""
     source: Path | None = None
 
 
@@ -128,12 +132,36 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
     if not isinstance(rule_settings, dict) or not all(isinstance(v, dict) for v in rule_settings.values()):
         raise ConfigError(f"{path}: [rule.<id>] entries must be tables, like [rule.conversion-check] tolerance = 0.03")
     return Settings(
+        facts=_facts(path, data.get("facts", {})), fiscal_years=_fiscal_years(path, data.get("fiscal_years", {})),
         intervals=intervals, dates=DateSettings(fiscal_year_start=fy, date_order=order),
         entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb),
         rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
         ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
         rule_settings=rule_settings, source=path,
     )
+
+
+def _facts(path: Path, table: Any) -> FactWindows:
+    """[facts]: how far apart reports of one level or event may be dated (days)."""
+    names = {"level_window_days": "level_days", "event_window_days": "event_days", "round_window_days": "round_days"}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [facts] must be a table")
+    unknown = set(table) - set(names)
+    if unknown:
+        raise ConfigError(f"{path}: unknown [facts] setting(s) {', '.join(sorted(unknown))}; known: {', '.join(names)}")
+    for key, value in table.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3660:
+            raise ConfigError(f"{path}: facts.{key} must be a whole number of days from 0 to 3660, got {value!r}")
+    return FactWindows(**{names[k]: v for k, v in table.items()})
+
+
+def _fiscal_years(path: Path, table: Any) -> dict[str, int]:
+    """[fiscal_years]: organisation = first month of its fiscal year (1-12)."""
+    if not isinstance(table, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 for v in table.values()
+    ):
+        raise ConfigError(f'{path}: [fiscal_years] must map organisation names to a month 1-12, like "Apple" = 10')
+    return dict(table)
 
 
 def _intervals(path: Path, table: Any) -> IntervalPolicy:

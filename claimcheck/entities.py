@@ -38,11 +38,19 @@ _PARTY_BEFORE = re.compile(
     r"|(?:\d|million|billion|trillion|bn|m|mn)\s+(?:stake\s+)?(?:in|into))\s+(?:the\s+)?$",
     re.IGNORECASE)
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|&)\s*")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
 _INVESTOR_CUE = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
     r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than)"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
+_LEADING_WORDS = frozenset(
+    "the in on at by for and but or of to from with as if so while when after before since under over about despite "
+    "although meanwhile however last next this that these those its their our his her also both all some many most "
+    "each other another such read see according analysts investors shares".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,7 @@ class Vocabulary:
     descriptor: re.Pattern[str]
     descriptor_before: re.Pattern[str]
     apposition: re.Pattern[str]
+    lead_description: re.Pattern[str]
     title_before: re.Pattern[str]
     title_after: re.Pattern[str]
     actor_after: re.Pattern[str]
@@ -92,6 +101,9 @@ class Vocabulary:
             apposition=re.compile(
                 rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the))\s+(?:[\w.&'’-]+\s+){{0,5}}?"
                 rf"(?P<noun>{descriptors})s?(?![\w-])", re.IGNORECASE),
+            # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
+            lead_description=re.compile(
+                rf"^[*_]*[.:]?[*_]*\s+The\s+(?:[\w.&'’-]+\s+){{0,4}}?(?P<noun>{descriptors})s?(?![\w-])"),
             title_before=re.compile(
                 rf"(?<![\w-])(?:{titles})\.?(?:\s+and\s+(?:{titles}))?(?:\s+(?:of|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+)?)?,?[ \t]+$",
                 re.IGNORECASE),
@@ -229,10 +241,15 @@ class _Reader:
         first = {m.name: m.start for m in reversed(mentions)}
         pool = [n for n in counts if n not in investors] or list(counts)
         main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
-        aside = {m.start for m in mentions if _INVESTOR_CUE.search(self.text, max(0, m.start - 30), m.start)}
-        mentions = self._with_references(mentions, descriptors, investors, main, aside)
+        aside: set[int] = set()
+        for i, m in enumerate(mentions):
+            if _INVESTOR_CUE.search(self.text, max(0, m.start - 30), m.start) or (
+                i and mentions[i - 1].start in aside and _LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
+            ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
+                aside.add(m.start)
+        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside)
         found = DocumentEntities(mentions=mentions, persons=frozenset(persons), main=main, investors=investors)
-        found.set_focus([(m.end, m.name) for m in mentions if m.name not in investors and m.start not in aside])
+        found.set_focus(focus)
         return found
 
     def _stripped(self, name: str) -> str:
@@ -274,10 +291,14 @@ class _Reader:
             if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
                 s = based.end()
             words = list(re.finditer(r"\S+", text[s:e]))
-            while words and _bare(words[0].group(0)) in v.not_names:
+            named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
+            while words and _bare(words[0].group(0)) in v.not_names and (
+                not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
+            ):  # "The European Space Agency": "The" goes, "European" stays
                 words.pop(0)
             while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
-                len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
+                len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
+                                    or _bare(words[-1].group(0)).isupper())  # "Mistral AI"
             ):
                 words.pop()
             if not words:
@@ -304,7 +325,7 @@ class _Reader:
             return "organisation", None
         if v.title_before.search(before) or v.title_after.match(after):
             return "person", None
-        apposition = v.apposition.match(after)
+        apposition = v.apposition.match(after) or v.lead_description.match(after)
         if apposition:
             return "organisation", apposition.group("noun")
         described = v.descriptor_before.search(before)
@@ -328,35 +349,49 @@ class _Reader:
     def _with_references(
         self, mentions: list[EntityMention], descriptors: dict[str, set[str]], investors: frozenset[str],
         main: str | None, aside: set[int],
-    ) -> list[EntityMention]:
-        """References resolve to the most recent compatible organisation before them (not an investor)."""
-        if not mentions:
-            return mentions
-        starts = [m.start for m in mentions]
-        resolved = []
-        for r in self.v.reference.finditer(self.text):
-            if any(m.start < r.end() and r.start() < m.end for m in mentions[max(0, bisect_left(starts, r.start()) - 1):][:2]):
-                continue
+    ) -> tuple[list[EntityMention], list[tuple[int, str]]]:
+        """References resolved in one pass in text order, and the focus points of the story.
+
+        Each sentence's subject is its first organisation that is not a party to someone else's deal. A
+        reference points to its own sentence's subject when it has one before it; a description ("the
+        lender") to the organisation the copy described so; else to the subject of the latest sentence
+        that had one (the focus); else to the main entity."""
+        text = self.text
+        taken = [(m.start, m.end) for m in mentions]
+        starts = [a for a, _ in taken]
+        references = []
+        for r in self.v.reference.finditer(text):
             i = bisect_left(starts, r.start())
-            sentence_start = self.sentences.containing(r.start())[0]
-            earlier = [m.name for m in reversed(mentions[max(0, i - 12):i])
-                       if m.name not in investors and m.start not in aside]
-            # in its own sentence, a reference points back to the sentence's subject, the first name in it
-            own = [m.name for m in mentions[max(0, i - 12):i]
-                   if m.start >= sentence_start and m.name not in investors and m.start not in aside]
-            if own:
-                earlier = [own[0], *earlier]
-            noun = (r.group("noun") or "").lower()
-            if noun and not noun.startswith(("company", "firm", "group", "business")):
-                fitting = [n for n in earlier if noun in descriptors.get(n, ())]
-                fitting += [n for n, nouns in descriptors.items() if noun in nouns and n not in fitting]
-                if fitting:
-                    resolved.append(EntityMention(r.start(), r.end(), fitting[0], "reference"))
+            if any(a < r.end() and r.start() < b for a, b in taken[max(0, i - 1):i + 1]):
+                continue
+            references.append(r)
+        items: list[tuple[int, int, EntityMention | re.Match[str]]] = sorted(
+            [(m.start, 0, m) for m in mentions] + [(r.start(), 1, r) for r in references], key=lambda x: (x[0], x[1]))
+        subject_of: dict[int, str] = {}
+        focus_points: list[tuple[int, str]] = []
+        focus: str | None = None
+        resolved = []
+        for start, _, item in items:
+            sentence = self.sentences.containing(start)[0]
+            if isinstance(item, EntityMention):
+                name = item.name
+                if name in investors or item.start in aside:
                     continue
-            name = earlier[0] if earlier else main
-            if name:
-                resolved.append(EntityMention(r.start(), r.end(), name, "reference"))
-        return sorted([*mentions, *resolved], key=lambda m: m.start)
+            else:
+                noun = (item.group("noun") or "").lower()
+                name = subject_of.get(sentence) or ""
+                if not name and noun and not noun.startswith(("company", "firm", "group", "business")):
+                    fitting = [n for n, nouns in descriptors.items() if noun in nouns]
+                    name = focus if focus in fitting else (fitting[0] if fitting else "")
+                name = name or focus or main or ""
+                if not name:
+                    continue
+                resolved.append(EntityMention(item.start(), item.end(), name, "reference"))
+            if sentence not in subject_of:
+                subject_of[sentence] = name
+                focus = name
+                focus_points.append((start, name))
+        return sorted([*mentions, *resolved], key=lambda m: m.start), focus_points
 
 
 def _bare(word: str) -> str:

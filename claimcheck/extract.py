@@ -27,6 +27,7 @@ class Extractor:
             EntityTable.load(list(self.settings.entity_files)),
             Lexicon.load(extra=self.settings.lexicon),
             self.settings.dates,
+            self.settings.fiscal_years,
         )
 
     def document_claims(self, loaded: Loaded) -> list[Claim]:

@@ -1,10 +1,17 @@
 """Facts: groups of claims that report the same thing, so rules compare like with like.
 
 Claims share a fact when they have the same subject, metric, modality, round and cumulative flag, no
-conflicting counterparties, and compatible periods. What "compatible" means depends on the metric:
-a flow over a period (revenue, budget, profit) must cover the same period; an event or a level (a
-funding round, an investment, a valuation, ARR) must fall in overlapping periods. Statements dated only
-by their publication are compatible within `undated_window_days`.
+conflicting counterparties, and periods that say they are about the same thing. What that means depends on
+the metric's kind (docs/claims.md):
+
+- a **flow** over a period (revenue, net income, capex) must cover exactly the same period: the fiscal year to
+  March 2025 is not calendar 2025, and a quarter is not its year;
+- a **level** at a date (valuation, ARR, market cap, budget, debt) compares within `level_window_days` of its
+  as-of dates: a valuation in June and one in December are two facts;
+- an **event** (a round, a deal, a fine) compares within `event_window_days` of its event dates, or within
+  `round_window_days` when it names its round ("Series D"): reports a few days apart are one event.
+
+Statements dated only by their publication count as of that day.
 """
 
 from __future__ import annotations
@@ -15,8 +22,24 @@ from dataclasses import dataclass
 
 from claimcheck.models import Claim, Period
 
-FLOW_METRICS = frozenset({"revenue", "budget", "profit", "loss"})
-UNDATED_WINDOW_DAYS = 31
+LEVEL_WINDOW_DAYS = 30
+EVENT_WINDOW_DAYS = 7
+ROUND_WINDOW_DAYS = 90
+EVENT_SPAN_DAYS = 31  # an event dated by more than a month ("this year") is a sum of events
+# The kinds of the default lexicon, for claims that do not carry one (older JSON, hand-built claims).
+DEFAULT_KINDS = {
+    **dict.fromkeys(("revenue", "profit", "loss", "operating_income", "ebitda", "bookings", "capex"), "flow"),
+    **dict.fromkeys(("arr", "valuation", "pre_money_valuation", "market_cap", "budget", "debt", "cash"), "level"),
+}
+
+
+@dataclass(frozen=True)
+class FactWindows:
+    """How far apart two reports of a level or an event may be dated and still be one fact."""
+
+    level_days: int = LEVEL_WINDOW_DAYS
+    event_days: int = EVENT_WINDOW_DAYS
+    round_days: int = ROUND_WINDOW_DAYS
 
 
 @dataclass(frozen=True)
@@ -62,44 +85,50 @@ def comparable(claim: Claim) -> bool:
     return bool(claim.subject and claim.metric and not claim.conversion_of and not claim.part_of)
 
 
-def periods_compatible(metric: str, a: Period | None, b: Period | None, undated_days: int) -> bool:
+def kind_of(claim: Claim) -> str:
+    """'flow', 'level' or 'event' (a metric the lexicon does not classify is compared as an event)."""
+    return claim.metric_kind or DEFAULT_KINDS.get(claim.metric or "", "event")
+
+
+def window_of(kind: str, named_round: bool, windows: FactWindows) -> int:
+    if kind == "level":
+        return windows.level_days
+    return windows.round_days if named_round else windows.event_days
+
+
+def periods_compatible(kind: str, a: Period | None, b: Period | None, window_days: int) -> bool:
+    """Whether two periods can be about the same fact of this kind (see the module docstring)."""
     if a is None or b is None or not a.resolved or not b.resolved:
         return a is None and b is None
     assert a.start and a.end and b.start and b.end
-    if a.granularity == "published" or b.granularity == "published":
-        if a.granularity == b.granularity:
-            return abs((a.start - b.start).days) <= undated_days
-        dated, undated = (b, a) if a.granularity == "published" else (a, b)
-        # an undated statement ("has agreed to invest") is about the weeks before its publication
-        recent = undated.start - dt.timedelta(days=undated_days)  # type: ignore[operator]
-        return metric not in FLOW_METRICS and dated.start <= undated.start and recent <= dated.end  # type: ignore[operator]
-    if metric in FLOW_METRICS:
+    if kind == "flow":
         return (a.start, a.end) == (b.start, b.end)
-    return a.start <= b.end and b.start <= a.end
+    if kind == "event" and max((a.end - a.start).days, (b.end - b.start).days) > EVENT_SPAN_DAYS:
+        return (a.start, a.end) == (b.start, b.end)  # "raised $610m this year" sums events; it is not one of them
+    window = dt.timedelta(days=window_days)
+    return a.start <= b.end + window and b.start <= a.end + window
 
 
-def group_facts(claims: Iterable[Claim], undated_days: int = UNDATED_WINDOW_DAYS) -> list[Fact]:
+def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> list[Fact]:
     """Facts from claims, independent of the order the claims come in."""
+    windows = windows or FactWindows()
     by_key: dict[tuple, list[Claim]] = {}
     for c in claims:
         if comparable(c):
-            by_key.setdefault((c.subject, c.metric, c.modality, c.round or "", c.cumulative), []).append(c)
+            kind = kind_of(c)
+            # flows group by their exact period in the key: no pairwise comparison needed
+            when = (c.period.start, c.period.end) if kind == "flow" and c.period else None
+            by_key.setdefault((c.subject, c.metric, c.modality, c.round or "", c.cumulative, kind, when), []).append(c)
     facts: list[Fact] = []
-    for raw in sorted(by_key):
+    for raw in sorted(by_key, key=lambda k: (k[:6], str(k[6]))):
         key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4])
         members = by_key[raw]
-        if len(members) == 1:
-            facts.append(Fact(key=key, claims=(members[0],)))
-            continue
-        first = members[0]
         parties = {c.counterparty for c in members} - {None}
-        if len(parties) <= 1 and all(c.period == first.period for c in members) and (
-            first.period is None or first.period.granularity != "published"
-        ):
-            # the common case: every report names the same period, so they all compare
+        if len(members) == 1 or (raw[5] == "flow" and len(parties) <= 1):
             facts.append(Fact(key=key, claims=tuple(sorted(members, key=lambda c: (c.source, c.span)))))
             continue
-        for cluster in _clusters(key.metric, sorted(members, key=_order), undated_days):
+        days = window_of(raw[5], bool(raw[3]), windows)
+        for cluster in _clusters(raw[5], sorted(members, key=_order), days):
             facts.append(Fact(key=key, claims=tuple(cluster)))
     return facts
 
@@ -109,11 +138,11 @@ def _order(c: Claim) -> tuple:
     return (start, c.source, c.span)
 
 
-def _clusters(metric: str, members: list[Claim], undated_days: int) -> list[list[Claim]]:
+def _clusters(kind: str, members: list[Claim], window_days: int) -> list[list[Claim]]:
     """Connected groups under period compatibility and agreeing counterparties (union-find).
 
     Members are sorted by period start, so each is compared only with those that start before the
-    latest end seen plus the undated window: a sweep, not all pairs.
+    latest end seen plus the window: a sweep, not all pairs.
     """
     parent = list(range(len(members)))
     party = [c.counterparty for c in members]  # the counterparty of each cluster, by its root
@@ -124,7 +153,7 @@ def _clusters(metric: str, members: list[Claim], undated_days: int) -> list[list
             i = parent[i]
         return i
 
-    reach = dt.timedelta(days=undated_days)
+    reach = dt.timedelta(days=window_days)
     for i, a in enumerate(members):
         a_end = a.period.end if a.period and a.period.end else dt.date.max
         for j in range(i + 1, len(members)):
@@ -135,7 +164,7 @@ def _clusters(metric: str, members: list[Claim], undated_days: int) -> list[list
             ri, rj = find(i), find(j)
             if ri == rj or (party[ri] and party[rj] and party[ri] != party[rj]):
                 continue  # already one fact, or two deals with different investors (even through a third)
-            if periods_compatible(metric, a.period, b.period, undated_days):
+            if periods_compatible(kind, a.period, b.period, window_days):
                 parent[rj] = ri
                 party[ri] = party[ri] or party[rj]
     groups: dict[int, list[Claim]] = {}

@@ -53,6 +53,9 @@ PATTERN = re.compile(
       | (?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
       | (?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=\s+(?i:fiscal|financial|year|results|revenue|sales|profit|budget)|[,.;)]|\s*$)
       | (?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
+      | (?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
+      | (?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
+            (?:the\s+year|(?P<part_y>{_YEAR})))
       | (?P<mq_lead>(?i:the\s+))(?P<mq_m>{_MONTH})[-\s](?i:quarter)(?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
       | (?P<slash>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
@@ -75,7 +78,7 @@ PATTERN = re.compile(
       | (?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
       | (?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
       | (?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})
-      | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)
+      | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))
       | (?P<year>{_YEAR})
     )
     (?![\w%]|[.,]\d)
@@ -206,7 +209,7 @@ class _Resolver:
     def _handlers(self) -> list[tuple[str, Callable[[dict[str, str | None], str], Period | None]]]:
         return [
             ("to_m1", self._span_to), ("to_m2", self._span_to), ("to_m3", self._span_to), ("fr_m1", self._from_to),
-            ("mr_a", self._month_range), ("fys", self._fiscal_span), ("fyw2", self._fyw2), ("mq_m", self._month_quarter),
+            ("mrel_m", self._month_rel), ("part_n", self._part_of_year), ("mr_a", self._month_range), ("fys", self._fiscal_span), ("fyw2", self._fyw2), ("mq_m", self._month_quarter),
             ("iso", self._iso), ("slash", self._slash), ("dmy_m", self._dmy), ("mdy_m", self._mdy),
             ("my_m", self._my), ("qord", self._qord), ("qn", self._qn), ("nq", self._nq),
             ("hord", self._hord), ("hn", self._hn), ("nh", self._nh), ("fy", self._fy),
@@ -264,6 +267,27 @@ class _Resolver:
         gran = {3: "quarter", 6: "half"}.get(months, "year" if (months == 12 and month == 12) else
                                              "fiscal_year" if months == 12 else "approximate")
         return self._period(first, end, text, gran)
+
+    def _month_rel(self, g: dict, text: str) -> Period:
+        """"February last year"."""
+        if self.p is None:
+            return self._unresolved(text, "month")
+        year = self.p.year + {"last": -1, "this": 0, "next": 1}[g["mrel_which"].lower()]
+        return self._month(year, g["mrel_m"], text)
+
+    def _part_of_year(self, g: dict, text: str) -> Period | None:
+        """"The last three months of the year": the year named, else the most recent one begun."""
+        months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}[g["part_n"].lower()]
+        year = int(g["part_y"]) if g["part_y"] else None
+        first_month = 1 if g["part_which"].lower() == "first" else 13 - months
+        if year is None:
+            if self.p is None:
+                return self._unresolved(text, "quarter")
+            year = self._recent(first_month, None)
+            assert year is not None
+        start = dt.date(year, first_month, 1)
+        end = _month_end(year, first_month + months - 1)
+        return self._period(start, end, text, {3: "quarter", 6: "half"}.get(months, "approximate"))
 
     def _from_to(self, g: dict, text: str) -> Period:
         start = dt.date(int(g["fr_y1"]), _month_num(g["fr_m1"]), 1)

@@ -138,7 +138,7 @@ class Run:
 
     @cached_property
     def facts(self) -> list[Fact]:
-        return group_facts(self.claims)
+        return group_facts(self.claims, self.settings.facts)
 
     @property
     def fx(self) -> FX:

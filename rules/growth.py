@@ -3,9 +3,17 @@ and funding totals."""
 
 import datetime as dt
 import math
+import re
 
 from claimcheck import finding, rule
 from claimcheck.compare import in_currency
+from claimcheck.periods import shift_period
+
+# Words that make a figure another measure of the same metric: "underlying profit" is not reported profit.
+BASIS = re.compile(
+    r"\b(adjusted|underlying|core|organic|pro\s+forma|like-for-like)\s+(?:(?:net|operating|attributable"
+    r"|pre-tax|trading|gross)\s+)*(?:profit|income|earnings|revenue|sales|ebitda|ebit|loss|operating|margin)")
+QUARTER_BACK = re.compile(r"previous\s+quarter|prior\s+quarter|quarter[- ]on[- ]quarter|sequential", re.IGNORECASE)
 
 YEARLY = ("year", "fiscal_year")
 
@@ -67,6 +75,44 @@ def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bo
             )
 
 
+def compared_figure(claim, claims):
+    """The figure a change is measured from: the one the text gives ("to €5bn from €4bn"); else, for a flow, the
+    same company's figure for the same stretch a year (or, said so, a quarter) earlier; else, for a level or an
+    event, the latest earlier figure of the same company and metric (from the same source if it has one).
+    None when there is no such figure: a change is never checked against another period or another fact."""
+    ratio = claim.ratio
+    if ratio.base:
+        return claims.by_id(ratio.base)
+    if not claim.period or not claim.period.resolved:
+        return None
+    same = [c for c in claims.about(claim.subject, claim.metric)
+            if c.id != claim.id and c.value.currency and c.period and c.period.resolved]
+    basis = set(BASIS.findall(claim.sentence.lower()))
+    same = [c for c in same if set(BASIS.findall(c.sentence.lower())) == basis]  # reported is not underlying
+    if claim.metric_kind == "flow":
+        months = 3 if QUARTER_BACK.search(claim.sentence) else 12
+        earlier = shift_period(claim.period, -months)
+        matches = [c for c in same if (c.period.start, c.period.end) == (earlier.start, earlier.end)
+                   and c.modality == "actual"]
+        return min(matches, key=lambda c: (c.source != claim.source, c.source, c.span), default=None)
+    if claim.metric_kind == "event" or claim.ratio.percent is not None:
+        return None  # a percentage of an event or level needs the base the text gives
+    earlier = [c for c in same if c.period.end < claim.period.start]
+    if not earlier:
+        return None
+    pool = [c for c in earlier if c.source == claim.source] or earlier
+    return max(pool, key=lambda c: (c.modality == "actual", c.period.end, c.source, c.span))
+
+
+def change_between(claim, base, fx, run):
+    """(now, then, low, high): both figures in the claim's currency at the reference rates, and now/then."""
+    now = in_currency(claim, claim.value.currency, fx, run.published(claim))
+    then = in_currency(base, claim.value.currency, fx, run.published(base))
+    if now is None or then is None or then.low <= 0 or now.low < 0:
+        return None
+    return now, then, now.low / then.high, now.high / then.low
+
+
 RATIO_BANDS = {
     None: (0.95, 1.05), "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "close to": (0.9, 1.0), "nearly": (0.9, 1.0),
@@ -79,36 +125,25 @@ RATIO_BANDS = {
 def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     """A change word ("doubled", "nearly doubling", "tripled", "halved", "N-fold") does not match the figures.
 
-    What: the figure a change word is tied to, divided by the latest earlier figure of the same company and
-    metric (from the same source if it has one, else any source), must fall in the band the word allows:
-    the bare word ±`exact_margin`, "nearly"/"almost" 90–100% of the factor, "about" ±10%, "more than" up to
-    1.5x the factor. Both figures are intervals, converted at the reference rates, so the ratio is one too.
+    What: the figure a change word is tied to, divided by the figure it is measured from (the one the text
+    gives, "to $100bn from $62bn"; else, for a flow, the same period a year earlier; else the latest earlier
+    figure of the same company and metric), must fall in the band the word allows: the bare word
+    ±`exact_margin`, "nearly"/"almost" 90–100% of the factor, "about" ±10%, "more than" up to 1.5x the
+    factor. Both figures are intervals, converted at the reference rates, so the ratio is one too.
     Why: change words are where rounding turns into exaggeration.
     Example: a valuation going from €11.7 billion (about $13.7 billion) to $23.15 billion is 1.65–1.73x:
     not "nearly doubling" (1.8–2.0x).
     """
     ratio = claim.ratio
-    if ratio is None or not claim.subject or not claim.metric or not claim.value.currency:
+    if ratio is None or ratio.percent is not None or not claim.subject or not claim.metric or not claim.value.currency:
         return
-    start = claim.period.start if claim.period and claim.period.start else None
-    earlier = [
-        c for c in claims.about(claim.subject, claim.metric)
-        if c.id != claim.id and c.period and c.period.end and (start is None or c.period.end < start)
-        and c.value.currency
-    ]
-    if not earlier:
+    base = compared_figure(claim, claims)
+    change = change_between(claim, base, fx, run) if base is not None else None
+    if change is None:
         return
-    same_source = [c for c in earlier if c.source == claim.source]
-    pool = same_source or earlier
-    base = max(pool, key=lambda c: (c.modality == "actual", c.period.end, c.source, c.span))
-    now = in_currency(claim, claim.value.currency, fx, run.published(claim))
-    then = in_currency(base, claim.value.currency, fx, run.published(base))
-    if now is None or then is None or then.low <= 0:
-        return
-    if ratio.direction == "up":
-        low, high = now.low / then.high, now.high / then.low
-    else:
-        low, high = then.low / now.high, then.high / now.low
+    now, then, low, high = change
+    if ratio.direction == "down":
+        low, high = 1 / high, (1 / low if low > 0 else math.inf)
     band = RATIO_BANDS.get(ratio.qualifier, RATIO_BANDS["about"])
     if ratio.qualifier is None:
         band = (1 - exact_margin, 1 + exact_margin)
@@ -120,6 +155,59 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
             f"{allowed[0]:.2f}–{allowed[1]:.2f}x",
             claim, base, ratio=[round(low, 4), round(high, 4)], allowed=[round(a, 4) for a in allowed],
             baseline=then.as_dict(), figure=now.as_dict(),
+        )
+
+
+def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[float, float]:
+    """The percentages a written change allows: half a unit of its last digit either side ("31%" is 30.5–31.5),
+    widened by its qualifier ("about 20%" is 18–22, "more than 20%" is 20 and up)."""
+    digits = re.search(r"\d+(?:\.(\d+))?\s?(?:%|percent|per)", written)
+    half = 0.5 * 10 ** -len(digits.group(1)) if digits and digits.group(1) else 0.5
+    low, high = percent - half, percent + half
+    margin = max(1.5, 0.1 * percent)
+    if qualifier in ("about", "around", "roughly", "approximately", "some"):
+        low, high = percent - margin, percent + margin
+    elif qualifier in ("nearly", "almost", "just under"):
+        low, high = percent - margin, percent + half
+    elif qualifier in ("more than", "over", "just over"):
+        low, high = percent - half, max(percent * 1.5, percent + 5)
+    elif qualifier == "less than":
+        low, high = 0.0, percent + half
+    return max(low, 0.0), high
+
+
+@rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"))
+def percent_change(claim, claims, fx, run):
+    """A percentage change ("rose 31% to €498.2 million from €413.6 million") that the figures do not bear out.
+
+    What: for a figure tied to a percentage change, the change from the figure it is measured from (the one
+    the text gives; else, for a flow, the same company's figure for the same period a year earlier), computed
+    on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
+    digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards).
+    Why: a percentage is often computed on other figures (another period, a restated base) than the ones
+    printed next to it.
+    Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
+    """
+    ratio = claim.ratio
+    if ratio is None or ratio.percent is None or not claim.subject or not claim.metric or not claim.value.currency:
+        return
+    base = compared_figure(claim, claims)
+    change = change_between(claim, base, fx, run) if base is not None else None
+    if change is None:
+        return
+    now, then, low, high = change
+    low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
+    if ratio.direction == "down":
+        low_pct, high_pct = (1 - high) * 100, (1 - low) * 100
+    allowed = percent_band(ratio.percent, ratio.text, ratio.qualifier)
+    if high_pct < allowed[0] or low_pct > allowed[1]:
+        word = "rise" if ratio.direction == "up" else "fall"
+        yield finding(
+            f"{ratio.text!r} for {claim.subject} {claim.metric}: {claim.quote!r} from {base.quote!r} "
+            f"({then.describe()}) is a {low_pct:.1f}–{high_pct:.1f}% {word}, but {ratio.text!r} allows "
+            f"{allowed[0]:.1f}–{allowed[1]:.1f}%",
+            claim, base, change_percent=[round(low_pct, 3), round(high_pct, 3)],
+            allowed_percent=[round(a, 3) for a in allowed], baseline=then.as_dict(), figure=now.as_dict(),
         )
 
 
