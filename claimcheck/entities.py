@@ -37,12 +37,19 @@ _PARTY_BEFORE = re.compile(
     r"|funding\s+from|acquisition\s+of|(?:agreed|deal|offer|bid)\s+to\s+(?:buy|acquire)|takeover\s+of"
     r"|(?:\d|million|billion|trillion|bn|m|mn)\s+(?:stake\s+)?(?:in|into))\s+(?:the\s+)?$",
     re.IGNORECASE)
+# Evidence, weakest to strongest: a person's strong evidence (a title) beats an organisation's weak one.
+PERSON_WEAK, ORG_WEAK, PERSON, ORG_STRONG = 1, 2, 3, 4
+_AND_GAP = re.compile(r"\s+and\s+|,\s+")
+_SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
+_HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|&)\s*")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
 _INVESTOR_CUE = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
-    r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than)"
+    r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than"
+    r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at)"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -72,6 +79,7 @@ class Vocabulary:
     organisation_words: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
+    first_names: frozenset[str]
     descriptor: re.Pattern[str]
     descriptor_before: re.Pattern[str]
     apposition: re.Pattern[str]
@@ -95,6 +103,7 @@ class Vocabulary:
             organisation_words=frozenset(data["organisation_words"]),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
+            first_names=frozenset(data.get("first_names", {}).get("words", [])),
             descriptor=re.compile(rf"(?:{descriptors})", re.IGNORECASE),
             descriptor_before=re.compile(
                 rf"(?<![\w-])(?:{descriptors})(?:['’]s)?[ \t]+$", re.IGNORECASE),
@@ -105,7 +114,7 @@ class Vocabulary:
             lead_description=re.compile(
                 rf"^[*_]*[.:]?[*_]*\s+The\s+(?:[\w.&'’-]+\s+){{0,4}}?(?P<noun>{descriptors})s?(?![\w-])"),
             title_before=re.compile(
-                rf"(?<![\w-])(?:{titles})\.?(?:\s+and\s+(?:{titles}))?(?:\s+(?:of|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+)?)?,?[ \t]+$",
+                rf"(?<![\w-])(?:{titles})s?\.?(?:\s+and\s+(?:{titles})s?)?(?:\s+(?:of|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+)?)?,?[ \t]+$",
                 re.IGNORECASE),
             title_after=re.compile(
                 rf"^\s*(?:,\s+(?:(?:the|a|an|its|their|his|her|[\w&.-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{titles})(?![\w-])"
@@ -198,32 +207,47 @@ class _Reader:
         self.table = table
         self.v = table.vocabulary
         self.text = text
-        self.title = title or ""
+        heading = _HEADLINE.search(text)  # a headline at the top of the body, as in a pasted or plain-text story
+        self.title = " ".join(filter(None, [title, heading.group(1) if heading else None]))
 
     def read(self) -> DocumentEntities:
         text, v = self.text, self.v
         candidates = self._candidates()
-        persons: set[str] = set()
-        evidenced: list[str] = []  # names with evidence of an organisation, in order of first evidence
+        strength: dict[str, int] = {}  # name -> strongest evidence seen anywhere in the document
         descriptors: dict[str, set[str]] = {}
         acronyms: dict[str, str] = {}
+        previous: tuple[int, int, str] | None = None
         for s, e, name in candidates:
             kind, noun = self._evidence(s, e, name)
-            if kind == "person":
-                persons.add(name)
-                persons.update(name.split()[-1:])
-            elif kind == "organisation":
-                stripped = self._stripped(name)
-                if stripped not in evidenced:
-                    evidenced.append(stripped)
-                if noun:
-                    descriptors.setdefault(stripped, set()).add(noun.lower())
-                acronym = _ACRONYM.match(text, e)
-                if acronym:
-                    acronyms[acronym.group(1)] = stripped
+            if kind is None and previous and strength.get(previous[2]) == PERSON and _AND_GAP.fullmatch(text, previous[1], s) \
+                    and len(name.split()) > 1:
+                kind = PERSON  # "co-founders Valentin Stalf and Maximilian Tayenthal"
+            previous = (s, e, name)
+            if kind is None:
+                continue
+            key = name if kind in (PERSON, PERSON_WEAK) else self._stripped(name)
+            strength[key] = max(strength.get(key, 0), kind)
+            if kind in (PERSON, PERSON_WEAK):
+                continue
+            if noun:
+                descriptors.setdefault(key, set()).add(noun.lower())
+            acronym = _ACRONYM.match(text, e)
+            if acronym:
+                acronyms[acronym.group(1)] = key
+        persons = {n for n, k in strength.items() if k in (PERSON, PERSON_WEAK) and not (
+            strength.get(self._stripped(n), 0) > strength[n])}
+        persons |= {n.split()[-1] for n in persons}  # "Tamm said" after "chief executive Mari Tamm"
+        evidenced = [n for n, k in strength.items() if k in (ORG_STRONG, ORG_WEAK) and not (
+            k == ORG_WEAK and strength.get(n) is not None and n in persons)]
+        evidenced = [n for n in evidenced if n not in persons or strength[n] == ORG_STRONG]
         persons -= set(evidenced)
-        canonical = self._families(evidenced, {self._stripped(n) for _, _, n in candidates if n not in persons})
-        canonical.update({a: canonical.get(n, n) for a, n in acronyms.items() if a not in canonical})
+        for n in {c[2] for c in candidates}:  # "ESA" for "European Space Agency": initials name the same body
+            if n.isupper() and 2 <= len(n) <= 6 and n not in acronyms:
+                full = [o for o in evidenced if len(o.split()) == len(n) and "".join(w[0] for w in o.split()) == n]
+                if len(full) == 1:
+                    acronyms[n] = full[0]
+        counts = Counter(self._stripped(n) for _, _, n in candidates if n not in persons)
+        canonical = self._families(evidenced, counts, acronyms)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
         taken = [(m.start, m.end) for m in mentions]
@@ -238,15 +262,16 @@ class _Reader:
         for name in counts:
             if self.title and name.split()[0] in self.title:
                 counts[name] += 2  # the headline names what the story is about
-        first = {m.name: m.start for m in reversed(mentions)}
-        pool = [n for n in counts if n not in investors] or list(counts)
-        main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
         aside: set[int] = set()
         for i, m in enumerate(mentions):
             if _INVESTOR_CUE.search(self.text, max(0, m.start - 30), m.start) or (
                 i and mentions[i - 1].start in aside and _LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
                 aside.add(m.start)
+        first = {m.name: m.start for m in reversed(mentions)}
+        in_focus = {m.name for m in mentions if m.start not in aside}
+        pool = [n for n in counts if n not in investors and n in in_focus] or list(counts)
+        main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
         mentions, focus = self._with_references(mentions, descriptors, investors, main, aside)
         found = DocumentEntities(mentions=mentions, persons=frozenset(persons), main=main, investors=investors)
         found.set_focus(focus)
@@ -257,28 +282,24 @@ class _Reader:
             return self.table.canonical(name)
         return normalize_name(name, self.v)
 
-    def _families(self, evidenced: list[str], names: set[str]) -> dict[str, str]:
-        """Each name that is an organisation, or a longer or shorter form of one, to its canonical name: the
-        shortest form the copy uses ("Samsung Electronics" and "Samsung" are "Samsung"), unless that short
-        form would also shorten another organisation ("Deutsche" of two banks)."""
-        result: dict[str, str] = {}
+    def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str]) -> dict[str, str]:
+        """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
+        "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
+        (on a tie, the longer). A short form that would also shorten another organisation ("Deutsche" of two
+        banks) joins neither."""
+        families = _Families()
         for org in evidenced:
-            family = {n for n in names if n == org or n.startswith(org + " ") or org.startswith(n + " ")}
-            family.add(org)
-            shorter = sorted((n for n in family if len(n) < len(org)), key=len)
-            for short in shorter:
-                rivals = [o for o in evidenced if o != org and o.startswith(short + " ") and not o.startswith(org)
-                          and not org.startswith(o)]
-                if not rivals and _bare(short) not in self.v.not_names:
-                    break
-            else:
-                short = org
-            target = result.get(short) or result.get(org) or short
-            for n in family:
-                if n.startswith(short) and n not in result:
-                    result[n] = target
-            result.setdefault(org, target)
-        return result
+            families.add(org)
+            for n in counts:
+                if n.startswith(org + " "):
+                    families.join(org, n)
+                elif org.startswith(n + " ") and _bare(n) not in self.v.not_names and not any(
+                    o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
+                ):
+                    families.join(org, n)
+        for acronym, org in acronyms.items():
+            families.join(org, acronym)
+        return families.canonical(counts)
 
     # -- candidates and evidence
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -313,29 +334,39 @@ class _Reader:
                 found.append((s, e, name))
         return found
 
-    def _evidence(self, s: int, e: int, name: str) -> tuple[str | None, str | None]:
-        """'person', 'organisation' or None, and the descriptor noun the copy gave it."""
+    def _evidence(self, s: int, e: int, name: str) -> tuple[int | None, str | None]:
+        """How strongly this occurrence says organisation or person (the constants above), and the descriptor
+        noun the copy gave it."""
         text, v = self.text, self.v
         before = text[max(0, s - 80):s]
         after = text[e:e + 120]
         last = _bare(name.split()[-1])
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
-            return "organisation", None
+            return ORG_STRONG, None
         if last in v.legal_forms or (last in v.organisation_words and len(name.split()) > 1):
-            return "organisation", None
-        if v.title_before.search(before) or v.title_after.match(after):
-            return "person", None
+            return ORG_STRONG, None
+        if v.title_before.search(before) or v.title_after.match(after) or (
+            len(name.split()) in (2, 3) and name.split()[0] in v.first_names
+        ):
+            return PERSON, None
         apposition = v.apposition.match(after) or v.lead_description.match(after)
         if apposition:
-            return "organisation", apposition.group("noun")
+            return ORG_STRONG, apposition.group("noun")
         described = v.descriptor_before.search(before)
         if described:
-            return "organisation", v.descriptor.search(described.group(0)).group(0)  # type: ignore[union-attr]
-        if (_TICKER.match(after) or v.possession_after.match(after) or _SHARES_OF.search(before)
-                or v.actor_after.match(after) or _PARTY_BEFORE.search(before)):
-            return "organisation", None
+            return ORG_STRONG, v.descriptor.search(described.group(0)).group(0)  # type: ignore[union-attr]
+        if _TICKER.match(after):
+            return ORG_STRONG, None
+        if _SHARES_OF.search(before) or _PARTY_BEFORE.search(before):
+            return ORG_WEAK, None
+        if _PLACE_BEFORE.search(before):
+            return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
+        if v.possession_after.match(after) or v.actor_after.match(after):
+            return ORG_WEAK, None
         if len(name) > 2 and name in self.title:  # the headline is about it
-            return "organisation", None
+            return ORG_WEAK, None
+        if _SAID.match(after) and 2 <= len(name.split()) <= 3:
+            return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
 
     def _alias_mentions(self) -> list[EntityMention]:
@@ -415,20 +446,52 @@ def normalize_name(name: str, vocabulary: Vocabulary | None = None) -> str:
     return " ".join(words).rstrip(",") or name
 
 
-def merge_short_forms(names: set[str], not_names: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Across a corpus, each name to the shortest form another document uses for the same organisation:
-    "Mistral AI" in one article and "Mistral" in another are one company. A short form that would
-    shorten two organisations ("Deutsche" of two banks) merges neither."""
-    result: dict[str, str] = {}
+def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Across a corpus, each organisation name to the form its documents use most: "Mistral AI" in one article
+    and "Mistral" in three others are one company. `counts` says how often each name is a claim's subject or
+    counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither."""
+    families = _Families()
+    names = sorted(counts, key=len)
     for name in names:
+        families.add(name)
         words = name.split()
         for n in range(1, len(words)):
             short = " ".join(words[:n])
-            if short not in names or short in not_names:
+            if short not in counts or short in not_names:
                 continue
-            longer = [o for o in names if o.startswith(short + " ")]
-            families = {o for o in longer if not (o.startswith(name) or name.startswith(o))}
-            if not families:
-                result[name] = short
-                break
-    return result
+            longer = [o for o in counts if o.startswith(short + " ")]
+            if all(o.startswith(name) or name.startswith(o) for o in longer):
+                families.join(short, name)
+    return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+class _Families:
+    """Union-find over names; a family's canonical name is its most used member (on a tie, the longer)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, name: str) -> None:
+        self.parent.setdefault(name, name)
+
+    def find(self, name: str) -> str:
+        self.add(name)
+        while self.parent[name] != name:
+            self.parent[name] = self.parent[self.parent[name]]
+            name = self.parent[name]
+        return name
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def canonical(self, counts: Counter[str]) -> dict[str, str]:
+        groups: dict[str, list[str]] = {}
+        for name in self.parent:
+            groups.setdefault(self.find(name), []).append(name)
+        result = {}
+        for members in groups.values():
+            best = max(members, key=lambda n: (counts.get(n, 0), len(n), n))
+            result.update(dict.fromkeys(members, best))
+        return result

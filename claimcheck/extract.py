@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
 from claimcheck.assemble import Assembler
@@ -58,8 +59,7 @@ class Extractor:
 
 def same_names(claims: list[Claim]) -> list[Claim]:
     """One name per organisation across the corpus: a longer form becomes the short form others use."""
-    names = {n for c in claims for n in (c.subject, c.counterparty) if n}
-    rename = merge_short_forms(names)
+    rename = merge_short_forms(Counter(n for c in claims for n in (c.subject, c.counterparty) if n))
     if not rename:
         return claims
     return [

@@ -51,7 +51,7 @@ def test_html_metadata_and_prose_only(tmp_path):
     assert (doc.title, doc.published, doc.outlet) == ("Acme raises & grows", dt.date(2025, 3, 4), "The Ledger")
     assert [c.quote for c in result.claims] == ["$40 million"]
     claim = result.claims[0]
-    assert (claim.subject, claim.metric, claim.round) == ("Acme", "funding", "Series B")  # the headline calls it Acme
+    assert (claim.subject, claim.metric, claim.round) == ("Acme Robotics", "funding", "Series B")
     assert claim.period.start == dt.date(2025, 2, 24)  # last week, Monday to Sunday
 
 
