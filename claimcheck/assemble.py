@@ -53,6 +53,7 @@ _QUARTER_BACK = re.compile(
     r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
     r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
@@ -271,6 +272,13 @@ class Assembler:
         kind = self.lexicon.kind_of(metric)
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
         modality = self._modality(masked, ctx, m, blocked, in_clause, clause)
+        if base is not None:  # "compared with €4.70 for fiscal 2023": a fact, unless it says otherwise after it
+            own = [c.kind for c in ctx.modality if c.start >= m.end and in_clause(c.start, c.end)]
+            modality = next((k for k in MODALITY_ORDER if k in own), "actual")
+        elif modality == "actual" and not any(in_clause(c.start, c.end) for c in ctx.modality):
+            earlier = [j for j in ctx.amounts if j < i and j in done and done[j]["base"] is None]
+            if earlier and done[earlier[-1]]["modality"] != "actual" and self._continues(masked, ctx, money[earlier[-1]], m):
+                modality = done[earlier[-1]]["modality"]  # "forecasts $18bn in 2026, and then $32bn, $73bn …"
         amounts = [money[j] for j in ctx.amounts]
         figures = [money[j] for j in ctx.amounts if self._compared_base(masked, ctx, j, money[j]) is None] or amounts
         ratio = next((r for a, b, r in ctx.ratios if self._nearest(figures, _Span(a, b)) is m
@@ -309,6 +317,12 @@ class Assembler:
                 continue
             ahead = 3 if _QUARTER_BACK.search(masked, ctx.span[0], ctx.span[1]) else 12
             fields[base]["period"] = shift_period(own["period"], ahead)
+
+    @staticmethod
+    def _continues(masked: str, ctx: _Sentence, previous: MoneyMention, m: MoneyMention) -> bool:
+        """Whether an amount continues the statement of the one before it: no new party, no contrast between."""
+        return not any(previous.end <= x.start and x.end <= m.start for x in ctx.entities) and not \
+            _CONTRAST.search(masked, previous.end, m.start)
 
     @staticmethod
     def _compared_base(masked: str, ctx: _Sentence, i: int, m: MoneyMention) -> int | None:
@@ -433,6 +447,8 @@ class Assembler:
     def _modality(self, masked: str, ctx: _Sentence, m: MoneyMention, blocked, in_clause, clause) -> str:
         kinds = set()
         for c in ctx.modality:
+            if any(a <= c.start and c.end <= b and not a <= m.start < b for a, b in ctx.asides):
+                continue  # ", which expects to publish results in June,": the aside's own statement
             if in_clause(c.start, c.end):
                 if c.start >= m.end and _CONJUNCTION.search(masked, m.end, c.start):
                     continue  # "$18bn in total and might soon add ...": the modal governs what follows

@@ -18,12 +18,20 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption"
+    r"|aside|nav|main|dd|dt|dl|hr)\b[^<>]*>", re.IGNORECASE)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _blank(m: re.Match[str]) -> str:
     return _NOT_NEWLINE.sub(" ", m.group(0))
+
+
+def _blank_block(m: re.Match[str]) -> str:
+    """A block-level tag ends a paragraph: blanked, with a paragraph break in its place (same length)."""
+    return "\n\n" + _NOT_NEWLINE.sub(" ", m.group(0)[2:])
 
 
 def _decode(m: re.Match[str]) -> str:
@@ -46,6 +54,7 @@ def mask(text: str, kind: str) -> str:
     if kind == "html":
         masked = _HTML_COMMENT.sub(_blank, masked)
         masked = _HTML_RAW.sub(_blank, masked)
+        masked = _BLOCK_TAG.sub(_blank_block, masked)
         masked = _HTML_TAG.sub(_blank, masked)
         masked = _ENTITY.sub(_decode, masked)
     else:
