@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from claimcheck.entities import DocumentEntities, EntityMention, EntityTable
-from claimcheck.lexicon import MODALITY_ORDER, NO_METRIC, Cue, Lexicon
+from claimcheck.lexicon import MODALITY_ORDER, NO_METRIC, TAKINGS, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
 from claimcheck.money import UNITS, conversion_pairs
 from claimcheck.periods import DateSettings, find_periods, fiscal_start_in, fiscal_year, shift_period, yearless
@@ -112,12 +112,15 @@ _BEFORE_GAP = re.compile(
     r"|increased|decreased|dropped|declined|slipped|surged|soared|edged|up|down|by|about|around|nearly|roughly"
     r"|some|approximately|more|less|than|over|under|almost|just|an?|the|it|its|them|their|itself|from|worth"
     r"|valued|estimated|further|another|additional|new|fresh|between|record|total|for|with|had|has|have"
-    r"|of\s+up\s+to|up\s+to|[\d.,]+\s?(?:%|percent|per\s+cent)|(?-i:[A-Z][\w&'’.-]*))(?![\w-]))*\s*",
+    r"|of\s+up\s+to|up\s+to|[\d.,]+\s?(?:%|percent|per\s+cent)|(?:19|20)\d{2}|fiscal|financial|year|quarter|half"
+    r"|full-year|(?-i:[A-Z][\w&'’.-]*))(?![\w-]))*\s*",
     re.IGNORECASE)
 # "raised the dividend to", "cut by": a verb of change, not a metric ("raised $5m" is funding).
 _CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b", re.IGNORECASE)
 # ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
+_ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
+                       "holdings bookings savings takings".split())
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
 
 
@@ -377,6 +380,9 @@ class Assembler:
         # a noun that heads the amount ("a dividend of X") beats one after it ("X in debt financing", "X a share"),
         # which beats a verb ("raised X")
         head = min(attached, key=lambda c: (_attachment_rank(masked, c, m), _distance(c, m)), default=None)
+        if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
+            deal = any(c.kind in ("funding", "valuation", "pre_money_valuation", "investment") for c in ctx.metrics)
+            return "funding" if deal else "revenue"
         if head is not None:
             return _metric_of(head)
         if _COMPARED_WIDE.search(masked, max(ctx.span[0], m.start - 40), m.start):
@@ -527,7 +533,7 @@ def _governs(text: str, cue: Cue, m: MoneyMention) -> bool:
     between ("revenue rose 18% to X", "a valuation of X", "raised X")."""
     if cue.start >= m.end:
         gap = _AFTER_GAP.fullmatch(text, m.end, cue.start)
-        return gap is not None and not _VERB_CUE.search(text, cue.start, cue.end)
+        return gap is not None and not _is_verb(text, cue)
     return _BEFORE_GAP.fullmatch(text, cue.end, m.start) is not None
 
 
@@ -541,14 +547,20 @@ def _year_of(period: Period, dates: DateSettings) -> Period:
                                   granularity="year" if start_month == 1 else "fiscal_year")
 
 
+def _is_verb(text: str, cue: Cue) -> bool:
+    """"raised", "values", "invested" are verbs; "debt financing", "funding", "earnings" are nouns."""
+    word = text[cue.start:cue.end]
+    return " " not in word and word.lower() not in _ING_NOUNS and bool(_VERB_CUE.search(word))
+
+
 def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
     if cue.start >= m.end:
         return 1
-    return 2 if _VERB_CUE.search(text, cue.start, cue.end) else 0
+    return 2 if _is_verb(text, cue) else 0
 
 
 def _metric_of(cue: Cue) -> str | None:
-    return None if cue.kind == NO_METRIC else cue.kind
+    return None if cue.kind in (NO_METRIC, TAKINGS) else cue.kind
 
 
 def _percent(m: re.Match[str]) -> Ratio | None:

@@ -15,7 +15,8 @@ from claimcheck.pack import pack_dir
 
 MODALITY_ORDER = ("rumor", "target", "projection", "plan")
 CUMULATIVE = "@cumulative"  # the kind of context cues, kept apart from metric names
-NO_METRIC = "@none"  # cues that make a figure none of the metrics ("share price", "free cash flow")
+NO_METRIC = "@none"
+TAKINGS = "@takings"  # "brought in", "raked in": a round or revenue, by what the sentence speaks of  # cues that make a figure none of the metrics ("share price", "free cash flow")
 MetricKind = Literal["flow", "level", "event"]
 METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
 
