@@ -119,6 +119,7 @@ _BEFORE_GAP = re.compile(
 _CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b", re.IGNORECASE)
 # ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
+_MEASURES = frozenset({"valuation", "pre_money_valuation", "market_cap"})  # "valued at X" names X's measure
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings".split())
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
@@ -549,14 +550,18 @@ def _year_of(period: Period, dates: DateSettings) -> Period:
 
 def _is_verb(text: str, cue: Cue) -> bool:
     """"raised", "values", "invested" are verbs; "debt financing", "funding", "earnings" are nouns."""
-    word = text[cue.start:cue.end]
-    return " " not in word and word.lower() not in _ING_NOUNS and bool(_VERB_CUE.search(word))
+    if cue.kind == TAKINGS:
+        return True
+    first = text[cue.start:cue.end].split()[0]
+    return first.lower() not in _ING_NOUNS and bool(_VERB_CUE.search(first))
 
 
 def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
+    """0 a noun or a measuring verb that heads the amount ("a dividend of X", "valued at X"), 1 a noun after it
+    ("X in debt financing"), 2 an action verb ("raised X")."""
     if cue.start >= m.end:
         return 1
-    return 2 if _is_verb(text, cue) else 0
+    return 2 if _is_verb(text, cue) and cue.kind not in _MEASURES else 0
 
 
 def _metric_of(cue: Cue) -> str | None:
