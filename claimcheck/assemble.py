@@ -53,6 +53,7 @@ _QUARTER_BACK = re.compile(
     r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
     r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
+_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
@@ -120,6 +121,26 @@ _CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|
 # ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
 _MEASURES = frozenset({"valuation", "pre_money_valuation", "market_cap"})  # "valued at X" names X's measure
+_WORD = re.compile(r"[\w&'’.-]+,?")
+# Words in front of a metric that leave it the whole measure ("net revenue", "total sales", "its revenue").
+_NEUTRAL = frozenset(
+    "net total group overall combined consolidated reported gross annual yearly quarterly record full-year full year "
+    "half-year its their the a an his her our this that these those which whose of in for and to with at by on from "
+    "while as than also its' company's firm's group's bank's new higher lower strong weak rising falling "
+    "monthly weekly daily said says has had have was were is are be been up down".split())
+# Verbs, adverbs and size words in front of a metric say nothing of which part of it: "expects revenue",
+# "now sees product revenue", "its biggest deal".
+_NOT_SEGMENT = frozenset(
+    "expects expect sees see saw forecasts forecast guides guided posted posts reported reports grew grow rose rise "
+    "fell fall made make gave give took take won win lost lose paid pay sold sell bought buy brought bring kept keep "
+    "held hold set put cut hit beat met spent spend turned turn signed sign generated generate declared declare "
+    "listed list when where into though yet still now just only even also best biggest largest large larger small "
+    "smaller further more less most least another other such same first second third last next early late "
+    "available expected estimated analysts investors under over about around british american european".split())
+_VERB_OR_ADVERB = re.compile(r"(?:ed|ly|est)$|^-+$")
+_EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
+_BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable".split())
+_PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings".split())
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
@@ -179,7 +200,10 @@ class Assembler:
             by_sentence.setdefault(sentences.containing(m.start), []).append(i)
 
         fields: dict[int, dict] = {}
+        read_to = 0
         for span, indexes in by_sentence.items():
+            self._story_between(masked, read_to, span[0], doc, story)
+            read_to = span[1]
             ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story)
             for i in indexes:
                 if i not in conversions:
@@ -210,6 +234,16 @@ class Assembler:
                 part_of=ids[part] if part is not None else None, **own,
             ))
         return claims
+
+    @staticmethod
+    def _story_between(masked: str, start: int, end: int, doc: Document, story: _Story) -> None:
+        """Sentences without figures can still set the period of the story: "Oracle reported results for its
+        fiscal third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
+        if end <= start or not _REPORTING.search(masked, start, end):
+            return
+        for p in find_periods(masked, doc.published, story.dates, start, end):
+            if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year")):
+                story.period = p.period
 
     def _dates_of(self, masked: str, entities: DocumentEntities) -> DateSettings:
         """The document's fiscal calendar: as the copy states it, else as configured for its main organisation."""
@@ -270,9 +304,9 @@ class Assembler:
             return clause[0] <= a and b <= clause[1]
 
         base = self._compared_base(masked, ctx, i, m)
-        metric = self._metric(masked, ctx, i, m, blocked, in_clause, done)
-        if base is not None and done.get(base, {}).get("metric") and metric != done[base]["metric"]:
-            metric = done[base]["metric"]  # "up from €4bn": the figure compared is the same metric
+        metric, _, segment = self._metric(masked, ctx, i, m, blocked, in_clause, done)
+        if base is not None and done.get(base, {}).get("metric"):
+            metric, segment = done[base]["metric"], done[base]["segment"]  # "up from €4bn": the same measure
         kind = self.lexicon.kind_of(metric)
         subject, counterparty = self._parties(masked, ctx, m, metric, in_clause)
         modality = self._modality(masked, ctx, m, blocked, in_clause, clause)
@@ -302,6 +336,7 @@ class Assembler:
             "counterparty": counterparty,
             "metric": metric,
             "metric_kind": kind,
+            "segment": segment,
             "period": period,
             "modality": modality,
             "round": near_round.name if near_round and metric in ("funding", "valuation") and not cumulative else None,
@@ -372,9 +407,12 @@ class Assembler:
     def _nearest(items: Sequence[_T], m: MoneyMention | _Span) -> _T | None:
         return min(items, key=lambda x: _distance(x, m), default=None)
 
-    def _metric(self, masked: str, ctx: _Sentence, i: int, m: MoneyMention, blocked, in_clause, done) -> str | None:
-        """The cue that governs the amount by syntax ("a valuation of X", "X in revenue", "raised X"); else the
-        nearest cue in its clause; else the metric of the amount before it in the sentence; else the nearest cue."""
+    def _metric(
+        self, masked: str, ctx: _Sentence, i: int, m: MoneyMention, blocked, in_clause, done,
+    ) -> tuple[str | None, Cue | None, str | None]:
+        """The metric, the cue that decided it and the segment: the cue that governs the amount by syntax ("a
+        valuation of X", "X in revenue", "raised X"); else the nearest cue in its clause; else the metric of the
+        amount before it in the sentence; else the nearest cue before it."""
         cues = [c for c in ctx.metrics if not blocked(c.start, c.end) and not _CHANGE_VERB.match(masked, c.end)
                 and not any(a <= c.start and c.end <= b and not a <= m.start < b for a, b in ctx.appositions)]
         attached = [c for c in cues if in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(masked, c, m)]
@@ -383,22 +421,44 @@ class Assembler:
         head = min(attached, key=lambda c: (_attachment_rank(masked, c, m), _distance(c, m)), default=None)
         if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
             deal = any(c.kind in ("funding", "valuation", "pre_money_valuation", "investment") for c in ctx.metrics)
-            return "funding" if deal else "revenue"
-        if head is not None:
-            return _metric_of(head)
-        if _COMPARED_WIDE.search(masked, max(ctx.span[0], m.start - 40), m.start):
+            return ("funding" if deal else "revenue"), None, None
+        if head is None and _COMPARED_WIDE.search(masked, max(ctx.span[0], m.start - 40), m.start):
             # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
-            lead = [c for c in cues if c.end <= m.start and _metric_of(c)]
-            if lead:
-                return _metric_of(lead[0])
-        chosen = self._nearest([c for c in cues if in_clause(c.start, c.end)], m)
-        if chosen is not None:
-            return _metric_of(chosen)
+            head = next((c for c in cues if c.end <= m.start and _metric_of(c)), None)
+        if head is None:
+            head = self._nearest([c for c in cues if in_clause(c.start, c.end)], m)
+        if head is not None:
+            return _metric_of(head), head, self._segment(masked, ctx, head, m)
         earlier = [j for j in ctx.amounts if j < i and j in done and done[j]["metric"]]
         if earlier:
-            return done[earlier[-1]]["metric"]
+            return done[earlier[-1]]["metric"], None, done[earlier[-1]]["segment"]
         near = self._nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
-        return _metric_of(near) if near is not None else None
+        return (_metric_of(near), near, self._segment(masked, ctx, near, m)) if near is not None else (None, None, None)
+
+    @staticmethod
+    def _segment(masked: str, ctx: _Sentence, cue: Cue, m: MoneyMention) -> str | None:
+        """The words in front of a noun cue that make the figure a part or another measure of the metric:
+        "cloud infrastructure revenue", "iPhone sales", "underlying profit" (not "net", "total", "2024",
+        "fourth-quarter", a possessive or the company's name)."""
+        if _metric_of(cue) is None or _is_verb(masked, cue) or _metric_of(cue) in _EVENT_METRICS:
+            return None  # an event's parts are its round or deal, not a segment
+        words: list[str] = []
+        own = masked[cue.start:cue.end].split()
+        words += [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
+        limit = max(ctx.span[0], m.end if m.end <= cue.start else ctx.span[0], cue.start - 60)
+        before = []
+        for w in reversed(list(_WORD.finditer(masked, limit, cue.start))):
+            word = w.group(0)
+            low = word.lower()
+            if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
+                    or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or _VERB_OR_ADVERB.search(low)
+                    or any(x.start <= w.start() < x.end for x in ctx.entities)):
+                break
+            before.append(low)
+            if len(before) == 3:
+                break
+        words = [*reversed(before), *words]
+        return " ".join(dict.fromkeys(words)) or None
 
     @staticmethod
     def _qualify_period(masked: str, chosen: PeriodMention, metric: str | None, doc: Document) -> Period:
@@ -552,8 +612,8 @@ def _is_verb(text: str, cue: Cue) -> bool:
     """"raised", "values", "invested" are verbs; "debt financing", "funding", "earnings" are nouns."""
     if cue.kind == TAKINGS:
         return True
-    first = text[cue.start:cue.end].split()[0]
-    return first.lower() not in _ING_NOUNS and bool(_VERB_CUE.search(first))
+    first = text[cue.start:cue.end].split()[0].lower()
+    return first not in _ING_NOUNS and first not in _BASIS_WORDS and bool(_VERB_CUE.search(first))
 
 
 def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:

@@ -1,6 +1,6 @@
 """Facts: groups of claims that report the same thing, so rules compare like with like.
 
-Claims share a fact when they have the same subject, metric, modality, round and cumulative flag, no
+Claims share a fact when they have the same subject, metric, segment, modality, round and cumulative flag, no
 conflicting counterparties, and periods that say they are about the same thing. What that means depends on
 the metric's kind (docs/claims.md):
 
@@ -49,9 +49,10 @@ class FactKey:
     modality: str
     round: str | None
     cumulative: bool
+    segment: str | None = None
 
     def describe(self) -> str:
-        parts = [self.subject, self.metric]
+        parts = [self.subject, *([self.segment] if self.segment else []), self.metric]
         if self.round:
             parts.append(self.round)
         if self.cumulative:
@@ -118,17 +119,19 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             kind = kind_of(c)
             # flows group by their exact period in the key: no pairwise comparison needed
             when = (c.period.start, c.period.end) if kind == "flow" and c.period else None
-            by_key.setdefault((c.subject, c.metric, c.modality, c.round or "", c.cumulative, kind, when), []).append(c)
+            grouping = (c.subject, c.metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when)
+            by_key.setdefault(grouping, []).append(c)
     facts: list[Fact] = []
-    for raw in sorted(by_key, key=lambda k: (k[:6], str(k[6]))):
-        key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4])
+    for raw in sorted(by_key, key=lambda k: (k[:7], str(k[7]))):
+        key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4],
+                      segment=raw[5] or None)
         members = by_key[raw]
         parties = {c.counterparty for c in members} - {None}
-        if len(members) == 1 or (raw[5] == "flow" and len(parties) <= 1):
+        if len(members) == 1 or (raw[6] == "flow" and len(parties) <= 1):
             facts.append(Fact(key=key, claims=tuple(sorted(members, key=lambda c: (c.source, c.span)))))
             continue
-        days = window_of(raw[5], bool(raw[3]), windows)
-        for cluster in _clusters(raw[5], sorted(members, key=_order), days):
+        days = window_of(raw[6], bool(raw[3]), windows)
+        for cluster in _clusters(raw[6], sorted(members, key=_order), days):
             facts.append(Fact(key=key, claims=tuple(cluster)))
     return facts
 

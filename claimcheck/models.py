@@ -121,6 +121,9 @@ class Claim(_Frozen):
     metric: str | None
     metric_kind: Literal["flow", "level", "event"] | None = None
     """A flow over a period (revenue), a level at a date (valuation, ARR), or an event (a round, a fine)."""
+    segment: str | None = None
+    """Words that make the figure a part or another measure of the metric: "cloud infrastructure" revenue,
+    "iPhone" sales, "underlying" profit. Claims of different segments are different facts."""
     value: Money
     period: Period | None
     modality: Modality

@@ -35,7 +35,7 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d{2}"
 _YY = r"(?:'?\d{2}|(?:19|20)\d{2})"
-_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|next|of|before|after|as\s+soon\s+as|around)"
 
@@ -43,15 +43,16 @@ PATTERN = re.compile(
     rf"""
     (?<![\w$€£¥₹#.,:/-])
     (?:
-        (?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|3|6|9|12)\s+months|(?P<span_unit>quarter|half[-\s]year|half
-            |(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?(?:to|ended|ending|ends|through|until)\s+
+        (?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|thirteen|eighteen|\d{{1,2}})\s+months
+            |(?P<span_unit>quarter|half[-\s]year|half|(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?
+            (?:to|ended|ending|ends|through|until|runs\s+to|running\s+to|ran\s+to|ended\s+in|ending\s+in|ends\s+in)\s+
             (?:on\s+)?(?:the\s+end\s+of\s+)?)
         (?:(?P<to_d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<to_m1>{_MONTH})(?:,?\s+(?P<to_y1>{_YEAR}))?
           |(?P<to_m2>{_MONTH})\s+(?P<to_d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<to_y2>{_YEAR}))?
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
       | (?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
       | (?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
-      | (?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=\s+(?i:fiscal|financial|year|results|revenue|sales|profit|budget)|[,.;)]|\s*$)
+      | (?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
       | (?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
       | (?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
@@ -94,7 +95,8 @@ _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$")
 
 def yearless(period: Period) -> bool:
     """A month, quarter, half or season named without a year ("in October", "the third quarter")."""
-    return period.granularity in ("month", "quarter", "half", "season") and not _HAS_YEAR.search(period.text or "")
+    return period.granularity in ("month", "quarter", "half", "season", "fiscal_year") and not _HAS_YEAR.search(
+        period.text or "")
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,10 @@ class _Resolver:
         month = _month_num(raw_month)
         n = (g["span_n"] or "").lower()
         unit = " ".join((g["span_unit"] or "").lower().split())
-        months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}.get(n, 12)
+        months = int(n) if n.isdigit() else {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13,
+                                             "eighteen": 18}.get(n, 12)
+        if not 1 <= months <= 24:
+            return None
         if unit == "quarter":
             months = 3
         elif unit.startswith("half"):

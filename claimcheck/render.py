@@ -16,7 +16,7 @@ SCHEMA_VERSION = 1
 
 FLAT_COLUMNS = (
     "id", "source", "line", "column", "start", "end", "quote", "subject", "counterparty", "metric", "metric_kind",
-    "amount", "currency", "low", "high", "qualifier", "period_start", "period_end", "period_text",
+    "segment", "amount", "currency", "low", "high", "qualifier", "period_start", "period_end", "period_text",
     "granularity", "modality", "conversion_of", "round", "cumulative", "sentence",
 )
 
@@ -33,6 +33,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "id": claim.id, "source": claim.source, "span": list(claim.span), "line": claim.line,
         "column": claim.column, "quote": claim.quote, "sentence": claim.sentence, "subject": claim.subject,
         "counterparty": claim.counterparty, "metric": claim.metric, "metric_kind": claim.metric_kind,
+        "segment": claim.segment,
         "value": {"amount": v.amount, "currency": v.currency, "low": finite(v.low), "high": finite(v.high),
                   "qualifier": v.qualifier},
         "period": None if p is None else {
@@ -91,7 +92,7 @@ def flat_row(claim: Claim) -> dict[str, Any]:
         "id": claim.id, "source": claim.source, "line": claim.line, "column": claim.column,
         "start": claim.span[0], "end": claim.span[1], "quote": claim.quote, "subject": claim.subject,
         "counterparty": claim.counterparty, "metric": claim.metric, "metric_kind": claim.metric_kind,
-        "amount": claim.value.amount,
+        "segment": claim.segment, "amount": claim.value.amount,
         "currency": claim.value.currency, "low": finite(claim.value.low),
         "high": finite(claim.value.high), "qualifier": claim.value.qualifier,
         "period_start": period.start.isoformat() if period and period.start else None,

@@ -9,10 +9,6 @@ from claimcheck import finding, rule
 from claimcheck.compare import in_currency
 from claimcheck.periods import shift_period
 
-# Words that make a figure another measure of the same metric: "underlying profit" is not reported profit.
-BASIS = re.compile(
-    r"\b(adjusted|underlying|core|organic|pro\s+forma|like-for-like)\s+(?:(?:net|operating|attributable"
-    r"|pre-tax|trading|gross)\s+)*(?:profit|income|earnings|revenue|sales|ebitda|ebit|loss|operating|margin)")
 QUARTER_BACK = re.compile(r"previous\s+quarter|prior\s+quarter|quarter[- ]on[- ]quarter|sequential", re.IGNORECASE)
 
 YEARLY = ("year", "fiscal_year")
@@ -87,8 +83,7 @@ def compared_figure(claim, claims):
         return None
     same = [c for c in claims.about(claim.subject, claim.metric)
             if c.id != claim.id and c.value.currency and c.period and c.period.resolved]
-    basis = set(BASIS.findall(claim.sentence.lower()))
-    same = [c for c in same if set(BASIS.findall(c.sentence.lower())) == basis]  # reported is not underlying
+    same = [c for c in same if c.segment == claim.segment]  # cloud revenue is not revenue, underlying not reported
     if claim.metric_kind == "flow":
         months = 3 if QUARTER_BACK.search(claim.sentence) else 12
         earlier = shift_period(claim.period, -months)
