@@ -20,7 +20,7 @@ from claimcheck.lexicon import MODALITY_ORDER, NO_METRIC, TAKINGS, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
 from claimcheck.money import UNITS, conversion_pairs
 from claimcheck.periods import DateSettings, find_periods, fiscal_start_in, fiscal_year, shift_period, yearless
-from claimcheck.sentences import Sentences, clause_span
+from claimcheck.sentences import Sentences, clause_span, story_regions
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|by|with|including|alongside|such\s+as|investors?)\s+$",
@@ -53,6 +53,7 @@ _QUARTER_BACK = re.compile(
     r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
     r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
+STORY_LOOKBACK = 600
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
@@ -189,7 +190,7 @@ class Assembler:
         if not money:
             return []
         sentences = Sentences(masked)
-        main = self.entities.document(masked, doc.title, sentences)
+        main = self.entities.document(masked, doc.title, sentences, story_regions(masked, [m.start for m in money]))
         story = _Story(dates=self._dates_of(masked, main))
 
         conversions = conversion_pairs(masked, money)
@@ -239,6 +240,7 @@ class Assembler:
     def _story_between(masked: str, start: int, end: int, doc: Document, story: _Story) -> None:
         """Sentences without figures can still set the period of the story: "Oracle reported results for its
         fiscal third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
+        start = max(start, end - STORY_LOOKBACK)  # the sentences just before: a story states its period near its figures
         if end <= start or not _REPORTING.search(masked, start, end):
             return
         for p in find_periods(masked, doc.published, story.dates, start, end):

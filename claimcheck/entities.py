@@ -39,6 +39,16 @@ _PARTY_BEFORE = re.compile(
     re.IGNORECASE)
 # Evidence, weakest to strongest: a person's strong evidence (a title) beats an organisation's weak one.
 PERSON_WEAK, ORG_WEAK, PERSON, ORG_STRONG = 1, 2, 3, 4
+EVIDENCE_TRIES = 12  # a name the copy has said nothing about in twelve mentions is not read further
+# The last word before a name decides which of the patterns below can match at all (a cheap first test).
+_LAST_WORD = re.compile(r"([\w-]+)\s+$")
+_PARTY_LAST = frozenset("of in by with including as like from into acquire buy".split())
+_PLACE_LAST = frozenset("in at near across throughout outside around".split())
+_ASIDE_LAST = frozenset("by from investor investors including alongside as of at customer customers client clients "
+                        "partner partners rival rivals competitor competitors peer peers like than the".split())
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+_NON_SPACE = re.compile(r"\S+")
+_TAIL_WORD = re.compile(r"[\w&'’.,-]+")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
@@ -81,10 +91,10 @@ class Vocabulary:
     not_names: frozenset[str]
     first_names: frozenset[str]
     descriptor: re.Pattern[str]
-    descriptor_before: re.Pattern[str]
+    descriptor_words: frozenset[str]
+    titles: frozenset[str]
     apposition: re.Pattern[str]
     lead_description: re.Pattern[str]
-    title_before: re.Pattern[str]
     title_after: re.Pattern[str]
     actor_after: re.Pattern[str]
     possession_after: re.Pattern[str]
@@ -105,17 +115,14 @@ class Vocabulary:
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
             first_names=frozenset(data.get("first_names", {}).get("words", [])),
             descriptor=re.compile(rf"(?:{descriptors})", re.IGNORECASE),
-            descriptor_before=re.compile(
-                rf"(?<![\w-])(?:{descriptors})(?:['’]s)?[ \t]+$", re.IGNORECASE),
+            descriptor_words=frozenset(w.lower() for w in data["descriptors"]),
+            titles=frozenset(t.lower() for t in data["person_titles"]),
             apposition=re.compile(
                 rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the))\s+(?:[\w.&'’-]+\s+){{0,5}}?"
                 rf"(?P<noun>{descriptors})s?(?![\w-])", re.IGNORECASE),
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
             lead_description=re.compile(
                 rf"^[*_]*[.:]?[*_]*\s+The\s+(?:[\w.&'’-]+\s+){{0,4}}?(?P<noun>{descriptors})s?(?![\w-])"),
-            title_before=re.compile(
-                rf"(?<![\w-])(?:{titles})s?\.?(?:\s+and\s+(?:{titles})s?)?(?:\s+(?:of|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+)?)?,?[ \t]+$",
-                re.IGNORECASE),
             title_after=re.compile(
                 rf"^\s*(?:,\s+(?:(?:the|a|an|its|their|his|her|[\w&.-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{titles})(?![\w-])"
                 rf"|,\s+who\b|\s+\((?:{titles})\))", re.IGNORECASE),
@@ -163,9 +170,13 @@ class EntityTable:
     def canonical(self, written: str) -> str:
         return self._keys.get(" ".join(written.split()).lower(), written)
 
-    def document(self, text: str, title: str | None = None, sentences: Sentences | None = None) -> "DocumentEntities":
-        """The organisations, people and references of one (masked) document."""
-        return _Reader(self, text, title, sentences or Sentences(text)).read()
+    def document(
+        self, text: str, title: str | None = None, sentences: Sentences | None = None,
+        regions: list[tuple[int, int]] | None = None,
+    ) -> "DocumentEntities":
+        """The organisations, people and references of one (masked) document, read in `regions` (default: all of
+        it; the assembler reads the lead and the paragraphs around figures, see sentences.story_regions)."""
+        return _Reader(self, text, title, sentences or Sentences(text), regions or [(0, len(text))]).read()
 
 
 @dataclass
@@ -202,8 +213,12 @@ class DocumentEntities:
 class _Reader:
     """One pass over a document: candidate names, their evidence, people, organisations, references."""
 
-    def __init__(self, table: EntityTable, text: str, title: str | None, sentences: Sentences) -> None:
+    def __init__(
+        self, table: EntityTable, text: str, title: str | None, sentences: Sentences, regions: list[tuple[int, int]],
+    ) -> None:
         self.sentences = sentences
+        self.regions = regions
+        self._stripped_names: dict[str, str] = {}
         self.table = table
         self.v = table.vocabulary
         self.text = text
@@ -217,7 +232,12 @@ class _Reader:
         descriptors: dict[str, set[str]] = {}
         acronyms: dict[str, str] = {}
         previous: tuple[int, int, str] | None = None
+        tried: Counter[str] = Counter()
         for s, e, name in candidates:
+            tried[name] += 1
+            if strength.get(self._stripped(name)) == ORG_STRONG or (tried[name] > EVIDENCE_TRIES and name not in strength):
+                previous = (s, e, name)
+                continue  # nothing more to learn about it, or nothing said of it in its first mentions
             kind, noun = self._evidence(s, e, name)
             if kind is None and previous and strength.get(previous[2]) == PERSON and _AND_GAP.fullmatch(text, previous[1], s) \
                     and len(name.split()) > 1:
@@ -264,7 +284,8 @@ class _Reader:
                 counts[name] += 2  # the headline names what the story is about
         aside: set[int] = set()
         for i, m in enumerate(mentions):
-            if _INVESTOR_CUE.search(self.text, max(0, m.start - 30), m.start) or (
+            last = _LAST_WORD.search(self.text, max(0, m.start - 30), m.start)
+            if (last and last.group(1).lower() in _ASIDE_LAST and _INVESTOR_CUE.search(self.text, max(0, m.start - 30), m.start)) or (
                 i and mentions[i - 1].start in aside and _LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
                 aside.add(m.start)
@@ -278,9 +299,14 @@ class _Reader:
         return found
 
     def _stripped(self, name: str) -> str:
-        if self.table.pattern is not None and self.table.pattern.fullmatch(name):
-            return self.table.canonical(name)
-        return normalize_name(name, self.v)
+        known = self._stripped_names.get(name)
+        if known is None:
+            if self.table.pattern is not None and self.table.pattern.fullmatch(name):
+                known = self.table.canonical(name)
+            else:
+                known = normalize_name(name, self.v)
+            self._stripped_names[name] = known
+        return known
 
     def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str]) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
@@ -305,61 +331,85 @@ class _Reader:
     def _candidates(self) -> list[tuple[int, int, str]]:
         """Capitalised names, without leading or trailing words that are never names."""
         text, v = self.text, self.v
+        skip = v.not_names
         found = []
-        for m in _NAME.finditer(text):
-            s, e = m.span()
-            based = _BASED.match(text, s, e)
-            if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
-                s = based.end()
-            words = list(re.finditer(r"\S+", text[s:e]))
-            named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
-            while words and _bare(words[0].group(0)) in v.not_names and (
-                not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
-            ):  # "The European Space Agency": "The" goes, "European" stays
-                words.pop(0)
-            while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
-                len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
-                                    or _bare(words[-1].group(0)).isupper())  # "Mistral AI"
-            ):
-                words.pop()
-            if not words:
-                continue
-            s, e = s + words[0].start(), s + words[-1].end()
-            if text[e - 1] == "." and not _bare(text[s:e]).split()[-1] in v.legal_forms:
-                e -= 1
-            if text.endswith(("'s", "’s"), s, e):
-                e -= 2
-            name = " ".join(text[s:e].split()).rstrip(".")
-            if len(name) > 1 and not name.isdigit():
-                found.append((s, e, name))
+        for a, b in self.regions:
+            for m in _NAME.finditer(text, a, b):
+                word = m.group(0)
+                if " " not in word and "\t" not in word:  # one word: the common case
+                    bare = _bare(word)
+                    if bare in skip or len(bare) < 2 or bare.isdigit():
+                        continue
+                    e = m.start() + len(bare) if word.startswith(bare) else m.end()
+                    found.append((m.start(), e, bare))
+                    continue
+                found.extend(self._trimmed(m.start(), m.end()))
         return found
+
+    def _trimmed(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        """A name of several words, without a place in front ("Edinburgh-based") or words that are never names."""
+        text, v = self.text, self.v
+        based = _BASED.match(text, s, e)
+        if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
+            s = based.end()
+        words = list(_NON_SPACE.finditer(text, s, e))
+        named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
+        while words and _bare(words[0].group(0)) in v.not_names and (
+            not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
+        ):  # "The European Space Agency": "The" goes, "European" stays
+            words.pop(0)
+        while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
+            len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
+                                or _bare(words[-1].group(0)).isupper())  # "Mistral AI"
+        ):
+            words.pop()
+        if not words:
+            return []
+        s, e = words[0].start(), words[-1].end()
+        if text[e - 1] == "." and not _bare(text[s:e]).split()[-1] in v.legal_forms:
+            e -= 1
+        if text.endswith(("'s", "’s"), s, e):
+            e -= 2
+        name = " ".join(text[s:e].split()).rstrip(".")
+        return [(s, e, name)] if len(name) > 1 and not name.isdigit() else []
 
     def _evidence(self, s: int, e: int, name: str) -> tuple[int | None, str | None]:
         """How strongly this occurrence says organisation or person (the constants above), and the descriptor
-        noun the copy gave it."""
+        noun the copy gave it. Cheap tests first: most names are decided by their own words."""
         text, v = self.text, self.v
-        before = text[max(0, s - 80):s]
-        after = text[e:e + 120]
-        last = _bare(name.split()[-1])
+        parts = name.split()
+        last = _bare(parts[-1])
+        if last in v.legal_forms or (last in v.organisation_words and len(parts) > 1):
+            return ORG_STRONG, None
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
             return ORG_STRONG, None
-        if last in v.legal_forms or (last in v.organisation_words and len(name.split()) > 1):
-            return ORG_STRONG, None
-        if v.title_before.search(before) or v.title_after.match(after) or (
-            len(name.split()) in (2, 3) and name.split()[0] in v.first_names
-        ):
+        if len(parts) in (2, 3) and parts[0] in v.first_names:
             return PERSON, None
+        after = text[e:e + 120]
+        if v.title_after.match(after):
+            return PERSON, None
+        tail = list(_TAIL_WORD.finditer(text, max(0, s - 40), s))[-3:]
+        words = [w.group(0) for w in tail]
+        adjacent = bool(tail) and text[tail[-1].end():s] in (" ", "  ", "\t")  # only a space between word and name
+        lowered = [w.lower().rstrip(".,").removesuffix("'s").removesuffix("’s") for w in words]
+        if adjacent and lowered:
+            titles = v.titles
+            one, two, three = lowered[-1], " ".join(lowered[-2:]), " ".join(lowered[-3:])
+            if (one in titles or one.removesuffix("s") in titles or two in titles or two.removesuffix("s") in titles
+                    or three in titles):
+                return PERSON, None
         apposition = v.apposition.match(after) or v.lead_description.match(after)
         if apposition:
             return ORG_STRONG, apposition.group("noun")
-        described = v.descriptor_before.search(before)
-        if described:
-            return ORG_STRONG, v.descriptor.search(described.group(0)).group(0)  # type: ignore[union-attr]
+        if adjacent and lowered and not words[-1].endswith(",") and lowered[-1] in v.descriptor_words:
+            return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna"
         if _TICKER.match(after):
             return ORG_STRONG, None
-        if _SHARES_OF.search(before) or _PARTY_BEFORE.search(before):
+        before = text[max(0, s - 80):s]
+        last = lowered[-1] if lowered else ""
+        if last in _PARTY_LAST and (_SHARES_OF.search(before) or _PARTY_BEFORE.search(before)):
             return ORG_WEAK, None
-        if _PLACE_BEFORE.search(before):
+        if last in _PLACE_LAST and _PLACE_BEFORE.search(before):
             return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
         if v.possession_after.match(after) or v.actor_after.match(after):
             return ORG_WEAK, None
@@ -374,7 +424,7 @@ class _Reader:
         if pattern is None:
             return []
         return [EntityMention(m.start(), m.end(), self.table.canonical(m.group(0)), "alias")
-                for m in pattern.finditer(self.text)]
+                for a, b in self.regions for m in pattern.finditer(self.text, a, b)]
 
     # -- references
     def _with_references(
@@ -391,7 +441,7 @@ class _Reader:
         taken = [(m.start, m.end) for m in mentions]
         starts = [a for a, _ in taken]
         references = []
-        for r in self.v.reference.finditer(text):
+        for r in (r for a, b in self.regions for r in self.v.reference.finditer(text, a, b)):
             i = bisect_left(starts, r.start())
             if any(a < r.end() and r.start() < b for a, b in taken[max(0, i - 1):i + 1]):
                 continue
@@ -402,8 +452,9 @@ class _Reader:
         focus_points: list[tuple[int, str]] = []
         focus: str | None = None
         resolved = []
+        ends = [m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)]
         for start, _, item in items:
-            sentence = self.sentences.containing(start)[0]
+            sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
             if isinstance(item, EntityMention):
                 name = item.name
                 if name in investors or item.start in aside:

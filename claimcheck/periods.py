@@ -43,26 +43,26 @@ PATTERN = re.compile(
     rf"""
     (?<![\w$€£¥₹#.,:/-])
     (?:
-        (?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|thirteen|eighteen|\d{{1,2}})\s+months
+        (?=[TtSsNnEeQqHhFfYy\d])(?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|thirteen|eighteen|\d{{1,2}})\s+months
             |(?P<span_unit>quarter|half[-\s]year|half|(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?
             (?:to|ended|ending|ends|through|until|runs\s+to|running\s+to|ran\s+to|ended\s+in|ending\s+in|ends\s+in)\s+
             (?:on\s+)?(?:the\s+end\s+of\s+)?)
         (?:(?P<to_d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<to_m1>{_MONTH})(?:,?\s+(?P<to_y1>{_YEAR}))?
           |(?P<to_m2>{_MONTH})\s+(?P<to_d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<to_y2>{_YEAR}))?
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
-      | (?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
-      | (?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
-      | (?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
-      | (?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
-      | (?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
-      | (?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
+      | (?=[Ff])(?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
+      | (?=[JFMASOND])(?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
+      | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
+      | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
+      | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
+      | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})))
-      | (?P<mq_lead>(?i:the\s+))(?P<mq_m>{_MONTH})[-\s](?i:quarter)(?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
+      | (?=[Tt])(?P<mq_lead>(?i:the\s+))(?P<mq_m>{_MONTH})[-\s](?i:quarter)(?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
       | (?P<slash>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
       | (?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?
-      | (?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
-      | (?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
+      | (?=[JFMASOND])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
+      | (?=[JFMASOND])(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
       | (?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?(?P<qord>{_ORD})[-\s]quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR}))?
       | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY}))?
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
@@ -70,14 +70,14 @@ PATTERN = re.compile(
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY}))?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
       | FY\s?(?P<fy>{_YY})
-      | (?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})
-      | (?i:(?P<today>today|currently|as\s+of\s+now|now))
-      | (?i:(?P<dayrel>yesterday|tomorrow))
-      | (?i:(?P<rel_which>this|last|next|past)\s+(?P<rel_unit>week|month|quarter|year))
-      | (?i:(?P<ytd>earlier\s+this\s+year)|(?P<rest>later\s+this\s+year))
-      | (?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end)))
-      | (?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
-      | (?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
+      | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})
+      | (?=[TtCcAaNn])(?i:(?P<today>today|currently|as\s+of\s+now|now))
+      | (?=[YyTt])(?i:(?P<dayrel>yesterday|tomorrow))
+      | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past)\s+(?P<rel_unit>week|month|quarter|year))
+      | (?=[EeLl])(?i:(?P<ytd>earlier\s+this\s+year)|(?P<rest>later\s+this\s+year))
+      | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end)))
+      | (?=[TtLlNn])(?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
+      | (?=[\dAaOoTtFfSsEeNn])(?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
       | (?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})
       | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))
       | (?P<year>{_YEAR})

@@ -68,6 +68,26 @@ def _hard_line_break(text: str, newline: int) -> bool:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
+def story_regions(text: str, offsets: list[int], lead: int = 2000) -> list[tuple[int, int]]:
+    """The stretches of a text that say who its figures are about: the lead (the first `lead` characters of
+    prose), and each paragraph holding one of `offsets` with the paragraph before it. Merged and sorted."""
+    body = len(text) - len(text.lstrip())
+    regions = [(0, min(len(text), body + lead))]
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    for offset in offsets:
+        i = bisect_right(breaks, offset)
+        start = breaks[i - 2] if i >= 2 else 0  # the paragraph before, too
+        end = breaks[i] if i < len(breaks) else len(text)
+        regions.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def sentence_spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """`sentence_spans` of `text[start:end]`, as offsets into `text` (start and end must be cut points)."""
     return [(a + start, b + start) for a, b in sentence_spans(text[start:end])]
