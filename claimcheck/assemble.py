@@ -94,6 +94,7 @@ _PERCENT_CHANGE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
+_PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
 _DOWN_WORDS = frozenset(
     "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
     "narrowed down lower drop fall decline decrease slump reduction".split())
@@ -154,6 +155,9 @@ class _Story:
 
     dates: DateSettings
     period: Period | None = None
+    read_to: int = 0
+    """Where the story's period was last established: later sentences without figures are read only when a
+    flow needs them."""
 
 
 @dataclass(frozen=True)
@@ -201,10 +205,7 @@ class Assembler:
             by_sentence.setdefault(sentences.containing(m.start), []).append(i)
 
         fields: dict[int, dict] = {}
-        read_to = 0
         for span, indexes in by_sentence.items():
-            self._story_between(masked, read_to, span[0], doc, story)
-            read_to = span[1]
             ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story)
             for i in indexes:
                 if i not in conversions:
@@ -241,6 +242,7 @@ class Assembler:
         """Sentences without figures can still set the period of the story: "Oracle reported results for its
         fiscal third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
         start = max(start, end - STORY_LOOKBACK)  # the sentences just before: a story states its period near its figures
+        story.read_to = max(story.read_to, end)
         if end <= start or not _REPORTING.search(masked, start, end):
             return
         for p in find_periods(masked, doc.published, story.dates, start, end):
@@ -286,7 +288,8 @@ class Assembler:
             appositions=[m.span() for m in _APPOSITION.finditer(masked, s, e)],
             ratios=sorted(
                 [(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())]
-                + [(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(masked, s, e) if (r := _percent(m))]),
+                + ([(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(masked, s, e) if (r := _percent(m))]
+                   if _PERCENT_SIGN.search(masked, s, e) else [])),
         )
 
     # ------------------------------------------------------------------ per amount
@@ -388,6 +391,8 @@ class Assembler:
                 back = -3 if _QUARTER_BACK.search(masked, m.end, ctx.span[1]) else -12
                 return shift_period(earlier, back)
         full_year = kind == "flow" and _FULL_YEAR.search(masked, ctx.span[0], ctx.span[1])
+        if kind == "flow" and undated:
+            self._story_between(masked, story.read_to, ctx.span[0], doc, story)
         if kind == "flow" and undated and story.period is not None:
             period = story.period
             if full_year and period.granularity in ("quarter", "half"):
@@ -402,7 +407,7 @@ class Assembler:
                 and period.end < doc.published and self._chosen_at > m.start):
             period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
         if kind == "flow" and base is None and period is not None and not undated and period.resolved:
-            story.period = period
+            story.period, story.read_to = period, ctx.span[1]
         return period
 
     @staticmethod

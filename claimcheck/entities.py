@@ -235,7 +235,8 @@ class _Reader:
         tried: Counter[str] = Counter()
         for s, e, name in candidates:
             tried[name] += 1
-            if strength.get(self._stripped(name)) == ORG_STRONG or (tried[name] > EVIDENCE_TRIES and name not in strength):
+            if strength.get(self._stripped(name)) == ORG_STRONG or strength.get(name) == PERSON or (
+                    tried[name] > EVIDENCE_TRIES and name not in strength):
                 previous = (s, e, name)
                 continue  # nothing more to learn about it, or nothing said of it in its first mentions
             kind, noun = self._evidence(s, e, name)

@@ -283,10 +283,11 @@ _TRIGGER_WORDS = (
     "krone thousand million billion trillion"
 ).split()
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
+# Each branch opens with a test of its first character, so most word starts are rejected at once.
+_TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
 TRIGGER = re.compile(
-    rf"[$€£¥₹~]|\b(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])|\b(?:"
-    + "|".join(sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}, key=len, reverse=True))
-    + ")"
+    rf"[$€£¥₹~]|\b(?=[A-Z])(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])"
+    rf"|\b(?=[{''.join(sorted({v[0] for v in _TRIGGER_VARIANTS}))}])(?:{'|'.join(_TRIGGER_VARIANTS)})"
 )
 WINDOW = 120
 _SPACE = re.compile(r"\s")

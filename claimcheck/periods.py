@@ -161,9 +161,14 @@ _FISCAL_END = re.compile(
 )
 
 
+_FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended")
+
+
 def fiscal_start_in(text: str) -> int | None:
     """The first month of the fiscal year the copy states ("the financial year runs from October to September",
     "the year ended 31 March"), or None when it states none."""
+    if not any(word in text for word in _FISCAL_WORDS):
+        return None  # the common case, without a regular-expression pass
     for m in _FISCAL_END.finditer(text):
         if m.group("start"):
             return _month_num(m.group("start"))
