@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claimcheck.check import check, select  # noqa: E402
-from claimcheck.engine import load_rules  # noqa: E402
+from claimcheck.engine.check import check, select  # noqa: E402
+from claimcheck.engine.registry import load_rules  # noqa: E402
 from claimcheck.models import Claim, Document, Extraction, Money, Period, Ratio  # noqa: E402
-from claimcheck.providers import shared_fx  # noqa: E402
+from claimcheck.engine.providers import shared_fx  # noqa: E402
 
 METRICS = ["revenue", "arr", "funding", "valuation", "investment", "budget"]
 MODALITIES = ["actual"] * 8 + ["target", "projection", "rumor", "plan"]

@@ -200,7 +200,7 @@ def in_process(corpus: Path, repeat: int) -> dict:
     t0 = time.perf_counter()
     import claimcheck
     from claimcheck.config import find_config, load_settings
-    from claimcheck.extract import Extractor
+    from claimcheck.claims.extract import Extractor
 
     imported = time.perf_counter()
     settings = load_settings(find_config(ROOT))  # the settings the CLI would use from the repository root
@@ -233,9 +233,9 @@ def _stages(claimcheck, extractor, settings, corpus: Path) -> dict[str, float]:
     """One more pass split by stage, to show where the time goes (the loop of Extractor.run, timed)."""
     import io
 
-    from claimcheck.ingest import read_all
+    from claimcheck.ingest.files import read_all
     from claimcheck.models import Extraction
-    from claimcheck.render import write_json
+    from claimcheck.report.render import write_json
 
     stages = {"ingest": 0.0, "claims": 0.0, "json": 0.0}
     docs, found, problems = [], [], []
@@ -286,7 +286,7 @@ def importtime(cmd: list[str], runs: int = 3) -> tuple[list[tuple[str, int, floa
         for line in proc.stderr.splitlines():
             if not line.startswith("import time:") or "imported package" in line:
                 continue
-            # "import time:       879 |      37394 |   claimcheck.extract" (2 spaces per nesting level)
+            # "import time:       879 |      37394 |   claimcheck.claims.extract" (2 spaces per nesting level)
             head, cum, raw = line.split("|", 2)
             self_us, cum_us = int(head.split(":")[1]), int(cum)
             name = raw.strip()

@@ -3,37 +3,48 @@
 The public API is what `__all__` lists; everything else lives in implementation modules that may change.
 """
 
-from claimcheck.check import check_paths
-from claimcheck.config import ConfigError, Settings, load_settings
-from claimcheck.engine import Rule, RuleError, rule
-from claimcheck.findings import Finding, finding
-from claimcheck.extract import Extractor, extract
-from claimcheck.frame import claims_frame
-from claimcheck.intervals import IntervalPolicy
-from claimcheck.models import Claim, Document, Extraction, Money, Period, Problem
-from claimcheck.periods import DateSettings
-from claimcheck.render import extraction_json
+from claimcheck.claims.extract import Extractor, extract
+from claimcheck.config import ConfigError, FactWindows, Settings, load_settings
+from claimcheck.engine.check import check_paths
+from claimcheck.engine.compare import Interval, common_currency, in_currency, relative_gap
+from claimcheck.engine.facts import Fact, FactKey
+from claimcheck.engine.findings import Finding, finding
+from claimcheck.engine.registry import Rule, RuleError, rule
+from claimcheck.mentions.intervals import IntervalPolicy
+from claimcheck.mentions.periods import DateSettings, shift_period
+from claimcheck.models import Claim, Document, Extraction, Money, Period, Problem, Ratio
+from claimcheck.report.frame import claims_frame
+from claimcheck.report.render import extraction_json
 
 __all__ = [
     "Claim",
     "ConfigError",
-    "Finding",
     "DateSettings",
     "Document",
     "Extraction",
     "Extractor",
+    "Fact",
+    "FactKey",
+    "FactWindows",
+    "Finding",
+    "Interval",
     "IntervalPolicy",
     "Money",
     "Period",
     "Problem",
+    "Ratio",
     "Rule",
     "RuleError",
     "Settings",
     "check_paths",
     "claims_frame",
+    "common_currency",
     "extract",
     "extraction_json",
     "finding",
+    "in_currency",
     "load_settings",
+    "relative_gap",
     "rule",
+    "shift_period",
 ]

@@ -134,8 +134,8 @@ def _settings(args: argparse.Namespace):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from claimcheck.extract import Extractor
-    from claimcheck.render import write_csv, write_json, write_text
+    from claimcheck.claims.extract import Extractor
+    from claimcheck.report.render import write_csv, write_json, write_text
 
     settings = _settings(args)
     if settings is None:
@@ -151,9 +151,9 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from claimcheck.check import check_paths
-    from claimcheck.engine import RuleError
-    from claimcheck.render import write_check_json, write_check_text
+    from claimcheck.engine.check import check_paths
+    from claimcheck.engine.registry import RuleError
+    from claimcheck.report.render import write_check_json, write_check_text
 
     settings = _settings(args)
     if settings is None:
@@ -179,9 +179,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from claimcheck.check import select, validate
-    from claimcheck.engine import RuleError, load_rules
-    from claimcheck.render import write_rules
+    from claimcheck.engine.check import select, validate
+    from claimcheck.engine.registry import RuleError, load_rules
+    from claimcheck.report.render import write_rules
 
     settings = _settings(args)
     if settings is None:
@@ -197,8 +197,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _providers(args: argparse.Namespace) -> int:
-    from claimcheck.providers import PROVIDERS, load_provider_plugins
-    from claimcheck.render import write_providers
+    from claimcheck.engine.providers import PROVIDERS, load_provider_plugins
+    from claimcheck.report.render import write_providers
 
     load_provider_plugins()
     return EXIT_OK if _emit(lambda out: write_providers(PROVIDERS.values(), out, args.format), None) else EXIT_TROUBLE

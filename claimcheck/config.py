@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimcheck.facts import FactWindows
-from claimcheck.intervals import IntervalPolicy
-from claimcheck.periods import DateSettings
+from claimcheck.mentions.intervals import IntervalPolicy
+from claimcheck.mentions.periods import DateSettings
 
 CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
@@ -24,6 +23,20 @@ KNOWN_KEYS = {
 FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
 MODALITY_KINDS = ("rumor", "target", "projection", "plan")
+
+
+LEVEL_WINDOW_DAYS = 30
+EVENT_WINDOW_DAYS = 7
+ROUND_WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class FactWindows:
+    """How far apart two reports of a level or an event may be dated and still be one fact."""
+
+    level_days: int = LEVEL_WINDOW_DAYS
+    event_days: int = EVENT_WINDOW_DAYS
+    round_days: int = ROUND_WINDOW_DAYS
 
 
 class ConfigError(Exception):

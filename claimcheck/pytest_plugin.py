@@ -101,14 +101,14 @@ class CaseCollector(pytest.File):
 
 @lru_cache(maxsize=8)
 def _registry(extra: tuple[str, ...]):
-    from claimcheck.engine import load_rules
+    from claimcheck.engine.registry import load_rules
 
     return load_rules([Path(p) for p in extra])
 
 
 @lru_cache(maxsize=256)
 def _extraction(paths: tuple[str, ...]):
-    from claimcheck.extract import extract
+    from claimcheck.claims.extract import extract
 
     return extract(list(paths))
 
@@ -126,7 +126,7 @@ class RuleCaseItem(pytest.Item):
         self.add_marker(pytest.mark.claimcheck_rule(rule_id))
 
     def runtest(self) -> None:
-        from claimcheck.check import check, select
+        from claimcheck.engine.check import check, select
 
         registry = _registry(tuple(str(p) for p in self.config.getini("claimcheck_rules")))
         extraction = _extraction(tuple(str(p) for p in self.paths))

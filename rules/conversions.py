@@ -2,8 +2,7 @@
 
 import re
 
-from claimcheck import finding, rule
-from claimcheck.compare import Interval, in_currency, relative_gap
+from claimcheck import Interval, finding, in_currency, relative_gap, rule
 
 CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:exchange\s+)?rates?\b", re.I)
 

@@ -5,9 +5,7 @@ import datetime as dt
 import math
 import re
 
-from claimcheck import finding, rule
-from claimcheck.compare import in_currency
-from claimcheck.periods import shift_period
+from claimcheck import finding, in_currency, rule, shift_period
 
 QUARTER_BACK = re.compile(r"previous\s+quarter|prior\s+quarter|quarter[- ]on[- ]quarter|sequential", re.IGNORECASE)
 

@@ -1,7 +1,6 @@
 """Default notes: things a fact-checker should know that are not conflicts."""
 
-from claimcheck import finding, rule
-from claimcheck.compare import in_currency
+from claimcheck import finding, in_currency, rule
 
 
 @rule("undated-source", code="CC901", severity="info", tags=("notes",))

@@ -1,7 +1,6 @@
 """Default rules about the value of one fact as reported by several sources."""
 
-from claimcheck import finding, rule
-from claimcheck.compare import common_currency, in_currency, relative_gap
+from claimcheck import common_currency, finding, in_currency, relative_gap, rule
 
 
 @rule("cross-source-conflict", code="CC101", severity="error", tags=("value",))

@@ -9,8 +9,8 @@ import types
 import pandas as pd
 
 import claimcheck
-from claimcheck import engine
-from claimcheck.render import FLAT_COLUMNS
+from claimcheck.engine import registry as engine
+from claimcheck.report.render import FLAT_COLUMNS
 
 from conftest import REPO
 

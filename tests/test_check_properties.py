@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import claimcheck
-from claimcheck.check import check, select
-from claimcheck.engine import load_rules
-from claimcheck.ingest import Loaded
+from claimcheck.engine.check import check, select
+from claimcheck.engine.registry import load_rules
+from claimcheck.ingest.files import Loaded
 from claimcheck.models import Document, Extraction
-from claimcheck.providers import shared_fx
+from claimcheck.engine.providers import shared_fx
 
 REGISTRY = load_rules()
 RULES = select(REGISTRY)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.config import ConfigError, Settings, find_config, load_settings
-from claimcheck.extract import Extractor
-from claimcheck.intervals import IntervalPolicy
+from claimcheck.claims.extract import Extractor
+from claimcheck.mentions.intervals import IntervalPolicy
 
 
 def write(folder: Path, text: str, name: str = "claimcheck.toml") -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import claimcheck
-from claimcheck.engine import load_rules
+from claimcheck.engine.registry import load_rules
 from claimcheck.pytest_plugin import read_expectations
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,9 +21,14 @@ def test_public_api_is_exactly_the_intended_names():
         "Claim", "ConfigError", "DateSettings", "Document", "Extraction", "Extractor", "Finding",
         "IntervalPolicy", "Money", "Period", "Problem", "Rule", "RuleError", "Settings", "check_paths",
         "claims_frame", "extract", "extraction_json", "finding", "load_settings", "rule",
+        # what rule authors use, as the default pack does
+        "Fact", "FactKey", "FactWindows", "Interval", "Ratio", "common_currency", "in_currency", "relative_gap",
+        "shift_period",
     ])
     for name in claimcheck.__all__:
         assert hasattr(claimcheck, name)
+    public = {n for n, v in vars(claimcheck).items() if not n.startswith("_") and not isinstance(v, type(claimcheck))}
+    assert public == set(claimcheck.__all__), "names exported but not in __all__, or the reverse"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

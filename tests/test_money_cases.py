@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.money import conversion_pairs, find_money
-from claimcheck.prose import mask
+from claimcheck.mentions.money import conversion_pairs, find_money
+from claimcheck.ingest.prose import mask
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "money.yaml").read_text(encoding="utf-8"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.periods import find_periods
+from claimcheck.mentions.periods import find_periods
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text(encoding="utf-8"))
 
@@ -40,7 +40,7 @@ def test_period_case(case: dict) -> None:
 
 
 def test_fiscal_quarters_follow_the_fiscal_year_start():
-    from claimcheck.periods import DateSettings
+    from claimcheck.mentions.periods import DateSettings
 
     april = DateSettings(fiscal_year_start=4)
     text = "Sales rose in Q3 FY2024 and in the third quarter of fiscal 2024, but fell in Q3 2024."

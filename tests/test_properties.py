@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import Extractor
-from claimcheck.money import find_money
-from claimcheck.periods import find_periods
-from claimcheck.prose import mask
+from claimcheck.mentions.money import find_money
+from claimcheck.mentions.periods import find_periods
+from claimcheck.ingest.prose import mask
 
 EXTRACTOR = Extractor()
 
@@ -117,7 +117,7 @@ def test_claims_do_not_depend_on_sentence_order(sentences):
 def test_paragraph_local_sentences_match_whole_text_sentences(text, data):
     from bisect import bisect_right
 
-    from claimcheck.sentences import Sentences, sentence_spans
+    from claimcheck.mentions.sentences import Sentences, sentence_spans
 
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]

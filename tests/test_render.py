@@ -1,7 +1,8 @@
 """Output shapes: the hand-built claim JSON equals the model's own dump (so neither drifts)."""
 
 import claimcheck
-from claimcheck.render import claim_json, format_amount
+from claimcheck.numbers import format_amount
+from claimcheck.report.render import claim_json
 
 
 def test_claim_json_matches_model_dump():

@@ -5,9 +5,9 @@ import datetime as dt
 import pint
 import pytest
 
-from claimcheck.fx import FX
+from claimcheck.engine.fx import FX
 from claimcheck.models import Money
-from claimcheck.units import convert, quantities, registry
+from claimcheck.report.units import convert, quantities, registry
 
 
 def test_amounts_carry_their_currency():
@@ -36,7 +36,7 @@ def test_amount_without_currency_has_no_unit():
 
 
 def test_registry_knows_every_currency_the_grammar_emits():
-    from claimcheck.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
+    from claimcheck.mentions.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
 
     emitted = set(ISO_CODES) | set(CURRENCY_NAMES.values()) | set(PREFIX_SYMBOLS.values())
     for code in emitted:

@@ -1,7 +1,6 @@
 """The worked example of docs/rules.md, kept as a real rule file (tests check they stay equal)."""
 
-from claimcheck import rule
-from claimcheck.compare import common_currency, in_currency
+from claimcheck import common_currency, in_currency, rule
 
 
 @rule("valuation-drop", code="NR001", severity="warning", tags=("valuation",))

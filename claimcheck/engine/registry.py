@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from claimcheck.findings import SEVERITY_RANK, Severity
+from claimcheck.engine.findings import SEVERITY_RANK, Severity
 
 RULE_ATTR = "__claimcheck_rule__"
 ENTRY_POINT_GROUP = "claimcheck.rules"

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from claimcheck.fx import FX
+from claimcheck.engine.fx import FX
 from claimcheck.models import Money
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _currencies() -> list[str]:
     """Every currency the money grammar can emit."""
-    from claimcheck.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
+    from claimcheck.mentions.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
 
     return sorted(set(ISO_CODES) | set(CURRENCY_NAMES.values()) | set(PREFIX_SYMBOLS.values()))
 

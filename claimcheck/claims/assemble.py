@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from claimcheck.entities import DocumentEntities, EntityMention, EntityTable
-from claimcheck.lexicon import MODALITY_ORDER, NO_METRIC, TAKINGS, Cue, Lexicon
+from claimcheck.mentions.organisations import DocumentEntities, EntityMention, EntityTable
+from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, TAKINGS, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
-from claimcheck.money import UNITS, conversion_pairs
-from claimcheck.periods import DateSettings, find_periods, fiscal_start_in, fiscal_year, shift_period, yearless
-from claimcheck.sentences import Sentences, clause_span, story_regions
+from claimcheck.mentions.money import UNITS, conversion_pairs
+from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_start_in, fiscal_year, shift_period, yearless
+from claimcheck.mentions.sentences import Sentences, clause_span, story_regions
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|by|with|including|alongside|such\s+as|investors?)\s+$",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimcheck.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
+from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
 from claimcheck.models import MoneyMention
 
 # ---------------------------------------------------------------- currencies

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck.pack import pack_dir
-from claimcheck.sentences import Sentences
+from claimcheck.mentions.sentences import Sentences
 
 PRONOUNS = ("its", "it", "we", "our", "us")
 GENERIC_REFERENCES = ("the company", "the startup", "the start-up", "the firm", "the group", "the business")

@@ -6,6 +6,7 @@ naming it, and the rest of the corpus is still read.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import errno
 import html
@@ -14,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,13 @@ _DATELINE = re.compile(
     r"^[ \t*_]*(?:Published|Posted|Date|Updated|Publication date)(?:\s+on)?\s*[:\-–]?\s*(?P<value>[^\n]{4,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
+_MONTH_NUMBERS = {name[:3].lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_WORD = "|".join(name for name in calendar.month_name if name) + "|" + "|".join(
+    f"{abbr}\\.?" for abbr in calendar.month_abbr if abbr) + "|Sept\\.?"
+_WRITTEN_DATE = re.compile(
+    rf"(?<!\d)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD}),?\s+"
+    rf"|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    re.IGNORECASE)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _HTML_META = re.compile(
     r"<meta\s+[^>]*(?:name|property)=[\"'](?P<key>[^\"']+)[\"'][^>]*content=[\"'](?P<value>[^\"']*)[\"']",
@@ -305,7 +314,8 @@ def _title_from(text: str, kind: str) -> str | None:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A publication date from front matter or a dateline: a date, a datetime or a string."""
+    """A publication date from front matter or a dateline: a date, a datetime or a string ("2025-02-10",
+    "10 February 2025", "Feb. 10, 2025 09:14 CET"); dateparser reads other written forms, with a language."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -317,13 +327,24 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(raw[:10])
     except ValueError:
         pass
-    from claimcheck.periods import find_periods
+    m = _WRITTEN_DATE.search(raw)
+    if m:
+        month = _MONTH_NUMBERS.get((m.group("m1") or m.group("m2"))[:3].lower())
+        day, year = int(m.group("d1") or m.group("d2")), int(m.group("y"))
+        try:
+            return dt.date(year, month, day) if month else None
+        except ValueError:
+            return None
+    return _dateparser_date(raw) if any(c.isdigit() for c in raw) else None  # "tomorrow" is no dateline
 
-    for mention in find_periods(raw, None):
-        period = mention.period
-        if period.granularity == "day" and period.start is not None:
-            return period.start
-    return None
+
+@lru_cache(maxsize=1024)
+def _dateparser_date(raw: str) -> dt.date | None:
+    import dateparser  # deferred: costs start-up time, and most datelines are read without it
+
+    parsed = dateparser.parse(raw[:100], languages=["en"], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "MDY"})
+    return parsed.date() if parsed else None
 
 
 def _publication_date(

@@ -9,14 +9,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from claimcheck.assemble import Assembler
+from claimcheck.claims.assemble import Assembler
 from claimcheck.config import Settings
-from claimcheck.entities import EntityTable, merge_short_forms
-from claimcheck.ingest import Loaded, read_all
-from claimcheck.lexicon import Lexicon
+from claimcheck.mentions.organisations import EntityTable, merge_short_forms
+from claimcheck.ingest.files import Loaded, read_all
+from claimcheck.mentions.cues import Lexicon
 from claimcheck.models import Claim, Document, Extraction, Problem
-from claimcheck.money import find_money
-from claimcheck.prose import blank_span, mask
+from claimcheck.mentions.money import find_money
+from claimcheck.ingest.prose import blank_span, mask
 
 
 class Extractor:

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimcheck.fx import FX, Rate, RateUnavailable
+from claimcheck.engine.fx import FX, Rate, RateUnavailable
 from claimcheck.models import Claim
-from claimcheck.render import finite, format_amount
+from claimcheck.numbers import finite, format_amount
 
 
 @dataclass(frozen=True, slots=True)

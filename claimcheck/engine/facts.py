@@ -20,26 +20,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from claimcheck.config import FactWindows
 from claimcheck.models import Claim, Period
 
-LEVEL_WINDOW_DAYS = 30
-EVENT_WINDOW_DAYS = 7
-ROUND_WINDOW_DAYS = 90
 EVENT_SPAN_DAYS = 31  # an event dated by more than a month ("this year") is a sum of events
 # The kinds of the default lexicon, for claims that do not carry one (older JSON, hand-built claims).
 DEFAULT_KINDS = {
     **dict.fromkeys(("revenue", "profit", "loss", "operating_income", "ebitda", "bookings", "capex"), "flow"),
     **dict.fromkeys(("arr", "valuation", "pre_money_valuation", "market_cap", "budget", "debt", "cash"), "level"),
 }
-
-
-@dataclass(frozen=True)
-class FactWindows:
-    """How far apart two reports of a level or an event may be dated and still be one fact."""
-
-    level_days: int = LEVEL_WINDOW_DAYS
-    event_days: int = EVENT_WINDOW_DAYS
-    round_days: int = ROUND_WINDOW_DAYS
 
 
 @dataclass(frozen=True)

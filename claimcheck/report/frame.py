@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from claimcheck.models import Claim
-from claimcheck.render import FLAT_COLUMNS, flat_row
+from claimcheck.report.render import FLAT_COLUMNS, flat_row
 
 if TYPE_CHECKING:
     import pandas

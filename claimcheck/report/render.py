@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from typing import Any, TextIO
 
+from claimcheck.numbers import finite, format_amount
 from claimcheck.models import Claim, Extraction
 
 SCHEMA_VERSION = 1
@@ -19,11 +19,6 @@ FLAT_COLUMNS = (
     "segment", "amount", "currency", "low", "high", "qualifier", "period_start", "period_end", "period_text",
     "granularity", "modality", "conversion_of", "round", "cumulative", "sentence",
 )
-
-
-def finite(x: float | None) -> float | None:
-    """JSON has no infinity: an unbounded end is null."""
-    return None if x is None or math.isinf(x) else x
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
@@ -109,18 +104,6 @@ def write_csv(result: Extraction, out: TextIO) -> None:
     writer.writeheader()
     for claim in result.claims:
         writer.writerow(flat_row(claim))
-
-
-def format_amount(x: float | None) -> str:
-    """1.7e9 -> '1.7bn', 15e6 -> '15m', 9500 -> '9,500'."""
-    if x is None:
-        return "?"
-    if math.isinf(x):
-        return "∞"
-    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-        if abs(x) >= scale:
-            return f"{x / scale:,.4g}{suffix}"
-    return f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.0f}"
 
 
 def describe_value(claim: Claim) -> str:

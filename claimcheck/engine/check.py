@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.config import Settings
-from claimcheck.engine import Registry, Rule, RuleError, configure
-from claimcheck.findings import SEVERITY_RANK, Finding, fingerprint
+from claimcheck.engine.registry import Registry, Rule, RuleError, configure
+from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
 from claimcheck.models import Claim, Extraction, Problem
-from claimcheck.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
-from claimcheck.facts import Fact
+from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
+from claimcheck.engine.facts import Fact
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,8 @@ def check_paths(
     Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
     before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
     """
-    from claimcheck.engine import load_rules
-    from claimcheck.extract import Extractor
+    from claimcheck.engine.registry import load_rules
+    from claimcheck.claims.extract import Extractor
 
     refuse_optimized()
     settings = settings or Settings()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimcheck.models import Period, PeriodMention
-from claimcheck.money import UNITS
+from claimcheck.mentions.money import UNITS
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):

@@ -2,7 +2,7 @@
 
 A provider is either once per run (`claims`, `fx`, `config`, `run`) or *per item* (`fact`,
 `document`, `claim`): a rule that asks for a per-item provider runs once per item, like a parametrized
-test. Plugins add providers through the `claimcheck.providers` entry-point group, the same way the
+test. Plugins add providers through the `claimcheck.engine.providers` entry-point group, the same way the
 built-in ones are registered here.
 """
 
@@ -18,11 +18,11 @@ from importlib.metadata import entry_points
 from typing import Any, Literal
 
 from claimcheck.config import Settings
-from claimcheck.facts import Fact, comparable, group_facts
-from claimcheck.fx import FX
+from claimcheck.engine.facts import Fact, comparable, group_facts
+from claimcheck.engine.fx import FX
 from claimcheck.models import Claim, Document, Extraction
 
-ENTRY_POINT_GROUP = "claimcheck.providers"
+ENTRY_POINT_GROUP = "claimcheck.engine.providers"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,2 @@
+"""Stage 4, claims to findings: facts (claims about the same thing), exchange rates, the rule registry and
+the run of the rules."""

@@ -1,0 +1,1 @@
+"""Stage 5, claims and findings to outputs: JSON, CSV, text tables, pandas frames, pint quantities."""
