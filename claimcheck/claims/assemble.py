@@ -12,13 +12,14 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
 from claimcheck.mentions.organisations import DocumentEntities, EntityMention, EntityTable
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, TAKINGS, Cue, Lexicon
 from claimcheck.models import Claim, Document, MoneyMention, Period, PeriodMention, Ratio
-from claimcheck.mentions.money import UNITS, conversion_pairs
+from claimcheck.mentions.money import conversion_pairs
+from claimcheck.mentions.sentence import SentenceMentions, Span, read_sentence
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_start_in, fiscal_year, shift_period, yearless
 from claimcheck.mentions.sentences import Sentences, clause_span, story_regions
 
@@ -30,12 +31,6 @@ _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
 _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 _INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
-_ROUND = re.compile(r"\b(Series\s+[A-H](?:[- ]?\d)?|[Ss]eed\s+round|[Pp]re-seed)\b")
-_ASIDE = re.compile(
-    r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)"
-    r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
-    re.IGNORECASE,
-)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEVEL_METRICS = ("arr", "valuation", "pre_money_valuation", "market_cap", "debt", "cash", "budget")
@@ -68,39 +63,9 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
 _PARTY_METRICS = ("funding", "investment")
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
-_RATIO = re.compile(
-    r"""(?<![\w-])
-    (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
-        |close\s+to|some|approximately|at\s+least)\s+)?
-    (?:
-        (?P<word>doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|quadrupl(?:e|ed|es|ing)|halv(?:e|ed|es|ing))
-      | (?P<fold>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-\s]?fold
-      | (?P<times>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times
-        (?=\s+(?:as\s+(?:much|large|big|high)|higher|larger|bigger|more|greater|its|the\s+(?:size|value|level)))
-    )(?![\w-])""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# "rose 18% to", "down 12%", "a 20% increase in": a percentage change tied to the figure it leads to.
-_PERCENT_CHANGE = re.compile(
-    r"""(?<![\w-])(?:
-        (?P<verb>rose|rises|rising|risen|increased|increases|grew|grows|growing|jumped|jumps|climbed|climbs|gained|gains
-          |surged|soared|advanced|fell|falls|falling|fallen|dropped|drops|declined|declines|decreased|decreases|slid|slipped
-          |sank|shrank|shrunk|narrowed|widened|up|down|higher|lower)
-        \s+(?:by\s+)?(?:(?P<pqual>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|just\s+over
-          |just\s+under|approximately)\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)
-      | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
-          |decline|decrease|slump|surge|climb|reduction)
-    )(?![\w-])""",
-    re.IGNORECASE | re.VERBOSE,
-)
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
-_PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
-_DOWN_WORDS = frozenset(
-    "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
-    "narrowed down lower drop fall decline decrease slump reduction".split())
-_RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 _NEWLINE = re.compile(r"\n")
-_T = TypeVar("_T")
+_S = TypeVar("_S", bound=Span)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
     r"\s*(?:(?:in|of|worth\s+of|for)\s+)?(?:(?:new|fresh|additional|annual|annualised|annualized|quarterly|yearly"
@@ -120,8 +85,6 @@ _BEFORE_GAP = re.compile(
     re.IGNORECASE)
 # "raised the dividend to", "cut by": a verb of change, not a metric ("raised $5m" is funding).
 _CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b", re.IGNORECASE)
-# ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
-_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
 _MEASURES = frozenset({"valuation", "pre_money_valuation", "market_cap"})  # "valued at X" names X's measure
 _WORD = re.compile(r"[\w&'’.-]+,?")
 # Words in front of a metric that leave it the whole measure ("net revenue", "total sales", "its revenue").
@@ -161,21 +124,12 @@ class _Story:
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    """What one sentence offers to the amounts in it."""
+class _Sentence(SentenceMentions):
+    """A sentence's mentions, with its amounts (indexes into the document's money, conversions left out) and the
+    organisation in focus where it starts."""
 
-    span: tuple[int, int]
     amounts: list[int]
     amount_starts: list[int]
-    entities: list[EntityMention]
-    periods: list[PeriodMention]
-    metrics: list[Cue]
-    modality: list[Cue]
-    cumulative: list[Cue]
-    rounds: list[tuple[int, int, str]]
-    asides: list[tuple[int, int]]
-    appositions: list[tuple[int, int]]
-    ratios: list[tuple[int, int, Ratio]]
     focus: str | None
 
 
@@ -264,32 +218,13 @@ class Assembler:
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
         money: list[MoneyMention], main: DocumentEntities, conversions: dict[int, int], story: _Story,
     ) -> _Sentence:
-        s, e = span
-        spans = [(money[i].start, money[i].end) for i in indexes]
-
-        def free(a: int, b: int) -> bool:
-            return not any(x < b and a < y for x, y in spans)
-
-        metric_cues, context_cues = self.lexicon.metrics_and_context(masked, s, e)
+        found = read_sentence(masked, span, doc.published, story.dates, self.lexicon, main,
+                              [(money[i].start, money[i].end) for i in indexes])
         return _Sentence(
-            span=span,
+            **{f.name: getattr(found, f.name) for f in fields(SentenceMentions)},
             amounts=[i for i in indexes if i not in conversions],
             amount_starts=[money[i].start for i in indexes],
-            entities=[x for x in main.find(s, e) if free(x.start, x.end)],
-            focus=main.focus(s),
-            periods=[
-                p for p in find_periods(masked, doc.published, story.dates, s, e) if free(p.start, p.end)
-            ],
-            metrics=[c for c in metric_cues if free(c.start, c.end)],
-            modality=self.lexicon.modality.find(masked, s, e),
-            cumulative=context_cues,
-            rounds=[(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(masked, s, e)],
-            asides=[m.span() for m in _ASIDE.finditer(masked, s, e)],
-            appositions=[m.span() for m in _APPOSITION.finditer(masked, s, e)],
-            ratios=sorted(
-                [(m.start(), m.end(), _ratio(m)) for m in _RATIO.finditer(masked, s, e) if free(*m.span())]
-                + ([(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(masked, s, e) if (r := _percent(m))]
-                   if _PERCENT_SIGN.search(masked, s, e) else [])),
+            focus=main.focus(span[0]),
         )
 
     # ------------------------------------------------------------------ per amount
@@ -324,13 +259,12 @@ class Assembler:
                 modality = done[earlier[-1]]["modality"]  # "forecasts $18bn in 2026, and then $32bn, $73bn …"
         amounts = [money[j] for j in ctx.amounts]
         figures = [money[j] for j in ctx.amounts if self._compared_base(masked, ctx, j, money[j]) is None] or amounts
-        ratio = next((r for a, b, r in ctx.ratios if self._nearest(figures, _Span(a, b)) is m
-                      and (r.percent is None or in_clause(a, b) or _LEADS_TO.match(masked, b, m.start))), None)
-        rounds = [(a, b, name) for a, b, name in ctx.rounds if not blocked(a, b)]
-        named = [_Named(a, b, name) for a, b, name in rounds]
-        near_round = min(named, key=lambda r: _distance(r, m), default=None)
+        ratio = next((c.ratio for c in ctx.changes if self._nearest(figures, c) is m
+                      and (c.ratio.percent is None or in_clause(c.start, c.end)
+                           or _LEADS_TO.match(masked, c.end, m.start))), None)
+        near_round = self._nearest([r for r in ctx.rounds if not blocked(r.start, r.end)], m)
         cumulative = metric in ("funding", "investment") and any(
-            in_clause(c.start, c.end) and self._nearest(amounts, _Span(c.start, c.end)) is m
+            in_clause(c.start, c.end) and self._nearest(amounts, c) is m
             for c in ctx.cumulative
         )
         period = self._period(masked, ctx, m, metric, blocked, in_clause, doc, others, base is not None)
@@ -411,7 +345,7 @@ class Assembler:
         return period
 
     @staticmethod
-    def _nearest(items: Sequence[_T], m: MoneyMention | _Span) -> _T | None:
+    def _nearest(items: Sequence[_S], m: Span) -> _S | None:
         return min(items, key=lambda x: _distance(x, m), default=None)
 
     def _metric(
@@ -421,7 +355,7 @@ class Assembler:
         valuation of X", "X in revenue", "raised X"); else the nearest cue in its clause; else the metric of the
         amount before it in the sentence; else the nearest cue before it."""
         cues = [c for c in ctx.metrics if not blocked(c.start, c.end) and not _CHANGE_VERB.match(masked, c.end)
-                and not any(a <= c.start and c.end <= b and not a <= m.start < b for a, b in ctx.appositions)]
+                and not any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end for x in ctx.appositions)]
         attached = [c for c in cues if in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(masked, c, m)]
         # a noun that heads the amount ("a dividend of X") beats one after it ("X in debt financing", "X a share"),
         # which beats a verb ("raised X")
@@ -495,8 +429,8 @@ class Assembler:
                 return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
             if p.start >= m.end and _COMPARISON.search(masked, m.end, p.start):
                 return False  # "€1.4bn, four times its valuation from June": June dates the other figure
-            for a, b in ctx.asides:
-                if a <= p.start and p.end <= b and not (a <= m.start and m.end <= b):
+            for x in ctx.asides:
+                if x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end):
                     return False
             # "In September 2025, X raised €1.7bn at a €11.7bn valuation": an opening date scopes over all
             if p.end <= first_amount:
@@ -521,7 +455,7 @@ class Assembler:
     def _modality(self, masked: str, ctx: _Sentence, m: MoneyMention, blocked, in_clause, clause) -> str:
         kinds = set()
         for c in ctx.modality:
-            if any(a <= c.start and c.end <= b and not a <= m.start < b for a, b in ctx.asides):
+            if any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end for x in ctx.asides):
                 continue  # ", which expects to publish results in June,": the aside's own statement
             if in_clause(c.start, c.end):
                 if c.start >= m.end and _CONJUNCTION.search(masked, m.end, c.start):
@@ -567,35 +501,6 @@ class Assembler:
         return ctx.focus, counterparty  # "Revenue was €212 million": the organisation in focus
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A bare span, to ask which amount is nearest to a cue."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Named:
-    """A span with a name (a funding round named in the sentence)."""
-
-    start: int
-    end: int
-    name: str
-
-
-def _ratio(m: re.Match[str]) -> Ratio:
-    qualifier = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
-    if m.group("word"):
-        stem = next(k for k in _RATIO_WORDS if m.group("word").lower().startswith(k))
-        factor, direction = _RATIO_WORDS[stem]
-    else:
-        raw = (m.group("fold") or m.group("times")).lower()
-        factor, direction = float(UNITS.get(raw) or raw), "up"
-    return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()),
-                 direction="down" if direction == "down" else "up")
-
-
 def _governs(text: str, cue: Cue, m: MoneyMention) -> bool:
     """Whether the cue is the head of the amount: a noun right after it, or a cue before it with only linking words
     between ("revenue rose 18% to X", "a valuation of X", "raised X")."""
@@ -635,23 +540,9 @@ def _metric_of(cue: Cue) -> str | None:
     return None if cue.kind in (NO_METRIC, TAKINGS) else cue.kind
 
 
-def _percent(m: re.Match[str]) -> Ratio | None:
-    """"Up 18%": factor 1.18 up; "fell 25%": the earlier figure is 1/0.75 of this one (factor 1.33 down)."""
-    pct = float(m.group("pct") or m.group("pct2"))
-    word = (m.group("verb") or m.group("noun")).lower()
-    qualifier = " ".join(m.group("pqual").lower().split()) if m.group("pqual") else None
-    if word in _DOWN_WORDS:
-        if pct >= 100:
-            return None  # "down 100%" has no figure to divide by
-        factor = 1 / (1 - pct / 100)
-        return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()), direction="down", percent=pct)
-    return Ratio(factor=1 + pct / 100, qualifier=qualifier, text=" ".join(m.group(0).split()), percent=pct)
-
-
-def _distance(x: object, m: MoneyMention | _Span) -> tuple[int, int]:
+def _distance(x: Span, m: Span) -> tuple[int, int]:
     """How far a span is from an amount; on a tie, a span after the amount is nearer ("€5m in revenue")."""
-    a, b = x.start, x.end  # type: ignore[attr-defined]
-    return (a - m.end, 0) if a >= m.end else (m.start - b, 1)
+    return (x.start - m.end, 0) if x.start >= m.end else (m.start - x.end, 1)
 
 
 def _origin(i: int, conversions: dict[int, int]) -> int:

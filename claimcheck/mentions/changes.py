@@ -1,0 +1,87 @@
+"""Change words and percentage changes tied to a figure: "nearly doubling", "tripled", "N-fold", "rose 18% to".
+
+Each is a `ChangeMention`: its span and the `Ratio` it states. Which amount it belongs to is the
+assembler's decision (claims/assemble.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.mentions.money import UNITS
+from claimcheck.models import Ratio
+
+_RATIO = re.compile(
+    r"""(?<![\w-])
+    (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
+        |close\s+to|some|approximately|at\s+least)\s+)?
+    (?:
+        (?P<word>doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|quadrupl(?:e|ed|es|ing)|halv(?:e|ed|es|ing))
+      | (?P<fold>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-\s]?fold
+      | (?P<times>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times
+        (?=\s+(?:as\s+(?:much|large|big|high)|higher|larger|bigger|more|greater|its|the\s+(?:size|value|level)))
+    )(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "rose 18% to", "down 12%", "a 20% increase in": a percentage change tied to the figure it leads to.
+_PERCENT_CHANGE = re.compile(
+    r"""(?<![\w-])(?:
+        (?P<verb>rose|rises|rising|risen|increased|increases|grew|grows|growing|jumped|jumps|climbed|climbs|gained|gains
+          |surged|soared|advanced|fell|falls|falling|fallen|dropped|drops|declined|declines|decreased|decreases|slid|slipped
+          |sank|shrank|shrunk|narrowed|widened|up|down|higher|lower)
+        \s+(?:by\s+)?(?:(?P<pqual>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|just\s+over
+          |just\s+under|approximately)\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)
+      | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
+          |decline|decrease|slump|surge|climb|reduction)
+    )(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
+_DOWN_WORDS = frozenset(
+    "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
+    "narrowed down lower drop fall decline decrease slump reduction".split())
+_RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeMention:
+    """A change word or percentage change at `text[start:end]`."""
+
+    start: int
+    end: int
+    ratio: Ratio
+
+
+def find_changes(text: str, start: int, end: int) -> list[ChangeMention]:
+    """Change words and percentage changes in `text[start:end]`, in order."""
+    found = [ChangeMention(m.start(), m.end(), ratio(m)) for m in _RATIO.finditer(text, start, end)]
+    if _PERCENT_SIGN.search(text, start, end):
+        found += [ChangeMention(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(text, start, end)
+                  if (r := percent(m))]
+    return sorted(found, key=lambda c: c.start)
+
+
+def ratio(m: re.Match[str]) -> Ratio:
+    qualifier = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
+    if m.group("word"):
+        stem = next(k for k in _RATIO_WORDS if m.group("word").lower().startswith(k))
+        factor, direction = _RATIO_WORDS[stem]
+    else:
+        raw = (m.group("fold") or m.group("times")).lower()
+        factor, direction = float(UNITS.get(raw) or raw), "up"
+    return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()),
+                 direction="down" if direction == "down" else "up")
+
+
+def percent(m: re.Match[str]) -> Ratio | None:
+    """"Up 18%": factor 1.18 up; "fell 25%": the earlier figure is 1/0.75 of this one (factor 1.33 down)."""
+    pct = float(m.group("pct") or m.group("pct2"))
+    word = (m.group("verb") or m.group("noun")).lower()
+    qualifier = " ".join(m.group("pqual").lower().split()) if m.group("pqual") else None
+    if word in _DOWN_WORDS:
+        if pct >= 100:
+            return None  # "down 100%" has no figure to divide by
+        factor = 1 / (1 - pct / 100)
+        return Ratio(factor=factor, qualifier=qualifier, text=" ".join(m.group(0).split()), direction="down", percent=pct)
+    return Ratio(factor=1 + pct / 100, qualifier=qualifier, text=" ".join(m.group(0).split()), percent=pct)

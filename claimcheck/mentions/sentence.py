@@ -1,0 +1,97 @@
+"""Everything the grammars find in one sentence, as typed mentions with spans: the step between a document's
+masked prose and the claims of the amounts in it.
+
+A `SentenceMentions` holds the organisations and references, dates and periods, metric, modality and
+cumulative cues, funding rounds, change words, and the asides and appositions (stretches whose words belong
+to themselves) of one sentence. Mentions that overlap an amount are left out: an amount is not its own cue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from claimcheck.mentions.changes import ChangeMention, find_changes
+from claimcheck.mentions.cues import Cue, Lexicon
+from claimcheck.mentions.organisations import DocumentEntities, EntityMention
+from claimcheck.mentions.periods import DateSettings, find_periods
+from claimcheck.models import PeriodMention
+
+_ROUND = re.compile(r"\b(Series\s+[A-Z](?:[- ]?\d)?(?:\s+extension)?|[Ss]eed\s+round|[Pp]re-seed|[Pp]re-IPO\s+round)\b")
+_ASIDE = re.compile(
+    r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)"
+    r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
+    re.IGNORECASE,
+)
+# ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
+
+
+class Span(Protocol):
+    """What every mention has: where it is in the text."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A stretch of text with no meaning of its own: an aside or an apposition."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoundMention:
+    """A funding round named at `text[start:end]` ("Series C", "seed round")."""
+
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True)
+class SentenceMentions:
+    """The typed mentions of one sentence (`span`), in text order within each list."""
+
+    span: tuple[int, int]
+    entities: list[EntityMention]
+    periods: list[PeriodMention]
+    metrics: list[Cue]
+    modality: list[Cue]
+    cumulative: list[Cue]
+    rounds: list[RoundMention]
+    changes: list[ChangeMention]
+    asides: list[Stretch]
+    appositions: list[Stretch]
+
+
+def read_sentence(
+    text: str, span: tuple[int, int], published: dt.date | None, dates: DateSettings, lexicon: Lexicon,
+    entities: DocumentEntities, amounts: list[tuple[int, int]],
+) -> SentenceMentions:
+    """The mentions of `text[span]` that do not overlap one of the `amounts` (spans of money mentions)."""
+    s, e = span
+
+    def free(x: Span) -> bool:
+        return not any(a < x.end and x.start < b for a, b in amounts)
+
+    metric_cues, context_cues = lexicon.metrics_and_context(text, s, e)
+    return SentenceMentions(
+        span=span,
+        entities=[x for x in entities.find(s, e) if free(x)],
+        periods=[p for p in find_periods(text, published, dates, s, e) if free(p)],
+        metrics=[c for c in metric_cues if free(c)],
+        modality=lexicon.modality.find(text, s, e),
+        cumulative=context_cues,
+        rounds=[RoundMention(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(text, s, e)],
+        changes=[c for c in find_changes(text, s, e) if c.ratio.percent is not None or free(c)],
+        asides=[Stretch(*m.span()) for m in _ASIDE.finditer(text, s, e)],
+        appositions=[Stretch(*m.span()) for m in _APPOSITION.finditer(text, s, e)],
+    )
