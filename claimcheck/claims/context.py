@@ -1,0 +1,91 @@
+"""Where one amount stands: its sentence's mentions, its clause and neighbours, what the story has established
+so far, and the typed attribution the assembler gives it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from claimcheck.mentions.periods import DateSettings
+from claimcheck.mentions.sentence import SentenceMentions, Span
+from claimcheck.mentions.sentences import clause_span
+from claimcheck.models import Modality, MoneyMention, Period, Ratio
+
+_S = TypeVar("_S", bound=Span)
+
+
+@dataclass
+class Story:
+    """What a document has established so far: its date conventions and the period of its last dated flow
+    ("Net income was €804 million" after "2024 revenue rose …" is about 2024 too)."""
+
+    dates: DateSettings
+    period: Period | None = None
+    read_to: int = 0
+    """Where the story's period was last established: later sentences without figures are read only when a
+    flow needs them."""
+
+
+@dataclass(frozen=True)
+class Sentence(SentenceMentions):
+    """A sentence's mentions, with its amounts (indexes into the document's money, conversions left out), where
+    each amount starts, and the organisation in focus where the sentence starts."""
+
+    amounts: list[int]
+    amount_starts: list[int]
+    focus: str | None
+
+
+class Amount:
+    """One amount in its sentence: its clause, and which cues and dates another amount stands in front of."""
+
+    __slots__ = ("text", "sentence", "money", "index", "m", "clause", "amounts", "others")
+
+    def __init__(self, text: str, sentence: Sentence, money: list[MoneyMention], index: int) -> None:
+        self.text = text
+        self.sentence = sentence
+        self.money = money
+        self.index = index
+        self.m = money[index]
+        self.clause = clause_span(text, sentence.span, self.m.start, self.m.end)
+        self.amounts = [money[j] for j in sentence.amounts]  # the sentence's figures, conversions left out
+        self.others = [money[j] for j in sentence.amounts if j != index]
+
+    def blocked(self, a: int, b: int) -> bool:
+        """Another amount stands between `text[a:b]` and this one: what is there is the other amount's."""
+        m = self.m
+        lo, hi = (b, m.start) if b <= m.start else (m.end, a)
+        return any(lo <= o.start and o.end <= hi for o in self.others)
+
+    def in_clause(self, a: int, b: int) -> bool:
+        return self.clause[0] <= a and b <= self.clause[1]
+
+
+@dataclass
+class Attribution:
+    """What the assembler decided for one amount: the fields of its claim, and how it relates to the others."""
+
+    subject: str | None
+    counterparty: str | None
+    metric: str | None
+    metric_kind: str | None
+    segment: str | None
+    period: Period | None
+    modality: Modality
+    round: str | None
+    cumulative: bool
+    ratio: Ratio | None
+    base: int | None = None
+    """The amount this one is compared with ("from €4bn"), by index."""
+    own_period: bool = False
+    """Whether the sentence itself dates it (not the story, not publication)."""
+
+
+def distance(x: Span, m: Span) -> tuple[int, int]:
+    """How far a span is from an amount; on a tie, a span after the amount is nearer ("€5m in revenue")."""
+    return (x.start - m.end, 0) if x.start >= m.end else (m.start - x.end, 1)
+
+
+def nearest(items: Sequence[_S], m: Span) -> _S | None:
+    return min(items, key=lambda x: distance(x, m), default=None)

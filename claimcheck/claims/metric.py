@@ -1,0 +1,142 @@
+"""Which metric an amount states: the cue that governs it by syntax, not the nearest word.
+
+"a valuation of X", "valued at X", "X in revenue", "revenue rose 18% to X", "raised X": a noun or measuring
+verb at the head of the amount wins, then a noun right after it ("X in debt financing"), then an action verb
+("raised X"); else the nearest cue in its clause; else the metric of the amount before it in the sentence;
+else the nearest cue before it. The words in front of a noun cue may make the figure a *segment* of the
+metric ("cloud infrastructure revenue", "underlying profit"), another fact than the whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.claims.context import Amount, Attribution, distance, nearest
+from claimcheck.mentions.cues import NO_METRIC, TAKINGS, Cue
+from claimcheck.models import MoneyMention
+
+_COMPARED_WIDE = re.compile(
+    r"(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its)\s+)?"
+    r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
+_DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
+# What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
+_AFTER_GAP = re.compile(
+    r"\s*(?:(?:in|of|worth\s+of|for)\s+)?(?:(?:new|fresh|additional|annual|annualised|annualized|quarterly|yearly"
+    r"|total|net|gross|adjusted|underlying|its|their|the|a|an|first|second|third|fourth|full-year|first-half"
+    r"|second-half|half-year|equity|venture|growth|late-stage|early-stage|cash|share|stock|record|combined)\s+)*",
+    re.IGNORECASE)
+# What may stand between a cue and the amount it governs: "valuation of", "revenue rose 18% to", "raised a further",
+# "values it at", "acquired Zeta for". No nouns of its own, so the cue is the amount's head.
+_BEFORE_GAP = re.compile(
+    r"(?:\s*(?:of|at|to|was|were|is|are|be|been|being|will|would|could|stood|stands|came|comes|in|totall?ed"
+    r"|totall?ing|reached|reaching|hit|amounted|amounting|rose|rising|fell|falling|grew|growing|jumped|climbed"
+    r"|increased|decreased|dropped|declined|slipped|surged|soared|edged|up|down|by|about|around|nearly|roughly"
+    r"|some|approximately|more|less|than|over|under|almost|just|an?|the|it|its|them|their|itself|from|worth"
+    r"|valued|estimated|further|another|additional|new|fresh|between|record|total|for|with|had|has|have"
+    r"|of\s+up\s+to|up\s+to|[\d.,]+\s?(?:%|percent|per\s+cent)|(?:19|20)\d{2}|fiscal|financial|year|quarter|half"
+    r"|full-year|(?-i:[A-Z][\w&'’.-]*))(?![\w-]))*\s*",
+    re.IGNORECASE)
+# "raised the dividend to", "cut by": a verb of change, not a metric ("raised $5m" is funding).
+_CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b", re.IGNORECASE)
+_MEASURES = frozenset({"valuation", "pre_money_valuation", "market_cap"})  # "valued at X" names X's measure
+_WORD = re.compile(r"[\w&'’.-]+,?")
+# Words in front of a metric that leave it the whole measure ("net revenue", "total sales", "its revenue").
+_NEUTRAL = frozenset(
+    "net total group overall combined consolidated reported gross annual yearly quarterly record full-year full year "
+    "half-year its their the a an his her our this that these those which whose of in for and to with at by on from "
+    "while as than also its' company's firm's group's bank's new higher lower strong weak rising falling "
+    "monthly weekly daily said says has had have was were is are be been up down".split())
+# Verbs, adverbs and size words in front of a metric say nothing of which part of it: "expects revenue",
+# "now sees product revenue", "its biggest deal".
+_NOT_SEGMENT = frozenset(
+    "expects expect sees see saw forecasts forecast guides guided posted posts reported reports grew grow rose rise "
+    "fell fall made make gave give took take won win lost lose paid pay sold sell bought buy brought bring kept keep "
+    "held hold set put cut hit beat met spent spend turned turn signed sign generated generate declared declare "
+    "listed list when where into though yet still now just only even also best biggest largest large larger small "
+    "smaller further more less most least another other such same first second third last next early late "
+    "available expected estimated analysts investors under over about around british american european".split())
+_VERB_OR_ADVERB = re.compile(r"(?:ed|ly|est)$|^-+$")
+_EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
+_BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable".split())
+_PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
+_ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
+                       "holdings bookings savings takings".split())
+_VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
+
+
+def decide_metric(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | None]:
+    """The metric of an amount and its segment; `earlier` are the attributions of the amounts before it in
+    the sentence (conversions left out)."""
+    text, ctx, m = a.text, a.sentence, a.m
+    cues = [c for c in ctx.metrics if not a.blocked(c.start, c.end) and not _CHANGE_VERB.match(text, c.end)
+            and not any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end
+                        for x in ctx.appositions)]
+    attached = [c for c in cues if a.in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(text, c, m)]
+    head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
+    if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
+        return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None
+    if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
+        # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
+        head = next((c for c in cues if c.end <= m.start and metric_of(c)), None)
+    if head is None:
+        head = nearest([c for c in cues if a.in_clause(c.start, c.end)], m)
+    if head is not None:
+        return metric_of(head), segment(a, head)
+    stated = [x for x in earlier if x.metric]
+    if stated:
+        return stated[-1].metric, stated[-1].segment
+    near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
+    return (metric_of(near), segment(a, near)) if near is not None else (None, None)
+
+
+def segment(a: Amount, cue: Cue) -> str | None:
+    """The words in front of a noun cue that make the figure a part or another measure of the metric:
+    "cloud infrastructure revenue", "iPhone sales", "underlying profit" (not "net", "total", "2024",
+    "fourth-quarter", a possessive or the company's name)."""
+    text, m = a.text, a.m
+    metric = metric_of(cue)
+    if metric is None or metric in _EVENT_METRICS or _is_verb(text, cue):
+        return None  # an event's parts are its round or deal, not a segment
+    own = text[cue.start:cue.end].split()
+    basis = [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
+    limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
+    before: list[str] = []
+    for w in reversed(list(_WORD.finditer(text, limit, cue.start))):
+        word = w.group(0)
+        low = word.lower()
+        if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
+                or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or _VERB_OR_ADVERB.search(low)
+                or any(x.start <= w.start() < x.end for x in a.sentence.entities)):
+            break
+        before.append(low)
+        if len(before) == 3:
+            break
+    return " ".join(dict.fromkeys([*reversed(before), *basis])) or None
+
+
+def metric_of(cue: Cue) -> str | None:
+    return None if cue.kind in (NO_METRIC, TAKINGS) else cue.kind
+
+
+def _governs(text: str, cue: Cue, m: MoneyMention) -> bool:
+    """Whether the cue is the head of the amount: a noun right after it, or a cue before it with only linking
+    words between ("revenue rose 18% to X", "a valuation of X", "raised X")."""
+    if cue.start >= m.end:
+        return _AFTER_GAP.fullmatch(text, m.end, cue.start) is not None and not _is_verb(text, cue)
+    return _BEFORE_GAP.fullmatch(text, cue.end, m.start) is not None
+
+
+def _is_verb(text: str, cue: Cue) -> bool:
+    """"raised", "values", "invested" are verbs; "debt financing", "funding", "earnings" are nouns."""
+    if cue.kind == TAKINGS:
+        return True
+    first = text[cue.start:cue.end].split()[0].lower()
+    return first not in _ING_NOUNS and first not in _BASIS_WORDS and bool(_VERB_CUE.search(first))
+
+
+def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
+    """0 a noun or a measuring verb that heads the amount ("a dividend of X", "valued at X"), 1 a noun after it
+    ("X in debt financing"), 2 an action verb ("raised X")."""
+    if cue.start >= m.end:
+        return 1
+    return 2 if _is_verb(text, cue) and cue.kind not in _MEASURES else 0

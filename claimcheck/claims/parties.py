@@ -1,0 +1,63 @@
+"""Who a figure is about, and the other party to a deal.
+
+The subject is, in order: a possessive before the amount in its clause ("Adyen's revenue"); the nearest
+organisation before it in its clause; the nearest before it in the sentence; the first in the sentence; else
+the organisation in focus ("Revenue was €212 million"). A party introduced as such ("led by", "backed by",
+"from", "including") is the counterparty of a round or investment, never its subject; "X invested €Y in Z"
+makes Z the subject and X the counterparty; "X fined Z €Y" makes Z the subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.claims.context import Amount, nearest
+
+_INTRODUCED = re.compile(
+    r"(?:led\s+by|co-led\s+by|backed\s+by|from|by|with|including|alongside|such\s+as|investors?)\s+$",
+    re.IGNORECASE,
+)
+_LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
+_POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
+_INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
+_FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", re.IGNORECASE)
+PARTY_METRICS = ("funding", "investment")
+
+
+def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
+    """(subject, counterparty) of an amount."""
+    text, ctx, m = a.text, a.sentence, a.m
+    s = ctx.span[0]
+    introduced = {
+        id(x) for x in ctx.entities
+        if _INTRODUCED.search(text, max(s, x.start - 20), x.start) or _LEADER.match(text, x.end)
+    }
+    counterparty = None
+    if metric == "fine":  # "BaFin fined the bank €9.2 million": the bank pays
+        fined = [x for x in ctx.entities if x.end <= m.start and _FINED.search(text, max(s, x.start - 12), x.start)]
+        if fined:
+            return fined[-1].name, None
+    if metric in PARTY_METRICS:
+        after = [
+            x for x in ctx.entities
+            if text[x.start:x.end].lower() not in _POSSESSIVE_REFERENCE
+            and x.start >= m.end and _INTO.match(text[m.end:x.start])
+        ]
+        if after:
+            target = after[0]
+            before = [x for x in ctx.entities if x.end <= m.start and x.name != target.name]
+            return target.name, (before[-1].name if before else None)
+        near = nearest([x for x in ctx.entities if id(x) in introduced], m)
+        if near is not None:
+            counterparty = near.name
+    candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty]
+    possessive = [
+        x for x in candidates
+        if x.end <= m.start and a.in_clause(x.start, x.end) and text[x.end:x.end + 2] in ("'s", "’s")
+    ]
+    preceding = [x for x in candidates if x.end <= m.start and a.in_clause(x.start, x.end)]
+    before_in_sentence = [x for x in candidates if x.end <= m.start]
+    for pool, pick in ((possessive, -1), (preceding, -1), (before_in_sentence, -1), (candidates, 0)):
+        if pool:
+            return pool[pick].name, counterparty
+    return ctx.focus, counterparty  # "Revenue was €212 million": the organisation in focus

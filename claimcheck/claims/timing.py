@@ -1,0 +1,153 @@
+"""When a figure is about: the period a reader would give it.
+
+In the sentence: the nearest date in the amount's clause (the most explicit one when several describe the
+same stretch), else in the sentence, skipping asides, dates of the figure compared with ("four times its
+valuation from June") and, for a flow, the day of the report ("said on Tuesday that revenue …"); a date
+opening the sentence scopes over all its amounts. Beyond the sentence: a figure compared with ("from €4bn a
+year earlier") is a year (or quarter) before the one it is compared with; a flow with no date of its own is
+about the period of the story; a plan, target or projection named by a yearless month that is over points to
+the next one. See docs/periods.md and docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.claims.context import Amount, Attribution, Story, nearest
+from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
+from claimcheck.models import Document, Period, PeriodMention
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
+_REPORT_DAYS = ("day", "week")
+_REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
+_AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_BREAK = re.compile(r"[,;:—–]")
+_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
+# A date after one of these belongs to the figure compared with, not to this one.
+_COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to)\b",
+                         re.IGNORECASE)
+QUARTER_BACK = re.compile(
+    r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
+    r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
+                        re.IGNORECASE)
+_AHEAD = ("target", "projection", "plan")
+_FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
+                        re.IGNORECASE)
+LEVEL_METRICS = ("arr", "valuation", "pre_money_valuation", "market_cap", "debt", "cash", "budget")
+STORY_LOOKBACK = 600
+
+
+def sentence_period(a: Amount, metric: str | None, kind: str | None, doc: Document, compared: bool) -> tuple[Period | None, int]:
+    """The period the sentence gives the amount and where its date stands (-1: none, the publication day)."""
+    text, ctx, m = a.text, a.sentence, a.m
+    first_amount = min(ctx.amount_starts)
+    flow = kind == "flow"
+
+    def applicable(p: PeriodMention) -> bool:
+        if compared:  # "from €4bn in 2023": only a date of its own, after it
+            return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
+                and p.period.granularity != "approximate"
+        if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
+                p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[m.end:p.start])))):
+            return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
+        if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
+            return False  # "€1.4bn, four times its valuation from June": June dates the other figure
+        if any(x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end)
+               for x in ctx.asides):
+            return False
+        if p.end <= first_amount:  # "In September 2025, X raised €1.7bn at a €11.7bn valuation": for all
+            return True
+        if a.blocked(p.start, p.end) and not (p.start >= m.end and _AT_WHICH.match(text, m.end)):
+            return False
+        # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause
+        return not (p.end <= m.start and any(o.end <= p.start for o in a.others)
+                    and _CONJUNCTION.search(text, p.end, m.start))
+
+    usable = [p for p in ctx.periods if applicable(p)]
+    own = [p for p in usable if a.in_clause(p.start, p.end)]
+    own = [p for p in own if p.explicit == max(x.explicit for x in own)]  # "the fourth quarter, the three months to …"
+    chosen = nearest(own, m) or nearest(usable, m)
+    if chosen is not None:
+        return _qualified(text, chosen, metric, doc), chosen.start
+    if doc.published is None:
+        return None, -1
+    return Period(start=doc.published, end=doc.published, text=None, granularity="published"), -1
+
+
+def _qualified(text: str, chosen: PeriodMention, metric: str | None, doc: Document) -> Period:
+    """'since 2020' runs to publication; a level at 'the end of 2025' is its last day."""
+    p = chosen.period
+    before = text[max(0, chosen.start - 20):chosen.start]
+    if p.resolved and _SINCE.search(before):
+        return Period(start=p.start, end=doc.published or p.end, text=f"since {p.text}", granularity="since")
+    if p.resolved and metric in LEVEL_METRICS and _PERIOD_END.search(before):
+        return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
+    return p
+
+
+def period_in_story(
+    a: Amount, period: Period | None, date_at: int, kind: str | None, modality: str, base: Attribution | None,
+    doc: Document, story: Story,
+) -> Period | None:
+    """What the sentence alone cannot say (see the module docstring)."""
+    text, span, m = a.text, a.sentence.span, a.m
+    undated = period is None or period.granularity == "published"
+    if base is not None and undated:
+        earlier = base.period
+        if earlier is not None and earlier.resolved and earlier.granularity != "published":
+            return shift_period(earlier, -3 if QUARTER_BACK.search(text, m.end, span[1]) else -12)
+    full_year = kind == "flow" and _FULL_YEAR.search(text, span[0], span[1])
+    if kind == "flow" and undated:
+        _read_story(text, story.read_to, span[0], doc, story)
+        if story.period is not None:
+            if full_year and story.period.granularity in ("quarter", "half"):
+                return year_of(story.period, story.dates)
+            return story.period
+    if full_year and undated and doc.published:  # "full-year sales" in February: the year just ended
+        day = Period.model_construct(start=doc.published, end=doc.published, text=None, granularity="day")
+        return shift_period(year_of(day, story.dates), -12, "full year")
+    ahead = modality in _AHEAD or (modality == "rumor" and _FUTURE.search(text, span[0], span[1]))
+    if (period is not None and ahead and yearless(period) and doc.published and period.end
+            and period.end < doc.published and date_at > m.start):
+        period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
+    if kind == "flow" and base is None and period is not None and not undated and period.resolved:
+        story.period, story.read_to = period, span[1]
+    return period
+
+
+def date_by_comparison(text: str, span: tuple[int, int], attributions: dict[int, Attribution], amounts: list[int]) -> None:
+    """"Capex more than tripled to RMB 76.8bn from RMB 23.9bn in 2023": the figure compared with has the date,
+    so the figure itself is a year (or a quarter) after it."""
+    for j in amounts:
+        own = attributions.get(j)
+        if own is None or own.base is None or not own.own_period or attributions[own.base].own_period:
+            continue
+        assert own.period is not None
+        ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
+        attributions[own.base].period = shift_period(own.period, ahead)
+
+
+def _read_story(text: str, start: int, end: int, doc: Document, story: Story) -> None:
+    """Sentences without figures can still set the period of the story: "Oracle reported results for its fiscal
+    third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
+    start = max(start, end - STORY_LOOKBACK)  # the sentences just before: a story states its period near its figures
+    story.read_to = max(story.read_to, end)
+    if end <= start or not _REPORTING.search(text, start, end):
+        return
+    for p in find_periods(text, doc.published, story.dates, start, end):
+        if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year")):
+            story.period = p.period
+
+
+def year_of(period: Period, dates: DateSettings) -> Period:
+    """The (fiscal) year a quarter or half belongs to: "for the full year" after "the fourth quarter"."""
+    assert period.end is not None
+    start_month = dates.fiscal_year_start
+    year = period.end.year if start_month == 1 or period.end.month < start_month else period.end.year + 1
+    first, last = fiscal_year(year, start_month)
+    return Period.model_construct(start=first, end=last, text="full year",
+                                  granularity="year" if start_month == 1 else "fiscal_year")
