@@ -97,6 +97,18 @@ def compared_figure(claim, claims):
     return max(pool, key=lambda c: (c.modality == "actual", c.period.end, c.source, c.span))
 
 
+def measured_change(claim, claims, fx, run, *, percent: bool):
+    """(ratio, base, now, then, low, high) for a claim with a change word (`percent` False) or a percentage
+    change (True) and a figure to measure it from; None when there is nothing to check."""
+    ratio = claim.ratio
+    if ratio is None or (ratio.percent is not None) != percent or not claim.subject or not claim.metric \
+            or not claim.value.currency:
+        return None
+    base = compared_figure(claim, claims)
+    change = change_between(claim, base, fx, run) if base is not None else None
+    return None if change is None else (ratio, base, *change)
+
+
 def change_between(claim, base, fx, run):
     """(now, then, low, high): both figures in the claim's currency at the reference rates, and now/then."""
     now = in_currency(claim, claim.value.currency, fx, run.published(claim))
@@ -127,14 +139,10 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     Example: a valuation going from €11.7 billion (about $13.7 billion) to $23.15 billion is 1.65–1.73x:
     not "nearly doubling" (1.8–2.0x).
     """
-    ratio = claim.ratio
-    if ratio is None or ratio.percent is not None or not claim.subject or not claim.metric or not claim.value.currency:
-        return
-    base = compared_figure(claim, claims)
-    change = change_between(claim, base, fx, run) if base is not None else None
+    change = measured_change(claim, claims, fx, run, percent=False)
     if change is None:
         return
-    now, then, low, high = change
+    ratio, base, now, then, low, high = change
     if ratio.direction == "down":
         low, high = 1 / high, (1 / low if low > 0 else math.inf)
     band = RATIO_BANDS.get(ratio.qualifier, RATIO_BANDS["about"])
@@ -181,14 +189,10 @@ def percent_change(claim, claims, fx, run):
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
     """
-    ratio = claim.ratio
-    if ratio is None or ratio.percent is None or not claim.subject or not claim.metric or not claim.value.currency:
-        return
-    base = compared_figure(claim, claims)
-    change = change_between(claim, base, fx, run) if base is not None else None
+    change = measured_change(claim, claims, fx, run, percent=True)
     if change is None:
         return
-    now, then, low, high = change
+    ratio, base, now, then, low, high = change
     low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
     if ratio.direction == "down":
         low_pct, high_pct = (1 - high) * 100, (1 - low) * 100
