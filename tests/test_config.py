@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -318,3 +319,34 @@ def test_find_config_prefers_claimcheck_toml_in_the_same_folder(tmp_path):
 def test_find_config_nothing_here(tmp_path):
     found = find_config(tmp_path)
     assert found is None or tmp_path not in found.parents
+
+
+def test_fact_windows(tmp_path):
+    settings = load(tmp_path, "[facts]\nlevel_window_days = 10\nround_window_days = 120\n")
+    assert (settings.facts.level_days, settings.facts.event_days, settings.facts.round_days) == (10, 7, 120)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("facts = 3\n", "[facts] must be a table"),
+    ("[facts]\nlevel_days = 3\n", "unknown [facts] setting(s) level_days"),
+    ("[facts]\nlevel_window_days = -1\n", "facts.level_window_days must be a whole number of days"),
+    ("[facts]\nevent_window_days = 2.5\n", "facts.event_window_days must be a whole number of days"),
+    ("[facts]\nround_window_days = true\n", "facts.round_window_days must be a whole number of days"),
+])
+def test_fact_window_errors(tmp_path, text, message):
+    fails(tmp_path, text, message)
+
+
+def test_fiscal_years_per_organisation(tmp_path):
+    settings = load(tmp_path, '[fiscal_years]\n"Orrin Motors" = 4\n')
+    assert settings.fiscal_years == {"Orrin Motors": 4}
+    text = "Orrin Motors Ltd reported revenue of ¥4.8 trillion for fiscal 2025, the carmaker said."
+    (claim,) = Extractor(settings).text_claims(text, published=dt.date(2025, 5, 9))
+    assert (claim.period.start, claim.period.end) == (dt.date(2024, 4, 1), dt.date(2025, 3, 31))
+    (plain,) = Extractor().text_claims(text, published=dt.date(2025, 5, 9))
+    assert (plain.period.start, plain.period.end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("text", ['fiscal_years = 4\n', '[fiscal_years]\nAcme = 13\n', '[fiscal_years]\nAcme = "April"\n'])
+def test_fiscal_years_errors(tmp_path, text):
+    fails(tmp_path, text, "[fiscal_years] must map organisation names to a month 1-12")

@@ -1,0 +1,68 @@
+"""The development corpus (fixtures/dev) as a regression guard: its expectations are well formed, and the
+scores of benchmarks/accuracy.py do not fall below the levels reached (README "Accuracy")."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "fixtures" / "dev"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import accuracy  # noqa: E402
+
+# Floors a little under the figures at the last change; raise them when the figures rise.
+FLOORS = {"found": 0.96, "value": 0.95, "currency": 0.96, "subject": 0.89, "metric": 0.85, "period": 0.80,
+          "modality": 0.93}
+PRECISION_FLOOR, RECALL_FLOOR = 0.85, 0.85
+
+
+@pytest.fixture(scope="module")
+def scored():
+    import claimcheck
+
+    result = claimcheck.check_paths([str(DEV / "articles")])
+    texts = {Path(d.source).name: d.text for d in result.extraction.documents}
+    expected, findings = accuracy.load_expected(DEV, texts)
+    score, located = accuracy.score_claims(expected, result.extraction)
+    return score, accuracy.score_findings(findings, result, located), texts
+
+
+def test_every_article_has_expectations_and_every_quote_is_in_it():
+    articles = {p.stem: p for p in (DEV / "articles").iterdir()}
+    assert {p.stem for p in (DEV / "expected").glob("*.yaml")} == set(articles)
+    for path in (DEV / "expected").glob("*.yaml"):
+        text = articles[path.stem].read_text(encoding="utf-8")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for claim in data["claims"]:
+            assert claim["quote"] in text, f"{path.name}: {claim['quote']!r}"
+            assert claim["metric"] is None or isinstance(claim["metric"], str)
+        for finding in data.get("findings") or []:
+            for c in finding["claims"]:
+                assert c["quote"] in (DEV / "articles" / c["file"]).read_text(encoding="utf-8"), c
+
+
+def test_per_field_accuracy_holds(scored):
+    score, _, _ = scored
+    shares = {"found": score.found / score.total, **{f: score.right[f] / score.total for f in accuracy.FIELDS}}
+    low = {f: round(v, 3) for f, v in shares.items() if v < FLOORS[f]}
+    assert not low, f"below the floor: {low}\n" + "\n".join(score.misses[:40])
+
+
+def test_findings_precision_and_recall_hold(scored):
+    _, (true_positives, reported, wanted, false_alarms, missed), _ = scored
+    precision = true_positives / reported if reported else 1.0
+    recall = (wanted - len(missed)) / wanted
+    assert precision >= PRECISION_FLOOR, "false alarms:\n" + "\n".join(false_alarms)
+    assert recall >= RECALL_FLOOR, "missed:\n" + "\n".join(missed)
+
+
+def test_same_subject_ignores_legal_forms_and_case():
+    assert accuracy.same_subject("Adyen N.V.", "adyen")
+    assert accuracy.same_subject("Volkswagen Group", "Volkswagen")
+    assert not accuracy.same_subject("Samsung", "Samsung Electronics")
+    assert accuracy.same_subject(None, None) and not accuracy.same_subject("X", None)

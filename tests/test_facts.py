@@ -1,0 +1,89 @@
+"""Fact identity by kind (engine/facts.py): flows by exact period, levels and events within windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimcheck import FactWindows
+from claimcheck.engine.facts import group_facts, periods_compatible
+from claimcheck.models import Claim, Money, Period
+
+D = dt.date
+
+
+def claim(n: int, metric: str, kind: str | None, start: dt.date, end: dt.date, *, round: str | None = None,
+          segment: str | None = None, counterparty: str | None = None, granularity: str = "day") -> Claim:
+    return Claim(
+        id=f"c{n}", source=f"s{n}.md", span=(0, 1), line=1, column=1, quote="x", sentence="x", subject="Acme",
+        counterparty=counterparty, metric=metric, metric_kind=kind,  # type: ignore[arg-type]
+        segment=segment, value=Money(amount=1.0, currency="EUR", low=1.0, high=1.0),
+        period=Period(start=start, end=end, text=None, granularity=granularity),  # type: ignore[arg-type]
+        modality="actual", round=round,
+    )
+
+
+def sizes(claims: list[Claim], windows: FactWindows | None = None) -> list[int]:
+    return sorted(len(f.claims) for f in group_facts(claims, windows))
+
+
+@pytest.mark.parametrize("claims, expected", [
+    # flows: the same period exactly
+    ([claim(1, "revenue", "flow", D(2024, 1, 1), D(2024, 12, 31)),
+      claim(2, "revenue", "flow", D(2024, 1, 1), D(2024, 12, 31))], [2]),
+    ([claim(1, "revenue", "flow", D(2024, 4, 1), D(2025, 3, 31)),  # fiscal year to March 2025
+      claim(2, "revenue", "flow", D(2025, 1, 1), D(2025, 12, 31))], [1, 1]),
+    ([claim(1, "revenue", "flow", D(2024, 10, 1), D(2024, 12, 31)),  # a quarter is not its year
+      claim(2, "revenue", "flow", D(2024, 1, 1), D(2024, 12, 31))], [1, 1]),
+    ([claim(1, "revenue", "flow", D(2024, 1, 1), D(2024, 12, 31), segment="cloud"),  # a segment is not the whole
+      claim(2, "revenue", "flow", D(2024, 1, 1), D(2024, 12, 31))], [1, 1]),
+    # levels: within 30 days
+    ([claim(1, "valuation", "level", D(2025, 6, 2), D(2025, 6, 2)),
+      claim(2, "valuation", "level", D(2025, 6, 20), D(2025, 6, 20))], [2]),
+    ([claim(1, "valuation", "level", D(2025, 6, 2), D(2025, 6, 2)),
+      claim(2, "valuation", "level", D(2025, 12, 2), D(2025, 12, 2))], [1, 1]),
+    ([claim(1, "budget", "level", D(2024, 1, 1), D(2024, 12, 31), granularity="year"),  # "2024 budget"
+      claim(2, "budget", "level", D(2024, 1, 15), D(2024, 1, 15))], [2]),
+    # events: within 7 days, or 90 when the round is named
+    ([claim(1, "funding", "event", D(2025, 3, 12), D(2025, 3, 12)),
+      claim(2, "funding", "event", D(2025, 3, 14), D(2025, 3, 14))], [2]),
+    ([claim(1, "funding", "event", D(2025, 3, 12), D(2025, 3, 12)),
+      claim(2, "funding", "event", D(2025, 4, 14), D(2025, 4, 14))], [1, 1]),
+    ([claim(1, "funding", "event", D(2025, 3, 12), D(2025, 3, 12), round="Series D"),
+      claim(2, "funding", "event", D(2025, 4, 14), D(2025, 4, 14), round="Series D")], [2]),
+    ([claim(1, "funding", "event", D(2025, 3, 12), D(2025, 3, 12), round="Series D"),
+      claim(2, "funding", "event", D(2025, 3, 12), D(2025, 3, 12), round="Series E")], [1, 1]),
+    # a sum over a year is not one of its events
+    ([claim(1, "funding", "event", D(2024, 3, 5), D(2024, 3, 5)),
+      claim(2, "funding", "event", D(2024, 1, 1), D(2024, 12, 31), granularity="year")], [1, 1]),
+    # two deals with different investors
+    ([claim(1, "investment", "event", D(2025, 3, 12), D(2025, 3, 12), counterparty="A"),
+      claim(2, "investment", "event", D(2025, 3, 12), D(2025, 3, 12), counterparty="B")], [1, 1]),
+    # a claim without metric_kind (older JSON) falls back to the default kinds
+    ([claim(1, "revenue", None, D(2024, 1, 1), D(2024, 12, 31)),
+      claim(2, "revenue", None, D(2024, 10, 1), D(2024, 12, 31))], [1, 1]),
+], ids=["flow-same", "flow-fiscal-vs-calendar", "flow-quarter-vs-year", "flow-segment", "level-near",
+        "level-far", "level-year-vs-day", "event-near", "event-far", "event-named-round", "event-other-round",
+        "event-sum", "event-other-investor", "default-kinds"])
+def test_fact_identity(claims, expected):
+    assert sizes(claims) == expected
+    assert sizes(list(reversed(claims))) == expected
+
+
+def test_windows_are_configurable():
+    claims = [claim(1, "valuation", "level", D(2025, 6, 2), D(2025, 6, 2)),
+              claim(2, "valuation", "level", D(2025, 12, 2), D(2025, 12, 2))]
+    assert sizes(claims, FactWindows(level_days=200)) == [2]
+
+
+DAYS = st.dates(min_value=D(2020, 1, 1), max_value=D(2026, 12, 31))
+
+
+@given(DAYS, DAYS, DAYS, DAYS, st.sampled_from(["flow", "level", "event"]), st.integers(0, 120))
+def test_compatibility_is_symmetric(a1, a2, b1, b2, kind, window):
+    a = Period(start=min(a1, a2), end=max(a1, a2), text=None, granularity="day")
+    b = Period(start=min(b1, b2), end=max(b1, b2), text=None, granularity="day")
+    assert periods_compatible(kind, a, b, window) == periods_compatible(kind, b, a, window)
