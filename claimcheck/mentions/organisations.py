@@ -48,7 +48,6 @@ _ASIDE_LAST = frozenset("by from investor investors including alongside as of at
                         "partner partners rival rivals competitor competitors peer peers like than the".split())
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NON_SPACE = re.compile(r"\S+")
-_TAIL_WORD = re.compile(r"[\w&'’.,-]+")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
@@ -235,7 +234,8 @@ class _Reader:
         tried: Counter[str] = Counter()
         for s, e, name in candidates:
             tried[name] += 1
-            if strength.get(self._stripped(name)) == ORG_STRONG or strength.get(name) == PERSON or (
+            known = strength.get(self._stripped(name))
+            if known == ORG_STRONG or strength.get(name) == PERSON or (known == ORG_WEAK and tried[name] > 2) or (
                     tried[name] > EVIDENCE_TRIES and name not in strength):
                 previous = (s, e, name)
                 continue  # nothing more to learn about it, or nothing said of it in its first mentions
@@ -389,9 +389,10 @@ class _Reader:
         after = text[e:e + 120]
         if v.title_after.match(after):
             return PERSON, None
-        tail = list(_TAIL_WORD.finditer(text, max(0, s - 40), s))[-3:]
-        words = [w.group(0) for w in tail]
-        adjacent = bool(tail) and text[tail[-1].end():s] in (" ", "  ", "\t")  # only a space between word and name
+        raw = text[max(0, s - 40):s]
+        words = raw.split()[-3:]
+        # only a space between the last word and the name, and no punctuation ending that word
+        adjacent = bool(words) and raw.endswith((" ", "\t")) and not raw[-2:-1].isspace() and words[-1][-1] not in ":;!?)]\"”"
         lowered = [w.lower().rstrip(".,").removesuffix("'s").removesuffix("’s") for w in words]
         if adjacent and lowered:
             titles = v.titles

@@ -167,9 +167,10 @@ _FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "m
 def fiscal_start_in(text: str) -> int | None:
     """The first month of the fiscal year the copy states ("the financial year runs from October to September",
     "the year ended 31 March"), or None when it states none."""
-    if not any(word in text for word in _FISCAL_WORDS):
+    hits = [i for word in _FISCAL_WORDS if (i := text.find(word)) >= 0]
+    if not hits:
         return None  # the common case, without a regular-expression pass
-    for m in _FISCAL_END.finditer(text):
+    for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
             return _month_num(m.group("start"))
         month = _month_num(m.group("end") or m.group("end2"))
