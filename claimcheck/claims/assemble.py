@@ -68,7 +68,7 @@ class Assembler:
             ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story)
             for i in ctx.amounts:
                 decided[i] = self._attribute(Amount(masked, ctx, money, i), decided, doc, story)
-            date_by_comparison(masked, span, decided, ctx.amounts)
+            date_by_comparison(masked, span, decided, ctx.amounts, story)
         return self._build(doc, masked, money, sentences, conversions, decided)
 
     def _dates_of(self, masked: str, entities: DocumentEntities) -> DateSettings:

@@ -119,16 +119,21 @@ def period_in_story(
     return period
 
 
-def date_by_comparison(text: str, span: tuple[int, int], attributions: dict[int, Attribution], amounts: list[int]) -> None:
+def date_by_comparison(
+    text: str, span: tuple[int, int], attributions: dict[int, Attribution], amounts: list[int], story: Story,
+) -> None:
     """"Capex more than tripled to RMB 76.8bn from RMB 23.9bn in 2023": the figure compared with has the date,
-    so the figure itself is a year (or a quarter) after it."""
+    so the figure itself is a year (or a quarter) after it, and the story is about that period."""
     for j in amounts:
         own = attributions.get(j)
         if own is None or own.base is None or not own.own_period or attributions[own.base].own_period:
             continue
         assert own.period is not None
         ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
-        attributions[own.base].period = shift_period(own.period, ahead)
+        main = attributions[own.base]
+        main.period = shift_period(own.period, ahead)
+        if main.metric_kind == "flow":
+            story.period, story.read_to = main.period, span[1]
 
 
 def _read_story(text: str, start: int, end: int, doc: Document, story: Story) -> None:

@@ -155,7 +155,7 @@ _FISCAL_END = re.compile(
     rf"|runs?\s+(?:to|through|until))\s+(?:on\s+|in\s+)?(?:the\s+end\s+of\s+)?(?:next\s+|last\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
     rf"|(?:fiscal|financial)\s+years?\s+(?:runs?|running)\s+from\s+(?P<start>{_MONTH})"
-    rf"|(?:twelve\s+months|12\s+months|the\s+year|fiscal\s+year|financial\s+year)\s+(?:to|ended|ending)\s+(?:on\s+)?"
+    rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year)\s+(?:to|ended|ending)\s+(?:on\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})",
     re.IGNORECASE,
 )
