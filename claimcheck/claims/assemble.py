@@ -100,9 +100,7 @@ class Assembler:
         earlier = [decided[j] for j in ctx.amounts if j < i]  # the figures before it in the sentence
         base_index = self._compared_base(text, ctx, i, m)
         base = decided.get(base_index) if base_index is not None else None
-        metric, segment = decide_metric(a, earlier)
-        if base is not None and base.metric:
-            metric, segment = base.metric, base.segment  # "up from €4bn": the same measure
+        metric, segment = decide_metric(a, earlier, base)
         kind = self.lexicon.kind_of(metric)
         subject, counterparty = parties(a, metric)
         modality = self._modality(a, base, decided)

@@ -19,6 +19,13 @@ _COMPARED_WIDE = re.compile(
     r"(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its)\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
 _DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
+# A valuation in a sentence about the stock market is a market capitalisation; in one about a round or a
+# tender offer it stays a valuation.
+_LISTED = re.compile(
+    r"\b(?:a|per)\s+share\b|\bshares\s+(?:rose|fell|closed|jumped|traded|were|gained|dropped|surged|slid)\b"
+    r"|\bstock\s+(?:market|exchange)\b|\bon\s+(?:the\s+)?(?:Nasdaq|NYSE|Euronext|LSE|London\s+Stock\s+Exchange)\b",
+    re.IGNORECASE)
+_PRIVATE = re.compile(r"\b(?:round|tender|funding|raised|raise|raising|investors\s+paid|private)\b", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
     r"\s*(?:(?:in|of|worth\s+of|for)\s+)?(?:(?:new|fresh|additional|annual|annualised|annualized|quarterly|yearly"
@@ -31,6 +38,7 @@ _BEFORE_GAP = re.compile(
     r"(?:\s*(?:of|at|to|was|were|is|are|be|been|being|will|would|could|stood|stands|came|comes|in|totall?ed"
     r"|totall?ing|reached|reaching|hit|amounted|amounting|rose|rising|fell|falling|grew|growing|jumped|climbed"
     r"|increased|decreased|dropped|declined|slipped|surged|soared|edged|up|down|by|about|around|nearly|roughly"
+    r"|rise|fall|grow|increase|decrease|decline|drop|jump|climb|reach|total|come|stand|remain|remained"
     r"|some|approximately|more|less|than|over|under|almost|just|an?|the|it|its|them|their|itself|from|worth"
     r"|valued|estimated|further|another|additional|new|fresh|between|record|total|for|with|had|has|have"
     r"|of\s+up\s+to|up\s+to|[\d.,]+\s?(?:%|percent|per\s+cent)|(?:19|20)\d{2}|fiscal|financial|year|quarter|half"
@@ -64,9 +72,20 @@ _ING_NOUNS = frozenset("funding financing fundraising listing offering spending 
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
 
 
-def decide_metric(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | None]:
+def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | None = None) -> tuple[str | None, str | None]:
     """The metric of an amount and its segment; `earlier` are the attributions of the amounts before it in
-    the sentence (conversions left out)."""
+    the sentence (conversions left out), `base` the one it is compared with ("up from €4bn": the same measure,
+    unless a cue of its own governs it: "compared with a £116 million loss")."""
+    metric, segment, governed = _decide(a, earlier)
+    if base is not None and base.metric and not governed:
+        return base.metric, base.segment
+    if metric == "valuation" and _LISTED.search(a.text, *a.sentence.span) and not _PRIVATE.search(a.text, *a.sentence.span):
+        return "market_cap", segment  # "At around €1,700 a share, Adyen is valued at roughly €53 billion"
+    return metric, segment
+
+
+def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | None, bool]:
+    """(metric, segment, whether a cue governs the amount by syntax)."""
     text, ctx, m = a.text, a.sentence, a.m
     cues = [c for c in ctx.metrics if not a.blocked(c.start, c.end) and not _CHANGE_VERB.match(text, c.end)
             and not any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end
@@ -74,19 +93,20 @@ def decide_metric(a: Amount, earlier: list[Attribution]) -> tuple[str | None, st
     attached = [c for c in cues if a.in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(text, c, m)]
     head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
-        return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None
+        return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
+    governed = head is not None
     if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
         head = next((c for c in cues if c.end <= m.start and metric_of(c)), None)
     if head is None:
         head = nearest([c for c in cues if a.in_clause(c.start, c.end)], m)
     if head is not None:
-        return metric_of(head), segment(a, head)
+        return metric_of(head), segment(a, head), governed
     stated = [x for x in earlier if x.metric]
     if stated:
-        return stated[-1].metric, stated[-1].segment
+        return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
-    return (metric_of(near), segment(a, near)) if near is not None else (None, None)
+    return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
 
 
 def segment(a: Amount, cue: Cue) -> str | None:
