@@ -168,13 +168,13 @@ def test_entities_setting_errors(tmp_path, value):
 
 
 def test_lexicon(tmp_path):
-    text = ('[lexicon.metrics]\ngross_profit = ["gross profit"]\n\n[lexicon.kinds]\nflow = ["gross_profit"]\n\n'
-            '[lexicon.modality]\nrumor = ["whispered"]\n')
+    text = ('[lexicon.metrics]\nnet_interest_income = ["net interest income"]\n\n[lexicon.kinds]\n'
+            'flow = ["net_interest_income"]\n\n[lexicon.modality]\nrumor = ["whispered"]\n')
     settings = load(tmp_path, text)
-    assert settings.lexicon == {"metrics": {"gross_profit": ["gross profit"]}, "kinds": {"flow": ["gross_profit"]},
-                                "modality": {"rumor": ["whispered"]}}
-    (claim,) = Extractor(settings).text_claims("Acme's gross profit reached $5 million.")
-    assert (claim.metric, claim.metric_kind) == ("gross_profit", "flow")  # the longest cue wins over "profit"
+    assert settings.lexicon == {"metrics": {"net_interest_income": ["net interest income"]},
+                                "kinds": {"flow": ["net_interest_income"]}, "modality": {"rumor": ["whispered"]}}
+    (claim,) = Extractor(settings).text_claims("Acme's net interest income reached $5 million.")
+    assert (claim.metric, claim.metric_kind) == ("net_interest_income", "flow")  # the longest cue wins
 
 
 @pytest.mark.parametrize("text, message", [
