@@ -4,7 +4,8 @@ The subject is, in order: a possessive before the amount in its clause ("Adyen's
 organisation before it in its clause; the nearest before it in the sentence; the first in the sentence; else
 the organisation in focus ("Revenue was €212 million"). A party introduced as such ("led by", "backed by",
 "from", "including") is the counterparty of a round or investment, never its subject; "X invested €Y in Z"
-makes Z the subject and X the counterparty; "X fined Z €Y" makes Z the subject.
+makes Z the subject and X the counterparty; "X agreed to buy Z for $Y" makes X the subject and Z the
+counterparty; "X fined Z €Y" makes Z the subject.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
 _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 _INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
 _FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", re.IGNORECASE)
+_BOUGHT = re.compile(
+    r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|take\s+over|took\s+over"
+    r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+(?:the\s+|rival\s+)?$",
+    re.IGNORECASE)
 PARTY_METRICS = ("funding", "investment")
 
 
@@ -33,6 +38,12 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
         if _INTRODUCED.search(text, max(s, x.start - 20), x.start) or _LEADER.match(text, x.end)
     }
     counterparty = None
+    if metric == "deal":  # "Tata Motors agreed to buy Iveco for €3.8 billion": the buyer, and what it buys
+        bought = [x for x in ctx.entities if x.end <= m.start and _BOUGHT.search(text, max(s, x.start - 40), x.start)]
+        if bought:
+            buyers = [x for x in ctx.entities if x.end <= bought[-1].start and x.name != bought[-1].name
+                      and id(x) not in introduced]
+            return (buyers[-1].name if buyers else ctx.focus), bought[-1].name
     if metric == "fine":  # "BaFin fined the bank €9.2 million": the bank pays
         fined = [x for x in ctx.entities if x.end <= m.start and _FINED.search(text, max(s, x.start - 12), x.start)]
         if fined:

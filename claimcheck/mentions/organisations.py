@@ -48,6 +48,10 @@ _ASIDE_LAST = frozenset("by from investor investors including alongside as of at
                         "partner partners rival rivals competitor competitors peer peers like than the".split())
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NON_SPACE = re.compile(r"\S+")
+# Words that may end a name without being evidence of an organisation ("Mistral AI").
+_NAME_ENDINGS = frozenset({"AI"})
+# "First-quarter", "Full-year", "Q2", "FY25", "H1": words of a period, never of a name.
+_PERIOD_TOKEN = re.compile(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
@@ -339,7 +343,7 @@ class _Reader:
                 word = m.group(0)
                 if " " not in word and "\t" not in word:  # one word: the common case
                     bare = _bare(word)
-                    if bare in skip or len(bare) < 2 or bare.isdigit():
+                    if bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare):
                         continue
                     e = m.start() + len(bare) if word.startswith(bare) else m.end()
                     found.append((m.start(), e, bare))
@@ -353,7 +357,11 @@ class _Reader:
         based = _BASED.match(text, s, e)
         if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
             s = based.end()
-        words = list(_NON_SPACE.finditer(text, s, e))
+        words = [w for w in _NON_SPACE.finditer(text, s, e)]
+        while words and _PERIOD_TOKEN.search(words[0].group(0)):  # "First-quarter EBITDA", "Q2"
+            words.pop(0)
+        while words and _PERIOD_TOKEN.search(words[-1].group(0)):
+            words.pop()
         named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
         while words and _bare(words[0].group(0)) in v.not_names and (
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
@@ -361,7 +369,7 @@ class _Reader:
             words.pop(0)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
-                                or _bare(words[-1].group(0)).isupper())  # "Mistral AI"
+                                or _bare(words[-1].group(0)) in _NAME_ENDINGS)  # "Mistral AI"
         ):
             words.pop()
         if not words:
