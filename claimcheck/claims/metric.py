@@ -25,7 +25,12 @@ _LISTED = re.compile(
     r"\b(?:a|per)\s+share\b|\bshares\s+(?:rose|fell|closed|jumped|traded|were|gained|dropped|surged|slid)\b"
     r"|\bstock\s+(?:market|exchange)\b|\bon\s+(?:the\s+)?(?:Nasdaq|NYSE|Euronext|LSE|London\s+Stock\s+Exchange)\b",
     re.IGNORECASE)
-_PRIVATE = re.compile(r"\b(?:round|tender|funding|raised|raise|raising|investors\s+paid|private)\b", re.IGNORECASE)
+_PRIVATE = re.compile(
+    r"\b(?:round|tender|funding|raised|raise|raising|investors\s+paid|private|secondary|sold\s+shares|share\s+sale)\b",
+    re.IGNORECASE)
+# A conversion in parentheses right after an amount does not separate it from its noun:
+# "a €2.42 billion (about $2.7 billion) fine".
+_CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
     r"\s*(?:(?:in|of|worth\s+of|for)\s+)?(?:(?:new|fresh|additional|annual|annualised|annualized|quarterly|yearly"
@@ -90,7 +95,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     cues = [c for c in ctx.metrics if not a.blocked(c.start, c.end) and not _CHANGE_VERB.match(text, c.end)
             and not any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end
                         for x in ctx.appositions)]
-    attached = [c for c in cues if a.in_clause(min(c.start, m.start), max(c.end, m.end)) and _governs(text, c, m)]
+    attached = [c for c in cues if (a.in_clause(min(c.start, m.start), max(c.end, m.end)) or _past_conversion(text, c, m))
+                and _governs(text, c, m)]
     head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
@@ -138,11 +144,19 @@ def metric_of(cue: Cue) -> str | None:
     return None if cue.kind in (NO_METRIC, TAKINGS) else cue.kind
 
 
+def _past_conversion(text: str, cue: Cue, m: MoneyMention) -> bool:
+    """A cue after the amount's conversion in parentheses: "€2.42 billion (about $2.7 billion) fine"."""
+    conversion = _CONVERSION_AFTER.match(text, m.end)
+    return conversion is not None and cue.start >= conversion.end()
+
+
 def _governs(text: str, cue: Cue, m: MoneyMention) -> bool:
     """Whether the cue is the head of the amount: a noun right after it, or a cue before it with only linking
     words between ("revenue rose 18% to X", "a valuation of X", "raised X")."""
     if cue.start >= m.end:
-        return _AFTER_GAP.fullmatch(text, m.end, cue.start) is not None and not _is_verb(text, cue)
+        conversion = _CONVERSION_AFTER.match(text, m.end)
+        start = conversion.end() if conversion and conversion.end() <= cue.start else m.end
+        return _AFTER_GAP.fullmatch(text, start, cue.start) is not None and not _is_verb(text, cue)
     return _BEFORE_GAP.fullmatch(text, cue.end, m.start) is not None
 
 

@@ -114,8 +114,8 @@ def period_in_story(
     if (period is not None and ahead and yearless(period) and doc.published and period.end
             and period.end < doc.published and date_at > m.start):
         period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
-    if kind == "flow" and base is None and period is not None and not undated and period.resolved:
-        story.period, story.read_to = period, span[1]
+    if kind == "flow" and modality == "actual" and base is None and period is not None and not undated and period.resolved:
+        story.period, story.read_to = period, span[1]  # a forecast for next year is not what the story reports
     return period
 
 
@@ -144,7 +144,9 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     if end <= start or not _REPORTING.search(text, start, end):
         return
     for p in find_periods(text, doc.published, story.dates, start, end):
-        if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year")):
+        if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
+                p.period.granularity == "year" and doc.published and p.period.start
+                and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"
             story.period = p.period
 
 

@@ -73,7 +73,8 @@ PATTERN = re.compile(
       | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})
       | (?=[TtCcAaNn])(?i:(?P<today>today|currently|as\s+of\s+now|now))
       | (?=[YyTt])(?i:(?P<dayrel>yesterday|tomorrow))
-      | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past)\s+(?P<rel_unit>week|month|quarter|year))
+      | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past|the\s+current|the\s+coming|the\s+previous|the\s+prior)\s+
+            (?:(?P<rel_fiscal>fiscal|financial|business)\s+)?(?P<rel_unit>week|month|quarter|year))
       | (?=[EeLl])(?i:(?P<ytd>earlier\s+this\s+year)|(?P<rest>later\s+this\s+year))
       | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end)))
       | (?=[TtLlNn])(?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
@@ -468,7 +469,7 @@ class _Resolver:
         day = self.p + dt.timedelta(days=-1 if g["dayrel"].lower() == "yesterday" else 1)
         return self._period(day, day, text, "day")
 
-    def _rel(self, g: dict, text: str) -> Period:
+    def _rel(self, g: dict, text: str) -> Period | None:
         unit = g["rel_unit"].lower()
         if not self.p:
             return self._unresolved(text, unit)
@@ -478,7 +479,18 @@ class _Resolver:
             months = {"week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
             start = p - dt.timedelta(days=7) if unit == "week" else _add_months(p, -months)
             return self._period(start, p, text, "approximate")
-        shift = {"this": 0, "last": -1, "next": 1}[which]
+        which = " ".join(which.split())
+        if which.startswith("the ") and unit != "year":
+            return None  # "the previous quarter" is relative to the figure compared with, not to publication
+        shift = {"this": 0, "last": -1, "next": 1, "the current": 0, "the coming": 1, "the previous": -1,
+                 "the prior": -1}[which]
+        if unit == "year" and (g["rel_fiscal"] or (which.startswith("the ") and self.settings.quarters_fiscal)) \
+                and self.settings.fiscal_year_start != 1:
+            # "the current fiscal year"; "the current year" in a story on a fiscal calendar ("last year" stays
+            # the calendar year: a round-up may state one company's calendar and speak of another)
+            start_month = self.settings.fiscal_year_start
+            year = p.year + 1 if p.month >= start_month else p.year
+            return self._period(*fiscal_year(year + shift, start_month), text, "fiscal_year")
         if unit == "week":
             monday = p - dt.timedelta(days=p.weekday()) + dt.timedelta(weeks=shift)
             return self._period(monday, monday + dt.timedelta(days=6), text, "week")
