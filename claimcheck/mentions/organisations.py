@@ -41,7 +41,6 @@ _PARTY_BEFORE = re.compile(
 PERSON_WEAK, ORG_WEAK, PERSON, ORG_STRONG = 1, 2, 3, 4
 EVIDENCE_TRIES = 12  # a name the copy has said nothing about in twelve mentions is not read further
 # The last word before a name decides which of the patterns below can match at all (a cheap first test).
-_LAST_WORD = re.compile(r"([\w-]+)\s+$")
 _PARTY_LAST = frozenset("of in by with including as like from into acquire buy".split())
 _PLACE_LAST = frozenset("in at near across throughout outside around".split())
 _ASIDE_LAST = frozenset("by from investor investors including alongside as of at customer customers client clients "
@@ -278,7 +277,7 @@ class _Reader:
         taken = [(m.start, m.end) for m in mentions]
         for s, e, name in candidates:
             org = canonical.get(self._stripped(name)) if name not in persons else None
-            if org and not any(a < e and s < b for a, b in taken):
+            if org and not (taken and any(a < e and s < b for a, b in taken)):
                 mentions.append(EntityMention(s, e, org, "organisation"))
         mentions.sort(key=lambda m: m.start)
         names = {m.name for m in mentions}
@@ -289,8 +288,8 @@ class _Reader:
                 counts[name] += 2  # the headline names what the story is about
         aside: set[int] = set()
         for i, m in enumerate(mentions):
-            last = _LAST_WORD.search(self.text, max(0, m.start - 30), m.start)
-            if (last and last.group(1).lower() in _ASIDE_LAST and _INVESTOR_CUE.search(self.text, max(0, m.start - 30), m.start)) or (
+            tail = text[max(0, m.start - 30):m.start].split()
+            if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 30), m.start)) or (
                 i and mentions[i - 1].start in aside and _LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
                 aside.add(m.start)
