@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --sparse --cold-runs 3
 
 # Per-field accuracy and findings precision/recall on the development corpus (fixtures/dev/).
 accuracy: $(STAMP)

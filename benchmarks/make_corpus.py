@@ -414,8 +414,9 @@ class World:
 class ArticleWriter:
     KINDS = ("funding", "earnings", "acquisition", "contract", "pledge", "talks", "market")
 
-    def __init__(self, rng: random.Random, world: World) -> None:
+    def __init__(self, rng: random.Random, world: World, filler_share: float = 0.50) -> None:
         self.rng = rng
+        self.filler_share = filler_share  # the share of body paragraphs with no money (sparse corpus: 0.92)
         self.w = world
         self.m = MoneyWriter(rng)
         self.d = DateWriter(rng)
@@ -708,15 +709,15 @@ class ArticleWriter:
         n_body = rng.randrange(5, 15)
         for i in range(n_body):
             r = rng.random()
-            if r < 0.50:
+            if r < self.filler_share:
                 paras.append(self.filler(co, p))
-            elif r < 0.60:
+            elif r < self.filler_share + 0.10:
                 paras.append(self.quote(co))
-            elif r < 0.62:
+            elif r < self.filler_share + 0.12:
                 paras.append(self.bullets(co, home, p))
-            elif r < 0.63:
+            elif r < self.filler_share + 0.13:
                 paras.append(self.table(co, home, p))
-            elif r < 0.67:
+            elif r < self.filler_share + 0.17:
                 paras.append(f"## {self.pick('Background', 'What comes next', 'The numbers', 'Competition', 'Context')}")
             else:
                 kind2 = rng.choice(self.MONEY_PARAS)
@@ -753,7 +754,11 @@ class ArticleWriter:
         return slug, text
 
 
-def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED) -> dict:
+SPARSE_FILLER = 0.92  # the sparse corpus: about one body paragraph in eleven has money
+DEFAULT_SPARSE_OUT = DEFAULT_OUT.parent / "corpus-sparse"
+
+
+def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED, sparse: bool = False) -> dict:
     """Write the corpus into `out` (replacing a corpus generated earlier there) and return its manifest."""
     target = int(total_mb * 1_000_000)
     if out.exists():
@@ -763,7 +768,7 @@ def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED) 
             raise SystemExit(f"make_corpus: {out} is not empty and was not made by make_corpus; refusing to overwrite")
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    writer = ArticleWriter(rng, World(rng))
+    writer = ArticleWriter(rng, World(rng), SPARSE_FILLER if sparse else 0.50)
     start = dt.date(2022, 1, 3)
     total = 0
     count = 0
@@ -776,7 +781,8 @@ def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED) 
         (folder / f"{count:05d}-{slug}.md").write_bytes(data)
         total += len(data)
         count += 1
-    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "mb": total_mb, "files": count, "bytes": total}
+    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "mb": total_mb, "sparse": sparse, "files": count,
+                "bytes": total}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 
@@ -788,13 +794,14 @@ def read_manifest(out: Path) -> dict | None:
         return None
 
 
-def ensure(out: Path = DEFAULT_OUT, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED) -> dict:
+def ensure(out: Path = DEFAULT_OUT, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED,
+           sparse: bool = False) -> dict:
     """The corpus at `out`, generated only if missing or made with other parameters."""
     manifest = read_manifest(out)
     if manifest and manifest.get("generator") == GENERATOR_VERSION and manifest.get("seed") == seed \
-            and manifest.get("mb") == total_mb:
+            and manifest.get("mb") == total_mb and manifest.get("sparse", False) == sparse:
         return manifest
-    return generate(out, total_mb, seed)
+    return generate(out, total_mb, seed, sparse)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -802,8 +809,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help=f"folder (default {DEFAULT_OUT})")
     ap.add_argument("--mb", type=float, default=DEFAULT_MB, help="total size in MB of 10^6 bytes (default 8)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    ap.add_argument("--sparse", action="store_true", help="about one body paragraph in eleven with money")
     args = ap.parse_args(argv)
-    m = generate(args.out, args.mb, args.seed)
+    m = generate(args.out, args.mb, args.seed, args.sparse)
     print(f"wrote {m['files']} articles, {m['bytes'] / 1e6:.2f} MB, seed {m['seed']}, into {args.out}")
     return 0
 

@@ -323,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=2, help="timed runs per throughput figure (default 2)")
     ap.add_argument("--cold-runs", type=int, default=10, help="runs per cold-start figure (default 10)")
     ap.add_argument("--no-taskset", action="store_true", help="skip the one-core (taskset -c 0) runs")
+    ap.add_argument("--sparse", action="store_true",
+                    help="the sparse generated corpus (benchmarks/out/corpus-sparse: few amounts per kB)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     results: dict = {"date": dt.date.today().isoformat(), "commit": git_state()}
@@ -340,10 +342,10 @@ def main(argv: list[str] | None = None) -> int:
             say(f"run.py: {corpus} is not a folder")
             return 2
     else:
-        corpus = make_corpus.DEFAULT_OUT
+        corpus = make_corpus.DEFAULT_SPARSE_OUT if args.sparse else make_corpus.DEFAULT_OUT
         t = time.perf_counter()
         before = make_corpus.read_manifest(corpus)
-        manifest = make_corpus.ensure(corpus, args.mb, args.seed)
+        manifest = make_corpus.ensure(corpus, args.mb, args.seed, args.sparse)
         if manifest != before:
             say(f"generated corpus in {time.perf_counter() - t:.1f} s")
     files, size = corpus_size(corpus)
@@ -530,8 +532,9 @@ def main(argv: list[str] | None = None) -> int:
         say("!! the extractor did not finish cleanly on the corpus (see (a))")
 
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    say(f"figures saved to {(OUT / 'results.json').relative_to(ROOT)}")
+    name = "results-sparse.json" if args.sparse else "results.json"
+    (OUT / name).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    say(f"figures saved to {(OUT / name).relative_to(ROOT)}")
     return 0
 
 

@@ -68,7 +68,7 @@ def _hard_line_break(text: str, newline: int) -> bool:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
-def story_regions(text: str, offsets: list[int], lead: int = 2000) -> list[tuple[int, int]]:
+def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[int, int]]:
     """The stretches of a text that say who its figures are about: the lead (the first `lead` characters of
     prose), and each paragraph holding one of `offsets` with the paragraph before it. Merged and sorted."""
     body = len(text) - len(text.lstrip())
