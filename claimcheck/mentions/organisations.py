@@ -258,6 +258,7 @@ class _Reader:
             acronym = _ACRONYM.match(text, e)
             if acronym:
                 acronyms[acronym.group(1)] = key
+        self._evidence_elsewhere(candidates, strength, descriptors)
         persons = {n for n, k in strength.items() if k in (PERSON, PERSON_WEAK) and not (
             strength.get(self._stripped(n), 0) > strength[n])}
         persons |= {n.split()[-1] for n in persons}  # "Tamm said" after "chief executive Mari Tamm"
@@ -301,6 +302,28 @@ class _Reader:
         found = DocumentEntities(mentions=mentions, persons=frozenset(persons), main=main, investors=investors)
         found.set_focus(focus)
         return found
+
+    def _evidence_elsewhere(self, candidates: list[tuple[int, int, str]], strength: dict[str, int],
+                            descriptors: dict[str, set[str]]) -> None:
+        """Names read in the regions without evidence there: their mentions in the rest of the text may have it
+        ("AMIAD, the French state agency," three paragraphs before its budget)."""
+        text = self.text
+        inside = [(a, b) for a, b in self.regions]
+        for name in {n for _, _, n in candidates if n not in strength and self._stripped(n) not in strength}:
+            at, tries = text.find(name), 0
+            while at >= 0 and tries < EVIDENCE_TRIES:
+                end = at + len(name)
+                if not any(a <= at < b for a, b in inside) and (at == 0 or not text[at - 1].isalnum()) \
+                        and (end >= len(text) or not text[end].isalnum()):
+                    tries += 1
+                    kind, noun = self._evidence(at, end, name)
+                    if kind is not None:
+                        key = name if kind in (PERSON, PERSON_WEAK) else self._stripped(name)
+                        strength[key] = max(strength.get(key, 0), kind)
+                        if noun and kind not in (PERSON, PERSON_WEAK):
+                            descriptors.setdefault(key, set()).add(noun.lower())
+                        break
+                at = text.find(name, end)
 
     def _stripped(self, name: str) -> str:
         known = self._stripped_names.get(name)
