@@ -112,7 +112,7 @@ class Assembler:
         near_round = nearest([r for r in ctx.rounds if not a.blocked(r.start, r.end)], m)
         cumulative = metric in _CUMULATIVE_METRICS and any(
             a.in_clause(c.start, c.end) and nearest(a.amounts, c) is m for c in ctx.cumulative)
-        period, date_at = sentence_period(a, metric, kind, doc, base is not None)
+        period, date_at = sentence_period(a, kind, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
         period = period_in_story(a, period, date_at, kind, modality, base, doc, story)
         return Attribution(

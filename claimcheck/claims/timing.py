@@ -37,11 +37,10 @@ _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
                         re.IGNORECASE)
-LEVEL_METRICS = ("arr", "valuation", "pre_money_valuation", "market_cap", "debt", "cash", "budget")
 STORY_LOOKBACK = 600
 
 
-def sentence_period(a: Amount, metric: str | None, kind: str | None, doc: Document, compared: bool) -> tuple[Period | None, int]:
+def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) -> tuple[Period | None, int]:
     """The period the sentence gives the amount and where its date stands (-1: none, the publication day)."""
     text, ctx, m = a.text, a.sentence, a.m
     first_amount = min(ctx.amount_starts)
@@ -72,19 +71,19 @@ def sentence_period(a: Amount, metric: str | None, kind: str | None, doc: Docume
     own = [p for p in own if p.explicit == max(x.explicit for x in own)]  # "the fourth quarter, the three months to …"
     chosen = nearest(own, m) or nearest(usable, m)
     if chosen is not None:
-        return _qualified(text, chosen, metric, doc), chosen.start
+        return _qualified(text, chosen, kind, doc), chosen.start
     if doc.published is None:
         return None, -1
     return Period(start=doc.published, end=doc.published, text=None, granularity="published"), -1
 
 
-def _qualified(text: str, chosen: PeriodMention, metric: str | None, doc: Document) -> Period:
+def _qualified(text: str, chosen: PeriodMention, kind: str | None, doc: Document) -> Period:
     """'since 2020' runs to publication; a level at 'the end of 2025' is its last day."""
     p = chosen.period
     before = text[max(0, chosen.start - 20):chosen.start]
     if p.resolved and _SINCE.search(before):
         return Period(start=p.start, end=doc.published or p.end, text=f"since {p.text}", granularity="since")
-    if p.resolved and metric in LEVEL_METRICS and _PERIOD_END.search(before):
+    if p.resolved and kind == "level" and _PERIOD_END.search(before):
         return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     return p
 

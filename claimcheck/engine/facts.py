@@ -19,16 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimcheck.config import FactWindows
+from claimcheck.mentions.cues import Lexicon
 from claimcheck.models import Claim, Period
 
 EVENT_SPAN_DAYS = 31  # an event dated by more than a month ("this year") is a sum of events
-# The kinds of the default lexicon, for claims that do not carry one (older JSON, hand-built claims).
-DEFAULT_KINDS = {
-    **dict.fromkeys(("revenue", "profit", "loss", "operating_income", "ebitda", "bookings", "capex"), "flow"),
-    **dict.fromkeys(("arr", "valuation", "pre_money_valuation", "market_cap", "budget", "debt", "cash"), "level"),
-}
 
 
 @dataclass(frozen=True)
@@ -75,9 +72,15 @@ def comparable(claim: Claim) -> bool:
     return bool(claim.subject and claim.metric and not claim.conversion_of and not claim.part_of)
 
 
+@lru_cache(maxsize=1)
+def _pack_kinds() -> dict[str, str]:
+    """The kinds of the default lexicon, for claims that do not carry one (older JSON, hand-built claims)."""
+    return dict(Lexicon.load().kinds)
+
+
 def kind_of(claim: Claim) -> str:
     """'flow', 'level' or 'event' (a metric the lexicon does not classify is compared as an event)."""
-    return claim.metric_kind or DEFAULT_KINDS.get(claim.metric or "", "event")
+    return claim.metric_kind or _pack_kinds().get(claim.metric or "", "event")
 
 
 def window_of(kind: str, named_round: bool, windows: FactWindows) -> int:

@@ -22,8 +22,6 @@ from pathlib import Path
 from claimcheck.pack import pack_dir
 from claimcheck.mentions.sentences import Sentences
 
-PRONOUNS = ("its", "it", "we", "our", "us")
-GENERIC_REFERENCES = ("the company", "the startup", "the start-up", "the firm", "the group", "the business")
 _TOKEN = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 _NAME = re.compile(rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
