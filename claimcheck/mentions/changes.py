@@ -37,6 +37,7 @@ _PERCENT_CHANGE = re.compile(
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+_RATIO_HINT = re.compile(r"oubl|ripl|uadrupl|alv|fold|times", re.IGNORECASE)  # a cheap first test
 _PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
 _DOWN_WORDS = frozenset(
     "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
@@ -55,7 +56,8 @@ class ChangeMention:
 
 def find_changes(text: str, start: int, end: int) -> list[ChangeMention]:
     """Change words and percentage changes in `text[start:end]`, in order."""
-    found = [ChangeMention(m.start(), m.end(), ratio(m)) for m in _RATIO.finditer(text, start, end)]
+    found = [ChangeMention(m.start(), m.end(), ratio(m)) for m in _RATIO.finditer(text, start, end)] \
+        if _RATIO_HINT.search(text, start, end) else []
     if _PERCENT_SIGN.search(text, start, end):
         found += [ChangeMention(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(text, start, end)
                   if (r := percent(m))]

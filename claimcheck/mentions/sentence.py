@@ -20,6 +20,7 @@ from claimcheck.mentions.periods import DateSettings, find_periods
 from claimcheck.models import PeriodMention
 
 _ROUND = re.compile(r"\b(Series\s+[A-Z](?:[- ]?\d)?(?:\s+extension)?|[Ss]eed\s+round|[Pp]re-seed|[Pp]re-IPO\s+round)\b")
+_ROUND_HINT = re.compile(r"Series|[Ss]eed|IPO")
 _ASIDE = re.compile(
     r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)"
     r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
@@ -90,7 +91,8 @@ def read_sentence(
         metrics=[c for c in metric_cues if free(c)],
         modality=lexicon.modality.find(text, s, e),
         cumulative=context_cues,
-        rounds=[RoundMention(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(text, s, e)],
+        rounds=[RoundMention(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(text, s, e)]
+        if _ROUND_HINT.search(text, s, e) else [],
         changes=[c for c in find_changes(text, s, e) if c.ratio.percent is not None or free(c)],
         asides=[Stretch(*m.span()) for m in _ASIDE.finditer(text, s, e)],
         appositions=[Stretch(*m.span()) for m in _APPOSITION.finditer(text, s, e)],
