@@ -18,7 +18,7 @@ import accuracy  # noqa: E402
 # Floors a little under the figures at the last change; raise them when the figures rise.
 FLOORS = {"found": 0.96, "value": 0.95, "currency": 0.96, "subject": 0.89, "metric": 0.85, "period": 0.80,
           "modality": 0.93}
-PRECISION_FLOOR, RECALL_FLOOR = 0.85, 0.85
+PRECISION_FLOOR, RECALL_FLOOR = 0.9, 0.85
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,12 @@ _LISTED = re.compile(
 _PRIVATE = re.compile(
     r"\b(?:round|tender|funding|raised|raise|raising|investors\s+paid|private|secondary|sold\s+shares|share\s+sale)\b",
     re.IGNORECASE)
+# "take ¥1.4 trillion out of operating profit", "a hit of CHF 1 billion to underlying operating profit": an
+# amount that changes a metric is not the metric.
+_IMPACT = re.compile(r"\b(?:hit|impact|cost|costs|take|takes|took|wipe|wiped|knock|knocked|shave|shaved|add|adds|added"
+                     r"|boost|boosted|drag|dent|charge|blow)\b", re.IGNORECASE)
+_INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their|annual|underlying|adjusted|full-year)\s+)*",
+                          re.IGNORECASE)
 # A conversion in parentheses right after an amount does not separate it from its noun:
 # "a €2.42 billion (about $2.7 billion) fine".
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
@@ -106,6 +112,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         head = next((c for c in cues if c.end <= m.start and metric_of(c)), None)
     if head is None:
         head = nearest([c for c in cues if a.in_clause(c.start, c.end)], m)
+        if head is not None and head.start >= m.end and _IMPACT.search(text, a.clause[0], m.start) \
+                and _INTO_METRIC.match(text, m.end, head.start):
+            return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
     if head is not None:
         return metric_of(head), segment(a, head), governed
     stated = [x for x in earlier if x.metric]
