@@ -58,7 +58,7 @@ class ClaimSet(tuple[Claim, ...]):
     """All claims of the run, with query helpers."""
 
     def where(self, **fields: Any) -> "ClaimSet":
-        """Claims whose attributes equal the given values: `claims.where(subject="Mistral AI", metric="arr")`."""
+        """Claims whose attributes equal the given values: `claims.where(subject="Acme", metric="arr")`."""
         return ClaimSet(c for c in self if all(getattr(c, k) == v for k, v in fields.items()))
 
     def actual(self) -> "ClaimSet":

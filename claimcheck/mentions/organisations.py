@@ -45,7 +45,7 @@ _ASIDE_LAST = frozenset("by from investor investors including alongside as of at
                         "partner partners rival rivals competitor competitors peer peers like than the".split())
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NON_SPACE = re.compile(r"\S+")
-# Words that may end a name without being evidence of an organisation ("Mistral AI").
+# Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1": words of a period, never of a name.
 _PERIOD_TOKEN = re.compile(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$")
@@ -304,7 +304,7 @@ class _Reader:
     def _evidence_elsewhere(self, candidates: list[tuple[int, int, str]], strength: dict[str, int],
                             descriptors: dict[str, set[str]]) -> None:
         """Names read in the regions without evidence there: their mentions in the rest of the text may have it
-        ("AMIAD, the French state agency," three paragraphs before its budget)."""
+        ("Vellin, the state agency," three paragraphs before its budget)."""
         text = self.text
         inside = [(a, b) for a, b in self.regions]
         for name in {n for _, _, n in candidates if n not in strength and self._stripped(n) not in strength}:
@@ -389,7 +389,7 @@ class _Reader:
             words.pop(0)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
-                                or _bare(words[-1].group(0)) in _NAME_ENDINGS)  # "Mistral AI"
+                                or _bare(words[-1].group(0)) in _NAME_ENDINGS)  # "Lumora AI"
         ):
             words.pop()
         if not words:
@@ -528,8 +528,8 @@ def normalize_name(name: str, vocabulary: Vocabulary | None = None) -> str:
 
 
 def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Across a corpus, each organisation name to the form its documents use most: "Mistral AI" in one article
-    and "Mistral" in three others are one company. `counts` says how often each name is a claim's subject or
+    """Across a corpus, each organisation name to the form its documents use most: "Lumora AI" in one article
+    and "Lumora" in three others are one company. `counts` says how often each name is a claim's subject or
     counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither."""
     families = _Families()
     names = sorted(counts, key=len)
