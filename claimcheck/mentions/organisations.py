@@ -184,9 +184,7 @@ class DocumentEntities:
     """Entity mentions of one document in text order, with the organisation in focus at any offset."""
 
     mentions: list[EntityMention]
-    persons: frozenset[str]
     main: str | None
-    investors: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
     _focus_at: list[int] = field(default_factory=list)
     _focus: list[str] = field(default_factory=list)
@@ -297,7 +295,7 @@ class _Reader:
         pool = [n for n in counts if n not in investors and n in in_focus] or list(counts)
         main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
         mentions, focus = self._with_references(mentions, descriptors, investors, main, aside)
-        found = DocumentEntities(mentions=mentions, persons=frozenset(persons), main=main, investors=investors)
+        found = DocumentEntities(mentions=mentions, main=main)
         found.set_focus(focus)
         return found
 
@@ -510,15 +508,9 @@ def _bare(word: str) -> str:
     return word.rstrip(".,;:").removesuffix("'s").removesuffix("’s")
 
 
-_FALLBACK_LEGAL = re.compile(r"[,\s]+(?:Inc|Corp|Corporation|Ltd|LLC|plc|AG|SA|SE|NV|N\.V|GmbH|Co)\.?$")
-
-
-def normalize_name(name: str, vocabulary: Vocabulary | None = None) -> str:
+def normalize_name(name: str, vocabulary: Vocabulary) -> str:
     """A company name without its legal form, a trailing Group/Holdings, or trailing punctuation."""
     name = " ".join(name.split()).rstrip(".,")
-    if vocabulary is None:
-        stripped = _FALLBACK_LEGAL.sub("", name)
-        return stripped or name
     words = name.split()
     while len(words) > 1 and (
         _bare(words[-1]).rstrip(".") in vocabulary.legal_forms or words[-1] in vocabulary.dropped_words
