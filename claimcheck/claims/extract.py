@@ -11,12 +11,12 @@ from collections.abc import Iterable
 
 from claimcheck.claims.assemble import Assembler
 from claimcheck.config import Settings
-from claimcheck.mentions.organisations import EntityTable, merge_short_forms
 from claimcheck.ingest.files import Loaded, read_all
-from claimcheck.mentions.cues import Lexicon
-from claimcheck.models import Claim, Document, Extraction, Problem
-from claimcheck.mentions.money import find_money
 from claimcheck.ingest.prose import blank_span, mask
+from claimcheck.mentions.cues import Lexicon
+from claimcheck.mentions.money import find_money
+from claimcheck.mentions.organisations import EntityTable, merge_short_forms
+from claimcheck.models import Claim, Document, Extraction, Problem
 
 
 class Extractor:
@@ -58,7 +58,8 @@ class Extractor:
 
 
 def same_names(claims: list[Claim]) -> list[Claim]:
-    """One name per organisation across the corpus: a longer form becomes the short form others use."""
+    """One name per organisation across the corpus: forms that shorten one another become the form used most
+    ("Lumora AI" in one article, "Lumora" in three)."""
     rename = merge_short_forms(Counter(n for c in claims for n in (c.subject, c.counterparty) if n))
     if not rename:
         return claims

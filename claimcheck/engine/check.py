@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.config import Settings
-from claimcheck.engine.registry import Registry, Rule, RuleError, configure
-from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
-from claimcheck.models import Claim, Extraction, Problem
-from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
 from claimcheck.engine.facts import Fact
+from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
+from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
+from claimcheck.engine.registry import Registry, Rule, RuleError, configure
+from claimcheck.models import Claim, Extraction, Problem
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Literal, get_args
 from pathlib import Path
+from typing import Literal, get_args
 
 from claimcheck.pack import pack_dir
 
 MODALITY_ORDER = ("rumor", "target", "projection", "plan")
 CUMULATIVE = "@cumulative"  # the kind of context cues, kept apart from metric names
-NO_METRIC = "@none"
-TAKINGS = "@takings"  # "brought in", "raked in": a round or revenue, by what the sentence speaks of  # cues that make a figure none of the metrics ("share price", "free cash flow")
+NO_METRIC = "@none"  # cues that make a figure none of the metrics ("share price", "free cash flow")
+TAKINGS = "@takings"  # "brought in", "raked in": a round or revenue, by what the sentence speaks of
 MetricKind = Literal["flow", "level", "event"]
 METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
 

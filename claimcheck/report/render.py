@@ -9,8 +9,8 @@ import csv
 import json
 from typing import Any, TextIO
 
-from claimcheck.numbers import finite, format_amount
 from claimcheck.models import Claim, Extraction
+from claimcheck.numbers import finite, format_amount
 
 SCHEMA_VERSION = 1
 
