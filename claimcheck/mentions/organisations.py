@@ -16,11 +16,13 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from claimcheck.pack import pack_dir
 from claimcheck.mentions.sentences import Sentences
+from claimcheck.pack import pack_dir
 
 _TOKEN = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 _NAME = re.compile(rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*")
@@ -80,11 +82,39 @@ class EntityMention:
     kind: str  # "alias", "organisation" or "reference"
 
 
+class LegalForms:
+    """Legal forms that end a company's name: the pack's list, and the international terms of the cleanco
+    package (`sro`, `Oyj`, `Kft`, `SARL`, `Ltda`, `Pte`, `Bhd` …) written as a name's last word, capitalised.
+    cleanco's two-letter terms and its words that are also common words or codes ("UK", "EU", "Company",
+    "Private") are left to the pack's list, which says which of them count."""
+
+    _SKIPPED = frozenset({"company", "private", "ent", "etat", "unlimited", "cic", "cio"})
+
+    def __init__(self, own: Iterable[str]) -> None:
+        self.own = frozenset(own)
+        self.terms = frozenset(t for t in _cleanco_terms() if len(t) >= 3 and t not in self._SKIPPED)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        if word in self.own:
+            return True
+        return word[0].isupper() and word.lower().replace(".", "") in self.terms
+
+
+@lru_cache(maxsize=1)
+def _cleanco_terms() -> frozenset[str]:
+    """cleanco's one-word legal terms (normalised: lower case, no dots)."""
+    from cleanco.clean import prepare_default_terms  # deferred: only when a vocabulary is built
+
+    return frozenset(parts[0] for size, parts in prepare_default_terms() if size == 1)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The word lists of `rules/organisations.toml`, compiled once per run."""
 
-    legal_forms: frozenset[str]
+    legal_forms: "LegalForms"
     dropped_words: frozenset[str]
     organisation_words: frozenset[str]
     investor_words: frozenset[str]
@@ -108,7 +138,7 @@ class Vocabulary:
         descriptors = alt(data["descriptors"])
         titles = alt(data["person_titles"])
         return cls(
-            legal_forms=frozenset(w.rstrip(".") for w in data["legal_forms"]),
+            legal_forms=LegalForms(w.rstrip(".") for w in data["legal_forms"]),
             dropped_words=frozenset(data["dropped_words"]),
             organisation_words=frozenset(data["organisation_words"]),
             investor_words=frozenset(data["investor_words"]),
@@ -386,7 +416,8 @@ class _Reader:
         ):  # "The European Space Agency": "The" goes, "European" stays
             words.pop(0)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
-            len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words | v.legal_forms
+            len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
+                                or _bare(words[-1].group(0)) in v.legal_forms
                                 or _bare(words[-1].group(0)) in _NAME_ENDINGS)  # "Lumora AI"
         ):
             words.pop()
