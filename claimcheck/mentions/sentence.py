@@ -19,8 +19,9 @@ from claimcheck.mentions.organisations import DocumentEntities, EntityMention
 from claimcheck.mentions.periods import DateSettings, find_periods
 from claimcheck.models import PeriodMention
 
-_ROUND = re.compile(r"\b(Series\s+[A-Z](?:[- ]?\d)?(?:\s+extension)?|[Ss]eed\s+round|[Pp]re-seed|[Pp]re-IPO\s+round)\b")
-_ROUND_HINT = re.compile(r"Series|[Ss]eed|IPO")
+_ROUND = re.compile(
+    r"\b(Series\s+[A-Z](?:[- ]?\d)?(?:\s+extension)?|[Ss]eed\s+round|[Pp]re-seed|[Pp]re-IPO(?:\s+round)?|IPO)\b")
+_ROUND_HINT = re.compile(r"Series|[Ss]eed|IPO")  # a cheap first test
 _ASIDE = re.compile(
     r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)"
     r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
