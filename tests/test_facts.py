@@ -87,3 +87,15 @@ def test_compatibility_is_symmetric(a1, a2, b1, b2, kind, window):
     a = Period(start=min(a1, a2), end=max(a1, a2), text=None, granularity="day")
     b = Period(start=min(b1, b2), end=max(b1, b2), text=None, granularity="day")
     assert periods_compatible(kind, a, b, window) == periods_compatible(kind, b, a, window)
+
+
+def test_a_valuation_is_never_compared_across_a_round():
+    before = claim(1, "valuation", "level", D(2025, 6, 1), D(2025, 6, 1))
+    after = claim(2, "valuation", "level", D(2025, 6, 20), D(2025, 6, 20))
+    same_day = claim(3, "valuation", "level", D(2025, 6, 20), D(2025, 6, 20))
+    round_ = claim(4, "funding", "event", D(2025, 6, 10), D(2025, 6, 10))
+    assert sizes([before, after, same_day]) == [3]  # no round known: one fact within 30 days
+    facts = {f.key.metric: sorted(len(x.claims) for x in group_facts([before, after, same_day, round_])
+                                  if x.key.metric == f.key.metric)
+             for f in group_facts([before, after, same_day, round_])}
+    assert facts["valuation"] == [1, 2]  # before the round alone; the two after it together

@@ -7,7 +7,8 @@ the metric's kind (docs/claims.md):
 - a **flow** over a period (revenue, net income, capex) must cover exactly the same period: the fiscal year to
   March 2025 is not calendar 2025, and a quarter is not its year;
 - a **level** at a date (valuation, ARR, market cap, budget, debt) compares within `level_window_days` of its
-  as-of dates: a valuation in June and one in December are two facts;
+  as-of dates, and a valuation never across one of the organisation's rounds: a valuation in June and one in
+  December are two facts, and so are one before and one after a round;
 - an **event** (a round, a deal, a fine) compares within `event_window_days` of its event dates, or within
   `round_window_days` when it names its round ("Series D"): reports a few days apart are one event.
 
@@ -17,6 +18,7 @@ Statements dated only by their publication count as of that day.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +27,8 @@ from claimcheck.config import FactWindows
 from claimcheck.mentions.cues import Lexicon
 from claimcheck.models import Claim, Period
 
-EVENT_SPAN_DAYS = 31  # an event dated by more than a month ("this year") is a sum of events
+EVENT_SPAN_DAYS = 31
+CHANGED_BY_ROUNDS = frozenset({"valuation", "pre_money_valuation"})  # an event dated by more than a month ("this year") is a sum of events
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,11 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
     """Facts from claims, independent of the order the claims come in."""
     windows = windows or FactWindows()
     by_key: dict[tuple, list[Claim]] = {}
+    rounds: dict[str, list[dt.date]] = {}  # when each organisation raised money: its valuation changed then
     for c in claims:
+        if c.subject and c.metric == "funding" and c.modality == "actual" and not c.cumulative and c.period \
+                and c.period.start and c.period.end and (c.period.end - c.period.start).days <= EVENT_SPAN_DAYS:
+            rounds.setdefault(c.subject, []).append(c.period.start)
         if comparable(c):
             kind = kind_of(c)
             # flows group by their exact period in the key: no pairwise comparison needed
@@ -123,9 +130,20 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             facts.append(Fact(key=key, claims=tuple(sorted(members, key=lambda c: (c.source, c.span)))))
             continue
         days = window_of(raw[6], bool(raw[3]), windows)
-        for cluster in _clusters(raw[6], sorted(members, key=_order), days):
+        changes = sorted(set(rounds.get(raw[0], []))) if raw[1] in CHANGED_BY_ROUNDS else []
+        for cluster in _clusters(raw[6], sorted(members, key=_order), days, changes):
             facts.append(Fact(key=key, claims=tuple(cluster)))
     return facts
+
+
+def _across(a: Period | None, b: Period | None, changes: list[dt.date]) -> bool:
+    """A change dated after the earlier report and no later than the later one: a valuation before a round and
+    one after it are two facts."""
+    if not changes or a is None or b is None or not (a.start and a.end and b.start and b.end):
+        return False
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    i = bisect_right(changes, lo)
+    return i < len(changes) and changes[i] <= hi
 
 
 def _order(c: Claim) -> tuple:
@@ -133,8 +151,9 @@ def _order(c: Claim) -> tuple:
     return (start, c.source, c.span)
 
 
-def _clusters(kind: str, members: list[Claim], window_days: int) -> list[list[Claim]]:
-    """Connected groups under period compatibility and agreeing counterparties (union-find).
+def _clusters(kind: str, members: list[Claim], window_days: int, changes: list[dt.date]) -> list[list[Claim]]:
+    """Connected groups under period compatibility and agreeing counterparties (union-find), never joined
+    across a known change (`changes`: the dates of the organisation's rounds, for a valuation).
 
     Members are sorted by period start, so each is compared only with those that start before the
     latest end seen plus the window: a sweep, not all pairs.
@@ -159,7 +178,7 @@ def _clusters(kind: str, members: list[Claim], window_days: int) -> list[list[Cl
             ri, rj = find(i), find(j)
             if ri == rj or (party[ri] and party[rj] and party[ri] != party[rj]):
                 continue  # already one fact, or two deals with different investors (even through a third)
-            if periods_compatible(kind, a.period, b.period, window_days):
+            if periods_compatible(kind, a.period, b.period, window_days) and not _across(a.period, b.period, changes):
                 parent[rj] = ri
                 party[ri] = party[ri] or party[rj]
     groups: dict[int, list[Claim]] = {}
