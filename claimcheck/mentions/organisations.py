@@ -44,7 +44,7 @@ EVIDENCE_TRIES = 12  # a name the copy has said nothing about in twelve mentions
 _PARTY_LAST = frozenset("of in by with including as like from into acquire buy".split())
 _PLACE_LAST = frozenset("in at near across throughout outside around".split())
 _ASIDE_LAST = frozenset("by from investor investors including alongside as of at customer customers client clients "
-                        "partner partners rival rivals competitor competitors peer peers like than the".split())
+                        "partner partners rival rivals competitor competitors peer peers like than the on in".split())
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NON_SPACE = re.compile(r"\S+")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
@@ -61,7 +61,8 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|&)\s*")
 _INVESTOR_CUE = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
     r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than"
-    r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at)"
+    r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at"
+    r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in))"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -521,6 +522,8 @@ class _Reader:
             else:
                 noun = (item.group("noun") or "").lower()
                 name = subject_of.get(sentence) or ""
+                if name and noun and descriptors.get(name) and noun not in descriptors[name]:
+                    name = ""  # "regulator BaFin fined the bank": the bank is not the regulator
                 if not name and noun and not noun.startswith(("company", "firm", "group", "business")):
                     fitting = [n for n, nouns in descriptors.items() if noun in nouns]
                     name = focus if focus in fitting else (fitting[0] if fitting else "")
