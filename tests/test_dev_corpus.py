@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import accuracy  # noqa: E402
 
 # Floors a little under the figures at the last change; raise them when the figures rise.
-FLOORS = {"found": 0.96, "value": 0.95, "currency": 0.96, "subject": 0.89, "metric": 0.85, "period": 0.80,
+FLOORS = {"found": 0.96, "value": 0.95, "currency": 0.96, "subject": 0.90, "metric": 0.86, "period": 0.80,
           "modality": 0.93}
 PRECISION_FLOOR, RECALL_FLOOR = 0.9, 0.85
 
