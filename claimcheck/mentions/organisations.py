@@ -506,21 +506,23 @@ class _Reader:
             if any(a < r.end() and r.start() < b for a, b in taken[max(0, i - 1):i + 1]):
                 continue
             references.append(r)
-        items: list[tuple[int, int, EntityMention | re.Match[str]]] = sorted(
-            [(m.start, 0, m) for m in mentions] + [(r.start(), 1, r) for r in references], key=lambda x: (x[0], x[1]))
+        items = [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start(), 1, k) for k, r in enumerate(references)]
+        items.sort()
         subject_of: dict[int, str] = {}
         focus_points: list[tuple[int, str]] = []
         focus: str | None = None
         resolved = []
         ends = [m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)]
-        for start, _, item in items:
+        for start, is_reference, k in items:
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
-            if isinstance(item, EntityMention):
-                name = item.name
-                if name in investors or item.start in aside:
+            if not is_reference:
+                mention = mentions[k]
+                name = mention.name
+                if name in investors or mention.start in aside:
                     continue
             else:
-                noun = (item.group("noun") or "").lower()
+                r = references[k]
+                noun = (r.group("noun") or "").lower()
                 name = subject_of.get(sentence) or ""
                 if name and noun and descriptors.get(name) and noun not in descriptors[name]:
                     name = ""  # "regulator BaFin fined the bank": the bank is not the regulator
@@ -530,7 +532,7 @@ class _Reader:
                 name = name or focus or main or ""
                 if not name:
                     continue
-                resolved.append(EntityMention(item.start(), item.end(), name, "reference"))
+                resolved.append(EntityMention(r.start(), r.end(), name, "reference"))
             if sentence not in subject_of:
                 subject_of[sentence] = name
                 focus = name
