@@ -19,6 +19,7 @@ _COMPARED_WIDE = re.compile(
     r"(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its)\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
 _DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
+_AT_GAP = re.compile(r"\s+at\s+(?:a|an)\s+", re.IGNORECASE)
 # A valuation in a sentence about the stock market is a market capitalisation; in one about a round or a
 # tender offer it stays a valuation.
 _LISTED = re.compile(
@@ -73,7 +74,9 @@ _NOT_SEGMENT = frozenset(
     "held hold set put cut hit beat met spent spend turned turn signed sign generated generate declared declare "
     "listed list when where into though yet still now just only even also best biggest largest large larger small "
     "smaller further more less most least another other such same first second third last next early late "
-    "available expected estimated analysts investors under over about around british american european".split())
+    "available expected estimated analysts investors under over about around british american european report "
+    "post book record show deliver achieve after before since until because while if though although whether "
+    "once unless".split())
 _VERB_OR_ADVERB = re.compile(r"(?:ed|ly|est)$|^-+$")
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
 _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable".split())
@@ -179,7 +182,10 @@ def _is_verb(text: str, cue: Cue) -> bool:
 
 def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
     """0 a noun or a measuring verb that heads the amount ("a dividend of X", "valued at X"), 1 a noun after it
-    ("X in debt financing"), 2 an action verb ("raised X")."""
+    ("X in debt financing"), 2 an action verb ("raised X") or a noun that only stands near it ("in its Series C
+    at a $2bn valuation": the valuation heads the $2bn)."""
     if cue.start >= m.end:
         return 1
-    return 2 if _is_verb(text, cue) and cue.kind not in _MEASURES else 0
+    if _is_verb(text, cue):
+        return 0 if cue.kind in _MEASURES else 2
+    return 2 if _AT_GAP.match(text, cue.end, m.start) else 0

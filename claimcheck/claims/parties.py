@@ -61,7 +61,9 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
         near = nearest([x for x in ctx.entities if id(x) in introduced], m)
         if near is not None:
             counterparty = near.name
-    candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty]
+    candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty and not any(
+        y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in ctx.asides)]
+    # ("Korvik Systems, which Hollis Capital backed in 2021, raised €35 million": the aside's name is not it)
     possessive = [
         x for x in candidates
         if x.end <= m.start and a.in_clause(x.start, x.end) and text[x.end:x.end + 2] in ("'s", "’s")

@@ -47,6 +47,7 @@ _ASIDE_LAST = frozenset("by from investor investors including alongside as of at
                         "partner partners rival rivals competitor competitors peer peers like than the on in".split())
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NON_SPACE = re.compile(r"\S+")
+_TICKER_BEFORE = re.compile(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1": words of a period, never of a name.
@@ -390,6 +391,8 @@ class _Reader:
         for a, b in self.regions:
             for m in _NAME.finditer(text, a, b):
                 word = m.group(0)
+                if _TICKER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "(NASDAQ: CRRW)": the symbol marks the company before it
                 if " " not in word and "\t" not in word:  # one word: the common case
                     bare = _bare(word)
                     if bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare):
@@ -412,9 +415,9 @@ class _Reader:
         while words and _PERIOD_TOKEN.search(words[-1].group(0)):
             words.pop()
         named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
-        while words and _bare(words[0].group(0)) in v.not_names and (
+        while words and (words[0].group(0) in ("of", "&") or (_bare(words[0].group(0)) in v.not_names and (
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
-        ):  # "The European Space Agency": "The" goes, "European" stays
+        ))):  # "The European Space Agency": "The" goes, "European" stays; "Shares of Carrow": "Shares", then "of"
             words.pop(0)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words

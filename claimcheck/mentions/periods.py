@@ -76,7 +76,7 @@ PATTERN = re.compile(
       | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past|the\s+current|the\s+coming|the\s+previous|the\s+prior)\s+
             (?:(?P<rel_fiscal>fiscal|financial|business)\s+)?(?P<rel_unit>week|month|quarter|year))
       | (?=[EeLl])(?i:(?P<ytd>earlier\s+this\s+year)|(?P<rest>later\s+this\s+year))
-      | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end)))
+      | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end|(?P<eoy_by>{_YEAR})(?!\s*[-–/]))))
       | (?=[TtLlNn])(?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
       | (?=[\dAaOoTtFfSsEeNn])(?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
       | (?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})
@@ -516,8 +516,8 @@ class _Resolver:
 
     def _eoy(self, g: dict, text: str) -> Period:
         """A deadline: from publication to the end of the (named) year."""
-        if g["eoy_y"]:
-            year = int(g["eoy_y"])
+        if g["eoy_y"] or g["eoy_by"]:  # "by the end of 2030", "by 2030": a deadline
+            year = int(g["eoy_y"] or g["eoy_by"])
             start = self.p if self.p and self.p.year <= year else dt.date(year, 1, 1)
             return self._period(start, dt.date(year, 12, 31), text, "deadline")
         if not self.p:
