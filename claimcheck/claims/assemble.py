@@ -110,6 +110,8 @@ class Assembler:
                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
                            or _LEADS_TO.match(text, c.end, m.start))), None)
         near_round = nearest([r for r in ctx.rounds if not a.blocked(r.start, r.end)], m)
+        if near_round is None and len({r.name for r in ctx.rounds}) == 1:
+            near_round = ctx.rounds[0]  # "raised $80m at a $2bn valuation in its Series C": one deal, one round
         cumulative = metric in _CUMULATIVE_METRICS and any(
             a.in_clause(c.start, c.end) and nearest(a.amounts, c) is m for c in ctx.cumulative)
         period, date_at = sentence_period(a, kind, doc, base is not None)

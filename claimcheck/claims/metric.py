@@ -107,6 +107,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     attached = [c for c in cues if (a.in_clause(min(c.start, m.start), max(c.end, m.end)) or _past_conversion(text, c, m))
                 and _governs(text, c, m)]
     head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
+    if head is not None and head.kind == "valuation":  # "values Paylane at €800m before the new money"
+        head = next((c for c in attached if c.kind == "pre_money_valuation"), head)
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
     governed = head is not None

@@ -27,6 +27,8 @@ _BOUGHT = re.compile(
     r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+(?:the\s+|rival\s+)?$",
     re.IGNORECASE)
 PARTY_METRICS = ("funding", "investment")
+# "A raised $5m led by X, while B raised $3m": X led A's round, not B's.
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although|meanwhile)\b|;", re.IGNORECASE)
 
 
 def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
@@ -58,7 +60,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
             target = after[0]
             before = [x for x in ctx.entities if x.end <= m.start and x.name != target.name]
             return target.name, (before[-1].name if before else None)
-        near = nearest([x for x in ctx.entities if id(x) in introduced], m)
+        near = nearest([x for x in ctx.entities if id(x) in introduced
+                        and not _CONTRAST.search(text, min(x.end, m.end), max(x.start, m.start))], m)
         if near is not None:
             counterparty = near.name
     candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty and not any(
