@@ -127,6 +127,7 @@ class Vocabulary:
     titles: frozenset[str]
     apposition: re.Pattern[str]
     lead_description: re.Pattern[str]
+    modifier: re.Pattern[str]
     title_after: re.Pattern[str]
     actor_after: re.Pattern[str]
     possession_after: re.Pattern[str]
@@ -155,6 +156,7 @@ class Vocabulary:
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
             lead_description=re.compile(
                 rf"^[*_]*[.:]?[*_]*\s+The\s+(?:[\w.&'’-]+\s+){{0,4}}?(?P<noun>{descriptors})s?(?![\w-])"),
+            modifier=re.compile(rf"^[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}(?:{descriptors})s?(?![\w-])"),
             title_after=re.compile(
                 rf"^\s*(?:,\s+(?:(?:the|a|an|its|their|his|her|[\w&.-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{titles})(?![\w-])"
                 rf"|,\s+who\b|\s+\((?:{titles})\))", re.IGNORECASE),
@@ -461,6 +463,8 @@ class _Reader:
             if (one in titles or one.removesuffix("s") in titles or two in titles or two.removesuffix("s") in titles
                     or three in titles):
                 return PERSON, None
+        if text.endswith(("the ", "The "), max(0, s - 4), s) and v.modifier.match(after):
+            return None, None  # "the Porto payments company": a place or kind in front of a description
         apposition = v.apposition.match(after) or v.lead_description.match(after)
         if apposition:
             return ORG_STRONG, apposition.group("noun")
