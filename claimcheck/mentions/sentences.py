@@ -70,13 +70,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[int, int]]:
     """The stretches of a text that say who its figures are about: the lead (the first `lead` characters of
-    prose), and each paragraph holding one of `offsets` with the paragraph before it. Merged and sorted."""
+    prose), and each paragraph holding one of `offsets`. Merged and sorted."""
     body = len(text) - len(text.lstrip())
     regions = [(0, min(len(text), body + lead))]
     breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     for offset in offsets:
         i = bisect_right(breaks, offset)
-        start = breaks[i - 2] if i >= 2 else 0  # the paragraph before, too
+        start = breaks[i - 1] if i >= 1 else 0
         end = breaks[i] if i < len(breaks) else len(text)
         regions.append((start, end))
     merged: list[tuple[int, int]] = []
