@@ -17,7 +17,7 @@ from claimcheck.models import MoneyMention
 PREFIX_SYMBOLS: dict[str, str] = {
     "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD",
     "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL", "CN¥": "CNY", "RMB": "CNY",
-    "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+    "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
 }
 ISO_CODES = (
     "USD EUR GBP JPY CNY INR CAD AUD HKD SGD NZD CHF SEK NOK DKK PLN KRW BRL MXN ZAR AED SAR"
@@ -34,7 +34,18 @@ CURRENCY_NAMES: dict[str, str] = {
     "swiss franc": "CHF", "indian rupees": "INR", "rupees": "INR",
     "swedish kronor": "SEK", "swedish krona": "SEK", "kronor": "SEK", "krona": "SEK",
     "norwegian kroner": "NOK", "norwegian krone": "NOK", "danish kroner": "DKK", "danish krone": "DKK",
+    "south korean won": "KRW", "korean won": "KRW", "won": "KRW",
 }
+#: Hundredths of a currency, written after the figure ("4.5 euro cents", "12 US cents", "70 pence").
+#: A bare "cents" is not read: the copy would have to say whose.
+SUBUNIT_NAMES: dict[str, str] = {
+    "euro cents": "EUR", "euro cent": "EUR", "eurocents": "EUR", "us cents": "USD", "u.s. cents": "USD",
+    "us cent": "USD", "u.s. cent": "USD", "pence": "GBP",
+}
+SUBUNIT = 0.01
+#: Currency words that are also common English words: money only with a scale ("7 pounds" is a weight,
+#: "the side that won" a verb; "3 million pounds", "32.7 trillion won" are money).
+NEEDS_SCALE = frozenset({"pound", "pounds", "won"})
 
 # ---------------------------------------------------------------- numbers and scales
 SCALES: dict[str, float] = {
@@ -62,7 +73,8 @@ WORD_NUMBER = (
     rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
     rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
+DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh|crore)"
 SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T)"
 SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
@@ -70,7 +82,7 @@ SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 _PREFIX = rf"(?:{_alt(list(PREFIX_SYMBOLS))}|(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?=\s?[\d.]|[^\S\n]{2,8}\d))"
 _SUFFIX_CODE = rf"(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?![A-Za-z])"
 _SUFFIX_SYMBOL = r"(?:€|£|¥|₹)"
-_SUFFIX_NAME = rf"(?i:{_alt(list(CURRENCY_NAMES))})(?![A-Za-z])"
+_SUFFIX_NAME = rf"(?i:{_alt(list(CURRENCY_NAMES) + list(SUBUNIT_NAMES))})(?![A-Za-z])"
 _QUAL = rf"(?i:{_alt([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
@@ -91,7 +103,7 @@ def _figure_regex(ranges: bool) -> re.Pattern[str]:
     )
     return re.compile(
         rf"""
-        (?<![\w$€£¥₹.,])
+        (?<![\w$€£¥₹₩.,])
         (?P<qual>{_QUAL})?
         {between}
         (?:
@@ -133,7 +145,7 @@ _MONEY_VERB = (
 # and after a money verb a vague amount with no currency ("invest “billions”").
 VAGUE = re.compile(
     rf"""
-    (?<![\w$€£¥₹])
+    (?<![\w$€£¥₹₩])
     (?:
         (?P<vpre>{_PREFIX})\s?{_vague_scale(1)}
       | {_vague_scale(2)}(?:\s+of)?\s+(?P<vcur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
@@ -217,7 +229,8 @@ def currency_of(raw: str) -> str:
     upper = raw.upper()
     if upper in ISO_CODES:
         return upper
-    return CURRENCY_NAMES[" ".join(raw.lower().split())]
+    name = " ".join(raw.lower().split())
+    return CURRENCY_NAMES.get(name) or SUBUNIT_NAMES[name]
 
 
 def _qualifier(raw: str | None) -> str | None:
@@ -231,6 +244,7 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     g: dict[str, str] = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"), "")
     g.update({k: v or "" for k, v in m.groupdict().items()})
     end = m.end()
+    unit = 1.0  # 0.01 for an amount in cents or pence
     if g["pre"]:
         currency = currency_of(g["pre"])
         if g["code"] and currency_of(g["code"]) != currency:
@@ -241,8 +255,11 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
     else:
         currency = currency_of(g["cur"])
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
-        if g["cur"].lower() in ("pound", "pounds") and not (scale or scale2):
+        name = " ".join(g["cur"].lower().split())
+        if name in NEEDS_SCALE and not (scale or scale2):
             return None  # "the baby weighed 7 pounds": a bare "pounds" is money only with a scale
+        if name in SUBUNIT_NAMES:
+            unit = SUBUNIT
     between = g["between"].strip().lower()
     if sep and "and" in sep and between != "between":
         return None  # "$5m and $7m" are two amounts
@@ -252,15 +269,15 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
         return None
     first = parse_number(num)
     if num2:
-        s1 = scale_of(scale or scale2)
-        s2 = scale_of(scale2 or scale)
+        s1 = scale_of(scale or scale2) * unit
+        s2 = scale_of(scale2 or scale) * unit
         second = parse_number(num2)
         value = policy.range(
             (first.value * s1, first.half_unit * s1), (second.value * s2, second.half_unit * s2),
             currency,
         )
     else:
-        s = scale_of(scale)
+        s = scale_of(scale) * unit
         value = policy.point(first.value * s, first.half_unit * s, currency, _qualifier(g["qual"]))
     return MoneyMention(start=m.start(), end=end, value=value)
 
@@ -280,13 +297,13 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
 # Every amount contains one of these; the grammar only runs in windows around them (most prose has none).
 _TRIGGER_WORDS = (
     "usd eur gbp jpy cny inr chf dollar euro pound sterling yen yuan renminbi franc rupee kronor krona kroner "
-    "krone thousand million billion trillion"
+    "krone pence cent cents thousand million billion trillion"
 ).split()
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 # Each branch opens with a test of its first character, so most word starts are rejected at once.
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
 TRIGGER = re.compile(
-    rf"[$€£¥₹~]|\b(?=[A-Z])(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])"
+    rf"[$€£¥₹₩~]|\b(?=[A-Z])(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])"
     rf"|\b(?=[{''.join(sorted({v[0] for v in _TRIGGER_VARIANTS}))}])(?:{'|'.join(_TRIGGER_VARIANTS)})"
 )
 WINDOW = 120

@@ -162,7 +162,7 @@ class Vocabulary:
                 rf"|,\s+who\b|\s+\((?:{titles})\))", re.IGNORECASE),
             actor_after=re.compile(rf"^[ \t]+(?:(?:has|have|had|also|then|now|recently|last\s+\w+)\s+)?(?:{alt(data['actor_verbs'])})(?![\w-])"),
             possession_after=re.compile(
-                rf"^['’]s?\s+(?:(?:[\w-]+\s+)?(?:{alt(data['possessions'])})(?![\w-])|(?:[A-Z]{{0,3}}[$€£¥₹]|\d))", re.IGNORECASE),
+                rf"^['’]s?\s+(?:(?:[\w-]+\s+)?(?:{alt(data['possessions'])})(?![\w-])|(?:[A-Z]{{0,3}}[$€£¥₹₩]|\d))", re.IGNORECASE),
             reference=re.compile(
                 rf"(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
                 rf"|(?P<desc>[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),

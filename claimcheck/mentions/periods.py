@@ -41,7 +41,7 @@ _LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|ne
 
 PATTERN = re.compile(
     rf"""
-    (?<![\w$€£¥₹#.,:/-])
+    (?<![\w$€£¥₹₩#.,:/-])
     (?:
         (?=[TtSsNnEeQqHhFfYy\d])(?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|thirteen|eighteen|\d{{1,2}})\s+months
             |(?P<span_unit>quarter|half[-\s]year|half|(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?
