@@ -38,6 +38,13 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|si
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _NEWLINE = re.compile(r"\n")
+# "lifts its 2025 revenue forecast to $11.3bn from $10.9bn": a forecast revised; what it is revised from is
+# the earlier forecast for the same period, not last year's figure.
+_REVISION = re.compile(
+    r"\b(?:rais|lift|cut|lower|trim|boost|increas|reduc|upgrad|downgrad|revis|nudg|hik|par|slash|tweak)\w*"
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:estimate|forecast|guidance|outlook|target|projection|prediction|view)s?"
+    r"(?:\s+(?:for|of)(?:\s+[\w'’-]+){1,4}?)?\s+to\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
+    re.IGNORECASE)
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
 
@@ -104,6 +111,10 @@ class Assembler:
         kind = self.lexicon.kind_of(metric)
         subject, counterparty = parties(a, metric)
         modality = self._modality(a, base, decided)
+        revised = base if base is not None and base_index is not None and _REVISION.search(
+            text, ctx.span[0], a.money[base_index].start) else None
+        if revised is not None:
+            modality = revised.modality
         # a change word belongs to the figure it leads to, not to the one it is measured from
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x) is None]
         ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
@@ -116,7 +127,10 @@ class Assembler:
             a.in_clause(c.start, c.end) and nearest(a.amounts, c) is m for c in ctx.cumulative)
         period, date_at = sentence_period(a, kind, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
-        period = period_in_story(a, period, date_at, kind, modality, base, doc, story)
+        if revised is not None and (period is None or period.granularity == "published"):
+            period = revised.period  # the earlier forecast of the same period
+        else:
+            period = period_in_story(a, period, date_at, kind, modality, base, doc, story)
         return Attribution(
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,
