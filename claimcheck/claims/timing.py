@@ -38,6 +38,10 @@ _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", r
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
+# A period in the possessive before a noun other than the results themselves ("last year's scandal").
+_ATTRIBUTIVE = re.compile(
+    r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
+    r"|profits?|turnover|performance)\b)", re.IGNORECASE)
 
 
 def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) -> tuple[Period | None, int]:
@@ -143,6 +147,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     if end <= start or not _REPORTING.search(text, start, end):
         return
     for p in find_periods(text, doc.published, story.dates, start, end):
+        if _ATTRIBUTIVE.match(text, p.end):
+            continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
                 p.period.granularity == "year" and doc.published and p.period.start
                 and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"
