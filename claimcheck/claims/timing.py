@@ -19,6 +19,9 @@ from claimcheck.models import Document, Period, PeriodMention
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
+# "held £16bn at the end of March": a figure of no known measure stated at a period's end is a balance on its
+# last day ("by the end of" is a deadline, and a flow or event keeps its period).
+_AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
@@ -87,7 +90,7 @@ def _qualified(text: str, chosen: PeriodMention, kind: str | None, doc: Document
     before = text[max(0, chosen.start - 20):chosen.start]
     if p.resolved and _SINCE.search(before):
         return Period(start=p.start, end=doc.published or p.end, text=f"since {p.text}", granularity="since")
-    if p.resolved and kind == "level" and _PERIOD_END.search(before):
+    if p.resolved and (kind == "level" and _PERIOD_END.search(before) or kind is None and _AT_END.search(before)):
         return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     return p
 
