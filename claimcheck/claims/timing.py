@@ -22,6 +22,8 @@ _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|clo
 # "held £16bn at the end of March": a figure of no known measure stated at a period's end is a balance on its
 # last day ("by the end of" is a deadline, and a flow or event keeps its period).
 _AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_FROM_FIGURE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
@@ -62,6 +64,9 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
+        if p.start >= m.end and _TO_BEFORE.search(text, max(0, m.start - 6), m.start) \
+                and _FROM_FIGURE.search(text, m.end, p.start):
+            return False  # "fell to 10.88bn Swiss francs from 11.21bn francs in 2023": 2023 dates the old figure
         if any(x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end)
                for x in ctx.asides):
             return False
