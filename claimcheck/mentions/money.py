@@ -297,7 +297,7 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
 # Every amount contains one of these; the grammar only runs in windows around them (most prose has none).
 _TRIGGER_WORDS = (
     "usd eur gbp jpy cny inr chf dollar euro pound sterling yen yuan renminbi franc rupee kronor krona kroner "
-    "krone pence cent cents thousand million billion trillion"
+    "krone pence cents thousand million billion trillion"
 ).split()
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 # Each branch opens with a test of its first character, so most word starts are rejected at once.
