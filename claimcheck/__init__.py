@@ -10,6 +10,7 @@ from claimcheck.engine.compare import Interval, common_currency, in_currency, re
 from claimcheck.engine.facts import Fact, FactKey
 from claimcheck.engine.findings import Finding, finding
 from claimcheck.engine.registry import Rule, RuleError, rule
+from claimcheck.mentions.changes import months_back
 from claimcheck.mentions.intervals import IntervalPolicy
 from claimcheck.mentions.periods import DateSettings, shift_period
 from claimcheck.models import Claim, Document, Extraction, Money, Period, Problem, Ratio
@@ -46,5 +47,6 @@ __all__ = [
     "load_settings",
     "relative_gap",
     "rule",
+    "months_back",
     "shift_period",
 ]

@@ -5,32 +5,7 @@ import datetime as dt
 import math
 import re
 
-from claimcheck import finding, in_currency, rule, shift_period
-
-QUARTER_BACK = re.compile(
-    r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
-    r"|sequential|quarter[- ]on[- ]quarter", re.IGNORECASE)
-YEAR_BACK = re.compile(
-    r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b|\by/y\b"
-    r"|(?:previous|prior|preceding)\s+year|same\s+(?:period|quarter|time)\s+(?:of\s+|a\s+|the\s+)?(?:last|previous|prior)?\s*year",
-    re.IGNORECASE)
-
-
-def months_back(claim) -> int:
-    """How far back a flow's change word looks: 3 months when the comparison named nearest the change word
-    is the previous quarter ("up 40% on the previous quarter"), else a year. "More than double the figure of
-    a year earlier, but below the previous quarter" compares with a year earlier."""
-    sentence = claim.sentence
-    at = sentence.find(claim.ratio.text) if claim.ratio.text else -1
-    if at < 0:
-        return 3 if QUARTER_BACK.search(sentence) else 12
-    centre = at + len(claim.ratio.text) // 2
-    nearest = min(
-        ((abs((m.start() + m.end()) // 2 - centre), months)
-         for pattern, months in ((QUARTER_BACK, 3), (YEAR_BACK, 12)) for m in pattern.finditer(sentence)),
-        default=(0, 12),
-    )
-    return nearest[1]
+from claimcheck import finding, in_currency, months_back, rule, shift_period
 
 YEARLY = ("year", "fiscal_year")
 
@@ -106,7 +81,9 @@ def compared_figure(claim, claims):
             if c.id != claim.id and c.value.currency and c.period and c.period.resolved]
     same = [c for c in same if c.segment == claim.segment]  # cloud revenue is not revenue, underlying not reported
     if claim.metric_kind == "flow":
-        months = months_back(claim)
+        text = claim.ratio.text or ""
+        at = claim.sentence.find(text) if text else -1
+        months = months_back(claim.sentence, at + len(text) // 2 if at >= 0 else -1)
         earlier = shift_period(claim.period, -months)
         matches = [c for c in same if (c.period.start, c.period.end) == (earlier.start, earlier.end)
                    and c.modality == "actual"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
+from claimcheck.mentions.changes import QUARTER_BACK
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
@@ -33,9 +34,6 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 # A date after one of these belongs to the figure compared with, not to this one.
 _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to)\b",
                          re.IGNORECASE)
-QUARTER_BACK = re.compile(
-    r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
-    r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")

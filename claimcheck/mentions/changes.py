@@ -12,6 +12,31 @@ from dataclasses import dataclass
 from claimcheck.mentions.money import UNITS
 from claimcheck.models import Ratio
 
+# Comparisons a change is measured against: the previous quarter, or a year earlier.
+QUARTER_BACK = re.compile(
+    r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
+    r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
+YEAR_BACK = re.compile(
+    r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b|\by/y\b"
+    r"|(?:previous|prior|preceding)\s+year|same\s+(?:period|quarter|time)\s+(?:of\s+|a\s+|the\s+)?(?:last|previous|prior)?\s*year",
+    re.IGNORECASE)
+
+
+def months_back(sentence: str, at: int = -1) -> int:
+    """How far back a change stated in `sentence` looks: 3 months when the comparison named nearest
+    position `at` (the change word) is the previous quarter ("up 40% on the previous quarter"), else 12.
+    "More than double a year earlier, but below the previous quarter" is year-on-year. With no position,
+    any quarter comparison in the sentence decides."""
+    if at < 0:
+        return 3 if QUARTER_BACK.search(sentence) else 12
+    nearest = min(
+        ((abs((m.start() + m.end()) // 2 - at), months)
+         for pattern, months in ((QUARTER_BACK, 3), (YEAR_BACK, 12)) for m in pattern.finditer(sentence)),
+        default=(0, 12),
+    )
+    return nearest[1]
+
+
 _RATIO = re.compile(
     r"""(?<![\w-])
     (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
