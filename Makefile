@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench accuracy lock clean
+.PHONY: demo test bench accuracy currencies lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ bench: $(STAMP)
 # Per-field accuracy and findings precision/recall on the development corpus (fixtures/dev/).
 accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py --verbose
+
+# Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
+currencies: $(STAMP)
+	$(BIN)/python claimcheck/mentions/currency_data.py
 
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v "^pip==" | sed '1i # Exact versions used by `make demo` and `make test` (Python 3.11). Regenerate with `make lock`.' > requirements.lock

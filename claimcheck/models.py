@@ -57,6 +57,8 @@ class Money(_Frozen):
     low: float
     high: float
     qualifier: str | None = None
+    ends: tuple[float, float] | None = None
+    """A range's two ends as written ("between 30 and 40 euros" -> (30, 40)); None for other amounts."""
 
 
 @dataclass(frozen=True, slots=True)

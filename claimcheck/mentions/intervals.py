@@ -82,10 +82,11 @@ class IntervalPolicy:
     def range(
         self, first: tuple[float, float], second: tuple[float, float], currency: str | None
     ) -> Money:
-        """`between X and Y`: from the low end of X's precision to the high end of Y's."""
+        """`between X and Y`: from the low end of X's precision to the high end of Y's; the written ends kept."""
         (a, ha), (b, hb) = sorted([first, second])
         return Money.model_construct(
-            amount=None, currency=currency, low=_clean(max(a - ha, 0.0)), high=_clean(b + hb), qualifier="range"
+            amount=None, currency=currency, low=_clean(max(a - ha, 0.0)), high=_clean(b + hb), qualifier="range",
+            ends=(_clean(first[0]), _clean(second[0])),
         )
 
     def vague_amount(self, form: str, scale: float, currency: str | None) -> Money:

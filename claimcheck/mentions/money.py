@@ -10,60 +10,74 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimcheck.mentions.currencies import CurrencyContext, table
 from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
 from claimcheck.models import MoneyMention
 
-# ---------------------------------------------------------------- currencies
-PREFIX_SYMBOLS: dict[str, str] = {
-    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD",
-    "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL", "CN¥": "CNY", "RMB": "CNY",
-    "Rs.": "INR", "Rs": "INR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
-}
-ISO_CODES = (
-    "USD EUR GBP JPY CNY INR CAD AUD HKD SGD NZD CHF SEK NOK DKK PLN KRW BRL MXN ZAR AED SAR"
-).split()
-#: ISO codes also recognized in lower case ("usd 5bn"); others would collide with English words.
-LOWER_CODES = ("usd", "eur", "gbp", "jpy", "cny", "inr", "chf")
-CURRENCY_NAMES: dict[str, str] = {
-    "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "u.s. dollar": "USD",
-    "american dollars": "USD", "canadian dollars": "CAD", "australian dollars": "AUD",
-    "hong kong dollars": "HKD", "singapore dollars": "SGD", "new zealand dollars": "NZD",
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds sterling": "GBP", "british pounds": "GBP", "pounds": "GBP", "pound": "GBP",
-    "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "swiss francs": "CHF",
-    "swiss franc": "CHF", "indian rupees": "INR", "rupees": "INR",
-    "swedish kronor": "SEK", "swedish krona": "SEK", "kronor": "SEK", "krona": "SEK",
-    "norwegian kroner": "NOK", "norwegian krone": "NOK", "danish kroner": "DKK", "danish krone": "DKK",
-    "south korean won": "KRW", "korean won": "KRW", "won": "KRW",
-}
-#: Hundredths of a currency, written after the figure ("4.5 euro cents", "12 US cents", "70 pence").
-#: A bare "cents" is not read: the copy would have to say whose.
-SUBUNIT_NAMES: dict[str, str] = {
-    "euro cents": "EUR", "euro cent": "EUR", "eurocents": "EUR", "us cents": "USD", "u.s. cents": "USD",
-    "us cent": "USD", "u.s. cent": "USD", "pence": "GBP",
-}
-SUBUNIT = 0.01
-#: Currency words that are also common English words: money only with a scale ("7 pounds" is a weight,
-#: "the side that won" a verb; "3 million pounds", "32.7 trillion won" are money).
-NEEDS_SCALE = frozenset({"pound", "pounds", "won"})
+# ---------------------------------------------------------------- currencies (from currencies.json)
+CURRENCIES = table()
+#: Symbols and prefixes, longest first when alternated ("US$" before "$").
+SYMBOLS = list(CURRENCIES.symbols)
+#: Signs that may also follow the figure ("5 $", "300 元", "80₺"): every symbol without ASCII letters.
+SIGNS = [s for s in SYMBOLS if not any(ch.isascii() and ch.isalpha() for ch in s)]
+#: Letter symbols that follow the figure in their home markets ("120 zł", "65 Kč", "4,500 Ft").
+SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s == "Ft")]
+ISO_CODES = [c for c in CURRENCIES.codes if c.isascii() and c.isalpha() and len(c) == 3]
+LOWER_CODES = CURRENCIES.lower_codes
+#: "MEUR 120", "35 MUSD": millions of the currency, as European finance desks write it.
+MILLION_CODES = ["M" + c.upper() for c in LOWER_CODES]
+#: Currency names and subunits read after a figure ("5 billion euros", "342 pence"); "p" only glued ("72p").
+NAMES = [n for n in CURRENCIES.names] + [n for n in CURRENCIES.subunits if n != "p"]
+#: Names that may stand before a figure ("dollar 17.5 million"), with a scale: not the English words.
+PREFIX_NAMES = [n for n in CURRENCIES.names if n not in CURRENCIES.needs_scale and " " not in n]
+#: Video resolutions, which "p" also follows ("1080p").
+RESOLUTIONS = frozenset({"144", "240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"})
 
 # ---------------------------------------------------------------- numbers and scales
 SCALES: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mm": 1e6,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
-    "tr": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7,
+    "tr": 1e12, "t": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
+    "cr": 1e7, "lakh crore": 1e12, "lakh crores": 1e12,
 }
 PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
-FRACTIONS = {"half a": 0.5, "half an": 0.5, "a half": 0.5, "a quarter": 0.25, "a quarter of a": 0.25}
+FRACTIONS = {
+    "half a": 0.5, "half an": 0.5, "a half": 0.5, "half": 0.5, "a quarter": 0.25, "a quarter of a": 0.25,
+    "quarter": 0.25, "quarter of a": 0.25, "three quarters": 0.75, "three quarters of a": 0.75,
+    "three-quarters": 0.75, "three-quarters of a": 0.75,
+}
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation that tries longer words first."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _trie(words: list[str] | tuple[str, ...]) -> str:
+    """The same alternation as `_alt`, factored by common prefixes: a few hundred currency names cost
+    the regex engine one branch per first letter instead of one per name."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items(), key=lambda kv: kv[0]) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    # a word that is a prefix of another must still prefer the longer match: "(?:...)?" is greedy
+    return "(?:" + emit(root) + ")"
 
 
 _UNIT = _alt([w for w in UNITS if w != "zero"])
@@ -75,26 +89,49 @@ WORD_NUMBER = (
 )
 # Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
 DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh|crore)"
-SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T)"
+SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
+SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T|[cC]r)"
 SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 
-_PREFIX = rf"(?:{_alt(list(PREFIX_SYMBOLS))}|(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?=\s?[\d.]|[^\S\n]{2,8}\d))"
-_SUFFIX_CODE = rf"(?:{'|'.join(ISO_CODES)}|(?i:{'|'.join(LOWER_CODES)}))(?![A-Za-z])"
-_SUFFIX_SYMBOL = r"(?:€|£|¥|₹)"
-_SUFFIX_NAME = rf"(?i:{_alt(list(CURRENCY_NAMES) + list(SUBUNIT_NAMES))})(?![A-Za-z])"
+_CODES = "|".join(ISO_CODES)
+_LOWER = "|".join(LOWER_CODES)
+_PREFIX = (
+    rf"(?:{_alt(SYMBOLS)}|(?i:{_LOWER})\$"
+    rf"|(?:{'|'.join(MILLION_CODES)}|{_CODES}|(?i:{_LOWER}))(?=\s?[\d.]|[^\S\n]{{2,8}}\d)"
+    rf"|(?i:{_trie(PREFIX_NAMES)})(?=\s+\d))"
+)
+_SUFFIX_CODE = rf"(?:{'|'.join(MILLION_CODES)}|{_CODES}|(?i:{_LOWER}))(?![A-Za-z])"
+_SUFFIX_SYMBOL = rf"(?:{_alt(SIGNS)}|(?:{_alt(SUFFIX_LETTERS)})(?![A-Za-z]))"
+_SUFFIX_NAME = rf"(?i:{_trie(NAMES)})(?![A-Za-z])(?!-(?!a-))"
+_SUBUNIT_NAME = rf"(?i:{_trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![A-Za-z])"
+_CURRENCY_AFTER = rf"(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})"
 _QUAL = rf"(?i:{_alt([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
 # reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
 _GAP = r"(?:[^\S\n]{0,8}\n?[^\S\n]{0,8})"
+# A currency after a figure is that figure's, unless a bare number follows it that has no currency of its
+# own: "30 rmb 40 usd" pairs 30 with rmb, but in "in 2024 $5 million" the "$" is the 5's (see _scan).
+_NEXT_NUMBER = re.compile(rf"{_GAP}(?={DIGITS})")
+_MARKER_END = re.compile(r"\S*")  # always matches
+# "twelve dollars and thirty cents", "15 ringgit and 20 sen", "20 ringgit 43": the subunits of the amount.
+_TAIL = (
+    rf"(?P<tail>\s+(?:and\s+)?(?P<tnum>\d{{1,2}}|{_CARD}|an?)"
+    rf"(?:\s+(?P<tsub>{_SUBUNIT_NAME})"
+    rf"|(?=[^\S\n]*(?:[,;:)!?]|\.(?!\d)|$|(?:for|a|an|per|each|in|on|at|to|with|from)\b))))?"
+)
+# "$1 and 25 cents", "£3 and 20p": the subunits after a figure with a currency symbol.
+_PREFIX_TAIL = (
+    rf"(?P<ptail>\s+and\s+(?P<ptnum>\d{{1,2}})(?:(?P<ptp>p)(?![A-Za-z])|\s+(?P<ptsub>{_SUBUNIT_NAME})))?"
+)
 
-def _figure_regex(ranges: bool) -> re.Pattern[str]:
+def _figure_regex(ranges: bool = True) -> re.Pattern[str]:
     """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
-    euros"); with `ranges`, also "between X and Y", "X to Y", "X-Y" (and "from X to Y", rejected later)."""
+    euros"); with `ranges`, also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
     between = r"(?P<between>(?i:between|from)\s+)?" if ranges else ""
     pre_range = (
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?)?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
+        rf"(?!p(?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
         if ranges else ""
     )
     suf_range = (
@@ -110,10 +147,16 @@ def _figure_regex(ranges: bool) -> re.Pattern[str]:
             (?P<pre>{_PREFIX}){_GAP}(?P<num>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
             {pre_range}
             (?:\s(?P<code>{_SUFFIX_CODE}))?
+            {_PREFIX_TAIL}
           |
-            (?P<wnum>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<wscale>{SCALE}))?
+            (?P<wnum>{DIGITS}|{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE}))?
             {suf_range}
-            {_GAP}(?:of\s+)?(?P<cur>{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})
+            (?:
+                (?P<glued>p)(?![A-Za-z])
+              | (?:{_GAP}|-)(?:of\s+)?(?P<cur>{_CURRENCY_AFTER})
+                (?:{_GAP}(?P<cscale>{SCALE_WORD})(?![A-Za-z]))?
+                {_TAIL}
+            )
         )
         (?![\w%])
         """,
@@ -121,8 +164,7 @@ def _figure_regex(ranges: bool) -> re.Pattern[str]:
     )
 
 
-FIGURE = _figure_regex(ranges=True)
-SINGLE_FIGURE = _figure_regex(ranges=False)
+FIGURE = _figure_regex()
 
 def _vague_form(n: int) -> str:
     return rf"(?P<form{n}>tens\s+of|dozens\s+of|hundreds\s+of|several|a\s+few|a\s+couple\s+of)"
@@ -141,16 +183,22 @@ _MONEY_VERB = (
     r"|pay|pays|paid|paying|cost|costs|costing|generate|generates|generated|generating|lose|loses|lost"
     r"|losing|earn|earns|earned|earning|pour|poured|pouring)"
 )
+# A vague amount is read case-insensitively: only the lower-case codes and the names that are not English
+# words ("millions of real users", "thousands of all kinds" are not money).
+_VAGUE_PREFIX = rf"(?:{_alt([x for x in SYMBOLS if not x.isalpha()])}|{_LOWER})"
+_VAGUE_SUFFIX = (
+    rf"(?:(?:{_LOWER})(?![A-Za-z])|{_trie([n for n in CURRENCIES.names if n not in CURRENCIES.needs_scale or n in ('pound', 'pounds', 'won')])})(?![A-Za-z])"
+)
 # "tens of millions of euros", "several billion dollars", "$ billions", "billions of dollars",
 # and after a money verb a vague amount with no currency ("invest “billions”").
 VAGUE = re.compile(
     rf"""
     (?<![\w$€£¥₹₩])
     (?:
-        (?P<vpre>{_PREFIX})\s?{_vague_scale(1)}
-      | {_vague_scale(2)}(?:\s+of)?\s+(?P<vcur>{_SUFFIX_CODE}|{_SUFFIX_NAME})
+        (?P<vpre>{_VAGUE_PREFIX})\s?{_vague_scale(1)}
+      | {_vague_scale(2)}(?:\s+of)?\s+(?P<vcur>{_VAGUE_SUFFIX})
       | (?P<verb>{_MONEY_VERB})\s+["“']?(?P<bare>{_vague_scale(3)})["”']?
-        (?!\s+of\s|\s+(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}))
+        (?!\s+of\s|\s+(?:{_VAGUE_SUFFIX}))
     )
     (?![\w%])
     """,
@@ -216,21 +264,14 @@ def parse_number(raw: str) -> _Figure:
 def scale_of(raw: str | None) -> float:
     if not raw:
         return 1.0
-    key = raw.lower()
     if raw == "T":  # "T" is trillion; lower-case "t" is not a scale
         return 1e12
-    return SCALES[key]
+    return SCALES[" ".join(raw.lower().split())]
 
 
-def currency_of(raw: str) -> str:
-    """The ISO code of a written currency marker."""
-    if raw in PREFIX_SYMBOLS:
-        return PREFIX_SYMBOLS[raw]
-    upper = raw.upper()
-    if upper in ISO_CODES:
-        return upper
-    name = " ".join(raw.lower().split())
-    return CURRENCY_NAMES.get(name) or SUBUNIT_NAMES[name]
+def currency_of(raw: str, text: str = "", pos: int = 0, context: CurrencyContext | None = None) -> str | None:
+    """The ISO code a written currency marker means where it stands (see currencies.resolve)."""
+    return CURRENCIES.resolve(raw, text, pos, context or CurrencyContext())
 
 
 def _qualifier(raw: str | None) -> str | None:
@@ -239,32 +280,110 @@ def _qualifier(raw: str | None) -> str | None:
     return " ".join(raw.lower().split()) if raw.strip() != "~" else "~"
 
 
-def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | None:
+# A price in the sentence makes a bare "pounds" money without a scale ("tickets cost from 5 to 8 pounds").
+PRICE_CUE = re.compile(
+    r"\b(?:costs?|costing|price[sd]?|pric(?:ing)|pa(?:y|ys|id|ying)|s(?:ell|ells|old|elling)|charge[sd]?|fees?"
+    r"|fine[sd]?|worth|sp(?:end|ends|ent)|tickets?|salar(?:y|ies)|wages?|earn(?:s|ed)?|b(?:uy|uys|ought)"
+    r"|dividend|a\s+share|per\s+share|shares?|fare|rent)\b",
+    re.IGNORECASE,
+)
+# A singular currency name used as an adjective: "10 dollar bills", "14 bitcoin mining sites".
+ATTRIBUTIVE = re.compile(
+    r"[\s-]+(?:mining|miners?|notes?|bills?|coins?|banknotes?|ATMs?|wallets?|ETFs?|futures|stores?|shops?"
+    r"|tokens?|zone|area|bonds?)\b"
+)
+WEIGHT_CUE = re.compile(r"\b(?:weigh\w*|weight|heav\w+|lighter|kilo\w*|kg|lbs?|ounces?|stone)\b", re.IGNORECASE)
+# "rose from 5 to 8 billion euros": a change, not a range
+CHANGE_BEFORE = re.compile(
+    r"\b(?:r[io]se|rising|grew|grow\w*|increas\w+|fell|fall\w*|dropp?\w*|declin\w+|jump\w*|climb\w*|soar\w*"
+    r"|surg\w+|slump\w*|plung\w+|rais\w+|cut\w*|lift\w*|lower\w*|boost\w*|went|gone|chang\w+|expand\w*"
+    r"|shr[ai]nk\w*|narrow\w*|widen\w*|up|down)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 160)
+    return text[max(start, 0):pos]
+
+
+def _figure_mention(
+    m: re.Match[str], policy: IntervalPolicy, context: CurrencyContext, found: list[MoneyMention]
+) -> MoneyMention | None:
     # every group as a string ("" when it did not take part), including those only the range pattern has
     g: dict[str, str] = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"), "")
     g.update({k: v or "" for k, v in m.groupdict().items()})
+    text = m.string
     end = m.end()
-    unit = 1.0  # 0.01 for an amount in cents or pence
+    unit = 1.0  # 0.01 for an amount in cents or pence, 1e6 for "MEUR"
+    extra = 0.0  # the subunits of a compound amount ("twelve dollars and thirty cents")
+    extra_half = 0.0
     if g["pre"]:
-        currency = currency_of(g["pre"])
-        if g["code"] and currency_of(g["code"]) != currency:
-            end = len(m.string[: m.start("code")].rstrip())  # "$5 million EUR": the code is not this amount's
+        marker = g["pre"].rstrip("$") + "$" if g["pre"].lower().endswith("$") and len(g["pre"]) > 1 else g["pre"]
+        codes, unit = CURRENCIES.candidates(marker)
+        currency = currency_of(marker, text, m.start("pre"), context)
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
-        if g["pre2"] and currency_of(g["pre2"]) != currency:
+        if codes and not g["pre"][0] in "$€£¥₹₩" and _is_name(g["pre"]) and not (scale or scale2):
+            return None  # "Euro 2024": a currency name before a figure is money only with a scale
+        if (_needs_scale_code(g["pre"]) or g["pre"] in CURRENCIES.needs_scale) and not (scale or scale2):
+            return None  # "TOP 10", "ALL 3 models", "R2-D2"
+        if g["ptail"]:
+            tail = _prefix_tail(g, currency, scale)
+            if tail is None:
+                end = m.start("ptail")
+            else:
+                extra, extra_half = tail
+        if g["code"] and currency_of(g["code"], text, m.start("code"), context) != currency:
+            end = len(text[: m.start("code")].rstrip())  # "$5 million EUR": the code is not this amount's
+        if g["pre2"] and currency_of(g["pre2"], text, m.start("pre2"), context) != currency:
             return None
     else:
-        currency = currency_of(g["cur"])
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
-        name = " ".join(g["cur"].lower().split())
-        if name in NEEDS_SCALE and not (scale or scale2):
-            return None  # "the baby weighed 7 pounds": a bare "pounds" is money only with a scale
-        if name in SUBUNIT_NAMES:
-            unit = SUBUNIT
+        if g["glued"]:  # "72p": pence, unless a video resolution ("1080p")
+            if num in RESOLUTIONS or not num[0].isdigit() or scale:
+                return None
+            currency, unit = "GBP", 0.01
+        else:
+            marker = g["cur"]
+            codes, unit = CURRENCIES.candidates(marker)
+            name = " ".join(marker.lower().split())
+            if len(codes) > 1 and name in CURRENCIES.subunits:
+                currency = _subunit_currency(codes, found, text, m.start("cur"), context, name)
+            else:
+                currency = currency_of(marker, text, m.start("cur"), context)
+            if g["cscale"]:
+                if _is_code(marker):
+                    scale = scale or g["cscale"]  # "60 EUR million"
+                else:
+                    end = len(text[: m.start("cscale")].rstrip())
+            has_scale = bool(scale or scale2)
+            tail = _tail(g, unit, scale) if g["tail"] else None
+            if g["tail"] and tail is None:
+                end = m.start("tail")
+            if tail is not None:
+                extra, extra_half = tail
+            words = " ".join(num.lower().replace("-", " ").split())
+            if not has_scale and words in ("a", "an") and tail is None and name not in CURRENCIES.subunits:
+                return None  # "a dollar store", "a euro zone country"; "a penny" is money
+            if not has_scale and words in FRACTIONS and not words.endswith((" a", " an")):
+                return None  # "half euros"; "half a bitcoin" is money
+            if not has_scale and ATTRIBUTIVE.match(text, m.end("cur")) and not marker.lower().endswith("s"):
+                return None  # "10 dollar bills", "14 bitcoin mining sites": things, not amounts
+            if (name in CURRENCIES.needs_scale or marker in CURRENCIES.needs_scale) and not has_scale and tail is None:
+                before = _sentence_before(text, m.start())
+                if not PRICE_CUE.search(before) or WEIGHT_CUE.search(before):
+                    return None  # "the baby weighed 7 pounds"; "tickets cost 8 pounds" is money
+            if _needs_scale_code(marker) and not has_scale:
+                return None
+            if end == m.end("cur") and _owned_by_next_figure(text, m.start("cur")):
+                return None  # "in 2024 $5 million": the "$" opens the next amount
     between = g["between"].strip().lower()
     if sep and "and" in sep and between != "between":
         return None  # "$5m and $7m" are two amounts
-    if sep and between == "from" and "to" in sep:
-        return None  # "from $20m to $400m" is a change, not a range
+    if sep and between == "from" and "to" in sep and (
+        g["pre2"] or CHANGE_BEFORE.search(_sentence_before(text, m.start()))
+    ):
+        return None  # "from $20m to $400m", "rose from 5 to 8 billion euros": a change, not a range
     if between and not sep:
         return None
     first = parse_number(num)
@@ -278,14 +397,79 @@ def _figure_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention | 
         )
     else:
         s = scale_of(scale) * unit
-        value = policy.point(first.value * s, first.half_unit * s, currency, _qualifier(g["qual"]))
+        half = extra_half or first.half_unit * s
+        value = policy.point(first.value * s + extra, half, currency, _qualifier(g["qual"]))
     return MoneyMention(start=m.start(), end=end, value=value)
 
 
-def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
+def _owned_by_next_figure(text: str, pos: int) -> bool:
+    """Whether the currency at `pos`, after a figure, rather opens the figure after it ("in 2024 $5 million"):
+    it reads as that figure's prefix, and that figure has no currency of its own after it."""
+    marker = _MARKER_END.match(text, pos)
+    if marker is None or _NEXT_NUMBER.match(text, marker.end()) is None:
+        return False
+    nxt = FIGURE.match(text, pos)
+    if nxt is None or not nxt.group("pre") or nxt.group("code"):
+        return False
+    if _is_name(nxt.group("pre")) and not nxt.group("scale"):
+        return False
+    after = FIGURE.match(text, nxt.start("num"))
+    return after is None or not after.group("cur")
+
+
+def _prefix_tail(g: dict[str, str], currency: str | None, scale: str) -> tuple[float, float] | None:
+    """"$1 and 25 cents", "£3 and 20p": subunits of the symbol's own currency, after a whole figure."""
+    if scale or "." in g["num"] or not g["num"][:1].isdigit():
+        return None
+    sub = "p" if g["ptp"] else " ".join(g["ptsub"].lower().split())
+    entry = CURRENCIES.subunits.get(sub)
+    if entry is None or currency not in entry["currencies"]:
+        return None
+    value = int(g["ptnum"]) * entry["factor"]
+    return (value, 0.5 * entry["factor"]) if value < 1 else None
+
+
+def _is_code(marker: str) -> bool:
+    upper = marker.upper()
+    return upper in CURRENCIES.currencies or upper[1:] in CURRENCIES.currencies and upper[0] == "M"
+
+
+def _is_name(marker: str) -> bool:
+    return marker not in CURRENCIES.symbols and not _is_code(marker.rstrip("$"))
+
+
+def _needs_scale_code(marker: str) -> bool:
+    return marker in CURRENCIES.codes_need_scale
+
+
+def _tail(g: dict[str, str], unit: float, scale: str) -> tuple[float, float] | None:
+    """The subunits after a currency name: ("and thirty cents" -> 0.30 ± 0.005), or None if not a tail."""
+    if scale or unit != 1.0 or not g["cur"] or _is_code(g["cur"]) or g["cur"] in CURRENCIES.symbols:
+        return None
+    raw = g["tnum"]
+    if not g["tsub"] and not (raw.isdigit() and len(raw) == 2):
+        return None  # "20 ringgit 43" needs two digits; "12 dollars 5" is not a compound amount
+    sub = parse_number(raw)
+    factor = CURRENCIES.subunits[" ".join(g["tsub"].lower().split())]["factor"] if g["tsub"] else 0.01
+    if sub.value * factor >= 1:
+        return None
+    return sub.value * factor, 0.5 * factor
+
+
+def _subunit_currency(
+    codes: list[str], found: list[MoneyMention], text: str, pos: int, context: CurrencyContext, name: str
+) -> str | None:
+    """Whose cents: the currency of the nearest amount before that has them, else the copy's clue."""
+    for mention in reversed(found):
+        if mention.value.currency in codes:
+            return mention.value.currency
+    return currency_of(name, text, pos, context)
+
+
+def _vague_mention(m: re.Match[str], policy: IntervalPolicy, context: CurrencyContext) -> MoneyMention:
     g = m.groupdict()
     marker = g["vpre"] or g["vcur"]
-    currency = currency_of(marker) if marker else None
+    currency = currency_of(marker, m.string, m.start(), context) if marker else None
     raw_scale = next(g[k] for k in ("vscale1", "vscale2", "vscale3", "vplural1", "vplural2", "vplural3") if g[k]).lower()
     scale = PLURAL_SCALES.get(raw_scale) or SCALES[raw_scale]
     raw_form = g["form1"] or g["form2"] or g["form3"]
@@ -294,17 +478,23 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy) -> MoneyMention:
     return MoneyMention(start=start, end=end, value=policy.vague_amount(form, scale, currency))
 
 
-# Every amount contains one of these; the grammar only runs in windows around them (most prose has none).
-_TRIGGER_WORDS = (
-    "usd eur gbp jpy cny inr chf dollar euro pound sterling yen yuan renminbi franc rupee kronor krona kroner "
-    "krone pence cents thousand million billion trillion"
-).split()
+# Every amount contains one of these; the grammar only runs in windows around them (most prose has none):
+# a currency sign, an ISO code or letter symbol, a currency or subunit name (its last word), or a scale.
+_TRIGGER_WORDS = sorted(
+    {n.split()[-1] for n in NAMES}
+    | {"thousand", "million", "billion", "trillion", "lakh", "crore", "thousands", "millions", "billions"}
+    | set(LOWER_CODES) | set(SUFFIX_LETTERS)
+)
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
-# Each branch opens with a test of its first character, so most word starts are rejected at once.
-_TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
+_TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
+_SIGN_CHARS = sorted({ch for s in SIGNS for ch in s if not (ch.isascii() and ch.isalnum()) and not ch.isspace() and ch not in ".$"} | {"$", "~"})
+_LETTER_SYMBOLS = [s for s in SYMBOLS if s not in SIGNS]
 TRIGGER = re.compile(
-    rf"[$€£¥₹₩~]|\b(?=[A-Z])(?:{'|'.join(ISO_CODES)}|RMB|Rs)(?![A-Za-z])"
-    rf"|\b(?=[{''.join(sorted({v[0] for v in _TRIGGER_VARIANTS}))}])(?:{'|'.join(_TRIGGER_VARIANTS)})"
+    rf"[{re.escape(''.join(_SIGN_CHARS))}]"
+    rf"|(?<![A-Za-z])(?:{_trie(ISO_CODES + MILLION_CODES)})(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?:{_trie(_LETTER_SYMBOLS)})(?=\.?\s?\d)"
+    rf"|\d[pP]\b"
+    rf"|\b{_trie(_TRIGGER_VARIANTS)}(?![a-z])"
 )
 WINDOW = 120
 _SPACE = re.compile(r"\s")
@@ -330,16 +520,24 @@ def money_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_money(text: str, policy: IntervalPolicy = DEFAULT_POLICY) -> list[MoneyMention]:
-    """Every monetary amount in `text` (already masked to prose), in order of position."""
+def find_money(
+    text: str, policy: IntervalPolicy = DEFAULT_POLICY, context: CurrencyContext | None = None
+) -> list[MoneyMention]:
+    """Every monetary amount in `text` (already masked to prose), in order of position.
+
+    `context` says what an ambiguous "$" means (the outlet's country) and when the copy was published.
+    """
+    context = context or CurrencyContext()
     found: list[MoneyMention] = []
     for start, end in money_windows(text):
-        _scan(text, start, end, policy, found)
+        _scan(text, start, end, policy, context, found)
     found.sort(key=lambda x: x.start)
     return found
 
 
-def _scan(text: str, start: int, end: int, policy: IntervalPolicy, found: list[MoneyMention]) -> None:
+def _scan(
+    text: str, start: int, end: int, policy: IntervalPolicy, context: CurrencyContext, found: list[MoneyMention]
+) -> None:
     first = len(found)
     pos = start
     while True:
@@ -347,7 +545,7 @@ def _scan(text: str, start: int, end: int, policy: IntervalPolicy, found: list[M
         if m is None:
             break
         pos = m.end()
-        mention = _figure_mention(m, policy)
+        mention = _figure_mention(m, policy, context, found)
         if mention is not None:
             found.append(mention)
             continue
@@ -356,15 +554,19 @@ def _scan(text: str, start: int, end: int, policy: IntervalPolicy, found: list[M
         inner = m.end("between") if m.group("between") else m.start()
         sep = "sep" if m.group("sep") else "wsep" if m.group("wsep") else None
         stop = m.start(sep) if sep else m.end()
-        for sub in SINGLE_FIGURE.finditer(text, inner, stop):
-            part = _figure_mention(sub, policy)
+        for sub in FIGURE.finditer(text, inner, stop):
+            part = _figure_mention(sub, policy, context, found)
             if part is not None:
                 found.append(part)
         if sep:
             pos = m.end(sep)
+        elif m.group("pre"):  # "Euro 2024 $5m": the figure after may still be money
+            pos = min(pos, m.end("pre"))
+        elif m.group("cur"):  # "in 2024 $5 million": the currency may open the next amount
+            pos = min(pos, m.start("cur"))
     taken = [(x.start, x.end) for x in found[first:]]
     for m in VAGUE.finditer(text, start, end):
-        vm = _vague_mention(m, policy)
+        vm = _vague_mention(m, policy, context)
         if not any(s < vm.end and vm.start < e for s, e in taken):
             found.append(vm)
 

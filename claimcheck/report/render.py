@@ -30,7 +30,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "counterparty": claim.counterparty, "metric": claim.metric, "metric_kind": claim.metric_kind,
         "segment": claim.segment,
         "value": {"amount": v.amount, "currency": v.currency, "low": finite(v.low), "high": finite(v.high),
-                  "qualifier": v.qualifier},
+                  "qualifier": v.qualifier, "ends": None if v.ends is None else [finite(e) for e in v.ends]},
         "period": None if p is None else {
             "start": p.start.isoformat() if p.start else None, "end": p.end.isoformat() if p.end else None,
             "text": p.text, "granularity": p.granularity,

@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
 
 def _currencies() -> list[str]:
-    """Every currency the money grammar can emit."""
-    from claimcheck.mentions.money import CURRENCY_NAMES, ISO_CODES, PREFIX_SYMBOLS
+    """Every currency the money grammar can emit (the currency table's codes)."""
+    from claimcheck.mentions.currencies import table
 
-    return sorted(set(ISO_CODES) | set(CURRENCY_NAMES.values()) | set(PREFIX_SYMBOLS.values()))
+    return table().codes
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,136 @@
+"""The currency table at run time: every spelling the money grammar reads, and what each one means.
+
+The data is `currencies.json`, generated from CLDR by `currency_data.py`. A spelling can name several
+currencies ("kroner", "francs", "$"); `resolve()` picks one from the copy around it, as docs/intervals.md
+documents: a bare `$` or "dollars" follows the outlet's country or the configured default; a word such as
+"kroner" the country the copy names nearest to it; a currency the euro replaced only copy dated before
+its notes were withdrawn; with no clue, the documented default, or no currency at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+TABLE = Path(__file__).with_name("currencies.json")
+CUE_REACH = 200  # characters either side of an amount searched first for a country that settles it
+
+#: What a bare "$" means by the top-level domain of the outlet's URL.
+DOLLAR_BY_DOMAIN = {"ca": "CAD", "au": "AUD", "nz": "NZD", "sg": "SGD", "hk": "HKD", "tw": "TWD", "mx": "MXN"}
+
+
+@dataclass
+class CurrencyContext:
+    """What the copy around the amounts says: the dollar of the outlet, and the publication date."""
+
+    dollar: str = "USD"
+    published: dt.date | None = None
+    _cue_counts: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict, repr=False)
+
+
+class CurrencyTable:
+    """Spellings -> candidate ISO codes, with the facts a reading needs (subunits, fixed euro rates)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.currencies: dict[str, dict[str, Any]] = data["currencies"]
+        self.names: dict[str, list[str]] = data["names"]
+        self.symbols: dict[str, list[str]] = data["symbols"]
+        self.subunits: dict[str, dict[str, Any]] = data["subunits"]
+        self.defaults: dict[str, str | None] = data["defaults"]
+        self.firm_defaults = frozenset(data["firm_defaults"])
+        self.needs_scale = frozenset(data["needs_scale"])
+        self.codes_need_scale = frozenset(data["codes_need_scale"])
+        self.lower_codes: list[str] = data["lower_codes"]
+        self.codes = sorted(self.currencies)
+        self.euro_rates = {c: e["euro_rate"] for c, e in self.currencies.items() if "euro_rate" in e}
+        self.crypto = frozenset(c for c, e in self.currencies.items() if e.get("crypto"))
+
+    def candidates(self, marker: str) -> tuple[list[str], float]:
+        """The codes a written marker can mean, and its factor to the main unit (0.01 for "pence")."""
+        if marker in self.symbols:
+            return self.symbols[marker], 1.0
+        upper = marker.upper()
+        if upper in self.currencies:
+            return [upper], 1.0
+        if upper.startswith("M") and upper[1:] in self.currencies:  # "MEUR": millions of euros
+            return [upper[1:]], 1e6
+        if upper.endswith("$") and upper[:-1] in self.currencies:  # "usd$", "nzd$"
+            return [upper[:-1]], 1.0
+        key = plain(marker)
+        if key in self.subunits:
+            sub = self.subunits[key]
+            return sub["currencies"], sub["factor"]
+        return self.names.get(key, []), 1.0
+
+    def resolve(self, marker: str, text: str, pos: int, context: CurrencyContext) -> str | None:
+        """The currency `marker` (written at `text[pos]`) means here; None when the copy cannot tell."""
+        codes, _ = self.candidates(marker)
+        if len(codes) <= 1:
+            return codes[0] if codes else None
+        key = marker if marker in self.defaults else plain(marker)
+        if key in ("$", "dollar", "dollars"):
+            return context.dollar
+        if key in self.firm_defaults:
+            return self.defaults[key]
+        if context.published is not None:  # "francs" in 2024 copy are not French francs
+            codes = [c for c in codes if not _withdrawn(self.currencies[c], context.published)] or codes
+        default = self.defaults.get(key)
+        # a symbol ("kr", "Rs") is settled by the copy around it only; a name by the whole story too
+        # ("kroner" in a piece datelined Oslo)
+        for near in (True,) if key not in self.names else (True, False):
+            counts = self._cues(codes, text, pos, context, near)
+            best = max(counts.values(), default=0)
+            if best:
+                leaders = [c for c in codes if counts.get(c) == best]
+                return default if default in leaders else leaders[0]
+        return default if default in codes else None
+
+    def _cues(self, codes: list[str], text: str, pos: int, context: CurrencyContext, near: bool) -> dict[str, int]:
+        """How often the copy names each candidate's countries: around `pos`, or in the whole text (cached)."""
+        key = tuple(codes)
+        if not near and key in context._cue_counts:
+            return context._cue_counts[key]
+        span = text[max(0, pos - CUE_REACH): pos + CUE_REACH] if near else text
+        counts = {c: len(_cue_regex(self, c).findall(span)) for c in codes}
+        if not near:
+            context._cue_counts[key] = counts
+        return counts
+
+
+def _withdrawn(entry: dict[str, Any], day: dt.date) -> bool:
+    return "until" in entry and dt.date.fromisoformat(entry["until"]) < day
+
+
+@lru_cache(maxsize=None)
+def _cue_regex(table: CurrencyTable, code: str) -> re.Pattern[str]:
+    cues = table.currencies[code]["cues"]
+    if not cues:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b")
+
+
+def plain(text: str) -> str:
+    """Lower case without accents and with single spaces ("Króna" -> "krona")."""
+    folded = unicodedata.normalize("NFKD", " ".join(text.lower().split()))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def dollar_for(url: str | None, configured: str = "USD") -> str:
+    """A bare "$" by the outlet's country (its URL's top-level domain), else the configured default."""
+    if url:
+        host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
+        domain = host.rsplit(".", 1)[-1]
+        if domain in DOLLAR_BY_DOMAIN:
+            return DOLLAR_BY_DOMAIN[domain]
+    return configured
+
+
+@lru_cache(maxsize=1)
+def table() -> CurrencyTable:
+    return CurrencyTable(json.loads(TABLE.read_text(encoding="utf-8")))
