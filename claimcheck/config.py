@@ -18,7 +18,7 @@ from claimcheck.mentions.periods import DateSettings
 CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
-    "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years",
+    "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years", "dollar",
 }
 FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
@@ -56,6 +56,8 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_level: str = "error"
+    dollar: str = "USD"
+    """What a bare "$" or "dollars" means when the outlet's URL does not say (docs/intervals.md)."""
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-rule overrides ([rule.<id>] tables): severity and settings, checked against the loaded rules."""
     facts: FactWindows = field(default_factory=FactWindows)
@@ -141,6 +143,9 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
     fail_level = data.get("fail_level", "error")
     if fail_level not in FAIL_LEVELS:
         raise ConfigError(f"{path}: fail_level must be error, warning or info, got {fail_level!r}")
+    dollar = data.get("dollar", "USD")
+    if not isinstance(dollar, str) or dollar not in _dollar_codes():
+        raise ConfigError(f"{path}: dollar must be the ISO code of a dollar currency (USD, CAD, AUD …), got {dollar!r}")
     rule_settings = data.get("rule", {})
     if not isinstance(rule_settings, dict) or not all(isinstance(v, dict) for v in rule_settings.values()):
         raise ConfigError(f"{path}: [rule.<id>] entries must be tables, like [rule.conversion-check] tolerance = 0.03")
@@ -150,8 +155,14 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb),
         rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
         ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
-        rule_settings=rule_settings, source=path,
+        rule_settings=rule_settings, dollar=dollar, source=path,
     )
+
+
+def _dollar_codes() -> list[str]:
+    from claimcheck.mentions.currencies import table
+
+    return table().symbols["$"]
 
 
 def _facts(path: Path, table: Any) -> FactWindows:

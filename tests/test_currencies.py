@@ -1,0 +1,127 @@
+"""The currency table: generated from CLDR as committed, documented as read, and every entry readable back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.claims.extract import Extractor
+from claimcheck.config import Settings
+from claimcheck.mentions import currency_data
+from claimcheck.mentions.currencies import TABLE, CurrencyContext, dollar_for, markdown_table, table
+from claimcheck.mentions.money import find_money
+
+ROOT = Path(__file__).resolve().parents[1]
+T = table()
+
+
+def test_committed_table_is_what_cldr_and_the_overlay_generate():
+    committed = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert committed == json.loads(json.dumps(currency_data.generate(), ensure_ascii=False)), (
+        "run `make currencies` and commit claimcheck/mentions/currencies.json"
+    )
+
+
+def test_docs_table_is_generated_from_the_same_data():
+    docs = (ROOT / "docs" / "intervals.md").read_text(encoding="utf-8")
+    assert markdown_table(T) in docs, "run `make currencies` to regenerate the table in docs/intervals.md"
+
+
+def test_table_covers_the_world_and_the_euro_predecessors():
+    assert len(T.codes) > 150
+    for code in ("USD", "EUR", "NGN", "PHP", "TRY", "VND", "KZT", "FRF", "DEM", "ITL", "ESP", "NLG", "BTC"):
+        assert code in T.currencies
+    assert T.euro_rates["FRF"] == 6.55957 and T.euro_rates["DEM"] == 1.95583
+
+
+def _unambiguous(spellings: dict[str, list[str]]) -> dict[str, str]:
+    return {s: codes[0] for s, codes in spellings.items() if len(codes) == 1}
+
+
+NAMES = sorted((n, c) for n, c in _unambiguous(T.names).items() if n not in T.needs_scale)
+SYMBOLS = sorted((s, c) for s, c in _unambiguous(T.symbols).items())
+CODES = sorted(c for c in T.codes if c.isalpha() and len(c) == 3)
+figures = st.tuples(st.integers(1, 999), st.sampled_from(["", ".5", ".25"]))
+
+
+def _one(text: str, context: CurrencyContext | None = None):
+    found = find_money(text, context=context)
+    assert len(found) == 1, (text, [text[m.start:m.end] for m in found])
+    return found[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CODES), figures, st.booleans())
+def test_any_code_reads_back_before_or_after_the_figure(code, figure, before):
+    number = f"{figure[0]}{figure[1]}"
+    text = f"The company said it had {code} {number} million in hand." if before else \
+        f"The company said it had {number} million {code} in hand."
+    m = _one(text)
+    assert m.value.currency == code and math.isclose(m.value.amount, float(number) * 1e6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SYMBOLS), figures)
+def test_any_symbol_reads_back(symbol_code, figure):
+    symbol, code = symbol_code
+    number = f"{figure[0]}{figure[1]}"
+    m = _one(f"Analysts put the deal at {symbol}{number} billion on Tuesday.")
+    assert m.value.currency == code and math.isclose(m.value.amount, float(number) * 1e9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(NAMES), figures)
+def test_any_name_reads_back(name_code, figure):
+    name, code = name_code
+    number = f"{figure[0]}{figure[1]}"
+    m = _one(f"The ministry set aside {number} billion {name} for the project.")
+    assert m.value.currency == code and math.isclose(m.value.amount, float(number) * 1e9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 500), st.integers(1, 500), st.sampled_from([
+    "between {a} and {b} million euros", "€{a}-{b}m", "€{a}m–€{b}m", "{a} to {b} million euros",
+    "between €{a}m and €{b}m", "from {a} to {b} million euros",
+]))
+def test_a_range_keeps_its_written_ends(a, b, form):
+    a, b = sorted((a, b + 500))  # distinct ends, in order
+    m = _one("Officials said the scheme would cost " + form.format(a=a, b=b) + " over the decade.")
+    assert m.value.qualifier == "range" and m.value.ends == (a * 1e6, b * 1e6)
+    assert m.value.low <= a * 1e6 and b * 1e6 <= m.value.high
+
+
+@pytest.mark.parametrize(("url", "configured", "dollar"), [
+    (None, "USD", "USD"), ("https://www.globeandmail.ca/business/x", "USD", "CAD"),
+    ("https://www.afr.com.au/markets", "USD", "AUD"), (None, "NZD", "NZD"),
+    ("https://example.com/story", "SGD", "SGD"),
+])
+def test_a_bare_dollar_follows_the_outlet_then_the_setting(url, configured, dollar):
+    assert dollar_for(url, configured) == dollar
+    assert _one("It raised $5 million.", CurrencyContext(dollar=dollar_for(url, configured))).value.currency == dollar
+
+
+def test_the_dollar_setting_reaches_extraction():
+    claims = Extractor(Settings(dollar="CAD")).text_claims("Maple Freight Inc said it raised $5 million.")
+    assert [c.value.currency for c in claims] == ["CAD"]
+
+
+@pytest.mark.parametrize(("published", "currency"), [(dt.date(1996, 5, 2), "FRF"), (dt.date(2024, 5, 2), "CHF")])
+def test_francs_in_french_copy_are_french_only_before_the_euro(published, currency):
+    text = "The French carmaker said it would invest 300 million francs in its plant near Lyon."
+    assert _one(text, CurrencyContext(published=published)).value.currency == currency
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    ("The Oslo shipping group earned 450 million kroner last year.", "NOK"),
+    ("The Copenhagen brewer earned 450 million kroner last year.", "DKK"),
+    ("The group earned 450 million kroner last year.", None),
+    ("Shares in Tokyo and Shanghai rose; the unit booked ¥4 trillion in China.", "JPY"),
+])
+def test_shared_names_are_settled_by_the_copy(text, currency):
+    assert _one(text).value.currency == currency
