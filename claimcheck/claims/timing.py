@@ -53,7 +53,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     first_amount = min(ctx.amount_starts)
     flow = kind == "flow"
 
-    def applicable(p: PeriodMention) -> bool:
+    def allowed(p: PeriodMention) -> bool:
+        """Everything but the other figures standing between: dates that are not this figure's at all."""
         if compared:  # "from €4bn in 2023": only a date of its own, after it
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate"
@@ -65,10 +66,13 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         if p.start >= m.end and _TO_BEFORE.search(text, max(0, m.start - 6), m.start) \
                 and _FROM_FIGURE.search(text, m.end, p.start):
             return False  # "fell to 10.88bn Swiss francs from 11.21bn francs in 2023": 2023 dates the old figure
-        if any(x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end)
-               for x in ctx.asides):
+        return not any(x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end)
+                       for x in ctx.asides)
+
+    def applicable(p: PeriodMention) -> bool:
+        if not allowed(p):
             return False
-        if p.end <= first_amount:  # "In September 2025, X raised €1.7bn at a €11.7bn valuation": for all
+        if compared or p.end <= first_amount:  # "In September 2025, X raised €1.7bn at a €11.7bn valuation": for all
             return True
         if a.blocked(p.start, p.end) and not (p.start >= m.end and _AT_WHICH.match(text, m.end)):
             return False
@@ -80,6 +84,14 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     own = [p for p in usable if a.in_clause(p.start, p.end)]
     own = [p for p in own if p.explicit == max(x.explicit for x in own)]  # "the fourth quarter, the three months to …"
     chosen = nearest(own, m) or nearest(usable, m)
+    if chosen is None and not flow and not compared:
+        # "had $30m in cash when it filed on Thursday, … and debts of $5.84bn": a balance or an event listed
+        # with others in a sentence that names one day shares it (a flow's period is the story's; a month or
+        # year behind another figure is that figure's: "raised $20bn in July 2022, and is now worth …")
+        shared = [p for p in ctx.periods if allowed(p)]
+        if shared and all(p.period.granularity == "day" for p in shared) \
+                and len({(p.period.start, p.period.end) for p in shared}) == 1:
+            chosen = nearest(shared, m)
     if chosen is not None:
         return _qualified(text, chosen, kind, doc), chosen.start
     if doc.published is None:
