@@ -19,7 +19,7 @@ from claimcheck.claims.context import Amount, Attribution, Sentence, Story, near
 from claimcheck.claims.metric import decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import date_by_comparison, period_in_story, sentence_period
-from claimcheck.mentions.cues import MODALITY_ORDER, Lexicon
+from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import DateSettings, fiscal_start_in
@@ -109,6 +109,8 @@ class Assembler:
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
         kind = self.lexicon.kind_of(metric)
+        if metric == UNTRACKED_FLOW:  # "free cash flow of €9.5bn": no metric, but the period of the results
+            metric, kind = None, "flow"
         subject, counterparty = parties(a, metric)
         modality = self._modality(a, base, decided)
         revised = base if base is not None and base_index is not None and _REVISION.search(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, Attribution, distance, nearest
-from claimcheck.mentions.cues import NO_METRIC, TAKINGS, Cue
+from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, Cue
 from claimcheck.models import MoneyMention
 
 _COMPARED_WIDE = re.compile(
@@ -135,7 +135,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
     "fourth-quarter", a possessive or the company's name)."""
     text, m = a.text, a.m
     metric = metric_of(cue)
-    if metric is None or metric in _EVENT_METRICS or _is_verb(text, cue):
+    if metric is None or metric == UNTRACKED_FLOW or metric in _EVENT_METRICS or _is_verb(text, cue):
         return None  # an event's parts are its round or deal, not a segment
     own = text[cue.start:cue.end].split()
     basis = [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
@@ -155,6 +155,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
 
 
 def metric_of(cue: Cue) -> str | None:
+    """The metric a cue names; UNTRACKED_FLOW for a flow of no metric (the assembler keeps no metric)."""
     return None if cue.kind in (NO_METRIC, TAKINGS) else cue.kind
 
 

@@ -17,6 +17,9 @@ MODALITY_ORDER = ("rumor", "target", "projection", "plan")
 CUMULATIVE = "@cumulative"  # the kind of context cues, kept apart from metric names
 NO_METRIC = "@none"  # cues that make a figure none of the metrics ("share price", "free cash flow")
 TAKINGS = "@takings"  # "brought in", "raked in": a round or revenue, by what the sentence speaks of
+#: Cues of figures that are none of the metrics but are measured over a period like one ("free cash flow",
+#: "gross profit", "operating expenses"): no metric, kind flow, so they take the period of the results.
+UNTRACKED_FLOW = "@flow"
 MetricKind = Literal["flow", "level", "event"]
 METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
 
