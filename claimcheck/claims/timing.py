@@ -36,6 +36,12 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
                          re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
+# "cost ¥450bn in the quarter", "a profit of £15m for the period": the period the story reports, by reference
+_THE_PERIOD = re.compile(
+    r"\b(?:in|for|during|over|across|of)\s+the\s+(?P<unit>quarter|period|half|year|financial\s+year|fiscal\s+year)\b"
+    r"(?!\s+(?:to|ended|ending|before|earlier|ago|ahead)\b)",
+    re.IGNORECASE,
+)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
@@ -122,6 +128,16 @@ def period_in_story(
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -3 if QUARTER_BACK.search(text, m.end, span[1]) else -12)
     full_year = kind == "flow" and _FULL_YEAR.search(text, span[0], span[1])
+    named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if undated and kind != "flow" else None
+    if named is not None:  # a flow takes the story's period anyway; others when the clause points to it
+        _read_story(text, story.read_to, span[0], doc, story)
+        unit = named.group("unit").lower()
+        p = story.period
+        if p is not None and (unit == "period" or unit == "quarter" and p.granularity == "quarter"
+                              or unit == "half" and p.granularity == "half"):
+            return p
+        if p is not None and unit.endswith("year"):
+            return p if p.granularity in ("year", "fiscal_year") else year_of(p, story.dates)
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
         if story.period is not None:
