@@ -128,7 +128,9 @@ def period_in_story(
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -3 if QUARTER_BACK.search(text, m.end, span[1]) else -12)
     full_year = kind == "flow" and _FULL_YEAR.search(text, span[0], span[1])
-    named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if undated and kind != "flow" else None
+    # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
+    elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]
+    named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if elsewhere and kind != "flow" else None
     if named is not None:  # a flow takes the story's period anyway; others when the clause points to it
         _read_story(text, story.read_to, span[0], doc, story)
         unit = named.group("unit").lower()
