@@ -37,6 +37,11 @@ _INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their
                           re.IGNORECASE)
 # A conversion in parentheses right after an amount does not separate it from its noun:
 # "a €2.42 billion (about $2.7 billion) fine".
+# "a share", "per share", "each": the unit of a figure, not what it measures; a per-share figure is a dividend
+# when the sentence speaks of one ("to 4.5 euro cents a share from 9 cents", "CHF 3.05 per share from CHF 3.00")
+_PER_UNIT = re.compile(r"(?:a|per)\s+share|each", re.IGNORECASE)
+# "buy back HK$80bn of its shares": the shares are what the money buys, not its measure
+_OBJECT_SHARES = re.compile(r"\bof\s+(?:its|the|their|our|own|his|her)?\s*(?:own\s+)?$", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
@@ -103,7 +108,13 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     text, ctx, m = a.text, a.sentence, a.m
     cues = [c for c in ctx.metrics if not a.blocked(c.start, c.end) and not _CHANGE_VERB.match(text, c.end)
             and not any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end
-                        for x in ctx.appositions)]
+                        for x in ctx.appositions)
+            and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))]
+    per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
+    if per_unit and any(c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end)) for c in cues) \
+            and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
+        return "dividend", None, True
+    cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))]
     attached = [c for c in cues if (a.in_clause(min(c.start, m.start), max(c.end, m.end)) or _past_conversion(text, c, m))
                 and _governs(text, c, m)]
     head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
@@ -127,6 +138,11 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
+
+
+def _unit_of_another(a: Amount, cue: Cue) -> bool:
+    """"CHF 3.05 per share from CHF 3.00": the unit right after another figure is that figure's."""
+    return any(0 <= cue.start - o.end <= 2 for o in a.others)
 
 
 def segment(a: Amount, cue: Cue) -> str | None:
