@@ -5,7 +5,8 @@ organisation before it in its clause; the nearest before it in the sentence; the
 the organisation in focus ("Revenue was €212 million"). A party introduced as such ("led by", "backed by",
 "from", "including") is the counterparty of a round or investment, never its subject; "X invested €Y in Z"
 makes Z the subject and X the counterparty; "X agreed to buy Z for $Y" makes X the subject and Z the
-counterparty; "X fined Z €Y" makes Z the subject.
+counterparty; "X fined Z €Y" makes Z the subject ("X fined the bank": the organisation in focus; a person
+fined: no subject). An analyst's firm and a trading venue are never the subject.
 """
 
 from __future__ import annotations
@@ -15,17 +16,28 @@ import re
 from claimcheck.claims.context import Amount, nearest
 
 _INTRODUCED = re.compile(
-    r"(?:led\s+by|co-led\s+by|backed\s+by|from|by|with|including|alongside|such\s+as|investors?)\s+$",
-    re.IGNORECASE,
+    r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
+    # "from the private equity firm Summit Partners": the seller or source, with its description
+    r"|from(?:\s+(?:the|its|their))?(?:\s+[a-z][\w-]*){0,3}"
+    # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
+    r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from))\s+$",
 )
+_INTRODUCED_REACH = 45
+# Where shares trade is not what they are worth: "opened at $52 on the New York Stock Exchange".
+_VENUES = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
 _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
 _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
-_INTO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
+_INTO = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
 _FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", re.IGNORECASE)
 _BOUGHT = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|take\s+over|took\s+over"
     r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+(?:the\s+|rival\s+)?$",
     re.IGNORECASE)
+_FINING = re.compile(r"\b(?:fined|penalised|penalized|sanctioned)\b", re.IGNORECASE)
+# "fined the bank", "fined it": a reference to the organisation in focus
+_REFERENCE = re.compile(r"\s*(?:it|the\s+(?:bank|lender|company|group|firm|insurer|carmaker|startup|business|platform))\b",
+                        re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|being)\s+$", re.IGNORECASE)
 PARTY_METRICS = ("funding", "investment")
 # "A raised $5m led by X, while B raised $3m": X led A's round, not B's.
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|meanwhile)\b|;", re.IGNORECASE)
@@ -37,7 +49,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     s = ctx.span[0]
     introduced = {
         id(x) for x in ctx.entities
-        if _INTRODUCED.search(text, max(s, x.start - 20), x.start) or _LEADER.match(text, x.end)
+        if _INTRODUCED.search(text, max(s, x.start - _INTRODUCED_REACH), x.start) or _LEADER.match(text, x.end)
+        or x.name.split()[-1] in _VENUES
     }
     counterparty = None
     if metric == "deal":  # "Tata Motors agreed to buy Iveco for €3.8 billion": the buyer, and what it buys
@@ -49,7 +62,18 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     if metric == "fine":  # "BaFin fined the bank €9.2 million": the bank pays
         fined = [x for x in ctx.entities if x.end <= m.start and _FINED.search(text, max(s, x.start - 12), x.start)]
         if fined:
+            finer = [x.name for x in ctx.entities if x.end <= fined[-1].start and x.name != fined[-1].name]
+            if any(x.name == fined[-1].name for x in ctx.entities if x.end <= fined[-1].start) and not finer:
+                # "BaFin fined the bank": a description after the verb is not its own subject
+                return (ctx.focus if ctx.focus != fined[-1].name else None), None
             return fined[-1].name, None
+        verb = None
+        for verb in _FINING.finditer(text, s, m.start):
+            pass
+        if verb is not None and not _PASSIVE.search(text, max(s, verb.start() - 8), verb.start()):
+            # the one fined is not named as an organisation ("Meta was fined €200m" is read below)
+            obj = text[verb.end():m.start]
+            return (ctx.focus if _REFERENCE.match(obj) else None), None  # "the bank" / a person, "whom"
     if metric in PARTY_METRICS:
         after = [
             x for x in ctx.entities
