@@ -45,6 +45,14 @@ _REVISION = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,5}?(?:estimate|forecast|guidance|outlook|target|projection|prediction|view)s?"
     r"(?:\s+(?:for|of)(?:\s+[\w'’-]+){1,4}?)?\s+to\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
     re.IGNORECASE)
+# "up from an earlier forecast of $3.36bn", "compared with the $41.35bn analysts had pencilled in": an estimate
+# of the same period, not last year's figure
+_EARLIER_ESTIMATE = re.compile(
+    r"\b(?:earlier|previous|prior|initial|original|former)\s+(?:forecast|estimate|guidance|outlook|target|projection"
+    r"|view)s?\s+(?:of\s+)?(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
+_CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
+                              re.IGNORECASE)
+_PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
 
@@ -113,10 +121,13 @@ class Assembler:
             metric, kind = None, "flow"
         subject, counterparty = parties(a, metric)
         modality = self._modality(a, base, decided)
-        revised = base if base is not None and base_index is not None and _REVISION.search(
-            text, ctx.span[0], a.money[base_index].start) else None
+        revised = base if base is not None and base_index is not None and (
+            _REVISION.search(text, ctx.span[0], a.money[base_index].start)
+            or _EARLIER_ESTIMATE.search(text, max(ctx.span[0], m.start - 60), m.start)) else None
         if revised is not None:
             modality = revised.modality
+        elif base is not None and _CONSENSUS_AFTER.match(text, m.end):
+            revised = base  # what analysts expected: the same period, its own modality
         # a change word belongs to the figure it leads to, not to the one it is measured from
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x) is None]
         ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
@@ -127,12 +138,15 @@ class Assembler:
             near_round = ctx.rounds[0]  # "raised $80m at a $2bn valuation in its Series C": one deal, one round
         cumulative = metric in _CUMULATIVE_METRICS and any(
             a.in_clause(c.start, c.end) and nearest(a.amounts, c) is m for c in ctx.cumulative)
-        period, date_at = sentence_period(a, kind, doc, base is not None)
+        # a dividend proposed to shareholders is for the year the results cover: timed as a flow's (one declared
+        # or raised is an event on its day)
+        timing = "flow" if metric == "dividend" and _PROPOSED.search(text, *ctx.span) else kind
+        period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
         if revised is not None and (period is None or period.granularity == "published"):
             period = revised.period  # the earlier forecast of the same period
         else:
-            period = period_in_story(a, period, date_at, kind, modality, base, doc, story)
+            period = period_in_story(a, period, date_at, timing, modality, base, doc, story)
         return Attribution(
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,

@@ -32,8 +32,13 @@ _PARENTHESIS = re.compile(r"\([^()]*\)")
 _BREAK = re.compile(r"[,;:—–]")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
-_COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to)\b",
-                         re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to"
+                         r"|against|versus|vs)\b", re.IGNORECASE)
+# "up from €5.20 for the previous year": a date after "from <figure>" is that figure's
+_UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from\s+"
+                             r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
+# "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
+_RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
 # "cost ¥450bn in the quarter", "a profit of £15m for the period": the period the story reports, by reference
@@ -61,16 +66,16 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
 
     def allowed(p: PeriodMention) -> bool:
         """Everything but the other figures standing between: dates that are not this figure's at all."""
-        if compared:  # "from €4bn in 2023": only a date of its own, after it
+        if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
-                and p.period.granularity != "approximate"
+                and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "")
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
                 p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[m.end:p.start])))):
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
-        if p.start >= m.end and _TO_BEFORE.search(text, max(0, m.start - 6), m.start) \
-                and _FROM_FIGURE.search(text, m.end, p.start):
+        if p.start >= m.end and (_TO_BEFORE.search(text, max(0, m.start - 6), m.start)
+                                 and _FROM_FIGURE.search(text, m.end, p.start) or _UP_FROM_FIGURE.search(text, m.end, p.start)):
             return False  # "fell to 10.88bn Swiss francs from 11.21bn francs in 2023": 2023 dates the old figure
         return not any(x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end)
                        for x in ctx.asides)
