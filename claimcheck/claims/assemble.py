@@ -19,6 +19,7 @@ from claimcheck.claims.context import Amount, Attribution, Sentence, Story, near
 from claimcheck.claims.metric import decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import date_by_comparison, period_in_story, sentence_period
+from claimcheck.mentions.changes import QUARTER_BACK, YEAR_BACK
 from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
@@ -32,6 +33,10 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 _COMPARED = re.compile(
     r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:a|an|the)\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over)\s+)*$",
+    re.IGNORECASE)
+# "more than double the KRW 2.8 trillion of a year earlier": a figure dated relative to the one before it
+_BACK_AFTER = re.compile(
+    rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:of|in|for|during)\s+)?(?:the\s+)?(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})",
     re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
@@ -189,7 +194,8 @@ class Assembler:
         """The earlier amount this one is compared with ("rose to €5bn from €4bn", "against $90.8bn a year
         earlier"), or None."""
         earlier = [j for j in ctx.amounts if j < i]
-        if not earlier or not _COMPARED.search(text, max(ctx.span[0], m.start - 40), m.start):
+        if not earlier or not (_COMPARED.search(text, max(ctx.span[0], m.start - 40), m.start)
+                               or _BACK_AFTER.match(text, m.end)):
             return None
         return earlier[-1]
 

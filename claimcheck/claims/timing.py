@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
-from claimcheck.mentions.changes import QUARTER_BACK
+from claimcheck.mentions.changes import QUARTER_BACK, months_back
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
@@ -131,7 +131,7 @@ def period_in_story(
     if base is not None and undated:
         earlier = base.period
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
-            return shift_period(earlier, -3 if QUARTER_BACK.search(text, m.end, span[1]) else -12)
+            return shift_period(earlier, -months_back(text[m.end:span[1]], 0))  # the comparison nearest it
     full_year = kind == "flow" and _FULL_YEAR.search(text, span[0], span[1])
     # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
     elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]
