@@ -11,6 +11,7 @@ the next one. See docs/periods.md and docs/claims.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
@@ -44,14 +45,22 @@ _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|ful
 # "cost ¥450bn in the quarter", "a profit of £15m for the period": the period the story reports, by reference
 _THE_PERIOD = re.compile(
     r"\b(?:in|for|during|over|across|of)\s+the\s+(?P<unit>quarter|period|half|year|financial\s+year|fiscal\s+year)\b"
-    r"(?!\s+(?:to|ended|ending|before|earlier|ago|ahead)\b)",
+    r"(?!\s+(?:ended|ending|before|earlier|ago|ahead)\b|\s+to\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s|(?-i:[A-Z])))",
     re.IGNORECASE,
 )
+# "NEW YORK, Sept 10 — …": a dateline says when the story was filed, not when its figures happened
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]{1,40},\s*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[—–-]")
+# "ended the year with net cash of $6.3bn": a balance on the last day of the period the story reports
+_ENDED_WITH = re.compile(r"\bended\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?(?P<unit>year|quarter|half|period)\s+with\b",
+                         re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
+_ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|figures|earnings|accounts|numbers)\b",
+                             re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
 _ATTRIBUTIVE = re.compile(
     r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
@@ -66,6 +75,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
 
     def allowed(p: PeriodMention) -> bool:
         """Everything but the other figures standing between: dates that are not this figure's at all."""
+        if _DATELINE_BEFORE.search(text, max(0, p.start - 48), p.start) and _DATELINE_AFTER.match(text, p.end):
+            return False
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "")
@@ -133,6 +144,12 @@ def period_in_story(
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -months_back(text[m.end:span[1]], 0))  # the comparison nearest it
     full_year = kind == "flow" and _FULL_YEAR.search(text, span[0], span[1])
+    ended = _ENDED_WITH.search(text, a.clause[0], m.start) if undated and kind != "flow" else None
+    if ended is not None:
+        _read_story(text, story.read_to, span[0], doc, story)
+        p = story.period
+        if p is not None and p.end is not None and p.resolved:
+            return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
     elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]
     named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if elsewhere and kind != "flow" else None
@@ -145,6 +162,9 @@ def period_in_story(
             return p
         if p is not None and unit.endswith("year"):
             return p if p.granularity in ("year", "fiscal_year") else year_of(p, story.dates)
+        if p is None and unit == "year" and doc.published:  # "its total for the year": this calendar year
+            year = doc.published.year
+            return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), text=named.group(0), granularity="year")
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
         if story.period is not None:
@@ -185,6 +205,10 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
     start = max(start, end - STORY_LOOKBACK)  # the sentences just before: a story states its period near its figures
     story.read_to = max(story.read_to, end)
+    if end > start and doc.published and _ANNUAL_RESULTS.search(text, start, end):
+        # "last week's annual figures": the (fiscal) year that ended before publication, unless a date says
+        day = Period.model_construct(start=doc.published, end=doc.published, text=None, granularity="day")
+        story.period = shift_period(year_of(day, story.dates), -12, "full year")
     if end <= start or not _REPORTING.search(text, start, end):
         return
     for p in find_periods(text, doc.published, story.dates, start, end):

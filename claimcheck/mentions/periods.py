@@ -480,7 +480,7 @@ class _Resolver:
             start = p - dt.timedelta(days=7) if unit == "week" else _add_months(p, -months)
             return self._period(start, p, text, "approximate")
         which = " ".join(which.split())
-        if which.startswith("the ") and unit != "year":
+        if which in ("the previous", "the prior") and unit != "year":
             return None  # "the previous quarter" is relative to the figure compared with, not to publication
         shift = {"this": 0, "last": -1, "next": 1, "the current": 0, "the coming": 1, "the previous": -1,
                  "the prior": -1}[which]
@@ -497,8 +497,9 @@ class _Resolver:
         if unit == "month":
             first = _add_months(p.replace(day=1), shift)
             return self._period(first, _month_end(first.year, first.month), text, "month")
-        if unit == "quarter":
-            first = _add_months(dt.date(p.year, 3 * ((p.month - 1) // 3) + 1, 1), 3 * shift)
+        if unit == "quarter":  # by the company's quarters when the story is on a fiscal calendar
+            start_month = self.settings.fiscal_year_start if self.settings.quarters_fiscal else 1
+            first = _add_months(p.replace(day=1), -((p.month - start_month) % 3) + 3 * shift)
             last = _add_months(first, 2)
             return self._period(first, _month_end(last.year, last.month), text, "quarter")
         y = p.year + shift
