@@ -18,14 +18,14 @@ from typing import cast
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest
 from claimcheck.claims.metric import decide_metric
 from claimcheck.claims.parties import parties
-from claimcheck.claims.timing import date_by_comparison, period_in_story, sentence_period
+from claimcheck.claims.timing import date_by_comparison, day_carried_over, period_in_story, sentence_period
 from claimcheck.mentions.changes import QUARTER_BACK, YEAR_BACK
 from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import DateSettings, fiscal_start_in
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
-from claimcheck.mentions.sentences import Sentences, story_regions
+from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
 from claimcheck.models import Claim, Document, Modality, MoneyMention
 
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
@@ -85,7 +85,7 @@ class Assembler:
             by_sentence.setdefault(sentences.containing(m.start), []).append(i)
         decided: dict[int, Attribution] = {}
         for span, indexes in by_sentence.items():
-            ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story)
+            ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story, sentences)
             for i in ctx.amounts:
                 decided[i] = self._attribute(Amount(masked, ctx, money, i), decided, doc, story)
             date_by_comparison(masked, span, decided, ctx.amounts, story)
@@ -103,6 +103,7 @@ class Assembler:
     def _sentence(
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
         money: list[MoneyMention], main: DocumentEntities, conversions: dict[int, int], story: Story,
+        sentences: Sentences,
     ) -> Sentence:
         found = read_sentence(masked, span, doc.published, story.dates, self.lexicon, main,
                               [(money[i].start, money[i].end) for i in indexes])
@@ -111,6 +112,7 @@ class Assembler:
             amounts=[i for i in indexes if i not in conversions],
             amount_starts=[money[i].start for i in indexes],
             focus=main.focus(span[0]),
+            previous=previous_sentence(masked, sentences, span),
         )
 
     # ------------------------------------------------------------------ per amount
@@ -152,6 +154,8 @@ class Assembler:
             period = revised.period  # the earlier forecast of the same period
         else:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story)
+            if timing != "flow" and base is None and (period is None or period.granularity == "published"):
+                period = day_carried_over(a, doc, story) or period
         return Attribution(
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,

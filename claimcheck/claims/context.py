@@ -35,6 +35,8 @@ class Sentence(SentenceMentions):
     amounts: list[int]
     amount_starts: list[int]
     focus: str | None
+    previous: tuple[int, int] | None = None
+    """The sentence before it in the same paragraph, if any."""
 
 
 class Amount:

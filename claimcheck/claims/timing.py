@@ -220,6 +220,25 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             story.period = p.period
 
 
+# "Gemini followed on Thursday. It sold its shares at $28 each, raising $425m": the sentence goes on with
+# the one before, about the same thing
+_CONTINUES = re.compile(
+    r"\s*(?:It|They|The\s+(?:company|group|firm|bank|lender|startup|carmaker|exchange|deal|offering|sale))\s",
+)
+
+
+def day_carried_over(a: Amount, doc: Document, story: Story) -> Period | None:
+    """A balance or event with no date in a sentence that continues the one before (opening with "It", "The
+    company" …) happened on the single day that sentence names, if it names one."""
+    prev = a.sentence.previous
+    if prev is None or not _CONTINUES.match(a.text, a.sentence.span[0]):
+        return None
+    days = {(p.period.start, p.period.end): p.period for p in find_periods(a.text, doc.published, story.dates, *prev)
+            if p.period.granularity == "day" and p.period.resolved
+            and not (_DATELINE_BEFORE.search(a.text, max(0, p.start - 48), p.start) and _DATELINE_AFTER.match(a.text, p.end))}
+    return next(iter(days.values())) if len(days) == 1 else None
+
+
 def year_of(period: Period, dates: DateSettings) -> Period:
     """The (fiscal) year a quarter or half belongs to: "for the full year" after "the fourth quarter"."""
     assert period.end is not None

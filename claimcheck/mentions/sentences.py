@@ -132,6 +132,15 @@ class Sentences:
         return spans[max(0, bisect_right(starts, offset) - 1)]
 
 
+def previous_sentence(text: str, sentences: Sentences, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence before `span` in the same paragraph, or None at a paragraph's start."""
+    lead = len(text[span[0]:span[1]]) - len(text[span[0]:span[1]].lstrip())
+    if span[0] == 0 or _PARAGRAPH_BREAK.search(text, max(0, span[0] - 4), span[0] + lead):
+        return None
+    prev = sentences.containing(span[0] - 1)
+    return prev if prev != span and prev[1] <= span[0] + lead else None
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
 
 
