@@ -88,7 +88,21 @@ _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-li
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings".split())
-_VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold)$", re.IGNORECASE)
+_VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold|lost|lend|lends|lent"
+                       r"|spend|spends|spent)$", re.IGNORECASE)
+# "for US$610 million in cash", "in stock": how a price is paid, not a balance of cash
+_PAID_IN = re.compile(r"\s+in\s+$", re.IGNORECASE)
+_PAYMENT_FORMS = frozenset({"cash", "stock", "shares", "cash and stock", "cash and shares"})
+_FORM_ENDS = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|or|plus|from|to|with)\b)")  # "in cash," not "in cash collateral"
+# "paying $1.3 billion for MosaicML": a price paid for something is a deal
+_PAID_FOR_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:(?:a|an|the|about|around|nearly|some|more\s+than)\s+)*$",
+                              re.IGNORECASE)
+_FOR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s", re.IGNORECASE)
+# "a proposal which valued the rival at £38.6bn", "a deal that could value Iveco at €3.8bn": the price of a
+# takeover, not a valuation of a company raising money
+_TAKEOVER = frozenset({"acquisition", "acquire", "acquired", "acquires", "acquiring", "takeover", "buyout", "merger",
+                       "purchase", "purchased", "buy", "bought", "buying", "agreed to buy", "takeover bid", "bid",
+                       "offer", "proposal", "agreed to acquire", "sale of"})
 
 
 def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | None = None) -> tuple[str | None, str | None]:
@@ -98,6 +112,8 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
     metric, segment, governed = _decide(a, earlier)
     if base is not None and base.metric and not governed:
         return base.metric, base.segment
+    if metric == "valuation" and _is_takeover(a.text, a.sentence.metrics):
+        return "deal", None
     if metric == "valuation" and _LISTED.search(a.text, *a.sentence.span) and not _PRIVATE.search(a.text, *a.sentence.span):
         return "market_cap", segment  # "At around €1,700 a share, Adyen is valued at roughly €53 billion"
     return metric, segment
@@ -114,12 +130,17 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if per_unit and any(c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end)) for c in cues) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         return "dividend", None, True
-    cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))]
+    cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))
+            and not (c.start >= m.end and text[c.start:c.end].lower() in _PAYMENT_FORMS
+                     and _PAID_IN.search(text, max(m.end, c.start - 40), c.start) and _FORM_ENDS.match(text, c.end))]
     attached = [c for c in cues if (a.in_clause(min(c.start, m.start), max(c.end, m.end)) or _past_conversion(text, c, m))
                 and _governs(text, c, m)]
     head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
     if head is not None and head.kind == "valuation":  # "values Paylane at €800m before the new money"
         head = next((c for c in attached if c.kind == "pre_money_valuation"), head)
+    if head is None and _PAID_FOR_BEFORE.search(text, max(ctx.span[0], m.start - 30), m.start) \
+            and _FOR_AFTER.match(text, m.end):
+        return "deal", None, True
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
     governed = head is not None
@@ -138,6 +159,20 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
+
+
+def _is_takeover(text: str, cues: list[Cue]) -> bool:
+    """The sentence speaks of buying a company, and not of raising money or of trading its shares ("a tender
+    offer that values the company at …", "investors buying stock from employees")."""
+    kinds = {c.kind for c in cues}
+    return "funding" not in kinds and any(
+        c.kind == "deal" and " ".join(text[c.start:c.end].lower().split()) in _TAKEOVER
+        and not _SHARES_TRADED.match(text, c.end) and not _TENDER.search(text, max(0, c.start - 8), c.start)
+        for c in cues)
+
+
+_SHARES_TRADED = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:stock|shares|equity|stakes?)\b", re.IGNORECASE)
+_TENDER = re.compile(r"\btender\s+$", re.IGNORECASE)
 
 
 def _unit_of_another(a: Amount, cue: Cue) -> bool:
