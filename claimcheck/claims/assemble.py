@@ -57,9 +57,22 @@ _EARLIER_ESTIMATE = re.compile(
     r"|view)s?\s+(?:of\s+)?(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
                               re.IGNORECASE)
+# "Analysts had on average forecast €503.3m", "For the first quarter it guided to $9.71bn": an estimate of
+# what the sentence before measured
+_ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|estimat\w+|predict\w*|guid(?:ed|es|ance)"
+                       r"|pencil(?:led|ed)|consensus|projected)\b", re.IGNORECASE)
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
+
+
+def _previous_metric(a: Amount, decided: dict[int, Attribution]) -> tuple[str | None, str | None]:
+    """The metric of the last figure of the sentence before, in the same paragraph."""
+    prev = a.sentence.previous
+    if prev is None:
+        return None, None
+    last = [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1] and decided[j].metric]
+    return (last[-1].metric, last[-1].segment) if last else (None, None)
 
 
 class Assembler:
@@ -123,6 +136,8 @@ class Assembler:
         base_index = self._compared_base(text, ctx, i, m)
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
+        if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span):
+            metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
         kind = self.lexicon.kind_of(metric)
         if metric == UNTRACKED_FLOW:  # "free cash flow of €9.5bn": no metric, but the period of the results
             metric, kind = None, "flow"
