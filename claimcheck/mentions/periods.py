@@ -157,12 +157,18 @@ _FISCAL_END = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
     rf"|(?:fiscal|financial)\s+years?\s+(?:runs?|running)\s+from\s+(?P<start>{_MONTH})"
     rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year)\s+(?:to|ended|ending)\s+(?:on\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})",
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})"
+    # "its fiscal second quarter, the three months to July 31", "its fourth quarter, which ends on January 31"
+    rf"|(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter,?\s+"
+    rf"(?:the\s+three\s+months\s+|which\s+|that\s+)?(?:to|ends?|ended|ending|closes|closed)\s+(?:on\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<qend>{_MONTH})",
     re.IGNORECASE,
 )
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
-_FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended")
+_FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended",
+                 "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends")
 
 
 def fiscal_start_in(text: str) -> int | None:
@@ -174,6 +180,11 @@ def fiscal_start_in(text: str) -> int | None:
     for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
             return _month_num(m.group("start"))
+        if m.group("qn"):  # the quarter's last month, counted back to the year's first
+            first = (_month_num(m.group("qend")) - 3 * _QUARTER_NUMBER[m.group("qn").lower()]) % 12 + 1
+            if first != 1:
+                return first
+            continue
         month = _month_num(m.group("end") or m.group("end2"))
         if month != 12:
             return month % 12 + 1
