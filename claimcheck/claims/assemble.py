@@ -31,7 +31,7 @@ from claimcheck.models import Claim, Document, Modality, MoneyMention
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
 _COMPARED = re.compile(
-    r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half)\s+(?:(?:a|an|the|its)\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over)\s+)*$",
     re.IGNORECASE)
 # "more than double the KRW 2.8 trillion of a year earlier": a figure dated relative to the one before it
@@ -55,6 +55,9 @@ _REVISION = re.compile(
 _EARLIER_ESTIMATE = re.compile(
     r"\b(?:earlier|previous|prior|initial|original|former)\s+(?:forecast|estimate|guidance|outlook|target|projection"
     r"|view)s?\s+(?:of\s+)?(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
+# "up from the $3.89bn to $3.90bn it forecast in May": what the company forecast earlier for the same period
+_FORECAST_AFTER = re.compile(r"\s*(?:that\s+)?(?:it|they|the\s+company|the\s+group|management)\s+(?:had\s+)?"
+                             r"(?:forecast|predicted|expected|projected|guided|pencilled\s+in)\b", re.IGNORECASE)
 _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
                               re.IGNORECASE)
 # "Analysts had on average forecast €503.3m", "For the first quarter it guided to $9.71bn": an estimate of
@@ -145,7 +148,8 @@ class Assembler:
         modality = self._modality(a, base, decided)
         revised = base if base is not None and base_index is not None and (
             _REVISION.search(text, ctx.span[0], a.money[base_index].start)
-            or _EARLIER_ESTIMATE.search(text, max(ctx.span[0], m.start - 60), m.start)) else None
+            or _EARLIER_ESTIMATE.search(text, max(ctx.span[0], m.start - 60), m.start)
+            or _FORECAST_AFTER.match(text, m.end)) else None
         if revised is not None:
             modality = revised.modality
         elif base is not None and _CONSENSUS_AFTER.match(text, m.end):
@@ -165,8 +169,8 @@ class Assembler:
         timing = "flow" if metric == "dividend" and _PROPOSED.search(text, *ctx.span) else kind
         period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
-        if revised is not None and (period is None or period.granularity == "published"):
-            period = revised.period  # the earlier forecast of the same period
+        if revised is not None:
+            period = revised.period  # the earlier forecast of the same period ("it forecast in May": made then)
         else:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):

@@ -38,6 +38,9 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
 # "up from €5.20 for the previous year": a date after "from <figure>" is that figure's
 _UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
+# "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
+_REASON = re.compile(r"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|because\s+of|related\s+to|in\s+connection\s+with)\b",
+                     re.IGNORECASE)
 # "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
 _RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
@@ -54,6 +57,10 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[—–-]")
 # "ended the year with net cash of $6.3bn": a balance on the last day of the period the story reports
 _ENDED_WITH = re.compile(r"\bended\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?(?P<unit>year|quarter|half|period)\s+with\b",
                          re.IGNORECASE)
+_YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year",
+                                re.IGNORECASE)
+# "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
+_FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
@@ -85,6 +92,9 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
+        if p.start >= m.end and not flow and _REASON.search(text, m.end, p.start) and any(
+                x.end <= first_amount for x in ctx.periods):
+            return False  # "On Tuesday BaFin fined the bank €9.2m for filing reports late in 2022"
         if p.start >= m.end and (_TO_BEFORE.search(text, max(0, m.start - 6), m.start)
                                  and _FROM_FIGURE.search(text, m.end, p.start) or _UP_FROM_FIGURE.search(text, m.end, p.start)):
             return False  # "fell to 10.88bn Swiss francs from 11.21bn francs in 2023": 2023 dates the old figure
@@ -143,7 +153,14 @@ def period_in_story(
         earlier = base.period
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -months_back(text[m.end:span[1]], 0))  # the comparison nearest it
-    full_year = kind == "flow" and _FULL_YEAR.search(text, span[0], span[1])
+    if base is None and kind == "flow" and (
+            period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
+            or undated and _YEAR_BEFORE_STORY.search(text, a.clause[0], m.start)):
+        _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
+        if story.period is not None and story.period.resolved:
+            return shift_period(story.period, -12)
+    full_year = kind == "flow" and (_FULL_YEAR.search(text, span[0], span[1])
+                                    or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1]))
     ended = _ENDED_WITH.search(text, a.clause[0], m.start) if undated and kind != "flow" else None
     if ended is not None:
         _read_story(text, story.read_to, span[0], doc, story)

@@ -77,7 +77,7 @@ PATTERN = re.compile(
             (?:(?P<rel_fiscal>fiscal|financial|business)\s+)?(?P<rel_unit>week|month|quarter|year))
       | (?=[EeLl])(?i:(?P<ytd>earlier\s+this\s+year)|(?P<rest>later\s+this\s+year))
       | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end|(?P<eoy_by>{_YEAR})(?!\s*[-–/]))))
-      | (?=[TtLlNn])(?i:(?P<season_which>this|last|next)\s+(?P<season>spring|summer|autumn|fall|winter))
+      | (?=[TtLlNnOoIiDd])(?i:(?P<season_which>this|last|next|(?:over|in|during|through)\s+the)\s+(?P<season>spring|summer|autumn|fall|winter))
       | (?=[\dAaOoTtFfSsEeNn])(?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
       | (?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})
       | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))
@@ -540,12 +540,16 @@ class _Resolver:
         if not self.p:
             return self._unresolved(text, "season")
         name = g["season"].lower()
-        shift = {"this": 0, "last": -1, "next": 1}[g["season_which"].lower()]
+        which = g["season_which"].lower()
+        first = SEASONS[name]
         year = self.p.year
         if name == "winter" and self.p.month <= 2:
             year -= 1  # January's "this winter" began in December
+        if which.endswith("the"):  # "over the summer": the most recent one begun by publication
+            shift = -1 if dt.date(year, first, 1) > self.p else 0
+        else:
+            shift = {"this": 0, "last": -1, "next": 1}[which]
         year += shift
-        first = SEASONS[name]
         start = dt.date(year, first, 1)
         end_anchor = _add_months(start, 2)
         return self._period(start, _month_end(end_anchor.year, end_anchor.month), text, "season")
