@@ -40,6 +40,9 @@ _INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their
 # "a share", "per share", "each": the unit of a figure, not what it measures; a per-share figure is a dividend
 # when the sentence speaks of one ("to 4.5 euro cents a share from 9 cents", "CHF 3.05 per share from CHF 3.00")
 _PER_UNIT = re.compile(r"(?:a|per)\s+share|each", re.IGNORECASE)
+# "Holders of preferred shares received €6.36 per share": what a shareholder receives per share is a dividend
+_RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pays\s+out|will\s+get|got)\s+"
+                       r"(?:(?:a|an|the|about|around|some)\s+)*$", re.IGNORECASE)
 # "buy back HK$80bn of its shares": the shares are what the money buys, not its measure
 _OBJECT_SHARES = re.compile(r"\bof\s+(?:its|the|their|our|own|his|her)?\s*(?:own\s+)?$", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
@@ -127,7 +130,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                         for x in ctx.appositions)
             and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
-    if per_unit and any(c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end)) for c in cues) \
+    if per_unit and (any(c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end)) for c in cues)
+                     or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         return "dividend", None, True
     cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))

@@ -17,6 +17,7 @@ ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))")
 _SOFT_NEWLINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z.]*)\.$")
+_LETTER_NAME = re.compile(r"\b(?:Series|Class|Plan|Tier|Grade|Type|Model|Phase|Round|Section|Vitamin)\s+$")
 HEADING_LINE = 70
 MAX_SENTENCE = 1000  # longer "sentences" (a 1 MB line without full stops) are cut at spaces
 
@@ -51,7 +52,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower()
     if word in ABBREVIATIONS:
         return True
-    return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
+    # an initial ("J. Smith"), but not a round or class letter ending a sentence ("its Series J. That round")
+    return len(word) == 1 and word.isalpha() and not _LETTER_NAME.search(text, max(0, dot - 20), dot - 1)
 
 
 def _hard_line_break(text: str, newline: int) -> bool:
