@@ -19,7 +19,9 @@ from claimcheck.mentions.changes import QUARTER_BACK, months_back
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
-_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:last\s+|early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
+# "Since then, Northvolt has raised more than $13bn": since the date of the sentence before
+_SINCE_THEN = re.compile(r"\bsince\s+then\b", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
 # "held £16bn at the end of March": a figure of no known measure stated at a period's end is a balance on its
 # last day ("by the end of" is a deadline, and a flow or event keeps its period).
@@ -246,14 +248,23 @@ _CONTINUES = re.compile(
 
 def day_carried_over(a: Amount, doc: Document, story: Story) -> Period | None:
     """A balance or event with no date in a sentence that continues the one before (opening with "It", "The
-    company" …) happened on the single day that sentence names, if it names one."""
+    company" …) happened on the single day that sentence names, if it names one; "Since then, X raised …"
+    runs from the single date that sentence names to publication."""
     prev = a.sentence.previous
-    if prev is None or not _CONTINUES.match(a.text, a.sentence.span[0]):
+    if prev is None:
         return None
-    days = {(p.period.start, p.period.end): p.period for p in find_periods(a.text, doc.published, story.dates, *prev)
-            if p.period.granularity == "day" and p.period.resolved
-            and not (_DATELINE_BEFORE.search(a.text, max(0, p.start - 48), p.start) and _DATELINE_AFTER.match(a.text, p.end))}
-    return next(iter(days.values())) if len(days) == 1 else None
+    since = _SINCE_THEN.search(a.text, a.sentence.span[0], a.m.start)
+    if not since and not _CONTINUES.match(a.text, a.sentence.span[0]):
+        return None
+    dates = {(p.period.start, p.period.end): p.period for p in find_periods(a.text, doc.published, story.dates, *prev)
+             if (since or p.period.granularity == "day") and p.period.resolved
+             and not (_DATELINE_BEFORE.search(a.text, max(0, p.start - 48), p.start) and _DATELINE_AFTER.match(a.text, p.end))}
+    if len(dates) != 1:
+        return None
+    date = next(iter(dates.values()))
+    if since and doc.published and date.start:
+        return Period(start=date.start, end=doc.published, text=f"since {date.text}", granularity="since")
+    return None if since else date
 
 
 def year_of(period: Period, dates: DateSettings) -> Period:

@@ -52,6 +52,7 @@ PATTERN = re.compile(
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
       | (?=[Ff])(?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
       | (?=[JFMASOND])(?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
+      | (?=[IiBbDdOo])(?i:in|between|during|over)\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
       | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
@@ -229,7 +230,7 @@ class _Resolver:
     def _handlers(self) -> list[tuple[str, Callable[[dict[str, str | None], str], Period | None]]]:
         return [
             ("to_m1", self._span_to), ("to_m2", self._span_to), ("to_m3", self._span_to), ("fr_m1", self._from_to),
-            ("mrel_m", self._month_rel), ("part_n", self._part_of_year), ("mr_a", self._month_range), ("fys", self._fiscal_span), ("fyw2", self._fyw2), ("mq_m", self._month_quarter),
+            ("mrel_m", self._month_rel), ("part_n", self._part_of_year), ("mr_a", self._month_range), ("mr2_a", self._month_range), ("fys", self._fiscal_span), ("fyw2", self._fyw2), ("mq_m", self._month_quarter),
             ("iso", self._iso), ("slash", self._slash), ("dmy_m", self._dmy), ("mdy_m", self._mdy),
             ("my_m", self._my), ("qord", self._qord), ("qn", self._qn), ("nq", self._nq),
             ("hord", self._hord), ("hn", self._hn), ("nh", self._nh), ("fy", self._fy),
@@ -318,8 +319,10 @@ class _Resolver:
         return self._period(start, max(start, end), text, "approximate")
 
     def _month_range(self, g: dict, text: str) -> Period | None:
-        a, b = _month_num(g["mr_a"]), _month_num(g["mr_b"])
-        year = self._recent(a, int(g["mr_y"]) if g["mr_y"] else None)
+        """"The April-June period", "in April and May", "between July and September": the months between."""
+        k = "mr_" if g["mr_a"] else "mr2_"
+        a, b = _month_num(g[k + "a"]), _month_num(g[k + "b"])
+        year = self._recent(a, int(g[k + "y"]) if g[k + "y"] else None)
         if year is None:
             return self._unresolved(text, "approximate")
         end_year = year if b >= a else year + 1
@@ -613,7 +616,10 @@ def find_periods(
             s = m.start("q_fiscal") if m.group("q_fiscal") else m.start("qord")  # "the third quarter": no article
         elif m.group("mq_m"):
             s = m.start("mq_m")  # "the June quarter": no article
-        explicit = 2 if (m.group("to_m1") or m.group("to_m2") or m.group("to_m3") or m.group("fr_m1") or m.group("mr_a")) \
+        elif m.group("mr2_a"):
+            s = m.start("mr2_a")  # "in April and May": the months are the quote
+        explicit = 2 if (m.group("to_m1") or m.group("to_m2") or m.group("to_m3") or m.group("fr_m1") or m.group("mr_a")
+                    or m.group("mr2_a")) \
             else 1 if _MONTH_OR_DIGIT.search(m.group(0)) else 0
         found.append(PeriodMention(start=s, end=e, period=period, explicit=explicit))
     return found
