@@ -25,7 +25,8 @@ _SINCE_THEN = re.compile(r"\bsince\s+then\b", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
 # "held £16bn at the end of March": a figure of no known measure stated at a period's end is a balance on its
 # last day ("by the end of" is a deadline, and a flow or event keeps its period).
-_AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+                     r"(?:fiscal\s+|financial\s+)?$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_FIGURE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 _REPORT_DAYS = ("day", "week")

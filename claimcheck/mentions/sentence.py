@@ -28,7 +28,9 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 # ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
-_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;()]{1,100}?,")
+# ", the Dutch payments group,"; ", revenue that is contracted but not yet booked,": a description of what
+# stands before it, whose words are not the figure's
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+|[a-z][\w-]*\s+(?:that|which)\s+)[^,;()]{1,100}?,")
 
 
 class Span(Protocol):
