@@ -26,7 +26,7 @@ from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import DateSettings, fiscal_start_in
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
 from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
-from claimcheck.models import Claim, Document, Modality, MoneyMention
+from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
 
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
@@ -67,6 +67,22 @@ _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
+
+
+# Public bodies: what one spends in a year is its budget. The words end the names copy gives them.
+_PUBLIC_BODY = re.compile(r"\b(?:Agency|Administration|Ministry|Department|Commission|Council|Authority|Government"
+                          r"|Parliament|Municipality|Assembly|Secretariat|Directorate|Bureau)$")
+_SPEND = re.compile(r"\bspend(?:s|ing)?\b", re.IGNORECASE)
+
+
+def _annual_spending_of_a_public_body(a: Amount, subject: str | None, period: Period | None) -> bool:
+    """A public body (named with Agency, Ministry, Council …) spending a sum in one year."""
+    if subject is None or period is None or period.granularity not in ("year", "fiscal_year"):
+        return False
+    text, ctx = a.text, a.sentence
+    named = any(x.name == subject and _PUBLIC_BODY.search(text[x.start:x.end]) for x in ctx.entities) \
+        or _PUBLIC_BODY.search(subject) is not None
+    return named and _SPEND.search(text, a.clause[0], a.m.start) is not None
 
 
 def _previous_metric(a: Amount, decided: dict[int, Attribution]) -> tuple[str | None, str | None]:
@@ -175,6 +191,9 @@ class Assembler:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
+        if metric == "investment" and _annual_spending_of_a_public_body(a, subject, period):
+            # "The European Space Agency will spend a record €7.79bn this year": the body's budget, a set fact
+            metric, kind, modality = "budget", self.lexicon.kind_of("budget"), "actual"
         return Attribution(
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,

@@ -70,6 +70,10 @@ class Fact:
                     yield a, b
 
 
+#: A level stated for a whole year ("its 2024 budget") is that year's: two such years are two facts.
+LEVEL_YEAR_DAYS = 300
+
+
 def comparable(claim: Claim) -> bool:
     """Claims a fact can hold: a subject and metric, not a restatement, not a part of a whole."""
     return bool(claim.subject and claim.metric and not claim.conversion_of and not claim.part_of)
@@ -101,6 +105,8 @@ def periods_compatible(kind: str, a: Period | None, b: Period | None, window_day
         return (a.start, a.end) == (b.start, b.end)
     if kind == "event" and max((a.end - a.start).days, (b.end - b.start).days) > EVENT_SPAN_DAYS:
         return (a.start, a.end) == (b.start, b.end)  # "raised $610m this year" sums events; it is not one of them
+    if kind == "level" and min((a.end - a.start).days, (b.end - b.start).days) > LEVEL_YEAR_DAYS:
+        return (a.start, a.end) == (b.start, b.end)  # "a budget of €7.2bn for 2024" is not 2023's
     window = dt.timedelta(days=window_days)
     return a.start <= b.end + window and b.start <= a.end + window
 
