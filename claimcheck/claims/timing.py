@@ -156,35 +156,11 @@ def period_in_story(
         earlier = base.period
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -months_back(text[m.end:span[1]], 0))  # the comparison nearest it
-    if base is None and kind == "flow" and (
-            period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
-            or undated and _YEAR_BEFORE_STORY.search(text, a.clause[0], m.start)):
-        _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
-        if story.period is not None and story.period.resolved:
-            return shift_period(story.period, -12)
+    by_reference = _story_by_reference(a, period, date_at, kind, base, doc, story)
+    if by_reference is not None:
+        return by_reference
     full_year = kind == "flow" and (_FULL_YEAR.search(text, span[0], span[1])
                                     or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1]))
-    ended = _ENDED_WITH.search(text, a.clause[0], m.start) if undated and kind != "flow" else None
-    if ended is not None:
-        _read_story(text, story.read_to, span[0], doc, story)
-        p = story.period
-        if p is not None and p.end is not None and p.resolved:
-            return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
-    # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
-    elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]
-    named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if elsewhere and kind != "flow" else None
-    if named is not None:  # a flow takes the story's period anyway; others when the clause points to it
-        _read_story(text, story.read_to, span[0], doc, story)
-        unit = named.group("unit").lower()
-        p = story.period
-        if p is not None and (unit == "period" or unit == "quarter" and p.granularity == "quarter"
-                              or unit == "half" and p.granularity == "half"):
-            return p
-        if p is not None and unit.endswith("year"):
-            return p if p.granularity in ("year", "fiscal_year") else year_of(p, story.dates)
-        if p is None and unit == "year" and doc.published:  # "its total for the year": this calendar year
-            year = doc.published.year
-            return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), text=named.group(0), granularity="year")
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
         if story.period is not None:
@@ -201,6 +177,44 @@ def period_in_story(
     if kind == "flow" and modality == "actual" and base is None and period is not None and not undated and period.resolved:
         story.period, story.read_to = period, span[1]  # a forecast for next year is not what the story reports
     return period
+
+
+def _story_by_reference(
+    a: Amount, period: Period | None, date_at: int, kind: str | None, base: Attribution | None, doc: Document,
+    story: Story,
+) -> Period | None:
+    """Periods the clause names relative to the story's: "A year earlier it had lost …", "ended the year with
+    …", "cost ¥450bn in the quarter", "its total for the year"."""
+    text, span, m = a.text, a.sentence.span, a.m
+    undated = period is None or period.granularity == "published"
+    if base is None and kind == "flow" and (
+            period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
+            or undated and _YEAR_BEFORE_STORY.search(text, a.clause[0], m.start)):
+        _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
+        return shift_period(story.period, -12) if story.period is not None and story.period.resolved else None
+    if kind == "flow":
+        return None  # a flow with no date of its own takes the story's period anyway
+    if undated and _ENDED_WITH.search(text, a.clause[0], m.start):
+        _read_story(text, story.read_to, span[0], doc, story)
+        p = story.period
+        if p is not None and p.end is not None and p.resolved:
+            return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
+    # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
+    elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]
+    named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if elsewhere else None
+    if named is None:
+        return None
+    _read_story(text, story.read_to, span[0], doc, story)
+    unit = named.group("unit").lower()
+    p = story.period
+    if p is not None and (unit == "period" or unit == p.granularity and unit in ("quarter", "half")):
+        return p
+    if p is not None and unit.endswith("year"):
+        return p if p.granularity in ("year", "fiscal_year") else year_of(p, story.dates)
+    if p is None and unit == "year" and doc.published:  # "its total for the year": this calendar year
+        year = doc.published.year
+        return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), text=named.group(0), granularity="year")
+    return None
 
 
 def date_by_comparison(

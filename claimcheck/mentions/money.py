@@ -81,11 +81,12 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
     return "(?:" + emit(root) + ")"
 
 
-_UNIT = _alt([w for w in UNITS if w != "zero"])
-_TENS = _alt(list(TENS))
+# Tries, not flat alternations: the scan tries a number word and a qualifier at every position of a window.
+_UNIT = _trie([w for w in UNITS if w != "zero"])
+_TENS = _trie(list(TENS))
 _CARD = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_UNIT})"
 WORD_NUMBER = (
-    rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{_alt(list(FRACTIONS))}"
+    rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{_trie(list(FRACTIONS))}"
     rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
 )
 # Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
@@ -107,7 +108,7 @@ _SUFFIX_SYMBOL = rf"(?:{_alt(SIGNS)}|(?:{_alt(SUFFIX_LETTERS)})(?![A-Za-z]))"
 _SUFFIX_NAME = rf"(?i:{_trie(NAMES)})(?![A-Za-z])(?!-(?!a-))"
 _SUBUNIT_NAME = rf"(?i:{_trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![A-Za-z])"
 _CURRENCY_AFTER = rf"(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})"
-_QUAL = rf"(?i:{_alt([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
+_QUAL = rf"(?i:{_trie([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
 # reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
