@@ -85,7 +85,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
 
     def allowed(p: PeriodMention) -> bool:
         """Everything but the other figures standing between: dates that are not this figure's at all."""
-        if _DATELINE_BEFORE.search(text, max(0, p.start - 48), p.start) and _DATELINE_AFTER.match(text, p.end):
+        if _is_dateline(text, p):
             return False
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
@@ -261,6 +261,12 @@ _CONTINUES = re.compile(
 )
 
 
+def _is_dateline(text: str, p: PeriodMention) -> bool:
+    """"NEW YORK, Sept 10 — …" (the dash after it first: the cheap test)."""
+    return _DATELINE_AFTER.match(text, p.end) is not None \
+        and _DATELINE_BEFORE.search(text, max(0, p.start - 48), p.start) is not None
+
+
 def day_carried_over(a: Amount, doc: Document, story: Story) -> Period | None:
     """A balance or event with no date in a sentence that continues the one before (opening with "It", "The
     company" …) happened on the single day that sentence names, if it names one; "Since then, X raised …"
@@ -273,7 +279,7 @@ def day_carried_over(a: Amount, doc: Document, story: Story) -> Period | None:
         return None
     dates = {(p.period.start, p.period.end): p.period for p in find_periods(a.text, doc.published, story.dates, *prev)
              if (since or p.period.granularity == "day") and p.period.resolved
-             and not (_DATELINE_BEFORE.search(a.text, max(0, p.start - 48), p.start) and _DATELINE_AFTER.match(a.text, p.end))}
+             and not _is_dateline(a.text, p)}
     if len(dates) != 1:
         return None
     date = next(iter(dates.values()))
