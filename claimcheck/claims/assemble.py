@@ -64,6 +64,9 @@ _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|eco
 # what the sentence before measured
 _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|estimat\w+|predict\w*|guid(?:ed|es|ance)"
                        r"|pencil(?:led|ed)|consensus|projected)\b", re.IGNORECASE)
+# Anonymous sources: what they are said to have said is the whole sentence's footing
+_SOURCES = re.compile(r"(?:according\s+to\s+people|people\s+(?:familiar|close\s+to|briefed|with\s+knowledge)"
+                      r"|sources\s+(?:say|said)|unnamed\s+sources)", re.IGNORECASE)
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
@@ -218,6 +221,11 @@ class Assembler:
                 kinds.add(c.kind)
             elif c.end <= a.clause[0] and not a.blocked(c.start, c.end):
                 kinds.add(c.kind)
+        own_aside = [x for x in ctx.asides if x.start <= m.start < x.end]
+        if any(c.kind == "rumor" and _SOURCES.fullmatch(text, c.start, c.end)
+               and all(x.start <= c.start < x.end for x in own_aside) for c in ctx.modality):
+            kinds.add("rumor")  # "…, according to two people familiar with the matter": the whole sentence,
+            # but not an aside about something else (", when it raised $800m from existing investors")
         modality = _strongest(kinds)
         if modality == "actual" and not any(a.in_clause(c.start, c.end) for c in ctx.modality):
             stated = [j for j in ctx.amounts if j < a.index and decided[j].base is None]
