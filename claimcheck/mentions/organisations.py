@@ -468,8 +468,8 @@ class _Reader:
         apposition = v.apposition.match(after) or v.lead_description.match(after)
         if apposition:
             return ORG_STRONG, apposition.group("noun")
-        if adjacent and lowered and not words[-1].endswith(",") and lowered[-1] in v.descriptor_words:
-            return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna"
+        if adjacent and lowered and not words[-1].endswith((",", ".")) and lowered[-1] in v.descriptor_words:
+            return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free")
         if _TICKER.match(after):
             return ORG_STRONG, None
         before = text[max(0, s - 80):s]
