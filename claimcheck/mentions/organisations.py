@@ -54,6 +54,7 @@ _NAME_ENDINGS = frozenset({"AI"})
 _PERIOD_TOKEN = re.compile(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
+_TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 _HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
@@ -255,6 +256,8 @@ class _Reader:
         self.v = table.vocabulary
         self.text = text
         heading = _HEADLINE.search(text)  # a headline at the top of the body, as in a pasted or plain-text story
+        if heading and _TWO_SENTENCES.search(heading.group(1)):
+            heading = None  # a first line of two sentences is copy, not a headline
         self.title = " ".join(filter(None, [title, heading.group(1) if heading else None]))
 
     def read(self) -> DocumentEntities:
