@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
+from claimcheck.mentions.organisations import EntityMention
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -31,7 +32,9 @@ _INTO = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", 
 _FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", re.IGNORECASE)
 _BOUGHT = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|take\s+over|took\s+over"
-    r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+(?:the\s+|rival\s+)?$",
+    r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+"
+    # "agreed to buy the Dutch packaging group Velsen": a description may stand between
+    r"(?:(?:the|a|an|rival|its)\s+)?(?:[A-Za-z-]+\s+){0,4}?$",
     re.IGNORECASE)
 _FINING = re.compile(r"\b(?:fined|penalised|penalized|sanctioned)\b", re.IGNORECASE)
 # "fined the bank", "fined it": a reference to the organisation in focus
@@ -41,6 +44,15 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|being)\s+$", re.IGNORECASE)
 PARTY_METRICS = ("funding", "investment")
 # "A raised $5m led by X, while B raised $3m": X led A's round, not B's.
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|meanwhile)\b|;", re.IGNORECASE)
+
+
+def _bought(text: str, entities: list[EntityMention], x: EntityMention, sentence_start: int) -> bool:
+    """A buying verb before `x`, with at most a description between ("the Dutch packaging group Velsen") and
+    no other organisation's name."""
+    if x.kind == "reference" and any(0 <= y.start - x.end <= 1 for y in entities):
+        return False  # "the Dutch packaging group" in front of a name describes that name
+    verb = _BOUGHT.search(text, max(sentence_start, x.start - 70), x.start)
+    return verb is not None and not any(verb.start() < y.start < x.start and y.kind != "reference" for y in entities)
 
 
 def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
@@ -54,7 +66,7 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     }
     counterparty = None
     if metric == "deal":  # "Tata Motors agreed to buy Iveco for €3.8 billion": the buyer, and what it buys
-        bought = [x for x in ctx.entities if x.end <= m.start and _BOUGHT.search(text, max(s, x.start - 40), x.start)]
+        bought = [x for x in ctx.entities if x.end <= m.start and _bought(text, ctx.entities, x, s)]
         if bought:
             buyers = [x for x in ctx.entities if x.end <= bought[-1].start and x.name != bought[-1].name
                       and id(x) not in introduced]
