@@ -117,7 +117,10 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
 
     usable = [p for p in ctx.periods if applicable(p)]
     own = [p for p in usable if a.in_clause(p.start, p.end)]
-    own = [p for p in own if p.explicit == max(x.explicit for x in own)]  # "the fourth quarter, the three months to …"
+    near = nearest(own, m)
+    if near is not None:  # of two that describe the same stretch, the more explicit ("the fourth quarter, the
+        same = [p for p in own if _overlap(p.period, near.period)]  # three months to …"); not another stretch
+        own = [p for p in same if p.explicit == max(x.explicit for x in same)]  # ("last year … in 2025")
     chosen = nearest(own, m) or nearest(usable, m)
     if chosen is None and not flow and not compared:
         # "had $30m in cash when it filed on Thursday, … and debts of $5.84bn": a balance or an event listed
@@ -132,6 +135,13 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     if doc.published is None:
         return None, -1
     return Period(start=doc.published, end=doc.published, text=None, granularity="published"), -1
+
+
+def _overlap(a: Period, b: Period) -> bool:
+    if not (a.resolved and b.resolved):
+        return a == b
+    assert a.start and a.end and b.start and b.end
+    return a.start <= b.end and b.start <= a.end
 
 
 def _qualified(text: str, chosen: PeriodMention, kind: str | None, doc: Document) -> Period:
