@@ -128,18 +128,16 @@ _PREFIX_TAIL = (
     rf"(?P<ptail>\s+and\s+(?P<ptnum>\d{{1,2}})(?:(?P<ptp>p)(?![A-Za-z])|\s+(?P<ptsub>{_SUBUNIT_NAME})))?"
 )
 
-def _figure_regex(ranges: bool = True) -> re.Pattern[str]:
+def _figure_regex() -> re.Pattern[str]:
     """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
-    euros"); with `ranges`, also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
-    between = r"(?P<between>(?i:between|from)\s+)?" if ranges else ""
+    euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
+    between = r"(?P<between>(?i:between|from)\s+)?"
     pre_range = (
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
         rf"(?!p(?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
-        if ranges else ""
     )
     suf_range = (
         rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:{_GAP}(?P<wscale2>{SCALE}))?)?"
-        if ranges else ""
     )
     return re.compile(
         rf"""
