@@ -311,9 +311,7 @@ def _sentence_before(text: str, pos: int) -> str:
 def _figure_mention(
     m: re.Match[str], policy: IntervalPolicy, context: CurrencyContext, found: list[MoneyMention]
 ) -> MoneyMention | None:
-    # every group as a string ("" when it did not take part), including those only the range pattern has
-    g: dict[str, str] = dict.fromkeys(("between", "sep", "pre2", "num2", "scale2", "wsep", "wnum2", "wscale2"), "")
-    g.update({k: v or "" for k, v in m.groupdict().items()})
+    g = {k: v or "" for k, v in m.groupdict().items()}  # every group as a string, "" when it did not take part
     text = m.string
     end = m.end()
     unit = 1.0  # 0.01 for an amount in cents or pence, 1e6 for "MEUR"
