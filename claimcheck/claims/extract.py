@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from claimcheck.claims.assemble import Assembler
 from claimcheck.config import Settings
@@ -50,13 +52,29 @@ class Extractor:
         documents: list[Document] = []
         claims: list[Claim] = []
         problems: list[Problem] = []
-        for loaded, found in read_all(paths, date, int(self.settings.max_file_mb * 2**20)):
-            problems.extend(found)
-            if loaded is None:
-                continue
-            documents.append(loaded.document)
-            claims.extend(self.document_claims(loaded))
+        with fewer_collections():
+            for loaded, found in read_all(paths, date, int(self.settings.max_file_mb * 2**20)):
+                problems.extend(found)
+                if loaded is None:
+                    continue
+                documents.append(loaded.document)
+                claims.extend(self.document_claims(loaded))
         return Extraction(documents=tuple(documents), claims=tuple(same_names(claims)), problems=tuple(problems))
+
+
+@contextmanager
+def fewer_collections(threshold: int = 20_000) -> Iterator[None]:
+    """Extraction makes millions of short-lived objects and almost no reference cycles: the cyclic garbage
+    collector's default (a pass every 700 allocations, rescanning the claims kept so far) costs about 5 % of
+    a run. Fewer passes, and none over the objects that live for the whole run; restored afterwards."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold, previous[1], previous[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
 
 
 def same_names(claims: list[Claim]) -> list[Claim]:

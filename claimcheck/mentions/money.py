@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from claimcheck.mentions.currencies import CurrencyContext, table
 from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
+from claimcheck.mentions.patterns import alternation, first_chars, trie
 from claimcheck.models import MoneyMention
 
 # ---------------------------------------------------------------- currencies (from currencies.json)
@@ -53,40 +54,12 @@ FRACTIONS = {
 }
 
 
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation that tries longer words first."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-def _trie(words: list[str] | tuple[str, ...]) -> str:
-    """The same alternation as `_alt`, factored by common prefixes: a few hundred currency names cost
-    the regex engine one branch per first letter instead of one per name."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-                    for ch, child in sorted(node.items(), key=lambda kv: kv[0]) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends else body
-
-    # a word that is a prefix of another must still prefer the longer match: "(?:...)?" is greedy
-    return "(?:" + emit(root) + ")"
-
-
 # Tries, not flat alternations: the scan tries a number word and a qualifier at every position of a window.
-_UNIT = _trie([w for w in UNITS if w != "zero"])
-_TENS = _trie(list(TENS))
+_UNIT = trie([w for w in UNITS if w != "zero"])
+_TENS = trie(list(TENS))
 _CARD = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_UNIT})"
 WORD_NUMBER = (
-    rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{_trie(list(FRACTIONS))}"
+    rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{trie(list(FRACTIONS))}"
     rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
 )
 # Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
@@ -96,19 +69,19 @@ SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T|[cC]r)"
 SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 
 # Tries, not flat alternations: the scan tries the prefix at every position of a window.
-_CODES = _trie(ISO_CODES + MILLION_CODES)
-_LOWER = _trie(LOWER_CODES)
+_CODES = trie(ISO_CODES + MILLION_CODES)
+_LOWER = trie(LOWER_CODES)
 _PREFIX = (
-    rf"(?:{_trie(SYMBOLS)}|(?i:{_LOWER})\$"
+    rf"(?:{trie(SYMBOLS)}|(?i:{_LOWER})\$"
     rf"|(?:{_CODES}|(?i:{_LOWER}))(?=\s?[\d.]|[^\S\n]{{2,8}}\d)"
-    rf"|(?i:{_trie(PREFIX_NAMES)})(?=\s+\d))"
+    rf"|(?i:{trie(PREFIX_NAMES)})(?=\s+\d))"
 )
 _SUFFIX_CODE = rf"(?:{_CODES}|(?i:{_LOWER}))(?![A-Za-z])"
-_SUFFIX_SYMBOL = rf"(?:{_alt(SIGNS)}|(?:{_alt(SUFFIX_LETTERS)})(?![A-Za-z]))"
-_SUFFIX_NAME = rf"(?i:{_trie(NAMES)})(?![A-Za-z])(?!-(?!a-))"
-_SUBUNIT_NAME = rf"(?i:{_trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![A-Za-z])"
+_SUFFIX_SYMBOL = rf"(?:{alternation(SIGNS)}|(?:{alternation(SUFFIX_LETTERS)})(?![A-Za-z]))"
+_SUFFIX_NAME = rf"(?i:{trie(NAMES)})(?![A-Za-z])(?!-(?!a-))"
+_SUBUNIT_NAME = rf"(?i:{trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![A-Za-z])"
 _CURRENCY_AFTER = rf"(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})"
-_QUAL = rf"(?i:{_trie([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
+_QUAL = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
 # reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
@@ -186,9 +159,9 @@ _MONEY_VERB = (
 )
 # A vague amount is read case-insensitively: only the lower-case codes and the names that are not English
 # words ("millions of real users", "thousands of all kinds" are not money).
-_VAGUE_PREFIX = rf"(?:{_alt([x for x in SYMBOLS if not x.isalpha()])}|{_LOWER})"
+_VAGUE_PREFIX = rf"(?:{alternation([x for x in SYMBOLS if not x.isalpha()])}|{_LOWER})"
 _VAGUE_SUFFIX = (
-    rf"(?:(?:{_LOWER})(?![A-Za-z])|{_trie([n for n in CURRENCIES.names if n not in CURRENCIES.needs_scale or n in ('pound', 'pounds', 'won')])})(?![A-Za-z])"
+    rf"(?:(?:{_LOWER})(?![A-Za-z])|{trie([n for n in CURRENCIES.names if n not in CURRENCIES.needs_scale or n in ('pound', 'pounds', 'won')])})(?![A-Za-z])"
 )
 # "tens of millions of euros", "several billion dollars", "$ billions", "billions of dollars",
 # and after a money verb a vague amount with no currency ("invest “billions”").
@@ -488,18 +461,12 @@ _TRIGGER_WORDS = sorted(
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
 _SIGN_CHARS = sorted({ch for s in SIGNS for ch in s if not (ch.isascii() and ch.isalnum()) and not ch.isspace() and ch not in ".$"} | {"$", "~"})
 _LETTER_SYMBOLS = [s for s in SYMBOLS if s not in SIGNS]
-def _first(words: list[str]) -> str:
-    """A lookahead on the first characters of `words`: the regex engine rejects most positions with one
-    set test instead of trying every branch of the alternation."""
-    return "(?=[" + re.escape("".join(sorted({w[0] for w in words}))) + "])"
-
-
 TRIGGER = re.compile(
     rf"[{re.escape(''.join(_SIGN_CHARS))}]"
-    rf"|{_first(ISO_CODES + MILLION_CODES + _LETTER_SYMBOLS)}(?<![A-Za-z])"
-    rf"(?:{_trie(ISO_CODES + MILLION_CODES)}(?![A-Za-z])|{_trie(_LETTER_SYMBOLS)}(?=\.?\s?\d))"
+    rf"|{first_chars(ISO_CODES + MILLION_CODES + _LETTER_SYMBOLS)}(?<![A-Za-z])"
+    rf"(?:{trie(ISO_CODES + MILLION_CODES)}(?![A-Za-z])|{trie(_LETTER_SYMBOLS)}(?=\.?\s?\d))"
     rf"|\d[pP]\b"
-    rf"|\b{_first(_TRIGGER_VARIANTS)}{_trie(_TRIGGER_VARIANTS)}(?![a-z])"
+    rf"|\b{first_chars(_TRIGGER_VARIANTS)}{trie(_TRIGGER_VARIANTS)}(?![a-z])"
 )
 WINDOW = 120
 _SPACE = re.compile(r"\s")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from claimcheck.mentions.patterns import trie
 from claimcheck.mentions.sentences import Sentences
 from claimcheck.pack import pack_dir
 
@@ -137,7 +138,7 @@ class Vocabulary:
     @classmethod
     def load(cls, data: dict) -> "Vocabulary":
         def alt(words: list[str]) -> str:
-            return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+            return trie(set(words))
 
         descriptors = alt(data["descriptors"])
         titles = alt(data["person_titles"])
@@ -165,7 +166,7 @@ class Vocabulary:
             possession_after=re.compile(
                 rf"^['’]s?\s+(?:(?:[\w-]+\s+)?(?:{alt(data['possessions'])})(?![\w-])|(?:[A-Z]{{0,3}}[$€£¥₹₩]|\d))", re.IGNORECASE),
             reference=re.compile(
-                rf"(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
+                rf"(?=[IiWwOouTt])(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
                 rf"|(?P<desc>[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),
         )
 
@@ -393,19 +394,24 @@ class _Reader:
         text, v = self.text, self.v
         skip = v.not_names
         found = []
+        single: dict[str, tuple[str, int]] = {}  # a one-word name -> (its bare form or "", its length)
         for a, b in self.regions:
             for m in _NAME.finditer(text, a, b):
-                word = m.group(0)
-                if _TICKER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                start = m.start()
+                if ":" in text[max(0, start - 12):start] and _TICKER_BEFORE.search(text, max(0, start - 12), start):
                     continue  # "(NASDAQ: CRRW)": the symbol marks the company before it
-                if " " not in word and "\t" not in word:  # one word: the common case
-                    bare = _bare(word)
-                    if bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare):
-                        continue
-                    e = m.start() + len(bare) if word.startswith(bare) else m.end()
-                    found.append((m.start(), e, bare))
+                word = m.group(0)
+                if " " not in word and "\t" not in word:  # one word: the common case, decided once per word
+                    known = single.get(word)
+                    if known is None:
+                        bare = _bare(word)
+                        never = bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare)
+                        known = single[word] = ("" if never else bare,
+                                                len(bare) if word.startswith(bare) else len(word))
+                    if known[0]:
+                        found.append((start, start + known[1], known[0]))
                     continue
-                found.extend(self._trimmed(m.start(), m.end()))
+                found.extend(self._trimmed(start, m.end()))
         return found
 
     def _trimmed(self, s: int, e: int) -> list[tuple[int, int, str]]:

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import ClassVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -214,6 +215,8 @@ def _parse_numeric(raw: str, order: str) -> dt.date | None:
 class _Resolver:
     """Turns one match into a period, given the publication date (None: relative stays unresolved)."""
 
+    HANDLERS: ClassVar[list[tuple[str, Callable[["_Resolver", dict, str], Period | None]]]] = []  # set below
+
     def __init__(self, published: dt.date | None, settings: DateSettings) -> None:
         self.p = published
         self.settings = settings
@@ -222,23 +225,10 @@ class _Resolver:
     def resolve(self, m: re.Match[str]) -> Period | None:
         g = m.groupdict()
         text = m.group(0)
-        for key, handler in self._handlers():
-            if g.get(key) is not None:
-                return handler(g, text)
+        for key, handler in _Resolver.HANDLERS:
+            if g[key] is not None:
+                return handler(self, g, text)
         return None
-
-    def _handlers(self) -> list[tuple[str, Callable[[dict[str, str | None], str], Period | None]]]:
-        return [
-            ("to_m1", self._span_to), ("to_m2", self._span_to), ("to_m3", self._span_to), ("fr_m1", self._from_to),
-            ("mrel_m", self._month_rel), ("part_n", self._part_of_year), ("mr_a", self._month_range), ("mr2_a", self._month_range), ("fys", self._fiscal_span), ("fyw2", self._fyw2), ("mq_m", self._month_quarter),
-            ("iso", self._iso), ("slash", self._slash), ("dmy_m", self._dmy), ("mdy_m", self._mdy),
-            ("my_m", self._my), ("qord", self._qord), ("qn", self._qn), ("nq", self._nq),
-            ("hord", self._hord), ("hn", self._hn), ("nh", self._nh), ("fy", self._fy),
-            ("fyw", self._fyw), ("today", self._today), ("dayrel", self._dayrel),
-            ("rel_unit", self._rel), ("ytd", self._ytd), ("rest", self._rest), ("eoy", self._eoy), ("season", self._season),
-            ("ago_n", self._ago), ("wd", self._weekday), ("m_only", self._month_only),
-            ("year", self._year_only),
-        ]
 
     # -- helpers
     def _period(self, start: dt.date | None, end: dt.date | None, text: str, gran: str) -> Period:
@@ -588,6 +578,22 @@ class _Resolver:
         else:
             day = self.p - dt.timedelta(days=(self.p.weekday() - target) % 7)
         return self._period(day, day, text, "day")
+
+
+# Which reading a match gets: the first named group of this list that took part in it (built once, not per match).
+_Resolver.HANDLERS = [
+    ("to_m1", _Resolver._span_to), ("to_m2", _Resolver._span_to), ("to_m3", _Resolver._span_to),
+    ("fr_m1", _Resolver._from_to), ("mrel_m", _Resolver._month_rel), ("part_n", _Resolver._part_of_year),
+    ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
+    ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
+    ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
+    ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
+    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
+    ("today", _Resolver._today), ("dayrel", _Resolver._dayrel), ("rel_unit", _Resolver._rel),
+    ("ytd", _Resolver._ytd), ("rest", _Resolver._rest), ("eoy", _Resolver._eoy), ("season", _Resolver._season),
+    ("ago_n", _Resolver._ago), ("wd", _Resolver._weekday), ("m_only", _Resolver._month_only),
+    ("year", _Resolver._year_only),
+]
 
 
 def find_periods(
