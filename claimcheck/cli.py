@@ -46,17 +46,28 @@ def _positive(raw: str) -> float:
     return value
 
 
+def _file_mb(raw: str) -> float:
+    from claimcheck.config import MAX_FILE_MB
+
+    value = _positive(raw)
+    if value > MAX_FILE_MB:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_FILE_MB}: {raw!r}")
+    return value
+
+
 def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
     command.add_argument("--date", type=_date, help="publication date for documents that state none")
     command.add_argument("--config", type=Path, help="config file (default: nearest claimcheck.toml or pyproject.toml)")
-    command.add_argument("--max-file-mb", type=_positive, help="skip files larger than this (default 64)")
+    command.add_argument("--max-file-mb", type=_file_mb, help="skip files larger than this (default 64)")
     command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
 
 
 def _rule_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH",
                          help="extra rule file or folder (repeatable)")
+    command.add_argument("--trust-rules", action="store_true",
+                         help="run the rule files named by a config found automatically (with --config they always run)")
 
 
 def _names(raw: str) -> list[str]:
@@ -130,7 +141,23 @@ def _settings(args: argparse.Namespace):
         return None
     if getattr(args, "max_file_mb", None):
         settings = replace(settings, max_file_mb=args.max_file_mb)
+    if settings.rule_paths and not args.config and not getattr(args, "trust_rules", False):
+        # Python named by a config nobody pointed at is not run (docs/config.md, "Trust").
+        args.untrusted = settings.rule_paths
+        settings = replace(settings, rule_paths=())
     return settings
+
+
+def _untrusted_problem(args: argparse.Namespace, settings) -> list:
+    """The problem line for rule files left out because their config was found, not named."""
+    from claimcheck.models import Problem
+
+    skipped = getattr(args, "untrusted", ())
+    if not skipped:
+        return []
+    return [Problem(source=str(settings.source), fatal=True, message=(
+        f"rule file(s) {', '.join(p.name for p in skipped)} not run: this config was found automatically; "
+        "run with --trust-rules, or name it with --config"))]
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -169,11 +196,12 @@ def _check(args: argparse.Namespace) -> int:
     except RuleError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return EXIT_TROUBLE
-    _report_problems([*result.extraction.problems, *result.problems])
+    untrusted = _untrusted_problem(args, settings)
+    _report_problems([*untrusted, *result.extraction.problems, *result.problems])
     writer = write_check_json if args.format == "json" else write_check_text
     if not _emit(lambda out: writer(result, out), args.output):
         return EXIT_TROUBLE
-    if any(p.fatal for p in (*result.extraction.problems, *result.problems)):
+    if untrusted or any(p.fatal for p in (*result.extraction.problems, *result.problems)):
         return EXIT_TROUBLE
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
 
@@ -186,6 +214,8 @@ def _rules(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings is None:
         return EXIT_TROUBLE
+    for problem in _untrusted_problem(args, settings):  # listed without them: a note, not a failure
+        sys.stderr.write(f"claimcheck: note: {problem.source}: {problem.message}\n")
     try:
         registry = load_rules([*settings.rule_paths, *args.rules])
         rules = select(registry, (), (), settings.rule_settings, str(settings.source or "config"))

@@ -18,8 +18,9 @@ from claimcheck.mentions.periods import DateSettings
 CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
-    "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years", "dollar",
+    "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years", "dollar", "rule_seconds",
 }
+MAX_FILE_MB = 65_536  # 64 GiB: a bigger "limit" is a typo, and would overflow the byte count it becomes
 FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
 MODALITY_KINDS = ("rumor", "target", "projection", "plan")
@@ -63,12 +64,23 @@ class Settings:
     facts: FactWindows = field(default_factory=FactWindows)
     fiscal_years: dict[str, int] = field(default_factory=dict)
     """Organisation name -> first month of its fiscal year, for copy that does not state it."""
+    rule_seconds: float = 60.0
+    """How long one rule may run over the whole corpus before it is stopped and reported (0: no limit)."""
     source: Path | None = None
 
 
+ROOT_MARKERS = (".git", ".hg", ".svn")
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest claimcheck.toml, or pyproject.toml with a [tool.claimcheck] table, upwards from `start`."""
-    for folder in [start, *start.parents]:
+    """The nearest claimcheck.toml, or pyproject.toml with a [tool.claimcheck] table, from `start` up to the
+    root of the project it is in (the first folder above holding .git, .hg or .svn), never beyond it; outside
+    any repository only `start` itself is looked at. A shared temporary folder or a parent folder cannot
+    configure a run it does not belong to (docs/config.md, "Where configuration comes from")."""
+    start = start.absolute()
+    folders = [start, *start.parents]
+    root = next((i for i, f in enumerate(folders) if any((f / m).exists() for m in ROOT_MARKERS)), None)
+    for folder in folders[:1 if root is None else root + 1]:
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file():
@@ -81,7 +93,7 @@ def _has_tool_table(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
             tool = tomllib.load(fh).get("tool", {})
-    except (OSError, ValueError):  # ValueError: invalid TOML, or not UTF-8
+    except (OSError, ValueError, RecursionError):  # ValueError: invalid TOML, or not UTF-8
         return False
     return isinstance(tool, dict) and "claimcheck" in tool
 
@@ -104,6 +116,8 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: values nested too deeply") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {})
         data = data.get("claimcheck", {}) if isinstance(data, dict) else data
@@ -118,10 +132,10 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KNOWN_KEYS))}")
     fy = data.get("fiscal_year_start", 1)
     if not isinstance(fy, int) or isinstance(fy, bool) or not 1 <= fy <= 12:
-        raise ConfigError(f"{path}: fiscal_year_start must be a month number 1-12, got {fy!r}")
+        raise ConfigError(f"{path}: fiscal_year_start must be a month number 1-12, got {shown(fy)}")
     order = data.get("date_order", "MDY")
     if order not in ("MDY", "DMY", "YMD"):
-        raise ConfigError(f"{path}: date_order must be MDY, DMY or YMD, got {order!r}")
+        raise ConfigError(f"{path}: date_order must be MDY, DMY or YMD, got {shown(order)}")
     intervals = _intervals(path, data.get("intervals", {}))
     entity_files = []
     for raw in _list_of_str(path, "entities", data.get("entities", [])):
@@ -132,20 +146,23 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         entity_files.append(p)
     lexicon = _lexicon(path, data.get("lexicon", {}))
     max_mb = data.get("max_file_mb", 64.0)
-    if not _is_number(max_mb) or not 0 < max_mb < math.inf:
-        raise ConfigError(f"{path}: max_file_mb must be a positive number, got {max_mb!r}")
+    if not _is_number(max_mb) or not 0 < max_mb <= MAX_FILE_MB:
+        raise ConfigError(f"{path}: max_file_mb must be a number above 0 and at most {MAX_FILE_MB}, got {shown(max_mb)}")
     rule_paths = []
     for raw in _list_of_str(path, "rules", data.get("rules", [])):
         p = (path.parent / raw).resolve()
         if not p.exists():
             raise ConfigError(f"{path}: rule file or folder {raw!r} does not exist")
         rule_paths.append(p)
+    rule_seconds = data.get("rule_seconds", 60.0)
+    if not _is_number(rule_seconds) or not 0 <= rule_seconds <= 86_400:
+        raise ConfigError(f"{path}: rule_seconds must be a number of seconds from 0 to 86400, got {shown(rule_seconds)}")
     fail_level = data.get("fail_level", "error")
     if fail_level not in FAIL_LEVELS:
-        raise ConfigError(f"{path}: fail_level must be error, warning or info, got {fail_level!r}")
+        raise ConfigError(f"{path}: fail_level must be error, warning or info, got {shown(fail_level)}")
     dollar = data.get("dollar", "USD")
     if not isinstance(dollar, str) or dollar not in _dollar_codes():
-        raise ConfigError(f"{path}: dollar must be the ISO code of a dollar currency (USD, CAD, AUD …), got {dollar!r}")
+        raise ConfigError(f"{path}: dollar must be the ISO code of a dollar currency (USD, CAD, AUD …), got {shown(dollar)}")
     rule_settings = data.get("rule", {})
     if not isinstance(rule_settings, dict) or not all(isinstance(v, dict) for v in rule_settings.values()):
         raise ConfigError(f"{path}: [rule.<id>] entries must be tables, like [rule.conversion-check] tolerance = 0.03")
@@ -155,8 +172,14 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb),
         rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
         ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
-        rule_settings=rule_settings, dollar=dollar, source=path,
+        rule_settings=rule_settings, dollar=dollar, rule_seconds=float(rule_seconds), source=path,
     )
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A bad value as an error message shows it: its repr, cut short (a 10 MB string is not echoed back)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
 
 
 def _dollar_codes() -> list[str]:
@@ -175,7 +198,7 @@ def _facts(path: Path, table: Any) -> FactWindows:
         raise ConfigError(f"{path}: unknown [facts] setting(s) {', '.join(sorted(unknown))}; known: {', '.join(names)}")
     for key, value in table.items():
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3660:
-            raise ConfigError(f"{path}: facts.{key} must be a whole number of days from 0 to 3660, got {value!r}")
+            raise ConfigError(f"{path}: facts.{key} must be a whole number of days from 0 to 3660, got {shown(value)}")
     return FactWindows(**{names[k]: v for k, v in table.items()})
 
 
@@ -200,13 +223,13 @@ def _intervals(path: Path, table: Any) -> IntervalPolicy:
         if key in table:
             value = table[key]
             if not _is_number(value) or not 0 <= value < 1:
-                raise ConfigError(f"{path}: intervals.{key} must be a number in [0, 1), got {value!r}")
+                raise ConfigError(f"{path}: intervals.{key} must be a number in [0, 1), got {shown(value)}")
             kwargs[key] = float(value)
     if "open_factor" in table:
         value = table["open_factor"]
         value = math.inf if isinstance(value, str) and value.lower() in ("inf", "infinity") else value
         if not _is_number(value) or not value >= 1:  # `not >=` also refuses nan
-            raise ConfigError(f"{path}: intervals.open_factor must be >= 1 or \"inf\", got {value!r}")
+            raise ConfigError(f"{path}: intervals.open_factor must be >= 1 or \"inf\", got {shown(value)}")
         kwargs["open_factor"] = float(value)
     if "vague" in table:
         vague = dict(IntervalPolicy().vague)
@@ -217,7 +240,7 @@ def _intervals(path: Path, table: Any) -> IntervalPolicy:
                 raise ConfigError(f"{path}: unknown intervals.vague form {form!r}; known: {', '.join(vague)}")
             if (not isinstance(bounds, list) or len(bounds) != 2
                     or not all(_is_number(b) and 0 <= b < math.inf for b in bounds) or bounds[0] > bounds[1]):
-                raise ConfigError(f"{path}: intervals.vague.{form} must be [low, high], got {bounds!r}")
+                raise ConfigError(f"{path}: intervals.vague.{form} must be [low, high], got {shown(bounds)}")
             vague[form] = (float(bounds[0]), float(bounds[1]))
         kwargs["vague"] = vague
     return IntervalPolicy(**kwargs)

@@ -144,7 +144,7 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
         return
     ratio, base, now, then, low, high = change
     if ratio.direction == "down":
-        low, high = 1 / high, (1 / low if low > 0 else math.inf)
+        low, high = (1 / high if high > 0 else math.inf), (1 / low if low > 0 else math.inf)  # "halved to $0"
     band = RATIO_BANDS.get(ratio.qualifier, RATIO_BANDS["about"])
     if ratio.qualifier is None:
         band = (1 - exact_margin, 1 + exact_margin)

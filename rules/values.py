@@ -14,6 +14,8 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     business copy, and it spreads from outlet to outlet.
     Example: "Microsoft invested €15 million" against "Microsoft invested $15 million" in February 2024
     (€15m was about $16.2m then); "$16 million" for the same investment is consistent.
+    A fact gives one finding however many reports it has: the two reports furthest apart, and every
+    report that disagrees with one of them, with how many side with each.
     """
     claims = fact.claims
     if len(claims) < 2 or all(c.source == claims[0].source for c in claims):
@@ -29,15 +31,46 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     known = [values[c.id] for c in fact.claims if values[c.id] is not None]
     if not known or max(v.low for v in known) <= min(v.high for v in known):
         return  # every interval meets every other: nothing to compare pairwise
-    for a, b in fact.pairs():
-        va, vb = values[a.id], values[b.id]
-        if va is None or vb is None:
-            continue
-        gap = relative_gap(va, vb)
-        if gap > tolerance:
-            yield finding(
-                f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
-                f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%})",
-                a, b, compared_in=currency, values={a.id: va.as_dict(), b.id: vb.as_dict()},
-                gap=round(gap, 6), tolerance=tolerance,
-            )
+    # One finding per fact, however many reports it has (linear, never every pair): the extreme pair from
+    # two sources, and every report that disagrees with one of its two ends.
+    pair = extreme_pair([(c, values[c.id]) for c in fact.claims if values[c.id] is not None])
+    if pair is None:
+        return
+    order = {c.id: i for i, c in enumerate(fact.claims)}
+    (a, va), (b, vb) = sorted(pair, key=lambda cv: order[cv[0].id])  # in the fact's order, as always shown
+    gap = relative_gap(va, vb)
+    if gap <= tolerance:
+        return
+    involved = [c for c in fact.claims if values[c.id] is not None and (
+        relative_gap(values[c.id], va) > tolerance or relative_gap(values[c.id], vb) > tolerance)]
+    with_a = sum(1 for c in involved if relative_gap(values[c.id], va) <= tolerance)
+    with_b = sum(1 for c in involved if relative_gap(values[c.id], vb) <= tolerance)
+    sides = f"; {with_a} report(s) agree with the first, {with_b} with the second" if len(involved) > 2 else ""
+    yield finding(
+        f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
+        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}",
+        a, b, *[c for c in involved if c.id not in (a.id, b.id)], compared_in=currency,
+        values={c.id: values[c.id].as_dict() for c in involved}, gap=round(gap, 6), tolerance=tolerance,
+        reports=len(involved),
+    )
+
+
+def extreme_pair(valued):
+    """The two reports, from different sources, furthest apart: the lowest interval's top against the highest
+    interval's bottom, each side's best two sources kept so that one source never pairs with itself."""
+    lows = _best_two_sources(valued, key=lambda cv: cv[1].high)  # the lowest tops
+    highs = _best_two_sources(valued, key=lambda cv: -cv[1].low)  # the highest bottoms
+    pairs = [(x, y) for x in lows for y in highs if x[0].source != y[0].source]
+    if not pairs:
+        return None
+    return max(pairs, key=lambda p: (p[1][1].low - p[0][1].high, p[0][0].id, p[1][0].id))
+
+
+def _best_two_sources(valued, key):
+    """The best item by `key` and the best one from another source (fewer when there is none)."""
+    ordered = sorted(valued, key=lambda cv: (key(cv), cv[0].id))
+    if not ordered:
+        return []
+    first = ordered[0]
+    other = next((cv for cv in ordered if cv[0].source != first[0].source), None)
+    return [first] + ([other] if other else [])

@@ -141,7 +141,7 @@ def test_crashing_rule_is_reported_and_others_run(cli, tmp_path):
     _rule_file(tmp_path, '@rule("crashes")\ndef crashes(claim):\n    """x"""\n    return 1 / 0\n')
     run = cli("check", CORPUS, "--rules", "house.py", "--format", "json")
     assert run.status == 2
-    assert "rule crashes: rule crashed at house.py:6: ZeroDivisionError" in run.err
+    assert "rule crashes: rule failed (on 35 of 35 items; the first: rule crashed at house.py:6: ZeroDivisionError" in run.err
     assert "Traceback" not in run.err
     assert any(f["rule"] == "cross-source-conflict" for f in run.json()["findings"])
 

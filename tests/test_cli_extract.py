@@ -471,6 +471,7 @@ def test_config_in_cwd_is_picked_up(cli, tmp_path):
 
 
 def test_pyproject_table_found_upwards(cli, tmp_path):
+    (tmp_path / ".git").mkdir()  # the project's root: configuration is looked for up to here
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.claimcheck.intervals]\nopen_factor = "inf"\n', encoding="utf-8"
     )

@@ -196,9 +196,23 @@ def test_max_file_mb(tmp_path, value, expected):
     assert load(tmp_path, f"max_file_mb = {value}\n").max_file_mb == expected
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", '"10"', "true"])
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", '"10"', "true", "1e13"])
 def test_max_file_mb_errors(tmp_path, value):
-    fails(tmp_path, f"max_file_mb = {value}\n", "max_file_mb must be a positive number")
+    fails(tmp_path, f"max_file_mb = {value}\n", "max_file_mb must be a number above 0 and at most 65536")
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", '"5"', "1e9"])
+def test_rule_seconds_errors(tmp_path, value):
+    fails(tmp_path, f"rule_seconds = {value}\n", "rule_seconds must be a number of seconds from 0 to 86400")
+
+
+def test_a_huge_bad_value_is_not_echoed_back(tmp_path):
+    error = fails(tmp_path, f'date_order = "{"x" * 1_000_000}"\n', "date_order must be MDY, DMY or YMD")
+    assert len(error) < 300 and "1,000,002 characters" in error
+
+
+def test_deeply_nested_config_is_a_config_error(tmp_path):
+    fails(tmp_path, "x = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deeply")
 
 
 def test_check_settings(tmp_path):
@@ -280,12 +294,30 @@ def test_pyproject_table_must_be_a_table(tmp_path, text):
 # ------------------------------------------------------------------ where config is found
 
 
+def test_find_config_stops_at_the_repository_root(tmp_path):
+    write(tmp_path, "")  # above the project: a shared folder, never read
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "drafts").mkdir()
+    assert find_config(project / "drafts") is None
+    inside = write(project, "")
+    assert find_config(project / "drafts") == inside
+
+
+def test_outside_a_repository_only_the_start_folder_counts(tmp_path):
+    write(tmp_path, "")
+    (tmp_path / "sub").mkdir()
+    assert find_config(tmp_path / "sub") is None
+    assert find_config(tmp_path) == tmp_path / "claimcheck.toml"
+
+
 def test_find_config_in_the_start_folder(tmp_path):
     path = write(tmp_path, "")
     assert find_config(tmp_path) == path
 
 
 def test_find_config_upwards_nearest_first(tmp_path):
+    (tmp_path / ".git").mkdir()
     write(tmp_path, "")
     nearer = write(tmp_path / "a", "")
     deep = tmp_path / "a" / "b" / "c"
@@ -294,12 +326,14 @@ def test_find_config_upwards_nearest_first(tmp_path):
 
 
 def test_find_config_pyproject_with_table(tmp_path):
+    (tmp_path / ".git").mkdir()
     path = write(tmp_path, "[tool.claimcheck]\n", "pyproject.toml")
     (tmp_path / "sub").mkdir()
     assert find_config(tmp_path / "sub") == path
 
 
 def test_find_config_skips_pyproject_without_table(tmp_path):
+    (tmp_path / ".git").mkdir()
     outer = write(tmp_path, "")
     write(tmp_path / "pkg", '[project]\nname = "x"\n', "pyproject.toml")
     write(tmp_path / "broken", "not toml [", "pyproject.toml")

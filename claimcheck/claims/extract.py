@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,19 @@ from claimcheck.mentions.cues import Lexicon
 from claimcheck.mentions.currencies import CurrencyContext, dollar_for
 from claimcheck.mentions.money import find_money
 from claimcheck.mentions.organisations import EntityTable, merge_short_forms
-from claimcheck.models import Claim, Document, Extraction, Problem
+from claimcheck.models import Claim, Document, Extraction, Money, Problem
+
+
+# No currency's amounts come near this (a quadrillion in any unit is 10^15); beyond it a float loses the
+# written digits, and at 10^309 it is infinite, which JSON cannot hold.
+MAX_AMOUNT = 1e30
+
+
+def _holdable(value: Money) -> bool:
+    """Every written figure is a number JSON and the rules can hold (an open upper bound may be infinite:
+    `open_factor = "inf"`)."""
+    written = (value.amount, value.low, *(value.ends or ()))
+    return all(x is None or (math.isfinite(x) and abs(x) <= MAX_AMOUNT) for x in written)
 
 
 class Extractor:
@@ -34,13 +47,22 @@ class Extractor:
             self.settings.fiscal_years,
         )
 
-    def document_claims(self, loaded: Loaded) -> list[Claim]:
+    def document_claims(self, loaded: Loaded, problems: list[Problem] | None = None) -> list[Claim]:
+        """The claims of one loaded document; what could not be read in it goes to `problems`."""
         doc = loaded.document
         masked = mask(doc.text, loaded.kind)
         if loaded.front_matter_end:
             masked = blank_span(masked, 0, loaded.front_matter_end)
         context = CurrencyContext(dollar=dollar_for(doc.url, self.settings.dollar), published=doc.published)
         money = find_money(masked, self.settings.intervals, context)
+        huge = [m for m in money if not _holdable(m.value)]
+        if huge:
+            money = [m for m in money if _holdable(m.value)]
+            if problems is not None:
+                quote = " ".join(doc.text[huge[0].start:huge[0].end].split())
+                quote = quote if len(quote) <= 40 else quote[:20] + "…" + quote[-10:]
+                problems.append(Problem(source=doc.source, message=(
+                    f"{len(huge)} amount(s) too large to compare ({quote!r}, over {MAX_AMOUNT:.0e}), skipped")))
         return self.assembler.claims(doc, masked, money)
 
     def text_claims(self, text: str, published: dt.date | None = None, source: str = "<text>") -> list[Claim]:
@@ -58,7 +80,7 @@ class Extractor:
                 if loaded is None:
                     continue
                 documents.append(loaded.document)
-                claims.extend(self.document_claims(loaded))
+                claims.extend(self.document_claims(loaded, problems))
         return Extraction(documents=tuple(documents), claims=tuple(same_names(claims)), problems=tuple(problems))
 
 

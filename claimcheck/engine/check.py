@@ -7,9 +7,13 @@ crashes becomes a problem naming the rule and the line, and the other rules stil
 from __future__ import annotations
 
 import gc
+import math
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,7 +99,7 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings | None)
     problems: list[Problem] = []
     by_id = {c.id: c for c in extraction.claims}
     for r in sorted(rules, key=lambda r: r.id):
-        for f in _run_rule(r, run, by_id, problems):
+        for f in _run_rule(r, run, by_id, problems, run.settings.rule_seconds):
             findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
     ordered = sorted(
         findings.values(),
@@ -109,26 +113,78 @@ def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:
     return places[0] if places else ("", (0, 0))
 
 
-def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem]) -> list[Finding]:
-    fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
-    per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
-    items = PROVIDERS[per_item].factory(run) if per_item else [None]
+
+
+class RuleTimeout(BaseException):
+    """Raised inside a rule that used up its time budget (a BaseException, so that a rule's own
+    `except Exception` cannot swallow it)."""
+
+
+def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem], budget: float) -> list[Finding]:
+    """Findings of one rule. A failure on one item is counted and the rule goes on with the next; the rule
+    pass reports one problem per failing rule (how many items failed, and the first failure)."""
     out: list[Finding] = []
-    base = {**fixed, **r.settings}
-    for item in items:
-        kwargs = {**base, per_item: item} if per_item else base
+    failures: list[str] = []
+    with _time_limit(budget) as expired:
         try:
-            result = r.func(**kwargs)
-            for f in result if result is not None else ():
-                out.append(_complete(r, f, by_id))
-        except AssertionError as exc:
-            message = str(exc) or f"assertion failed in rule {r.id}"
-            scope = _scope_claims(item, run)
-            out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id))
-        except Exception as exc:
-            problems.append(Problem(source=f"rule {r.id}", message=_crash(exc), fatal=True))
-            break
+            fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
+            per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
+            items = PROVIDERS[per_item].factory(run) if per_item else [None]
+        except RuleTimeout:
+            failures.append(f"took longer than {budget:g} s, stopped")
+            items, per_item, fixed = [], None, {}
+        except (Exception, SystemExit, GeneratorExit) as exc:  # noqa: BLE001 (a provider's crash is the rule's)
+            failures.append(_crash(exc))
+            items, per_item, fixed = [], None, {}
+        base = {**fixed, **r.settings}
+        count = 0
+        for count, item in enumerate(items, 1):
+            kwargs = {**base, per_item: item} if per_item else base
+            try:
+                result = r.func(**kwargs)
+                for f in result if result is not None else ():
+                    out.append(_complete(r, f, by_id))
+            except AssertionError as exc:
+                message = str(exc) or f"assertion failed in rule {r.id}"
+                scope = _scope_claims(item, run)
+                out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id))
+            except RuleTimeout:
+                failures.append(f"took longer than {budget:g} s, stopped")
+                break
+            except KeyboardInterrupt:
+                raise  # the user's Ctrl-C, not the rule's doing
+            except BaseException as exc:  # noqa: BLE001 (SystemExit and the like from a rule are the rule's bug)
+                failures.append(_crash(exc))
+        if expired() and not failures:
+            failures.append(f"took longer than {budget:g} s, stopped")
+    if failures:
+        first = failures[0]
+        many = f" (on {len(failures)} of {count} items; the first: {first})" if len(failures) > 1 else ""
+        problems.append(Problem(source=f"rule {r.id}", message=first if not many else f"rule failed{many}",
+                                fatal=True))
     return out
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
+    """Raise RuleTimeout in the running rule after `seconds` (only in the main thread, where signals arrive)."""
+    fired = [False]
+
+    def expire(signum: int, frame: object) -> None:
+        fired[0] = True
+        raise RuleTimeout()
+
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() and seconds > 0
+    if not usable:
+        yield lambda: False
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield lambda: fired[0]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _scope_claims(item: object, run: Run) -> list[Claim]:
@@ -144,18 +200,35 @@ def _scope_claims(item: object, run: Run) -> list[Claim]:
 def _complete(r: Rule, f: object, by_id: dict[str, Claim]) -> Finding:
     if not isinstance(f, Finding):
         raise TypeError(f"rule {r.id} yielded {type(f).__name__}, not a Finding")
-    ids = tuple(dict.fromkeys(c.id if isinstance(c, Claim) else c for c in f.claims))
+    ids = tuple(dict.fromkeys(c.id if isinstance(c, Claim) else str(c) for c in f.claims))
     claims = [by_id[i] for i in ids if i in by_id]
     return f.model_copy(update={
-        "rule": r.id, "severity": f.severity or r.severity, "claims": ids,
+        "rule": r.id, "severity": f.severity or r.severity, "claims": ids, "explanation": _plain(f.explanation),
         "fingerprint": fingerprint(r.id, claims, f.message),
     })
 
 
-def _crash(exc: Exception) -> str:
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A rule's explanation as JSON can hold it: NaN and infinities become strings, other objects their
+    text, nesting bounded (a rule's numbers must never make the output invalid)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if depth > 20:
+        return str(value)[:200]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v, depth + 1) for v in value]
+    return str(value)
+
+
+def _crash(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"rule crashed{where}: {type(exc).__name__}: {exc}"
+    text = " ".join(str(exc).split())
+    return f"rule crashed{where}: {type(exc).__name__}: {text[:300]}{'…' if len(text) > 300 else ''}"
 
 
 def check_paths(

@@ -8,6 +8,7 @@ or uses `assert`. The default pack, user rule files and plugins are all collecte
 from __future__ import annotations
 
 import importlib.util
+import math
 import inspect
 import re
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from claimcheck.config import shown
 from claimcheck.engine.findings import SEVERITY_RANK, Severity
 
 RULE_ATTR = "__claimcheck_rule__"
@@ -194,8 +196,12 @@ def configure(r: Rule, overrides: dict[str, Any], where: str) -> Rule:
         default = settings[name]
         if not _same_kind(default, value):
             raise RuleError(
-                f"{where}: rule {r.id}: setting {name!r} must be {type(default).__name__}, got {value!r}"
+                f"{where}: rule {r.id}: setting {name!r} must be {type(default).__name__}, got {shown(value)}"
             )
+        if isinstance(value, float) and not math.isfinite(value):  # `tolerance = nan` would switch the rule off
+            raise RuleError(f"{where}: rule {r.id}: setting {name!r} must be a finite number, got {value!r}")
+        if isinstance(value, str) and len(value) > 10_000:
+            raise RuleError(f"{where}: rule {r.id}: setting {name!r} is too long ({len(value):,} characters)")
         settings[name] = float(value) if isinstance(default, float) else value
     return replace(r, severity=severity, settings=settings)
 

@@ -12,6 +12,7 @@ import errno
 import html
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from claimcheck.models import DateOrigin, Document, Problem
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 LONG_LINE = 100_000
+# Publication dates a news archive can hold: "next year" of 9999-12-31 or "last year" of 0001-01-02 has
+# no date to be, so a publication date outside these years counts as none (relative dates stay unresolved).
+FIRST_YEAR, LAST_YEAR = 1800, 2199
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 _OPENS_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
@@ -63,6 +67,16 @@ class Loaded:
     front_matter_end: int
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as messages and output show it: a file name that is not valid UTF-8 keeps its odd bytes as
+    `\\xe9` escapes (readable, distinct, and writable to any UTF-8 stream or JSON)."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
 def discover(paths: Iterable[str]) -> Iterator[Input | Problem]:
     """Expand folders recursively (following symlinks once each); report paths that cannot be used."""
     for raw in paths:
@@ -70,16 +84,19 @@ def discover(paths: Iterable[str]) -> Iterator[Input | Problem]:
             yield Input("<stdin>", None)
             continue
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.is_file():
-            yield Input(raw, path)
-        elif path.is_symlink():
-            yield Problem(source=raw, message=_link_problem(path), fatal=True)
-        elif not path.exists():
-            yield Problem(source=raw, message="no such file or directory", fatal=True)
-        else:
-            yield Problem(source=raw, message="not a regular file or directory", fatal=True)
+        try:
+            if path.is_dir():
+                yield from _walk(path)
+            elif path.is_file():
+                yield Input(shown_path(raw), path)
+            elif path.is_symlink():
+                yield Problem(source=shown_path(raw), message=_link_problem(path), fatal=True)
+            elif not path.exists():
+                yield Problem(source=shown_path(raw), message="no such file or directory", fatal=True)
+            else:
+                yield Problem(source=shown_path(raw), message="not a regular file or directory", fatal=True)
+        except OSError as exc:  # a path under a folder that cannot be entered, a name too long
+            yield Problem(source=shown_path(raw), message=f"cannot read: {exc.strerror or exc}", fatal=True)
 
 
 def _link_problem(path: Path) -> str:
@@ -98,20 +115,20 @@ def _walk(root: Path) -> Iterator[Input | Problem]:
         try:
             st = folder.stat()
         except OSError as exc:
-            yield Problem(source=str(folder), message=f"cannot read folder: {exc.strerror}", fatal=True)
+            yield Problem(source=shown_path(folder), message=f"cannot read folder: {exc.strerror}", fatal=True)
             continue
         if (st.st_dev, st.st_ino) in seen:
             # Nothing is lost: every file under it is read once, through its first path. A note, not an error.
             real = folder.resolve()
             loop = any(real == above.resolve() for above in folder.parents)
             message = "symbolic link loop" if loop else "folder already read through another symbolic link"
-            yield Problem(source=str(folder), message=f"{message}, skipped")
+            yield Problem(source=shown_path(folder), message=f"{message}, skipped")
             continue
         seen.add((st.st_dev, st.st_ino))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            yield Problem(source=str(folder), message=f"cannot list folder: {exc.strerror}", fatal=True)
+            yield Problem(source=shown_path(folder), message=f"cannot list folder: {exc.strerror}", fatal=True)
             continue
         subfolders = []
         for entry in entries:
@@ -124,12 +141,14 @@ def _walk(root: Path) -> Iterator[Input | Problem]:
                     subfolders.append(path)
                 elif entry.is_file():
                     if wanted:
-                        yield Input(str(path), path)
+                        yield Input(shown_path(path), path)
                 elif entry.is_symlink() and wanted:
-                    yield Problem(source=str(path), message=_link_problem(path), fatal=True)
+                    yield Problem(source=shown_path(path), message=_link_problem(path), fatal=True)
+                elif wanted:  # a FIFO, socket or device with an article's suffix: never opened
+                    yield Problem(source=shown_path(path), message="not a regular file, skipped")
             except OSError as exc:
                 if wanted:
-                    yield Problem(source=str(path), message=f"cannot read: {exc.strerror}", fatal=True)
+                    yield Problem(source=shown_path(path), message=f"cannot read: {exc.strerror}", fatal=True)
         stack.extend(reversed(subfolders))
 
 
@@ -155,10 +174,16 @@ def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
                 return Problem(source=item.source, message="standard input is closed", fatal=True)
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            size = item.path.stat().st_size
-            if size > max_bytes:
-                return _too_large(item.source, size, max_bytes)
-            data = item.path.read_bytes()
+            # O_NONBLOCK and fstat: a file swapped for a FIFO or a device after the folder was listed is
+            # refused at once instead of blocking the run
+            fd = os.open(item.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):
+                    return Problem(source=item.source, message="not a regular file or directory", fatal=True)
+                if st.st_size > max_bytes:
+                    return _too_large(item.source, st.st_size, max_bytes)
+                data = fh.read(max_bytes + 1)
     except OSError as exc:
         return Problem(source=item.source, message=f"cannot read: {exc.strerror or exc}", fatal=True)
     if len(data) > max_bytes:
@@ -240,7 +265,12 @@ def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded
     published, origin, date_problem = _publication_date(item.source, text, front_end, meta, default_date)
     if date_problem:
         problems.append(date_problem)
-    if published is None:
+    if published is not None and not FIRST_YEAR <= published.year <= LAST_YEAR:
+        problems.append(Problem(source=item.source, message=(
+            f"publication date {published.isoformat()} is outside {FIRST_YEAR}-{LAST_YEAR}; "
+            "relative dates stay unresolved")))
+        published, origin = None, None
+    elif published is None:
         problems.append(Problem(
             source=item.source,
             message="no publication date (front matter, dateline or --date); relative dates stay unresolved",

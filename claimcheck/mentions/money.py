@@ -114,7 +114,7 @@ def _figure_regex() -> re.Pattern[str]:
     )
     return re.compile(
         rf"""
-        (?<![\w$€£¥₹₩.,])
+        (?<![\w$€£¥₹₩.,^])
         (?P<qual>{_QUAL})?
         {between}
         (?:

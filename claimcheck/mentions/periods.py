@@ -607,7 +607,10 @@ def find_periods(
     resolver = _Resolver(published, settings)
     found = []
     for m in PATTERN.finditer(text, start, len(text) if end is None else end):
-        period = resolver.resolve(m)
+        try:
+            period = resolver.resolve(m)
+        except (ValueError, OverflowError):  # a date beyond year 1-9999 (from --date or a library caller)
+            period = Period.model_construct(start=None, end=None, text=m.group(0), granularity="approximate")
         if period is None:
             continue
         if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \

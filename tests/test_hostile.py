@@ -1,0 +1,202 @@
+"""Hostile and messy input (docs/bad-input.md): nothing runs that was not named, a rule's bug is the rule's,
+and odd files, settings and numbers end in one line, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from claimcheck.ingest.files import Input, read_bytes
+from claimcheck.models import Problem
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = str(REPO / "fixtures" / "corpus")
+ONE = str(REPO / "fixtures" / "corpus" / "05-microsoft-stake.md")
+
+TRAP = 'from pathlib import Path\nPath(__file__).with_name("RAN").write_text("x")\n'
+
+
+def _planted_config(tmp_path: Path) -> Path:
+    """A repository whose claimcheck.toml names a rule file that leaves a mark when it is imported."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "trap.py").write_text(TRAP, encoding="utf-8")
+    (tmp_path / "claimcheck.toml").write_text('rules = ["trap.py"]\n', encoding="utf-8")
+    return tmp_path / "drafts"
+
+
+def test_rule_files_of_a_config_found_automatically_are_not_run(cli, tmp_path):
+    drafts = _planted_config(tmp_path)
+    run = cli("check", ONE, cwd=drafts)
+    assert not (tmp_path / "RAN").exists()
+    assert run.status == 2 and "trap.py not run: this config was found automatically" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_claimcheck_rules_never_runs_them_either(cli, tmp_path):
+    drafts = _planted_config(tmp_path)
+    run = cli("rules", cwd=drafts)
+    assert run.status == 0 and not (tmp_path / "RAN").exists()
+    assert "note:" in run.err and "cross-source-conflict" in run.out
+
+
+@pytest.mark.parametrize("how", [["--trust-rules"], ["--config", "../claimcheck.toml"]])
+def test_named_or_trusted_config_runs_its_rules(cli, tmp_path, how):
+    drafts = _planted_config(tmp_path)
+    run = cli("check", ONE, *how, cwd=drafts)
+    assert (tmp_path / "RAN").exists() and run.status == 0, run.err
+
+
+def test_a_config_above_the_repository_is_ignored(cli, tmp_path):
+    (tmp_path / "claimcheck.toml").write_text('fail_level = "bogus"\n', encoding="utf-8")
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    assert cli("check", ONE, cwd=project).status == 0
+
+
+def _rules(tmp_path: Path, body: str) -> str:
+    (tmp_path / "house.py").write_text("import sys\nfrom claimcheck import rule, finding\n\n" + body, encoding="utf-8")
+    return str(tmp_path / "house.py")
+
+
+def test_sys_exit_in_a_rule_is_a_rule_error(cli, tmp_path):
+    rules = _rules(tmp_path, '@rule("exits")\ndef exits(claim):\n    """x"""\n    sys.exit(0)\n')
+    run = cli("check", CORPUS, "--rules", rules, "--format", "json")
+    assert run.status == 2 and "rule exits: rule failed" in run.err and "SystemExit" in run.err
+    assert run.json()["findings"], "the other rules still report"
+
+
+def test_a_rule_failing_on_some_items_keeps_its_other_findings(cli, tmp_path):
+    rules = _rules(tmp_path, (
+        '@rule("picky")\ndef picky(claim):\n    """x"""\n'
+        '    if claim.metric == "valuation":\n        raise ValueError("no valuations")\n'
+        '    yield finding("seen", claim)\n'
+    ))
+    run = cli("check", CORPUS, "--rules", rules, "--select", "picky", "--format", "json")
+    seen = [f for f in run.json()["findings"] if f["rule"] == "picky"]
+    assert run.status == 2 and "ValueError: no valuations" in run.err
+    claims = run.json()["claims"]
+    assert len(seen) == sum(1 for c in claims if c["metric"] != "valuation") > 0
+
+
+def test_nan_in_an_explanation_keeps_the_json_valid(cli, tmp_path):
+    rules = _rules(tmp_path, (
+        '@rule("odd-numbers")\ndef odd_numbers(claim):\n    """x"""\n'
+        '    yield finding("odd", claim, gap=float("nan"), big=float("-inf"), obj=object)\n'
+    ))
+    run = cli("check", ONE, "--rules", rules, "--select", "odd-numbers", "--format", "json")
+    data = json.loads(run.out)  # allow_nan is off when writing: a NaN would have failed here
+    assert data["findings"][0]["explanation"]["gap"] == "nan" and data["findings"][0]["explanation"]["big"] == "-inf"
+
+
+def test_a_rule_that_loops_is_stopped(cli, tmp_path):
+    rules = _rules(tmp_path, '@rule("loops")\ndef loops(claim):\n    """x"""\n    while True:\n        pass\n')
+    (tmp_path / "cfg.toml").write_text("rule_seconds = 1\n", encoding="utf-8")
+    run = cli("check", ONE, "--rules", rules, "--config", str(tmp_path / "cfg.toml"), timeout=60)
+    assert run.status == 2 and "rule loops: took longer than 1 s, stopped" in run.err
+
+
+def test_a_non_finite_rule_setting_is_refused(cli, tmp_path):
+    (tmp_path / "cfg.toml").write_text("[rule.conversion-check]\ntolerance = nan\n", encoding="utf-8")
+    run = cli("check", ONE, "--config", str(tmp_path / "cfg.toml"))
+    assert run.status == 2 and "setting 'tolerance' must be a finite number" in run.err
+
+
+def test_max_file_mb_beyond_any_file_is_a_usage_error(cli):
+    run = cli("extract", ONE, "--max-file-mb", "1e13")
+    assert run.status == 2 and "must be at most 65536" in run.err and "Traceback" not in run.err
+
+
+# ------------------------------------------------------------------ files and names
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (Path(os.fsdecode(bytes(folder))) / os.fsdecode(b"caf\xe9.md")).write_bytes(b"Acme Corp raised $5 million.\n")
+    run = cli("extract", "in", "--format", "json")
+    assert run.status == 0, run.err
+    assert [c["source"] for c in run.json()["claims"]] == ["in/caf\\xe9.md"]
+
+
+def test_a_fifo_in_a_folder_is_never_opened(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.md")
+    (folder / "a.md").write_text("Acme Corp raised $5 million.\n", encoding="utf-8")
+    run = cli("extract", "in", "--format", "json", timeout=30)
+    assert run.status == 0 and "in/pipe.md: not a regular file, skipped" in run.err
+    assert len(run.json()["claims"]) == 1
+
+
+def test_a_file_swapped_for_a_fifo_after_listing_does_not_block(tmp_path):
+    os.mkfifo(tmp_path / "late.md")
+    problem = read_bytes(Input("late.md", tmp_path / "late.md"), 1 << 20)
+    assert isinstance(problem, Problem) and problem.fatal and problem.message == "not a regular file or directory"
+
+
+# ------------------------------------------------------------------ numbers and dates at the edges
+
+
+def test_an_amount_no_float_holds_is_a_note_and_the_json_stays_valid(cli, tmp_path):
+    (tmp_path / "big.md").write_text(
+        f"Acme Corp raised ${'9' * 400} in its Series B. Acme Corp spent $5 million.\n", encoding="utf-8")
+    for command in ("extract", "check"):
+        run = cli(command, "big.md", "--format", "json")
+        assert run.status == 0, run.err
+        assert [c["quote"] for c in run.json()["claims"]] == ["$5 million"]
+        assert "1 amount(s) too large to compare" in run.err
+
+
+def test_a_power_of_ten_is_not_read_as_its_exponent(cli, tmp_path):
+    (tmp_path / "pow.md").write_text("Acme Corp said the market is worth 10^400 dollars.\n", encoding="utf-8")
+    assert cli("extract", "pow.md", "--format", "json").json()["claims"] == []
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-02"])
+def test_relative_dates_near_the_ends_of_the_calendar_stay_unresolved(cli, tmp_path, published):
+    (tmp_path / "edge.md").write_text(
+        f"---\ndate: {published}\n---\nAcme Corp will spend $5 million next year. It raised $3m last Friday, "
+        "$2m on Monday and $1m a year ago.\n", encoding="utf-8")
+    run = cli("check", "edge.md", "--format", "json")
+    assert run.status == 0 and "is outside 1800-2199; relative dates stay unresolved" in run.err
+    assert all(c["period"] is None or c["period"]["start"] is None for c in run.json()["claims"])
+
+
+def test_periods_beyond_the_calendar_from_the_library_do_not_raise():
+    from claimcheck.mentions.periods import find_periods
+
+    found = find_periods("next year and last Friday", dt.date(9999, 12, 31))
+    assert [p.period.start for p in found] == [None, None] or all(p.period.start is None or p.period.start.year == 9999
+                                                                  for p in found)
+
+
+# ------------------------------------------------------------------ no step quadratic in the claims
+
+
+def test_a_fact_with_thousands_of_reports_is_one_finding_with_every_disagreeing_report():
+    from claimcheck.engine.check import check, select
+    from claimcheck.engine.registry import load_rules
+    from claimcheck.ingest.files import Loaded
+    import claimcheck
+
+    extractor = claimcheck.Extractor()
+    day = dt.date(2024, 6, 11)
+    documents, claims = [], []
+    for i in range(4000):  # 4,000 sources: 8 million pairs, which the rule must never walk
+        figure = "€600 million" if i % 4 else "€640 million"
+        doc = claimcheck.Document(source=f"s{i:05d}.md", text=f"Acme Robotics raised {figure} in a Series B round.",
+                                  published=day)
+        documents.append(doc)
+        claims.extend(extractor.document_claims(Loaded(document=doc, kind="markdown", front_matter_end=0)))
+    extraction = claimcheck.Extraction(documents=tuple(documents), claims=tuple(claims))
+    found = [f for f in check(extraction, select(load_rules(), ["cross-source-conflict"])).findings]
+    assert len(found) == 1
+    (f,) = found
+    assert len(f.claims) == 4000 and f.explanation["reports"] == 4000
+    assert "3000 report(s) agree with the first, 1000 with the second" in f.message or \
+        "1000 report(s) agree with the first, 3000 with the second" in f.message
