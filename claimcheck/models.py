@@ -47,6 +47,9 @@ class Document(_Frozen):
     outlet: str | None = None
     url: str | None = None
     date_origin: DateOrigin | None = None
+    relative: str | None = None
+    """The path below the folder it was found in (the file name for a file named directly): what tells two
+    findings apart in fingerprints, however the corpus was reached (`corpus/` or `/abs/corpus/`)."""
 
 
 class Money(_Frozen):

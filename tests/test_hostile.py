@@ -200,3 +200,67 @@ def test_a_fact_with_thousands_of_reports_is_one_finding_with_every_disagreeing_
     assert len(f.claims) == 4000 and f.explanation["reports"] == 4000
     assert "3000 report(s) agree with the first, 1000 with the second" in f.message or \
         "1000 report(s) agree with the first, 3000 with the second" in f.message
+
+
+# ------------------------------------------------------------------ markup that used to backtrack, and page furniture
+
+
+HOSTILE_FILES = {
+    "links.md": "](" * 20_000,
+    "meta.html": "<meta name='a' " * 7_000,
+    "dots.md": "." * 100_000,
+    "comments.html": "<!--" * 25_000,
+    "comments.md": "<!--" * 25_000,
+    "scripts.html": "<script>" * 12_000,
+    "titles.html": "<title>" * 14_000,
+    "brackets.md": "[" * 50_000 + "](" * 25_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_markup_that_backtracked_finishes(cli, tmp_path, name):
+    """100 kB of each shape that once took seconds to minutes (a hang guard, not a speed test: the timeout
+    is far above what a linear pass takes)."""
+    (tmp_path / name).write_text(HOSTILE_FILES[name], encoding="utf-8")
+    run = cli("check", name, "--format", "json", timeout=120)
+    assert run.status == 0 and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("html_text", [
+    "<p>Acme Corp raised $5 million.</p><pre>price: $9 million</pre>",
+    "<p>Acme Corp raised $5 million.</p><p>Run <code>pay($9 million)</code>.</p>",
+    "<p>Acme Corp raised $5 million.</p><script>var ad = '$9 million';</script>",
+    "<p>Acme Corp raised $5 million.</p><!-- draft: $9 million",
+])
+def test_code_scripts_and_comments_in_html_are_not_prose(cli, tmp_path, html_text):
+    (tmp_path / "page.html").write_text(html_text, encoding="utf-8")
+    quotes = [c["quote"] for c in cli("extract", "page.html", "--format", "json").json()["claims"]]
+    assert quotes == ["$5 million"]
+
+
+def test_an_indented_code_block_is_not_prose_but_a_list_paragraph_is(cli, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "Acme Corp raised $5 million.\n\n    total = $9 million\n\n- Acme Corp spent $1 million.\n\n"
+        "    It also spent $2 million.\n", encoding="utf-8")
+    quotes = [c["quote"] for c in cli("extract", "a.md", "--format", "json").json()["claims"]]
+    assert quotes == ["$5 million", "$1 million", "$2 million"]
+
+
+def test_meta_tags_in_any_attribute_order_give_the_date(cli, tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Acme raises</title><meta content=\"2025-03-04\" property=\"article:published_time\">"
+        "</head><body><p>Acme Corp raised $5 million last month.</p></body></html>", encoding="utf-8")
+    data = cli("extract", "p.html", "--format", "json").json()
+    assert data["documents"][0]["published"] == "2025-03-04" and data["documents"][0]["title"] == "Acme raises"
+
+
+def test_findings_in_two_folders_never_share_a_fingerprint(cli, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for article in sorted((REPO / "fixtures" / "corpus").glob("0[1-4]*.md")):
+            (tmp_path / folder / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    fingerprints = [f["fingerprint"] for f in cli("check", ".", "--format", "json").json()["findings"]]
+    assert fingerprints and len(fingerprints) == len(set(fingerprints))
+    # the same folder reached by another path keeps them
+    again = [f["fingerprint"] for f in cli("check", str(tmp_path), "--format", "json", cwd=REPO).json()["findings"]]
+    assert sorted(again) == sorted(fingerprints)

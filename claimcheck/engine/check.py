@@ -98,8 +98,9 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings | None)
     findings: dict[tuple, Finding] = {}
     problems: list[Problem] = []
     by_id = {c.id: c for c in extraction.claims}
+    paths = {d.source: d.relative for d in extraction.documents if d.relative}
     for r in sorted(rules, key=lambda r: r.id):
-        for f in _run_rule(r, run, by_id, problems, run.settings.rule_seconds):
+        for f in _run_rule(r, run, by_id, problems, run.settings.rule_seconds, paths):
             findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
     ordered = sorted(
         findings.values(),
@@ -120,7 +121,8 @@ class RuleTimeout(BaseException):
     `except Exception` cannot swallow it)."""
 
 
-def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem], budget: float) -> list[Finding]:
+def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem], budget: float,
+              paths: dict[str, str]) -> list[Finding]:
     """Findings of one rule. A failure on one item is counted and the rule goes on with the next; the rule
     pass reports one problem per failing rule (how many items failed, and the first failure)."""
     out: list[Finding] = []
@@ -143,11 +145,11 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
             try:
                 result = r.func(**kwargs)
                 for f in result if result is not None else ():
-                    out.append(_complete(r, f, by_id))
+                    out.append(_complete(r, f, by_id, paths))
             except AssertionError as exc:
                 message = str(exc) or f"assertion failed in rule {r.id}"
                 scope = _scope_claims(item, run)
-                out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id))
+                out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id, paths))
             except RuleTimeout:
                 failures.append(f"took longer than {budget:g} s, stopped")
                 break
@@ -197,14 +199,14 @@ def _scope_claims(item: object, run: Run) -> list[Claim]:
     return []
 
 
-def _complete(r: Rule, f: object, by_id: dict[str, Claim]) -> Finding:
+def _complete(r: Rule, f: object, by_id: dict[str, Claim], paths: dict[str, str]) -> Finding:
     if not isinstance(f, Finding):
         raise TypeError(f"rule {r.id} yielded {type(f).__name__}, not a Finding")
     ids = tuple(dict.fromkeys(c.id if isinstance(c, Claim) else str(c) for c in f.claims))
     claims = [by_id[i] for i in ids if i in by_id]
     return f.model_copy(update={
         "rule": r.id, "severity": f.severity or r.severity, "claims": ids, "explanation": _plain(f.explanation),
-        "fingerprint": fingerprint(r.id, claims, f.message),
+        "fingerprint": fingerprint(r.id, claims, f.message, paths),
     })
 
 

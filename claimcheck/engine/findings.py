@@ -26,19 +26,21 @@ class Finding(BaseModel):
     fingerprint: str = ""
 
 
-def claim_key(claim: Claim) -> str:
-    """What identifies a claim across edits of its file: not its line, but what it says and where."""
+def claim_key(claim: Claim, path: str | None = None) -> str:
+    """What identifies a claim across edits of its file: not its line, but what it says and where. `path` is
+    the file below the scanned folder (Document.relative); without it, the file name."""
     period = claim.period
     when = f"{period.start}/{period.end}" if period else "-"
-    name = claim.source.replace("\\", "/").rsplit("/", 1)[-1]
+    name = path or claim.source.replace("\\", "/").rsplit("/", 1)[-1]
     return "|".join(
         str(x) for x in (name, claim.quote, claim.subject, claim.metric, claim.modality, when)
     )
 
 
-def fingerprint(rule: str, claims: list[Claim], message: str) -> str:
-    """A stable id for a finding: the rule and the normalized claims (the message only without claims)."""
-    keys = sorted(claim_key(c) for c in claims) or [message]
+def fingerprint(rule: str, claims: list[Claim], message: str, paths: dict[str, str] | None = None) -> str:
+    """A stable id for a finding: the rule and the normalized claims (the message only without claims).
+    `paths` maps a claim's source to its path below the scanned folder, so that `a/x.md` and `b/x.md` differ."""
+    keys = sorted(claim_key(c, (paths or {}).get(c.source)) for c in claims) or [message]
     return hashlib.sha1("\n".join([rule, *keys]).encode()).hexdigest()[:16]
 
 

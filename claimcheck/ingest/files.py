@@ -42,11 +42,12 @@ _WRITTEN_DATE = re.compile(
     rf"(?<!\d)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD}),?\s+"
     rf"|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.IGNORECASE)
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_HTML_META = re.compile(
-    r"<meta\s+[^>]*(?:name|property)=[\"'](?P<key>[^\"']+)[\"'][^>]*content=[\"'](?P<value>[^\"']*)[\"']",
-    re.IGNORECASE,
-)
+# Bounded repetitions and no `[^>]*` before a further test: a page of 20,000 unclosed `<meta name='a' `
+# must cost a pass, not a pass per tag (docs/bad-input.md, "Time").
+_HTML_TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
+_META_TAG = re.compile(r"<meta\b[^<>]{0,4000}>", re.IGNORECASE)
+_META_KEY = re.compile(r"""\b(?:name|property)\s*=\s*(?:"([^"<>]{1,200})"|'([^'<>]{1,200})')""", re.IGNORECASE)
+_META_VALUE = re.compile(r"""\bcontent\s*=\s*(?:"([^"<>]{0,2000})"|'([^'<>]{0,2000})')""", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -56,6 +57,7 @@ class Input:
 
     source: str
     path: Path | None
+    relative: str | None = None  # below the folder that was walked; the name of a file given directly
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def discover(paths: Iterable[str]) -> Iterator[Input | Problem]:
             if path.is_dir():
                 yield from _walk(path)
             elif path.is_file():
-                yield Input(shown_path(raw), path)
+                yield Input(shown_path(raw), path, shown_path(path.name))
             elif path.is_symlink():
                 yield Problem(source=shown_path(raw), message=_link_problem(path), fatal=True)
             elif not path.exists():
@@ -141,7 +143,7 @@ def _walk(root: Path) -> Iterator[Input | Problem]:
                     subfolders.append(path)
                 elif entry.is_file():
                     if wanted:
-                        yield Input(shown_path(path), path)
+                        yield Input(shown_path(path), path, shown_path(path.relative_to(root).as_posix()))
                 elif entry.is_symlink() and wanted:
                     yield Problem(source=shown_path(path), message=_link_problem(path), fatal=True)
                 elif wanted:  # a FIFO, socket or device with an article's suffix: never opened
@@ -283,6 +285,7 @@ def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded
         outlet=_text(meta.get("outlet") or meta.get("source") or meta.get("publisher") or meta.get("site_name")),
         url=_text(meta.get("url") or meta.get("link") or meta.get("canonical")),
         date_origin=origin,
+        relative=item.relative,
     )
     return Loaded(document=document, kind=kind, front_matter_end=front_end), problems
 
@@ -320,12 +323,16 @@ def _html_meta(text: str) -> dict[str, Any]:
     m = _HTML_TITLE.search(text)
     if m:
         meta["title"] = html.unescape(" ".join(m.group(1).split()))
-    for m in _HTML_META.finditer(text):
-        key = m.group("key").lower().split(":")[-1]
+    for tag in _META_TAG.finditer(text):
+        k, v = _META_KEY.search(tag.group(0)), _META_VALUE.search(tag.group(0))
+        if not k or not v:
+            continue
+        key = (k.group(1) or k.group(2)).lower().split(":")[-1]
+        value = v.group(1) if v.group(1) is not None else v.group(2)
         if key in ("published_time", "date", "pubdate"):
-            meta.setdefault("date", m.group("value"))
+            meta.setdefault("date", value)
         elif key in ("site_name", "url", "title"):
-            meta.setdefault(key, html.unescape(m.group("value")))
+            meta.setdefault(key, html.unescape(value))
     return meta
 
 

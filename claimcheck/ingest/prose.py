@@ -11,12 +11,17 @@ import html
 import re
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
+# An indented code block: four spaces or a tab on every line, after a blank line, and not the continuation
+# of a list item (the last line before the blank is not a bullet or number).
+_INDENTED_CODE = re.compile(r"(?:\A|\n[ \t]*\n)(?<!\S)((?:(?: {4}|\t)[^\n]*(?:\n|\Z))+)")
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]", re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
-_LINK_TARGET = re.compile(r"\]\([^)\n]*(?:\([^)\n]*\)[^)\n]*)*\)")
+_LINK_TARGET = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")  # no two ways to read one "(": linear
 _LINK_REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HTML_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_RAW_OPEN = re.compile(r"<(script|style|noscript|template|pre|code)\b", re.IGNORECASE)
+_RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+              for name in ("script", "style", "noscript", "template", "pre", "code")}
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption"
@@ -42,6 +47,49 @@ def _decode(m: re.Match[str]) -> str:
     return char + " " * (len(m.group(0)) - 1)
 
 
+def _blank_comments(text: str) -> str:
+    """`<!-- … -->` blanked; an unclosed comment runs to the end, as in a browser. One pass with str.find:
+    a lazy `<!--.*?-->` rescans the rest of the file from every unclosed opener."""
+    if "<!--" not in text:
+        return text
+    parts, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        close = text.find("-->", start + 4)
+        end = len(text) if close < 0 else close + 3
+        parts += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _blank_indented_code(text: str) -> str:
+    if "\n    " not in text and "\n\t" not in text and not text.startswith(("    ", "\t")):
+        return text
+    parts, pos = [], 0
+    for m in _INDENTED_CODE.finditer(text):
+        before = text[:m.start(1)].rstrip()
+        last_line = before[before.rfind("\n") + 1:]
+        if _LIST_LINE.match(last_line) or (before and last_line.startswith(("    ", "\t"))):
+            continue  # a list item's own paragraph, or deeper indentation inside one
+        parts += [text[pos:m.start(1)], _NOT_NEWLINE.sub(" ", m.group(1))]
+        pos = m.end(1)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _blank_raw(text: str) -> str:
+    """Script, style, template, `<pre>` and `<code>` blocks blanked (never prose); an unclosed one runs to
+    the end. Each opener is matched once and each closing tag searched once from it."""
+    parts, pos = [], 0
+    while (m := _RAW_OPEN.search(text, pos)) is not None:
+        close = _RAW_CLOSE[m.group(1).lower()].search(text, m.end())
+        end = len(text) if close is None else close.end()
+        parts += [text[pos:m.start()], _NOT_NEWLINE.sub(" ", text[m.start():end])]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def blank_span(text: str, start: int, end: int) -> str:
     """`text` with `text[start:end]` blanked (used for front matter)."""
     return text[:start] + _NOT_NEWLINE.sub(" ", text[start:end]) + text[end:]
@@ -52,14 +100,15 @@ def mask(text: str, kind: str) -> str:
     is read as markdown: link targets, code spans and tags in it are not prose either)."""
     masked = text
     if kind == "html":
-        masked = _HTML_COMMENT.sub(_blank, masked)
-        masked = _HTML_RAW.sub(_blank, masked)
+        masked = _blank_comments(masked)
+        masked = _blank_raw(masked)
         masked = _BLOCK_TAG.sub(_blank_block, masked)
         masked = _HTML_TAG.sub(_blank, masked)
         masked = _ENTITY.sub(_decode, masked)
     else:
-        masked = _HTML_COMMENT.sub(_blank, masked)
+        masked = _blank_comments(masked)
         masked = _FENCE.sub(_blank, masked)
+        masked = _blank_indented_code(masked)
         masked = _INLINE_CODE.sub(_blank, masked)
         masked = _LINK_TARGET.sub(_blank, masked)
         masked = _LINK_REFERENCE.sub(_blank, masked)
