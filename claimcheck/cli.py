@@ -235,16 +235,18 @@ def _providers(args: argparse.Namespace) -> int:
 
 
 def _report_problems(problems) -> None:
+    from claimcheck.report.render import printable
+
     for problem in problems:
         level = "error" if problem.fatal else "note"
-        sys.stderr.write(f"claimcheck: {level}: {problem.source}: {problem.message}\n")
+        sys.stderr.write(printable(f"claimcheck: {level}: {problem.source}: {problem.message}") + "\n")
 
 
 def _emit(write, output: Path | None) -> bool:
     """Write to `output` or stdout; False (after a one-line error) when the file cannot be written."""
     try:
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as out:
+            with open(output, "w", encoding="utf-8", errors="replace", newline="") as out:  # a lone surrogate: "?"
                 write(out)
         else:
             try:
@@ -265,7 +267,7 @@ def _emit(write, output: Path | None) -> bool:
 
 def _stdout() -> TextIO:
     if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
     return sys.stdout
 
 

@@ -22,7 +22,9 @@ CASE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("claimcheck_cases", "folders holding claimcheck rule cases", type="paths",
+    parser.addini("claimcheck", "collect claimcheck rule cases (opt-in: the plugin is installed with claimcheck "
+                  "in every environment, but only collects where asked)", type="bool", default=False)
+    parser.addini("claimcheck_cases", "folders holding claimcheck rule cases (setting it opts in)", type="paths",
                   default=[])
     parser.addini("claimcheck_rules", "extra rule files or folders for the rule cases", type="paths",
                   default=[])
@@ -37,8 +39,15 @@ def _roots(config: pytest.Config) -> list[Path]:
     return roots or [config.rootpath / "fixtures" / "rules"]
 
 
+def enabled(config: pytest.Config) -> bool:
+    """Opted in with `claimcheck = true` or `claimcheck_cases = …` in the pytest configuration, or `-p claimcheck`
+    on the command line. Otherwise a project that merely installs claimcheck keeps its own fixtures/rules/."""
+    return bool(config.getini("claimcheck") or config.getini("claimcheck_cases")
+                or "claimcheck" in (getattr(config.option, "plugins", None) or []))
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in CASE_SUFFIXES:
+    if file_path.suffix not in CASE_SUFFIXES or not enabled(parent.config):
         return None
     for root in _roots(parent.config):
         try:

@@ -264,3 +264,42 @@ def test_findings_in_two_folders_never_share_a_fingerprint(cli, tmp_path):
     # the same folder reached by another path keeps them
     again = [f["fingerprint"] for f in cli("check", str(tmp_path), "--format", "json", cwd=REPO).json()["findings"]]
     assert sorted(again) == sorted(fingerprints)
+
+
+# ------------------------------------------------------------------ the pytest plugin only collects where asked
+
+
+@pytest.mark.parametrize("how, collected", [
+    ([], False), (["-p", "claimcheck"], True), (["-o", "claimcheck=true"], True),
+])
+def test_the_pytest_plugin_is_opt_in(tmp_path, cli_env, how, collected):
+    import subprocess
+    import sys
+
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    case = tmp_path / "fixtures" / "rules" / "one"
+    case.mkdir(parents=True)
+    (case / "a.md").write_text("Acme Corp raised $5 million. <!-- expect-not: cross-source-conflict -->\n",
+                               encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--co", "-q", *how, "fixtures/rules"], cwd=tmp_path,
+                          capture_output=True, text=True, env=cli_env, timeout=120)
+    assert ("no tests collected" not in proc.stdout) == collected, proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------ output safety
+
+
+def test_escape_sequences_from_articles_never_reach_the_terminal(cli, tmp_path):
+    for name, figure in (("a.md", "€600 million"), ("b.md", "€640 million")):
+        (tmp_path / name).write_text(
+            f"---\ndate: 2024-06-11\n---\nAcme Robotics raised {figure} \x1b[2J\x1b]0;pwned\x07\u202e in a Series B "
+            "round.\n", encoding="utf-8")
+    for command in ("extract", "check"):
+        run = cli(command, "a.md", "b.md")
+        assert "\x1b" not in run.out and "\x07" not in run.out and "\u202e" not in run.out
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cli, tmp_path):
+    (tmp_path / "a.md").write_text('=HYPERLINK("http://x") Acme Corp raised $6m.\n', encoding="utf-8")
+    rows = cli("extract", "a.md", "--format", "csv").out.splitlines()
+    assert "'=HYPERLINK" in rows[1] and ',"=HYPERLINK' not in rows[1]

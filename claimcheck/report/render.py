@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import Any, TextIO
 
 from claimcheck.models import Claim, Extraction
@@ -100,10 +101,13 @@ def flat_row(claim: Claim) -> dict[str, Any]:
 
 
 def write_csv(result: Extraction, out: TextIO) -> None:
+    """Flat rows; a text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
+    leading apostrophe (numbers are written as numbers)."""
     writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for claim in result.claims:
-        writer.writerow(flat_row(claim))
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v.startswith(_CSV_FORMULA) else v)
+                         for k, v in flat_row(claim).items()})
 
 
 def describe_value(claim: Claim) -> str:
@@ -131,8 +135,30 @@ def _cell(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# Control characters, ESC sequences and bidirectional overrides from article text must not reach a terminal
+# (a quote that clears the screen or reverses a line); newlines and tabs are the writers' own.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, escape and bidi-override character shown as U+FFFD."""
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
+class _PrintableWriter:
+    """A text stream that passes `printable()` text on (for the plain-text writers)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(printable(text))
+
+
 def write_text(result: Extraction, out: TextIO) -> None:
     """One aligned table per document (plain text: fast on large corpora, stable in logs and pipes)."""
+    out = _PrintableWriter(out)  # type: ignore[assignment]
     by_source: dict[str, list[Claim]] = {}
     for c in result.claims:
         by_source.setdefault(c.source, []).append(c)
@@ -210,13 +236,13 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
         style = SEVERITY_STYLE[severity]
         console.print(f"[{style}]{severity.upper()}S ({len(group)})[/{style}]")
         for f in group:
-            console.print(f"[{style}]{severity}[/{style}] [bold]{f.rule}[/bold]: {escape(f.message)}")
+            console.print(f"[{style}]{severity}[/{style}] [bold]{f.rule}[/bold]: {escape(printable(f.message))}")
             for cid in f.claims:
                 c = by_id.get(cid)
                 if c is None:
                     continue
-                console.print(f"    {escape(c.source)}:{c.line}:{c.column}  [bold]{escape(c.quote)}[/bold]"
-                              f"  — {escape(_around(c.sentence, c.quote, 140))}")
+                console.print(f"    {escape(printable(c.source))}:{c.line}:{c.column}  [bold]{escape(printable(c.quote))}"
+                              f"[/bold]  — {escape(printable(_around(c.sentence, c.quote, 140)))}")
             console.print(f"    [dim]fingerprint {f.fingerprint}[/dim]")
         console.print()
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
