@@ -13,7 +13,7 @@ import re
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
 # An indented code block: four spaces or a tab on every line, after a blank line, and not the continuation
 # of a list item (the last line before the blank is not a bullet or number).
-_INDENTED_CODE = re.compile(r"(?:\A|\n[ \t]*\n)(?<!\S)((?:(?: {4}|\t)[^\n]*(?:\n|\Z))+)")
+_INDENTED_CODE = re.compile(r"(?:\A|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*(?:\n|\Z))+)")
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]", re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _LINK_TARGET = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")  # no two ways to read one "(": linear
