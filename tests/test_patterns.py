@@ -1,13 +1,18 @@
-"""The trie alternation reads exactly what the flat, longest-first alternation reads."""
+"""The regex building blocks read exactly what the plain patterns read: the trie like the flat, longest-first
+alternation; a guarded pattern like the pattern without its first-character lookahead."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.mentions.patterns import alternation, first_chars, trie
+from claimcheck.mentions.patterns import GUARDED, alternation, first_chars, guarded, trie
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 words = st.lists(st.text(alphabet="ab -", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1, max_size=12)
 texts = st.text(alphabet="ab -x", max_size=60)
@@ -32,3 +37,60 @@ def test_first_chars_only_rejects_positions_no_phrase_starts_at(phrases: list[st
 def test_a_longer_phrase_wins_over_its_prefix() -> None:
     pattern = re.compile(rf"{trie(['net income', 'net'])}")
     assert pattern.match("net  income").group(0) == "net  income"
+
+
+# ---------------------------------------------------------------- guarded(): a first-character lookahead
+_PIECES = st.sampled_from([
+    "a", "b", "ab", "x", "A", "\\d", "\\s", "\\w", "[ab]", "[a-c]", "[^a]", ".", "\\$", "é", "ſ", "K",
+    "(?<!a)", "(?<![\\w])", "\\b", "^", "$", "(?=b)", "(?!a)", "(?i:a)", "(?i:s)", "(?i:[a-b])", "(?-i:A)",
+])
+
+
+@st.composite
+def _patterns(draw: st.DrawFn, depth: int = 0) -> str:
+    """Small patterns from the constructs the package's grammars use."""
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.integers(0, 4 if depth < 2 else 0))
+        if kind == 0:
+            parts.append(draw(_PIECES))
+        elif kind == 1:
+            parts.append("(?:" + "|".join(draw(st.lists(_patterns(depth + 1), min_size=1, max_size=3))) + ")")
+        elif kind == 2:
+            parts.append("(?:" + draw(_patterns(depth + 1)) + ")" + draw(st.sampled_from(["?", "*", "+", "{0,2}", "{1,2}", "*?"])))
+        elif kind == 3:
+            parts.append("(?P<g%d>" % draw(st.integers(0, 10**6)) + draw(_patterns(depth + 1)) + ")")
+        else:
+            parts.append("(?>" + draw(_patterns(depth + 1)) + ")")
+    return "".join(parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_patterns(), st.text(alphabet="abxABKſé$1 \n", max_size=40), st.sampled_from([0, re.IGNORECASE]))
+def test_a_guarded_pattern_matches_exactly_what_the_pattern_matches(pattern: str, text: str, flags: int) -> None:
+    try:
+        plain = re.compile(pattern, flags)
+    except re.error:  # a repeated lookaround and the like: not a pattern anyone writes
+        return
+    assert [m.span() for m in guarded(pattern, flags).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern", ["a?", "[^a]b", ".x", "(?:a|)", r"\bx?"])
+def test_a_pattern_that_may_start_anywhere_is_left_as_it_is(pattern: str) -> None:
+    assert guarded(pattern).pattern == pattern
+
+
+def test_a_verbose_pattern_ending_in_a_comment_keeps_working() -> None:
+    pattern = guarded("a  # the letter a", re.VERBOSE)
+    assert pattern.pattern.startswith("(?=") and pattern.search("xa").span() == (1, 2)
+
+
+def test_every_guarded_grammar_in_the_package_reads_the_fixture_articles_as_before() -> None:
+    import claimcheck.claims.extract  # noqa: F401  (imports every grammar)
+
+    texts = [p.read_text(encoding="utf-8") for folder in ("corpus", "dev") for p in sorted((FIXTURES / folder).rglob("*.md"))]
+    assert len(GUARDED) >= 10 and texts
+    for compiled, (source, flags) in GUARDED.items():
+        plain = re.compile(source, flags)
+        for text in texts:
+            assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], source[:80]

@@ -243,7 +243,7 @@ def check_paths(
     before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
     """
     from claimcheck.engine.registry import load_rules
-    from claimcheck.claims.extract import Extractor
+    from claimcheck.claims.extract import Extractor, fewer_collections
 
     refuse_optimized()
     settings = settings or Settings()
@@ -252,4 +252,5 @@ def check_paths(
         registry, list(select_rules) or list(settings.select), list(ignore_rules) or list(settings.ignore),
         settings.rule_settings, str(settings.source or "config"),
     )
-    return check(Extractor(settings).run(paths, date), rules, settings)
+    with fewer_collections():
+        return check(Extractor(settings).run(paths, date), rules, settings)

@@ -185,7 +185,10 @@ def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
                     return Problem(source=item.source, message="not a regular file or directory", fatal=True)
                 if st.st_size > max_bytes:
                     return _too_large(item.source, st.st_size, max_bytes)
-                data = fh.read(max_bytes + 1)
+                # sized by the file, not the limit: read(64 MiB) would allocate 64 MiB for every article
+                data = fh.read(min(st.st_size, max_bytes) + 1)
+                if len(data) > st.st_size:  # the file grew after fstat: read on, up to the limit
+                    data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return Problem(source=item.source, message=f"cannot read: {exc.strerror or exc}", fatal=True)
     if len(data) > max_bytes:

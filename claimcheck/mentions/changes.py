@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from claimcheck.mentions.money import UNITS
 from claimcheck.models import Ratio
+from claimcheck.mentions.patterns import guarded
 
 # Comparisons a change is measured against: the previous quarter, or a year earlier.
-QUARTER_BACK = re.compile(
+QUARTER_BACK = guarded(
     r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
     r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
-YEAR_BACK = re.compile(
+YEAR_BACK = guarded(
     r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b|\by/y\b"
     r"|(?:previous|prior|preceding)\s+year|same\s+(?:period|quarter|time)\s+(?:of\s+|a\s+|the\s+)?(?:last|previous|prior)?\s*year",
     re.IGNORECASE)
@@ -37,7 +38,7 @@ def months_back(sentence: str, at: int = -1) -> int:
     return nearest[1]
 
 
-_RATIO = re.compile(
+_RATIO = guarded(
     r"""(?<![\w-])
     (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
         |close\s+to|some|approximately|at\s+least)\s+)?
@@ -50,7 +51,7 @@ _RATIO = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "rose 18% to", "down 12%", "a 20% increase in": a percentage change tied to the figure it leads to.
-_PERCENT_CHANGE = re.compile(
+_PERCENT_CHANGE = guarded(
     r"""(?<![\w-])(?:
         (?P<verb>rose|rises|rising|risen|increased|increases|grew|grows|growing|jumped|jumps|climbed|climbs|gained|gains
           |surged|soared|advanced|fell|falls|falling|fallen|dropped|drops|declined|declines|decreased|decreases|slid|slipped
@@ -62,7 +63,7 @@ _PERCENT_CHANGE = re.compile(
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
-_RATIO_HINT = re.compile(r"oubl|ripl|uadrupl|alv|fold|times", re.IGNORECASE)  # a cheap first test
+_RATIO_HINT = guarded(r"oubl|ripl|uadrupl|alv|fold|times", re.IGNORECASE)  # a cheap first test
 _PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
 _DOWN_WORDS = frozenset(
     "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "

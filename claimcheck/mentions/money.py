@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from claimcheck.mentions.currencies import CurrencyContext, table
 from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
-from claimcheck.mentions.patterns import alternation, first_chars, trie
+from claimcheck.mentions.patterns import alternation, first_chars, guarded, trie
 from claimcheck.models import MoneyMention
 
 # ---------------------------------------------------------------- currencies (from currencies.json)
@@ -165,7 +165,7 @@ _VAGUE_SUFFIX = (
 )
 # "tens of millions of euros", "several billion dollars", "$ billions", "billions of dollars",
 # and after a money verb a vague amount with no currency ("invest “billions”").
-VAGUE = re.compile(
+VAGUE = guarded(
     rf"""
     (?<![\w$€£¥₹₩])
     (?:
@@ -178,6 +178,9 @@ VAGUE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+# Every vague amount holds one of these (casefold, as IGNORECASE matches "ſ" with "s").
+_VAGUE_HINTS = ("illions", "thousands", "tens", "dozens", "hundreds", "several", "few", "couple")
 
 # What stands between an amount and its restatement in another currency: "€1.7bn (about $2bn)",
 # "€500m in revenue in 2025 ($515m at current rates)", "€10m, or $11m,".
@@ -537,6 +540,9 @@ def _scan(
         elif m.group("cur"):  # "in 2024 $5 million": the currency may open the next amount
             pos = min(pos, m.start("cur"))
     taken = [(x.start, x.end) for x in found[first:]]
+    window = text[start:end].casefold()
+    if not any(hint in window for hint in _VAGUE_HINTS):
+        return  # most windows hold no vague amount: skip a case-insensitive pass over them
     for m in VAGUE.finditer(text, start, end):
         vm = _vague_mention(m, policy, context)
         if not any(s < vm.end and vm.start < e for s, e in taken):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from claimcheck.mentions.patterns import trie
+from claimcheck.mentions.patterns import guarded, trie
 from claimcheck.mentions.sentences import Sentences
 from claimcheck.pack import pack_dir
 
@@ -32,7 +32,7 @@ _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Eu
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 # "led by X", "backed by X", "an investment from X": a party to a deal, a person only with a title.
-_PARTY_BEFORE = re.compile(
+_PARTY_BEFORE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|investors?\s+(?:including|such\s+as|like)|participation\s+(?:of|from)"
     r"|partnership\s+with|investment\s+(?:from|by|in)|stake\s+in|invest(?:s|ed|ing)?\s+in|acquired\s+by|bought\s+by"
     r"|funding\s+from|acquisition\s+of|(?:agreed|deal|offer|bid)\s+to\s+(?:buy|acquire)|takeover\s+of"
@@ -48,20 +48,20 @@ _ASIDE_LAST = frozenset("by from investor investors including alongside as of at
                         "partner partners rival rivals competitor competitors peer peers like than the on in".split())
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NON_SPACE = re.compile(r"\S+")
-_TICKER_BEFORE = re.compile(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
+_TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1": words of a period, never of a name.
-_PERIOD_TOKEN = re.compile(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$")
+_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 _HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|&)\s*")
+_LIST_GAP = guarded(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|&)\s*")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
-_INVESTOR_CUE = re.compile(
+_INVESTOR_CUE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
     r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than"
     r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at"

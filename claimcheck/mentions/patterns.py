@@ -4,6 +4,7 @@ to hundreds of phrases, and Python's `re` tries a flat alternation one branch at
 from __future__ import annotations
 
 import re
+import re._parser as _sre_parser  # the stdlib's own parse of a pattern: what a match can start with
 from collections.abc import Iterable
 
 
@@ -39,3 +40,99 @@ def first_chars(words: Iterable[str]) -> str:
     """A lookahead on the first characters of `words`: the regex engine rejects most positions with one
     set test instead of trying every branch."""
     return "(?=[" + re.escape("".join(sorted({w[0] for w in words}))) + "])"
+
+
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled behind a lookahead on every character a match can start with.
+
+    Python's `re` scans for a match by trying the whole pattern at each position; it skips ahead cheaply
+    only when the pattern opens with a literal. A grammar that opens with lookbehinds and a dozen branches
+    pays for every branch at every position of the text. The lookahead, computed from the parsed pattern,
+    turns most positions into one set test. It never changes what matches: a pattern that may start with
+    any character, or match the empty string, is compiled as it is.
+    """
+    parsed = _sre_parser.parse(pattern, flags)
+    first = _first_of(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    if first is None or first[1] or not (first[0][0] or first[0][1]):
+        return re.compile(pattern, flags)
+    (sensitive, insensitive), _ = first
+    options = ([f"[{''.join(sorted(sensitive))}]"] if sensitive else []) + (
+        [f"(?i:[{''.join(sorted(insensitive))}])"] if insensitive else [])
+    end = "\n)" if parsed.state.flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
+    compiled = re.compile(f"(?=(?-i:{'|'.join(options)}))(?:{pattern}{end}", flags)
+    GUARDED[compiled] = (pattern, flags)
+    return compiled
+
+
+#: Every guarded pattern with the pattern and flags it was built from (the tests compare the two).
+GUARDED: dict[re.Pattern[str], tuple[str, int]] = {}
+
+
+# What a part of a pattern may start with: (class items matched as written, class items matched in any case),
+# and whether it may match the empty string; None when it may start with anything.
+_First = tuple[tuple[frozenset[str], frozenset[str]], bool] | None
+_NONE: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _first_of(items: list, ignorecase: bool) -> _First:
+    """The first characters of a sequence of parsed items."""
+    sensitive: set[str] = set()
+    insensitive: set[str] = set()
+    for op, av in items:
+        item = _first_item(str(op), av, ignorecase)
+        if item is None:
+            return None
+        (s, i), nullable = item
+        sensitive |= s
+        insensitive |= i
+        if not nullable:
+            return (frozenset(sensitive), frozenset(insensitive)), False
+    return (frozenset(sensitive), frozenset(insensitive)), True
+
+
+def _first_item(op: str, av, ignorecase: bool) -> _First:
+    if op == "LITERAL":
+        token = frozenset({re.escape(chr(av))})
+        return ((frozenset(), token) if ignorecase else (token, frozenset())), False
+    if op == "IN":
+        tokens: set[str] = set()
+        for kind, value in av:
+            kind = str(kind)
+            if kind == "LITERAL":
+                tokens.add(re.escape(chr(value)))
+            elif kind == "RANGE":
+                tokens.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind == "CATEGORY" and str(value) in _CATEGORIES:
+                tokens.add(_CATEGORIES[str(value)])
+            else:  # a negated set or a category without a short escape
+                return None
+        token_set = frozenset(tokens)
+        return ((frozenset(), token_set) if ignorecase else (token_set, frozenset())), False
+    if op in _ZERO_WIDTH:
+        return _NONE, True
+    if op == "BRANCH":
+        sensitive: set[str] = set()
+        insensitive: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            first = _first_of(list(branch), ignorecase)
+            if first is None:
+                return None
+            sensitive |= first[0][0]
+            insensitive |= first[0][1]
+            nullable = nullable or first[1]
+        return (frozenset(sensitive), frozenset(insensitive)), nullable
+    if op == "SUBPATTERN":
+        _group, add, delete, sub = av
+        case = (ignorecase or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+        return _first_of(list(sub), case)
+    if op == "ATOMIC_GROUP":
+        return _first_of(list(av), ignorecase)
+    if op in _REPEATS:
+        low, _high, sub = av
+        first = _first_of(list(sub), ignorecase)
+        return None if first is None else (first[0], first[1] or low == 0)
+    return None  # any character, a back reference, a conditional: no guard

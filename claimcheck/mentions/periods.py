@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from claimcheck.models import Period, PeriodMention
 from claimcheck.mentions.money import UNITS
+from claimcheck.mentions.patterns import guarded
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -153,7 +154,7 @@ def shift_period(period: Period, months: int, text: str | None = None) -> Period
     return Period.model_construct(start=start, end=end, text=text or period.text, granularity=period.granularity)
 
 
-_FISCAL_END = re.compile(
+_FISCAL_END = guarded(
     rf"(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:that\s+|which\s+)?(?:ends?|ended|ending|closes|closed"
     rf"|runs?\s+(?:to|through|until))\s+(?:on\s+|in\s+)?(?:the\s+end\s+of\s+)?(?:next\s+|last\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"

@@ -8,6 +8,7 @@ so the boundaries only need to be right around figures; abbreviations common in 
 from __future__ import annotations
 
 import re
+from claimcheck.mentions.patterns import guarded
 from bisect import bisect_right
 
 ABBREVIATIONS = frozenset(
@@ -17,7 +18,7 @@ ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))")
 _SOFT_NEWLINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z.]*)\.$")
-_LETTER_NAME = re.compile(r"\b(?:Series|Class|Plan|Tier|Grade|Type|Model|Phase|Round|Section|Vitamin)\s+$")
+_LETTER_NAME = guarded(r"\b(?:Series|Class|Plan|Tier|Grade|Type|Model|Phase|Round|Section|Vitamin)\s+$")
 HEADING_LINE = 70
 MAX_SENTENCE = 1000  # longer "sentences" (a 1 MB line without full stops) are cut at spaces
 
@@ -143,7 +144,7 @@ def previous_sentence(text: str, sentences: Sentences, span: tuple[int, int]) ->
     return prev if prev != span and prev[1] <= span[0] + lead else None
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
+_CLAUSE_BREAK = guarded(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
 
 
 def clause_span(text: str, sentence: tuple[int, int], offset: int, end: int) -> tuple[int, int]:
