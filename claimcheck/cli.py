@@ -228,9 +228,14 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _providers(args: argparse.Namespace) -> int:
     from claimcheck.engine.providers import PROVIDERS, load_provider_plugins
+    from claimcheck.engine.registry import RuleError
     from claimcheck.report.render import write_providers
 
-    load_provider_plugins()
+    try:
+        load_provider_plugins()
+    except RuleError as exc:
+        sys.stderr.write(f"claimcheck: error: {exc}\n")
+        return EXIT_TROUBLE
     return EXIT_OK if _emit(lambda out: write_providers(PROVIDERS.values(), out, args.format), None) else EXIT_TROUBLE
 
 

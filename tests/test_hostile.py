@@ -303,3 +303,61 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cli, tmp_path):
     (tmp_path / "a.md").write_text('=HYPERLINK("http://x") Acme Corp raised $6m.\n', encoding="utf-8")
     rows = cli("extract", "a.md", "--format", "csv").out.splitlines()
     assert "'=HYPERLINK" in rows[1] and ',"=HYPERLINK' not in rows[1]
+
+
+# ------------------------------------------------------------------ plugins fail loudly and safely
+def _installed_plugin(site: Path, group: str, module: str, source: str) -> None:
+    """A real installed distribution in `site`: a module and a dist-info folder naming its entry point."""
+    (site / f"{module}.py").write_text(source, encoding="utf-8")
+    info = site / "newsroom_plugin-1.0.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newsroom-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[{group}]\nnewsroom = {module}\n", encoding="utf-8")
+
+
+def _with_site(cli_env: dict[str, str], site: Path) -> dict[str, str]:
+    return {**cli_env, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), cli_env.get("PYTHONPATH")]))}
+
+
+PLUGIN_CASES = [
+    ("claimcheck.rules", "raise ImportError('no module named newsroom_helpers')\n",
+     "plugin 'newsroom' (newsroom_rules) from newsroom-plugin 1.0 failed to load: ImportError: no module named newsroom_helpers"),
+    ("claimcheck.rules", "import sys\nsys.exit(0)\n",
+     "plugin 'newsroom' (newsroom_rules) from newsroom-plugin 1.0 failed to load: SystemExit: 0"),
+    ("claimcheck.rules",
+     "import claimcheck\n@claimcheck.rule('cross-source-conflict', severity='error')\n"
+     "def mine(claims):\n    '''What: x. Why: y. Example: z.'''\n    return ()\n",
+     "plugin 'newsroom' (newsroom_rules) from newsroom-plugin 1.0: duplicate rule id 'cross-source-conflict'"),
+    ("claimcheck.engine.providers",
+     "from claimcheck.engine.providers import provider\n@provider('claims')\ndef claims(run):\n    return ()\n",
+     "plugin 'newsroom' (newsroom_rules) from newsroom-plugin 1.0: provider name 'claims' is taken"),
+]
+
+
+@pytest.mark.parametrize("command", ["check", "rules", "providers"])
+@pytest.mark.parametrize("group, source, message", PLUGIN_CASES, ids=["import-error", "sys-exit", "rule-id", "provider"])
+def test_a_broken_plugin_is_one_line_naming_it_and_its_distribution(tmp_path, cli_env, command, group, source, message):
+    import subprocess
+    import sys
+
+    if command == "providers" and group == "claimcheck.rules":
+        pytest.skip("`claimcheck providers` loads provider plugins only")
+    _installed_plugin(tmp_path, group, "newsroom_rules", source)
+    args = [sys.executable, "-m", "claimcheck", command, *([ONE] if command == "check" else [])]
+    proc = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env=_with_site(cli_env, tmp_path), timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("claimcheck: error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"claimcheck: error: {message}"), proc.stderr
+
+
+def test_a_plugin_provider_with_a_new_name_is_used(tmp_path, cli_env):
+    import subprocess
+    import sys
+
+    _installed_plugin(tmp_path, "claimcheck.engine.providers", "newsroom_rules",
+                      "from claimcheck.engine.providers import provider\n"
+                      "@provider('house_style')\ndef house_style(run):\n    '''The desk's style sheet.'''\n    return {}\n")
+    proc = subprocess.run([sys.executable, "-m", "claimcheck", "providers"], cwd=tmp_path, capture_output=True,
+                          text=True, env=_with_site(cli_env, tmp_path), timeout=60)
+    assert proc.returncode == 0 and "house_style" in proc.stdout, proc.stderr

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from claimcheck.config import Settings
 from claimcheck.engine.facts import Fact, comparable, group_facts
 from claimcheck.engine.fx import FX
+from claimcheck.engine.registry import RuleError, load_plugin
 from claimcheck.models import Claim, Document, Extraction
 
 ENTRY_POINT_GROUP = "claimcheck.engine.providers"
@@ -43,6 +44,9 @@ def provider(name: str, scope: Literal["run", "item"] = "run") -> Callable[[Call
     """Register a provider factory; `item` providers return an iterable of values."""
 
     def register(factory: Callable[["Run"], Any]) -> Callable[["Run"], Any]:
+        taken = PROVIDERS.get(name)
+        if taken is not None and taken.factory is not factory:  # never a silent replacement of `claims`
+            raise RuleError(f"provider name {name!r} is taken (by {taken.factory.__module__}.{taken.factory.__qualname__})")
         PROVIDERS[name] = Provider(name=name, scope=scope, factory=factory)
         return factory
 
@@ -51,7 +55,7 @@ def provider(name: str, scope: Literal["run", "item"] = "run") -> Callable[[Call
 
 def load_provider_plugins() -> None:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        ep.load()  # importing the module runs its @provider registrations
+        load_plugin(ep)  # importing the module runs its @provider registrations
 
 
 class ClaimSet(tuple[Claim, ...]):

@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -128,22 +128,42 @@ class Registry:
 
     def load_entry_points(self) -> None:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
+            target = load_plugin(ep)
             try:
-                target = ep.load()
-            except Exception as exc:  # a broken plugin must not take the run down silently
-                raise RuleError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from None
-            if isinstance(target, ModuleType):
-                self.add_module(target)
-            elif isinstance(getattr(target, RULE_ATTR, None), Rule):
-                self.add(getattr(target, RULE_ATTR))
-            else:
-                raise RuleError(f"plugin {ep.name!r} ({ep.value}) is neither a module nor a rule")
+                if isinstance(target, ModuleType):
+                    self.add_module(target)
+                elif isinstance(getattr(target, RULE_ATTR, None), Rule):
+                    self.add(getattr(target, RULE_ATTR))
+                else:
+                    raise RuleError("is neither a module nor a rule")
+            except RuleError as exc:  # "duplicate rule id": a plugin may not replace a built-in rule
+                raise RuleError(f"{plugin_name(ep)}: {exc}") from None
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(sorted(self.rules.values(), key=lambda r: r.id))
 
     def __len__(self) -> int:
         return len(self.rules)
+
+
+def plugin_name(ep: EntryPoint) -> str:
+    """'plugin "x" (module:attr) from distribution-1.2': what a user needs to find and uninstall it."""
+    dist = getattr(ep, "dist", None)
+    where = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
+    return f"plugin {ep.name!r} ({ep.value}) from {where}"
+
+
+def load_plugin(ep: EntryPoint) -> Any:
+    """An entry point's target; any failure while importing it (even `SystemExit`) is one RuleError line."""
+    try:
+        return ep.load()
+    except KeyboardInterrupt:
+        raise
+    except RuleError as exc:
+        raise RuleError(f"{plugin_name(ep)}: {exc}") from None
+    except BaseException as exc:  # a plugin's import runs its code: nothing it raises may end the run
+        text = " ".join(str(exc).split())[:300]
+        raise RuleError(f"{plugin_name(ep)} failed to load: {type(exc).__name__}: {text}") from None
 
 
 def _import_file(path: Path) -> ModuleType:
