@@ -84,3 +84,17 @@ def test_different_figures_conflict_in_any_order(millions, factor):
     two = Extraction(documents=(b[0], a[0]), claims=tuple(b[1] + a[1]))
     assert _fingerprints(one) == _fingerprints(two)
     assert any(rule == "cross-source-conflict" for rule, _ in _fingerprints(one))
+
+
+_bounds = st.floats(min_value=0, max_value=1e12, allow_nan=False).flatmap(
+    lambda low: st.tuples(st.just(low), st.floats(min_value=low, max_value=1e12 + 1, allow_nan=False)))
+
+
+@given(_bounds, _bounds)
+def test_the_gap_is_the_same_on_either_side_of_zero(a, b):
+    """Two figures below zero are as far apart as their magnitudes; no interval makes the gap raise."""
+    from claimcheck import Interval, relative_gap
+
+    positive = relative_gap(Interval(a[0], a[1], "EUR"), Interval(b[0], b[1], "EUR"))
+    negative = relative_gap(Interval(-a[1], -a[0], "EUR"), Interval(-b[1], -b[0], "EUR"))
+    assert positive == negative and 0 <= positive <= 1

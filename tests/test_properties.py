@@ -72,6 +72,18 @@ def test_surrounding_text_does_not_change_value(case, before, after):
     assert (m.value.low, m.value.high) == (alone.low, alone.high)
 
 
+@given(written_amount(), st.sampled_from(["-", "\u2212"]), st.sampled_from(["", "It was ", "(", "loss: "]))
+def test_a_signed_amount_is_the_mirror_of_the_amount(case, minus, before):
+    written, value, currency = case
+    plain = find_money(written)[0].value
+    found = find_money(before + minus + written)
+    assert len(found) == 1
+    signed = found[0]
+    assert (signed.start, signed.end) == (len(before), len(before) + len(minus) + len(written))
+    assert signed.value.currency == currency and math.isclose(signed.value.amount, -value, rel_tol=1e-12)
+    assert (signed.value.low, signed.value.high) == (-plain.high, -plain.low)
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_extraction_never_raises_on_arbitrary_text(text):

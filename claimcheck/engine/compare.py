@@ -68,7 +68,10 @@ def in_currency(
         rate = fx.rate(value.currency, currency, fx.clamp(window[0]), fx.clamp(window[1]))
     except RateUnavailable:
         return None
-    return Interval(value.low * rate.low, value.high * rate.high, currency, rate)
+    # a negative bound goes furthest below zero at the higher rate
+    low = value.low * (rate.low if value.low >= 0 else rate.high)
+    high = value.high * (rate.high if value.high >= 0 else rate.low)
+    return Interval(low, high, currency, rate)
 
 
 def common_currency(claims: Sequence[Claim]) -> str | None:
@@ -80,8 +83,9 @@ def common_currency(claims: Sequence[Claim]) -> str | None:
 
 
 def relative_gap(a: Interval, b: Interval) -> float:
-    """How far apart two intervals are, relative to the nearer bound of the higher one; 0 if they meet."""
+    """How far apart two intervals are, relative to the larger of the two nearer bounds (the higher one's low
+    bound for amounts above zero); 0 if they meet."""
     lower, upper = (a, b) if a.low <= b.low else (b, a)
     if upper.low <= lower.high:
         return 0.0
-    return (upper.low - lower.high) / upper.low
+    return (upper.low - lower.high) / max(abs(upper.low), abs(lower.high))

@@ -124,10 +124,13 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             kind = kind_of(c)
             # flows group by their exact period in the key: no pairwise comparison needed
             when = (c.period.start, c.period.end) if kind == "flow" and c.period else None
-            grouping = (c.subject, c.metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when)
+            # a figure below zero is its own fact: "operating income of -€5m" and "an operating loss of €5m" are
+            # one fact written two ways, and a sign-blind comparison of the two would be a false alarm
+            grouping = (c.subject, c.metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when,
+                        c.value.high < 0)
             by_key.setdefault(grouping, []).append(c)
     facts: list[Fact] = []
-    for raw in sorted(by_key, key=lambda k: (k[:7], str(k[7]))):
+    for raw in sorted(by_key, key=lambda k: (k[:7], str(k[7]), k[8])):
         key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4],
                       segment=raw[5] or None)
         members = by_key[raw]

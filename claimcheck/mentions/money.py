@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from claimcheck.mentions.currencies import CurrencyContext, table
 from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
 from claimcheck.mentions.patterns import alternation, first_chars, guarded, trie
-from claimcheck.models import MoneyMention
+from claimcheck.models import Money, MoneyMention
 
 # ---------------------------------------------------------------- currencies (from currencies.json)
 CURRENCIES = table()
@@ -374,7 +374,22 @@ def _figure_mention(
         s = scale_of(scale) * unit
         half = extra_half or first.half_unit * s
         value = policy.point(first.value * s + extra, half, currency, _qualifier(g["qual"]))
+        if _minus_before(text, m.start()):  # "-$5m", "−€3.2bn": a negative amount keeps its sign
+            return MoneyMention(start=m.start() - 1, end=end, value=negated(value))
     return MoneyMention(start=m.start(), end=end, value=value)
+
+
+def _minus_before(text: str, start: int) -> bool:
+    """A minus sign glued to the amount and standing alone before it: "of -$5m", "(−€3bn)", not "2019-$5m"
+    (a hyphen after a word) nor "- $5m" (a bullet)."""
+    return start > 0 and text[start - 1] in MINUS_SIGNS and (start == 1 or text[start - 2] in " \t\n([:")
+
+
+def negated(value: Money) -> Money:
+    """The amount below zero: every bound mirrored, so a qualifier keeps its meaning on the magnitude."""
+    return value.model_copy(update={
+        "amount": -value.amount if value.amount is not None else None, "low": -value.high, "high": -value.low,
+    })
 
 
 def _owned_by_next_figure(text: str, pos: int) -> bool:
@@ -472,6 +487,7 @@ TRIGGER = re.compile(
     rf"|\b{first_chars(_TRIGGER_VARIANTS)}{trie(_TRIGGER_VARIANTS)}(?![a-z])"
 )
 WINDOW = 120
+MINUS_SIGNS = "-\u2212"  # hyphen-minus and the minus sign; an en dash before a figure is a range or a break
 _SPACE = re.compile(r"\s")
 
 
