@@ -107,9 +107,16 @@ def load_expected(corpus: Path, texts: dict[str, str]) -> tuple[list[Expected], 
         text, cursor = texts[article], 0
         for want in data.get("claims") or []:
             quote = want["quote"]
-            at = text.find(quote, cursor)
-            if at < 0:
-                at = text.find(quote)
+            if "occurrence" in want:  # the same figure earlier in page furniture: the n-th one is the claim
+                at = -1
+                for _ in range(want["occurrence"]):
+                    at = text.find(quote, at + 1)
+                    if at < 0:
+                        break
+            else:
+                at = text.find(quote, cursor)
+                if at < 0:
+                    at = text.find(quote)
             if at < 0:
                 print(f"{path}: quote {quote!r} not in the article", file=sys.stderr)
                 continue

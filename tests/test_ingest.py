@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+import yaml
+
 import claimcheck
 
 HTML = """<!doctype html>
@@ -110,3 +113,32 @@ def test_utf32_and_control_characters(tmp_path):
     result = claimcheck.extract([str(tmp_path)])
     assert [c.quote for c in result.claims] == ["$5m"]
     assert any(p.fatal and p.source.endswith("ctl.txt") and "binary" in p.message for p in result.problems)
+
+
+PAGES = yaml.safe_load((Path(__file__).parent / "cases" / "pages.yaml").read_text(encoding="utf-8"))
+
+
+def _nth(text: str, quote: str, occurrence: int) -> int:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(quote, start + 1)
+        assert start >= 0, f"{quote!r} does not occur {occurrence} time(s) in the page"
+    return start
+
+
+@pytest.mark.parametrize("case", PAGES, ids=[c["id"] for c in PAGES])
+def test_page_prose(tmp_path, case):
+    """Only the story of a page is read (tests/cases/pages.yaml), and every claim points into the page as
+    written: offset, line and column."""
+    path = tmp_path / "page.html"
+    path.write_bytes(case["html"].encode("utf-8"))  # bytes: CRLF pages stay CRLF
+    claims = claimcheck.extract([str(path)]).claims
+    text = case["html"]
+    want = [w if isinstance(w, dict) else {"quote": w} for w in case["expect"]]
+    assert [c.quote for c in claims] == [w["quote"] for w in want]
+    for claim, w in zip(claims, want):
+        if "occurrence" not in w:
+            assert text.count(w["quote"]) == 1, f"{w['quote']!r} occurs more than once: say which occurrence"
+        start = _nth(text, w["quote"], w.get("occurrence", 1))
+        assert claim.span == (start, start + len(w["quote"]))
+        assert (claim.line, claim.column) == (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))

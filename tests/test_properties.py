@@ -114,6 +114,25 @@ def test_extraction_never_raises_on_newsy_fragments(text):
             assert c.conversion_of in {x.id for x in claims}
 
 
+PAGE_FRAGMENTS = st.sampled_from([
+    "<nav>", "</nav>", "<aside>", "</aside>", "<footer>", "<header>", "</header>", "<article>", "</article>",
+    "<main>", "<div class='ad'>", "<div class=\"related\">", "<div role=main>", "<div>", "</div>", "<p>", "</p>",
+    "<li>", "<table><td>", "<form>", "<svg/>", "<title>", "</title>", "<!--", "-->", "<script>", "<", ">", "&amp;",
+    "&euro;", "Acme Corp raised ", "$5 million", ". ", "\n", "\r\n", "\n\n", " ", "é", "<h1>", "=\"", "'",
+])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PAGE_FRAGMENTS, max_size=60).map("".join))
+def test_a_masked_page_keeps_every_offset(text):
+    """Whatever the markup, the mask has the page's length and lines, and what it keeps is the page's own
+    text at the same place (a character reference becomes its character, padded)."""
+    masked = mask(text, "html")
+    assert len(masked) == len(text)
+    for i, ch in enumerate(masked):
+        assert ch == "\n" if text[i] == "\n" else ch in (" ", "\n", text[i]) or text[i] == "&", (i, ch, text[i])
+
+
 @given(st.permutations(["Mistral raised €600m in June 2024.", "Anthropic secured around $8 billion.",
                         "AMIAD, the defence agency, has a budget of about €300m.", "OpenAI Inc might add $40 billion more."]))
 def test_claims_do_not_depend_on_sentence_order(sentences):

@@ -1,14 +1,17 @@
 """Which parts of a file are prose: everything else is blanked out, offsets kept.
 
-Extraction runs over a *masked* copy of the text in which front matter, code, link targets, URLs and HTML
-markup are replaced by spaces (newlines kept), so a figure inside a URL such as
-".../softbank-40-billion-..." is never read, and every offset still points into the original text.
+Extraction runs over a *masked* copy of the text in which front matter, code, link targets, URLs, HTML
+markup and a page's furniture (navigation, asides, footers, forms, ads: see page.py) are replaced by spaces
+(newlines kept), so a figure inside a URL such as ".../softbank-40-billion-..." or a sidebar advertisement is
+never read, and every offset still points into the original text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from claimcheck.ingest.page import blank_furniture, blanked
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
 # An indented code block: four spaces or a tab on every line, after a blank line, and not the continuation
@@ -26,17 +29,16 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption"
     r"|aside|nav|main|dd|dt|dl|hr)\b[^<>]*>", re.IGNORECASE)
-_NOT_NEWLINE = re.compile(r"[^\n]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _blank(m: re.Match[str]) -> str:
-    return _NOT_NEWLINE.sub(" ", m.group(0))
+    return blanked(m.group(0))
 
 
 def _blank_block(m: re.Match[str]) -> str:
     """A block-level tag ends a paragraph: blanked, with a paragraph break in its place (same length)."""
-    return "\n\n" + _NOT_NEWLINE.sub(" ", m.group(0)[2:])
+    return "\n\n" + blanked(m.group(0)[2:])
 
 
 def _decode(m: re.Match[str]) -> str:
@@ -56,7 +58,7 @@ def _blank_comments(text: str) -> str:
     while (start := text.find("<!--", pos)) >= 0:
         close = text.find("-->", start + 4)
         end = len(text) if close < 0 else close + 3
-        parts += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        parts += [text[pos:start], blanked(text[start:end])]
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
@@ -71,7 +73,7 @@ def _blank_indented_code(text: str) -> str:
         last_line = before[before.rfind("\n") + 1:]
         if _LIST_LINE.match(last_line) or (before and last_line.startswith(("    ", "\t"))):
             continue  # a list item's own paragraph, or deeper indentation inside one
-        parts += [text[pos:m.start(1)], _NOT_NEWLINE.sub(" ", m.group(1))]
+        parts += [text[pos:m.start(1)], blanked(m.group(1))]
         pos = m.end(1)
     parts.append(text[pos:])
     return "".join(parts)
@@ -84,7 +86,7 @@ def _blank_raw(text: str) -> str:
     while (m := _RAW_OPEN.search(text, pos)) is not None:
         close = _RAW_CLOSE[m.group(1).lower()].search(text, m.end())
         end = len(text) if close is None else close.end()
-        parts += [text[pos:m.start()], _NOT_NEWLINE.sub(" ", text[m.start():end])]
+        parts += [text[pos:m.start()], blanked(text[m.start():end])]
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
@@ -92,7 +94,7 @@ def _blank_raw(text: str) -> str:
 
 def blank_span(text: str, start: int, end: int) -> str:
     """`text` with `text[start:end]` blanked (used for front matter)."""
-    return text[:start] + _NOT_NEWLINE.sub(" ", text[start:end]) + text[end:]
+    return text[:start] + blanked(text[start:end]) + text[end:]
 
 
 def mask(text: str, kind: str) -> str:
@@ -102,6 +104,7 @@ def mask(text: str, kind: str) -> str:
     if kind == "html":
         masked = _blank_comments(masked)
         masked = _blank_raw(masked)
+        masked = blank_furniture(masked)
         masked = _BLOCK_TAG.sub(_blank_block, masked)
         masked = _HTML_TAG.sub(_blank, masked)
         masked = _ENTITY.sub(_decode, masked)
