@@ -139,6 +139,25 @@ def test_a_file_swapped_for_a_fifo_after_listing_does_not_block(tmp_path):
     assert isinstance(problem, Problem) and problem.fatal and problem.message == "not a regular file or directory"
 
 
+@pytest.mark.parametrize("size, read", [(1000, True), (1001, False), (0, True)])
+def test_a_file_is_read_up_to_the_limit_and_no_further(tmp_path, size, read):
+    (tmp_path / "a.md").write_bytes(b"x" * size)
+    data = read_bytes(Input("a.md", tmp_path / "a.md"), 1000)
+    assert data == b"x" * size if read else (isinstance(data, Problem) and data.message.startswith("file too large"))
+
+
+def test_standard_input_longer_than_a_first_read_is_read_whole(cli):
+    """Standard input is read in growing chunks (a buffer of the whole limit would be reserved for every
+    article): 300 kB of filler, then an amount, all read; a byte over --max-file-mb is refused."""
+    text = b"Filler text without figures. " * 10_000 + b"\n\nAcme Corp raised $5 million.\n"
+    run = cli("extract", "-", "--format", "json", stdin=text)
+    assert [c["quote"] for c in run.json()["claims"]] == ["$5 million"]
+    limit = len(text) / 2**20
+    assert cli("extract", "-", "--max-file-mb", f"{limit!r}", stdin=text).status == 0
+    over = cli("extract", "-", "--max-file-mb", f"{(len(text) - 1) / 2**20!r}", stdin=text)
+    assert over.status == 2 and "<stdin>: file too large" in over.err
+
+
 # ------------------------------------------------------------------ numbers and dates at the edges
 
 
