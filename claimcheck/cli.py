@@ -55,11 +55,35 @@ def _file_mb(raw: str) -> float:
     return value
 
 
+def _budget(key: str):
+    """An argparse type for one of the budgets, refused as the config would refuse it."""
+
+    def parse(raw: str) -> float:
+        from claimcheck.config import budget_problem
+
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        problem = budget_problem(key, value)
+        if problem:
+            raise argparse.ArgumentTypeError(f"{problem}: {raw!r}")
+        return value
+
+    return parse
+
+
 def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
     command.add_argument("--date", type=_date, help="publication date for documents that state none")
     command.add_argument("--config", type=Path, help="config file (default: nearest claimcheck.toml or pyproject.toml)")
     command.add_argument("--max-file-mb", type=_file_mb, help="skip files larger than this (default 64)")
+    command.add_argument("--file-seconds", type=_budget("file_seconds"), metavar="S",
+                         help="skip a file that takes longer than this to read (default 120; 0: no limit)")
+    command.add_argument("--run-seconds", type=_budget("run_seconds"), metavar="S",
+                         help="stop reading files after this long and report those not read (default: no limit)")
+    command.add_argument("--memory-mb", type=_budget("memory_mb"), metavar="MIB",
+                         help="skip a file when the process has grown by this much since start-up (default: no limit)")
     command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
 
 
@@ -139,8 +163,9 @@ def _settings(args: argparse.Namespace):
     except ConfigError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return None
-    if getattr(args, "max_file_mb", None):
-        settings = replace(settings, max_file_mb=args.max_file_mb)
+    for key in ("max_file_mb", "file_seconds", "run_seconds", "memory_mb"):  # options win over the config
+        if getattr(args, key, None) is not None:
+            settings = replace(settings, **{key: getattr(args, key)})
     if settings.rule_paths and not args.config and not getattr(args, "trust_rules", False):
         # Python named by a config nobody pointed at is not run (docs/config.md, "Trust").
         args.untrusted = settings.rule_paths
@@ -286,6 +311,9 @@ def run() -> NoReturn:
     except KeyboardInterrupt:
         sys.stderr.write("claimcheck: interrupted\n")
         code = 130
+    except MemoryError:  # beyond a file (each is its own problem): the rule pass's set-up, or the output
+        sys.stderr.write("claimcheck: error: ran out of memory\n")
+        code = EXIT_TROUBLE
     except BrokenPipeError:
         # The reader went away (`claimcheck extract … | head`): stop quietly, as other Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

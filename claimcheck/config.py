@@ -19,8 +19,17 @@ CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
     "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years", "dollar", "rule_seconds",
+    "file_seconds", "run_seconds", "memory_mb",
 }
 MAX_FILE_MB = 65_536  # 64 GiB: a bigger "limit" is a typo, and would overflow the byte count it becomes
+# The budgets (docs/bad-input.md, "Budgets"): 0 is no limit; beyond these a value is a typo (and 1e13 s would
+# overflow the timer).
+BUDGETS = {
+    "rule_seconds": (86_400, "a number of seconds"),
+    "file_seconds": (86_400, "a number of seconds"),
+    "run_seconds": (86_400, "a number of seconds"),
+    "memory_mb": (1_048_576, "a number of MiB"),
+}
 FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
 MODALITY_KINDS = ("rumor", "target", "projection", "plan")
@@ -66,6 +75,12 @@ class Settings:
     """Organisation name -> first month of its fiscal year, for copy that does not state it."""
     rule_seconds: float = 60.0
     """How long one rule may run over the whole corpus before it is stopped and reported (0: no limit)."""
+    file_seconds: float = 120.0
+    """How long reading one file may take before it is skipped with an error (0: no limit)."""
+    run_seconds: float = 0.0
+    """How long reading all the files may take; the files not read by then are reported (0: no limit)."""
+    memory_mb: float = 0.0
+    """How far the address space may grow beyond its size after start-up, in MiB (0: no limit)."""
     source: Path | None = None
 
 
@@ -154,9 +169,13 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         if not p.exists():
             raise ConfigError(f"{path}: rule file or folder {raw!r} does not exist")
         rule_paths.append(p)
-    rule_seconds = data.get("rule_seconds", 60.0)
-    if not _is_number(rule_seconds) or not 0 <= rule_seconds <= 86_400:
-        raise ConfigError(f"{path}: rule_seconds must be a number of seconds from 0 to 86400, got {shown(rule_seconds)}")
+    budgets = {}
+    for key in BUDGETS:
+        if key in data:
+            problem = budget_problem(key, data[key])
+            if problem:
+                raise ConfigError(f"{path}: {key} {problem}, got {shown(data[key])}")
+            budgets[key] = float(data[key])
     fail_level = data.get("fail_level", "error")
     if fail_level not in FAIL_LEVELS:
         raise ConfigError(f"{path}: fail_level must be error, warning or info, got {shown(fail_level)}")
@@ -172,8 +191,16 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb),
         rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
         ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
-        rule_settings=rule_settings, dollar=dollar, rule_seconds=float(rule_seconds), source=path,
+        rule_settings=rule_settings, dollar=dollar, source=path, **budgets,
     )
+
+
+def budget_problem(key: str, value: Any) -> str | None:
+    """What a value for one of the BUDGETS must be, when it is not (a number from 0 to the maximum)."""
+    high, what = BUDGETS[key]
+    if _is_number(value) and 0 <= value <= high:  # `0 <=` also refuses nan
+        return None
+    return f"must be {what} from 0 to {high} (0: no limit)"
 
 
 def shown(value: Any, limit: int = 60) -> str:

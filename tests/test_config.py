@@ -201,9 +201,28 @@ def test_max_file_mb_errors(tmp_path, value):
     fails(tmp_path, f"max_file_mb = {value}\n", "max_file_mb must be a number above 0 and at most 65536")
 
 
-@pytest.mark.parametrize("value", ["-1", "nan", "inf", '"5"', "1e9"])
-def test_rule_seconds_errors(tmp_path, value):
-    fails(tmp_path, f"rule_seconds = {value}\n", "rule_seconds must be a number of seconds from 0 to 86400")
+BUDGET_RANGES = {
+    "rule_seconds": "a number of seconds from 0 to 86400", "file_seconds": "a number of seconds from 0 to 86400",
+    "run_seconds": "a number of seconds from 0 to 86400", "memory_mb": "a number of MiB from 0 to 1048576",
+}
+
+
+def test_budget_defaults():
+    settings = Settings()
+    assert (settings.rule_seconds, settings.file_seconds, settings.run_seconds, settings.memory_mb) == (60, 120, 0, 0)
+
+
+@pytest.mark.parametrize("key", sorted(BUDGET_RANGES))
+@pytest.mark.parametrize("value, expected", [("0", 0.0), ("2.5", 2.5), ("30", 30.0), ("86400", 86400.0)])
+def test_budgets(tmp_path, key, value, expected):
+    assert getattr(load(tmp_path, f"{key} = {value}\n"), key) == expected
+
+
+@pytest.mark.parametrize("key", sorted(BUDGET_RANGES))
+@pytest.mark.parametrize("value", ["-1", "-0.001", "nan", "inf", "-inf", '"5"', "true", "[5]", "1e9", "1e400"])
+def test_budget_errors(tmp_path, key, value):
+    error = fails(tmp_path, f"{key} = {value}\n", f"{key} must be {BUDGET_RANGES[key]} (0: no limit), got ")
+    assert len(error) < 300
 
 
 def test_a_huge_bad_value_is_not_echoed_back(tmp_path):
@@ -241,7 +260,8 @@ def test_check_setting_errors(tmp_path, text, message):
 
 def test_unknown_setting(tmp_path):
     error = fails(tmp_path, "colour = 1\nfiscal_year = 4\n", "unknown setting(s) colour, fiscal_year")
-    assert "known: date_order, dollar, entities, facts, fail_level, fiscal_year_start, fiscal_years, ignore, intervals, lexicon" in error
+    assert ("known: date_order, dollar, entities, facts, fail_level, file_seconds, fiscal_year_start, fiscal_years, "
+            "ignore, intervals, lexicon, max_file_mb, memory_mb, rule, rule_seconds, rules, run_seconds, select") in error
 
 
 # ------------------------------------------------------------------ the file itself

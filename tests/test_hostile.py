@@ -141,6 +141,25 @@ def test_a_file_swapped_for_a_fifo_after_listing_does_not_block(tmp_path):
     assert isinstance(problem, Problem) and problem.fatal and problem.message == "not a regular file or directory"
 
 
+@pytest.mark.parametrize("size, read", [(1000, True), (1001, False), (0, True)])
+def test_a_file_is_read_up_to_the_limit_and_no_further(tmp_path, size, read):
+    (tmp_path / "a.md").write_bytes(b"x" * size)
+    data = read_bytes(Input("a.md", tmp_path / "a.md"), 1000)
+    assert data == b"x" * size if read else (isinstance(data, Problem) and data.message.startswith("file too large"))
+
+
+def test_standard_input_longer_than_a_first_read_is_read_whole(cli):
+    """Standard input is read in growing chunks (a buffer of the whole limit would be reserved for every
+    article): 300 kB of filler, then an amount, all read; a byte over --max-file-mb is refused."""
+    text = b"Filler text without figures. " * 10_000 + b"\n\nAcme Corp raised $5 million.\n"
+    run = cli("extract", "-", "--format", "json", stdin=text)
+    assert [c["quote"] for c in run.json()["claims"]] == ["$5 million"]
+    limit = len(text) / 2**20
+    assert cli("extract", "-", "--max-file-mb", f"{limit!r}", stdin=text).status == 0
+    over = cli("extract", "-", "--max-file-mb", f"{(len(text) - 1) / 2**20!r}", stdin=text)
+    assert over.status == 2 and "<stdin>: file too large" in over.err
+
+
 # ------------------------------------------------------------------ numbers and dates at the edges
 
 
@@ -377,3 +396,136 @@ def test_a_plugin_provider_with_a_new_name_is_used(tmp_path, cli_env):
     proc = subprocess.run([sys.executable, "-m", "claimcheck", "providers"], cwd=tmp_path, capture_output=True,
                           text=True, env=_with_site(cli_env, tmp_path), timeout=60)
     assert proc.returncode == 0 and "house_style" in proc.stdout, proc.stderr
+
+
+# ------------------------------------------------------------------ budgets: time per file and per run, memory
+
+
+def _long_paragraphs(mb: float) -> str:
+    """Ordinary copy in paragraphs of 5,000 characters: slow only by its size (a few seconds per MB on one
+    core, and at least half a second per MB on a fast machine)."""
+    paragraph = ("Acme Corp said revenue rose to $42 million in 2024 from $35 million a year earlier. "
+                 "Analysts said the outlook depended on demand from industrial buyers. ") * 30
+    return "---\ndate: 2024-06-11\n---\n\n" + "\n\n".join([paragraph] * int(mb * 1e6 / len(paragraph))) + "\n"
+
+
+def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+SERIES_B = "---\ndate: 2024-06-11\n---\n\nAcme Robotics raised {} in a Series B round.\n"
+
+
+def test_a_file_over_its_time_budget_is_skipped_and_the_others_are_read(cli, tmp_path):
+    normal = Path(ONE).read_text(encoding="utf-8")
+    _folder(tmp_path, {"a.md": normal, "b-slow.md": _long_paragraphs(4), "c.md": normal})
+    started = time.monotonic()
+    run = cli("extract", "in", "--file-seconds", "1", "--format", "json", timeout=120)
+    assert time.monotonic() - started < 30, "stopped at the budget, not after reading the whole file"
+    message = "reading took longer than 1 s, skipped; raise it with --file-seconds"
+    assert run.status == 2 and f"claimcheck: error: in/b-slow.md: {message}" in run.err_lines, run
+    data = run.json()
+    assert {"source": "in/b-slow.md", "message": message, "fatal": True} in data["problems"]
+    assert {c["source"] for c in data["claims"]} == {"in/a.md", "in/c.md"}
+    assert [d["source"] for d in data["documents"]] == ["in/a.md", "in/c.md"]
+
+
+def test_when_the_run_is_out_of_time_the_rest_is_reported_and_what_was_read_is_checked(cli, tmp_path):
+    _folder(tmp_path, {
+        "a1.md": SERIES_B.format("€600 million"), "a2.md": SERIES_B.format("€640 million"),
+        "b-slow.md": _long_paragraphs(8), "c.md": SERIES_B.format("€600 million"), "d.md": "x",
+    })
+    (tmp_path / "cfg.toml").write_text("run_seconds = 3\n", encoding="utf-8")
+    run = cli("check", "in", "--config", "cfg.toml", "--format", "json", timeout=120)
+    assert run.status == 2 and "Traceback" not in run.err, run
+    assert ("claimcheck: error: in/b-slow.md: the run's time limit (3 s) was reached while reading it, skipped; "
+            "raise it with --run-seconds") in run.err_lines
+    assert ("claimcheck: error: in/c.md: not read, nor 1 more file(s) after it: the run's time limit (3 s) was "
+            "reached; raise it with --run-seconds") in run.err_lines
+    data = run.json()
+    assert {c["source"] for c in data["claims"]} == {"in/a1.md", "in/a2.md"}
+    assert [f["rule"] for f in data["findings"]] == ["cross-source-conflict"], "what was read is still checked"
+
+
+def test_a_file_that_runs_out_of_memory_is_skipped_and_the_others_are_read(cli, tmp_path):
+    """A real limit in a real process: 50,000 amounts in one file need hundreds of MB (each becomes a
+    claim); 48 MiB above start-up is enough for an article, and for the rule pass (the rate table takes 20)."""
+    normal = Path(ONE).read_text(encoding="utf-8")
+    many = "---\ndate: 2024-06-11\n---\n\n" + "".join(
+        f"Acme Corp paid ${i % 97 + 1} million.{' ' if i % 10 else chr(10) * 2}" for i in range(50_000))
+    _folder(tmp_path, {"a.md": normal, "b-many.md": many, "c.md": normal})
+    run = cli("check", "in", "--memory-mb", "48", "--format", "json", timeout=120)
+    message = "ran out of memory while reading it (limit: 48 MiB above start-up), skipped; raise it with --memory-mb"
+    assert run.status == 2 and f"claimcheck: error: in/b-many.md: {message}" in run.err_lines, run
+    assert "Traceback" not in run.err and "rule" not in run.err
+    assert {c["source"] for c in run.json()["claims"]} == {"in/a.md", "in/c.md"}
+
+
+def test_a_memory_budget_changes_nothing_for_ordinary_articles(cli):
+    """The limit is set after start-up (imports, numpy's reservations): a corpus reads and checks the same."""
+    plain = cli("check", CORPUS, "--format", "json")
+    limited = cli("check", CORPUS, "--format", "json", "--memory-mb", "64")
+    assert limited.status == plain.status == 1 and limited.err == plain.err, limited
+    assert limited.json() == plain.json()
+
+
+def test_the_memory_limit_is_lifted_afterwards_and_an_inner_one_keeps_the_outer():
+    import resource
+
+    from claimcheck.budget import address_space_mb, memory_limit
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with memory_limit(512):
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        assert 512 * 2**20 < soft <= (address_space_mb() + 512) * 2**20
+        with memory_limit(1):
+            assert resource.getrlimit(resource.RLIMIT_AS)[0] == soft
+        assert resource.getrlimit(resource.RLIMIT_AS)[0] == soft
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_outside_the_main_thread_a_file_has_no_time_limit():
+    """SIGALRM reaches only the main thread: elsewhere the budget is not enforced (documented), never an error."""
+    import threading
+
+    import claimcheck
+
+    results = []
+    settings = claimcheck.Settings(file_seconds=0.001, run_seconds=0.001)
+    worker = threading.Thread(target=lambda: results.append(claimcheck.extract([ONE], settings=settings)))
+    worker.start()
+    worker.join()
+    assert results[0].claims and not [p for p in results[0].problems if p.fatal]
+
+
+def test_a_timer_set_by_the_caller_survives_a_time_limit():
+    import signal
+
+    from claimcheck.budget import time_limit
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with time_limit(5):
+            pass
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 0.5
+        time.sleep(1)
+        assert fired == [signal.SIGALRM]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--file-seconds", "nan"), ("--file-seconds", "-1"), ("--run-seconds", "1e13"), ("--memory-mb", "lots"),
+    ("--memory-mb", "inf"),
+])
+def test_budget_options_out_of_range_are_usage_errors(cli, option, value):
+    run = cli("extract", ONE, option, value)
+    assert run.status == 2 and f"argument {option}: must be a number of " in run.err and "Traceback" not in run.err
+    assert run.out == ""

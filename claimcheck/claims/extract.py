@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.claims.assemble import Assembler
 from claimcheck.config import Settings
-from claimcheck.ingest.files import Loaded, read_all
+from claimcheck.ingest.files import Input, Loaded, discover, load, read_bytes
 from claimcheck.ingest.prose import blank_span, mask
 from claimcheck.mentions.cues import Lexicon
 from claimcheck.mentions.currencies import CurrencyContext, dollar_for
@@ -71,18 +73,74 @@ class Extractor:
         return self.document_claims(Loaded(document=doc, kind="markdown", front_matter_end=0))
 
     def run(self, paths: Iterable[str], date: dt.date | None = None) -> Extraction:
+        """Every input under `paths`, within the budgets of the settings: a file that takes longer than
+        `file_seconds` or runs out of memory is skipped with an error; once `run_seconds` have passed, the
+        files not read yet are reported in one error (docs/bad-input.md, "Budgets")."""
         documents: list[Document] = []
         claims: list[Claim] = []
         problems: list[Problem] = []
-        with fewer_collections():
-            for loaded, found in read_all(paths, date, int(self.settings.max_file_mb * 2**20)):
-                problems.extend(found)
-                if loaded is None:
-                    continue
-                documents.append(loaded.document)
-                claims.extend(self.document_claims(loaded, problems))
-                gc.freeze()  # what a document leaves (its claims) lives to the end: out of every later pass
+        run_seconds = self.settings.run_seconds
+        deadline = time.monotonic() + run_seconds if run_seconds else math.inf
+        with memory_limit(self.settings.memory_mb), fewer_collections():
+            inputs = discover(paths)
+            for item in inputs:
+                if isinstance(item, Problem):
+                    problems.append(item)
+                elif time.monotonic() >= deadline:
+                    problems.append(self._not_read(item, inputs, problems))
+                else:
+                    document, found = self._input_claims(item, date, deadline, problems)
+                    if document is not None:
+                        documents.append(document)
+                        claims.extend(found)
+                        gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
         return Extraction(documents=tuple(documents), claims=tuple(same_names(claims)), problems=tuple(problems))
+
+    def _input_claims(
+        self, item: Input, date: dt.date | None, deadline: float, problems: list[Problem]
+    ) -> tuple[Document | None, list[Claim]]:
+        """One input's document and claims, or (None, []) with a problem when it cannot be read, or not
+        within the time or memory left (its partial claims are dropped)."""
+        settings = self.settings
+        left = deadline - time.monotonic()
+        by_run = left < (settings.file_seconds or math.inf)  # which budget ends first
+        own: list[Problem] = []
+        try:
+            data = read_bytes(item, int(settings.max_file_mb * 2**20))
+            if isinstance(data, Problem):
+                problems.append(data)
+                return None, []
+            with time_limit(left if by_run else settings.file_seconds):
+                loaded, own = load(item, data, date)
+                found = self.document_claims(loaded, own) if loaded is not None else []
+        except OutOfTime:
+            own.append(Problem(source=item.source, fatal=True, message=(
+                f"the run's time limit ({settings.run_seconds:g} s) was reached while reading it, skipped; "
+                "raise it with --run-seconds" if by_run else
+                f"reading took longer than {settings.file_seconds:g} s, skipped; raise it with --file-seconds")))
+            loaded = None
+        except MemoryError:
+            loaded, data = None, b""
+            gc.collect()  # what the file had built is garbage now: free it before the next file
+            own.append(Problem(source=item.source, fatal=True, message=(
+                f"ran out of memory while reading it (limit: {settings.memory_mb:g} MiB above start-up), skipped; "
+                "raise it with --memory-mb" if settings.memory_mb else "ran out of memory while reading it, skipped")))
+        problems.extend(own)
+        return (loaded.document, found) if loaded is not None else (None, [])
+
+    def _not_read(self, first: Input, rest: Iterator[Input | Problem], problems: list[Problem]) -> Problem:
+        """One error for the inputs left when the run's time is up, naming the first and counting the others
+        (the folders are still listed: their problems are reported as usual)."""
+        more = 0
+        for item in rest:
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                more += 1
+        others = f", nor {more} more file(s) after it" if more else ""
+        return Problem(source=first.source, fatal=True, message=(
+            f"not read{others}: the run's time limit ({self.settings.run_seconds:g} s) was reached; "
+            "raise it with --run-seconds"))
 
 
 _collection_depth = [0]

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import gc
 import math
-import signal
 import sys
-import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.config import Settings
 from claimcheck.engine.facts import Fact
 from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
@@ -81,20 +79,23 @@ def select(
 
 
 def check(extraction: Extraction, rules: list[Rule], settings: Settings | None = None) -> CheckResult:
-    """Run `rules` over the claims of `extraction`."""
+    """Run `rules` over the claims of `extraction`, within the memory budget of `settings` (a rule that
+    runs out of memory on an item fails on that item)."""
     refuse_optimized()
     validate(rules)
+    settings = settings or Settings()
     # The claims live for the whole pass: keep the cyclic garbage collector from rescanning them over and
     # over while rules make short-lived objects (a third of the pass for 100,000 claims).
     gc.freeze()
     try:
-        return _check(extraction, rules, settings)
+        with memory_limit(settings.memory_mb):
+            return _check(extraction, rules, settings)
     finally:
         gc.unfreeze()
 
 
-def _check(extraction: Extraction, rules: list[Rule], settings: Settings | None) -> CheckResult:
-    run = Run(extraction, settings or Settings())
+def _check(extraction: Extraction, rules: list[Rule], settings: Settings) -> CheckResult:
+    run = Run(extraction, settings)
     findings: dict[tuple, Finding] = {}
     problems: list[Problem] = []
     by_id = {c.id: c for c in extraction.claims}
@@ -114,25 +115,18 @@ def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:
     return places[0] if places else ("", (0, 0))
 
 
-
-
-class RuleTimeout(BaseException):
-    """Raised inside a rule that used up its time budget (a BaseException, so that a rule's own
-    `except Exception` cannot swallow it)."""
-
-
 def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem], budget: float,
               paths: dict[str, str]) -> list[Finding]:
     """Findings of one rule. A failure on one item is counted and the rule goes on with the next; the rule
     pass reports one problem per failing rule (how many items failed, and the first failure)."""
     out: list[Finding] = []
     failures: list[str] = []
-    with _time_limit(budget) as expired:
+    with time_limit(budget) as expired:
         try:
             fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
             per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
             items = PROVIDERS[per_item].factory(run) if per_item else [None]
-        except RuleTimeout:
+        except OutOfTime:
             failures.append(f"took longer than {budget:g} s, stopped")
             items, per_item, fixed = [], None, {}
         except (Exception, SystemExit, GeneratorExit) as exc:  # noqa: BLE001 (a provider's crash is the rule's)
@@ -150,7 +144,7 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
                 message = str(exc) or f"assertion failed in rule {r.id}"
                 scope = _scope_claims(item, run)
                 out.append(_complete(r, Finding(message=message, claims=tuple(c.id for c in scope)), by_id, paths))
-            except RuleTimeout:
+            except OutOfTime:
                 failures.append(f"took longer than {budget:g} s, stopped")
                 break
             except KeyboardInterrupt:
@@ -165,28 +159,6 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
         problems.append(Problem(source=f"rule {r.id}", message=first if not many else f"rule failed{many}",
                                 fatal=True))
     return out
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
-    """Raise RuleTimeout in the running rule after `seconds` (only in the main thread, where signals arrive)."""
-    fired = [False]
-
-    def expire(signum: int, frame: object) -> None:
-        fired[0] = True
-        raise RuleTimeout()
-
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() and seconds > 0
-    if not usable:
-        yield lambda: False
-        return
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield lambda: fired[0]
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _scope_claims(item: object, run: Run) -> list[Claim]:
@@ -252,5 +224,7 @@ def check_paths(
         registry, list(select_rules) or list(settings.select), list(ignore_rules) or list(settings.ignore),
         settings.rule_settings, str(settings.source or "config"),
     )
-    with fewer_collections():
-        return check(Extractor(settings).run(paths, date), rules, settings)
+    extractor = Extractor(settings)
+    # one memory baseline for reading and the rule pass, taken after the rules are loaded
+    with memory_limit(settings.memory_mb), fewer_collections():
+        return check(extractor.run(paths, date), rules, settings)

@@ -174,7 +174,7 @@ def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
         if item.path is None:
             if sys.stdin is None:  # started with standard input closed (`<&-`)
                 return Problem(source=item.source, message="standard input is closed", fatal=True)
-            data = sys.stdin.buffer.read(max_bytes + 1)
+            data = _read_up_to(sys.stdin.buffer, max_bytes, 1 << 16)
         else:
             # O_NONBLOCK and fstat: a file swapped for a FIFO or a device after the folder was listed is
             # refused at once instead of blocking the run
@@ -185,14 +185,23 @@ def read_bytes(item: Input, max_bytes: int) -> bytes | Problem:
                     return Problem(source=item.source, message="not a regular file or directory", fatal=True)
                 if st.st_size > max_bytes:
                     return _too_large(item.source, st.st_size, max_bytes)
-                # sized by the file, not the limit: read(64 MiB) would allocate 64 MiB for every article
-                data = fh.read(min(st.st_size, max_bytes) + 1)
-                if len(data) > st.st_size:  # the file grew after fstat: read on, up to the limit
-                    data += fh.read(max_bytes + 1 - len(data))
+                data = _read_up_to(fh, max_bytes, st.st_size)
     except OSError as exc:
         return Problem(source=item.source, message=f"cannot read: {exc.strerror or exc}", fatal=True)
     if len(data) > max_bytes:
         return _too_large(item.source, len(data), max_bytes)
+    return data
+
+
+def _read_up_to(fh: Any, max_bytes: int, expected: int) -> bytes:
+    """At most `max_bytes` + 1 bytes (one more shows an input over the limit), read in chunks that start at
+    the size expected and double: `read(max_bytes + 1)` would reserve a 64 MiB buffer for a 2 kB article."""
+    data = fh.read(min(expected, max_bytes) + 1)
+    while data and len(data) <= max_bytes:
+        more = fh.read(min(len(data), max_bytes + 1 - len(data)))
+        if not more:
+            break
+        data += more
     return data
 
 
