@@ -99,3 +99,21 @@ def test_a_valuation_is_never_compared_across_a_round():
                                   if x.key.metric == f.key.metric)
              for f in group_facts([before, after, same_day, round_])}
     assert facts["valuation"] == [1, 2]  # before the round alone; the two after it together
+
+
+def test_thousands_of_reports_of_one_round_are_one_fact_without_comparing_every_pair():
+    """Reports with one period and one counterparty are one node of the sweep (issue 8: 20,000 reports of
+    the same figures used to cost 200 million comparisons); other investors and days still split them."""
+    same = [claim(n, "funding", "event", D(2025, 3, 12), D(2025, 3, 12), round="Series B") for n in range(3000)]
+    other_investor = [claim(3000 + n, "funding", "event", D(2025, 3, 12), D(2025, 3, 12), round="Series B",
+                            counterparty="Carrow Capital") for n in range(2)]
+    elsewhere = [claim(4000 + n, "funding", "event", D(2025, 9, 30), D(2025, 9, 30), round="Series B")
+                 for n in range(2)]
+    undated = [claim(5000 + n, "funding", "event", D(2025, 3, 12), D(2025, 3, 12), round="Series B")
+               for n in range(2)]
+    for c in undated:
+        object.__setattr__(c, "period", Period(start=None, end=None, text="last week", granularity="approximate"))
+    facts = group_facts(same + other_investor + elsewhere + undated)
+    assert sorted(len(f.claims) for f in facts) == [1, 1, 2, 3002]
+    whole = max(facts, key=lambda f: len(f.claims))
+    assert [c.id for c in whole.claims] == sorted((c.id for c in same + other_investor), key=lambda i: (f"s{i[1:]}.md"))

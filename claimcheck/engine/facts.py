@@ -165,8 +165,20 @@ def _clusters(kind: str, members: list[Claim], window_days: int, changes: list[d
     across a known change (`changes`: the dates of the organisation's rounds, for a valuation).
 
     Members are sorted by period start, so each is compared only with those that start before the
-    latest end seen plus the window: a sweep, not all pairs.
+    latest end seen plus the window: a sweep, not all pairs. Reports of one period with one counterparty
+    are one fact from the start (20,000 reports of the same round are one node, not 20,000² pairs).
     """
+    nodes: dict[tuple, list[Claim]] = {}
+    for c in members:
+        period = c.period
+        when = (period.start, period.end) if period is not None and period.resolved else (
+            None if period is None else id(c))  # an unresolved date is compatible with nothing, itself aside
+        nodes.setdefault((when, c.counterparty), []).append(c)
+    if len(nodes) < len(members):
+        joined = _clusters(kind, [same[0] for same in nodes.values()], window_days, changes)
+        members_of = {id(same[0]): same for same in nodes.values()}
+        return sorted((sorted((c for first in g for c in members_of[id(first)]), key=lambda c: (c.source, c.span))
+                       for g in joined), key=lambda g: (g[0].source, g[0].span))
     parent = list(range(len(members)))
     party = [c.counterparty for c in members]  # the counterparty of each cluster, by its root
 
