@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="skip these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--fail-level", choices=("error", "warning", "info"),
                     help="lowest severity that makes the exit status 1 (default error)")
+    ck.add_argument("--baseline", type=Path, metavar="FILE",
+                    help="report only findings not in this baseline (written by --write-baseline)")
+    ck.add_argument("--write-baseline", type=Path, metavar="FILE",
+                    help="record the findings in FILE as accepted; exit 0 unless an input or rule failed")
     rl = commands.add_parser("rules", help="list the rules with their documentation",
                              description="List the loaded rules: id, code, severity, what, why, example, settings.")
     _rule_options(rl)
@@ -203,6 +207,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from claimcheck.engine.baseline import BaselineError, read_baseline, write_baseline
     from claimcheck.engine.check import check_paths
     from claimcheck.engine.registry import RuleError
     from claimcheck.report.render import write_check_json, write_check_text
@@ -213,21 +218,38 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_level:
         settings = replace(settings, fail_level=args.fail_level)
     try:
+        baseline = read_baseline(args.baseline) if args.baseline else None  # before any input is read
         result = check_paths(
             args.paths, date=args.date, settings=settings, rule_paths=args.rules,
             select_rules=[n for group in args.select for n in group],
             ignore_rules=[n for group in args.ignore for n in group],
         )
-    except RuleError as exc:
+    except (RuleError, BaselineError) as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return EXIT_TROUBLE
+    current = result.findings
+    if baseline is not None:
+        new, old = baseline.split(current)
+        result = replace(result, findings=tuple(new), baselined=tuple(old))
     untrusted = _untrusted_problem(args, settings)
     _report_problems([*untrusted, *result.extraction.problems, *result.problems])
     writer = write_check_json if args.format == "json" else write_check_text
     if not _emit(lambda out: writer(result, out), args.output):
         return EXIT_TROUBLE
     if untrusted or any(p.fatal for p in (*result.extraction.problems, *result.problems)):
+        if args.write_baseline:  # it would miss the findings of what failed, which would then all be "new"
+            sys.stderr.write(f"claimcheck: error: {args.write_baseline}: baseline not written: an input or a rule "
+                             "failed\n")
         return EXIT_TROUBLE
+    if args.write_baseline:
+        try:
+            count = write_baseline(args.write_baseline, current, result.extraction.claims)
+        except BaselineError as exc:
+            sys.stderr.write(f"claimcheck: error: {exc}\n")
+            return EXIT_TROUBLE
+        sys.stderr.write(f"claimcheck: note: {args.write_baseline}: baseline of {count} finding(s) written\n")
+    if args.write_baseline:
+        return EXIT_OK  # what it recorded is accepted from now on
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.config import Settings
 from claimcheck.engine.facts import Fact
-from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
+from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint, stable_fingerprint
 from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
 from claimcheck.engine.registry import Registry, Rule, RuleError, configure
 from claimcheck.models import Claim, Extraction, Problem
@@ -26,11 +26,14 @@ from claimcheck.models import Claim, Extraction, Problem
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction)."""
+    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction).
+    `baselined` are findings left out of `findings` by a baseline: counted in the output, never in the exit
+    status."""
 
     extraction: Extraction
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
+    baselined: tuple[Finding, ...] = field(default=())
 
     def at_or_above(self, level: str) -> list[Finding]:
         return [f for f in self.findings if SEVERITY_RANK[f.severity or "info"] >= SEVERITY_RANK[level]]
@@ -179,6 +182,7 @@ def _complete(r: Rule, f: object, by_id: dict[str, Claim], paths: dict[str, str]
     return f.model_copy(update={
         "rule": r.id, "severity": f.severity or r.severity, "claims": ids, "explanation": _plain(f.explanation),
         "fingerprint": fingerprint(r.id, claims, f.message, paths),
+        "stable_fingerprint": stable_fingerprint(r.id, claims, f.message),
     })
 
 

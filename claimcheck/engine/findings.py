@@ -24,6 +24,7 @@ class Finding(BaseModel):
     rule: str = ""
     severity: Severity | None = None
     fingerprint: str = ""
+    stable_fingerprint: str = ""
 
 
 def claim_key(claim: Claim, path: str | None = None) -> str:
@@ -42,6 +43,27 @@ def fingerprint(rule: str, claims: list[Claim], message: str, paths: dict[str, s
     `paths` maps a claim's source to its path below the scanned folder, so that `a/x.md` and `b/x.md` differ."""
     keys = sorted(claim_key(c, (paths or {}).get(c.source)) for c in claims) or [message]
     return hashlib.sha1("\n".join([rule, *keys]).encode()).hexdigest()[:16]
+
+
+def stable_claim_key(claim: Claim) -> str:
+    """What a claim says, and nothing of where: the quote (spaces collapsed, case folded), the interval and
+    its currency, the period, and the fact it belongs to. Moving the file, editing other lines or reordering
+    paragraphs leaves it alone; changing the figure changes it."""
+    value, period = claim.value, claim.period
+    when = "-" if period is None else f"{period.start}/{period.end}/{period.text if not period.resolved else ''}"
+    return "|".join(str(x) for x in (
+        " ".join(claim.quote.split()).casefold(), repr(value.low), repr(value.high), value.currency, when,
+        claim.subject, claim.counterparty, claim.metric, claim.segment, claim.modality, claim.round,
+        claim.cumulative,
+    ))
+
+
+def stable_fingerprint(rule: str, claims: list[Claim], message: str) -> str:
+    """A content-only id for a finding, for baselines: the rule and the sorted claim contents (the message,
+    spaces collapsed, only without claims). Unlike `fingerprint`, no path: the same finding in two files
+    shares it, which is why a baseline is matched as a multiset (docs/json.md)."""
+    keys = sorted(stable_claim_key(c) for c in claims) or [" ".join(message.split())]
+    return hashlib.sha1("\n".join(["content", rule, *keys]).encode()).hexdigest()[:16]
 
 
 def finding(message: str, *claims: Claim | str, severity: Severity | None = None, **explanation: Any) -> Finding:

@@ -205,7 +205,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def finding_json(f) -> dict[str, Any]:
     return {
         "rule": f.rule, "severity": f.severity, "message": f.message, "claims": list(f.claims),
-        "explanation": f.explanation, "fingerprint": f.fingerprint,
+        "explanation": f.explanation, "fingerprint": f.fingerprint, "stable_fingerprint": f.stable_fingerprint,
     }
 
 
@@ -215,6 +215,7 @@ def check_json(result) -> dict[str, Any]:
     data["schema"] = "claimcheck.check"
     data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
     data["findings"] = [finding_json(f) for f in result.findings]
+    data["baselined"] = len(result.baselined)
     return data
 
 
@@ -249,6 +250,7 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
     console.print(
         f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s): "
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
+        + (f"; {len(result.baselined)} baselined" if result.baselined else "")
     )
 
 
