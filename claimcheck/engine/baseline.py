@@ -90,6 +90,8 @@ def baseline_json(findings: Iterable[Finding], claims: Iterable[Claim]) -> dict[
     entries = []
     for f in findings:
         where = [f"{by_id[c].source}:{by_id[c].line}" for c in f.claims if c in by_id]
+        if f.location is not None:
+            where.append(f"{f.location.source}:{f.location.line}")
         summary = " ".join(f.message.split())
         if len(summary) > SUMMARY_LIMIT:
             summary = summary[:SUMMARY_LIMIT - 1] + "…"

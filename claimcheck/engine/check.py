@@ -21,18 +21,20 @@ from claimcheck.engine.facts import Fact
 from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint, stable_fingerprint
 from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
 from claimcheck.engine.registry import Registry, Rule, RuleError, configure
+from claimcheck.engine.suppress import apply_suppressions
 from claimcheck.models import Claim, Extraction, Problem
 
 
 @dataclass(frozen=True)
 class CheckResult:
     """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction).
-    `baselined` are findings left out of `findings` by a baseline: counted in the output, never in the exit
-    status."""
+    `suppressed` and `baselined` are findings left out of `findings` by a suppression comment or a
+    baseline: counted in the output, never in the exit status."""
 
     extraction: Extraction
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
+    suppressed: tuple[Finding, ...] = field(default=())
     baselined: tuple[Finding, ...] = field(default=())
 
     def at_or_above(self, level: str) -> list[Finding]:
@@ -81,9 +83,14 @@ def select(
     return [configure(r, (overrides or {}).get(r.id, {}), where) for r in chosen]
 
 
-def check(extraction: Extraction, rules: list[Rule], settings: Settings | None = None) -> CheckResult:
+def check(
+    extraction: Extraction, rules: list[Rule], settings: Settings | None = None,
+    known: Iterable[Rule] | None = None,
+) -> CheckResult:
     """Run `rules` over the claims of `extraction`, within the memory budget of `settings` (a rule that
-    runs out of memory on an item fails on that item)."""
+    runs out of memory on an item fails on that item), then apply the suppression comments of its
+    documents. `known` are all the rules loaded (default: `rules`): a suppression naming one of them that
+    was not selected is neither unknown nor unused."""
     refuse_optimized()
     validate(rules)
     settings = settings or Settings()
@@ -92,12 +99,12 @@ def check(extraction: Extraction, rules: list[Rule], settings: Settings | None =
     gc.freeze()
     try:
         with memory_limit(settings.memory_mb):
-            return _check(extraction, rules, settings)
+            return _check(extraction, rules, settings, list(known) if known is not None else rules)
     finally:
         gc.unfreeze()
 
 
-def _check(extraction: Extraction, rules: list[Rule], settings: Settings) -> CheckResult:
+def _check(extraction: Extraction, rules: list[Rule], settings: Settings, known: list[Rule]) -> CheckResult:
     run = Run(extraction, settings)
     findings: dict[tuple, Finding] = {}
     problems: list[Problem] = []
@@ -106,14 +113,20 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings) -> Che
     for r in sorted(rules, key=lambda r: r.id):
         for f in _run_rule(r, run, by_id, problems, run.settings.rule_seconds, paths):
             findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
+    names = {n: r.id for r in known for n in (r.id, r.code) if n}
+    outcome = apply_suppressions(list(findings.values()), extraction.documents, by_id, names,
+                                 {r.id for r in rules}, paths)
     ordered = sorted(
-        findings.values(),
+        [*outcome.kept, *outcome.notes],
         key=lambda f: (-SEVERITY_RANK[f.severity or "info"], f.rule, _first_place(f, by_id), f.fingerprint),
     )
-    return CheckResult(extraction=extraction, findings=tuple(ordered), problems=tuple(problems))
+    return CheckResult(extraction=extraction, findings=tuple(ordered), problems=tuple(problems),
+                       suppressed=tuple(sorted(outcome.suppressed, key=lambda f: (f.rule, f.fingerprint))))
 
 
 def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:
+    if f.location is not None:  # a finding about a suppression comment
+        return (f.location.source, (f.location.line, f.location.column))
     places = sorted((by_id[c].source, by_id[c].span) for c in f.claims if c in by_id)
     return places[0] if places else ("", (0, 0))
 
@@ -231,4 +244,4 @@ def check_paths(
     extractor = Extractor(settings)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
-        return check(extractor.run(paths, date), rules, settings)
+        return check(extractor.run(paths, date), rules, settings, known=registry)

@@ -13,6 +13,16 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
+class Location(BaseModel):
+    """A place in an input file: the path as shown, 1-based line and column."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    line: int
+    column: int
+
+
 class Finding(BaseModel):
     """A conflict or note. Rules set `message`, `claims` and `explanation`; the engine fills the rest."""
 
@@ -25,6 +35,8 @@ class Finding(BaseModel):
     severity: Severity | None = None
     fingerprint: str = ""
     stable_fingerprint: str = ""
+    location: Location | None = None
+    """Where the finding is when no claim says it: a suppression comment (docs/ci.md)."""
 
 
 def claim_key(claim: Claim, path: str | None = None) -> str:

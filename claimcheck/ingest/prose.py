@@ -1,9 +1,10 @@
 """Which parts of a file are prose: everything else is blanked out, offsets kept.
 
 Extraction runs over a *masked* copy of the text in which front matter, code, link targets, URLs, HTML
-markup and a page's furniture (navigation, asides, footers, forms, ads: see page.py) are replaced by spaces
-(newlines kept), so a figure inside a URL such as ".../softbank-40-billion-..." or a sidebar advertisement is
-never read, and every offset still points into the original text.
+markup, a page's furniture (navigation, asides, footers, forms, ads: see page.py) and suppression directives
+alone on a line (directives.py) are replaced by spaces (newlines kept), so a figure inside a URL such as
+".../softbank-40-billion-..." or a sidebar advertisement is never read, and every offset still points into
+the original text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from claimcheck.ingest.directives import BARE, PREFIX
 from claimcheck.ingest.page import blank_furniture, blanked
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -101,6 +103,8 @@ def mask(text: str, kind: str) -> str:
     """A copy of `text`, same length, where only prose is left. `kind` is 'markdown' or 'html' (plain text
     is read as markdown: link targets, code spans and tags in it are not prose either)."""
     masked = text
+    if PREFIX in masked:  # a suppression alone on its line, as written (directives.py), is not prose
+        masked = BARE.sub(_blank, masked)
     if kind == "html":
         masked = _blank_comments(masked)
         masked = _blank_raw(masked)

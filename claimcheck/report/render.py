@@ -206,6 +206,7 @@ def finding_json(f) -> dict[str, Any]:
     return {
         "rule": f.rule, "severity": f.severity, "message": f.message, "claims": list(f.claims),
         "explanation": f.explanation, "fingerprint": f.fingerprint, "stable_fingerprint": f.stable_fingerprint,
+        "location": None if f.location is None else f.location.model_dump(),
     }
 
 
@@ -215,6 +216,7 @@ def check_json(result) -> dict[str, Any]:
     data["schema"] = "claimcheck.check"
     data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
     data["findings"] = [finding_json(f) for f in result.findings]
+    data["suppressed"] = len(result.suppressed)
     data["baselined"] = len(result.baselined)
     return data
 
@@ -244,13 +246,18 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
                     continue
                 console.print(f"    {escape(printable(c.source))}:{c.line}:{c.column}  [bold]{escape(printable(c.quote))}"
                               f"[/bold]  — {escape(printable(_around(c.sentence, c.quote, 140)))}")
+            if f.location is not None:  # a finding about a suppression comment: where it is
+                console.print(f"    {escape(printable(f.location.source))}:{f.location.line}:{f.location.column}")
             console.print(f"    [dim]fingerprint {f.fingerprint}[/dim]")
         console.print()
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
+    left_out = [f"{len(result.suppressed)} suppressed"] if result.suppressed else []
+    if result.baselined:
+        left_out.append(f"{len(result.baselined)} baselined")
     console.print(
         f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s): "
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
-        + (f"; {len(result.baselined)} baselined" if result.baselined else "")
+        + (f"; {', '.join(left_out)}" if left_out else "")
     )
 
 
