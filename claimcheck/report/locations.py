@@ -1,0 +1,51 @@
+"""Where a finding is: the file, line and column span of each of its claims, as every output format needs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from claimcheck.models import Claim
+
+
+@dataclass(frozen=True)
+class Location:
+    """One claim's place: 1-based `line`/`column` of its first character, `end_line`/`end_column` just past
+    its last one (columns count characters, as `Claim.column` does), and the quote found there."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    quote: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "quote": self.quote}
+
+
+def claim_location(claim: Claim) -> Location:
+    """The span of `claim.quote`, which is the file's text between the claim's offsets (newlines included)."""
+    lines = claim.quote.split("\n")
+    first = claim.column if len(lines) == 1 else 1
+    return Location(path=claim.source, line=claim.line, column=claim.column, end_line=claim.line + len(lines) - 1,
+                    end_column=first + len(lines[-1]), quote=claim.quote)
+
+
+def finding_locations(finding: Any, by_id: dict[str, Claim]) -> list[Location]:
+    """The locations of a finding's claims, in the finding's order (ids of unknown claims are left out)."""
+    return [claim_location(by_id[c]) for c in finding.claims if c in by_id]
+
+
+def claims_by_id(result: Any) -> dict[str, Claim]:
+    return {c.id: c for c in result.extraction.claims}
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace (newlines and tabs included) as one space."""
+    return " ".join(text.split())
