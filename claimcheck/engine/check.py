@@ -26,11 +26,13 @@ from claimcheck.models import Claim, Extraction, Problem
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction)."""
+    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction);
+    `rules` are those that ran, as configured (reports describe them, findings or not)."""
 
     extraction: Extraction
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
+    rules: tuple[Rule, ...] = field(default=())
 
     def at_or_above(self, level: str) -> list[Finding]:
         return [f for f in self.findings if SEVERITY_RANK[f.severity or "info"] >= SEVERITY_RANK[level]]
@@ -107,7 +109,8 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings) -> Che
         findings.values(),
         key=lambda f: (-SEVERITY_RANK[f.severity or "info"], f.rule, _first_place(f, by_id), f.fingerprint),
     )
-    return CheckResult(extraction=extraction, findings=tuple(ordered), problems=tuple(problems))
+    return CheckResult(extraction=extraction, findings=tuple(ordered), problems=tuple(problems),
+                       rules=tuple(sorted(rules, key=lambda r: r.id)))
 
 
 def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from claimcheck.models import Claim
@@ -44,6 +46,19 @@ def finding_locations(finding: Any, by_id: dict[str, Claim]) -> list[Location]:
 
 def claims_by_id(result: Any) -> dict[str, Claim]:
     return {c.id: c for c in result.extraction.claims}
+
+
+def below_cwd(path: str, cwd: Path | None = None) -> str | None:
+    """`path` relative to the working directory, with forward slashes, or None when it lies outside it
+    (or is not a file path, like `<stdin>`): what CI systems want to match against their checkout."""
+    if path == "<stdin>":
+        return None
+    here = os.path.abspath(cwd or os.getcwd())  # getcwd() has no symbolic links; abspath() adds none
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(here)
+    except ValueError:
+        return None
+    return relative.as_posix()
 
 
 def one_line(text: str) -> str:
