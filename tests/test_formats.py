@@ -382,3 +382,15 @@ def test_every_format_keeps_the_exit_status_and_writes_utf8_to_a_file(fmt, tmp_p
     assert clean.returncode == 0, clean.stderr
     if fmt in ("github", "concise"):
         assert clean.stdout == ""
+
+
+# ---------------------------------------------------------------- docs/formats.md stays true
+def test_every_format_is_documented_with_output_it_really_gives():
+    from claimcheck.cli import CHECK_FORMATS
+
+    doc = (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
+    assert all(f"\n## {fmt}\n" in doc and f"| `{fmt}`" in doc for fmt in CHECK_FORMATS)
+    for fmt in ("concise", "github"):
+        section = doc.split(f"\n## {fmt}\n")[1].split("\n## ")[0]
+        shown = section.split("```text\n")[1].split("```")[0].splitlines()
+        assert shown and set(shown) <= set(_run("check", CORPUS, "--format", fmt).stdout.splitlines()), fmt

@@ -1,4 +1,4 @@
-"""`--format sarif`: SARIF 2.1.0, read by GitHub code scanning, GitLab, Azure DevOps and SARIF viewers.
+"""`--format sarif`: SARIF 2.1.0, read by GitHub code scanning, Azure DevOps and SARIF viewers.
 
 One run: the rules that ran as `tool.driver.rules` (descriptions from their docstrings, level from their
 severity), one result per finding with a location for each of its claims, the finding's stable fingerprint
