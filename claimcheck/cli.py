@@ -19,6 +19,8 @@ from typing import NoReturn, TextIO
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
+#: `check --format` values; each is a writer in claimcheck/report/ (docs/formats.md).
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _input_options(ck)
     _rule_options(ck)
-    ck.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    ck.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                    help="output format: text, json, sarif, github (workflow commands), junit, concise")
     ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
                     help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
@@ -210,7 +213,6 @@ def _check(args: argparse.Namespace) -> int:
     from claimcheck.engine.baseline import BaselineError, read_baseline, write_baseline
     from claimcheck.engine.check import check_paths
     from claimcheck.engine.registry import RuleError
-    from claimcheck.report.render import write_check_json, write_check_text
 
     settings = _settings(args)
     if settings is None:
@@ -233,7 +235,7 @@ def _check(args: argparse.Namespace) -> int:
         result = replace(result, findings=tuple(new), baselined=tuple(old))
     untrusted = _untrusted_problem(args, settings)
     _report_problems([*untrusted, *result.extraction.problems, *result.problems])
-    writer = write_check_json if args.format == "json" else write_check_text
+    writer = _check_writer(args.format, settings.fail_level)
     if not _emit(lambda out: writer(result, out), args.output):
         return EXIT_TROUBLE
     if untrusted or any(p.fatal for p in (*result.extraction.problems, *result.problems)):
@@ -251,6 +253,24 @@ def _check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         return EXIT_OK  # what it recorded is accepted from now on
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
+
+
+def _check_writer(fmt: str, fail_level: str):
+    """The writer of one `check --format`, imported alone (a format's module costs nothing to the others)."""
+    if fmt == "sarif":
+        from claimcheck.report.sarif import write_check_sarif
+        return write_check_sarif
+    if fmt == "github":
+        from claimcheck.report.github import write_check_github
+        return write_check_github
+    if fmt == "junit":
+        from claimcheck.report.junit import write_check_junit
+        return lambda result, out: write_check_junit(result, out, fail_level)
+    if fmt == "concise":
+        from claimcheck.report.concise import write_check_concise
+        return write_check_concise
+    from claimcheck.report.render import write_check_json, write_check_text
+    return write_check_json if fmt == "json" else write_check_text
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -31,8 +31,8 @@ def test_check_json_schema(cli):
     assert {"documents", "claims", "problems", "findings"} <= set(data)
     ids = {c["id"] for c in data["claims"]}
     for f in data["findings"]:
-        assert set(f) == {"rule", "severity", "message", "claims", "explanation", "fingerprint", "stable_fingerprint",
-                          "location"}
+        assert set(f) == {"rule", "severity", "message", "claims", "locations", "explanation", "fingerprint",
+                          "stable_fingerprint"}
         assert set(f["claims"]) <= ids and f["severity"] in ("error", "warning", "info")
     conflict = next(f for f in data["findings"] if f["rule"] == "cross-source-conflict" and "€15 million" in f["message"])
     assert conflict["explanation"]["tolerance"] == 0.005 and conflict["explanation"]["gap"] > 0.01

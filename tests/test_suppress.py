@@ -139,8 +139,8 @@ def test_a_suppression_for_another_rule_or_another_line_silences_nothing(cli, tm
     data = run.json()
     assert data["suppressed"] == 0
     unused = [f for f in data["findings"] if f["rule"] == "unused-suppression"]
-    assert [(f["location"]["line"], f["severity"], f["claims"]) for f in unused] == [(8, "info", []), (11, "info", [])]
-    assert unused[0]["location"]["source"] == "ledger.md"
+    assert [(f["locations"][0]["line"], f["severity"], f["claims"]) for f in unused] == [(8, "info", []), (11, "info", [])]
+    assert unused[0]["locations"][0]["path"] == "ledger.md"
 
 
 def test_a_region_silences_until_it_is_enabled_again(cli, tmp_path, write_article):
@@ -164,7 +164,7 @@ def test_reports_about_directives(cli, tmp_path, write_article):
     assert run.status == 0, run  # a warning and a note: below the default fail level
     assert "1 suppressed" in run.out and "ledger.md:8:1" in run.out
     data = cli("check", ".", "--format", "json").json()
-    assert sorted((f["rule"], f["severity"], f["location"]["line"]) for f in data["findings"]) == [
+    assert sorted((f["rule"], f["severity"], f["locations"][0]["line"]) for f in data["findings"]) == [
         ("invalid-suppression", "warning", 14), ("suppression-without-reason", "info", 8),
         ("unknown-suppression-rule", "warning", 11)]
     assert cli("check", ".", "--fail-level", "warning").status == 1

@@ -27,15 +27,17 @@ from claimcheck.models import Claim, Extraction, Problem
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction).
-    `suppressed` and `baselined` are findings left out of `findings` by a suppression comment or a
-    baseline: counted in the output, never in the exit status."""
+    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction);
+    `rules` are those that ran, as configured (reports describe them, findings or not). `suppressed` and
+    `baselined` are findings left out of `findings` by a suppression comment or a baseline: counted in the
+    output, never in the exit status."""
 
     extraction: Extraction
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
     suppressed: tuple[Finding, ...] = field(default=())
     baselined: tuple[Finding, ...] = field(default=())
+    rules: tuple[Rule, ...] = field(default=())
 
     def at_or_above(self, level: str) -> list[Finding]:
         return [f for f in self.findings if SEVERITY_RANK[f.severity or "info"] >= SEVERITY_RANK[level]]
@@ -121,7 +123,8 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings, known:
         key=lambda f: (-SEVERITY_RANK[f.severity or "info"], f.rule, _first_place(f, by_id), f.fingerprint),
     )
     return CheckResult(extraction=extraction, findings=tuple(ordered), problems=tuple(problems),
-                       suppressed=tuple(sorted(outcome.suppressed, key=lambda f: (f.rule, f.fingerprint))))
+                       suppressed=tuple(sorted(outcome.suppressed, key=lambda f: (f.rule, f.fingerprint))),
+                       rules=tuple(sorted(rules, key=lambda r: r.id)))
 
 
 def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:

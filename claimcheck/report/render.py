@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from claimcheck.models import Claim, Extraction
 from claimcheck.numbers import finite, format_amount
+from claimcheck.report.locations import claims_by_id, finding_locations, one_line
 
 SCHEMA_VERSION = 1
 
@@ -202,11 +203,12 @@ def write_text(result: Extraction, out: TextIO) -> None:
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def finding_json(f) -> dict[str, Any]:
+def finding_json(f, by_id: dict[str, Claim]) -> dict[str, Any]:
+    """A finding with the place of each of its claims, so that a reader needs no join with `claims`."""
     return {
         "rule": f.rule, "severity": f.severity, "message": f.message, "claims": list(f.claims),
+        "locations": [loc.as_dict() for loc in finding_locations(f, by_id)],
         "explanation": f.explanation, "fingerprint": f.fingerprint, "stable_fingerprint": f.stable_fingerprint,
-        "location": None if f.location is None else f.location.model_dump(),
     }
 
 
@@ -215,7 +217,8 @@ def check_json(result) -> dict[str, Any]:
     data = extraction_json(result.extraction)
     data["schema"] = "claimcheck.check"
     data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
-    data["findings"] = [finding_json(f) for f in result.findings]
+    by_id = claims_by_id(result)
+    data["findings"] = [finding_json(f, by_id) for f in result.findings]
     data["suppressed"] = len(result.suppressed)
     data["baselined"] = len(result.baselined)
     return data
@@ -230,8 +233,12 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=out, highlight=False, force_terminal=color, width=None if out.isatty() else 120)
-    by_id = {c.id: c for c in result.extraction.claims}
+    # On a terminal, lines wrap at its width; anywhere else (a pipe, a file, a CI log) a line is never
+    # broken, so that each message stays one line for grep and for log viewers that wrap on their own.
+    tty = out.isatty()
+    console = Console(file=out, highlight=False, force_terminal=color, soft_wrap=not tty,
+                      width=None if tty else 120)
+    by_id = claims_by_id(result)
     for severity in ("error", "warning", "info"):
         group = [f for f in result.findings if f.severity == severity]
         if not group:
@@ -239,13 +246,16 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
         style = SEVERITY_STYLE[severity]
         console.print(f"[{style}]{severity.upper()}S ({len(group)})[/{style}]")
         for f in group:
-            console.print(f"[{style}]{severity}[/{style}] [bold]{f.rule}[/bold]: {escape(printable(f.message))}")
+            message = escape(printable(one_line(f.message)))
+            console.print(f"[{style}]{severity}[/{style}] [bold]{f.rule}[/bold]: {message}")
             for cid in f.claims:
                 c = by_id.get(cid)
                 if c is None:
                     continue
-                console.print(f"    {escape(printable(c.source))}:{c.line}:{c.column}  [bold]{escape(printable(c.quote))}"
-                              f"[/bold]  — {escape(printable(_around(c.sentence, c.quote, 140)))}")
+                quote = escape(printable(one_line(c.quote)))
+                around = escape(printable(_around(c.sentence, c.quote, 140)))
+                where = f"{escape(printable(c.source))}:{c.line}:{c.column}"
+                console.print(f"    {where}  [bold]{quote}[/bold]  — {around}")
             if f.location is not None:  # a finding about a suppression comment: where it is
                 console.print(f"    {escape(printable(f.location.source))}:{f.location.line}:{f.location.column}")
             console.print(f"    [dim]fingerprint {f.fingerprint}[/dim]")
