@@ -93,6 +93,7 @@ PATTERN = re.compile(
 
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$")
 
 
@@ -395,7 +396,7 @@ class _Resolver:
         """Quarters named as fiscal ("fiscal Q3", "Q3 FY24"), or yearless ones in a story on a fiscal calendar."""
         if self.settings.fiscal_year_start == 1:
             return False
-        return bool(re.search(r"FY|fiscal|financial", text, re.IGNORECASE)) or (
+        return bool(_FISCAL_WORD.search(text)) or (
             self.settings.quarters_fiscal and not _HAS_YEAR.search(text))
 
     def _quarter_period(self, year: int | None, q: int, text: str) -> Period:
