@@ -80,7 +80,7 @@ def collect_patterns() -> dict[str, re.Pattern[str]]:
     pack = [m for m in list(sys.modules.values()) if Path(getattr(m, "__file__", None) or "/").parent == pack_dir()]
     found: dict[str, re.Pattern[str]] = {}
     for module in [*modules, *pack]:
-        prefix = module.__name__ if module in modules else f"rules.{Path(module.__file__).stem}"
+        prefix = module.__name__ if module in modules else f"rules.{Path(module.__file__ or '').stem}"
         for name, value in vars(module).items():
             _patterns_in(value, f"{prefix}.{name}", found)
             if isinstance(value, type) and value.__module__ == module.__name__:
