@@ -142,13 +142,17 @@ def _month_num(raw: str) -> int:
 
 
 def shift_period(period: Period, months: int, text: str | None = None) -> Period:
-    """The same stretch of time `months` earlier or later ("a year earlier" of Q3 2024 is Q3 2023)."""
+    """The same stretch of time `months` earlier or later ("a year earlier" of Q3 2024 is Q3 2023); unresolved
+    when that falls outside years 1-9999, as in `find_periods` (a rule may shift any claim's period)."""
     if not period.resolved:
         return period
     assert period.start and period.end
-    start = _add_months(period.start, months)
-    month_end = period.end == _month_end(period.end.year, period.end.month)
-    end = _add_months(period.end, months)
+    try:
+        start = _add_months(period.start, months)
+        month_end = period.end == _month_end(period.end.year, period.end.month)
+        end = _add_months(period.end, months)
+    except (ValueError, OverflowError):
+        return Period.model_construct(start=None, end=None, text=text or period.text, granularity=period.granularity)
     if month_end:
         end = _month_end(end.year, end.month)
     return Period.model_construct(start=start, end=end, text=text or period.text, granularity=period.granularity)
