@@ -8,6 +8,7 @@ import re
 from claimcheck import finding, in_currency, months_back, rule, shift_period
 
 YEARLY = ("year", "fiscal_year")
+_PERCENT_DIGITS = re.compile(r"\d+(?:\.(\d+))?\s?(?:%|percent|per)")
 
 
 def _midpoint(period):
@@ -162,7 +163,7 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
 def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[float, float]:
     """The percentages a written change allows: half a unit of its last digit either side ("31%" is 30.5–31.5),
     widened by its qualifier ("about 20%" is 18–22, "more than 20%" is 20 and up)."""
-    digits = re.search(r"\d+(?:\.(\d+))?\s?(?:%|percent|per)", written)
+    digits = _PERCENT_DIGITS.search(written)
     half = 0.5 * 10 ** -len(digits.group(1)) if digits and digits.group(1) else 0.5
     low, high = percent - half, percent + half
     margin = max(1.5, 0.1 * percent)

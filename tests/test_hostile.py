@@ -196,6 +196,26 @@ def test_periods_beyond_the_calendar_from_the_library_do_not_raise():
         ("next year", None), ("last Friday", dt.date(9999, 12, 24))]
 
 
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 30)])
+def test_text_claims_dated_at_the_ends_of_the_calendar_leave_relative_dates_unresolved(published):
+    """Found by `make fuzz`: `text_claims` took a publication date that reading a file refuses, and "plans
+    to raise $5m in October" (a year on) or "for the full year" (the year before) ran off the calendar."""
+    import claimcheck
+
+    text = "Acme Corp plans to raise $5m in October. Acme Corp reported revenue of $9m for the full year."
+    claims = claimcheck.Extractor().text_claims(text, published=published)
+    assert [c.quote for c in claims] == ["$5m", "$9m"]
+    assert all(c.period is None or c.period.start is None for c in claims)
+
+
+def test_shifting_a_period_past_the_calendar_leaves_it_unresolved():
+    from claimcheck import Period, shift_period
+
+    q4 = Period(start=dt.date(9999, 10, 1), end=dt.date(9999, 12, 31), text="Q4 9999", granularity="quarter")
+    assert (shift_period(q4, 12).start, shift_period(q4, 12).text) == (None, "Q4 9999")
+    assert shift_period(q4, -12).start == dt.date(9998, 10, 1)
+
+
 # ------------------------------------------------------------------ no step quadratic in the claims
 
 

@@ -35,8 +35,9 @@ _COMPARED = re.compile(
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over)\s+)*$",
     re.IGNORECASE)
 # "more than double the KRW 2.8 trillion of a year earlier": a figure dated relative to the one before it
+# (possessive spaces: what follows never starts with one, and `,?\s*` after `\s*` split long runs every way)
 _BACK_AFTER = re.compile(
-    rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:of|in|for|during)\s+)?(?:the\s+)?(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})",
+    rf"\s*+(?:\([^()]*\)\s*+)?(?:,\s*+)?(?:(?:of|in|for|during)\s+)?(?:the\s+)?(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})",
     re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.claims.assemble import Assembler
 from claimcheck.config import Settings
-from claimcheck.ingest.files import Input, Loaded, discover, load, read_bytes
+from claimcheck.ingest.files import FIRST_YEAR, LAST_YEAR, Input, Loaded, discover, load, read_bytes
 from claimcheck.ingest.prose import blank_span, mask
 from claimcheck.mentions.cues import Lexicon
 from claimcheck.mentions.currencies import CurrencyContext, dollar_for
@@ -50,8 +50,12 @@ class Extractor:
         )
 
     def document_claims(self, loaded: Loaded, problems: list[Problem] | None = None) -> list[Claim]:
-        """The claims of one loaded document; what could not be read in it goes to `problems`."""
+        """The claims of one loaded document; what could not be read in it goes to `problems`. A publication
+        date outside FIRST_YEAR-LAST_YEAR counts as none, as when a file is read: "next year" of 9999-12-31
+        has no date to be, so relative dates stay unresolved (`text_claims(published=...)` comes here too)."""
         doc = loaded.document
+        if doc.published is not None and not FIRST_YEAR <= doc.published.year <= LAST_YEAR:
+            doc = doc.model_copy(update={"published": None})
         masked = mask(doc.text, loaded.kind)
         if loaded.front_matter_end:
             masked = blank_span(masked, 0, loaded.front_matter_end)

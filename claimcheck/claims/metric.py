@@ -94,7 +94,7 @@ _ING_NOUNS = frozenset("funding financing fundraising listing offering spending 
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold|lost|lend|lends|lent"
                        r"|spend|spends|spent)$", re.IGNORECASE)
 # "for US$610 million in cash", "in stock": how a price is paid, not a balance of cash
-_PAID_IN = re.compile(r"\s+in\s+$", re.IGNORECASE)
+_PAID_IN = re.compile(r"\sin\s+$", re.IGNORECASE)  # one space before "in" is enough to know (and linear)
 _PAYMENT_FORMS = frozenset({"cash", "stock", "shares", "cash and stock", "cash and shares"})
 _FORM_ENDS = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|or|plus|from|to|with)\b)")  # "in cash," not "in cash collateral"
 # "paying $1.3 billion for MosaicML": a price paid for something is a deal

@@ -55,7 +55,8 @@ _THE_PERIOD = re.compile(
     re.IGNORECASE,
 )
 # "NEW YORK, Sept 10 — …": a dateline says when the story was filed, not when its figures happened
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]{1,40},\s*$")
+# (from the last newline only: `\s*` there rescanned every blank line after each newline)
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*[A-Z][A-Z .'’-]{1,40},\s*$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[—–-]")
 # "ended the year with net cash of $6.3bn": a balance on the last day of the period the story reports
 _ENDED_WITH = re.compile(r"\bended\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?(?P<unit>year|quarter|half|period)\s+with\b",

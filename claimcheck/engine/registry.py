@@ -25,6 +25,9 @@ from claimcheck.engine.findings import SEVERITY_RANK, Severity
 RULE_ATTR = "__claimcheck_rule__"
 ENTRY_POINT_GROUP = "claimcheck.rules"
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_SECTIONS = {name: re.compile(rf"^{name}:\s*(.*?)(?=^\w+:|\Z)", re.MULTILINE | re.DOTALL | re.IGNORECASE)
+             for name in ("What", "Why", "Example")}
+_NOT_WORD = re.compile(r"\W")
 
 
 class RuleError(Exception):
@@ -54,7 +57,7 @@ class Rule:
 
     def section(self, name: str) -> str:
         """The 'What:', 'Why:' or 'Example:' part of the docstring."""
-        m = re.search(rf"^{name}:\s*(.*?)(?=^\w+:|\Z)", self.doc, re.MULTILINE | re.DOTALL | re.IGNORECASE)
+        m = _SECTIONS[name].search(self.doc)
         return " ".join(m.group(1).split()) if m else ""
 
 
@@ -167,7 +170,7 @@ def load_plugin(ep: EntryPoint) -> Any:
 
 
 def _import_file(path: Path) -> ModuleType:
-    name = "claimcheck_rules_" + re.sub(r"\W", "_", str(path.resolve().with_suffix("")))
+    name = "claimcheck_rules_" + _NOT_WORD.sub("_", str(path.resolve().with_suffix("")))
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)

@@ -22,6 +22,7 @@ TABLE = Path(__file__).with_name("currencies.json")
 CUE_REACH = 200  # characters either side of an amount searched first for a country that settles it
 
 #: What a bare "$" means by the top-level domain of the outlet's URL.
+_SCHEME = re.compile(r"^[a-z]+://")
 DOLLAR_BY_DOMAIN = {"ca": "CAD", "au": "AUD", "nz": "NZD", "sg": "SGD", "hk": "HKD", "tw": "TWD", "mx": "MXN"}
 
 
@@ -124,7 +125,7 @@ def plain(text: str) -> str:
 def dollar_for(url: str | None, configured: str = "USD") -> str:
     """A bare "$" by the outlet's country (its URL's top-level domain), else the configured default."""
     if url:
-        host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
+        host = _SCHEME.sub("", url.lower()).split("/", 1)[0].split(":", 1)[0]
         domain = host.rsplit(".", 1)[-1]
         if domain in DOLLAR_BY_DOMAIN:
             return DOLLAR_BY_DOMAIN[domain]

@@ -56,10 +56,12 @@ _PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
-_HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*#*\s*([^\n]{3,140}?)[ \t]*(?:\n|$)")
+# `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
+_HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
-_LIST_GAP = guarded(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|&)\s*")
+# ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
+_LIST_GAP = guarded(r"(?:\s*+,)?\s++(?:and|as\s++well\s++as)\s*+|\s*+[,&]\s*+")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
 _INVESTOR_CUE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
@@ -156,12 +158,14 @@ class Vocabulary:
                 rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the))\s+(?:[\w.&'’-]+\s+){{0,5}}?"
                 rf"(?P<noun>{descriptors})s?(?![\w-])", re.IGNORECASE),
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
+            # (`[*_]*(?:[.:][*_]*)?`: two star runs side by side would split a long run of stars every way)
             lead_description=re.compile(
-                rf"^[*_]*[.:]?[*_]*\s+The\s+(?:[\w.&'’-]+\s+){{0,4}}?(?P<noun>{descriptors})s?(?![\w-])"),
+                rf"^[*_]*(?:[.:][*_]*)?\s+The\s+(?:[\w.&'’-]+\s+){{0,4}}?(?P<noun>{descriptors})s?(?![\w-])"),
             modifier=re.compile(rf"^[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}(?:{descriptors})s?(?![\w-])"),
+            # `\s*` inside each branch: `\s*` before `\s+\(` split a long run of spaces every way
             title_after=re.compile(
-                rf"^\s*(?:,\s+(?:(?:the|a|an|its|their|his|her|[\w&.-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{titles})(?![\w-])"
-                rf"|,\s+who\b|\s+\((?:{titles})\))", re.IGNORECASE),
+                rf"^(?:\s*,\s+(?:(?:the|a|an|its|their|his|her|[\w&.-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{titles})(?![\w-])"
+                rf"|\s*,\s+who\b|\s+\((?:{titles})\))", re.IGNORECASE),
             actor_after=re.compile(rf"^[ \t]+(?:(?:has|have|had|also|then|now|recently|last\s+\w+)\s+)?(?:{alt(data['actor_verbs'])})(?![\w-])"),
             possession_after=re.compile(
                 rf"^['’]s?\s+(?:(?:[\w-]+\s+)?(?:{alt(data['possessions'])})(?![\w-])|(?:[A-Z]{{0,3}}[$€£¥₹₩]|\d))", re.IGNORECASE),

@@ -94,6 +94,7 @@ PATTERN = re.compile(
 
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$")
 
 
@@ -142,13 +143,17 @@ def _month_num(raw: str) -> int:
 
 
 def shift_period(period: Period, months: int, text: str | None = None) -> Period:
-    """The same stretch of time `months` earlier or later ("a year earlier" of Q3 2024 is Q3 2023)."""
+    """The same stretch of time `months` earlier or later ("a year earlier" of Q3 2024 is Q3 2023); unresolved
+    when that falls outside years 1-9999, as in `find_periods` (a rule may shift any claim's period)."""
     if not period.resolved:
         return period
     assert period.start and period.end
-    start = _add_months(period.start, months)
-    month_end = period.end == _month_end(period.end.year, period.end.month)
-    end = _add_months(period.end, months)
+    try:
+        start = _add_months(period.start, months)
+        month_end = period.end == _month_end(period.end.year, period.end.month)
+        end = _add_months(period.end, months)
+    except (ValueError, OverflowError):
+        return Period.model_construct(start=None, end=None, text=text or period.text, granularity=period.granularity)
     if month_end:
         end = _month_end(end.year, end.month)
     return Period.model_construct(start=start, end=end, text=text or period.text, granularity=period.granularity)
@@ -396,7 +401,7 @@ class _Resolver:
         """Quarters named as fiscal ("fiscal Q3", "Q3 FY24"), or yearless ones in a story on a fiscal calendar."""
         if self.settings.fiscal_year_start == 1:
             return False
-        return bool(re.search(r"FY|fiscal|financial", text, re.IGNORECASE)) or (
+        return bool(_FISCAL_WORD.search(text)) or (
             self.settings.quarters_fiscal and not _HAS_YEAR.search(text))
 
     def _quarter_period(self, year: int | None, q: int, text: str) -> Period:
