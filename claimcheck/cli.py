@@ -116,13 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _input_options(ck)
     _rule_options(ck)
-    ck.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    ck.add_argument("--format", choices=("text", "json", "html"), default="text",
+                    help="output format (html: the report of `claimcheck report`)")
     ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
                     help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
                     help="skip these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--fail-level", choices=("error", "warning", "info"),
                     help="lowest severity that makes the exit status 1 (default error)")
+    rp = commands.add_parser(
+        "report", help="write the fact-checker's HTML report (one self-contained file)",
+        description="Check the articles and write one self-contained HTML file: summary, conflict cards, "
+        "filters, timelines per company and metric, the claims table and CSV downloads (docs/report.md). "
+        "Exit 0 when written, 2 on unreadable input or a rule problem.",
+    )
+    _input_options(rp)
+    _rule_options(rp)
     rl = commands.add_parser("rules", help="list the rules with their documentation",
                              description="List the loaded rules: id, code, severity, what, why, example, settings.")
     _rule_options(rl)
@@ -145,7 +154,7 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"extract": _extract, "check": _check, "rules": _rules, "providers": _providers}
+    handlers = {"extract": _extract, "check": _check, "report": _report, "rules": _rules, "providers": _providers}
     return handlers[args.command](args)
 
 
@@ -200,35 +209,69 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
 
 
-def _check(args: argparse.Namespace) -> int:
+def _run_check(args: argparse.Namespace):
+    """The settings and result of a check, its problems reported, and whether they make the status 2 (None
+    after a one-line error: exit 2)."""
     from dataclasses import replace
 
     from claimcheck.engine.check import check_paths
     from claimcheck.engine.registry import RuleError
-    from claimcheck.report.render import write_check_json, write_check_text
 
     settings = _settings(args)
     if settings is None:
-        return EXIT_TROUBLE
-    if args.fail_level:
+        return None
+    if getattr(args, "fail_level", None):
         settings = replace(settings, fail_level=args.fail_level)
     try:
         result = check_paths(
             args.paths, date=args.date, settings=settings, rule_paths=args.rules,
-            select_rules=[n for group in args.select for n in group],
-            ignore_rules=[n for group in args.ignore for n in group],
+            select_rules=[n for group in getattr(args, "select", []) for n in group],
+            ignore_rules=[n for group in getattr(args, "ignore", []) for n in group],
         )
     except RuleError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
-        return EXIT_TROUBLE
+        return None
     untrusted = _untrusted_problem(args, settings)
     _report_problems([*untrusted, *result.extraction.problems, *result.problems])
-    writer = write_check_json if args.format == "json" else write_check_text
-    if not _emit(lambda out: writer(result, out), args.output):
+    trouble = bool(untrusted) or any(p.fatal for p in (*result.extraction.problems, *result.problems))
+    return settings, result, trouble
+
+
+def _check(args: argparse.Namespace) -> int:
+    from claimcheck.report.render import write_check_json, write_check_text
+
+    done = _run_check(args)
+    if done is None:
         return EXIT_TROUBLE
-    if untrusted or any(p.fatal for p in (*result.extraction.problems, *result.problems)):
+    settings, result, trouble = done
+    if args.format == "html":
+        writer = _html_writer(args, settings)
+    else:
+        writer = write_check_json if args.format == "json" else write_check_text
+    if not _emit(lambda out: writer(result, out), args.output) or trouble:
         return EXIT_TROUBLE
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
+
+
+def _html_writer(args: argparse.Namespace, settings):
+    """write_html with the documentation of the rules that ran (for the cards' links)."""
+    from claimcheck.engine.registry import load_rules
+    from claimcheck.report.html import write_html
+
+    rules = list(load_rules([*args.rules, *settings.rule_paths]))
+    return lambda result, out: write_html(result, out, rules)
+
+
+def _report(args: argparse.Namespace) -> int:
+    done = _run_check(args)
+    if done is None:
+        return EXIT_TROUBLE
+    settings, result, trouble = done
+    if not _emit(lambda out: _html_writer(args, settings)(result, out), args.output):
+        return EXIT_TROUBLE
+    if args.output:
+        sys.stderr.write(f"claimcheck: report written to {args.output}\n")
+    return EXIT_TROUBLE if trouble else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -1,0 +1,46 @@
+"""The HTML report without a browser: one file, nothing fetched, article text escaped (docs/report.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import claimcheck
+from claimcheck.cli import main
+from claimcheck.report.html import inline_json, render_html
+
+
+def test_inline_json_cannot_close_its_script():
+    text = inline_json({"q": "</script><script>alert(1)</script><!-- \u2028 & >"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text)["q"] == "</script><script>alert(1)</script><!-- \u2028 & >"
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple:
+    result = claimcheck.check_paths(["fixtures/corpus"])
+    return result, render_html(result)
+
+
+def test_one_self_contained_file(demo):
+    result, html = demo
+    assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=""", html, re.I)
+    assert "http://" not in html.split("<body>")[0] and "https://" not in html.split("<body>")[0]
+    for f in result.findings:
+        assert f'id="finding-{f.fingerprint}"' in html
+    data = re.search(r'<script type="application/json" id="claimcheck-data">(.*?)</script>', html, re.S).group(1)
+    assert len(json.loads(data)["findings"]) == len(result.findings)
+
+
+def test_amounts_are_highlighted_in_their_sentences(demo):
+    result, html = demo
+    assert "<mark>€15 million</mark>" in html and "<mark>$15 million</mark>" in html
+
+
+def test_check_format_html_writes_the_report(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["check", "fixtures/corpus", "--format", "html", "-o", str(out)]) == 1  # findings: as check
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert main(["report", "fixtures/corpus", "-o", str(tmp_path / "s.html")]) == 0
