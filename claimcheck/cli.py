@@ -14,6 +14,8 @@ import math
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import NoReturn, TextIO
 
 EXIT_OK = 0
@@ -85,6 +87,8 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--memory-mb", type=_budget("memory_mb"), metavar="MIB",
                          help="skip a file when the process has grown by this much since start-up (default: no limit)")
     command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+    command.add_argument("--quiet", "-q", action="store_true",
+                         help="no progress bar (it is shown on stderr only when stderr is a terminal)")
 
 
 def _rule_options(command: argparse.ArgumentParser) -> None:
@@ -116,8 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _input_options(ck)
     _rule_options(ck)
-    ck.add_argument("--format", choices=("text", "json", "html"), default="text",
-                    help="output format (html: the report of `claimcheck report`)")
+    ck.add_argument("--format", choices=("text", "json", "csv", "html"), default="text",
+                    help="output format (csv: one row per finding and claim; html: the report of `claimcheck report`)")
     ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
                     help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
@@ -201,7 +205,8 @@ def _extract(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings is None:
         return EXIT_TROUBLE
-    result = Extractor(settings).run(args.paths, args.date)
+    with _progress(args) as progress:
+        result = Extractor(settings).run(args.paths, args.date, progress)
     _report_problems(result.problems)
     writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
     if not _emit(lambda out: writer(result, out), args.output):
@@ -223,11 +228,12 @@ def _run_check(args: argparse.Namespace):
     if getattr(args, "fail_level", None):
         settings = replace(settings, fail_level=args.fail_level)
     try:
-        result = check_paths(
-            args.paths, date=args.date, settings=settings, rule_paths=args.rules,
-            select_rules=[n for group in getattr(args, "select", []) for n in group],
-            ignore_rules=[n for group in getattr(args, "ignore", []) for n in group],
-        )
+        with _progress(args) as progress:
+            result = check_paths(
+                args.paths, date=args.date, settings=settings, rule_paths=args.rules,
+                select_rules=[n for group in getattr(args, "select", []) for n in group],
+                ignore_rules=[n for group in getattr(args, "ignore", []) for n in group], progress=progress,
+            )
     except RuleError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return None
@@ -238,7 +244,7 @@ def _run_check(args: argparse.Namespace):
 
 
 def _check(args: argparse.Namespace) -> int:
-    from claimcheck.report.render import write_check_json, write_check_text
+    from claimcheck.report.render import write_check_csv, write_check_json, write_check_text
 
     done = _run_check(args)
     if done is None:
@@ -247,7 +253,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "html":
         writer = _html_writer(args, settings)
     else:
-        writer = write_check_json if args.format == "json" else write_check_text
+        writer = {"json": write_check_json, "csv": write_check_csv, "text": write_check_text}[args.format]
     if not _emit(lambda out: writer(result, out), args.output) or trouble:
         return EXIT_TROUBLE
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
@@ -305,6 +311,24 @@ def _providers(args: argparse.Namespace) -> int:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return EXIT_TROUBLE
     return EXIT_OK if _emit(lambda out: write_providers(PROVIDERS.values(), out, args.format), None) else EXIT_TROUBLE
+
+
+@contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Callable[[str], None] | None]:
+    """A rich progress line on stderr, counting the inputs read (only on a terminal, never with --quiet)."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from claimcheck.report.render import printable
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} file(s) read"), TimeElapsedColumn(),
+               TextColumn("[dim]{task.fields[name]}"))
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("read", total=None, name="")
+        yield lambda name: bar.update(task, advance=1, name=printable(name)[-60:])
 
 
 def _report_problems(problems) -> None:

@@ -44,3 +44,30 @@ def test_check_format_html_writes_the_report(tmp_path, capsys):
     assert main(["check", "fixtures/corpus", "--format", "html", "-o", str(out)]) == 1  # findings: as check
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert main(["report", "fixtures/corpus", "-o", str(tmp_path / "s.html")]) == 0
+
+
+def test_findings_as_rows_csv_and_frame(tmp_path):
+    import csv
+
+    result = claimcheck.check_paths(["fixtures/corpus"])
+    frame = claimcheck.findings_frame(result)
+    assert len(frame) == sum(len(f.claims) for f in result.findings)
+    assert set(frame["fingerprint"]) == {f.fingerprint for f in result.findings}
+    assert str(frame["period_start"].dtype).startswith("datetime64")
+    out = tmp_path / "f.csv"
+    assert main(["check", "fixtures/corpus", "--format", "csv", "-o", str(out)]) == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == len(frame) and rows[0]["claim"] == frame["claim"][0]
+    assert list(rows[0])[:5] == ["fingerprint", "rule", "severity", "message", "claim"]
+
+
+def test_findings_csv_neutralises_formulas(tmp_path):
+    (tmp_path / "a.md").write_text("---\ndate: 2025-03-01\n---\n\n=HYPERLINK Corp raised €40 million in its Series A.\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ndate: 2025-03-01\n---\n\n=HYPERLINK Corp raised €55 million in its Series A.\n",
+                                   encoding="utf-8")
+    out = tmp_path / "f.csv"
+    main(["check", str(tmp_path), "--format", "csv", "-o", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert "=HYPERLINK" in text
+    assert not any(cell.startswith("=") for line in text.splitlines() for cell in line.split(","))
