@@ -188,3 +188,31 @@ def test_hostile_article_is_inert_text(browser, tmp_path):
         assert "<script>alert(1)</script>" in body and "onerror=alert(2)" in body  # shown as text, not run
     finally:
         p.close()
+
+
+def test_conflicting_claims_are_marked_on_the_timeline(page, demo_data):
+    in_findings = {cid for f in demo_data["findings"] for cid in f["claims"]}
+    marked = 0
+    for fig in page.page.query_selector_all("figure.timeline"):
+        ids = fig.get_attribute("data-claims").split()
+        red = fig.eval_on_selector_all("svg g.role-mark > path[stroke='#c00000']", "els => els.length")
+        assert red == len(in_findings & set(ids))
+        marked += red
+    assert marked
+
+
+def test_csv_downloads_are_built_in_the_page(page, demo_data, tmp_path):
+    import csv
+
+    with page.page.expect_download() as info:
+        page.page.click("#download-findings")
+    path = tmp_path / "findings.csv"
+    info.value.save_as(path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == sum(len(f["claims"]) for f in demo_data["findings"])
+    assert {r["fingerprint"] for r in rows} == {f["fingerprint"] for f in demo_data["findings"]}
+    with page.page.expect_download() as info:
+        page.page.click("#download-claims")
+    info.value.save_as(tmp_path / "claims.csv")
+    claims = list(csv.DictReader((tmp_path / "claims.csv").open(encoding="utf-8")))
+    assert [c["id"] for c in claims] == [c["id"] for c in demo_data["claims"]]
