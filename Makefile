@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench hostile fuzz accuracy currencies lock clean
+.PHONY: demo test bench hostile fuzz accuracy currencies lock clean chromium screenshot report-bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,30 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/claimcheck extract fixtures/corpus
 	$(BIN)/claimcheck check fixtures/corpus || [ $$? -eq 1 ]
+	$(BIN)/claimcheck report fixtures/corpus -o demo-report.html
+	@echo "report: file://$(CURDIR)/demo-report.html"
 
-test: $(STAMP)
+# The browser tests of the HTML report drive Debian's Chromium through Playwright (the Playwright browser
+# download is not used). Installed here when missing (sudo when not root); where it cannot be installed the
+# tests skip and say so.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo -n ); \
+	    command -v apt-get >/dev/null 2>&1 && $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { $$SUDO apt-get update -qq >/dev/null 2>&1 && $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+	    echo "make: no Chromium could be installed: the browser tests of the HTML report will be skipped"; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# docs/report.png, the README's picture of the demo report.
+screenshot: $(STAMP) chromium
+	$(BIN)/claimcheck report fixtures/corpus -o demo-report.html
+	$(BIN)/python benchmarks/screenshot.py demo-report.html -o docs/report.png
+
+# Report build time against check on a generated corpus, and filter latency with 5,000 findings in Chromium.
+report-bench: $(STAMP) chromium
+	$(BIN)/python benchmarks/report.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

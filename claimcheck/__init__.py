@@ -14,7 +14,7 @@ from claimcheck.mentions.changes import months_back
 from claimcheck.mentions.intervals import IntervalPolicy
 from claimcheck.mentions.periods import DateSettings, shift_period
 from claimcheck.models import Claim, Document, Extraction, Money, Period, Problem, Ratio
-from claimcheck.report.frame import claims_frame
+from claimcheck.report.frame import claims_frame, findings_frame
 from claimcheck.report.render import extraction_json
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "extract",
     "extraction_json",
     "finding",
+    "findings_frame",
     "in_currency",
     "load_settings",
     "relative_gap",

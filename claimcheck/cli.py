@@ -14,13 +14,15 @@ import math
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import NoReturn, TextIO
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
 #: `check --format` values; each is a writer in claimcheck/report/ (docs/formats.md).
-CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise")
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise", "csv", "html")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +89,8 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--memory-mb", type=_budget("memory_mb"), metavar="MIB",
                          help="skip a file when the process has grown by this much since start-up (default: no limit)")
     command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+    command.add_argument("--quiet", "-q", action="store_true",
+                         help="no progress bar (it is shown on stderr only when stderr is a terminal)")
 
 
 def _rule_options(command: argparse.ArgumentParser) -> None:
@@ -119,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     _input_options(ck)
     _rule_options(ck)
     ck.add_argument("--format", choices=CHECK_FORMATS, default="text",
-                    help="output format: text, json, sarif, github (workflow commands), junit, concise")
+                    help="output format: text, json, sarif, github (workflow commands), junit, concise, csv (one "
+                    "row per finding and claim), html (the report of `claimcheck report`)")
     ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
                     help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
@@ -130,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="report only findings not in this baseline (written by --write-baseline)")
     ck.add_argument("--write-baseline", type=Path, metavar="FILE",
                     help="record the findings in FILE as accepted; exit 0 unless an input or rule failed")
+    rp = commands.add_parser(
+        "report", help="write the fact-checker's HTML report (one self-contained file)",
+        description="Check the articles and write one self-contained HTML file: summary, conflict cards, "
+        "filters, timelines per company and metric, the claims table and CSV downloads (docs/report.md). "
+        "Exit 0 when written, 2 on unreadable input or a rule problem.",
+    )
+    _input_options(rp)
+    _rule_options(rp)
     rl = commands.add_parser("rules", help="list the rules with their documentation",
                              description="List the loaded rules: id, code, severity, what, why, example, settings.")
     _rule_options(rl)
@@ -152,7 +165,7 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"extract": _extract, "check": _check, "rules": _rules, "providers": _providers}
+    handlers = {"extract": _extract, "check": _check, "report": _report, "rules": _rules, "providers": _providers}
     return handlers[args.command](args)
 
 
@@ -199,7 +212,8 @@ def _extract(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings is None:
         return EXIT_TROUBLE
-    result = Extractor(settings).run(args.paths, args.date)
+    with _progress(args) as progress:
+        result = Extractor(settings).run(args.paths, args.date, progress)
     _report_problems(result.problems)
     writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
     if not _emit(lambda out: writer(result, out), args.output):
@@ -207,38 +221,53 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
 
 
-def _check(args: argparse.Namespace) -> int:
+def _run_check(args: argparse.Namespace):
+    """The settings, result and findings before any baseline of a check, its problems reported, and whether
+    they make the status 2 (None after a one-line error: exit 2)."""
     from dataclasses import replace
 
-    from claimcheck.engine.baseline import BaselineError, read_baseline, write_baseline
+    from claimcheck.engine.baseline import BaselineError, read_baseline
     from claimcheck.engine.check import check_paths
     from claimcheck.engine.registry import RuleError
 
     settings = _settings(args)
     if settings is None:
-        return EXIT_TROUBLE
-    if args.fail_level:
+        return None
+    if getattr(args, "fail_level", None):
         settings = replace(settings, fail_level=args.fail_level)
     try:
-        baseline = read_baseline(args.baseline) if args.baseline else None  # before any input is read
-        result = check_paths(
-            args.paths, date=args.date, settings=settings, rule_paths=args.rules,
-            select_rules=[n for group in args.select for n in group],
-            ignore_rules=[n for group in args.ignore for n in group],
-        )
+        baseline_file = getattr(args, "baseline", None)
+        baseline = read_baseline(baseline_file) if baseline_file else None  # before any input is read
+        with _progress(args) as progress:
+            result = check_paths(
+                args.paths, date=args.date, settings=settings, rule_paths=args.rules,
+                select_rules=[n for group in getattr(args, "select", []) for n in group],
+                ignore_rules=[n for group in getattr(args, "ignore", []) for n in group], progress=progress,
+            )
     except (RuleError, BaselineError) as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
-        return EXIT_TROUBLE
+        return None
     current = result.findings
     if baseline is not None:
         new, old = baseline.split(current)
         result = replace(result, findings=tuple(new), baselined=tuple(old))
     untrusted = _untrusted_problem(args, settings)
     _report_problems([*untrusted, *result.extraction.problems, *result.problems])
-    writer = _check_writer(args.format, settings.fail_level)
+    trouble = bool(untrusted) or any(p.fatal for p in (*result.extraction.problems, *result.problems))
+    return settings, result, trouble, current
+
+
+def _check(args: argparse.Namespace) -> int:
+    from claimcheck.engine.baseline import BaselineError, write_baseline
+
+    done = _run_check(args)
+    if done is None:
+        return EXIT_TROUBLE
+    settings, result, trouble, current = done
+    writer = _check_writer(args, settings)
     if not _emit(lambda out: writer(result, out), args.output):
         return EXIT_TROUBLE
-    if untrusted or any(p.fatal for p in (*result.extraction.problems, *result.problems)):
+    if trouble:
         if args.write_baseline:  # it would miss the findings of what failed, which would then all be "new"
             sys.stderr.write(f"claimcheck: error: {args.write_baseline}: baseline not written: an input or a rule "
                              "failed\n")
@@ -250,13 +279,13 @@ def _check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"claimcheck: error: {exc}\n")
             return EXIT_TROUBLE
         sys.stderr.write(f"claimcheck: note: {args.write_baseline}: baseline of {count} finding(s) written\n")
-    if args.write_baseline:
         return EXIT_OK  # what it recorded is accepted from now on
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
 
 
-def _check_writer(fmt: str, fail_level: str):
+def _check_writer(args: argparse.Namespace, settings):
     """The writer of one `check --format`, imported alone (a format's module costs nothing to the others)."""
+    fmt = args.format
     if fmt == "sarif":
         from claimcheck.report.sarif import write_check_sarif
         return write_check_sarif
@@ -265,12 +294,33 @@ def _check_writer(fmt: str, fail_level: str):
         return write_check_github
     if fmt == "junit":
         from claimcheck.report.junit import write_check_junit
-        return lambda result, out: write_check_junit(result, out, fail_level)
+        return lambda result, out: write_check_junit(result, out, settings.fail_level)
     if fmt == "concise":
         from claimcheck.report.concise import write_check_concise
         return write_check_concise
-    from claimcheck.report.render import write_check_json, write_check_text
-    return write_check_json if fmt == "json" else write_check_text
+    if fmt == "html":
+        return _html_writer(args, settings)
+    from claimcheck.report.render import write_check_csv, write_check_json, write_check_text
+    return {"json": write_check_json, "csv": write_check_csv, "text": write_check_text}[fmt]
+
+
+def _html_writer(args: argparse.Namespace, settings):
+    """write_html with the documentation of the rules that ran (for the cards' links)."""
+    from claimcheck.report.html import write_html
+
+    return lambda result, out: write_html(result, out, list(result.rules))
+
+
+def _report(args: argparse.Namespace) -> int:
+    done = _run_check(args)
+    if done is None:
+        return EXIT_TROUBLE
+    settings, result, trouble, _ = done
+    if not _emit(lambda out: _html_writer(args, settings)(result, out), args.output):
+        return EXIT_TROUBLE
+    if args.output:
+        sys.stderr.write(f"claimcheck: report written to {args.output}\n")
+    return EXIT_TROUBLE if trouble else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -304,6 +354,24 @@ def _providers(args: argparse.Namespace) -> int:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return EXIT_TROUBLE
     return EXIT_OK if _emit(lambda out: write_providers(PROVIDERS.values(), out, args.format), None) else EXIT_TROUBLE
+
+
+@contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Callable[[str], None] | None]:
+    """A rich progress line on stderr, counting the inputs read (only on a terminal, never with --quiet)."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from claimcheck.report.render import printable
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} file(s) read"), TimeElapsedColumn(),
+               TextColumn("[dim]{task.fields[name]}"))
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("read", total=None, name="")
+        yield lambda name: bar.update(task, advance=1, name=printable(name)[-60:])
 
 
 def _report_problems(problems) -> None:

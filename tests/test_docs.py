@@ -20,7 +20,7 @@ def test_public_api_is_exactly_the_intended_names():
     assert sorted(claimcheck.__all__) == sorted([
         "Claim", "ConfigError", "DateSettings", "Document", "Extraction", "Extractor", "Finding",
         "IntervalPolicy", "Money", "Period", "Problem", "Rule", "RuleError", "Settings", "check_paths",
-        "claims_frame", "extract", "extraction_json", "finding", "load_settings", "rule",
+        "claims_frame", "findings_frame", "extract", "extraction_json", "finding", "load_settings", "rule",
         # what rule authors use, as the default pack does
         "Fact", "FactKey", "FactWindows", "Interval", "Ratio", "common_currency", "in_currency", "relative_gap",
         "months_back", "shift_period",

@@ -10,7 +10,7 @@ import gc
 import math
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
@@ -76,7 +76,8 @@ class Extractor:
         doc = Document(source=source, text=text, published=published)
         return self.document_claims(Loaded(document=doc, kind="markdown", front_matter_end=0))
 
-    def run(self, paths: Iterable[str], date: dt.date | None = None) -> Extraction:
+    def run(self, paths: Iterable[str], date: dt.date | None = None,
+            progress: Callable[[str], None] | None = None) -> Extraction:
         """Every input under `paths`, within the budgets of the settings: a file that takes longer than
         `file_seconds` or runs out of memory is skipped with an error; once `run_seconds` have passed, the
         files not read yet are reported in one error (docs/bad-input.md, "Budgets")."""
@@ -88,6 +89,8 @@ class Extractor:
         with memory_limit(self.settings.memory_mb), fewer_collections():
             inputs = discover(paths)
             for item in inputs:
+                if progress is not None:
+                    progress(item.source)
                 if isinstance(item, Problem):
                     problems.append(item)
                 elif time.monotonic() >= deadline:

@@ -10,7 +10,7 @@ import gc
 import math
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,11 +228,13 @@ def _crash(exc: BaseException) -> str:
 def check_paths(
     paths: Iterable[str], *, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
+    progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
     """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
 
     Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
-    before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
+    before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given;
+    `progress` is called with each input's name as it is read.
     """
     from claimcheck.engine.registry import load_rules
     from claimcheck.claims.extract import Extractor, fewer_collections
@@ -247,4 +249,4 @@ def check_paths(
     extractor = Extractor(settings)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
-        return check(extractor.run(paths, date), rules, settings, known=registry)
+        return check(extractor.run(paths, date, progress), rules, settings, known=registry)

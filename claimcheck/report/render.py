@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from claimcheck.models import Claim, Extraction
@@ -102,13 +103,18 @@ def flat_row(claim: Claim) -> dict[str, Any]:
 
 
 def write_csv(result: Extraction, out: TextIO) -> None:
-    """Flat rows; a text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
-    leading apostrophe (numbers are written as numbers)."""
-    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    """Flat rows, one per claim."""
+    _write_rows(out, FLAT_COLUMNS, (flat_row(claim) for claim in result.claims))
+
+
+def _write_rows(out: TextIO, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
+    """CSV; a text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading
+    apostrophe (numbers are written as numbers)."""
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for claim in result.claims:
+    for row in rows:
         writer.writerow({k: ("'" + v if isinstance(v, str) and v.startswith(_CSV_FORMULA) else v)
-                         for k, v in flat_row(claim).items()})
+                         for k, v in row.items()})
 
 
 def describe_value(claim: Claim) -> str:
@@ -226,6 +232,26 @@ def check_json(result) -> dict[str, Any]:
 
 def write_check_json(result, out: TextIO) -> None:
     dump_json(check_json(result), out)
+
+
+FINDING_COLUMNS = ("fingerprint", "rule", "severity", "message", "claim", *FLAT_COLUMNS[1:])
+
+
+def finding_rows(result) -> Iterator[dict[str, Any]]:
+    """One flat record per finding and claim: the finding's fields, then the claim's (its id as `claim`)."""
+    by_id = {c.id: c for c in result.extraction.claims}
+    for f in result.findings:
+        head = {"fingerprint": f.fingerprint, "rule": f.rule, "severity": f.severity, "message": f.message}
+        for cid in f.claims:
+            claim = by_id.get(cid)
+            row = flat_row(claim) if claim else dict.fromkeys(FLAT_COLUMNS)
+            row.pop("id")
+            yield {**head, "claim": cid, **row}
+
+
+def write_check_csv(result, out: TextIO) -> None:
+    """`check --format csv`: one row per finding and claim."""
+    _write_rows(out, FINDING_COLUMNS, finding_rows(result))
 
 
 def write_check_text(result, out: TextIO, color: bool | None = None) -> None:

@@ -1,0 +1,121 @@
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("claimcheck-data").textContent);
+  const form = document.getElementById("filters");
+  const keys = ["company", "metric", "severity", "rule", "source", "q"];
+  const cards = Array.from(document.querySelectorAll("article.card"));
+  const texts = cards.map((c) => c.textContent.toLowerCase());
+  const sources = cards.map((c) => c.dataset.source.split("\n"));
+  const charts = Array.from(document.querySelectorAll("figure.timeline"));
+  const rows = Array.from(document.querySelectorAll("#claims-table tbody tr"));
+  const shown = document.getElementById("shown");
+
+  function state() {
+    const s = {};
+    for (const k of keys) { const v = form.elements[k] ? form.elements[k].value : ""; if (v) s[k] = v; }
+    return s;
+  }
+  function apply() {
+    const s = state();
+    const q = (s.q || "").toLowerCase();
+    let n = 0;
+    for (let i = 0; i < cards.length; i++) {
+      const d = cards[i].dataset;
+      const ok = (!s.company || d.company === s.company) && (!s.metric || d.metric === s.metric) &&
+        (!s.severity || d.severity === s.severity) && (!s.rule || d.rule === s.rule) &&
+        (!s.source || sources[i].includes(s.source)) && (!q || texts[i].includes(q));
+      if (cards[i].hidden === ok) cards[i].hidden = !ok;
+      if (ok) n++;
+    }
+    for (const el of charts) {
+      const hide = !!((s.company && el.dataset.company !== s.company) || (s.metric && el.dataset.metric !== s.metric));
+      if (el.hidden !== hide) el.hidden = hide;
+    }
+    for (const r of rows) {
+      const hide = !!((s.company && r.dataset.company !== s.company) || (s.metric && r.dataset.metric !== s.metric) ||
+        (s.source && r.dataset.source !== s.source));
+      if (r.hidden !== hide) r.hidden = hide;
+    }
+    shown.textContent = n + " of " + cards.length + " findings shown";
+    const hash = new URLSearchParams(s).toString();
+    if (location.hash.slice(1) !== hash && !(hash === "" && location.hash === "")) {
+      history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    }
+  }
+  function restore() {
+    const raw = location.hash.slice(1);
+    if (raw.startsWith("finding-") || raw.startsWith("rule-")) return false;
+    const params = new URLSearchParams(raw);
+    for (const k of keys) {
+      const el = form.elements[k];
+      if (!el) continue;
+      const v = params.get(k) || "";
+      if (el.tagName === "SELECT" && v && !Array.from(el.options).some((o) => o.value === v)) {
+        el.add(new Option(v, v));  // a value no finding has: keep it, so the shared view shows nothing
+      }
+      el.value = v;
+    }
+    return true;
+  }
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  window.addEventListener("hashchange", () => { if (restore()) apply(); });
+  restore();
+  apply();
+
+  // sortable claims table
+  document.querySelectorAll("#claims-table th").forEach((th) => {
+    th.addEventListener("click", () => {
+      const col = Number(th.dataset.key);
+      const asc = th.getAttribute("aria-sort") !== "ascending";
+      document.querySelectorAll("#claims-table th").forEach((h) => h.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      const value = (r) => { const td = r.cells[col]; return td.dataset.sort !== undefined ? Number(td.dataset.sort) : (th.dataset.num ? Number(td.textContent) : td.textContent); };
+      const sorted = rows.slice().sort((a, b) => { const x = value(a), y = value(b); return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1); });
+      const body = document.querySelector("#claims-table tbody");
+      for (const r of sorted) body.appendChild(r);
+    });
+  });
+
+  // CSV downloads built here from the inlined data
+  function cell(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "object") v = JSON.stringify(v);
+    let s = String(v);
+    if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;  // no spreadsheet formulas
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function csv(header, records) {
+    return [header.join(","), ...records.map((r) => header.map((h) => cell(r[h])).join(","))].join("\n") + "\n";
+  }
+  function download(name, text) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function claimRecord(c) {
+    const p = c.period || {};
+    return Object.assign({}, c, { amount: c.value.amount, currency: c.value.currency, low: c.value.low, high: c.value.high,
+      qualifier: c.value.qualifier, period_start: p.start, period_end: p.end, period_text: p.text, granularity: p.granularity });
+  }
+  const claimColumns = ["id", "source", "line", "column", "quote", "subject", "counterparty", "metric", "metric_kind", "segment",
+    "amount", "currency", "low", "high", "qualifier", "period_start", "period_end", "period_text", "granularity", "modality",
+    "conversion_of", "round", "cumulative", "sentence"];
+  document.getElementById("download-claims").addEventListener("click", () => {
+    download("claims.csv", csv(claimColumns, data.claims.map(claimRecord)));
+  });
+  document.getElementById("download-findings").addEventListener("click", () => {
+    const byId = new Map(data.claims.map((c) => [c.id, c]));
+    const records = [];
+    for (const f of data.findings) {
+      for (const id of f.claims) {
+        const c = claimRecord(byId.get(id) || { id: id, value: {} });
+        records.push(Object.assign({}, c, { fingerprint: f.fingerprint, rule: f.rule, severity: f.severity, message: f.message, claim: id }));
+      }
+    }
+    download("findings.csv", csv(["fingerprint", "rule", "severity", "message"].concat(["claim"], claimColumns.slice(1)), records));
+  });
+})();

@@ -1,0 +1,218 @@
+"""The HTML report in a real browser: Debian's Chromium driven by Playwright (docs/report.md, "Tests").
+
+`make test` installs the chromium package when it is missing; these tests skip, saying why, only where no
+Chromium executable can be found (set CLAIMCHECK_CHROMIUM to use another one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = """---
+title: "Hostile <script>alert(1)</script> headline"
+date: 2025-03-01
+outlet: "\\"><img src=x onerror=alert(2)>"
+---
+
+Hostile Corp raised €{amount} million in its Series A <script>alert(1)</script>, the company said.
+Read more at [this link](javascript:alert(3)) and "><img src=x onerror=alert(4)>.
+"""
+
+
+def _chromium() -> str | None:
+    found = os.environ.get("CLAIMCHECK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return found if found and Path(found).exists() else None
+
+
+CHROMIUM = _chromium()
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium executable (apt-get install chromium; `make test` "
+                       "does it) - the browser tests of the HTML report did not run"),
+]
+
+
+def _report(paths: list[str], out: Path) -> Path:
+    proc = subprocess.run([sys.executable, "-m", "claimcheck", "report", *paths, "-o", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return _report(["fixtures/corpus"], tmp_path_factory.mktemp("report") / "demo.html")
+
+
+@pytest.fixture(scope="module")
+def demo_data(demo) -> dict:
+    subprocess_json = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "check", "fixtures/corpus", "--format", "json"], cwd=ROOT,
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(subprocess_json.stdout)
+
+
+class Page:
+    """A page opened from file:// that records console errors, dialogs and every request leaving it."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.page = browser.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.route("**/*", self._route)
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def visible_cards(self) -> set[str]:
+        return set(self.page.eval_on_selector_all("article.card", "els => els.filter(e => !e.hidden).map(e => e.id)"))
+
+    def close(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.outside == [], self.outside
+        assert self.dialogs == [], self.dialogs
+        self.page.close()
+
+
+@pytest.fixture
+def page(browser, demo):
+    p = Page(browser, demo.as_uri())
+    yield p
+    p.close()
+
+
+def _card_ids(findings, **where) -> set[str]:
+    return {f"finding-{f['fingerprint']}" for f in findings if all(f.get(k) == v for k, v in where.items())}
+
+
+def test_every_finding_has_a_card(page, demo_data):
+    assert demo_data["findings"]
+    assert page.visible_cards() == _card_ids(demo_data["findings"])
+
+
+def _company_of(finding, claims) -> str:
+    return next(c["subject"] for c in claims if c["id"] in finding["claims"] and c["subject"])
+
+
+def test_filter_by_severity_and_company(page, demo_data):
+    findings = demo_data["findings"]
+    page.page.select_option("select[name=severity]", "warning")
+    assert page.visible_cards() == _card_ids(findings, severity="warning")
+    page.page.select_option("select[name=severity]", "")
+    company = _company_of(findings[0], demo_data["claims"])
+    page.page.select_option("select[name=company]", company)
+    expected = {f"finding-{f['fingerprint']}" for f in findings if _company_of(f, demo_data["claims"]) == company}
+    assert page.visible_cards() == expected
+    assert "company=" in page.page.evaluate("location.hash")
+    page.page.select_option("select[name=company]", "")
+    assert page.visible_cards() == _card_ids(findings)
+
+
+def test_url_fragment_restores_a_filter(browser, demo, demo_data):
+    p = Page(browser, demo.as_uri() + "#severity=error&q=series+b")
+    try:
+        assert p.page.input_value("select[name=severity]") == "error"
+        assert p.page.input_value("input[name=q]") == "series b"
+        expected = {f"finding-{f['fingerprint']}" for f in demo_data["findings"]
+                    if f["severity"] == "error" and "series b" in f["message"].lower()}
+        assert expected and p.visible_cards() == expected
+    finally:
+        p.close()
+
+
+def test_timeline_has_one_mark_per_claim(page, demo_data):
+    figures = page.page.query_selector_all("figure.timeline")
+    assert figures
+    for fig in figures:
+        company, metric = fig.get_attribute("data-company"), fig.get_attribute("data-metric")
+        ids = fig.get_attribute("data-claims").split()
+        assert ids and {c["subject"] for c in demo_data["claims"] if c["id"] in ids} == {company}
+        assert {c["metric"] for c in demo_data["claims"] if c["id"] in ids} == {metric}
+        marks = fig.eval_on_selector_all("svg g.role-mark.layer_0_marks > path, svg g.role-mark.layer_1_marks > path",
+                                         "els => els.length")
+        assert marks == len(ids), (company, metric)
+        assert fig.query_selector("svg") and fig.eval_on_selector("svg", "s => s.getBoundingClientRect().width") > 100
+
+
+def test_claims_table_sorts(page, demo_data):
+    rows = page.page.locator("#claims-table tbody tr")
+    assert rows.count() == len(demo_data["claims"])
+    page.page.click("#claims-table th:has-text('quote')")
+    quotes = page.page.eval_on_selector_all("#claims-table tbody tr td:nth-child(3)", "els => els.map(e => e.textContent)")
+    assert quotes == sorted(quotes)
+
+
+def test_hostile_article_is_inert_text(browser, tmp_path):
+    article = tmp_path / "hostile"
+    article.mkdir()
+    (article / "a.md").write_text(HOSTILE.format(amount=40), encoding="utf-8")
+    (article / "b.md").write_text(HOSTILE.format(amount=55), encoding="utf-8")
+    report = _report([str(article)], tmp_path / "hostile.html")
+    text = report.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in text and "<img src=x" not in text
+    p = Page(browser, report.as_uri())
+    try:
+        p.page.wait_for_timeout(200)
+        assert p.page.evaluate("document.querySelectorAll('img').length") == 0
+        assert p.page.evaluate("document.querySelectorAll('script').length") == 2  # the data and the report's own
+        assert p.page.evaluate("Array.from(document.querySelectorAll('a[href]')).every(a => "
+                               "a.getAttribute('href').startsWith('#'))")
+        body = p.page.inner_text("body")
+        assert p.visible_cards()  # the conflict's card shows the sentences and the outlet
+        assert "<script>alert(1)</script>" in body and "onerror=alert(2)" in body  # shown as text, not run
+    finally:
+        p.close()
+
+
+def test_conflicting_claims_are_marked_on_the_timeline(page, demo_data):
+    in_findings = {cid for f in demo_data["findings"] for cid in f["claims"]}
+    marked = 0
+    for fig in page.page.query_selector_all("figure.timeline"):
+        ids = fig.get_attribute("data-claims").split()
+        red = fig.eval_on_selector_all("svg g.role-mark > path[stroke='#c00000']", "els => els.length")
+        assert red == len(in_findings & set(ids))
+        marked += red
+    assert marked
+
+
+def test_csv_downloads_are_built_in_the_page(page, demo_data, tmp_path):
+    import csv
+
+    with page.page.expect_download() as info:
+        page.page.click("#download-findings")
+    path = tmp_path / "findings.csv"
+    info.value.save_as(path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == sum(len(f["claims"]) for f in demo_data["findings"])
+    assert {r["fingerprint"] for r in rows} == {f["fingerprint"] for f in demo_data["findings"]}
+    with page.page.expect_download() as info:
+        page.page.click("#download-claims")
+    info.value.save_as(tmp_path / "claims.csv")
+    claims = list(csv.DictReader((tmp_path / "claims.csv").open(encoding="utf-8")))
+    assert [c["id"] for c in claims] == [c["id"] for c in demo_data["claims"]]
