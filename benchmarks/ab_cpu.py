@@ -24,6 +24,7 @@ parser.add_argument("trees", nargs="+", type=Path)
 parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent / "out" / "corpus")
 args = parser.parse_args()
 
+args.corpus = args.corpus.resolve()  # the runs start in a neutral folder
 size = sum(p.stat().st_size for p in args.corpus.rglob("*") if p.is_file())
 speeds: dict[Path, list[float]] = {tree: [] for tree in args.trees}
 with tempfile.TemporaryDirectory() as neutral:
