@@ -76,6 +76,11 @@ def _budget(key: str):
 def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
     command.add_argument("--date", type=_date, help="publication date for documents that state none")
+    _reading_options(command)
+    command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+
+
+def _reading_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--config", type=Path, help="config file (default: nearest claimcheck.toml or pyproject.toml)")
     command.add_argument("--max-file-mb", type=_file_mb, help="skip files larger than this (default 64)")
     command.add_argument("--file-seconds", type=_budget("file_seconds"), metavar="S",
@@ -84,7 +89,6 @@ def _input_options(command: argparse.ArgumentParser) -> None:
                          help="stop reading files after this long and report those not read (default: no limit)")
     command.add_argument("--memory-mb", type=_budget("memory_mb"), metavar="MIB",
                          help="skip a file when the process has grown by this much since start-up (default: no limit)")
-    command.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
 
 
 def _rule_options(command: argparse.ArgumentParser) -> None:
@@ -123,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="skip these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--fail-level", choices=("error", "warning", "info"),
                     help="lowest severity that makes the exit status 1 (default error)")
+    ck.add_argument("--against", action="append", nargs="+", default=[], metavar="PATH",
+                    help="check the PATHs as drafts against these published articles: only findings that "
+                    "involve a draft count")
+    ck.add_argument("--changed", nargs="?", const="HEAD", metavar="REV",
+                    help="the drafts are the files under the PATHs that git lists as changed since REV "
+                    "(default HEAD) or untracked; the rest of the PATHs is the reference")
     rl = commands.add_parser("rules", help="list the rules with their documentation",
                              description="List the loaded rules: id, code, severity, what, why, example, settings.")
     _rule_options(rl)
@@ -203,6 +213,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from claimcheck.config import ConfigError
     from claimcheck.engine.check import check_paths
     from claimcheck.engine.registry import RuleError
     from claimcheck.report.render import write_check_json, write_check_text
@@ -214,11 +225,13 @@ def _check(args: argparse.Namespace) -> int:
         settings = replace(settings, fail_level=args.fail_level)
     try:
         result = check_paths(
-            args.paths, date=args.date, settings=settings, rule_paths=args.rules,
+            args.paths, against=[p for group in args.against for p in group] or None,
+            drafts=_changed(args.paths, args.changed) if args.changed is not None else None,
+            date=args.date, settings=settings, rule_paths=args.rules,
             select_rules=[n for group in args.select for n in group],
             ignore_rules=[n for group in args.ignore for n in group],
         )
-    except RuleError as exc:
+    except (RuleError, ConfigError) as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return EXIT_TROUBLE
     untrusted = _untrusted_problem(args, settings)
@@ -229,6 +242,17 @@ def _check(args: argparse.Namespace) -> int:
     if untrusted or any(p.fatal for p in (*result.extraction.problems, *result.problems)):
         return EXIT_TROUBLE
     return EXIT_FINDINGS if result.at_or_above(settings.fail_level) else EXIT_OK
+
+
+def _changed(paths: list[str], revision: str) -> list[str]:
+    """The drafts of `--changed`: what git lists under `paths` (git is asked only when the option is given)."""
+    from claimcheck.config import ConfigError
+    from claimcheck.ingest.git import GitError, changed_files
+
+    try:
+        return changed_files(paths, revision)
+    except GitError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _rules(args: argparse.Namespace) -> int:

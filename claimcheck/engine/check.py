@@ -17,6 +17,7 @@ from typing import Any
 
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.config import Settings
+from claimcheck.engine.corpus import Corpus, read_corpus
 from claimcheck.engine.facts import Fact
 from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
 from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
@@ -26,11 +27,17 @@ from claimcheck.models import Claim, Extraction, Problem
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction)."""
+    """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction).
+
+    With a reference corpus, `drafts` are the sources of the drafts, `findings` only those that involve a claim
+    of a draft, and `extraction` the drafts' documents, claims and problems with, of the reference, only the
+    documents and claims those findings involve (and its errors); `reference_documents` counts the reference."""
 
     extraction: Extraction
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = field(default=())
+    drafts: frozenset[str] | None = None
+    reference_documents: int = 0
 
     def at_or_above(self, level: str) -> list[Finding]:
         return [f for f in self.findings if SEVERITY_RANK[f.severity or "info"] >= SEVERITY_RANK[level]]
@@ -206,13 +213,20 @@ def _crash(exc: BaseException) -> str:
 
 
 def check_paths(
-    paths: Iterable[str], *, date: Any = None, settings: Settings | None = None,
+    paths: Iterable[str], *, against: Iterable[str] | None = None,
+    drafts: Iterable[str] | None = None, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
 ) -> CheckResult:
     """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
 
+    Drafts against a reference (docs/store.md): with `against` (paths), the documents under `paths` are
+    drafts, and only findings that involve a claim of a draft are kept; with `drafts` (file paths), only
+    those files under `paths` are drafts and the rest of `paths` is reference too. `date` is then for the
+    drafts only.
+
     Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
-    before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
+    before any input is read.
+    `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
     """
     from claimcheck.engine.registry import load_rules
     from claimcheck.claims.extract import Extractor, fewer_collections
@@ -227,4 +241,28 @@ def check_paths(
     extractor = Extractor(settings)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
-        return check(extractor.run(paths, date), rules, settings)
+        corpus = read_corpus(extractor, paths, against=against, drafts=drafts, date=date)
+        result = check(corpus.extraction, rules, settings)
+    return only_drafts(result, corpus)
+
+
+def only_drafts(result: CheckResult, corpus: Corpus) -> CheckResult:
+    """The findings that involve a claim of a draft, and what the output shows of the reference: the claims
+    and documents of those findings (everything when every document is a draft)."""
+    if corpus.drafts is None:
+        return result
+    extraction = result.extraction
+    ours = {c.id for c in extraction.claims if c.source in corpus.drafts}
+    findings = tuple(f for f in result.findings if ours.intersection(f.claims))
+    involved = {i for f in findings for i in f.claims} - ours
+    theirs = sorted((c for c in extraction.claims if c.id in involved), key=lambda c: (c.source, c.span))
+    sources = {c.source for c in theirs}
+    shown = Extraction(
+        documents=(*(d for d in extraction.documents if d.source in corpus.drafts),
+                   *sorted((d for d in extraction.documents if d.source in sources and d.source not in corpus.drafts),
+                           key=lambda d: d.source)),
+        claims=(*(c for c in extraction.claims if c.id in ours), *theirs),
+        problems=extraction.problems,
+    )
+    return CheckResult(extraction=shown, findings=findings, problems=result.problems, drafts=corpus.drafts,
+                       reference_documents=corpus.reference_documents)

@@ -192,6 +192,9 @@ def check_json(result) -> dict[str, Any]:
     data["schema"] = "claimcheck.check"
     data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
     data["findings"] = [finding_json(f) for f in result.findings]
+    if result.drafts is not None:  # checked against a reference: which documents were the drafts
+        data["drafts"] = sorted(result.drafts)
+        data["reference_documents"] = result.reference_documents
     return data
 
 
@@ -223,10 +226,12 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
             console.print(f"    [dim]fingerprint {f.fingerprint}[/dim]")
         console.print()
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
-    console.print(
-        f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s): "
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
-    )
+    read = f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s)"
+    if result.drafts is not None:
+        drafted = [c for c in result.extraction.claims if c.source in result.drafts]
+        read = (f"{len(result.drafts)} draft(s), {len(drafted)} claim(s), against "
+                f"{result.reference_documents:,} reference document(s)")
+    console.print(f"{read}: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)")
 
 
 def _around(sentence: str, quote: str, limit: int) -> str:
