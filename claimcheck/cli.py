@@ -130,9 +130,22 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--against", action="append", nargs="+", default=[], metavar="PATH",
                     help="check the PATHs as drafts against these published articles: only findings that "
                     "involve a draft count")
+    ck.add_argument("--against-store", nargs="?", const="", metavar="FILE",
+                    help="check the PATHs as drafts against a claim store made by `claimcheck index` "
+                    "(default FILE: the config's store); write --against-store=FILE before the PATHs")
     ck.add_argument("--changed", nargs="?", const="HEAD", metavar="REV",
                     help="the drafts are the files under the PATHs that git lists as changed since REV "
                     "(default HEAD) or untracked; the rest of the PATHs is the reference")
+    ix = commands.add_parser(
+        "index", help="extract a published corpus into a claim store, for check --against-store",
+        description="Extract the claims of the articles under the PATHs into a claim store (SQLite). Files "
+        "whose bytes are unchanged are not read again; files gone from the PATHs are removed.",
+    )
+    ix.add_argument("paths", nargs="+", metavar="PATH", help="file or folder (recursive)")
+    ix.add_argument("--store", type=Path, metavar="FILE", help="the store (default: the config's store)")
+    ix.add_argument("--rebuild", action="store_true",
+                    help="empty the store first (a store of another schema version or other settings)")
+    _reading_options(ix)
     rl = commands.add_parser("rules", help="list the rules with their documentation",
                              description="List the loaded rules: id, code, severity, what, why, example, settings.")
     _rule_options(rl)
@@ -155,7 +168,7 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"extract": _extract, "check": _check, "rules": _rules, "providers": _providers}
+    handlers = {"extract": _extract, "check": _check, "index": _index, "rules": _rules, "providers": _providers}
     return handlers[args.command](args)
 
 
@@ -224,8 +237,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_level:
         settings = replace(settings, fail_level=args.fail_level)
     try:
+        store = _store_path(args.against_store, settings, "check --against-store") if args.against_store is not None else None
         result = check_paths(
-            args.paths, against=[p for group in args.against for p in group] or None,
+            args.paths, against=[p for group in args.against for p in group] or None, store=store,
             drafts=_changed(args.paths, args.changed) if args.changed is not None else None,
             date=args.date, settings=settings, rule_paths=args.rules,
             select_rules=[n for group in args.select for n in group],
@@ -253,6 +267,40 @@ def _changed(paths: list[str], revision: str) -> list[str]:
         return changed_files(paths, revision)
     except GitError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _store_path(given: str | Path | None, settings, command: str) -> Path:
+    """The store named on the command line, else the config's; a one-line error when there is none."""
+    from claimcheck.config import ConfigError
+
+    if given:
+        return Path(given)
+    if settings.store is None:
+        raise ConfigError(f"{command}: no store named: give FILE, or set store = \"FILE\" in claimcheck.toml")
+    return settings.store
+
+
+def _index(args: argparse.Namespace) -> int:
+    from claimcheck.config import ConfigError
+    from claimcheck.store.index import index
+
+    settings = _settings(args)
+    if settings is None:
+        return EXIT_TROUBLE
+    if "-" in args.paths:
+        sys.stderr.write("claimcheck index: error: standard input (-) cannot be indexed: a store keeps files by "
+                         "their path (see 'claimcheck index --help')\n")
+        return EXIT_TROUBLE
+    try:
+        store = _store_path(args.store, settings, "index --store")
+        report = index(store, args.paths, settings, rebuild=args.rebuild)
+    except ConfigError as exc:
+        sys.stderr.write(f"claimcheck: error: {exc}\n")
+        return EXIT_TROUBLE
+    _report_problems(report.problems)
+    if not _emit(lambda out: out.write(report.summary(store) + "\n"), None):
+        return EXIT_TROUBLE
+    return EXIT_TROUBLE if any(p.fatal for p in report.problems) else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

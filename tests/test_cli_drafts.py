@@ -126,6 +126,16 @@ def test_changed_fingerprints_are_those_of_a_whole_check(cli, repository, write_
     assert changed and changed <= whole
 
 
+def test_changed_against_a_store_reads_only_the_drafts(cli, repository, write_article):
+    assert cli("index", "published", "--store", "claims.db").status == 0
+    publish(repository / "published" / "b.md", write_article, 12)  # the old conflict fixed in a draft
+    (repository / "published" / "a.md").write_bytes(b"\x00" * 10)  # would be an error if it were read
+    git(repository, "update-index", "--assume-unchanged", "published/a.md")  # git does not list it as changed
+    run = cli("check", "published", "--changed", "--against-store=claims.db", "--format", "json")
+    assert run.status == 0, run
+    assert run.json()["drafts"] == ["published/b.md"] and run.json()["reference_documents"] == 2
+
+
 def test_changed_outside_a_repository_or_with_a_bad_revision(cli, newsroom):
     run = cli("check", "published", "--changed")
     assert run.status == 2 and run.err_lines == [
@@ -154,7 +164,7 @@ def plant(folder: Path) -> None:
     (folder / "pyproject.toml").write_text('[tool.claimcheck]\nrules = ["evil.py"]\nbogus = 1\n', encoding="utf-8")
 
 
-@pytest.mark.parametrize("how", ["against", "changed"])
+@pytest.mark.parametrize("how", ["against", "store", "changed"])
 def test_nothing_is_loaded_or_run_from_the_drafts_or_reference_folders(cli, newsroom, write_article, how):
     plant(newsroom / "drafts")
     plant(newsroom / "published")
@@ -163,6 +173,9 @@ def test_nothing_is_loaded_or_run_from_the_drafts_or_reference_folders(cli, news
     work.mkdir()
     if how == "against":
         run = cli("check", "../drafts/wrong.md", "--against", "../published", "--format", "json", cwd=work)
+    elif how == "store":
+        assert cli("index", "../published", "--store", "claims.db", cwd=work).status == 0
+        run = cli("check", "../drafts/wrong.md", "--against-store=claims.db", "--format", "json", cwd=work)
     else:
         git(newsroom, "init", "-q")
         git(newsroom, "add", "published")

@@ -205,10 +205,14 @@ def fewer_collections(threshold: int = 20_000) -> Iterator[None]:
         gc.unfreeze()
 
 
-def same_names(claims: list[Claim]) -> list[Claim]:
+def same_names(claims: list[Claim], counts: Counter[str] | None = None) -> list[Claim]:
     """One name per organisation across the corpus: forms that shorten one another become the form used most
-    ("Lumora AI" in one article, "Lumora" in three)."""
-    rename = merge_short_forms(Counter(n for c in claims for n in (c.subject, c.counterparty) if n))
+    ("Lumora AI" in one article, "Lumora" in three). `counts`: how often the corpus uses each name as a subject
+    or counterparty, when `claims` are not the whole corpus (a claim store's, docs/store.md); by default, the
+    uses in `claims`."""
+    if counts is None:
+        counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
+    rename = merge_short_forms(counts)
     if not rename:
         return claims
     return [

@@ -18,7 +18,7 @@ from typing import Any
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.config import Settings
 from claimcheck.engine.corpus import Corpus, read_corpus
-from claimcheck.engine.facts import Fact
+from claimcheck.engine.facts import FACT_RELATED_METRICS, Fact
 from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint
 from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
 from claimcheck.engine.registry import Registry, Rule, RuleError, configure
@@ -213,19 +213,19 @@ def _crash(exc: BaseException) -> str:
 
 
 def check_paths(
-    paths: Iterable[str], *, against: Iterable[str] | None = None,
+    paths: Iterable[str], *, against: Iterable[str] | None = None, store: str | Path | None = None,
     drafts: Iterable[str] | None = None, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
 ) -> CheckResult:
     """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
 
-    Drafts against a reference (docs/store.md): with `against` (paths), the documents under `paths` are
-    drafts, and only findings that involve a claim of a draft are kept; with `drafts` (file paths), only
-    those files under `paths` are drafts and the rest of `paths` is reference too. `date` is then for the
-    drafts only.
+    Drafts against a reference (docs/store.md): with `against` (paths read now) or `store` (a claim store
+    made by `claimcheck index`), the documents under `paths` are drafts, and only findings that involve a
+    claim of a draft are kept; with `drafts` (file paths), only those files under `paths` are drafts and the
+    rest of `paths` is reference too (read unless a store is given). `date` is then for the drafts only.
 
     Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
-    before any input is read.
+    before any input is read; a store that cannot be used raises `StoreError` (a `ConfigError`).
     `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given.
     """
     from claimcheck.engine.registry import load_rules
@@ -241,9 +241,22 @@ def check_paths(
     extractor = Extractor(settings)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
-        corpus = read_corpus(extractor, paths, against=against, drafts=drafts, date=date)
+        corpus = read_corpus(extractor, paths, against=against, store=Path(store) if store is not None else None,
+                             drafts=drafts, date=date, related=related_metrics(rules))
         result = check(corpus.extraction, rules, settings)
     return only_drafts(result, corpus)
+
+
+def related_metrics(rules: Iterable[Rule]) -> dict[str, set[str]] | None:
+    """What the rules relate besides claims of one document or of one organisation and metric (merged, with
+    what fact grouping relates); None when a rule does not say (docs/store.md, "What a check reads")."""
+    merged: dict[str, set[str]] = {m: set(others) for m, others in FACT_RELATED_METRICS.items()}
+    for r in rules:
+        if r.related_metrics is None:
+            return None
+        for metric, others in r.related_metrics.items():
+            merged.setdefault(metric, set()).update(others)
+    return merged
 
 
 def only_drafts(result: CheckResult, corpus: Corpus) -> CheckResult:

@@ -1,5 +1,5 @@
-"""What a check reads: its drafts, and the reference corpus they are checked against, as one extraction with
-the drafts marked.
+"""What a check reads: its drafts, and the reference corpus they are checked against (files read now, or a
+claim store), as one extraction with the drafts marked.
 
 Only findings that involve a claim of a draft are the drafts' business (an old conflict between published
 articles is not): `check` keeps those. A file that is both a draft and in the reference is read once, as a
@@ -12,8 +12,10 @@ import datetime as dt
 import math
 import os
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from claimcheck.claims.extract import Extractor, same_names
 from claimcheck.ingest.files import Input
@@ -27,19 +29,22 @@ class Corpus:
     extraction: Extraction
     drafts: frozenset[str] | None = None
     reference_documents: int = 0
-    """How many reference documents the drafts were checked against."""
+    """How many reference documents the drafts were checked against (read now or stored)."""
 
 
 def read_corpus(
-    extractor: Extractor, paths: Iterable[str], *, against: Iterable[str] | None = None,
+    extractor: Extractor, paths: Iterable[str], *, against: Iterable[str] | None = None, store: Path | None = None,
     drafts: Iterable[str] | None = None, date: dt.date | None = None,
+    related: Mapping[str, Iterable[str]] | None = None,
 ) -> Corpus:
     """The documents under `paths` and their reference (docs/store.md, "Drafts and reference"):
-    - with neither `against` nor `drafts`, every document is a draft (a plain check);
-    - with `against` (paths), the documents under `paths` are the drafts;
+    - with neither `against`, `store` nor `drafts`, every document is a draft (a plain check);
+    - with `against` (paths) or `store` (a claim store), the documents under `paths` are the drafts;
     - with `drafts` (file paths), only those files under `paths` are drafts and the other files under
-      `paths` are reference."""
-    if against is None and drafts is None:
+      `paths` are reference, read now unless a store holds the reference.
+    `related` is what the rules relate (`Rule.related_metrics`, merged; None: anything): what a store must
+    give for the drafts' findings to be those of a full read."""
+    if against is None and store is None and drafts is None:
         return Corpus(extractor.run(paths, date))
     paths = list(paths)
     wanted = None if drafts is None else {os.path.realpath(p) for p in drafts}
@@ -54,14 +59,26 @@ def read_corpus(
     drafted.read(paths, date, is_draft, walk_problems=True)
     reference = _Reading(extractor, seen, deadline, reference=True)
     if drafted.documents:  # no draft, no finding to look for: the reference is not read
-        if wanted is not None:
+        if wanted is not None and store is None:
             reference.read(paths, None, lambda item: not is_draft(item), walk_problems=False)
         reference.read(list(against or ()), None, None, walk_problems=True)
     documents = [*drafted.documents, *reference.documents]
     claims = [*drafted.claims, *reference.claims]
-    extraction = Extraction(documents=tuple(documents), claims=tuple(same_names(claims)),
+    counted = len(reference.documents)
+    counts = None
+    if store is not None and drafted.documents:
+        from claimcheck.store.identity import extraction_identity
+        from claimcheck.store.reference import load_reference
+
+        stored = load_reference(store, extraction_identity(extractor.settings), drafted.claims, reference.claims,
+                                seen, related)
+        documents.extend(stored.documents)
+        counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n) + stored.name_counts
+        claims.extend(stored.claims)
+        counted += stored.stored_documents
+    extraction = Extraction(documents=tuple(documents), claims=tuple(same_names(claims, counts)),
                             problems=(*drafted.problems, *reference.problems))
-    return Corpus(extraction, frozenset(d.source for d in drafted.documents), len(reference.documents))
+    return Corpus(extraction, frozenset(d.source for d in drafted.documents), counted)
 
 
 class _Reading:
