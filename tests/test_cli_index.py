@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-
 BODY = "Acme Robotics raised ${} million in a Series A round in March 2025."
 
 
