@@ -758,9 +758,11 @@ SPARSE_FILLER = 0.92  # the sparse corpus: about one body paragraph in eleven ha
 DEFAULT_SPARSE_OUT = DEFAULT_OUT.parent / "corpus-sparse"
 
 
-def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED, sparse: bool = False) -> dict:
-    """Write the corpus into `out` (replacing a corpus generated earlier there) and return its manifest."""
-    target = int(total_mb * 1_000_000)
+def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED, sparse: bool = False,
+             articles: int | None = None) -> dict:
+    """Write the corpus into `out` (replacing a corpus generated earlier there) and return its manifest;
+    `articles`: that many articles, whatever their size (instead of `total_mb`)."""
+    target = int(total_mb * 1_000_000) if articles is None else math.inf
     if out.exists():
         if (out / MANIFEST).exists():
             shutil.rmtree(out)
@@ -772,7 +774,7 @@ def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED, 
     start = dt.date(2022, 1, 3)
     total = 0
     count = 0
-    while total < target:
+    while total < target and (articles is None or count < articles):
         p = start + dt.timedelta(days=rng.randrange(0, 365 * 4))
         slug, text = writer.article(p)
         data = text.encode("utf-8")
@@ -781,8 +783,8 @@ def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED, 
         (folder / f"{count:05d}-{slug}.md").write_bytes(data)
         total += len(data)
         count += 1
-    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "mb": total_mb, "sparse": sparse, "files": count,
-                "bytes": total}
+    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "mb": total_mb if articles is None else None,
+                "sparse": sparse, "files": count, "bytes": total, "articles": articles}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 
@@ -795,13 +797,14 @@ def read_manifest(out: Path) -> dict | None:
 
 
 def ensure(out: Path = DEFAULT_OUT, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED,
-           sparse: bool = False) -> dict:
+           sparse: bool = False, articles: int | None = None) -> dict:
     """The corpus at `out`, generated only if missing or made with other parameters."""
     manifest = read_manifest(out)
     if manifest and manifest.get("generator") == GENERATOR_VERSION and manifest.get("seed") == seed \
-            and manifest.get("mb") == total_mb and manifest.get("sparse", False) == sparse:
+            and manifest.get("mb") == (total_mb if articles is None else None) \
+            and manifest.get("sparse", False) == sparse and manifest.get("articles") == articles:
         return manifest
-    return generate(out, total_mb, seed, sparse)
+    return generate(out, total_mb, seed, sparse, articles)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -810,8 +813,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=DEFAULT_MB, help="total size in MB of 10^6 bytes (default 8)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     ap.add_argument("--sparse", action="store_true", help="about one body paragraph in eleven with money")
+    ap.add_argument("--articles", type=int, help="this many articles, whatever their size (instead of --mb)")
     args = ap.parse_args(argv)
-    m = generate(args.out, args.mb, args.seed, args.sparse)
+    m = generate(args.out, args.mb, args.seed, args.sparse, args.articles)
     print(f"wrote {m['files']} articles, {m['bytes'] / 1e6:.2f} MB, seed {m['seed']}, into {args.out}")
     return 0
 

@@ -19,7 +19,7 @@ CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
     "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years", "dollar", "rule_seconds",
-    "file_seconds", "run_seconds", "memory_mb",
+    "file_seconds", "run_seconds", "memory_mb", "store",
 }
 MAX_FILE_MB = 65_536  # 64 GiB: a bigger "limit" is a typo, and would overflow the byte count it becomes
 # The budgets (docs/bad-input.md, "Budgets"): 0 is no limit; beyond these a value is a typo (and 1e13 s would
@@ -81,6 +81,8 @@ class Settings:
     """How long reading all the files may take; the files not read by then are reported (0: no limit)."""
     memory_mb: float = 0.0
     """How far the address space may grow beyond its size after start-up, in MiB (0: no limit)."""
+    store: Path | None = None
+    """The claim store `index` fills and `check --against-store` reads (docs/store.md); relative to the config."""
     source: Path | None = None
 
 
@@ -182,6 +184,9 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
     dollar = data.get("dollar", "USD")
     if not isinstance(dollar, str) or dollar not in _dollar_codes():
         raise ConfigError(f"{path}: dollar must be the ISO code of a dollar currency (USD, CAD, AUD …), got {shown(dollar)}")
+    store = data.get("store")
+    if store is not None and (not isinstance(store, str) or not store.strip() or "\0" in store):
+        raise ConfigError(f"{path}: store must be the path of a claim store file, like store = \"claims.db\", got {shown(store)}")
     rule_settings = data.get("rule", {})
     if not isinstance(rule_settings, dict) or not all(isinstance(v, dict) for v in rule_settings.values()):
         raise ConfigError(f"{path}: [rule.<id>] entries must be tables, like [rule.conversion-check] tolerance = 0.03")
@@ -192,6 +197,7 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
         ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
         rule_settings=rule_settings, dollar=dollar, source=path, **budgets,
+        store=(path.parent / store).absolute() if store is not None else None,
     )
 
 

@@ -7,7 +7,7 @@ from claimcheck import Interval, finding, in_currency, relative_gap, rule
 CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:exchange\s+)?rates?\b", re.I)
 
 
-@rule("conversion-check", code="CC102", severity="error", tags=("fx",))
+@rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={})
 def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
     """A conversion in the text implies an exchange rate far from the reference rate.
 

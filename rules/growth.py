@@ -15,7 +15,8 @@ def _midpoint(period):
     return period.start + (period.end - period.start) / 2
 
 
-@rule("revenue-vs-arr", code="CC103", severity="error", tags=("growth",))
+@rule("revenue-vs-arr", code="CC103", severity="error", tags=("growth",),
+      related_metrics={"revenue": ["arr"], "arr": ["revenue"]})
 def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bool = True):
     """A year's revenue cannot be squared with the run-rate (ARR) reported around that year.
 
@@ -127,7 +128,7 @@ RATIO_BANDS = {
 }
 
 
-@rule("ratio-words", code="CC104", severity="warning", tags=("growth", "wording"))
+@rule("ratio-words", code="CC104", severity="warning", tags=("growth", "wording"), related_metrics={})
 def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     """A change word ("doubled", "nearly doubling", "tripled", "halved", "N-fold") does not match the figures.
 
@@ -178,7 +179,7 @@ def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[f
     return max(low, 0.0), high
 
 
-@rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"))
+@rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={})
 def percent_change(claim, claims, fx, run):
     """A percentage change ("rose 31% to €498.2 million from €413.6 million") that the figures do not bear out.
 
@@ -209,7 +210,7 @@ def percent_change(claim, claims, fx, run):
         )
 
 
-@rule("series-sanity", code="CC105", severity="error", tags=("funding", "series"))
+@rule("series-sanity", code="CC105", severity="error", tags=("funding", "series"), related_metrics={})
 def series_sanity(claims, fx, run, *, tolerance: float = 0.005):
     """Cumulative funding that shrinks, or a total raised below the rounds reported before it.
 

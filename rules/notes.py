@@ -3,7 +3,7 @@
 from claimcheck import finding, in_currency, rule
 
 
-@rule("undated-source", code="CC901", severity="info", tags=("notes",))
+@rule("undated-source", code="CC901", severity="info", tags=("notes",), related_metrics={})
 def undated_source(document):
     """A source with figures but no publication date.
 
@@ -21,7 +21,7 @@ def undated_source(document):
         )
 
 
-@rule("missed-target", code="CC902", severity="info", tags=("notes",))
+@rule("missed-target", code="CC902", severity="info", tags=("notes",), related_metrics={})
 def missed_target(fact, claims, fx, run):
     """An actual figure falls short of a target stated for the same period.
 

@@ -3,7 +3,7 @@
 from claimcheck import common_currency, finding, in_currency, relative_gap, rule
 
 
-@rule("cross-source-conflict", code="CC101", severity="error", tags=("value",))
+@rule("cross-source-conflict", code="CC101", severity="error", tags=("value",), related_metrics={})
 def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     """Two sources report the same fact with values that cannot both be true.
 

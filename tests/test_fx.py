@@ -1,4 +1,5 @@
-"""Exchange-rate windows: the sparse range tables answer exactly what a scan of the window would."""
+"""Exchange-rate windows: the sparse range tables answer exactly what a scan of the window would, and a pair
+asked a few times (a one-draft check) is scanned without numpy."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 
 import pytest
 
-from claimcheck.engine.fx import FX, RateUnavailable, _RangeTable
+from claimcheck.engine.fx import FX, RateUnavailable, _RangeTable, _Scan
 
 rates = st.lists(st.one_of(st.none(), st.floats(min_value=0.01, max_value=1e4)), min_size=1, max_size=300)
 
@@ -19,6 +20,17 @@ def test_range_is_min_and_max_of_the_window_ignoring_gaps(values, data):
     present = [v for v in values[lo:hi] if v is not None]
     expected = (min(present), max(present)) if present else (None, None)
     assert _RangeTable(values).range(lo, hi) == expected
+    assert _Scan(values).range(lo, hi) == expected
+
+
+def test_a_pair_asked_often_gets_a_table_with_the_same_answers():
+    fx = FX()
+    start = dt.date(2023, 1, 2)
+    windows = [(start + dt.timedelta(days=i), start + dt.timedelta(days=i + i % 40)) for i in range(_Scan.ENOUGH + 20)]
+    rates = [fx.rate("USD", "JPY", a, b) for a, b in windows]
+    assert isinstance(fx._pairs[("USD", "JPY")], _RangeTable)
+    assert [fx.rate("USD", "JPY", a, b) for a, b in windows] == rates
+    assert isinstance(FX()._pair("USD", "JPY"), _Scan)
 
 
 def test_window_rate_spans_the_daily_rates_inside_it():

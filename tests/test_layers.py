@@ -15,6 +15,7 @@ LAYERS = {
     "mentions": 2,
     "config": 2.5,  # settings: the grammars' conventions, read by the later stages
     "claims": 3,
+    "store": 3.5,  # the claim store: claims kept between runs, read by the engine for a check
     "engine": 4,
     "report": 5,
     "cli": 6, "__init__": 6, "__main__": 6, "pytest_plugin": 6,

@@ -27,8 +27,13 @@ def test_wheel_carries_the_pack_and_works_installed(tmp_path):
         f"assert claimcheck.__file__.startswith({str(target)!r}), claimcheck.__file__;"
         "assert p.pack_dir().name == '_pack';"
         f"r = claimcheck.check_paths([{str(REPO / 'fixtures' / 'corpus')!r}]);"
-        "print(sorted({f.rule for f in r.findings}))"
+        "print(sorted({f.rule for f in r.findings}));"
+        "from claimcheck.store.index import index;"  # the claim store is in the wheel too
+        f"index('claims.db', [{str(REPO / 'fixtures' / 'corpus')!r}]);"
+        f"s = claimcheck.check_paths([{str(REPO / 'fixtures' / 'corpus' / '05-microsoft-stake.md')!r}], store='claims.db');"
+        "print('store', len(s.findings), s.reference_documents)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
                          env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, check=True).stdout
     assert "cross-source-conflict" in out and "conversion-check" in out
+    assert "store 1 7" in out

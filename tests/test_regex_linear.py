@@ -15,6 +15,7 @@ anchored attempt is what must be linear).
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import pkgutil
 import re
@@ -66,6 +67,9 @@ def _object_patterns(value: Any, name: str, found: dict[str, re.Pattern[str]], s
     if isinstance(value, (re.Pattern, dict, list, tuple, set, frozenset)):
         _patterns_in(value, name, found)
         return
+    for lazy, kind in vars(type(value)).items():  # patterns compiled on first use (cached_property)
+        if isinstance(kind, functools.cached_property):
+            getattr(value, lazy)
     attributes = getattr(value, "__dict__", None) or {
         slot: getattr(value, slot) for slot in getattr(value, "__slots__", ()) if hasattr(value, slot)}
     for attribute, item in attributes.items():
@@ -194,7 +198,7 @@ def test_every_pattern_is_listed() -> None:
         name for name in PATTERNS if _leaf(name) in ANCHORED}
 
 
-_BUILDERS = {"_figure_regex", "_cue_regex", "load", "__init__", "guarded"}  # what they build is reached by collect_patterns
+_BUILDERS = {"_figure_regex", "_cue_regex", "load", "__init__", "guarded", "pattern"}  # what they build is reached by collect_patterns
 
 
 def test_no_pattern_is_built_where_the_listing_cannot_see_it() -> None:

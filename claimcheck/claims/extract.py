@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.claims.assemble import Assembler
@@ -35,6 +36,19 @@ def _holdable(value: Money) -> bool:
     `open_factor = "inf"`)."""
     written = (value.amount, value.low, *(value.ends or ()))
     return all(x is None or (math.isfinite(x) and abs(x) <= MAX_AMOUNT) for x in written)
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading one input gave: its document and claims (none when it could not be read), its problems;
+    `skipped` when the caller passed it over (`Extractor.read(skip=...)`). `input` is None for a problem
+    met while walking the folders."""
+
+    input: Input | None
+    document: Document | None
+    claims: tuple[Claim, ...]
+    problems: tuple[Problem, ...]
+    skipped: bool = False
 
 
 class Extractor:
@@ -84,29 +98,50 @@ class Extractor:
         documents: list[Document] = []
         claims: list[Claim] = []
         problems: list[Problem] = []
-        run_seconds = self.settings.run_seconds
-        deadline = time.monotonic() + run_seconds if run_seconds else math.inf
         with memory_limit(self.settings.memory_mb), fewer_collections():
-            inputs = discover(paths)
-            for item in inputs:
-                if progress is not None:
-                    progress(item.source)
-                if isinstance(item, Problem):
-                    problems.append(item)
-                elif time.monotonic() >= deadline:
-                    problems.append(self._not_read(item, inputs, problems))
-                else:
-                    document, found = self._input_claims(item, date, deadline, problems)
-                    if document is not None:
-                        documents.append(document)
-                        claims.extend(found)
-                        gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
+            for read in self.read(paths, date, progress=progress):
+                problems.extend(read.problems)
+                if read.document is not None:
+                    documents.append(read.document)
+                    claims.extend(read.claims)
         return Extraction(documents=tuple(documents), claims=tuple(same_names(claims)), problems=tuple(problems))
 
+    def read(
+        self, paths: Iterable[str], date: dt.date | None = None, *, select: Callable[[Input], bool] | None = None,
+        skip: Callable[[Input, bytes], bool] | None = None, deadline: float | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Iterator[Read]:
+        """Each input under `paths` as it is read: its document and claims (the names of one document, not yet
+        merged across the corpus: `same_names`) and its problems, within the budgets of the settings.
+        Only inputs that `select(input)` takes are read (the drafts among the files of a folder); `skip(input,
+        data)` true passes an input over once its bytes are read (a store's unchanged file); `deadline` (a
+        `time.monotonic()` value) is the run's, for reads that share one; `progress` is called with each
+        input's name as it comes."""
+        if deadline is None:
+            run_seconds = self.settings.run_seconds
+            deadline = time.monotonic() + run_seconds if run_seconds else math.inf
+        inputs = discover(paths)
+        for item in inputs:
+            if progress is not None:
+                progress(item.source)
+            if isinstance(item, Problem):
+                yield Read(None, None, (), (item,))
+            elif select is not None and not select(item):
+                continue
+            elif time.monotonic() >= deadline:
+                problems: list[Problem] = []
+                problems.append(self._not_read(item, inputs, problems))
+                yield Read(item, None, (), tuple(problems))
+            else:
+                read = self._input_claims(item, date, deadline, skip)
+                yield read
+                if read.document is not None:
+                    gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
+
     def _input_claims(
-        self, item: Input, date: dt.date | None, deadline: float, problems: list[Problem]
-    ) -> tuple[Document | None, list[Claim]]:
-        """One input's document and claims, or (None, []) with a problem when it cannot be read, or not
+        self, item: Input, date: dt.date | None, deadline: float, skip: Callable[[Input, bytes], bool] | None
+    ) -> Read:
+        """One input's document and claims, or no document with a problem when it cannot be read, or not
         within the time or memory left (its partial claims are dropped)."""
         settings = self.settings
         left = deadline - time.monotonic()
@@ -115,8 +150,9 @@ class Extractor:
         try:
             data = read_bytes(item, int(settings.max_file_mb * 2**20))
             if isinstance(data, Problem):
-                problems.append(data)
-                return None, []
+                return Read(item, None, (), (data,))
+            if skip is not None and skip(item, data):
+                return Read(item, None, (), (), skipped=True)
             with time_limit(left if by_run else settings.file_seconds):
                 loaded, own = load(item, data, date)
                 found = self.document_claims(loaded, own) if loaded is not None else []
@@ -132,8 +168,9 @@ class Extractor:
             own.append(Problem(source=item.source, fatal=True, message=(
                 f"ran out of memory while reading it (limit: {settings.memory_mb:g} MiB above start-up), skipped; "
                 "raise it with --memory-mb" if settings.memory_mb else "ran out of memory while reading it, skipped")))
-        problems.extend(own)
-        return (loaded.document, found) if loaded is not None else (None, [])
+        if loaded is None:
+            return Read(item, None, (), tuple(own))
+        return Read(item, loaded.document, tuple(found), tuple(own))
 
     def _not_read(self, first: Input, rest: Iterator[Input | Problem], problems: list[Problem]) -> Problem:
         """One error for the inputs left when the run's time is up, naming the first and counting the others
@@ -177,10 +214,14 @@ def fewer_collections(threshold: int = 20_000) -> Iterator[None]:
         gc.unfreeze()
 
 
-def same_names(claims: list[Claim]) -> list[Claim]:
+def same_names(claims: list[Claim], counts: Counter[str] | None = None) -> list[Claim]:
     """One name per organisation across the corpus: forms that shorten one another become the form used most
-    ("Lumora AI" in one article, "Lumora" in three)."""
-    rename = merge_short_forms(Counter(n for c in claims for n in (c.subject, c.counterparty) if n))
+    ("Lumora AI" in one article, "Lumora" in three). `counts`: how often the corpus uses each name as a subject
+    or counterparty, when `claims` are not the whole corpus (a claim store's, docs/store.md); by default, the
+    uses in `claims`."""
+    if counts is None:
+        counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
+    rename = merge_short_forms(counts)
     if not rename:
         return claims
     return [

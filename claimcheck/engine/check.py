@@ -11,13 +11,14 @@ import math
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.config import Settings
-from claimcheck.engine.facts import Fact
+from claimcheck.engine.corpus import Corpus, read_corpus
+from claimcheck.engine.facts import FACT_RELATED_METRICS, Fact
 from claimcheck.engine.findings import SEVERITY_RANK, Finding, fingerprint, stable_fingerprint
 from claimcheck.engine.providers import PROVIDERS, DocumentClaims, Run, load_provider_plugins
 from claimcheck.engine.registry import Registry, Rule, RuleError, configure
@@ -30,7 +31,11 @@ class CheckResult:
     """Findings over an extraction; `problems` are the rule pass's own (input problems stay in extraction);
     `rules` are those that ran, as configured (reports describe them, findings or not). `suppressed` and
     `baselined` are findings left out of `findings` by a suppression comment or a baseline: counted in the
-    output, never in the exit status."""
+    output, never in the exit status.
+
+    With a reference corpus, `drafts` are the sources of the drafts, `findings` only those that involve a claim
+    of a draft, and `extraction` the drafts' documents, claims and problems with, of the reference, only the
+    documents and claims those findings involve (and its errors); `reference_documents` counts the reference."""
 
     extraction: Extraction
     findings: tuple[Finding, ...]
@@ -38,6 +43,8 @@ class CheckResult:
     suppressed: tuple[Finding, ...] = field(default=())
     baselined: tuple[Finding, ...] = field(default=())
     rules: tuple[Rule, ...] = field(default=())
+    drafts: frozenset[str] | None = None
+    reference_documents: int = 0
 
     def at_or_above(self, level: str) -> list[Finding]:
         return [f for f in self.findings if SEVERITY_RANK[f.severity or "info"] >= SEVERITY_RANK[level]]
@@ -226,15 +233,22 @@ def _crash(exc: BaseException) -> str:
 
 
 def check_paths(
-    paths: Iterable[str], *, date: Any = None, settings: Settings | None = None,
+    paths: Iterable[str], *, against: Iterable[str] | None = None, store: str | Path | None = None,
+    drafts: Iterable[str] | None = None, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
     progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
     """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
 
+    Drafts against a reference (docs/store.md): with `against` (paths read now) or `store` (a claim store
+    made by `claimcheck index`), the documents under `paths` are drafts, and only findings that involve a
+    claim of a draft are kept; with `drafts` (file paths), only those files under `paths` are drafts and the
+    rest of `paths` is reference too (read unless a store is given). `date` is then for the drafts only.
+
     Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
-    before any input is read. `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given;
-    `progress` is called with each input's name as it is read.
+    before any input is read; a store that cannot be used raises `StoreError` (a `ConfigError`).
+    `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given; `progress` is called with
+    each input's name as it is read.
     """
     from claimcheck.engine.registry import load_rules
     from claimcheck.claims.extract import Extractor, fewer_collections
@@ -249,4 +263,42 @@ def check_paths(
     extractor = Extractor(settings)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
-        return check(extractor.run(paths, date, progress), rules, settings, known=registry)
+        corpus = read_corpus(extractor, paths, against=against, store=Path(store) if store is not None else None,
+                             drafts=drafts, date=date, related=related_metrics(rules), progress=progress)
+        result = check(corpus.extraction, rules, settings, known=registry)
+    return only_drafts(result, corpus)
+
+
+def related_metrics(rules: Iterable[Rule]) -> dict[str, set[str]] | None:
+    """What the rules relate besides claims of one document or of one organisation and metric (merged, with
+    what fact grouping relates); None when a rule does not say (docs/store.md, "What a check reads")."""
+    merged: dict[str, set[str]] = {m: set(others) for m, others in FACT_RELATED_METRICS.items()}
+    for r in rules:
+        if r.related_metrics is None:
+            return None
+        for metric, others in r.related_metrics.items():
+            merged.setdefault(metric, set()).update(others)
+    return merged
+
+
+def only_drafts(result: CheckResult, corpus: Corpus) -> CheckResult:
+    """The findings that involve a claim of a draft, and what the output shows of the reference: the claims
+    and documents of those findings (everything when every document is a draft)."""
+    if corpus.drafts is None:
+        return result
+    extraction = result.extraction
+    ours = {c.id for c in extraction.claims if c.source in corpus.drafts}
+    findings = tuple(f for f in result.findings if ours.intersection(f.claims) or (  # or a draft's directive
+        not f.claims and f.location is not None and f.location.source in corpus.drafts))
+    involved = {i for f in findings for i in f.claims} - ours
+    theirs = sorted((c for c in extraction.claims if c.id in involved), key=lambda c: (c.source, c.span))
+    sources = {c.source for c in theirs}
+    shown = Extraction(
+        documents=(*(d for d in extraction.documents if d.source in corpus.drafts),
+                   *sorted((d for d in extraction.documents if d.source in sources and d.source not in corpus.drafts),
+                           key=lambda d: d.source)),
+        claims=(*(c for c in extraction.claims if c.id in ours), *theirs),
+        problems=extraction.problems,
+    )
+    return replace(result, extraction=shown, findings=findings, drafts=corpus.drafts,
+                   reference_documents=corpus.reference_documents)

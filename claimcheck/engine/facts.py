@@ -29,6 +29,8 @@ from claimcheck.models import Claim, Period
 
 EVENT_SPAN_DAYS = 31
 CHANGED_BY_ROUNDS = frozenset({"valuation", "pre_money_valuation"})  # an event dated by more than a month ("this year") is a sum of events
+#: The claims that decide how a metric's claims group into facts: an organisation's rounds split its valuations.
+FACT_RELATED_METRICS = {metric: ("funding",) for metric in sorted(CHANGED_BY_ROUNDS)}
 
 
 @dataclass(frozen=True)

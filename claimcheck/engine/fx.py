@@ -61,7 +61,7 @@ class FX:
         self._columns: dict[str, list[float | None]] = {}
         self._header: list[str] = []
         self._rows: list[list[str]] = []
-        self._pairs: dict[tuple[str, str], _RangeTable] = {}
+        self._pairs: dict[tuple[str, str], _RangeTable | _Scan] = {}
 
     def _load(self) -> None:
         if self._dates is not None:
@@ -124,14 +124,17 @@ class FX:
             i_last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if values[i] is not None)
         return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last])
 
-    def _pair(self, base: str, quote: str) -> "_RangeTable":
+    def _pair(self, base: str, quote: str) -> "_RangeTable | _Scan":
         key = (base, quote)
-        if key not in self._pairs:
+        found = self._pairs.get(key)
+        if found is None:
             b, q = self._column(base), self._column(quote)
-            self._pairs[key] = _RangeTable([
+            found = self._pairs[key] = _Scan([
                 qi / bi if bi is not None and qi is not None else None for bi, qi in zip(b, q)
             ])
-        return self._pairs[key]
+        elif isinstance(found, _Scan) and found.asked > _Scan.ENOUGH:
+            found = self._pairs[key] = _RangeTable(found.values)
+        return found
 
     def convert(
         self, low: float, high: float, base: str, quote: str, start: dt.date, end: dt.date | None = None
@@ -152,6 +155,23 @@ def _euro_rates() -> dict[str, float]:
     from claimcheck.mentions.currencies import table
 
     return table().euro_rates
+
+
+class _Scan:
+    """Minimum and maximum of an index range by looking at each value: what a pair asked for a few times
+    uses (a check of one draft converts a handful of figures), so that it never imports numpy or builds a
+    table over the whole history; a pair asked more than `ENOUGH` times gets a `_RangeTable`."""
+
+    ENOUGH = 64
+
+    def __init__(self, values: list[float | None]) -> None:
+        self.values = values
+        self.asked = 0
+
+    def range(self, lo: int, hi: int) -> tuple[float | None, float | None]:
+        self.asked += 1
+        present = [v for v in self.values[lo:hi] if v is not None]
+        return (min(present), max(present)) if present else (None, None)
 
 
 class _RangeTable:

@@ -12,7 +12,7 @@ import math
 import inspect
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -46,6 +46,10 @@ class Rule:
     params: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
+    related_metrics: dict[str, tuple[str, ...]] | None = None
+    """Which claims the rule relates, for a claim store to read only those (docs/store.md): a claim with the
+    claims of its own document, of its organisation and metric, and of its organisation and the metrics
+    listed for its metric. None: the rule may relate any claims (a store is then read whole)."""
 
     @property
     def doc(self) -> str:
@@ -63,9 +67,11 @@ class Rule:
 
 def rule(
     id: str | None = None, *, severity: Severity = "warning", code: str | None = None,
-    tags: Iterable[str] = (),
+    tags: Iterable[str] = (), related_metrics: Mapping[str, Iterable[str]] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Mark a function as a rule. Only attaches metadata; the registry collects it."""
+    """Mark a function as a rule. Only attaches metadata; the registry collects it. `related_metrics` says
+    which claims the rule relates (`Rule.related_metrics`): `{}` for claims of one document or of one
+    organisation and metric, `{"revenue": ["arr"], "arr": ["revenue"]}` for revenue with ARR as well."""
 
     def mark(func: Callable[..., Any]) -> Callable[..., Any]:
         rule_id = id or func.__name__.replace("_", "-")
@@ -77,10 +83,22 @@ def rule(
         setattr(func, RULE_ATTR, Rule(
             id=rule_id, func=func, severity=severity, code=code, tags=tuple(tags), params=params,
             settings=settings, origin=f"{func.__module__}.{func.__qualname__}",
+            related_metrics=_related(rule_id, related_metrics),
         ))
         return func
 
     return mark
+
+
+def _related(rule_id: str, related: Mapping[str, Iterable[str]] | None) -> dict[str, tuple[str, ...]] | None:
+    if related is None:
+        return None
+    if not isinstance(related, Mapping) or not all(
+        isinstance(k, str) and not isinstance(v, str) and all(isinstance(m, str) for m in v) for k, v in related.items()
+    ):
+        raise RuleError(f"rule {rule_id}: related_metrics must map a metric to a list of metrics, like "
+                        '{"revenue": ["arr"]}')
+    return {k: tuple(v) for k, v in related.items()}
 
 
 def _signature(func: Callable[..., Any], rule_id: str) -> tuple[tuple[str, ...], dict[str, Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -42,9 +43,14 @@ class CueSet:
             for kind, phrases in table.items():
                 for phrase in phrases:
                     self.kinds.setdefault(" ".join(phrase.lower().split()), kind)
-        self.pattern = re.compile(rf"(?<![\w-]){trie(self.kinds)}(?![\w-])", re.IGNORECASE)
-        # the same phrases, case-sensitive, for lower-cased text: four times faster than IGNORECASE
-        self.lower_pattern = re.compile(self.pattern.pattern)
+        # case-sensitive, for lower-cased text: four times faster than IGNORECASE
+        self.lower_pattern = re.compile(rf"(?<![\w-]){trie(self.kinds)}(?![\w-])")
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The same phrases in any case, for the rare text whose lower case changes its length ("İ"): compiled
+        when first needed, not at every start-up."""
+        return re.compile(self.lower_pattern.pattern, re.IGNORECASE)
 
     def find(self, text: str, start: int, end: int) -> list[Cue]:
         segment = text[max(0, start - 1):end + 1]  # one character of context each side for the boundaries

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from claimcheck.claims.jsonform import claim_json, document_json
 from claimcheck.models import Claim, Extraction
 from claimcheck.numbers import finite, format_amount
 from claimcheck.report.locations import claims_by_id, finding_locations, one_line
@@ -24,35 +25,11 @@ FLAT_COLUMNS = (
 )
 
 
-def claim_json(claim: Claim) -> dict[str, Any]:
-    """A claim as JSON data (built by hand: the hot path of `--format json` over a large corpus)."""
-    v, p, r = claim.value, claim.period, claim.ratio
-    return {
-        "id": claim.id, "source": claim.source, "span": list(claim.span), "line": claim.line,
-        "column": claim.column, "quote": claim.quote, "sentence": claim.sentence, "subject": claim.subject,
-        "counterparty": claim.counterparty, "metric": claim.metric, "metric_kind": claim.metric_kind,
-        "segment": claim.segment,
-        "value": {"amount": v.amount, "currency": v.currency, "low": finite(v.low), "high": finite(v.high),
-                  "qualifier": v.qualifier, "ends": None if v.ends is None else [finite(e) for e in v.ends]},
-        "period": None if p is None else {
-            "start": p.start.isoformat() if p.start else None, "end": p.end.isoformat() if p.end else None,
-            "text": p.text, "granularity": p.granularity,
-        },
-        "modality": claim.modality, "conversion_of": claim.conversion_of, "round": claim.round,
-        "cumulative": claim.cumulative, "part_of": claim.part_of,
-        "ratio": None if r is None else {"factor": r.factor, "qualifier": r.qualifier, "text": r.text,
-                                         "direction": r.direction, "percent": r.percent, "base": r.base},
-    }
-
-
 def extraction_json(result: Extraction) -> dict[str, Any]:
     return {
         "schema": "claimcheck.extract",
         "version": SCHEMA_VERSION,
-        "documents": [
-            d.model_dump(mode="json", include={"source", "title", "published", "outlet", "url", "date_origin"})
-            for d in result.documents
-        ],
+        "documents": [document_json(d) for d in result.documents],
         "claims": [claim_json(c) for c in result.claims],
         "problems": [p.model_dump(mode="json") for p in result.problems],
     }
@@ -227,6 +204,9 @@ def check_json(result) -> dict[str, Any]:
     data["findings"] = [finding_json(f, by_id) for f in result.findings]
     data["suppressed"] = len(result.suppressed)
     data["baselined"] = len(result.baselined)
+    if result.drafts is not None:  # checked against a reference: which documents were the drafts
+        data["drafts"] = sorted(result.drafts)
+        data["reference_documents"] = result.reference_documents
     return data
 
 
@@ -290,9 +270,13 @@ def write_check_text(result, out: TextIO, color: bool | None = None) -> None:
     left_out = [f"{len(result.suppressed)} suppressed"] if result.suppressed else []
     if result.baselined:
         left_out.append(f"{len(result.baselined)} baselined")
+    read = f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s)"
+    if result.drafts is not None:
+        drafted = [c for c in result.extraction.claims if c.source in result.drafts]
+        read = (f"{len(result.drafts)} draft(s), {len(drafted)} claim(s), against "
+                f"{result.reference_documents:,} reference document(s)")
     console.print(
-        f"{len(result.extraction.documents)} document(s), {len(result.extraction.claims)} claim(s): "
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
+        f"{read}: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
         + (f"; {', '.join(left_out)}" if left_out else "")
     )
 
