@@ -237,7 +237,7 @@ def _extract(args: argparse.Namespace) -> int:
     if settings is None:
         return EXIT_TROUBLE
     with _progress(args) as progress:
-        result = Extractor(settings).run(args.paths, args.date, progress)
+        result = Extractor(settings, keep_text=False).run(args.paths, args.date, progress)
     _report_problems(result.problems)
     writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
     if not _emit(lambda out: writer(result, out), args.output):
@@ -273,6 +273,7 @@ def _run_check(args: argparse.Namespace):
                 date=args.date, settings=settings, rule_paths=args.rules,
                 select_rules=[n for group in getattr(args, "select", []) for n in group],
                 ignore_rules=[n for group in getattr(args, "ignore", []) for n in group], progress=progress,
+                keep_text=False,
             )
     except (RuleError, BaselineError, ConfigError) as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")

@@ -7,11 +7,11 @@ small and carry only normalized values plus the evidence (spans) they came from.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Modality = Literal["actual", "target", "projection", "rumor", "plan"]
 DateOrigin = Literal["front-matter", "dateline", "option"]
@@ -50,6 +50,8 @@ class Document(_Frozen):
     relative: str | None = None
     """The path below the folder it was found in (the file name for a file named directly): what tells two
     findings apart in fingerprints, however the corpus was reached (`corpus/` or `/abs/corpus/`)."""
+    _suppressions: Any = PrivateAttr(default=None)
+    """Its suppression comments once its text is released (`ingest.directives.released`)."""
 
 
 class Money(_Frozen):

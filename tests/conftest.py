@@ -11,8 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# No time limit per example: hypothesis's default deadline (200 ms) is a timed assertion, which fails on a
+# loaded machine without anything being wrong (speed is measured in benchmarks/, not asserted in tests).
+settings.register_profile("claimcheck", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("claimcheck")
 
 #: Variables that would make rich colour or re-wrap the text table: the tests must not depend on the caller's shell.
 _SCRUBBED = ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "TTY_COMPATIBLE", "CLICOLOR_FORCE")

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
 from claimcheck.claims.assemble import Assembler
+from claimcheck.claims.compact import Compactor, compact
 from claimcheck.config import Settings
 from claimcheck.ingest.files import FIRST_YEAR, LAST_YEAR, Input, Loaded, discover, load, read_bytes
+from claimcheck.ingest.directives import released
 from claimcheck.ingest.prose import blank_span, mask
 from claimcheck.mentions.cues import Lexicon
 from claimcheck.mentions.currencies import CurrencyContext, dollar_for
@@ -52,10 +54,13 @@ class Read:
 
 
 class Extractor:
-    """Reads documents and turns them into claims; build once, use for many documents."""
+    """Reads documents and turns them into claims; build once, use for many documents. With `keep_text`
+    false, the documents read are `released()` once their claims are made: a corpus is then held as its
+    claims and the documents' metadata, not its text (docs/scale.md, "Memory")."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, keep_text: bool = True) -> None:
         self.settings = settings or Settings()
+        self.keep_text = keep_text
         self.assembler = Assembler(
             EntityTable.load(list(self.settings.entity_files)),
             Lexicon.load(extra=self.settings.lexicon),
@@ -121,6 +126,7 @@ class Extractor:
             run_seconds = self.settings.run_seconds
             deadline = time.monotonic() + run_seconds if run_seconds else math.inf
         inputs = discover(paths)
+        compactor = Compactor()  # what the claims of the corpus share, held as one object each
         for item in inputs:
             if progress is not None:
                 progress(item.source)
@@ -134,6 +140,7 @@ class Extractor:
                 yield Read(item, None, (), tuple(problems))
             else:
                 read = self._input_claims(item, date, deadline, skip)
+                compactor(read.claims)
                 yield read
                 if read.document is not None:
                     gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
@@ -170,7 +177,8 @@ class Extractor:
                 "raise it with --memory-mb" if settings.memory_mb else "ran out of memory while reading it, skipped")))
         if loaded is None:
             return Read(item, None, (), tuple(own))
-        return Read(item, loaded.document, tuple(found), tuple(own))
+        document = loaded.document if self.keep_text else released(loaded.document)
+        return Read(item, document, tuple(found), tuple(own))
 
     def _not_read(self, first: Input, rest: Iterator[Input | Problem], problems: list[Problem]) -> Problem:
         """One error for the inputs left when the run's time is up, naming the first and counting the others
@@ -224,12 +232,14 @@ def same_names(claims: list[Claim], counts: Counter[str] | None = None) -> list[
     rename = merge_short_forms(counts)
     if not rename:
         return claims
-    return [
+    renamed = [
         c.model_copy(update={"subject": rename.get(c.subject, c.subject),  # type: ignore[arg-type]
                              "counterparty": rename.get(c.counterparty, c.counterparty)})  # type: ignore[arg-type]
         if c.subject in rename or c.counterparty in rename else c
         for c in claims
     ]
+    compact(c for c, was in zip(renamed, claims) if c is not was)  # a copy has a set of field names of its own
+    return renamed
 
 
 def extract(paths: Iterable[str], date: dt.date | None = None, settings: Settings | None = None) -> Extraction:

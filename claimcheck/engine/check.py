@@ -234,7 +234,7 @@ def check_paths(
     paths: Iterable[str], *, against: Iterable[str] | None = None, store: str | Path | None = None,
     drafts: Iterable[str] | None = None, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, keep_text: bool = True,
 ) -> CheckResult:
     """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
 
@@ -246,7 +246,8 @@ def check_paths(
     Rule problems (a file that will not load, an unknown rule or setting, `python -O`) raise `RuleError`
     before any input is read; a store that cannot be used raises `StoreError` (a `ConfigError`).
     `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given; `progress` is called with
-    each input's name as it is read.
+    each input's name as it is read. `keep_text` false holds the documents without their text, as the CLI
+    does (`Extractor`): the result's documents then have an empty `text`.
     """
     from claimcheck.engine.registry import load_rules
     from claimcheck.claims.extract import Extractor, fewer_collections
@@ -258,7 +259,7 @@ def check_paths(
         registry, list(select_rules) or list(settings.select), list(ignore_rules) or list(settings.ignore),
         settings.rule_settings, str(settings.source or "config"),
     )
-    extractor = Extractor(settings)
+    extractor = Extractor(settings, keep_text=keep_text)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
         corpus = read_corpus(extractor, paths, against=against, store=Path(store) if store is not None else None,

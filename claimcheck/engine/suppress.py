@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimcheck.engine.findings import Finding, Location, Severity, fingerprint, stable_fingerprint
-from claimcheck.ingest.directives import ALL, KINDS, PREFIX, Directive, Suppressions, read_suppressions
+from claimcheck.ingest.directives import ALL, KINDS, Directive, Suppressions, document_suppressions
 from claimcheck.models import Claim, Document
 
 #: What is reported about the directives themselves: rule id -> severity (docs/ci.md lists them).
@@ -80,8 +80,7 @@ def apply_suppressions(
     """Split `findings` by the directives of `documents`. `known` maps every loaded rule's id and code to
     its id; `ran` holds the ids of the rules that ran (a directive for a rule left out by --select is not
     "unused"); `paths` maps a source to its path below the scanned folder, for fingerprints."""
-    read = {d.source: read_suppressions(d.text) for d in documents if PREFIX in d.text}
-    read = {source: s for source, s in read.items() if s.directives}
+    read = {d.source: s for d in documents if (s := document_suppressions(d)).directives}
     if not read:
         return Outcome(list(findings), [], [])
     stretches = {source: _stretches(s, known) for source, s in read.items()}

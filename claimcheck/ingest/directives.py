@@ -17,6 +17,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from claimcheck.models import Document
+
 PREFIX = "claimcheck-"
 KINDS = ("disable-next-line", "disable", "enable")
 ALL = "all"
@@ -74,6 +76,20 @@ def read_suppressions(text: str) -> Suppressions:
     found.sort(key=lambda d: d[0])
     directives = [_parse(text, start, end, body, closed, starts) for start, end, body, closed in found]
     return _cover(text, directives, starts)
+
+
+def released(document: Document) -> Document:
+    """`document` without its text, for a corpus held until the rule pass (docs/scale.md, "Memory"): what the
+    rule pass still needs of the text, its suppression comments, is read now and kept with it."""
+    lean = document.model_copy(update={"text": ""})
+    lean._suppressions = read_suppressions(document.text)
+    return lean
+
+
+def document_suppressions(document: Document) -> Suppressions:
+    """The suppression comments of a document, read now or when its text was released."""
+    kept = document._suppressions
+    return kept if kept is not None else read_suppressions(document.text)
 
 
 def _line_starts(text: str) -> list[int]:

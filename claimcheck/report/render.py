@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from claimcheck.claims.jsonform import claim_json, document_json
@@ -25,12 +25,29 @@ FLAT_COLUMNS = (
 )
 
 
-def extraction_json(result: Extraction) -> dict[str, Any]:
+class _Mapped:
+    """`form` applied to each of `items` as the writer comes to it: a corpus's JSON is written without a dict
+    for each of its claims held at once (docs/scale.md, "Memory")."""
+
+    def __init__(self, form: Callable[[Any], Any], items: Sequence[Any]) -> None:
+        self.form, self.items = form, items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.form, self.items)
+
+
+def extraction_json(result: Extraction, lazy: bool = False) -> dict[str, Any]:
+    """The JSON data of docs/json.md; `lazy`: documents and claims made as they are written (`dump_json`)."""
+    listed: Callable[[Callable[[Any], Any], Sequence[Any]], Any] = _Mapped if lazy else (
+        lambda form, items: [form(x) for x in items])
     return {
         "schema": "claimcheck.extract",
         "version": SCHEMA_VERSION,
-        "documents": [document_json(d) for d in result.documents],
-        "claims": [claim_json(c) for c in result.claims],
+        "documents": listed(document_json, result.documents),
+        "claims": listed(claim_json, result.claims),
         "problems": [p.model_dump(mode="json") for p in result.problems],
     }
 
@@ -43,7 +60,7 @@ def dump_json(data: dict[str, Any], out: TextIO) -> None:
     for k, key in enumerate(keys):
         value = data[key]
         out.write(f"  {json.dumps(key)}: ")
-        if isinstance(value, list) and value:
+        if isinstance(value, (list, _Mapped)) and len(value):
             out.write("[\n")
             last = len(value) - 1
             for i, item in enumerate(value):
@@ -51,13 +68,14 @@ def dump_json(data: dict[str, Any], out: TextIO) -> None:
                 out.write(",\n" if i < last else "\n")
             out.write("  ]")
         else:
+            value = list(value) if isinstance(value, _Mapped) else value  # an empty one
             out.write(json.dumps(value, ensure_ascii=False, allow_nan=False, default=str))
         out.write(",\n" if k < len(keys) - 1 else "\n")
     out.write("}\n")
 
 
 def write_json(result: Extraction, out: TextIO) -> None:
-    dump_json(extraction_json(result), out)
+    dump_json(extraction_json(result, lazy=True), out)
 
 
 def flat_row(claim: Claim) -> dict[str, Any]:
@@ -195,9 +213,9 @@ def finding_json(f, by_id: dict[str, Claim]) -> dict[str, Any]:
     }
 
 
-def check_json(result) -> dict[str, Any]:
-    """The extract schema plus findings (docs/json.md)."""
-    data = extraction_json(result.extraction)
+def check_json(result, lazy: bool = False) -> dict[str, Any]:
+    """The extract schema plus findings (docs/json.md); `lazy` as for `extraction_json`."""
+    data = extraction_json(result.extraction, lazy)
     data["schema"] = "claimcheck.check"
     data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
     by_id = claims_by_id(result)
@@ -211,7 +229,7 @@ def check_json(result) -> dict[str, Any]:
 
 
 def write_check_json(result, out: TextIO) -> None:
-    dump_json(check_json(result), out)
+    dump_json(check_json(result, lazy=True), out)
 
 
 FINDING_COLUMNS = ("fingerprint", "rule", "severity", "message", "claim", *FLAT_COLUMNS[1:])

@@ -53,7 +53,7 @@ def index(store: str | Path, paths: Iterable[str], settings: Settings | None = N
     empties it first). Raises `StoreError` for a store that cannot be used; input problems are in the report."""
     store = Path(store)
     settings = settings or Settings()
-    extractor = Extractor(settings)
+    extractor = Extractor(settings, keep_text=False)  # the store keeps no text
     db = open_store(store, extraction_identity(settings), write=True, rebuild=rebuild)
     report = IndexReport()
     try:

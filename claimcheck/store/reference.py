@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.claims.compact import compact
 from claimcheck.claims.jsonform import claim_from_json, document_from_json
 from claimcheck.mentions.organisations import merge_short_forms
 from claimcheck.models import Claim, Document
@@ -106,7 +107,7 @@ class _Loader:
         return +counts  # drops names only the replaced documents used
 
     def _claims(self, rows: list[tuple[int, str]]) -> list[Claim]:
-        return [claim_from_json(json.loads(text)) for doc_id, text in rows if doc_id not in self.excluded]
+        return compact(claim_from_json(json.loads(text)) for doc_id, text in rows if doc_id not in self.excluded)
 
     def _documents(self, rows: list[tuple[int, str]]) -> tuple[Document, ...]:
         """The stored documents the claims of `rows` come from (their dates and paths are what rules and

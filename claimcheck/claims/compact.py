@@ -1,0 +1,76 @@
+"""Claims held compactly: what a corpus's claims cost in memory until the rule pass is done.
+
+pydantic gives every model instance its own `__pydantic_fields_set__`, the names of the fields given when it
+was built. That set takes 2.3 kB for a claim's twenty names and 0.7 kB for its value's six, which is more than
+the claim's own data. Claims built the same way have equal sets, so one set per distinct set of names is
+shared instead. Nothing mutates a model's set in place: the models are frozen, and `model_copy` copies the set
+before it adds the names it updates.
+
+Equal values are shared the same way, since frozen models and strings are never changed: the sentence of
+several claims, a period that many claims of a corpus name ("2024", "the third quarter of 2024"), and the
+bounds of a precise figure, which equal its amount. Measured in docs/scale.md ("Memory").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from claimcheck.models import Claim, Period
+
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _share_field_set(model: BaseModel) -> None:
+    names = model.__pydantic_fields_set__
+    key = frozenset(names)
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        shared = _FIELD_SETS[key] = set(key)
+    if names is not shared:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
+class Compactor:
+    """Shares what equal claims hold, within one corpus (one `Compactor` per run: the periods it has seen
+    are kept until it goes)."""
+
+    def __init__(self) -> None:
+        self.periods: dict[Period, Period] = {}
+
+    def __call__(self, claims: Iterable[Claim]) -> list[Claim]:
+        """`claims`, changed in place: their field-name sets shared (and their value's, period's and ratio's),
+        equal sentences and periods the same objects, a precise figure's bounds its amount."""
+        sentences: dict[str, str] = {}
+        out = list(claims)
+        for claim in out:
+            _share_field_set(claim)
+            value = claim.value
+            _share_field_set(value)
+            amount = value.amount
+            if amount:  # not 0.0, whose bounds may be -0.0 (equal, but written differently)
+                fields = value.__dict__
+                if fields["low"] == amount:
+                    fields["low"] = amount
+                if fields["high"] == amount:
+                    fields["high"] = amount
+            fields = claim.__dict__
+            period = claim.period
+            if period is not None:
+                shared = self.periods.setdefault(period, period)
+                if shared is period:
+                    _share_field_set(period)
+                else:
+                    fields["period"] = shared
+            if claim.ratio is not None:
+                _share_field_set(claim.ratio)
+            sentence = sentences.setdefault(claim.sentence, claim.sentence)
+            if sentence is not claim.sentence:
+                fields["sentence"] = sentence
+        return out
+
+
+def compact(claims: Iterable[Claim]) -> list[Claim]:
+    """`claims` compacted among themselves (a `Compactor` of their own)."""
+    return Compactor()(claims)
