@@ -218,3 +218,31 @@ def test_csv_downloads_are_built_in_the_page(page, demo_data, tmp_path):
     info.value.save_as(tmp_path / "claims.csv")
     claims = list(csv.DictReader((tmp_path / "claims.csv").open(encoding="utf-8")))
     assert [c["id"] for c in claims] == [c["id"] for c in demo_data["claims"]]
+
+
+TWICE = """---
+title: Acme results
+date: 2025-03-01
+outlet: Daily
+---
+
+Acme Corp reported revenue of €40 million for 2023 and revenue of €40 million for {year}, the company said.
+"""
+
+
+def test_the_claims_own_occurrence_is_highlighted(browser, tmp_path):
+    """The figure written twice in a sentence: the card of the 2024 claim marks the second occurrence."""
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    (folder / "a.md").write_text(TWICE.format(year=2024), encoding="utf-8")
+    (folder / "b.md").write_text(TWICE.replace("€40 million for {year}", "€52 million for 2024"), encoding="utf-8")
+    p = Page(browser, _report([str(folder)], tmp_path / "twice.html").as_uri())
+    try:
+        marks = p.page.eval_on_selector_all("article.card .claim blockquote mark", """els => els.map(m => {
+            const r = document.createRange(); r.setStart(m.parentNode, 0); r.setEndBefore(m);
+            return [m.closest('.claim').querySelector('.meta').textContent.split(' ')[0], r.toString(), m.textContent];
+        })""")
+        in_a = [(before, text) for where, before, text in marks if "a.md" in where]
+        assert in_a == [("Acme Corp reported revenue of €40 million for 2023 and revenue of ", "€40 million")]
+    finally:
+        p.close()

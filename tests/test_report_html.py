@@ -6,10 +6,11 @@ import json
 import re
 
 import pytest
+from hypothesis import given, strategies as st
 
 import claimcheck
 from claimcheck.cli import main
-from claimcheck.report.html import inline_json, render_html
+from claimcheck.report.html import _split, inline_json, render_html
 
 
 def test_inline_json_cannot_close_its_script():
@@ -37,6 +38,51 @@ def test_one_self_contained_file(demo):
 def test_amounts_are_highlighted_in_their_sentences(demo):
     result, html = demo
     assert "<mark>€15 million</mark>" in html and "<mark>$15 million</mark>" in html
+
+
+# (sentence, quote, the document's text before the claim) -> the sentence's part before the highlight
+SPLITS = [
+    ("Acme made €40 million in 2023 and €40 million in 2024.", "€40 million", "Intro.\n\nAcme made €40 million in 2023 and ",
+     "Acme made €40 million in 2023 and "),
+    ("Acme made €40 million in 2023 and €40 million in 2024.", "€40 million", "Intro.\n\nAcme made ", "Acme made "),
+    ("€40 million in 2023 and €40 million in 2024.", "€40 million", "Intro.\n\n", ""),
+    ("€40 million in 2023 and €40 million in 2024.", "€40 million", "Intro.\n\n€40 million in\n2023   and ",
+     "€40 million in 2023 and "),
+    ("Acme raised funds.", "€40\nmillion", "Acme raised ", None),  # a quote not in the sentence: shown alone
+    ("Acme raised € 40 million.", "€ 40\n  million", "Acme raised ", "Acme raised "),  # its whitespace collapsed
+    ("Acme made €5m, then €5m.", "€5m", "", "Acme made "),  # no document text: the first occurrence
+]
+
+
+@pytest.mark.parametrize("sentence, quote, before, expected", SPLITS)
+def test_the_claims_own_occurrence_is_highlighted(sentence, quote, before, expected):
+    head, marked, tail = _split(sentence, quote, before)
+    if expected is None:
+        assert (head, marked, tail) == ("", " ".join(quote.split()), "")
+    else:
+        assert head == expected and marked == " ".join(quote.split()) and head + marked + tail == sentence
+
+
+_WORD = st.text(alphabet="abcdefghijklmnop,", min_size=1, max_size=6)
+
+
+@given(st.lists(_WORD, min_size=0, max_size=4), st.lists(st.lists(_WORD, min_size=1, max_size=4), min_size=1, max_size=4),
+       st.data())
+def test_any_occurrence_of_a_repeated_figure_is_found(lead, gaps, data):
+    """A sentence with the figure written len(gaps) times, raw text with random whitespace: the k-th claim's
+    context picks the k-th occurrence."""
+    quote, spaces = "€40 million", st.sampled_from([" ", "  ", "\n", " \n\t "])
+    words = [*lead]
+    starts = []
+    for gap in gaps:
+        starts.append(len(words))
+        words += [quote, *gap]
+    raw = [data.draw(spaces).join([w, ""]) for w in words]  # each word then some whitespace
+    sentence = " ".join(" ".join(words).split())
+    k = data.draw(st.integers(0, len(starts) - 1))
+    before = "Previous sentence.\n\n" + "".join(raw[:starts[k]])
+    head, marked, _ = _split(sentence, quote, before)
+    assert head == " ".join(words[:starts[k]]) + (" " if starts[k] else "")
 
 
 def test_check_format_html_writes_the_report(tmp_path, capsys):
