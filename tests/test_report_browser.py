@@ -6,6 +6,7 @@ Chromium executable can be found (set CLAIMCHECK_CHROMIUM to use another one).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -244,5 +245,49 @@ def test_the_claims_own_occurrence_is_highlighted(browser, tmp_path):
         })""")
         in_a = [(before, text) for where, before, text in marks if "a.md" in where]
         assert in_a == [("Acme Corp reported revenue of €40 million for 2023 and revenue of ", "€40 million")]
+    finally:
+        p.close()
+
+
+ACME = """---
+title: Acme results
+date: {date}
+outlet: {outlet}
+---
+
+Acme Corp reported revenue of {amount} for 2024, the company said.
+"""
+
+
+def test_a_multi_currency_timeline_draws_every_claim_in_one_currency(browser, tmp_path):
+    """Claims in EUR, USD and GBP: one chart in EUR, one mark per claim, the others converted at the ECB rate
+    of their publication date (the original figure and the rate in the mark's tooltip)."""
+    from claimcheck.engine.fx import FX
+    from claimcheck.numbers import format_amount
+
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    articles = {"a.md": ("2025-03-03", "€40 million", None), "b.md": ("2025-03-04", "$45 million", ("USD", 45e6)),
+                "c.md": ("2025-02-14", "£35 million", ("GBP", 35e6)), "d.md": ("2025-03-05", "€42 million", None)}
+    for name, (date, amount, _) in articles.items():
+        (folder / name).write_text(ACME.format(date=date, outlet=name, amount=amount), encoding="utf-8")
+    p = Page(browser, _report([str(folder)], tmp_path / "acme.html").as_uri())
+    try:
+        fig = p.page.query_selector("figure.timeline[data-company='Acme'][data-metric='revenue']")
+        assert fig is not None and fig.get_attribute("data-currency") == "EUR"
+        assert len(fig.get_attribute("data-claims").split()) == 4
+        titles = fig.eval_on_selector_all("svg g.role-mark > path[role='graphics-symbol'] > title",
+                                          "els => els.map(e => e.textContent)")
+        assert len(titles) == 4  # one mark per claim, each with its tooltip
+        fx = FX()
+        for name, (date, amount, original) in articles.items():
+            (title,) = [t for t in titles if t.endswith(name)]
+            if original is None:
+                assert title.startswith(f"{amount}: ") and "originally" not in title
+                continue
+            currency, value = original
+            rate = fx.rate(currency, "EUR", dt.date.fromisoformat(date))
+            assert title.startswith(f"{amount}: {format_amount(value * rate.low)} EUR (originally ")
+            assert currency in title and rate.describe() in title
     finally:
         p.close()

@@ -117,3 +117,44 @@ def test_findings_csv_neutralises_formulas(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "=HYPERLINK" in text
     assert not any(cell.startswith("=") for line in text.splitlines() for cell in line.split(","))
+
+
+@pytest.mark.parametrize("corpus", ["fixtures/corpus", "fixtures/dev"])
+@pytest.mark.parametrize("limit", [0, 3, 1000])
+def test_every_company_and_metric_has_a_timeline_or_a_link(corpus, limit):
+    from claimcheck.report.html import report_context
+
+    result = claimcheck.check_paths([corpus])
+    context = report_context(result, timeline_limit=limit)
+    pairs = {(c.subject, c.metric) for c in result.extraction.claims if c.subject and c.metric and c.value.currency}
+    charted = [(t.company, t.metric) for t in context["timelines"]]
+    listed = [(u.company, u.metric) for u in context["timelines_rest"]]
+    assert len(charted) <= limit and len(set(charted)) == len(charted) and not set(charted) & set(listed)
+    undrawable = set(pairs) - set(charted) - set(listed)  # no claim of the pair has a date: nothing to draw
+    assert all(not any(c.period and c.period.start for c in result.extraction.claims if (c.subject, c.metric) == p)
+               for p in undrawable)
+    assert len(charted) + len(listed) + len(undrawable) == len(pairs)
+    findings = [u.findings for u in context["timelines_rest"]]
+    assert findings == sorted(findings, reverse=True)  # the busiest pairs are charted first
+
+
+def test_timeline_converts_at_the_rate_of_the_claims_date():
+    """One currency per chart: a claim in another is drawn at the ECB rate of its publication date."""
+    from claimcheck.engine.fx import FX
+    from claimcheck.report.timeline import timeline_rows
+
+    result = claimcheck.check_paths(["fixtures/corpus"])
+    docs = {d.source: d for d in result.extraction.documents}
+    fx = FX()
+    claims = [c for c in result.extraction.claims if c.value.currency in ("USD", "EUR") and docs[c.source].published]
+    rows, unconverted = timeline_rows(claims, docs, set(), "EUR", fx)
+    assert unconverted == 0
+    by_id = {c.id: c for c in claims}
+    converted = [r for r in rows if by_id[r["id"]].value.currency == "USD"]
+    assert converted
+    for r in converted:
+        c = by_id[r["id"]]
+        rate = fx.rate("USD", "EUR", fx.clamp(docs[c.source].published))
+        assert r["low"] == pytest.approx(c.value.low * rate.low) and r["high"] == pytest.approx(c.value.high * rate.high)
+        assert "originally" in r["label"] and "USD" in r["label"] and rate.describe() in r["label"]
+    assert all(r["low"] == by_id[r["id"]].value.low for r in rows if by_id[r["id"]].value.currency == "EUR")

@@ -120,7 +120,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
             "tolerance": explanation.get("tolerance") if isinstance(explanation, dict) else None,
             "explanation": json.dumps(explanation, ensure_ascii=False, indent=1, default=str),
         })
-    charts, left_out = timelines(extraction.claims, extraction.documents, conflicted, pair_counts, timeline_limit)
+    charts, rest = timelines(extraction.claims, extraction.documents, conflicted, pair_counts, timeline_limit)
     problems = [*extraction.problems, *result.problems]
     data = check_json(result)
     return {
@@ -134,7 +134,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
             "rule": sorted({f.rule for f in result.findings}),
             "source": sorted({s for c in cards for s in c["sources"]}),
         },
-        "timelines": charts, "timelines_left_out": left_out, "data": inline_json(data),
+        "timelines": charts, "timelines_rest": rest, "data": inline_json(data),
     }
 
 

@@ -86,6 +86,13 @@
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   window.addEventListener("hashchange", () => { if (restore()) apply(); });
+  // a company/metric pair without a chart: its link filters by it, and its claims are in the table
+  const more = document.getElementById("more-timelines");
+  if (more) more.addEventListener("click", (e) => {
+    if (!e.target.closest("a")) return;
+    document.getElementById("claims-details").open = true;
+    setTimeout(() => document.getElementById("claims").scrollIntoView(), 0);
+  });
   restore();
   apply();
 
