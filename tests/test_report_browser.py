@@ -291,3 +291,30 @@ def test_a_multi_currency_timeline_draws_every_claim_in_one_currency(browser, tm
             assert currency in title and rate.describe() in title
     finally:
         p.close()
+
+
+def test_pairs_beyond_the_charted_ones_are_listed_and_link_to_their_claims(browser, tmp_path):
+    """More company/metric pairs than charts: each of the rest is a link that filters the claims table."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    names = [f"Company{chr(65 + i)}{chr(65 + i)} Labs" for i in range(24)]
+    for i, name in enumerate(names):
+        (folder / f"{i:02d}.md").write_text(f"---\ndate: 2025-03-{i + 1:02d}\n---\n\n{name} raised €{10 + i} million in "
+                                            "its Series A, the company said.\n", encoding="utf-8")
+    p = Page(browser, _report([str(folder)], tmp_path / "many.html").as_uri())
+    try:
+        charted = p.page.eval_on_selector_all("figure.timeline", "els => els.map(e => e.dataset.company)")
+        links = p.page.locator("#more-timelines a")
+        assert len(charted) == 20 and links.count() == len({*names}) - 20
+        p.page.click("#more-timelines summary")
+        link = links.first
+        company = link.inner_text().split(" · ")[0]
+        assert company not in charted
+        link.click()
+        p.page.wait_for_function("location.hash.includes('company=')")
+        shown = p.page.eval_on_selector_all("#claims-table tbody tr", "els => els.filter(e => e.checkVisibility())"
+                                            ".map(e => e.dataset.company)")
+        assert shown and set(shown) == {company}
+        assert p.page.evaluate("document.getElementById('claims-details').open")
+    finally:
+        p.close()
