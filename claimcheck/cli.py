@@ -22,7 +22,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
 #: `check --format` values; each is a writer in claimcheck/report/ (docs/formats.md).
-CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise", "csv", "html")
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise", "csv", "html", "parquet")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles (files, folders, or - for stdin) and list every monetary claim.",
     )
     _input_options(ex)
-    ex.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+    ex.add_argument("--format", choices=("text", "json", "csv", "parquet"), default="text",
+                    help="output format (parquet: one row per claim, to -o FILE; needs pyarrow)")
     ck = commands.add_parser(
         "check", help="flag figures that conflict across and within the articles",
         description="Extract the claims of the articles and run the rules over them. Exit 1 when a "
@@ -128,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     _rule_options(ck)
     ck.add_argument("--format", choices=CHECK_FORMATS, default="text",
                     help="output format: text, json, sarif, github (workflow commands), junit, concise, csv (one "
-                    "row per finding and claim), html (the report of `claimcheck report`)")
+                    "row per finding and claim), html (the report of `claimcheck report`), parquet (the csv rows, to -o "
+                    "FILE; needs pyarrow)")
     ck.add_argument("--select", action="append", type=_names, default=[], metavar="RULE",
                     help="run only these rules (ids, codes or tags; comma-separated, repeatable)")
     ck.add_argument("--ignore", action="append", type=_names, default=[], metavar="RULE",
@@ -233,12 +235,19 @@ def _extract(args: argparse.Namespace) -> int:
     from claimcheck.claims.extract import Extractor
     from claimcheck.report.render import write_csv, write_json, write_text
 
+    if not _parquet_ready(args, "extract"):
+        return EXIT_TROUBLE
     settings = _settings(args)
     if settings is None:
         return EXIT_TROUBLE
     with _progress(args) as progress:
         result = Extractor(settings, keep_text=False).run(args.paths, args.date, progress)
     _report_problems(result.problems)
+    if args.format == "parquet":
+        from claimcheck.report.parquet import write_claims_parquet
+        if not _emit_file(lambda path: write_claims_parquet(result, path), args.output):
+            return EXIT_TROUBLE
+        return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
     writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
     if not _emit(lambda out: writer(result, out), args.output):
         return EXIT_TROUBLE
@@ -291,12 +300,19 @@ def _run_check(args: argparse.Namespace):
 def _check(args: argparse.Namespace) -> int:
     from claimcheck.engine.baseline import BaselineError, write_baseline
 
+    if not _parquet_ready(args, "check"):
+        return EXIT_TROUBLE
     done = _run_check(args)
     if done is None:
         return EXIT_TROUBLE
     settings, result, trouble, current = done
-    writer = _check_writer(args, settings)
-    if not _emit(lambda out: writer(result, out), args.output):
+    if args.format == "parquet":
+        from claimcheck.report.parquet import write_findings_parquet
+        written = _emit_file(lambda path: write_findings_parquet(result, path), args.output)
+    else:
+        writer = _check_writer(args, settings)
+        written = _emit(lambda out: writer(result, out), args.output)
+    if not written:
         return EXIT_TROUBLE
     if trouble:
         if args.write_baseline:  # it would miss the findings of what failed, which would then all be "new"
@@ -456,6 +472,33 @@ def _report_problems(problems) -> None:
     for problem in problems:
         level = "error" if problem.fatal else "note"
         sys.stderr.write(printable(f"claimcheck: {level}: {problem.source}: {problem.message}") + "\n")
+
+
+def _parquet_ready(args: argparse.Namespace, command: str) -> bool:
+    """`--format parquet` is a binary file: it needs -o FILE and pyarrow (checked before any input is read);
+    False after a one-line error otherwise."""
+    if args.format != "parquet":
+        return True
+    if not args.output:
+        sys.stderr.write(f"claimcheck {command}: error: --format parquet writes a binary file: give -o FILE (see "
+                         f"'claimcheck {command} --help')\n")
+        return False
+    from claimcheck.report.parquet import missing_pyarrow
+
+    problem = missing_pyarrow()
+    if problem:
+        sys.stderr.write(f"claimcheck {command}: error: {problem}\n")
+    return problem is None
+
+
+def _emit_file(write, output: Path) -> bool:
+    """Let `write` write the file `output` itself (a binary format); False after a one-line error."""
+    try:
+        write(output)
+    except OSError as exc:
+        sys.stderr.write(f"claimcheck: error: {output}: cannot write: {exc.strerror or exc}\n")
+        return False
+    return True
 
 
 def _emit(write, output: Path | None) -> bool:

@@ -6,6 +6,7 @@ Chromium executable can be found (set CLAIMCHECK_CHROMIUM to use another one).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -91,7 +92,9 @@ class Page:
             route.abort()
 
     def visible_cards(self) -> set[str]:
-        return set(self.page.eval_on_selector_all("article.card", "els => els.filter(e => !e.hidden).map(e => e.id)"))
+        """The cards a reader sees (the filters hide cards by CSS, not by the `hidden` attribute)."""
+        return set(self.page.eval_on_selector_all("article.card",
+                                                  "els => els.filter(e => e.checkVisibility()).map(e => e.id)"))
 
     def close(self) -> None:
         assert self.errors == [], self.errors
@@ -129,7 +132,7 @@ def test_filter_by_severity_and_company(page, demo_data):
     page.page.select_option("select[name=company]", company)
     expected = {f"finding-{f['fingerprint']}" for f in findings if _company_of(f, demo_data["claims"]) == company}
     assert page.visible_cards() == expected
-    assert "company=" in page.page.evaluate("location.hash")
+    page.page.wait_for_function("location.hash.includes('company=')")  # written after the frame (docs/report.md)
     page.page.select_option("select[name=company]", "")
     assert page.visible_cards() == _card_ids(findings)
 
@@ -216,3 +219,102 @@ def test_csv_downloads_are_built_in_the_page(page, demo_data, tmp_path):
     info.value.save_as(tmp_path / "claims.csv")
     claims = list(csv.DictReader((tmp_path / "claims.csv").open(encoding="utf-8")))
     assert [c["id"] for c in claims] == [c["id"] for c in demo_data["claims"]]
+
+
+TWICE = """---
+title: Acme results
+date: 2025-03-01
+outlet: Daily
+---
+
+Acme Corp reported revenue of €40 million for 2023 and revenue of €40 million for {year}, the company said.
+"""
+
+
+def test_the_claims_own_occurrence_is_highlighted(browser, tmp_path):
+    """The figure written twice in a sentence: the card of the 2024 claim marks the second occurrence."""
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    (folder / "a.md").write_text(TWICE.format(year=2024), encoding="utf-8")
+    (folder / "b.md").write_text(TWICE.replace("€40 million for {year}", "€52 million for 2024"), encoding="utf-8")
+    p = Page(browser, _report([str(folder)], tmp_path / "twice.html").as_uri())
+    try:
+        marks = p.page.eval_on_selector_all("article.card .claim blockquote mark", """els => els.map(m => {
+            const r = document.createRange(); r.setStart(m.parentNode, 0); r.setEndBefore(m);
+            return [m.closest('.claim').querySelector('.meta').textContent.split(' ')[0], r.toString(), m.textContent];
+        })""")
+        in_a = [(before, text) for where, before, text in marks if "a.md" in where]
+        assert in_a == [("Acme Corp reported revenue of €40 million for 2023 and revenue of ", "€40 million")]
+    finally:
+        p.close()
+
+
+ACME = """---
+title: Acme results
+date: {date}
+outlet: {outlet}
+---
+
+Acme Corp reported revenue of {amount} for 2024, the company said.
+"""
+
+
+def test_a_multi_currency_timeline_draws_every_claim_in_one_currency(browser, tmp_path):
+    """Claims in EUR, USD and GBP: one chart in EUR, one mark per claim, the others converted at the ECB rate
+    of their publication date (the original figure and the rate in the mark's tooltip)."""
+    from claimcheck.engine.fx import FX
+    from claimcheck.numbers import format_amount
+
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    articles = {"a.md": ("2025-03-03", "€40 million", None), "b.md": ("2025-03-04", "$45 million", ("USD", 45e6)),
+                "c.md": ("2025-02-14", "£35 million", ("GBP", 35e6)), "d.md": ("2025-03-05", "€42 million", None)}
+    for name, (date, amount, _) in articles.items():
+        (folder / name).write_text(ACME.format(date=date, outlet=name, amount=amount), encoding="utf-8")
+    p = Page(browser, _report([str(folder)], tmp_path / "acme.html").as_uri())
+    try:
+        fig = p.page.query_selector("figure.timeline[data-company='Acme'][data-metric='revenue']")
+        assert fig is not None and fig.get_attribute("data-currency") == "EUR"
+        assert len(fig.get_attribute("data-claims").split()) == 4
+        titles = fig.eval_on_selector_all("svg g.role-mark > path[role='graphics-symbol'] > title",
+                                          "els => els.map(e => e.textContent)")
+        assert len(titles) == 4  # one mark per claim, each with its tooltip
+        fx = FX()
+        for name, (date, amount, original) in articles.items():
+            (title,) = [t for t in titles if t.endswith(name)]
+            if original is None:
+                assert title.startswith(f"{amount}: ") and "originally" not in title
+                continue
+            currency, value = original
+            rate = fx.rate(currency, "EUR", dt.date.fromisoformat(date))
+            assert title.startswith(f"{amount}: {format_amount(value * rate.low)} EUR (originally ")
+            assert currency in title and rate.describe() in title
+    finally:
+        p.close()
+
+
+def test_pairs_beyond_the_charted_ones_are_listed_and_link_to_their_claims(browser, tmp_path):
+    """More company/metric pairs than charts: each of the rest is a link that filters the claims table."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    names = [f"Company{chr(65 + i)}{chr(65 + i)} Labs" for i in range(24)]
+    for i, name in enumerate(names):
+        (folder / f"{i:02d}.md").write_text(f"---\ndate: 2025-03-{i + 1:02d}\n---\n\n{name} raised €{10 + i} million in "
+                                            "its Series A, the company said.\n", encoding="utf-8")
+    p = Page(browser, _report([str(folder)], tmp_path / "many.html").as_uri())
+    try:
+        charted = p.page.eval_on_selector_all("figure.timeline", "els => els.map(e => e.dataset.company)")
+        links = p.page.locator("#more-timelines a")
+        assert len(charted) == 20 and links.count() == len({*names}) - 20
+        p.page.click("#more-timelines summary")
+        link = links.first
+        company = link.inner_text().split(" · ")[0]
+        assert company not in charted
+        link.click()
+        p.page.wait_for_function("location.hash.includes('company=')")
+        shown = p.page.eval_on_selector_all("#claims-table tbody tr", "els => els.filter(e => e.checkVisibility())"
+                                            ".map(e => e.dataset.company)")
+        assert shown and set(shown) == {company}
+        assert p.page.evaluate("document.getElementById('claims-details').open")
+    finally:
+        p.close()

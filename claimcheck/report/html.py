@@ -53,19 +53,44 @@ def _rates(explanation: Any) -> list[dict]:
     return found
 
 
-def _split(sentence: str, quote: str) -> tuple[str, str, str]:
-    """The sentence around the quote, for highlighting (the quote alone when it is not in the sentence)."""
+def _split(sentence: str, quote: str, before: str = "") -> tuple[str, str, str]:
+    """The sentence around the claim's own occurrence of its quote, for highlighting; the quote alone when
+    it is not in the sentence.
+
+    `before` is the document's text just before the claim's span. The sentence is whitespace-collapsed, so
+    the occurrence is the one whose part of the sentence before it is what the document has before the claim
+    (collapsed): the right one when a figure is written twice in a sentence, not the first. Tried from the
+    last occurrence back, because an occurrence at the start of the sentence has nothing before it to match.
+    """
+    quote = " ".join(quote.split())
     at = sentence.find(quote)
     if at < 0:
         return "", quote, ""
+    found = [at]
+    while (at := sentence.find(quote, at + 1)) >= 0:
+        found.append(at)
+    if len(found) > 1:
+        context = " ".join(before.split())
+        at = next((a for a in reversed(found) if context.endswith(sentence[:a].rstrip())), found[0])
+    else:
+        at = found[0]
     return sentence[:at], quote, sentence[at + len(quote):]
+
+
+def _text_before(c: Claim, doc: Document | None) -> str:
+    """The document's text before the claim, long enough to hold the claim's sentence before it (its
+    whitespace collapsed in `sentence`, so up to a few times longer here)."""
+    if doc is None or not doc.text:
+        return ""
+    return doc.text[max(0, c.span[0] - 4 * len(c.sentence) - 256):c.span[0]]
 
 
 def _claim_view(c: Claim, doc: Document | None, explanation: Any) -> dict[str, Any]:
     values = explanation.get("values", {}) if isinstance(explanation, dict) else {}
     normalized = values.get(c.id) if isinstance(values, dict) else None
     return {
-        "claim": c, "doc": doc, "parts": _split(c.sentence, c.quote), "value": describe_value(c),
+        "claim": c, "doc": doc, "parts": _split(c.sentence, c.quote, _text_before(c, doc)),
+        "value": describe_value(c),
         "period": describe_period(c), "normalized": normalized if isinstance(normalized, dict) else None,
     }
 
@@ -95,7 +120,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
             "tolerance": explanation.get("tolerance") if isinstance(explanation, dict) else None,
             "explanation": json.dumps(explanation, ensure_ascii=False, indent=1, default=str),
         })
-    charts, left_out = timelines(extraction.claims, extraction.documents, conflicted, pair_counts, timeline_limit)
+    charts, rest = timelines(extraction.claims, extraction.documents, conflicted, pair_counts, timeline_limit)
     problems = [*extraction.problems, *result.problems]
     data = check_json(result)
     return {
@@ -109,7 +134,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
             "rule": sorted({f.rule for f in result.findings}),
             "source": sorted({s for c in cards for s in c["sources"]}),
         },
-        "timelines": charts, "timelines_left_out": left_out, "data": inline_json(data),
+        "timelines": charts, "timelines_rest": rest, "data": inline_json(data),
     }
 
 
