@@ -85,6 +85,34 @@ def test_any_occurrence_of_a_repeated_figure_is_found(lead, gaps, data):
     assert head == " ".join(words[:starts[k]]) + (" " if starts[k] else "")
 
 
+@pytest.mark.parametrize("sentence, quote, rank, expected", [
+    ("Acme made €5m, then €5m.", "€5m", 0, "Acme made "),
+    ("Acme made €5m, then €5m.", "€5m", 1, "Acme made €5m, then "),
+    ("Acme made €5m.", "€5m", 3, "Acme made "),  # more claims than occurrences: the last one there is
+])
+def test_without_the_text_the_claims_rank_tells_the_occurrence(sentence, quote, rank, expected):
+    head, marked, tail = _split(sentence, quote, "", rank)
+    assert head == expected and head + marked + tail == sentence
+
+
+@pytest.mark.parametrize("year", ["2024", "2023"])
+def test_the_command_line_report_marks_the_claims_own_occurrence(tmp_path, year):
+    """The command line releases the text after extraction: the second claim of a figure written twice in a
+    sentence is still marked where it is written."""
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Acme\ndate: 2025-03-01\noutlet: Daily\n---\n\nAcme Corp reported revenue of €40 million "
+        f"for 2023 and revenue of €40 million for 2024, the company said.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Acme\ndate: 2025-03-02\noutlet: Herald\n---\n\nAcme Corp reported revenue of €52 million "
+        f"for {year}, the company said.\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    main(["report", str(tmp_path), "-o", str(out), "--quiet"])
+    html = out.read_text(encoding="utf-8")
+    second = "for 2023 and revenue of <mark>€40 million</mark> for 2024"
+    first = "revenue of <mark>€40 million</mark> for 2023 and revenue of €40 million for 2024"
+    assert (second in html, first in html) == ((True, False) if year == "2024" else (False, True))
+
+
 def test_check_format_html_writes_the_report(tmp_path, capsys):
     out = tmp_path / "r.html"
     assert main(["check", "fixtures/corpus", "--format", "html", "-o", str(out)]) == 1  # findings: as check

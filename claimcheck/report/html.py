@@ -53,7 +53,7 @@ def _rates(explanation: Any) -> list[dict]:
     return found
 
 
-def _split(sentence: str, quote: str, before: str = "") -> tuple[str, str, str]:
+def _split(sentence: str, quote: str, before: str = "", rank: int = 0) -> tuple[str, str, str]:
     """The sentence around the claim's own occurrence of its quote, for highlighting; the quote alone when
     it is not in the sentence.
 
@@ -61,6 +61,8 @@ def _split(sentence: str, quote: str, before: str = "") -> tuple[str, str, str]:
     the occurrence is the one whose part of the sentence before it is what the document has before the claim
     (collapsed): the right one when a figure is written twice in a sentence, not the first. Tried from the
     last occurrence back, because an occurrence at the start of the sentence has nothing before it to match.
+    Without the text (the command line releases it after extraction: docs/scale.md), `rank` tells which: the
+    claim's place among the claims of the same sentence and quote, in the order of the document.
     """
     quote = " ".join(quote.split())
     at = sentence.find(quote)
@@ -69,11 +71,11 @@ def _split(sentence: str, quote: str, before: str = "") -> tuple[str, str, str]:
     found = [at]
     while (at := sentence.find(quote, at + 1)) >= 0:
         found.append(at)
-    if len(found) > 1:
+    if len(found) > 1 and before:
         context = " ".join(before.split())
         at = next((a for a in reversed(found) if context.endswith(sentence[:a].rstrip())), found[0])
     else:
-        at = found[0]
+        at = found[min(rank, len(found) - 1)]
     return sentence[:at], quote, sentence[at + len(quote):]
 
 
@@ -85,11 +87,24 @@ def _text_before(c: Claim, doc: Document | None) -> str:
     return doc.text[max(0, c.span[0] - 4 * len(c.sentence) - 256):c.span[0]]
 
 
-def _claim_view(c: Claim, doc: Document | None, explanation: Any) -> dict[str, Any]:
+def _ranks(claims: Iterable[Claim]) -> dict[str, int]:
+    """Each claim's place among the claims of its sentence with the same quote, in the order of the document
+    (0 for most): which occurrence of a figure written twice in one sentence is the claim's."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    ranks: dict[str, int] = {}
+    for c in sorted(claims, key=lambda c: (c.source, c.span)):
+        key = (c.source, c.sentence, " ".join(c.quote.split()))
+        if seen[key]:
+            ranks[c.id] = seen[key]
+        seen[key] += 1
+    return ranks
+
+
+def _claim_view(c: Claim, doc: Document | None, explanation: Any, rank: int = 0) -> dict[str, Any]:
     values = explanation.get("values", {}) if isinstance(explanation, dict) else {}
     normalized = values.get(c.id) if isinstance(values, dict) else None
     return {
-        "claim": c, "doc": doc, "parts": _split(c.sentence, c.quote, _text_before(c, doc)),
+        "claim": c, "doc": doc, "parts": _split(c.sentence, c.quote, _text_before(c, doc), rank),
         "value": describe_value(c),
         "period": describe_period(c), "normalized": normalized if isinstance(normalized, dict) else None,
     }
@@ -105,6 +120,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
     cards: list[dict[str, Any]] = []
     conflicted: set[str] = set()
     pair_counts: Counter[tuple[str, str]] = Counter()
+    ranks = _ranks(extraction.claims)
     for f in result.findings:
         claims = [by_id[i] for i in f.claims if i in by_id]
         conflicted.update(c.id for c in claims)
@@ -114,7 +130,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
         explanation = f.explanation
         cards.append({
             "f": f, "company": company, "metric": metric, "sources": sorted({c.source for c in claims}),
-            "claims": [_claim_view(c, docs.get(c.source), explanation) for c in claims],
+            "claims": [_claim_view(c, docs.get(c.source), explanation, ranks.get(c.id, 0)) for c in claims],
             "rates": _rates(explanation),
             "gap": explanation.get("gap") if isinstance(explanation, dict) else None,
             "tolerance": explanation.get("tolerance") if isinstance(explanation, dict) else None,
