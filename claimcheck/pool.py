@@ -73,10 +73,11 @@ class _Raised:
 
 @dataclass
 class _Pool:
-    """The workers of one `in_order` call, started as tasks need them (never more than `jobs`)."""
+    """The workers of one `InOrder`, started as tasks need them (never more than `jobs`)."""
 
     work: Callable[[Any], Any]
     jobs: int
+    prepare: Callable[[], object] | None = None
     workers: list[_Worker] = field(default_factory=list)
 
     def idle(self) -> _Worker | None:
@@ -84,12 +85,18 @@ class _Pool:
             if worker.slot is None:
                 return worker
         if len(self.workers) < self.jobs:
-            return self._start()
+            try:
+                return self._start()
+            except OSError:  # no more processes or memory for one: go on with the workers there are
+                self.jobs = len(self.workers)
         return None
 
     def _start(self) -> _Worker:
         import multiprocessing
 
+        if self.prepare is not None:  # once, before the first fork: every worker inherits what it warmed
+            self.prepare()
+            self.prepare = None
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
         for stream in (sys.stdout, sys.stderr):  # what is buffered now must not be written again by the child
@@ -99,14 +106,14 @@ class _Pool:
                 pass
         inherited = [w.conn for w in self.workers]
         process = context.Process(target=_serve, args=(theirs, self.work, inherited), daemon=True)
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C now waits for the fork
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until it is known
         try:
             process.start()
+            theirs.close()  # the worker's end lives in the worker only: its death is an end of file here
+            worker = _Worker(process, ours)
+            self.workers.append(worker)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        theirs.close()  # the worker's end lives in the worker only: its death is an end of file here
-        worker = _Worker(process, ours)
-        self.workers.append(worker)
         return worker
 
     def busy(self) -> list[_Worker]:
@@ -129,6 +136,7 @@ def _serve(conn: Any, work: Callable[[Any], Any], inherited: list[Any]) -> None:
     to handle (it stops the workers); the other workers' pipes, inherited by the fork, are closed so that
     each worker's death is seen on its own pipe alone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the parent stops it, whatever handler it inherited
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in inherited:
         other.close()
@@ -149,20 +157,24 @@ def _serve(conn: Any, work: Callable[[Any], Any], inherited: list[Any]) -> None:
             conn.send(_Raised(RuntimeError("".join(traceback.format_exception(exc)))))
 
 
+
 class InOrder(Generic[Step, Result]):
     """`work(step)` for each step (a `Ready` step's own result), in the order of `steps`, by up to `jobs`
     forked workers. With one job, or where workers cannot be forked, or when only one step needs work, it is
     all done in this process, one step after the other, as `steps` are taken: no worker is started (one
     article costs no fork). `lost(step, how)` is the result of a step whose worker died (`how`: by which
-    signal or exit status). `stop()` ends it early and gives back the steps taken but not given."""
+    signal or exit status). `prepare()`, when given, is called once before the first worker is forked:
+    what `work` would otherwise build lazily in each worker (imports, caches) is then built once and shared.
+    `stop()` ends it early and gives back the steps taken but not given."""
 
     def __init__(self, steps: Iterable[Step | Ready[Result]], work: Callable[[Step], Result], jobs: int,
-                 lost: Callable[[Step, str], Result], window: int | None = None) -> None:
+                 lost: Callable[[Step, str], Result], window: int | None = None,
+                 prepare: Callable[[], object] | None = None) -> None:
         self.steps, self.work, self.lost = iter(steps), work, lost
         self.jobs = jobs if can_fork() else 1
         self.window = window or 4 * self.jobs
         self.slots: deque[_Slot] = deque()  # taken, not given yet, in order
-        self.pool = _Pool(work, self.jobs)
+        self.pool = _Pool(work, self.jobs, prepare)
 
     def __iter__(self) -> Iterator[Result]:
         if self.jobs <= 1:
@@ -217,6 +229,10 @@ def _hand_out(pool: _Pool, waiting: deque[_Slot]) -> None:
     """Give each waiting task, oldest first, to an idle worker (one started when fewer than `jobs` run)."""
     while waiting:
         worker = pool.idle()
+        if worker is None and not pool.workers:  # not one could be forked: this process does the work
+            slot = waiting.popleft()
+            slot.result, slot.done = pool.work(slot.step), True
+            continue
         if worker is None:
             return
         slot = waiting.popleft()
