@@ -8,8 +8,9 @@
 Each run is a whole process (`claimcheck CMD CORPUS --format json -o FILE --jobs N`); its CPU time is its own
 and its workers' (os.wait4 counts the children a process has waited for). The speed-up is the ratio of wall
 times, so it needs as many idle cores as workers: the load average is printed before and after, and a
-figure taken on a loaded machine says so. The outputs of every N are compared byte for byte. Prints
-figures, never asserts (benchmarks/README.md, "Worker processes").
+figure taken on a loaded machine says so. The outputs of every N are compared byte for byte. `extract`
+with `--jobs 1` and `--jobs 2` on one core (`taskset -c 0`) gives what the pool costs in CPU time, a figure
+that a loaded machine disturbs far less. Prints figures, never asserts (benchmarks/README.md, "Worker processes").
 """
 
 from __future__ import annotations
@@ -26,15 +27,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import make_corpus  # noqa: E402
-from run import claimcheck_cmd, corpus_size, run_child  # noqa: E402
+from run import claimcheck_cmd, corpus_size, run_child, taskset_works  # noqa: E402
 
 DEFAULT_OUT = HERE / "out" / "corpus-20mb"
 TARGET_SPEED_UP = 1.7  # two workers against one, on two idle cores
 
 
-def whole_runs(command: str, corpus: Path, jobs: int, repeat: int, out: Path) -> list:
-    """`repeat` runs of one command with `jobs` workers; the last one's output is left in `out`."""
-    return [run_child([*claimcheck_cmd(), command, str(corpus), "--format", "json", "-o", str(out), "--jobs",
+def whole_runs(command: str, corpus: Path, jobs: int, repeat: int, out: Path, pin: bool = False) -> list:
+    """`repeat` runs of one command with `jobs` workers; the last one's output is left in `out`. `pin`: all
+    on one core (`taskset -c 0`), where the CPU time of `--jobs 2` over that of `--jobs 1` is what the pool
+    costs, whatever else the machine is doing."""
+    prefix = ["taskset", "-c", "0"] if pin else []
+    return [run_child([*prefix, *claimcheck_cmd(), command, str(corpus), "--format", "json", "-o", str(out), "--jobs",
                        str(jobs)]) for _ in range(repeat)]
 
 
@@ -98,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{command:7s} speed-up --jobs {jobs} against --jobs {first}: {speed_up:.2f}x "
                       f"(target with 2 idle cores: >= {TARGET_SPEED_UP}x: {mark})")
             print(f"{command:7s} output byte-identical for --jobs {' '.join(map(str, args.jobs))}: {same}", flush=True)
+        if taskset_works():
+            out = Path(tmp) / "pinned.json"
+            cpu = {jobs: statistics.median(r.cpu for r in whole_runs("extract", corpus, jobs, args.repeat, out, pin=True))
+                   for jobs in (1, 2)}
+            print(f"extract on one core (taskset -c 0), CPU time: --jobs 1 {cpu[1]:.1f} s, --jobs 2 {cpu[2]:.1f} s: "
+                  f"the pool costs {(cpu[2] / cpu[1] - 1) * 100:+.1f} %", flush=True)
     after = os.getloadavg()[0]
     busy = max(load, after) > 0.5
     print(f"load average after: {after:.2f}" + ("  (a loaded machine: the wall-clock figures and the speed-up are "
