@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/run.py --sparse --cold-runs 3
 	$(BIN)/python benchmarks/memory.py
+	$(BIN)/python benchmarks/jobs.py
 
 # The claim store over 10,000 articles: index throughput, re-index with nothing changed, cold check of a draft.
 bench-store: $(STAMP)

@@ -3,16 +3,20 @@
     git worktree add /tmp/base <rev>
     for t in /tmp/base .; do .venv/bin/python benchmarks/ab.py $t benchmarks/out/corpus; done
 
-Run the trees alternately on an idle machine; prints figures, never asserts.
+Run the trees alternately on an idle machine; prints figures, never asserts. The process keeps to one core,
+so that a tree with worker processes (`--jobs`, docs/scale.md) is compared on one process too.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
 tree, corpus = sys.argv[1], sys.argv[2]
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 sys.path.insert(0, str(Path(tree).resolve()))
 
 import claimcheck  # noqa: E402  (the public API: the same names in older trees)

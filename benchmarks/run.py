@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -204,6 +204,7 @@ def in_process(corpus: Path, repeat: int) -> dict:
 
     imported = time.perf_counter()
     settings = load_settings(find_config(ROOT))  # the settings the CLI would use from the repository root
+    settings = replace(settings, jobs=1)  # the library in one process: no worker (docs/scale.md)
     extractor = Extractor(settings)
     built = time.perf_counter()
 

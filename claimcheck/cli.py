@@ -77,6 +77,19 @@ def _budget(key: str):
     return parse
 
 
+def _jobs(raw: str) -> int:
+    from claimcheck.config import jobs_problem
+
+    try:
+        value: object = int(raw)
+    except ValueError:
+        value = raw
+    problem = jobs_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}: {raw!r}")
+    return value  # type: ignore[return-value]
+
+
 def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
     command.add_argument("--date", type=_date, help="publication date for documents that state none")
@@ -95,6 +108,9 @@ def _reading_options(command: argparse.ArgumentParser) -> None:
                          help="stop reading files after this long and report those not read (default: no limit)")
     command.add_argument("--memory-mb", type=_budget("memory_mb"), metavar="MIB",
                          help="skip a file when the process has grown by this much since start-up (default: no limit)")
+    command.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                         help="extract with N processes at once; the output is the same for every N (default: one "
+                         "per usable core; 1: no worker process)")
 
 
 def _rule_options(command: argparse.ArgumentParser) -> None:
@@ -209,7 +225,7 @@ def _settings(args: argparse.Namespace):
     except ConfigError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return None
-    for key in ("max_file_mb", "file_seconds", "run_seconds", "memory_mb"):  # options win over the config
+    for key in ("max_file_mb", "file_seconds", "run_seconds", "memory_mb", "jobs"):  # options win over the config
         if getattr(args, key, None) is not None:
             settings = replace(settings, **{key: getattr(args, key)})
     if settings.rule_paths and not args.config and not getattr(args, "trust_rules", False):

@@ -19,7 +19,7 @@ CONFIG_NAMES = ("claimcheck.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "fiscal_year_start", "date_order", "intervals", "entities", "lexicon", "max_file_mb",
     "rules", "select", "ignore", "fail_level", "rule", "facts", "fiscal_years", "dollar", "rule_seconds",
-    "file_seconds", "run_seconds", "memory_mb", "store",
+    "file_seconds", "run_seconds", "memory_mb", "store", "jobs",
 }
 MAX_FILE_MB = 65_536  # 64 GiB: a bigger "limit" is a typo, and would overflow the byte count it becomes
 # The budgets (docs/bad-input.md, "Budgets"): 0 is no limit; beyond these a value is a typo (and 1e13 s would
@@ -30,6 +30,7 @@ BUDGETS = {
     "run_seconds": (86_400, "a number of seconds"),
     "memory_mb": (1_048_576, "a number of MiB"),
 }
+MAX_JOBS = 1024  # processes extracting at once; more is a typo (docs/scale.md)
 FAIL_LEVELS = ("error", "warning", "info")
 LEXICON_SECTIONS = ("metrics", "modality", "context", "kinds")
 MODALITY_KINDS = ("rumor", "target", "projection", "plan")
@@ -81,6 +82,8 @@ class Settings:
     """How long reading all the files may take; the files not read by then are reported (0: no limit)."""
     memory_mb: float = 0.0
     """How far the address space may grow beyond its size after start-up, in MiB (0: no limit)."""
+    jobs: int = 0
+    """How many processes extract documents at once (docs/scale.md); 0: one per usable core, 1: no worker."""
     store: Path | None = None
     """The claim store `index` fills and `check --against-store` reads (docs/store.md); relative to the config."""
     source: Path | None = None
@@ -178,6 +181,10 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
             if problem:
                 raise ConfigError(f"{path}: {key} {problem}, got {shown(data[key])}")
             budgets[key] = float(data[key])
+    jobs = data.get("jobs", 0)
+    problem = jobs_problem(jobs)
+    if problem:
+        raise ConfigError(f"{path}: jobs {problem}, got {shown(jobs)}")
     fail_level = data.get("fail_level", "error")
     if fail_level not in FAIL_LEVELS:
         raise ConfigError(f"{path}: fail_level must be error, warning or info, got {shown(fail_level)}")
@@ -196,7 +203,7 @@ def _settings_from(path: Path, data: dict[str, Any]) -> Settings:
         entity_files=tuple(entity_files), lexicon=lexicon, max_file_mb=float(max_mb),
         rule_paths=tuple(rule_paths), select=tuple(_list_of_str(path, "select", data.get("select", []))),
         ignore=tuple(_list_of_str(path, "ignore", data.get("ignore", []))), fail_level=fail_level,
-        rule_settings=rule_settings, dollar=dollar, source=path, **budgets,
+        rule_settings=rule_settings, dollar=dollar, source=path, jobs=jobs, **budgets,
         store=(path.parent / store).absolute() if store is not None else None,
     )
 
@@ -207,6 +214,13 @@ def budget_problem(key: str, value: Any) -> str | None:
     if _is_number(value) and 0 <= value <= high:  # `0 <=` also refuses nan
         return None
     return f"must be {what} from 0 to {high} (0: no limit)"
+
+
+def jobs_problem(value: Any) -> str | None:
+    """What `jobs` must be, when it is not: a whole number of processes, 0 for one per usable core."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_JOBS:
+        return None
+    return f"must be a whole number of processes from 0 to {MAX_JOBS} (0: one per usable core)"
 
 
 def shown(value: Any, limit: int = 60) -> str:

@@ -261,7 +261,7 @@ def test_check_setting_errors(tmp_path, text, message):
 def test_unknown_setting(tmp_path):
     error = fails(tmp_path, "colour = 1\nfiscal_year = 4\n", "unknown setting(s) colour, fiscal_year")
     assert ("known: date_order, dollar, entities, facts, fail_level, file_seconds, fiscal_year_start, fiscal_years, "
-            "ignore, intervals, lexicon, max_file_mb, memory_mb, rule, rule_seconds, rules, run_seconds, select") in error
+            "ignore, intervals, jobs, lexicon, max_file_mb, memory_mb, rule, rule_seconds, rules, run_seconds, select") in error
 
 
 # ------------------------------------------------------------------ the file itself

@@ -12,6 +12,7 @@ import pytest
 
 from claimcheck.claims.compact import compact
 from claimcheck.claims.extract import Extractor
+from claimcheck.config import Settings
 from claimcheck.claims.jsonform import claim_from_json, claim_json
 from claimcheck.engine.check import check_paths
 from claimcheck.ingest.directives import document_suppressions, read_suppressions
@@ -99,10 +100,11 @@ def test_suppressions_work_on_released_documents(tmp_path):
         assert out.getvalue() == whole.getvalue()
 
 
-def test_a_claim_held_for_the_rule_pass_costs_under_2300_bytes():
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_claim_held_for_the_rule_pass_costs_under_2300_bytes(jobs):
     """A bound on what the corpus holds per claim (allocations counted by tracemalloc, not timed): 5.4 kB
     before the field-name sets, periods and bounds were shared and the text released, 1.9 kB after."""
-    extractor = Extractor(keep_text=False)
+    extractor = Extractor(Settings(jobs=jobs), keep_text=False)
     extractor.run([str(CORPORA[0])])  # what is built once (patterns, tables) is not the corpus's
     gc.collect()
     tracemalloc.start()

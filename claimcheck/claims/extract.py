@@ -11,6 +11,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -26,11 +27,15 @@ from claimcheck.mentions.currencies import CurrencyContext, dollar_for
 from claimcheck.mentions.money import find_money
 from claimcheck.mentions.organisations import EntityTable, merge_short_forms
 from claimcheck.models import Claim, Document, Extraction, Money, Problem
+from claimcheck.pool import InOrder, Ready, usable_cores
 
 
 # No currency's amounts come near this (a quadrillion in any unit is 10^15); beyond it a float loses the
 # written digits, and at 10^309 it is infinite, which JSON cannot hold.
 MAX_AMOUNT = 1e30
+#: What `Extractor._warm_up` reads: front matter (PyYAML), a numeric date (dateparser), an amount, a period.
+WARM_UP = (b"---\ntitle: Warm-up\ndate: 2025-01-02\n---\n\nAcme Robotics raised $5 million on 03/04/2024, "
+           b"after revenue of \xe2\x82\xac2bn in the third quarter of 2023.\n")
 
 
 def _holdable(value: Money) -> bool:
@@ -51,6 +56,24 @@ class Read:
     claims: tuple[Claim, ...]
     problems: tuple[Problem, ...]
     skipped: bool = False
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One input to extract, in this process or in a worker (pickled): its bytes when this process read them
+    (standard input, or for a `skip` callback), else None (whoever extracts it reads them)."""
+
+    item: Input
+    data: bytes | None
+    date: dt.date | None
+    deadline: float
+
+
+@dataclass(frozen=True)
+class _Unread:
+    """The first input met once the run's time is up (the inputs after it are counted with it)."""
+
+    item: Input
 
 
 class Extractor:
@@ -121,68 +144,131 @@ class Extractor:
         Only inputs that `select(input)` takes are read (the drafts among the files of a folder); `skip(input,
         data)` true passes an input over once its bytes are read (a store's unchanged file); `deadline` (a
         `time.monotonic()` value) is the run's, for reads that share one; `progress` is called with each
-        input's name as it comes."""
+        input's name as it comes. With `jobs` above one, documents are extracted by that many worker
+        processes, and the reads still come in the order of the inputs (docs/scale.md); `select`, `skip` and
+        `progress` are called in this process, in that order too, but may run a few inputs ahead of the
+        reads given so far."""
         if deadline is None:
             run_seconds = self.settings.run_seconds
             deadline = time.monotonic() + run_seconds if run_seconds else math.inf
         inputs = discover(paths)
+        steps = InOrder(self._steps(inputs, date, select, skip, deadline, progress), self._extract_job, self.jobs,
+                        self._lost, prepare=self._warm_up)
         compactor = Compactor()  # what the claims of the corpus share, held as one object each
+        for read in steps:
+            if isinstance(read, _Unread):  # the run's time is up: this input and those after it are not read
+                yield self._not_read(read.item, inputs)
+                return
+            compactor(read.claims)  # here: a worker's claims come unpickled, each with its own copies
+            yield read
+            if read.document is not None:
+                gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
+            elif read.input is not None and self._out_of_run_time(read.input) in read.problems:
+                left = steps.stop()
+                if left:  # taken ahead by the workers: not read either, as in one process
+                    yield from self._taken_ahead(left, inputs)
+                    return
+
+    @property
+    def jobs(self) -> int:
+        """How many processes extract at once: the settings' `jobs`, or one per usable core."""
+        return self.settings.jobs or usable_cores()
+
+    def _steps(
+        self, inputs: Iterator[Input | Problem], date: dt.date | None, select: Callable[[Input], bool] | None,
+        skip: Callable[[Input, bytes], bool] | None, deadline: float, progress: Callable[[str], None] | None,
+    ) -> Iterator[_Job | Ready[Read | _Unread]]:
+        """What `read` does in this process, input by input: walk the folders, select, stop at the deadline,
+        read the bytes that `skip` must see (or that only this process can read: standard input); each
+        input left to extract is a job, for this process or a worker (`claimcheck.pool`)."""
         for item in inputs:
             if progress is not None:
                 progress(item.source)
             if isinstance(item, Problem):
-                yield Read(None, None, (), (item,))
+                yield Ready(Read(None, None, (), (item,)))
             elif select is not None and not select(item):
                 continue
             elif time.monotonic() >= deadline:
-                problems: list[Problem] = []
-                problems.append(self._not_read(item, inputs, problems))
-                yield Read(item, None, (), tuple(problems))
+                yield Ready(_Unread(item))  # the inputs after it are counted when its turn comes
+                return
+            elif skip is None and item.path is not None:
+                yield _Job(item, None, date, deadline)
             else:
-                read = self._input_claims(item, date, deadline, skip)
-                compactor(read.claims)
-                yield read
-                if read.document is not None:
-                    gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
+                yield self._read_here(item, date, deadline, skip)
 
-    def _input_claims(
-        self, item: Input, date: dt.date | None, deadline: float, skip: Callable[[Input, bytes], bool] | None
-    ) -> Read:
+    def _read_here(self, item: Input, date: dt.date | None, deadline: float,
+                   skip: Callable[[Input, bytes], bool] | None) -> _Job | Ready[Read | _Unread]:
+        """An input's bytes read in this process: passed over when `skip` says so, else a job that carries them."""
+        data = self._bytes(item)
+        if isinstance(data, Problem):
+            return Ready(Read(item, None, (), (data,)))
+        if skip is not None and skip(item, data):
+            return Ready(Read(item, None, (), (), skipped=True))
+        return _Job(item, data, date, deadline)
+
+    def _bytes(self, item: Input) -> bytes | Problem:
+        try:
+            return read_bytes(item, int(self.settings.max_file_mb * 2**20))
+        except MemoryError:
+            return self._out_of_memory(item)
+
+    def _extract_job(self, job: _Job) -> Read:
         """One input's document and claims, or no document with a problem when it cannot be read, or not
-        within the time or memory left (its partial claims are dropped)."""
-        settings = self.settings
-        left = deadline - time.monotonic()
+        within the time or memory left (its partial claims are dropped). A job that starts once the run's
+        time is up (in a worker, behind others) is stopped at once."""
+        settings, item = self.settings, job.item
+        left = job.deadline - time.monotonic()
         by_run = left < (settings.file_seconds or math.inf)  # which budget ends first
         own: list[Problem] = []
         try:
-            data = read_bytes(item, int(settings.max_file_mb * 2**20))
+            data = job.data if job.data is not None else self._bytes(item)
             if isinstance(data, Problem):
                 return Read(item, None, (), (data,))
-            if skip is not None and skip(item, data):
-                return Read(item, None, (), (), skipped=True)
-            with time_limit(left if by_run else settings.file_seconds):
-                loaded, own = load(item, data, date)
+            with time_limit(max(left, 0.001) if by_run else settings.file_seconds):
+                loaded, own = load(item, data, job.date)
                 found = self.document_claims(loaded, own) if loaded is not None else []
         except OutOfTime:
-            own.append(Problem(source=item.source, fatal=True, message=(
-                f"the run's time limit ({settings.run_seconds:g} s) was reached while reading it, skipped; "
-                "raise it with --run-seconds" if by_run else
+            own.append(self._out_of_run_time(item) if by_run else Problem(source=item.source, fatal=True, message=(
                 f"reading took longer than {settings.file_seconds:g} s, skipped; raise it with --file-seconds")))
             loaded = None
         except MemoryError:
             loaded, data = None, b""
-            gc.collect()  # what the file had built is garbage now: free it before the next file
-            own.append(Problem(source=item.source, fatal=True, message=(
-                f"ran out of memory while reading it (limit: {settings.memory_mb:g} MiB above start-up), skipped; "
-                "raise it with --memory-mb" if settings.memory_mb else "ran out of memory while reading it, skipped")))
+            own.append(self._out_of_memory(item))
         if loaded is None:
             return Read(item, None, (), tuple(own))
         document = loaded.document if self.keep_text else released(loaded.document)
         return Read(item, document, tuple(found), tuple(own))
 
-    def _not_read(self, first: Input, rest: Iterator[Input | Problem], problems: list[Problem]) -> Problem:
+    def _warm_up(self) -> list[Claim]:
+        """Extract a short article here before worker processes are forked, so that what the first articles
+        build lazily (PyYAML, dateparser and its English data, caches: 0.1-0.2 s) is built once, not again in
+        every worker. Nothing of it is kept in any output."""
+        loaded, _ = load(Input("<warm-up>", None), WARM_UP, None)
+        assert loaded is not None
+        return self.document_claims(loaded)
+
+    def _out_of_memory(self, item: Input) -> Problem:
+        gc.collect()  # what the file had built is garbage now: free it before the next file
+        memory_mb = self.settings.memory_mb
+        return Problem(source=item.source, fatal=True, message=(
+            f"ran out of memory while reading it (limit: {memory_mb:g} MiB above start-up), skipped; "
+            "raise it with --memory-mb" if memory_mb else "ran out of memory while reading it, skipped"))
+
+    def _lost(self, job: _Job, how: str) -> Read:
+        """The problem of an input whose worker process died while reading it (`how`: by which signal)."""
+        return Read(job.item, None, (), (Problem(source=job.item.source, fatal=True, message=(
+            f"the worker process reading it died ({how}), skipped; the other files are read")),))
+
+    def _out_of_run_time(self, item: Input) -> Problem:
+        """The problem of the input being read when the run's time ran out."""
+        return Problem(source=item.source, fatal=True, message=(
+            f"the run's time limit ({self.settings.run_seconds:g} s) was reached while reading it, skipped; "
+            "raise it with --run-seconds"))
+
+    def _not_read(self, first: Input, rest: Iterator[Input | Problem]) -> Read:
         """One error for the inputs left when the run's time is up, naming the first and counting the others
-        (the folders are still listed: their problems are reported as usual)."""
+        (the folders are still listed: their problems are reported as usual, before it)."""
+        problems: list[Problem] = []
         more = 0
         for item in rest:
             if isinstance(item, Problem):
@@ -190,9 +276,30 @@ class Extractor:
             else:
                 more += 1
         others = f", nor {more} more file(s) after it" if more else ""
-        return Problem(source=first.source, fatal=True, message=(
+        return Read(first, None, (), (*problems, Problem(source=first.source, fatal=True, message=(
             f"not read{others}: the run's time limit ({self.settings.run_seconds:g} s) was reached; "
-            "raise it with --run-seconds"))
+            "raise it with --run-seconds"))))
+
+    def _taken_ahead(self, left: list[_Job | Ready[Read | _Unread]], inputs: Iterator[Input | Problem]) -> Iterator[Read]:
+        """The reads after one the run's time limit stopped, when workers had taken inputs ahead of it: what
+        one process would give, the problems of the walk, then the inputs not read, in one error."""
+        rest = (_input_of(step) for step in left)
+        for item in rest:
+            if isinstance(item, Problem):
+                yield Read(None, None, (), (item,))
+            else:
+                yield self._not_read(item, chain(rest, inputs))
+                return
+
+
+def _input_of(step: _Job | Ready[Read | _Unread]) -> Input | Problem:
+    """The input a step of `Extractor.read` was for, or the problem of the walk it reports."""
+    if isinstance(step, _Job):
+        return step.item
+    if isinstance(step.result, _Unread):
+        return step.result.item
+    read = step.result
+    return read.input if read.input is not None else read.problems[0]
 
 
 _collection_depth = [0]

@@ -96,13 +96,21 @@ class _Reading:
         """Read the files under `paths` that `select` takes and that were not read already. Problems of the
         reference are kept only when they are errors: a note about a published article is not the draft's."""
         def take(item: Input) -> bool:
-            return (select is None or select(item)) and (item.path is None or _real(item) not in self.seen)
+            """Marked as seen when taken, not when its read comes back: with worker processes, inputs are
+            taken a few ahead of the reads given (a second path to one file is then still read once)."""
+            if select is not None and not select(item):
+                return False
+            if item.path is None:
+                return True
+            real = _real(item)
+            if real in self.seen:
+                return False
+            self.seen.add(real)
+            return True
 
         for read in self.extractor.read(paths, date, select=take, deadline=self.deadline, progress=self.progress):
             if read.input is None and not walk_problems:
                 continue  # the same walk's problems, reported with the drafts
-            if read.input is not None and read.input.path is not None:
-                self.seen.add(_real(read.input))
             self.problems.extend(p for p in read.problems if p.fatal or not self.reference)
             if read.document is not None:
                 self.documents.append(read.document)

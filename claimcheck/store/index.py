@@ -106,7 +106,10 @@ class _Indexer:
         assert item.path is not None
         real = os.path.realpath(item.path)
         digest = hashlib.sha256(data).hexdigest()
+        again = real in hashes  # a second path to a file of this walk: the first one's write replaces its row
         hashes[real] = (digest, len(data))
+        if again:
+            return False  # read again, whether or not that write is done yet (worker processes: docs/scale.md)
         row = self.db.execute("SELECT id, sha256, source, relative, root FROM documents WHERE path = ?",
                               (real,)).fetchone()
         if row is None or (row[1], row[2], row[3]) != (digest, item.source, item.relative):
