@@ -69,7 +69,7 @@ class ClaimSet(tuple[Claim, ...]):
         return self.where(modality="actual")
 
     def by_id(self, claim_id: str) -> Claim | None:
-        return self._index.get(claim_id)
+        return self.id_index.get(claim_id)
 
     def from_source(self, source: str) -> "ClaimSet":
         return self._by_source.get(source, ClaimSet())
@@ -78,7 +78,11 @@ class ClaimSet(tuple[Claim, ...]):
     def _by_source(self) -> dict[str, "ClaimSet"]:
         groups: dict[str, list[Claim]] = {}
         for c in self:
-            groups.setdefault(c.source, []).append(c)
+            members = groups.get(c.source)
+            if members is None:
+                groups[c.source] = [c]
+            else:
+                members.append(c)
         return {k: ClaimSet(v) for k, v in groups.items()}
 
     def comparable(self) -> "ClaimSet":
@@ -95,23 +99,25 @@ class ClaimSet(tuple[Claim, ...]):
         return sorted(s for s, m in self._by_key if m == metric and s)
 
     @cached_property
-    def _index(self) -> dict[str, Claim]:
+    def id_index(self) -> dict[str, Claim]:
+        """The claims by id, built once: `by_id` and the rule pass share it (a million entries)."""
         return {c.id: c for c in self}
 
     @cached_property
     def _by_key(self) -> dict[tuple[str | None, str | None], list[Claim]]:
         groups: dict[tuple[str | None, str | None], list[Claim]] = {}
         for c in self:
-            if comparable(c):
-                key = (c.subject, c.metric)
-                if key in groups:
-                    groups[key].append(c)
+            subject, metric = c.subject, c.metric
+            if subject and metric and not c.conversion_of and not c.part_of:  # `comparable`, inlined
+                members = groups.get((subject, metric))
+                if members is None:
+                    groups[subject, metric] = [c]
                 else:
-                    groups[key] = [c]
+                    members.append(c)
         return groups
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentClaims:
     """One document with its claims, for rules that look at a document at a time."""
 
@@ -150,9 +156,13 @@ class Run:
             self._fx = shared_fx()
         return self._fx
 
+    @cached_property
+    def _published(self) -> dict[str, dt.date | None]:
+        return {d.source: d.published for d in self.extraction.documents}
+
     def published(self, claim: Claim) -> dt.date | None:
-        doc = self.documents.get(claim.source)
-        return doc.published if doc else None
+        """The publication date of the claim's document: rules ask it once per conversion, a dict lookup."""
+        return self._published.get(claim.source)
 
 
 _FX: FX | None = None
