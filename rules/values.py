@@ -34,8 +34,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     currency = common_currency(claims)
     if currency is None:
         return
-    published = run.published
-    values = {c.id: in_currency(c, currency, fx, published(c)) for c in claims}
+    published = run.published  # only a conversion needs the date: a claim in `currency` is taken as it is
+    values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
+              for c in claims}
     known = [v for v in values.values() if v is not None]
     if not known or max(v.low for v in known) <= min(v.high for v in known):
         return  # every interval meets every other: nothing to compare pairwise

@@ -151,3 +151,21 @@ def test_a_rule_made_by_hand_is_called_by_keyword_whatever_the_order_of_its_para
     assert not found.problems
     assert [(f.message, f.claims) for f in found.findings] == [
         ("Acme funding: 3 reports, the first published 2024-04-02", ("c0", "c1", "c2"))]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was_and_nothing_stays_frozen(enabled):
+    """The rule pass pauses the collector while the run's shared state is built and freezes it after: both
+    undone when the pass ends (`fewer_collections`), whatever the collector's state before."""
+    import gc
+
+    extraction = rule_pass.build(300, seed=3)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        before = gc.get_freeze_count()
+        assert check(extraction, RULES).rules
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == before
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -11,7 +11,8 @@ import inspect
 import math
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -117,14 +118,10 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings, known:
     run = Run(extraction, settings)
     findings: dict[tuple, Finding] = {}
     problems: list[Problem] = []
-    by_id = run.claims.id_index  # the same claims by id as rules' `claims.by_id` (the last of a repeated id)
+    with _lasting():
+        by_id = run.claims.id_index  # the same claims by id as rules' `claims.by_id` (the last of a repeated id)
     paths = {d.source: d.relative for d in extraction.documents if d.relative}
     for r in sorted(rules, key=lambda r: r.id):
-        # What is alive now lives to the end of the pass: the claims, and what rules share through `run` (facts,
-        # indexes, rates). Frozen, the collector's passes skip it, instead of rescanning hundreds of thousands
-        # of objects once each time enough new ones live on. `check` runs inside `fewer_collections`, whose
-        # outermost use unfreezes when it ends.
-        gc.freeze()
         for f in _run_rule(r, run, by_id, problems, run.settings.rule_seconds, paths):
             findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
     names = {n: r.id for r in known for n in (r.id, r.code) if n}
@@ -154,9 +151,10 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
     failures: list[str] = []
     with time_limit(budget) as expired:
         try:
-            fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
-            per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
-            items = PROVIDERS[per_item].factory(run) if per_item else [None]
+            with _lasting():
+                fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
+                per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
+                items = PROVIDERS[per_item].factory(run) if per_item else [None]
         except OutOfTime:
             failures.append(f"took longer than {budget:g} s, stopped")
             items, per_item, fixed = [], None, {}
@@ -191,6 +189,22 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
         problems.append(Problem(source=f"rule {r.id}", message=first if not many else f"rule failed{many}",
                                 fatal=True))
     return out
+
+
+@contextmanager
+def _lasting() -> Iterator[None]:
+    """Around what builds the run's shared state (indexes of the claims, facts): objects by the million that
+    all live to the end of the pass. The cyclic collector is paused meanwhile (each of its passes would scan
+    them and free nothing) and what is alive is frozen afterwards, so that later passes skip it and the
+    claims. `check` runs inside `fewer_collections`, whose outermost use unfreezes when it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
 
 
 def _caller(r: Rule, fixed: dict[str, Any], per_item: str | None) -> tuple[Callable[..., Any], list[Any],

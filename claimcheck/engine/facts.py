@@ -139,7 +139,8 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             else:
                 members.append(c)
     facts: list[Fact] = []
-    for raw in sorted(by_key, key=lambda k: (k[:7], str(k[7]), k[8])):
+    labels: dict[tuple | None, str] = {}  # the text of each period in the keys (the order has always used it)
+    for raw in sorted(by_key, key=lambda k: (k[:7], labels.get(k[7]) or labels.setdefault(k[7], str(k[7])), k[8])):
         key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4],
                       segment=raw[5] or None)
         members = by_key[raw]
