@@ -141,6 +141,8 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     Example: a valuation going from €11.7 billion (about $13.7 billion) to $23.15 billion is 1.65–1.73x:
     not "nearly doubling" (1.8–2.0x).
     """
+    if claim.ratio is None:
+        return  # most figures carry no change word: nothing to measure
     change = measured_change(claim, claims, fx, run, percent=False)
     if change is None:
         return
@@ -191,6 +193,8 @@ def percent_change(claim, claims, fx, run):
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
     """
+    if claim.ratio is None:
+        return  # most figures carry no percentage change: nothing to measure
     change = measured_change(claim, claims, fx, run, percent=True)
     if change is None:
         return

@@ -57,15 +57,17 @@ def in_currency(
     """The claim's interval in `currency` over `window` (default: its conversion window); None when it
     has no currency or no rate applies."""
     value = claim.value
-    if value.currency is None:
+    base = value.currency
+    if base is None:
         return None
-    if value.currency == currency:
+    if base == currency:
         return Interval(value.low, value.high, currency)
-    window = window or conversion_window(claim, published)
     if window is None:
-        return None
+        window = conversion_window(claim, published)
+        if window is None:
+            return None
     try:
-        rate = fx.rate(value.currency, currency, fx.clamp(window[0]), fx.clamp(window[1]))
+        rate = fx.rate_within(base, currency, window[0], window[1])
     except RateUnavailable:
         return None
     # a negative bound goes furthest below zero at the higher rate

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from claimcheck.config import FactWindows
 from claimcheck.mentions.cues import Lexicon
@@ -33,7 +34,7 @@ CHANGED_BY_ROUNDS = frozenset({"valuation", "pre_money_valuation"})  # an event 
 FACT_RELATED_METRICS = {metric: ("funding",) for metric in sorted(CHANGED_BY_ROUNDS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million claims make hundreds of thousands of facts
 class FactKey:
     subject: str
     metric: str
@@ -53,7 +54,7 @@ class FactKey:
         return " ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """Claims that report one fact; `claims` are sorted by source and position."""
 
@@ -118,33 +119,51 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
     windows = windows or FactWindows()
     by_key: dict[tuple, list[Claim]] = {}
     rounds: dict[str, list[dt.date]] = {}  # when each organisation raised money: its valuation changed then
-    for c in claims:
-        if c.subject and c.metric == "funding" and c.modality == "actual" and not c.cumulative and c.period \
-                and c.period.start and c.period.end and (c.period.end - c.period.start).days <= EVENT_SPAN_DAYS:
-            rounds.setdefault(c.subject, []).append(c.period.start)
-        if comparable(c):
-            kind = kind_of(c)
+    kinds: dict[str, str] = {}  # the kind of each metric, for claims that do not carry theirs
+    for c in claims:  # once per claim: fields read once, `comparable` and `kind_of` inlined
+        subject, metric, period = c.subject, c.metric, c.period
+        if subject and metric == "funding" and c.modality == "actual" and not c.cumulative and period \
+                and period.start and period.end and (period.end - period.start).days <= EVENT_SPAN_DAYS:
+            rounds.setdefault(subject, []).append(period.start)
+        if subject and metric and not c.conversion_of and not c.part_of:
+            kind = c.metric_kind or kinds.get(metric) or kinds.setdefault(metric, kind_of(c))
             # flows group by their exact period in the key: no pairwise comparison needed
-            when = (c.period.start, c.period.end) if kind == "flow" and c.period else None
+            when = (period.start, period.end) if kind == "flow" and period else None
             # a figure below zero is its own fact: "operating income of -€5m" and "an operating loss of €5m" are
             # one fact written two ways, and a sign-blind comparison of the two would be a false alarm
-            grouping = (c.subject, c.metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when,
+            grouping = (subject, metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when,
                         c.value.high < 0)
-            by_key.setdefault(grouping, []).append(c)
+            members = by_key.get(grouping)
+            if members is None:
+                by_key[grouping] = [c]
+            else:
+                members.append(c)
     facts: list[Fact] = []
-    for raw in sorted(by_key, key=lambda k: (k[:7], str(k[7]), k[8])):
+    labels: dict[tuple | None, str] = {}  # the text of each period in the keys (the order has always used it)
+    for raw in sorted(by_key, key=lambda k: (k[:7], labels.get(k[7]) or labels.setdefault(k[7], str(k[7])), k[8])):
         key = FactKey(subject=raw[0], metric=raw[1], modality=raw[2], round=raw[3] or None, cumulative=raw[4],
                       segment=raw[5] or None)
         members = by_key[raw]
-        parties = {c.counterparty for c in members} - {None}
-        if len(members) == 1 or (raw[6] == "flow" and len(parties) <= 1):
-            facts.append(Fact(key=key, claims=tuple(sorted(members, key=lambda c: (c.source, c.span)))))
+        # one fact: a lone report, a flow's reports with at most one counterparty, or reports of one period and
+        # counterparty (the common case: told apart without sorting them by period for the sweep)
+        if len(members) == 1 or (raw[6] == "flow" and _one_party(members)) or _one_node(members):
+            facts.append(Fact(key=key, claims=tuple(sorted(members, key=_place))))
             continue
         days = window_of(raw[6], bool(raw[3]), windows)
         changes = sorted(set(rounds.get(raw[0], []))) if raw[1] in CHANGED_BY_ROUNDS else []
         for cluster in _clusters(raw[6], sorted(members, key=_order), days, changes):
             facts.append(Fact(key=key, claims=tuple(cluster)))
     return facts
+
+
+_place = attrgetter("source", "span")  # the order of a fact's claims: by source, then position
+
+
+def _one_party(members: list[Claim]) -> bool:
+    """At most one counterparty named among the members."""
+    parties = {c.counterparty for c in members}
+    parties.discard(None)
+    return len(parties) <= 1
 
 
 def _across(a: Period | None, b: Period | None, changes: list[dt.date]) -> bool:
@@ -162,6 +181,21 @@ def _order(c: Claim) -> tuple:
     return (start, c.source, c.span)
 
 
+def _one_node(members: list[Claim]) -> bool:
+    """Whether the members are all one node of `_clusters` (so one fact): the common case, told apart
+    without sorting them by period."""
+    first = _node(members[0])
+    return all(_node(c) == first for c in members)
+
+
+def _node(c: Claim) -> tuple:
+    """Reports that are one fact from the start: the same resolved period and counterparty."""
+    period = c.period
+    when = (period.start, period.end) if period is not None and period.resolved else (
+        None if period is None else id(c))  # an unresolved date is compatible with nothing, itself aside
+    return (when, c.counterparty)
+
+
 def _clusters(kind: str, members: list[Claim], window_days: int, changes: list[dt.date]) -> list[list[Claim]]:
     """Connected groups under period compatibility and agreeing counterparties (union-find), never joined
     across a known change (`changes`: the dates of the organisation's rounds, for a valuation).
@@ -172,15 +206,12 @@ def _clusters(kind: str, members: list[Claim], window_days: int, changes: list[d
     """
     nodes: dict[tuple, list[Claim]] = {}
     for c in members:
-        period = c.period
-        when = (period.start, period.end) if period is not None and period.resolved else (
-            None if period is None else id(c))  # an unresolved date is compatible with nothing, itself aside
-        nodes.setdefault((when, c.counterparty), []).append(c)
+        nodes.setdefault(_node(c), []).append(c)
     if len(nodes) < len(members):
         joined = _clusters(kind, [same[0] for same in nodes.values()], window_days, changes)
         members_of = {id(same[0]): same for same in nodes.values()}
-        return sorted((sorted((c for first in g for c in members_of[id(first)]), key=lambda c: (c.source, c.span))
-                       for g in joined), key=lambda g: (g[0].source, g[0].span))
+        return sorted((sorted((c for first in g for c in members_of[id(first)]), key=_place)
+                       for g in joined), key=lambda g: _place(g[0]))
     parent = list(range(len(members)))
     party = [c.counterparty for c in members]  # the counterparty of each cluster, by its root
 
@@ -207,5 +238,4 @@ def _clusters(kind: str, members: list[Claim], window_days: int, changes: list[d
     groups: dict[int, list[Claim]] = {}
     for i, c in enumerate(members):
         groups.setdefault(find(i), []).append(c)
-    return sorted((sorted(g, key=lambda c: (c.source, c.span)) for g in groups.values()),
-                  key=lambda g: (g[0].source, g[0].span))
+    return sorted((sorted(g, key=_place) for g in groups.values()), key=lambda g: _place(g[0]))

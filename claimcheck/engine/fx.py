@@ -13,12 +13,15 @@ and only the columns asked for.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zipfile
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 LOOKBACK_DAYS = 7  # a window of weekend or holiday days uses the last business day before it
+RATES_KEPT = 1 << 17  # answers `FX.rate` keeps (about 30 MB at most), for the windows many claims share
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ class FX:
         self._lines: list[str] = []  # a day's rates, "date,rate,rate,…": split per currency asked for, not
         # held split (300,000 strings, 19 MB, for the few currencies a corpus uses)
         self._pairs: dict[tuple[str, str], _RangeTable | _Scan] = {}
+        self._fixed: dict[str, float] | None = None  # units per euro of the euro's predecessors, and the euro
+        self._answers: dict[tuple[str, str, dt.date, dt.date], Rate | str] = {}  # a rate, or why there is none
 
     def _load(self) -> None:
         if self._dates is not None:
@@ -100,9 +105,11 @@ class FX:
         end = end or start
         if base == quote:
             return Rate(base, quote, 1.0, 1.0, start, end)
-        fixed = _euro_rates()
-        if base in fixed | {"EUR": 1.0} and quote in fixed | {"EUR": 1.0}:  # "6.55957 francs to the euro"
-            rate = fixed.get(quote, 1.0) / fixed.get(base, 1.0)
+        fixed = self._fixed
+        if fixed is None:
+            fixed = self._fixed = {"EUR": 1.0, **_euro_rates()}
+        if base in fixed and quote in fixed:  # "6.55957 francs to the euro"
+            rate = fixed[quote] / fixed[base]
             return Rate(base, quote, rate, rate, start, end, source="fixed euro conversion rate")
         self._load()
         assert self._dates is not None
@@ -125,6 +132,24 @@ class FX:
             i_last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if values[i] is not None)
         return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last])
 
+    def rate_within(self, base: str, quote: str, start: dt.date, end: dt.date) -> Rate:
+        """`rate` over `start`…`end` moved inside the shipped data (`clamp`): what a claim's conversion window
+        asks. Claims of one period published the same day share a window, so each answer is kept (up to
+        `RATES_KEPT`, then all are forgotten at once): a rule pass looks a window up once, not per claim."""
+        key = (base, quote, start, end)
+        answer = self._answers.get(key)
+        if answer is None:
+            if len(self._answers) >= RATES_KEPT:
+                self._answers.clear()
+            try:
+                answer = self.rate(base, quote, self.clamp(start), self.clamp(end))
+            except RateUnavailable as exc:
+                answer = str(exc)  # the message, not the exception: a kept traceback would keep its frames
+            self._answers[key] = answer
+        if isinstance(answer, str):
+            raise RateUnavailable(answer)
+        return answer
+
     def _pair(self, base: str, quote: str) -> "_RangeTable | _Scan":
         key = (base, quote)
         found = self._pairs.get(key)
@@ -146,9 +171,13 @@ class FX:
 
     def clamp(self, day: dt.date) -> dt.date:
         """`day`, moved inside the shipped data (a date after the last rate uses the last rate)."""
-        self._load()
-        assert self._dates is not None
-        return min(max(day, self._dates[0]), self._dates[-1])
+        dates = self._dates
+        if dates is None:
+            self._load()
+            dates = self._dates
+            assert dates is not None
+        first, last = dates[0], dates[-1]
+        return first if day < first else last if day > last else day
 
 
 def _euro_rates() -> dict[str, float]:
@@ -191,27 +220,32 @@ class _RangeTable:
         self.values = values
         present = np.array([v is not None for v in values], dtype=bool)
         numbers = np.array([v if v is not None else 0.0 for v in values], dtype=float)
-        self._low_values = lows = np.where(present, numbers, np.inf)
-        self._high_values = highs = np.where(present, numbers, -np.inf)
+        lows = np.where(present, numbers, np.inf)
+        highs = np.where(present, numbers, -np.inf)
         every = np.arange(len(values), dtype=np.int16 if len(values) < 2**15 else np.int32)
-        self._lows = [every]
-        self._highs = [every]
+        lows_by_level = [every]
+        highs_by_level = [every]
         span = 1
         while 2 * span <= len(values):
-            prev_lo, prev_hi = self._lows[-1], self._highs[-1]
+            prev_lo, prev_hi = lows_by_level[-1], highs_by_level[-1]
             left, right = prev_lo[:-span], prev_lo[span:]
-            self._lows.append(np.where(lows[right] < lows[left], right, left))
+            lows_by_level.append(np.where(lows[right] < lows[left], right, left))
             left, right = prev_hi[:-span], prev_hi[span:]
-            self._highs.append(np.where(highs[right] > highs[left], right, left))
+            highs_by_level.append(np.where(highs[right] > highs[left], right, left))
             span *= 2
+        # read back as stdlib arrays: indexing one gives a Python int or float at once, where a numpy scalar
+        # costs three times as much to read, compare and convert (a million claims ask a range each)
+        self._low_values, self._high_values = array("d", lows.tobytes()), array("d", highs.tobytes())
+        self._lows = [array(every.dtype.char, level.tobytes()) for level in lows_by_level]
+        self._highs = [array(every.dtype.char, level.tobytes()) for level in highs_by_level]
 
     def range(self, lo: int, hi: int) -> tuple[float | None, float | None]:
         """(min, max) of values[lo:hi], ignoring missing ones; (None, None) if all are missing."""
         level = (hi - lo).bit_length() - 1
         width = 1 << level
-        lows, highs = self._low_values, self._high_values
-        low = float(min(lows[self._lows[level][lo]], lows[self._lows[level][hi - width]]))
-        high = float(max(highs[self._highs[level][lo]], highs[self._highs[level][hi - width]]))
-        if low == float("inf"):
+        lows, highs, at_low, at_high = self._low_values, self._high_values, self._lows[level], self._highs[level]
+        low = min(lows[at_low[lo]], lows[at_low[hi - width]])
+        high = max(highs[at_high[lo]], highs[at_high[hi - width]])
+        if low == math.inf:
             return None, None
         return low, high

@@ -69,17 +69,14 @@ class ClaimSet(tuple[Claim, ...]):
         return self.where(modality="actual")
 
     def by_id(self, claim_id: str) -> Claim | None:
-        return self._index.get(claim_id)
+        return self.id_index.get(claim_id)
 
     def from_source(self, source: str) -> "ClaimSet":
         return self._by_source.get(source, ClaimSet())
 
     @cached_property
     def _by_source(self) -> dict[str, "ClaimSet"]:
-        groups: dict[str, list[Claim]] = {}
-        for c in self:
-            groups.setdefault(c.source, []).append(c)
-        return {k: ClaimSet(v) for k, v in groups.items()}
+        return self._indexes[1]
 
     def comparable(self) -> "ClaimSet":
         """Claims with a subject and metric that are not restatements or parts."""
@@ -95,23 +92,39 @@ class ClaimSet(tuple[Claim, ...]):
         return sorted(s for s, m in self._by_key if m == metric and s)
 
     @cached_property
-    def _index(self) -> dict[str, Claim]:
-        return {c.id: c for c in self}
+    def id_index(self) -> dict[str, Claim]:
+        """The claims by id, built once: `by_id` and the rule pass share it (a million entries)."""
+        return self._indexes[0]
 
     @cached_property
     def _by_key(self) -> dict[tuple[str | None, str | None], list[Claim]]:
-        groups: dict[tuple[str | None, str | None], list[Claim]] = {}
+        return self._indexes[2]
+
+    @cached_property
+    def _indexes(self) -> tuple[dict[str, Claim], dict[str, "ClaimSet"], dict[tuple, list[Claim]]]:
+        """The claims by id, by source, and (comparable ones) by organisation and metric, in one pass: each
+        claim is read once, not once per index (with a million claims, reading is what costs)."""
+        ids: dict[str, Claim] = {}
+        sources: dict[str, list[Claim]] = {}
+        keys: dict[tuple[str | None, str | None], list[Claim]] = {}
         for c in self:
-            if comparable(c):
-                key = (c.subject, c.metric)
-                if key in groups:
-                    groups[key].append(c)
+            ids[c.id] = c
+            members = sources.get(c.source)
+            if members is None:
+                sources[c.source] = [c]
+            else:
+                members.append(c)
+            subject, metric = c.subject, c.metric
+            if subject and metric and not c.conversion_of and not c.part_of:  # `comparable`, inlined
+                members = keys.get((subject, metric))
+                if members is None:
+                    keys[subject, metric] = [c]
                 else:
-                    groups[key] = [c]
-        return groups
+                    members.append(c)
+        return ids, {k: ClaimSet(v) for k, v in sources.items()}, keys
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentClaims:
     """One document with its claims, for rules that look at a document at a time."""
 
@@ -150,9 +163,13 @@ class Run:
             self._fx = shared_fx()
         return self._fx
 
+    @cached_property
+    def _published(self) -> dict[str, dt.date | None]:
+        return {d.source: d.published for d in self.extraction.documents}
+
     def published(self, claim: Claim) -> dt.date | None:
-        doc = self.documents.get(claim.source)
-        return doc.published if doc else None
+        """The publication date of the claim's document: rules ask it once per conversion, a dict lookup."""
+        return self._published.get(claim.source)
 
 
 _FX: FX | None = None
@@ -181,8 +198,9 @@ def _facts(run: Run) -> Iterable[Fact]:
 @provider("document", scope="item")
 def _documents(run: Run) -> Iterator[DocumentClaims]:
     """One document with its claims (.document, .claims, .source); the rule runs once per document."""
-    for doc in sorted(run.extraction.documents, key=lambda d: d.source):
-        yield DocumentClaims(doc, run.claims.from_source(doc.source))
+    from_source = run.claims.from_source
+    for doc in sorted(run.extraction.documents, key=attrgetter("source")):
+        yield DocumentClaims(doc, from_source(doc.source))
 
 
 @provider("claim", scope="item")

@@ -1,0 +1,171 @@
+"""The rule pass's fast paths give what the plain paths give: kept exchange rates, facts of one node without
+the sweep, rules called with positional arguments, on claims generated like benchmarks/rule_pass.py's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimcheck.engine import fx as fx_module
+from claimcheck.engine.check import check, select
+from claimcheck.engine.facts import _clusters, _one_node, _order, _place, group_facts
+from claimcheck.engine.fx import FX, RateUnavailable
+from claimcheck.engine.findings import finding
+from claimcheck.engine.registry import Rule, load_rules
+from claimcheck.models import Claim, Document, Extraction, Money, Period
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import rule_pass  # noqa: E402  (the benchmark's claims: facts reported by 2-8 sources in three currencies)
+
+RULES = select(load_rules(plugins=False))
+CURRENCIES = ["EUR", "USD", "GBP", "JPY", "FRF", "DEM", "BTC"]
+DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+def _answer(call):
+    try:
+        return call()
+    except RateUnavailable as exc:
+        return ("unavailable", str(exc))
+
+
+FX_ONCE = FX()  # the rate file is parsed once; each example starts with no answer kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(CURRENCIES), st.sampled_from(CURRENCIES), DAYS, st.integers(0, 400), st.integers(1, 4))
+def test_a_kept_rate_is_the_rate_over_the_clamped_window(base, quote, start, days, kept):
+    """Asked once (computed), again (kept), and with room for only a few answers (forgotten, computed again)."""
+    end = start + dt.timedelta(days=days)
+    fx = FX_ONCE
+    fx._answers.clear()
+    plain = _answer(lambda: fx.rate(base, quote, fx.clamp(start), fx.clamp(end)))
+    assert _answer(lambda: fx.rate_within(base, quote, start, end)) == plain
+    assert _answer(lambda: fx.rate_within(base, quote, start, end)) == plain
+    fx._answers.clear()
+    previous, fx_module.RATES_KEPT = fx_module.RATES_KEPT, kept
+    try:
+        for offset in range(kept + 2):
+            _answer(lambda: fx.rate_within(base, quote, start + dt.timedelta(days=offset), end))
+        assert len(fx._answers) <= kept
+        assert _answer(lambda: fx.rate_within(base, quote, start, end)) == plain
+    finally:
+        fx_module.RATES_KEPT = previous
+
+
+PERIODS = [
+    Period(start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 28), text="March", granularity="month"),
+    Period(start=dt.date(2024, 4, 10), end=dt.date(2024, 4, 10), text="10 April", granularity="day"),
+    Period(start=None, end=None, text="last spring", granularity="approximate"),
+]
+
+
+@st.composite
+def reports(draw):
+    """Reports of one organisation and metric: periods and counterparties drawn from a few, often all alike."""
+    n = draw(st.integers(2, 7))
+    alike = draw(st.booleans())
+    period = draw(st.sampled_from([*PERIODS, None]))
+    party = draw(st.sampled_from([None, "Bpifrance"]))
+    claims = []
+    for i in range(n):
+        p = period if alike else draw(st.sampled_from([*PERIODS, None]))
+        c = party if alike else draw(st.sampled_from([None, "Bpifrance", "Tencent"]))
+        amount = float(draw(st.integers(1, 50))) * 1e6
+        claims.append(Claim(
+            id=f"c{i}", source=f"s{draw(st.integers(0, 3))}.md", span=(i, i + 3), line=1, column=1, quote="x",
+            sentence="", subject="Acme", counterparty=c, metric="funding", metric_kind="event",
+            value=Money(amount=amount, currency="EUR", low=amount, high=amount), period=p, modality="actual",
+        ))
+    return claims
+
+
+@settings(max_examples=150, deadline=None)
+@given(reports(), st.sampled_from(["event", "level"]))
+def test_reports_of_one_node_are_the_one_fact_the_sweep_makes(members, kind):
+    if not _one_node(members):
+        return
+    assert _clusters(kind, sorted(members, key=_order), 30, []) == [sorted(members, key=_place)]
+    assert [f.claims for f in group_facts(members)] == [tuple(sorted(members, key=_place))]
+
+
+def _plain_findings(extraction: Extraction) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The default rules called the plain way (every argument by keyword), their rates computed each time,
+    over the facts as grouped; what `check` reports must be the same (before its own ordering)."""
+    from claimcheck.config import Settings
+    from claimcheck.engine.providers import PROVIDERS, Run
+
+    class PlainFX(FX):
+        def rate_within(self, base, quote, start, end):
+            return self.rate(base, quote, self.clamp(start), self.clamp(end))
+
+    run = Run(extraction, Settings(), fx=PlainFX())
+    out = set()
+    for r in RULES:
+        fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
+        per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
+        for item in PROVIDERS[per_item].factory(run) if per_item else [None]:
+            kwargs = {**fixed, **r.settings, **({per_item: item} if per_item else {})}
+            for f in r.func(**kwargs) or ():
+                out.add((r.id, f.message, f.claims))
+    return sorted(out)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(20, 3000))
+def test_the_rule_pass_finds_what_the_plain_calls_find(seed, n):
+    extraction = rule_pass.build(n, seed=seed)
+    fast = sorted({(f.rule, f.message, f.claims) for f in check(extraction, RULES).findings})
+    assert fast == _plain_findings(extraction)
+
+
+def test_seeds_with_findings_are_among_the_generated():
+    """The property above is worth something only if generated claims conflict: the benchmark's do."""
+    extraction = rule_pass.build(3000, seed=7)
+    assert check(extraction, RULES).findings
+
+
+def _by_hand(run, fact):
+    """A rule whose declared `params` may not be in the order of its function's parameters."""
+    if len(fact.claims) > 1:
+        yield finding(f"{fact.key.describe()}: {len(fact.claims)} reports, the first published "
+                      f"{run.published(fact.claims[0])}", *fact.claims)
+
+
+@pytest.mark.parametrize("params", [("run", "fact"), ("fact", "run")])
+def test_a_rule_made_by_hand_is_called_by_keyword_whatever_the_order_of_its_params(params):
+    claims = tuple(
+        Claim(id=f"c{i}", source=f"s{i}.md", span=(0, 3), line=1, column=1, quote="€5m", sentence="",
+              subject="Acme", counterparty=None, metric="funding", metric_kind="event",
+              value=Money(amount=5e6, currency="EUR", low=5e6, high=5e6), period=PERIODS[0], modality="actual")
+        for i in range(3)
+    )
+    documents = tuple(Document(source=f"s{i}.md", text="", published=dt.date(2024, 4, 2)) for i in range(3))
+    by_hand = Rule(id="by-hand", func=_by_hand, severity="info", params=params)
+    found = check(Extraction(documents=documents, claims=claims), [by_hand])
+    assert not found.problems
+    assert [(f.message, f.claims) for f in found.findings] == [
+        ("Acme funding: 3 reports, the first published 2024-04-02", ("c0", "c1", "c2"))]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was_and_nothing_stays_frozen(enabled):
+    """The rule pass pauses the collector while the run's shared state is built and freezes it after: both
+    undone when the pass ends (`fewer_collections`), whatever the collector's state before."""
+    import gc
+
+    extraction = rule_pass.build(300, seed=3)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        before = gc.get_freeze_count()
+        assert check(extraction, RULES).rules
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == before
+    finally:
+        (gc.enable if was else gc.disable)()
