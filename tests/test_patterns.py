@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.mentions.patterns import GUARDED, alternation, first_chars, guarded, trie
+from claimcheck.mentions.patterns import GUARDED, alternation, first_chars, first_lookahead, guarded, trie
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -101,3 +101,33 @@ def test_every_guarded_grammar_in_the_package_reads_the_fixture_articles_as_befo
         plain = re.compile(source, flags)
         for text in texts:
             assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], source[:80]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_patterns(), _patterns(), st.text(alphabet="abxABKſé$1 \n", max_size=40), st.sampled_from([0, re.IGNORECASE]))
+def test_a_part_behind_its_first_lookahead_matches_what_it_matches_in_any_context(
+    before: str, part: str, text: str, flags: int
+) -> None:
+    try:
+        plain = re.compile(f"{before}(?:{part})", flags)
+        lookahead = first_lookahead(part, flags)
+    except re.error:
+        return
+    within = re.compile(f"{before}{lookahead}(?:{part})", flags)
+    assert [m.span() for m in within.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_money_grammar_reads_the_fixture_articles_as_it_does_without_its_lookaheads() -> None:
+    from claimcheck.mentions.money import FIGURE
+    from claimcheck.mentions.patterns import LOOKAHEADS
+
+    source = FIGURE.pattern
+    for lookahead in sorted(LOOKAHEADS, key=len, reverse=True):
+        source = source.replace(lookahead, "") if lookahead else source
+    assert source != FIGURE.pattern
+    plain = re.compile(source, FIGURE.flags)
+    texts = [p.read_text(encoding="utf-8") for folder in ("corpus", "dev", "holdout")
+             for p in sorted((FIXTURES / folder).rglob("*.md"))]
+    for text in texts:
+        assert [m.groupdict() | {"": m.span()} for m in FIGURE.finditer(text)] == \
+            [m.groupdict() | {"": m.span()} for m in plain.finditer(text)]
