@@ -75,8 +75,11 @@ _CODES = trie(ISO_CODES + MILLION_CODES)
 _LOWER = trie(LOWER_CODES)
 # Each part behind a lookahead on its first characters (`first_lookahead`): the scan tries the prefix at every
 # word of a window, and a case-insensitive list costs far more to fail than one set test.
+# A lower-case code is read once, then "$" or a figure after it: "usd$5", "EUR 300m" (a code and a code with "$"
+# never match at the same place, so their order does not matter).
+_BEFORE_FIGURE = r"(?=\s?[\d.]|[^\S\n]{2,8}\d)"
 _PREFIX_PARTS = (
-    trie(SYMBOLS), rf"(?i:{_LOWER})\$", rf"(?:{_CODES}|(?i:{_LOWER}))(?=\s?[\d.]|[^\S\n]{{2,8}}\d)",
+    trie(SYMBOLS), rf"{_CODES}{_BEFORE_FIGURE}|(?i:{_LOWER})(?:\$|{_BEFORE_FIGURE})",
     rf"(?i:{trie(PREFIX_NAMES)})(?=\s+\d)",
 )
 _PREFIX = "(?:" + "|".join(first_lookahead(part) + part for part in _PREFIX_PARTS) + ")"
@@ -109,7 +112,7 @@ _PREFIX_TAIL = (
 def _figure_regex() -> re.Pattern[str]:
     """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
     euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
-    between = r"(?P<between>(?i:between|from)\s+)?"
+    between = rf"(?P<between>{first_lookahead('(?i:between|from)')}(?i:between|from)\s+)?"
     pre_range = (
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
         rf"(?!p(?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
@@ -484,7 +487,7 @@ _TRIGGER_WORDS = sorted(
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
 _SIGN_CHARS = sorted({ch for s in SIGNS for ch in s if not (ch.isascii() and ch.isalnum()) and not ch.isspace() and ch not in ".$"} | {"$", "~"})
 _LETTER_SYMBOLS = [s for s in SYMBOLS if s not in SIGNS]
-TRIGGER = re.compile(
+TRIGGER = guarded(  # over the whole text: one set test rejects most positions before the four branches
     rf"[{re.escape(''.join(_SIGN_CHARS))}]"
     rf"|{first_chars(ISO_CODES + MILLION_CODES + _LETTER_SYMBOLS)}(?<![A-Za-z])"
     rf"(?:{trie(ISO_CODES + MILLION_CODES)}(?![A-Za-z])|{trie(_LETTER_SYMBOLS)}(?=\.?\s?\d))"
