@@ -131,3 +131,33 @@ def test_the_money_grammar_reads_the_fixture_articles_as_it_does_without_its_loo
     for text in texts:
         assert [m.groupdict() | {"": m.span()} for m in FIGURE.finditer(text)] == \
             [m.groupdict() | {"": m.span()} for m in plain.finditer(text)]
+
+
+# ---------------------------------------------------------------- patterns that consume their first character
+# Each is written so that it opens with a character set or literals (`re` then skips in C to the next candidate);
+# its plain form, as the module documents it, reads exactly the same spans.
+def _rewritten() -> list[tuple[str, re.Pattern[str], str]]:
+    from claimcheck.ingest import prose
+    from claimcheck.mentions import organisations, sentences
+
+    return [("name", organisations._NAME, organisations.NAME_PLAIN),
+            ("sentence end (entities)", organisations._SENTENCE_END, organisations.SENTENCE_END_PLAIN),
+            ("sentence end", sentences._END, sentences.END_PLAIN), ("url", prose._URL, prose.URL_PLAIN)]
+
+
+_REWRITE_TEXT = st.text(alphabet="AZaz09٣ &'’.@/-\t\nof_é!?…\"”)]#*+•hwtps:", max_size=40)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_REWRITE_TEXT)
+def test_a_pattern_that_consumes_its_first_character_reads_what_its_plain_form_reads(text: str) -> None:
+    for name, compiled, plain in _rewritten():
+        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(plain, text)], name
+
+
+def test_the_rewritten_patterns_read_the_fixture_articles_as_their_plain_forms() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.md"))]
+    assert texts
+    for name, compiled, plain in _rewritten():
+        for text in texts:
+            assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(plain, text)], name
