@@ -117,11 +117,13 @@ def mask(text: str, kind: str) -> str:
         masked = _ENTITY.sub(_decode, masked)
     else:
         masked = _blank_comments(masked)
-        masked = _FENCE.sub(_blank, masked)
+        if "```" in masked or "~~~" in masked:  # the line-anchored passes only when their marker is there
+            masked = _FENCE.sub(_blank, masked)
         masked = _blank_indented_code(masked)
         masked = _INLINE_CODE.sub(_blank, masked)
         masked = _LINK_TARGET.sub(_blank, masked)
-        masked = _LINK_REFERENCE.sub(_blank, masked)
+        if "]:" in masked:
+            masked = _LINK_REFERENCE.sub(_blank, masked)
         masked = _HTML_TAG.sub(_blank, masked)
     masked = _URL.sub(_blank, masked)
     return masked.replace("\r", " ")  # CRLF files: "\r\n\r\n" must read as a paragraph break
