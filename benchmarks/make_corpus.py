@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out" / "corpus"
 DEFAULT_SEED = 20261123
 DEFAULT_MB = 8.0
-GENERATOR_VERSION = 4  # bump when the output for a given seed changes
+GENERATOR_VERSION = 5  # bump when the output for a given seed changes
 MANIFEST = ".manifest.json"
 
 # ------------------------------------------------------------------------------------------- vocab
@@ -414,7 +414,7 @@ class World:
 class ArticleWriter:
     KINDS = ("funding", "earnings", "acquisition", "contract", "pledge", "talks", "market")
 
-    def __init__(self, rng: random.Random, world: World, filler_share: float = 0.50) -> None:
+    def __init__(self, rng: random.Random, world: World, filler_share: float = 0.20) -> None:
         self.rng = rng
         self.filler_share = filler_share  # the share of body paragraphs with no money (sparse corpus: 0.92)
         self.w = world
@@ -754,6 +754,7 @@ class ArticleWriter:
         return slug, text
 
 
+DENSE_FILLER = 0.20  # the dense corpus: one amount every 250 characters or so (issue 11)
 SPARSE_FILLER = 0.92  # the sparse corpus: about one body paragraph in eleven has money
 DEFAULT_SPARSE_OUT = DEFAULT_OUT.parent / "corpus-sparse"
 
@@ -770,7 +771,7 @@ def generate(out: Path, total_mb: float = DEFAULT_MB, seed: int = DEFAULT_SEED, 
             raise SystemExit(f"make_corpus: {out} is not empty and was not made by make_corpus; refusing to overwrite")
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    writer = ArticleWriter(rng, World(rng), SPARSE_FILLER if sparse else 0.50)
+    writer = ArticleWriter(rng, World(rng), SPARSE_FILLER if sparse else DENSE_FILLER)
     start = dt.date(2022, 1, 3)
     total = 0
     count = 0
@@ -809,12 +810,14 @@ def ensure(out: Path = DEFAULT_OUT, total_mb: float = DEFAULT_MB, seed: int = DE
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help=f"folder (default {DEFAULT_OUT})")
+    ap.add_argument("out", nargs="?", type=Path,
+                    help=f"folder (default {DEFAULT_OUT}, with --sparse {DEFAULT_SPARSE_OUT})")
     ap.add_argument("--mb", type=float, default=DEFAULT_MB, help="total size in MB of 10^6 bytes (default 8)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     ap.add_argument("--sparse", action="store_true", help="about one body paragraph in eleven with money")
     ap.add_argument("--articles", type=int, help="this many articles, whatever their size (instead of --mb)")
     args = ap.parse_args(argv)
+    args.out = args.out or (DEFAULT_SPARSE_OUT if args.sparse else DEFAULT_OUT)
     m = generate(args.out, args.mb, args.seed, args.sparse, args.articles)
     print(f"wrote {m['files']} articles, {m['bytes'] / 1e6:.2f} MB, seed {m['seed']}, into {args.out}")
     return 0

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.mentions.patterns import GUARDED, alternation, first_chars, guarded, trie
+from claimcheck.mentions.patterns import GUARDED, alternation, first_chars, first_lookahead, guarded, trie
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -101,3 +101,63 @@ def test_every_guarded_grammar_in_the_package_reads_the_fixture_articles_as_befo
         plain = re.compile(source, flags)
         for text in texts:
             assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], source[:80]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_patterns(), _patterns(), st.text(alphabet="abxABKſé$1 \n", max_size=40), st.sampled_from([0, re.IGNORECASE]))
+def test_a_part_behind_its_first_lookahead_matches_what_it_matches_in_any_context(
+    before: str, part: str, text: str, flags: int
+) -> None:
+    try:
+        plain = re.compile(f"{before}(?:{part})", flags)
+        lookahead = first_lookahead(part, flags)
+    except re.error:
+        return
+    within = re.compile(f"{before}{lookahead}(?:{part})", flags)
+    assert [m.span() for m in within.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_money_grammar_reads_the_fixture_articles_as_it_does_without_its_lookaheads() -> None:
+    from claimcheck.mentions.money import FIGURE
+    from claimcheck.mentions.patterns import LOOKAHEADS
+
+    source = FIGURE.pattern
+    for lookahead in sorted(LOOKAHEADS, key=len, reverse=True):
+        source = source.replace(lookahead, "") if lookahead else source
+    assert source != FIGURE.pattern
+    plain = re.compile(source, FIGURE.flags)
+    texts = [p.read_text(encoding="utf-8") for folder in ("corpus", "dev", "holdout")
+             for p in sorted((FIXTURES / folder).rglob("*.md"))]
+    for text in texts:
+        assert [m.groupdict() | {"": m.span()} for m in FIGURE.finditer(text)] == \
+            [m.groupdict() | {"": m.span()} for m in plain.finditer(text)]
+
+
+# ---------------------------------------------------------------- patterns that consume their first character
+# Each is written so that it opens with a character set or literals (`re` then skips in C to the next candidate);
+# its plain form, as the module documents it, reads exactly the same spans.
+def _rewritten() -> list[tuple[str, re.Pattern[str], str]]:
+    from claimcheck.ingest import prose
+    from claimcheck.mentions import organisations, sentences
+
+    return [("name", organisations._NAME, organisations.NAME_PLAIN),
+            ("sentence end (entities)", organisations._SENTENCE_END, organisations.SENTENCE_END_PLAIN),
+            ("sentence end", sentences._END, sentences.END_PLAIN), ("url", prose._URL, prose.URL_PLAIN)]
+
+
+_REWRITE_TEXT = st.text(alphabet="AZaz09٣ &'’.@/-\t\nof_é!?…\"”)]#*+•hwtps:", max_size=40)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_REWRITE_TEXT)
+def test_a_pattern_that_consumes_its_first_character_reads_what_its_plain_form_reads(text: str) -> None:
+    for name, compiled, plain in _rewritten():
+        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(plain, text)], name
+
+
+def test_the_rewritten_patterns_read_the_fixture_articles_as_their_plain_forms() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.md"))]
+    assert texts
+    for name, compiled, plain in _rewritten():
+        for text in texts:
+            assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(plain, text)], name

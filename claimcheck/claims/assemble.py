@@ -98,6 +98,9 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution]) -> tuple[str | 
     return (last[-1].metric, last[-1].segment) if last else (None, None)
 
 
+_MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
+
+
 class Assembler:
     """Builds the claims of one document; holds the tables shared by all documents of a run."""
 
@@ -144,7 +147,7 @@ class Assembler:
         found = read_sentence(masked, span, doc.published, story.dates, self.lexicon, main,
                               [(money[i].start, money[i].end) for i in indexes])
         return Sentence(
-            **{f.name: getattr(found, f.name) for f in fields(SentenceMentions)},
+            **{name: getattr(found, name) for name in _MENTION_FIELDS},
             amounts=[i for i in indexes if i not in conversions],
             amount_starts=[money[i].start for i in indexes],
             focus=main.focus(span[0]),
@@ -262,6 +265,7 @@ class Assembler:
             if (i + 1) not in conversions and _PART_GAP.match(masked[money[i].end:money[i + 1].start])
         }
         compared = {x.base: j for j, x in sorted(decided.items()) if x.base is not None}
+        quoted: dict[tuple[int, int], str] = {}  # sentence -> its words, once for all its amounts
         claims = []
         for i, m in enumerate(money):
             origin = _origin(i, conversions)
@@ -271,13 +275,16 @@ class Assembler:
                 ratio = ratio.model_copy(update={"base": ids[compared[i]]})
             part = parts.get(origin)
             span = sentences.containing(m.start)
-            lead = len(masked[span[0]:span[1]]) - len(masked[span[0]:span[1]].lstrip())
-            span = (span[0] + lead, span[1])  # not the blanked front matter or markup before it
+            sentence = quoted.get(span)
+            if sentence is None:
+                lead = len(masked[span[0]:span[1]]) - len(masked[span[0]:span[1]].lstrip())
+                # not the blanked front matter or markup before it
+                sentence = quoted[span] = " ".join(doc.text[span[0] + lead:span[1]].split())
             line = bisect_right(line_starts, m.start)
             claims.append(Claim(
                 id=ids[i], source=doc.source, span=(m.start, m.end), line=line,
                 column=m.start - line_starts[line - 1] + 1, quote=doc.text[m.start:m.end],
-                sentence=" ".join(doc.text[span[0]:span[1]].split()), value=m.value,
+                sentence=sentence, value=m.value,
                 subject=own.subject, counterparty=own.counterparty, metric=own.metric,
                 metric_kind=own.metric_kind, segment=own.segment, period=own.period,  # type: ignore[arg-type]
                 modality=own.modality, round=own.round, cumulative=own.cumulative, ratio=ratio,

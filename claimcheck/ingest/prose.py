@@ -23,7 +23,10 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]", re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _LINK_TARGET = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")  # no two ways to read one "(": linear
 _LINK_REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)
-_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+# URL_PLAIN, with the word boundary tested after the first letter (the character before it is not a word
+# character): a pattern that opens with literals lets `re` skip to the next "h" or "w" in C.
+URL_PLAIN = r"\b(?:https?://|www\.)\S+"
+_URL = re.compile(r"(?:h(?<!\w.)ttps?://|w(?<!\w.)ww\.)\S+")
 _RAW_OPEN = re.compile(r"<(script|style|noscript|template|pre|code)\b", re.IGNORECASE)
 _RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
               for name in ("script", "style", "noscript", "template", "pre", "code")}
@@ -114,11 +117,13 @@ def mask(text: str, kind: str) -> str:
         masked = _ENTITY.sub(_decode, masked)
     else:
         masked = _blank_comments(masked)
-        masked = _FENCE.sub(_blank, masked)
+        if "```" in masked or "~~~" in masked:  # the line-anchored passes only when their marker is there
+            masked = _FENCE.sub(_blank, masked)
         masked = _blank_indented_code(masked)
         masked = _INLINE_CODE.sub(_blank, masked)
         masked = _LINK_TARGET.sub(_blank, masked)
-        masked = _LINK_REFERENCE.sub(_blank, masked)
+        if "]:" in masked:
+            masked = _LINK_REFERENCE.sub(_blank, masked)
         masked = _HTML_TAG.sub(_blank, masked)
     masked = _URL.sub(_blank, masked)
     return masked.replace("\r", " ")  # CRLF files: "\r\n\r\n" must read as a paragraph break

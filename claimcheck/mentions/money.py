@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from claimcheck.mentions.currencies import CurrencyContext, table
 from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
-from claimcheck.mentions.patterns import alternation, first_chars, guarded, trie
+from claimcheck.mentions.patterns import alternation, first_chars, first_lookahead, guarded, trie
 from claimcheck.models import Money, MoneyMention
 
 # ---------------------------------------------------------------- currencies (from currencies.json)
@@ -62,26 +62,34 @@ WORD_NUMBER = (
     rf"(?i:(?:{_CARD}|a|an)\s+and\s+a\s+half|{trie(list(FRACTIONS))}"
     rf"|(?:{_CARD}|a|an)(?:\s+hundred(?:\s+(?:and\s+)?{_CARD})?)?)"
 )
+_WORD_NUMBER_FIRST = first_lookahead(WORD_NUMBER)  # one set test before the word lists, at every word of a window
 # Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
 DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
 SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T|[cC]r)"
-SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
+_SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
+SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
 # Tries, not flat alternations: the scan tries the prefix at every position of a window.
 _CODES = trie(ISO_CODES + MILLION_CODES)
 _LOWER = trie(LOWER_CODES)
-_PREFIX = (
-    rf"(?:{trie(SYMBOLS)}|(?i:{_LOWER})\$"
-    rf"|(?:{_CODES}|(?i:{_LOWER}))(?=\s?[\d.]|[^\S\n]{{2,8}}\d)"
-    rf"|(?i:{trie(PREFIX_NAMES)})(?=\s+\d))"
+# Each part behind a lookahead on its first characters (`first_lookahead`): the scan tries the prefix at every
+# word of a window, and a case-insensitive list costs far more to fail than one set test.
+# A lower-case code is read once, then "$" or a figure after it: "usd$5", "EUR 300m" (a code and a code with "$"
+# never match at the same place, so their order does not matter).
+_BEFORE_FIGURE = r"(?=\s?[\d.]|[^\S\n]{2,8}\d)"
+_PREFIX_PARTS = (
+    trie(SYMBOLS), rf"{_CODES}{_BEFORE_FIGURE}|(?i:{_LOWER})(?:\$|{_BEFORE_FIGURE})",
+    rf"(?i:{trie(PREFIX_NAMES)})(?=\s+\d)",
 )
+_PREFIX = "(?:" + "|".join(first_lookahead(part) + part for part in _PREFIX_PARTS) + ")"
 _SUFFIX_CODE = rf"(?:{_CODES}|(?i:{_LOWER}))(?![A-Za-z])"
 _SUFFIX_SYMBOL = rf"(?:{alternation(SIGNS)}|(?:{alternation(SUFFIX_LETTERS)})(?![A-Za-z]))"
 _SUFFIX_NAME = rf"(?i:{trie(NAMES)})(?![A-Za-z])(?!-(?!a-))"
 _SUBUNIT_NAME = rf"(?i:{trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![A-Za-z])"
-_CURRENCY_AFTER = rf"(?:{_SUFFIX_CODE}|{_SUFFIX_NAME}|{_SUFFIX_SYMBOL})"
-_QUAL = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q != '~'])})\s+|~\s?"
+_CURRENCY_AFTER = "(?:" + "|".join(first_lookahead(x) + x for x in (_SUFFIX_CODE, _SUFFIX_NAME, _SUFFIX_SYMBOL)) + ")"
+_QUAL_WORDS = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q != '~'])})"
+_QUAL = rf"{first_lookahead(_QUAL_WORDS)}{_QUAL_WORDS}\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
 # reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
@@ -104,7 +112,7 @@ _PREFIX_TAIL = (
 def _figure_regex() -> re.Pattern[str]:
     """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
     euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
-    between = r"(?P<between>(?i:between|from)\s+)?"
+    between = rf"(?P<between>{first_lookahead('(?i:between|from)')}(?i:between|from)\s+)?"
     pre_range = (
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
         rf"(?!p(?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
@@ -118,12 +126,12 @@ def _figure_regex() -> re.Pattern[str]:
         (?P<qual>{_QUAL})?
         {between}
         (?:
-            (?P<pre>{_PREFIX}){_GAP}(?P<num>{DIGITS}|{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
+            (?P<pre>{_PREFIX}){_GAP}(?P<num>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
             {pre_range}
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
-            (?P<wnum>{DIGITS}|{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE}))?
+            (?P<wnum>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE}))?
             {suf_range}
             (?:
                 (?P<glued>p)(?![A-Za-z])
@@ -479,7 +487,7 @@ _TRIGGER_WORDS = sorted(
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
 _SIGN_CHARS = sorted({ch for s in SIGNS for ch in s if not (ch.isascii() and ch.isalnum()) and not ch.isspace() and ch not in ".$"} | {"$", "~"})
 _LETTER_SYMBOLS = [s for s in SYMBOLS if s not in SIGNS]
-TRIGGER = re.compile(
+TRIGGER = guarded(  # over the whole text: one set test rejects most positions before the four branches
     rf"[{re.escape(''.join(_SIGN_CHARS))}]"
     rf"|{first_chars(ISO_CODES + MILLION_CODES + _LETTER_SYMBOLS)}(?<![A-Za-z])"
     rf"(?:{trie(ISO_CODES + MILLION_CODES)}(?![A-Za-z])|{trie(_LETTER_SYMBOLS)}(?=\.?\s?\d))"

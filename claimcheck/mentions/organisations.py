@@ -26,7 +26,12 @@ from claimcheck.mentions.sentences import Sentences
 from claimcheck.pack import pack_dir
 
 _TOKEN = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
-_NAME = re.compile(rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*")
+# A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
+# lookbehind (which then looks one character further back): a pattern that opens with a character set lets
+# `re` skip in C to the next capital or digit.
+NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*"
+_FIRST_TOKEN = r"(?:[A-Z\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?:[\w&'’.-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
@@ -46,7 +51,9 @@ _PARTY_LAST = frozenset("of in by with including as like from into acquire buy".
 _PLACE_LAST = frozenset("in at near across throughout outside around".split())
 _ASIDE_LAST = frozenset("by from investor investors including alongside as of at customer customers client clients "
                         "partner partners rival rivals competitor competitors peer peers like than the on in".split())
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+# SENTENCE_END_PLAIN, with one opening character set (`re` skips in C to the next candidate)
+SENTENCE_END_PLAIN = r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n"
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|(?<=\n)\s*\n)")
 _NON_SPACE = re.compile(r"\S+")
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").

@@ -52,20 +52,38 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     any character, or match the empty string, is compiled as it is.
     """
     parsed = _sre_parser.parse(pattern, flags)
-    first = _first_of(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
-    if first is None or first[1] or not (first[0][0] or first[0][1]):
+    lookahead = _lookahead(parsed)
+    if not lookahead:
         return re.compile(pattern, flags)
-    (sensitive, insensitive), _ = first
-    options = ([f"[{''.join(sorted(sensitive))}]"] if sensitive else []) + (
-        [f"(?i:[{''.join(sorted(insensitive))}])"] if insensitive else [])
     end = "\n)" if parsed.state.flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
-    compiled = re.compile(f"(?=(?-i:{'|'.join(options)}))(?:{pattern}{end}", flags)
+    compiled = re.compile(f"{lookahead}(?:{pattern}{end}", flags)
     GUARDED[compiled] = (pattern, flags)
     return compiled
 
 
+def first_lookahead(pattern: str, flags: int = 0) -> str:
+    """The lookahead `guarded` puts in front of `pattern`, or "" when a match may start with anything or be
+    empty: also for a part of a larger pattern, such as a case-insensitive word list tried at every word of
+    a window (one set test instead of the list)."""
+    lookahead = _lookahead(_sre_parser.parse(pattern, flags))
+    LOOKAHEADS.add(lookahead)
+    return lookahead
+
+
+def _lookahead(parsed) -> str:  # noqa: ANN001 (re._parser.SubPattern)
+    first = _first_of(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    if first is None or first[1] or not (first[0][0] or first[0][1]):
+        return ""
+    (sensitive, insensitive), _ = first
+    options = ([f"[{''.join(sorted(sensitive))}]"] if sensitive else []) + (
+        [f"(?i:[{''.join(sorted(insensitive))}])"] if insensitive else [])
+    return f"(?=(?-i:{'|'.join(options)}))"
+
+
 #: Every guarded pattern with the pattern and flags it was built from (the tests compare the two).
 GUARDED: dict[re.Pattern[str], tuple[str, int]] = {}
+#: Every lookahead `first_lookahead` gave, so that a test can take them out of a grammar again.
+LOOKAHEADS: set[str] = set()
 
 
 # What a part of a pattern may start with: (class items matched as written, class items matched in any case),

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from claimcheck.models import Period, PeriodMention
 from claimcheck.mentions.money import UNITS
-from claimcheck.mentions.patterns import guarded
+from claimcheck.mentions.patterns import first_lookahead, guarded
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -40,6 +40,13 @@ _YY = r"(?:'?\d{2}|(?:19|20)\d{2})"
 _ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|next|of|before|after|as\s+soon\s+as|around)"
+
+# Branches that open with a case-insensitive word or an optional lead: each behind the lookahead of its first
+# characters (`first_lookahead`), so that at most words only the branches that can start there are tried.
+_QUARTER_ORDINAL = rf"(?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?(?P<qord>{_ORD})[-\s]quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR}))?"
+_HALF_ORDINAL = rf"(?P<hord>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?"
+_WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
+_MONTH_AFTER_LEAD = rf"(?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))"
 
 PATTERN = re.compile(
     rf"""
@@ -66,10 +73,10 @@ PATTERN = re.compile(
       | (?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?
       | (?=[JFMASOND])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
       | (?=[JFMASOND])(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
-      | (?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?(?P<qord>{_ORD})[-\s]quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR}))?
+      | {first_lookahead(_QUARTER_ORDINAL)}{_QUARTER_ORDINAL}
       | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY}))?
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
-      | (?P<hord>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?
+      | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY}))?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
       | FY\s?(?P<fy>{_YY})
@@ -82,8 +89,8 @@ PATTERN = re.compile(
       | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end|(?P<eoy_by>{_YEAR})(?!\s*[-–/]))))
       | (?=[TtLlNnOoIiDd])(?i:(?P<season_which>this|last|next|(?:over|in|during|through)\s+the)\s+(?P<season>spring|summer|autumn|fall|winter))
       | (?=[\dAaOoTtFfSsEeNn])(?i:(?P<ago_n>{_NUM})\s+(?P<ago_unit>day|week|month|year)s?\s+ago)
-      | (?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})
-      | (?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))
+      | {first_lookahead(_WEEKDAY_NAMED)}{_WEEKDAY_NAMED}
+      | {first_lookahead(_MONTH_AFTER_LEAD)}{_MONTH_AFTER_LEAD}
       | (?P<year>{_YEAR})
     )
     (?![\w%]|[.,]\d)
@@ -221,7 +228,7 @@ def _parse_numeric(raw: str, order: str) -> dt.date | None:
 class _Resolver:
     """Turns one match into a period, given the publication date (None: relative stays unresolved)."""
 
-    HANDLERS: ClassVar[list[tuple[str, Callable[["_Resolver", dict, str], Period | None]]]] = []  # set below
+    HANDLERS: ClassVar[list[tuple[str, Callable[["_Resolver", re.Match[str], str], Period | None]]]] = []  # set below
 
     def __init__(self, published: dt.date | None, settings: DateSettings) -> None:
         self.p = published
@@ -229,11 +236,12 @@ class _Resolver:
         self.context_year: int | None = None
 
     def resolve(self, m: re.Match[str]) -> Period | None:
-        g = m.groupdict()
+        """The period of the branch that matched (the handlers read the groups of `m` by name: the grammar has
+        too many groups for a `groupdict()` per match)."""
         text = m.group(0)
         for key, handler in _Resolver.HANDLERS:
-            if g[key] is not None:
-                return handler(self, g, text)
+            if m[key] is not None:
+                return handler(self, m, text)
         return None
 
     # -- helpers
@@ -259,7 +267,7 @@ class _Resolver:
         return self.p.year if (self.p.month, 1) >= (start_month, 1) else self.p.year - 1
 
     # -- periods that end at a date: "the three months to September", "the fiscal year ended March 31, 2025"
-    def _span_to(self, g: dict, text: str) -> Period | None:
+    def _span_to(self, g: re.Match[str], text: str) -> Period | None:
         raw_month = g["to_m1"] or g["to_m2"] or g["to_m3"]
         raw_day = g["to_d1"] or g["to_d2"]
         raw_year = g["to_y1"] or g["to_y2"] or g["to_y3"]
@@ -288,14 +296,14 @@ class _Resolver:
                                              "fiscal_year" if months == 12 else "approximate")
         return self._period(first, end, text, gran)
 
-    def _month_rel(self, g: dict, text: str) -> Period:
+    def _month_rel(self, g: re.Match[str], text: str) -> Period:
         """"February last year"."""
         if self.p is None:
             return self._unresolved(text, "month")
         year = self.p.year + {"last": -1, "this": 0, "next": 1}[g["mrel_which"].lower()]
         return self._month(year, g["mrel_m"], text)
 
-    def _part_of_year(self, g: dict, text: str) -> Period | None:
+    def _part_of_year(self, g: re.Match[str], text: str) -> Period | None:
         """"The last three months of the year": the year named, else the most recent one begun."""
         months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}[g["part_n"].lower()]
         year = int(g["part_y"]) if g["part_y"] else None
@@ -309,12 +317,12 @@ class _Resolver:
         end = _month_end(year, first_month + months - 1)
         return self._period(start, end, text, {3: "quarter", 6: "half"}.get(months, "approximate"))
 
-    def _from_to(self, g: dict, text: str) -> Period:
+    def _from_to(self, g: re.Match[str], text: str) -> Period:
         start = dt.date(int(g["fr_y1"]), _month_num(g["fr_m1"]), 1)
         end = _month_end(int(g["fr_y2"]), _month_num(g["fr_m2"]))
         return self._period(start, max(start, end), text, "approximate")
 
-    def _month_range(self, g: dict, text: str) -> Period | None:
+    def _month_range(self, g: re.Match[str], text: str) -> Period | None:
         """"The April-June period", "in April and May", "between July and September": the months between."""
         k = "mr_" if g["mr_a"] else "mr2_"
         a, b = _month_num(g[k + "a"]), _month_num(g[k + "b"])
@@ -325,7 +333,7 @@ class _Resolver:
         months = (end_year * 12 + b) - (year * 12 + a) + 1
         return self._period(dt.date(year, a, 1), _month_end(end_year, b), text, "quarter" if months == 3 else "approximate")
 
-    def _month_quarter(self, g: dict, text: str) -> Period | None:
+    def _month_quarter(self, g: re.Match[str], text: str) -> Period | None:
         """"The June quarter": the three months ending in June."""
         month = _month_num(g["mq_m"])
         start_month = (month - 3) % 12 + 1
@@ -339,7 +347,7 @@ class _Resolver:
         end = _month_end(year, month)
         return self._period(_add_months(dt.date(year, month, 1), -2), end, text, "quarter")
 
-    def _fiscal_span(self, g: dict, text: str) -> Period | None:
+    def _fiscal_span(self, g: re.Match[str], text: str) -> Period | None:
         """"2023-24": the fiscal year that ends in 2024 (a calendar year never spans two)."""
         first, end_short = int(g["fys"]), int(g["fys_end"])
         if end_short != (first + 1) % 100:
@@ -347,18 +355,18 @@ class _Resolver:
         start_month = self.settings.fiscal_year_start if self.settings.fiscal_year_start != 1 else 4
         return self._period(*fiscal_year(first + 1, start_month), text, "fiscal_year")
 
-    def _fyw2(self, g: dict, text: str) -> Period:
+    def _fyw2(self, g: re.Match[str], text: str) -> Period:
         return self._fiscal(int(g["fyw2"]), text)
 
     # -- explicit
-    def _iso(self, g: dict, text: str) -> Period | None:
+    def _iso(self, g: re.Match[str], text: str) -> Period | None:
         try:
             day = dt.date.fromisoformat(g["iso"])
         except ValueError:
             return None
         return self._period(day, day, text, "day")
 
-    def _slash(self, g: dict, text: str) -> Period | None:
+    def _slash(self, g: re.Match[str], text: str) -> Period | None:
         day = _parse_numeric(g["slash"], self.settings.date_order)
         return self._period(day, day, text, "day") if day else None
 
@@ -371,10 +379,10 @@ class _Resolver:
             return None
         return self._period(d, d, text, "day")
 
-    def _dmy(self, g: dict, text: str) -> Period | None:
+    def _dmy(self, g: re.Match[str], text: str) -> Period | None:
         return self._day(self._year_or_p(g["dmy_y"]), g["dmy_m"], g["dmy_d"], text)
 
-    def _mdy(self, g: dict, text: str) -> Period | None:
+    def _mdy(self, g: re.Match[str], text: str) -> Period | None:
         return self._day(self._year_or_p(g["mdy_y"]), g["mdy_m"], g["mdy_d"], text)
 
     def _month(self, year: int | None, month: str, text: str) -> Period:
@@ -383,10 +391,10 @@ class _Resolver:
         n = _month_num(month)
         return self._period(dt.date(year, n, 1), _month_end(year, n), text, "month")
 
-    def _my(self, g: dict, text: str) -> Period:
+    def _my(self, g: re.Match[str], text: str) -> Period:
         return self._month(_year(g["my_y"]), g["my_m"], text)
 
-    def _month_only(self, g: dict, text: str) -> Period:
+    def _month_only(self, g: re.Match[str], text: str) -> Period:
         """"In October": the most recent October (a plan or target moves it ahead, see assemble)."""
         lead = g["m_lead"].lower()
         month = _month_num(g["m_only"])
@@ -426,17 +434,17 @@ class _Resolver:
                 return year
         return self.p.year - 1
 
-    def _qord(self, g: dict, text: str) -> Period:
+    def _qord(self, g: re.Match[str], text: str) -> Period:
         q = ORDINALS[g["qord"].lower()]
         year = _year(g["qord_y"]) if g["qord_y"] else self._yearless_quarter(q, text)
         return self._quarter_period(year, q, text)
 
-    def _qn(self, g: dict, text: str) -> Period:
+    def _qn(self, g: re.Match[str], text: str) -> Period:
         q = int(g["qn"])
         year = _year(g["qn_y"]) if g["qn_y"] else self._yearless_quarter(q, text)
         return self._quarter_period(year, q, text)
 
-    def _nq(self, g: dict, text: str) -> Period:
+    def _nq(self, g: re.Match[str], text: str) -> Period:
         return self._quarter_period(_year(g["nq_y"]), int(g["nq"]), text)
 
     def _half_period(self, year: int | None, h: int, text: str) -> Period:
@@ -445,41 +453,41 @@ class _Resolver:
         start = dt.date(year, 1 if h == 1 else 7, 1)
         return self._period(start, _month_end(year, 6 if h == 1 else 12), text, "half")
 
-    def _hord(self, g: dict, text: str) -> Period:
+    def _hord(self, g: re.Match[str], text: str) -> Period:
         h = ORDINALS[g["hord"].lower()]
         return self._half_period(_year(g["hord_y"]) if g["hord_y"] else self._recent(6 * h - 5, None), h, text)
 
-    def _hn(self, g: dict, text: str) -> Period:
+    def _hn(self, g: re.Match[str], text: str) -> Period:
         h = int(g["hn"])
         return self._half_period(_year(g["hn_y"]) if g["hn_y"] else self._recent(6 * h - 5, None), h, text)
 
-    def _nh(self, g: dict, text: str) -> Period:
+    def _nh(self, g: re.Match[str], text: str) -> Period:
         return self._half_period(_year(g["nh_y"]), int(g["nh"]), text)
 
     def _fiscal(self, year: int, text: str) -> Period:
         return self._period(*fiscal_year(year, self.settings.fiscal_year_start), text, "fiscal_year")
 
-    def _fy(self, g: dict, text: str) -> Period:
+    def _fy(self, g: re.Match[str], text: str) -> Period:
         return self._fiscal(_year(g["fy"]), text)
 
-    def _fyw(self, g: dict, text: str) -> Period:
+    def _fyw(self, g: re.Match[str], text: str) -> Period:
         return self._fiscal(int(g["fyw"]), text)
 
-    def _year_only(self, g: dict, text: str) -> Period:
+    def _year_only(self, g: re.Match[str], text: str) -> Period:
         y = int(g["year"])
         return self._period(dt.date(y, 1, 1), dt.date(y, 12, 31), text, "year")
 
     # -- relative
-    def _today(self, g: dict, text: str) -> Period:
+    def _today(self, g: re.Match[str], text: str) -> Period:
         return self._period(self.p, self.p, text, "day") if self.p else self._unresolved(text, "day")
 
-    def _dayrel(self, g: dict, text: str) -> Period:
+    def _dayrel(self, g: re.Match[str], text: str) -> Period:
         if not self.p:
             return self._unresolved(text, "day")
         day = self.p + dt.timedelta(days=-1 if g["dayrel"].lower() == "yesterday" else 1)
         return self._period(day, day, text, "day")
 
-    def _rel(self, g: dict, text: str) -> Period | None:
+    def _rel(self, g: re.Match[str], text: str) -> Period | None:
         unit = g["rel_unit"].lower()
         if not self.p:
             return self._unresolved(text, unit)
@@ -515,17 +523,17 @@ class _Resolver:
         y = p.year + shift
         return self._period(dt.date(y, 1, 1), dt.date(y, 12, 31), text, "year")
 
-    def _ytd(self, g: dict, text: str) -> Period:
+    def _ytd(self, g: re.Match[str], text: str) -> Period:
         if not self.p:
             return self._unresolved(text, "year_to_date")
         return self._period(dt.date(self.p.year, 1, 1), self.p, text, "year_to_date")
 
-    def _rest(self, g: dict, text: str) -> Period:
+    def _rest(self, g: re.Match[str], text: str) -> Period:
         if not self.p:
             return self._unresolved(text, "rest_of_year")
         return self._period(self.p, dt.date(self.p.year, 12, 31), text, "rest_of_year")
 
-    def _eoy(self, g: dict, text: str) -> Period:
+    def _eoy(self, g: re.Match[str], text: str) -> Period:
         """A deadline: from publication to the end of the (named) year."""
         if g["eoy_y"] or g["eoy_by"]:  # "by the end of 2030", "by 2030": a deadline
             year = int(g["eoy_y"] or g["eoy_by"])
@@ -535,7 +543,7 @@ class _Resolver:
             return self._unresolved(text, "deadline")
         return self._period(self.p, dt.date(self.p.year, 12, 31), text, "deadline")
 
-    def _season(self, g: dict, text: str) -> Period:
+    def _season(self, g: re.Match[str], text: str) -> Period:
         if not self.p:
             return self._unresolved(text, "season")
         name = g["season"].lower()
@@ -553,7 +561,7 @@ class _Resolver:
         end_anchor = _add_months(start, 2)
         return self._period(start, _month_end(end_anchor.year, end_anchor.month), text, "season")
 
-    def _ago(self, g: dict, text: str) -> Period:
+    def _ago(self, g: re.Match[str], text: str) -> Period:
         raw = g["ago_n"].lower()
         n = int(raw) if raw.isdigit() else SMALL_NUMBERS[raw]
         unit = g["ago_unit"].lower()
@@ -571,7 +579,7 @@ class _Resolver:
         mid = _add_months(self.p, -12 * n)
         return self._period(_add_months(mid, -3), _add_months(mid, 3), text, "approximate")
 
-    def _weekday(self, g: dict, text: str) -> Period:
+    def _weekday(self, g: re.Match[str], text: str) -> Period:
         if not self.p:
             return self._unresolved(text, "day")
         target = WEEKDAYS[g["wd"].lower()]

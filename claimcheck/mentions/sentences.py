@@ -17,7 +17,11 @@ ABBREVIATIONS = frozenset(
 )
 # A run of end punctuation is read from its first character only, and never given back: "." * 40,000 costs
 # one pass, not a pass from each dot (tests/test_regex_linear.py).
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))")
+# Written as END_PLAIN reads, with the first character consumed before the lookbehind and the branches: a
+# pattern that opens with a character set lets `re` skip in C to the next candidate.
+END_PLAIN = r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))"
+_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…].)[.!?…]*+[\"'”’)\]]*+(?=\s)"
+                  r"|(?<=\n)(?:[ \t]*\n|(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))))")
 _SOFT_NEWLINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z.]*)\.$")
 _LETTER_NAME = guarded(r"\b(?:Series|Class|Plan|Tier|Grade|Type|Model|Phase|Round|Section|Vitamin)\s+$")
