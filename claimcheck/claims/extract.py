@@ -138,6 +138,11 @@ class Extractor:
                 if read.document is not None:
                     gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
 
+    def read_input(self, item: Input, date: dt.date | None, deadline: float) -> Read:
+        """One input as `read` gives it, for a caller that walks the folders itself (a Dask worker reading its
+        partition of the file list); `deadline` is a `time.monotonic()` value."""
+        return self._input_claims(item, date, deadline, None)
+
     def _input_claims(
         self, item: Input, date: dt.date | None, deadline: float, skip: Callable[[Input, bytes], bool] | None
     ) -> Read:
@@ -181,10 +186,14 @@ class Extractor:
                 problems.append(item)
             else:
                 more += 1
-        others = f", nor {more} more file(s) after it" if more else ""
-        return Problem(source=first.source, fatal=True, message=(
-            f"not read{others}: the run's time limit ({self.settings.run_seconds:g} s) was reached; "
-            "raise it with --run-seconds"))
+        return not_read(first, more, self.settings.run_seconds)
+
+
+def not_read(first: Input, more: int, run_seconds: float) -> Problem:
+    """The one error for the inputs left unread when the run's time is up: the first, and how many more."""
+    others = f", nor {more} more file(s) after it" if more else ""
+    return Problem(source=first.source, fatal=True, message=(
+        f"not read{others}: the run's time limit ({run_seconds:g} s) was reached; raise it with --run-seconds"))
 
 
 _collection_depth = [0]
@@ -220,8 +229,18 @@ def same_names(claims: list[Claim], counts: Counter[str] | None = None) -> list[
     or counterparty, when `claims` are not the whole corpus (a claim store's, docs/store.md); by default, the
     uses in `claims`."""
     if counts is None:
-        counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
-    rename = merge_short_forms(counts)
+        counts = name_uses(claims)
+    return renamed(claims, merge_short_forms(counts))
+
+
+def name_uses(claims: Iterable[Claim]) -> Counter[str]:
+    """How often `claims` use each name as a subject or counterparty: what `same_names` merges by (the counts
+    of parts of a corpus add up, in corpus order, to the corpus's: `check --engine dask`)."""
+    return Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
+
+
+def renamed(claims: list[Claim], rename: dict[str, str]) -> list[Claim]:
+    """`claims` with the organisation names of `rename` (from `merge_short_forms`) replaced."""
     if not rename:
         return claims
     return [
