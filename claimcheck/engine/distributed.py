@@ -27,7 +27,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,12 +106,19 @@ def check_paths_dask(
     settings = settings or Settings()
     registry, rules = chosen_rules(settings, rule_paths, select_rules, ignore_rules)
     validate(rules)
-    listed = list(enumerate(discover(paths)))
-    if any(isinstance(item, Input) and item.path is None for _, item in listed):
-        raise EngineError("--engine dask cannot read standard input ('-'): give files or folders")
+    listed = [(i, _absolute(item)) for i, item in enumerate(discover(paths))]
     with _work_folder(work_dir) as folder, (nullcontext(client) if client is not None
                                             else dask_client(scheduler, workers)) as used:
         return _Job(used, folder, settings, rules, list(registry)).run(listed, date)
+
+
+def _absolute(item: Input | Problem) -> Input | Problem:
+    """An input as a worker can open it whatever its current folder (its name in the output unchanged)."""
+    if not isinstance(item, Input):
+        return item
+    if item.path is None:
+        raise EngineError("--engine dask cannot read standard input ('-'): give files or folders")
+    return replace(item, path=Path(os.path.abspath(item.path)))
 
 
 @contextmanager
