@@ -31,6 +31,13 @@ FIXTURES = REPO / "fixtures"
 CASES = sorted(p for p in (FIXTURES / "rules").iterdir() if p.is_dir())
 USER_RULE = '''
 from claimcheck import finding, rule
+from claimcheck.engine.providers import provider
+
+
+@provider("funded_subjects")
+def funded_subjects(run):
+    """Organisations with funding claims (a provider registered by a rule file, which travels by value)."""
+    return run.claims.comparable().subjects("funding")
 
 
 @rule("figures-per-document", severity="info", related_metrics={})
@@ -41,9 +48,9 @@ def figures_per_document(document, *, least: int = 3):
 
 
 @rule("any-two-subjects", severity="info")
-def any_two_subjects(claims):
+def any_two_subjects(claims, funded_subjects):
     """Relates claims of any two organisations: it says nothing of what it relates, so one group."""
-    subjects = claims.comparable().subjects("funding")
+    subjects = funded_subjects
     if len(subjects) >= 2:
         first, second = (claims.about(s, "funding")[0] for s in subjects[:2])
         yield finding(f"{first.subject} and {second.subject} both raised money", first, second)
@@ -51,8 +58,16 @@ def any_two_subjects(claims):
 
 
 @pytest.fixture(scope="module")
+def user_rules(tmp_path_factory) -> Path:
+    """One rule file for the module: its provider may be registered once per process."""
+    path = tmp_path_factory.mktemp("rules") / "user_rules.py"
+    path.write_text(USER_RULE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                                   silence_logs=40) as cluster, distributed.Client(cluster, set_as_default=False) as c:
         yield c
 
@@ -103,10 +118,10 @@ def test_no_finding_crosses_a_group() -> None:
         assert len({groups[by_id[i].source] for i in f.claims}) <= 1, f
 
 
-def test_user_rules_reach_the_workers(client, tmp_path: Path) -> None:
-    """Rules from a file loaded by path travel by value; a rule that bounds nothing makes one group."""
-    rules = tmp_path / "user_rules.py"
-    rules.write_text(USER_RULE, encoding="utf-8")
+def test_user_rules_reach_the_workers(client, user_rules: Path) -> None:
+    """Rules and providers from a file loaded by path travel by value; a rule that bounds nothing makes one
+    group."""
+    rules = user_rules
     paths = [str(FIXTURES / "corpus"), str(FIXTURES / "rules")]
     local = check_paths(paths, rule_paths=[rules])
     on_dask = check_paths_dask(paths, client=client, rule_paths=[rules])
@@ -151,10 +166,9 @@ def test_work_dir_keeps_the_claims_as_parquet(client, tmp_path: Path) -> None:
         {c.id for c in result.extraction.claims}
 
 
-def test_cli_on_an_existing_scheduler(client, cli, tmp_path: Path) -> None:
+def test_cli_on_an_existing_scheduler(client, cli, user_rules: Path) -> None:
     """The command line end to end, on the cluster's scheduler, with a user's rule file."""
-    rules = tmp_path / "user_rules.py"
-    rules.write_text(USER_RULE, encoding="utf-8")
+    rules = user_rules
     args = [str(FIXTURES / "corpus"), "--rules", str(rules)]
     for fmt in ("json", "text"):
         local = cli("check", *args, "--format", fmt)

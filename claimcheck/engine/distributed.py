@@ -88,7 +88,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             yield client
         return
     with distributed.LocalCluster(n_workers=workers or usable_cores(), threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                                  dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster:
         with distributed.Client(cluster, set_as_default=False) as client:
             yield client
 
@@ -308,14 +308,22 @@ def _portable(rules: list[Rule], settings: Settings, rename: dict[str, str]) -> 
     default pack, --rules) are modules no worker can import, so their functions travel by value."""
     import cloudpickle
 
-    for r in rules:
-        module = getattr(r.func, "__module__", "") or ""
+    from claimcheck.engine.providers import PROVIDERS
+
+    def by_path(func: Any) -> bool:
+        module = getattr(func, "__module__", "") or ""
         if module.startswith(RULE_MODULE_PREFIX) and module in sys.modules:
             cloudpickle.register_pickle_by_value(sys.modules[module])
-    return cloudpickle.dumps((rules, settings, rename))
+            return True
+        return False
+
+    for r in rules:
+        by_path(r.func)
+    providers = {name: p for name, p in PROVIDERS.items() if by_path(p.factory)}  # registered by a rule file
+    return cloudpickle.dumps((rules, settings, rename, providers))
 
 
-_loaded: dict[int, tuple[list[Rule], Settings, dict[str, str]]] = {}
+_loaded: dict[int, tuple[list[Rule], Settings, dict[str, str]]] = {}  # the run's payload, per worker process
 
 
 def _rules_part(frame: Any, payload: bytes) -> RulePass:
@@ -324,8 +332,13 @@ def _rules_part(frame: Any, payload: bytes) -> RulePass:
 
     key = hash(payload)
     if key not in _loaded:  # once per run and worker process
+        from claimcheck.engine.providers import PROVIDERS, load_provider_plugins
+
         _loaded.clear()
-        _loaded[key] = cloudpickle.loads(payload)
+        rules, settings, rename, providers = cloudpickle.loads(payload)
+        load_provider_plugins()  # the plugins' providers, installed on the worker as on the client
+        PROVIDERS.update(providers)
+        _loaded[key] = rules, settings, rename
     rules, settings, rename = _loaded[key]
     found = RulePass()
     for _, rows in frame.groupby("group", sort=True):
