@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from claimcheck.claims.extract import Extractor, name_uses, not_read, renamed
+from claimcheck.claims.extract import Extractor, fewer_collections, name_uses, not_read, renamed
 from claimcheck.claims.jsonform import claim_from_json, claim_json, document_from_json, document_json
 from claimcheck.config import ConfigError, Settings
 from claimcheck.engine.check import CheckResult, RulePass, chosen_rules, finish, related_metrics, run_rules, validate
@@ -261,22 +261,24 @@ def _read_part(items: Iterable[tuple[int, Input]], reading: _Reading) -> list[_P
             rows[name].append(value)
 
     first = None
-    for index, item in items:
-        first = index if first is None else first
-        if time.monotonic() >= deadline:
-            part.unread.append((index, item))
-            continue
-        read = extractor.read_input(item, reading.date, deadline)
-        part.problems.extend((index, p) for p in read.problems)
-        doc = read.document
-        if doc is None:
-            continue
-        add(index, -1, "document", doc.source, {**document_json(doc), "relative": doc.relative,
-                                               "text": doc.text if PREFIX in doc.text else ""})
-        for position, c in enumerate(read.claims):
-            add(index, position, "claim", c.source, claim_json(c))
-        part.names.update(name_uses(read.claims))
-        part.topics.append((doc.source, sorted({(c.subject, c.metric) for c in read.claims if c.subject and c.metric})))
+    with fewer_collections():  # as a local run: extraction makes many short-lived objects and few cycles
+        for index, item in items:
+            first = index if first is None else first
+            if time.monotonic() >= deadline:
+                part.unread.append((index, item))
+                continue
+            read = extractor.read_input(item, reading.date, deadline)
+            part.problems.extend((index, p) for p in read.problems)
+            doc = read.document
+            if doc is None:
+                continue
+            add(index, -1, "document", doc.source, {**document_json(doc), "relative": doc.relative,
+                                                   "text": doc.text if PREFIX in doc.text else ""})
+            for position, c in enumerate(read.claims):
+                add(index, position, "claim", c.source, claim_json(c))
+            part.names.update(name_uses(read.claims))
+            part.topics.append((doc.source, sorted({(c.subject, c.metric) for c in read.claims
+                                                    if c.subject and c.metric})))
     if first is not None:
         table = pa.table({"order": pa.array(rows["order"], pa.int64()), "position": pa.array(rows["position"], pa.int32()),
                           **{name: pa.array(rows[name], pa.string()) for name in ("kind", "source", "data")}})
@@ -341,8 +343,9 @@ def _rules_part(frame: Any, payload: bytes) -> RulePass:
         _loaded[key] = rules, settings, rename
     rules, settings, rename = _loaded[key]
     found = RulePass()
-    for _, rows in frame.groupby("group", sort=True):
-        documents, claims = _decoded(rows)
-        extraction = Extraction(documents=tuple(documents), claims=tuple(renamed(claims, rename)))
-        found.add(run_rules(extraction, rules, settings), rules)
+    with fewer_collections():
+        for _, rows in frame.groupby("group", sort=True):
+            documents, claims = _decoded(rows)
+            extraction = Extraction(documents=tuple(documents), claims=tuple(renamed(claims, rename)))
+            found.add(run_rules(extraction, rules, settings), rules)
     return found
