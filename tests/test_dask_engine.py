@@ -288,3 +288,31 @@ def test_runs_from_any_folder(client, tmp_path: Path, monkeypatch) -> None:
     local = check_paths(["fixtures/corpus"])
     assert outputs(check_paths_dask(["fixtures/corpus"], client=client)) == outputs(local)
     assert os.getcwd() == str(REPO)
+
+
+def test_nothing_to_read_as_locally(client, tmp_path: Path) -> None:
+    """An empty folder and a missing path: no partition to read, the same problems and output."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    paths = [str(empty), str(tmp_path / "missing")]
+    local = check_paths(paths)
+    on_dask = check_paths_dask(paths, client=client)
+    assert len(local.extraction.problems) == 1
+    assert outputs(on_dask) == outputs(local)
+    assert on_dask.extraction.problems == local.extraction.problems
+
+
+def test_run_out_of_time_as_locally(client, tmp_path: Path) -> None:
+    """--run-seconds spent before any worker starts: the walk's problems, then one error naming the first
+    file not read and counting the others, as a local run reports files it had no time for."""
+    settings = Settings(run_seconds=0.001)
+    paths = [str(tmp_path / "missing-first"), str(FIXTURES / "corpus"), str(tmp_path / "missing-last")]
+    on_dask = check_paths_dask(paths, client=client, settings=settings)
+    files = sorted((FIXTURES / "corpus").glob("*.md"))
+    assert [(p.source, p.message) for p in on_dask.extraction.problems] == [
+        (str(tmp_path / "missing-first"), "no such file or directory"),
+        (str(tmp_path / "missing-last"), "no such file or directory"),
+        (str(files[0]), f"not read, nor {len(files) - 1} more file(s) after it: the run's time limit (0.001 s) "
+                        "was reached; raise it with --run-seconds"),
+    ]
+    assert not on_dask.extraction.claims and not on_dask.findings
