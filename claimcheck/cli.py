@@ -288,7 +288,7 @@ def _run_check(args: argparse.Namespace):
         store = _store_path(against_store, settings, "check --against-store") if against_store is not None else None
         changed = getattr(args, "changed", None)
         if getattr(args, "engine", "local") == "dask":
-            result = _check_dask(args, settings, store is not None or changed is not None)
+            result = _check_dask(args, settings, store is not None, changed)
         else:
             _local_engine_only(args)
             with _progress(args) as progress:
@@ -324,19 +324,19 @@ def _local_engine_only(args: argparse.Namespace) -> None:
             raise ConfigError(f"--{option.replace('_', '-')} needs --engine dask")
 
 
-def _check_dask(args: argparse.Namespace, settings, drafts: bool):
-    """A plain check on Dask workers (docs/scale.md); drafts against a reference are local only."""
+def _check_dask(args: argparse.Namespace, settings, store: bool, changed: str | None):
+    """A check on Dask workers (docs/scale.md); drafts against a claim store are the local engine's."""
     from claimcheck.config import ConfigError
 
-    if drafts or getattr(args, "against", []):
-        raise ConfigError("--engine dask checks a corpus: --against, --against-store and --changed need "
-                          "--engine local")
+    if store:
+        raise ConfigError("--against-store needs --engine local (a claim store is read by one process)")
     from claimcheck.engine.distributed import check_paths_dask
 
     return check_paths_dask(
         args.paths, scheduler=args.scheduler, workers=args.workers, work_dir=args.work_dir, date=args.date,
         settings=settings, rule_paths=args.rules, select_rules=_joined(args, "select"),
-        ignore_rules=_joined(args, "ignore"),
+        ignore_rules=_joined(args, "ignore"), against=[p for group in args.against for p in group] or None,
+        drafts=_changed(args.paths, changed) if changed is not None else None,
     )
 
 

@@ -6,6 +6,7 @@ claims really travel to other processes, as they would to other machines.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -153,6 +154,38 @@ def test_suppressions_and_problems_as_locally(client, tmp_path: Path) -> None:
     assert on_dask.suppressed == local.suppressed and on_dask.extraction.problems == local.extraction.problems
 
 
+def _drafts_cases(tmp: Path) -> list[tuple[list[str], dict]]:
+    """Drafts against a reference read now, as `check_paths` takes them: (paths, keyword arguments)."""
+    reference = tmp / "published"
+    reference.mkdir()
+    for source in sorted((FIXTURES / "corpus").glob("*.md")):
+        (reference / source.name).write_bytes(source.read_bytes())
+    undated = (FIXTURES / "corpus" / "07-series-b.md").read_text(encoding="utf-8").replace("date:", "dated:")
+    (reference / "undated.md").write_text(undated, encoding="utf-8")  # a note, which is not the drafts'
+    draft = tmp / "draft.md"
+    draft.write_text((reference / "05-microsoft-stake.md").read_text(encoding="utf-8").replace("2", "3"),
+                     encoding="utf-8")
+    return [
+        ([str(draft)], {"against": [str(reference)]}),
+        ([str(draft), str(reference / "06-microsoft-stake-usd.md")], {"against": [str(reference)],
+                                                                       "date": dt.date(2025, 3, 1)}),
+        ([str(reference)], {"drafts": [str(reference / "05-microsoft-stake.md")]}),
+        ([str(reference)], {"drafts": [str(draft)]}),  # no draft under the paths: nothing to check
+        ([str(draft)], {"against": [str(reference), str(tmp / "missing")]}),
+    ]
+
+
+def test_drafts_against_a_reference_as_locally(client, tmp_path: Path) -> None:
+    """--against and --changed: every document read, grouped and checked together, then only the findings
+    that involve a draft, as a local check keeps them."""
+    for paths, options in _drafts_cases(tmp_path):
+        local = check_paths(paths, **options)
+        on_dask = check_paths_dask(paths, client=client, **options)
+        assert outputs(on_dask) == outputs(local), (paths, options)
+        assert (on_dask.drafts, on_dask.reference_documents) == (local.drafts, local.reference_documents)
+        assert on_dask.extraction.problems == local.extraction.problems
+
+
 def test_work_dir_keeps_the_claims_as_parquet(client, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
@@ -176,6 +209,15 @@ def test_cli_on_an_existing_scheduler(client, cli, user_rules: Path) -> None:
                       timeout=180)
         assert local.status == 1 and local.out
         assert (on_dask.status, on_dask.out, on_dask.err) == (local.status, local.out, local.err)
+
+
+def test_cli_drafts_against_published(client, cli) -> None:
+    draft = str(FIXTURES / "corpus" / "04-audio-vision-bet.md")
+    args = ["check", draft, "--against", str(FIXTURES / "corpus"), "--format", "json"]
+    local = cli(*args)
+    on_dask = cli(*args, "--engine", "dask", "--scheduler", client.scheduler.address, timeout=180)
+    assert local.json()["findings"]
+    assert (on_dask.status, on_dask.out) == (local.status, local.out)
 
 
 def test_cli_local_cluster(cli) -> None:
@@ -217,8 +259,7 @@ def test_without_the_extra(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --engine dask"),
     (["--workers", "2"], "--workers needs --engine dask"),
-    (["--engine", "dask", "--against", "x"], "--engine dask checks a corpus"),
-    (["--engine", "dask", "--changed"], "--engine dask checks a corpus"),
+    (["--engine", "dask", "--against-store=claims.db"], "--against-store needs --engine local"),
 ])
 def test_options_the_engine_refuses(cli, args: list[str], message: str) -> None:
     run = cli("check", str(FIXTURES / "corpus"), *args)

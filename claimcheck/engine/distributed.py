@@ -34,7 +34,9 @@ from typing import Any
 from claimcheck.claims.extract import Extractor, fewer_collections, name_uses, not_read, renamed
 from claimcheck.claims.jsonform import claim_from_json, claim_json, document_from_json, document_json
 from claimcheck.config import ConfigError, Settings
-from claimcheck.engine.check import CheckResult, RulePass, chosen_rules, finish, related_metrics, run_rules, validate
+from claimcheck.engine.check import (CheckResult, RulePass, chosen_rules, finish, only_drafts, related_metrics,
+                                     run_rules, validate)
+from claimcheck.engine.corpus import Corpus
 from claimcheck.engine.partition import document_groups
 from claimcheck.engine.registry import Rule
 from claimcheck.ingest.directives import PREFIX
@@ -97,19 +99,68 @@ def check_paths_dask(
     paths: Iterable[str], *, client: Any = None, scheduler: str | None = None, workers: int | None = None,
     work_dir: Path | None = None, date: dt.date | None = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
+    against: Iterable[str] | None = None, drafts: Iterable[str] | None = None,
 ) -> CheckResult:
-    """`check_paths` on Dask: the same result for a plain check of `paths`. `client` is a `distributed.Client`
-    to use; without one, a cluster is reached at `scheduler` or made of `workers` local processes. The claims
-    go to Parquet under `work_dir` (kept), or under a temporary folder removed afterwards. Rule problems
-    raise `RuleError` before any input is read; `EngineError` when the cluster cannot be used."""
+    """`check_paths` on Dask: the same result as a local check of `paths`, drafts against a reference read
+    now included (`against`, `drafts`: as `check_paths` takes them; a claim store is for the local engine).
+    `client` is a `distributed.Client` to use; without one, a cluster is reached at `scheduler` or made of
+    `workers` local processes. The claims go to Parquet under `work_dir` (kept), or under a temporary folder
+    removed afterwards. Rule problems raise `RuleError` before any input is read; `EngineError` when the
+    cluster cannot be used."""
     _distributed()
     settings = settings or Settings()
     registry, rules = chosen_rules(settings, rule_paths, select_rules, ignore_rules)
     validate(rules)
-    listed = [(i, _absolute(item)) for i, item in enumerate(discover(paths))]
+    listing = _listing(paths, against, drafts, date)
     with _work_folder(work_dir) as folder, (nullcontext(client) if client is not None
                                             else dask_client(scheduler, workers)) as used:
-        return _Job(used, folder, settings, rules, list(registry)).run(listed, date)
+        return _Job(used, folder, settings, rules, list(registry)).run(listing)
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The inputs of a check in the order a local run reads them, as (position, input or a problem met while
+    walking the folders); `dates` the publication date for inputs that state none, by position;
+    `reference` the positions of the reference (None: a plain check, every input a draft)."""
+
+    items: list[tuple[int, Input | Problem]]
+    dates: dict[int, dt.date | None]
+    reference: frozenset[int] | None
+
+
+def _listing(paths: Iterable[str], against: Iterable[str] | None, drafts: Iterable[str] | None,
+             date: dt.date | None) -> _Listing:
+    """As `read_corpus` reads (docs/store.md): the drafts (the files under `paths`, or those of them named by
+    `drafts`) with the walk's problems, then the rest of `paths`, then `against`; a file is read once, as a
+    draft if it is one; `date` is for the drafts only."""
+    if against is None and drafts is None:
+        items = [(i, _absolute(item)) for i, item in enumerate(discover(paths))]
+        return _Listing(items, {i: date for i, _ in items}, None)
+    wanted = None if drafts is None else {os.path.realpath(p) for p in drafts}
+    first: list[Input | Problem] = []
+    rest: list[Input | Problem] = []
+    for item in discover(paths):
+        is_reference = isinstance(item, Input) and wanted is not None and (
+            item.path is None or os.path.realpath(item.path) not in wanted)
+        (rest if is_reference else first).append(item)
+    seen: set[str] = set()
+    listed: list[tuple[int, Input | Problem]] = []
+    dates: dict[int, dt.date | None] = {}
+    reference: set[int] = set()
+    for is_draft, side in ((True, first), (False, [*rest, *discover(against or ())])):
+        for item in side:
+            item = _absolute(item)
+            if isinstance(item, Input) and item.path is not None:  # (_absolute refused standard input)
+                real = os.path.realpath(item.path)
+                if real in seen:
+                    continue
+                seen.add(real)
+            index = len(listed)
+            listed.append((index, item))
+            dates[index] = date if is_draft else None
+            if not is_draft:
+                reference.add(index)
+    return _Listing(listed, dates, frozenset(reference))
 
 
 def _absolute(item: Input | Problem) -> Input | Problem:
@@ -143,12 +194,10 @@ def _work_folder(work_dir: Path | None) -> Iterator[Path]:
 @dataclass(frozen=True)
 class _Reading:
     """What a worker needs to read its partitions: the run's settings (its extractor is built once per run
-    and thread), publication date, deadline (wall clock: the machines' monotonic clocks differ) and where
-    the Parquet goes."""
+    and thread), deadline (wall clock: the machines' monotonic clocks differ) and where the Parquet goes."""
 
     token: str
     settings: Settings
-    date: dt.date | None
     deadline: float
     folder: str
 
@@ -158,6 +207,7 @@ class _Part:
     """What reading one partition gave the client besides its Parquet file: small, for the reduce steps."""
 
     names: Counter[str] = field(default_factory=Counter)
+    read: list[tuple[int, str]] = field(default_factory=list)  # (position, source) of each document read
     topics: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     problems: list[tuple[int, Problem]] = field(default_factory=list)
     unread: list[tuple[int, Input]] = field(default_factory=list)
@@ -170,9 +220,22 @@ class _Job:
         self.client, self.folder, self.settings, self.rules, self.known = client, folder, settings, rules, known
         self.token = uuid.uuid4().hex
 
-    def run(self, listed: list[tuple[int, Input | Problem]], date: dt.date | None) -> CheckResult:
-        inputs = [(i, item) for i, item in listed if isinstance(item, Input)]
-        parts = self._read(inputs, date) if inputs else []
+    def run(self, listing: _Listing) -> CheckResult:
+        inputs = [(i, item, listing.dates[i]) for i, item in listing.items if isinstance(item, Input)]
+        parts = self._read(inputs) if inputs else []
+        reference = listing.reference
+        drafted = [(i, source) for part in parts for i, source in part.read if reference is None or i not in reference]
+        if reference is not None and not drafted:  # no draft, no finding to look for: the reference is not read
+            parts = [_Part(problems=[(i, p) for part in parts for i, p in part.problems if i not in reference])]
+            listing = replace(listing, items=[(i, p) for i, p in listing.items if i not in reference])
+        result = self._check(listing, parts)
+        if reference is None:
+            return result
+        corpus = Corpus(result.extraction, frozenset(source for _, source in drafted),
+                        sum(1 for part in parts for i, _ in part.read if i in reference))
+        return only_drafts(result, corpus)
+
+    def _check(self, listing: _Listing, parts: list[_Part]) -> CheckResult:
         names: Counter[str] = Counter()
         for part in parts:  # in corpus order: the counts a local run makes, in the same order
             names.update(part.names)
@@ -182,14 +245,14 @@ class _Job:
         found = RulePass()
         for one in self._rule_passes(groups, rename) if groups else []:
             found.add(one, self.rules)
-        extraction = self._extraction(listed, parts, rename)
+        extraction = self._extraction(listing, parts, rename)
         return finish(extraction, self.rules, self.known, found)
 
-    def _read(self, inputs: list[tuple[int, Input]], date: dt.date | None) -> list[_Part]:
+    def _read(self, inputs: list[tuple[int, Input, dt.date | None]]) -> list[_Part]:
         import dask.bag as db
 
         run_seconds = self.settings.run_seconds
-        reading = _Reading(self.token, self.settings, date, time.time() + run_seconds if run_seconds else math.inf,
+        reading = _Reading(self.token, self.settings, time.time() + run_seconds if run_seconds else math.inf,
                            str(self.folder / "claims"))
         threads = sum(self.client.nthreads().values()) or 1
         count = max(min(len(inputs), threads * PARTS_PER_THREAD), math.ceil(len(inputs) / MAX_FILES_PER_PART))
@@ -210,24 +273,26 @@ class _Job:
         tasks = [dask.delayed(_rules_part)(part, payload) for part in grouped.to_delayed()]
         return list(self.client.gather(self.client.compute(tasks)))
 
-    def _extraction(self, listed: list[tuple[int, Input | Problem]], parts: list[_Part],
-                    rename: dict[str, str]) -> Extraction:
+    def _extraction(self, listing: _Listing, parts: list[_Part], rename: dict[str, str]) -> Extraction:
         """The corpus's documents, claims (names merged) and problems, in the order of a local run."""
         import pandas as pd
 
         documents: list[Document] = []
         claims: list[Claim] = []
-        if any((self.folder / "claims").glob("*.parquet")):
+        if any(part.read for part in parts):
             documents, claims = _decoded(pd.read_parquet(self.folder / "claims", columns=list(COLUMNS)))
-        problems = _in_order(listed, parts, self.settings.run_seconds)
+        problems = _in_order(listing, parts, self.settings.run_seconds)
         return Extraction(documents=tuple(documents), claims=tuple(renamed(claims, rename)), problems=problems)
 
 
-def _in_order(listed: list[tuple[int, Input | Problem]], parts: list[_Part], run_seconds: float) -> tuple[Problem, ...]:
-    """Problems as a local run lists them: by input, and once the run's time is up, the walk's problems and
-    then one error for every input not read."""
-    events = sorted([*((i, p) for i, p in listed if isinstance(p, Problem)),
+def _in_order(listing: _Listing, parts: list[_Part], run_seconds: float) -> tuple[Problem, ...]:
+    """Problems as a local run lists them: by input (of the reference, only errors: a note about a published
+    article is not the draft's), and once the run's time is up, the walk's problems and then one error for
+    every input not read."""
+    reference = listing.reference or frozenset()
+    events = sorted([*((i, p) for i, p in listing.items if isinstance(p, Problem)),
                      *(event for part in parts for event in part.problems)], key=lambda e: e[0])
+    events = [(i, p) for i, p in events if p.fatal or i not in reference]
     unread = sorted((event for part in parts for event in part.unread), key=lambda e: e[0])
     if not unread:
         return tuple(p for _, p in events)
@@ -246,7 +311,7 @@ def _extractor(reading: _Reading) -> Extractor:
     return _local.extractor
 
 
-def _read_part(items: Iterable[tuple[int, Input]], reading: _Reading) -> list[_Part]:
+def _read_part(items: Iterable[tuple[int, Input, dt.date | None]], reading: _Reading) -> list[_Part]:
     """On a worker: read one partition of the file list, write its rows to one Parquet file."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -262,16 +327,17 @@ def _read_part(items: Iterable[tuple[int, Input]], reading: _Reading) -> list[_P
 
     first = None
     with fewer_collections():  # as a local run: extraction makes many short-lived objects and few cycles
-        for index, item in items:
+        for index, item, date in items:
             first = index if first is None else first
             if time.monotonic() >= deadline:
                 part.unread.append((index, item))
                 continue
-            read = extractor.read_input(item, reading.date, deadline)
+            read = extractor.read_input(item, date, deadline)
             part.problems.extend((index, p) for p in read.problems)
             doc = read.document
             if doc is None:
                 continue
+            part.read.append((index, doc.source))
             add(index, -1, "document", doc.source, {**document_json(doc), "relative": doc.relative,
                                                    "text": doc.text if PREFIX in doc.text else ""})
             for position, c in enumerate(read.claims):
