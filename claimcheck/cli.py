@@ -330,6 +330,8 @@ def _check_dask(args: argparse.Namespace, settings, store: bool, changed: str | 
 
     if store:
         raise ConfigError("--against-store needs --engine local (a claim store is read by one process)")
+    if args.workers is not None and args.scheduler:
+        raise ConfigError("--workers sizes a local cluster: the cluster at --scheduler has its own workers")
     from claimcheck.engine.distributed import check_paths_dask
 
     return check_paths_dask(

@@ -260,6 +260,7 @@ def test_without_the_extra(tmp_path: Path) -> None:
     (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --engine dask"),
     (["--workers", "2"], "--workers needs --engine dask"),
     (["--engine", "dask", "--against-store=claims.db"], "--against-store needs --engine local"),
+    (["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "--workers sizes a local cluster"),
 ])
 def test_options_the_engine_refuses(cli, args: list[str], message: str) -> None:
     run = cli("check", str(FIXTURES / "corpus"), *args)
