@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-store hostile fuzz accuracy currencies lock clean chromium screenshot report-bench
+.PHONY: demo test bench bench-store bench-dask hostile fuzz accuracy currencies lock clean chromium screenshot report-bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: $(STAMP)
 # The claim store over 10,000 articles: index throughput, re-index with nothing changed, cold check of a draft.
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store.py
+
+# check --engine dask with 1 and 2 local workers on a generated 4 MB corpus, against the local engine (docs/scale.md).
+bench-dask: $(STAMP)
+	$(BIN)/python benchmarks/dask_engine.py
 
 # The pathological inputs of issue 8 through `claimcheck check`: wall time, peak RSS, exit status (benchmarks/README.md).
 hostile: $(STAMP)

@@ -120,6 +120,26 @@ def _rule_options(command: argparse.ArgumentParser) -> None:
                          help="run the rule files named by a config found automatically (with --config they always run)")
 
 
+def _count(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {raw!r}")
+    return int(raw)
+
+
+def _engine_options(command: argparse.ArgumentParser) -> None:
+    """Where a check runs (docs/scale.md): in this process, or on Dask workers."""
+    command.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: this process; dask: extraction and rules on Dask workers (the dask extra)")
+    command.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler of an existing cluster (tcp://host:8786); "
+                         "default: a local cluster")
+    command.add_argument("--workers", type=_count, metavar="N",
+                         help="with --engine dask and no --scheduler: worker processes (default: usable cores)")
+    command.add_argument("--work-dir", type=Path, metavar="DIR",
+                         help="with --engine dask: keep the claims' Parquet in a new folder under DIR "
+                         "(default: a temporary folder, removed afterwards)")
+
+
 def _names(raw: str) -> list[str]:
     return [n.strip() for n in raw.split(",") if n.strip()]
 
@@ -166,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--changed", nargs="?", const="HEAD", metavar="REV",
                     help="the drafts are the files under the PATHs that git lists as changed since REV "
                     "(default HEAD) or untracked; the rest of the PATHs is the reference")
+    _engine_options(ck)
     rp = commands.add_parser(
         "report", help="write the fact-checker's HTML report (one self-contained file)",
         description="Check the articles and write one self-contained HTML file: summary, conflict cards, "
@@ -291,15 +312,18 @@ def _run_check(args: argparse.Namespace):
         against_store = getattr(args, "against_store", None)
         store = _store_path(against_store, settings, "check --against-store") if against_store is not None else None
         changed = getattr(args, "changed", None)
-        with _progress(args) as progress:
-            result = check_paths(
-                args.paths, against=[p for group in getattr(args, "against", []) for p in group] or None,
-                store=store, drafts=_changed(args.paths, changed) if changed is not None else None,
-                date=args.date, settings=settings, rule_paths=args.rules,
-                select_rules=[n for group in getattr(args, "select", []) for n in group],
-                ignore_rules=[n for group in getattr(args, "ignore", []) for n in group], progress=progress,
-                keep_text=False,
-            )
+        if getattr(args, "engine", "local") == "dask":
+            result = _check_dask(args, settings, store is not None, changed)
+        else:
+            _local_engine_only(args)
+            with _progress(args) as progress:
+                result = check_paths(
+                    args.paths, against=[p for group in getattr(args, "against", []) for p in group] or None,
+                    store=store, drafts=_changed(args.paths, changed) if changed is not None else None,
+                    date=args.date, settings=settings, rule_paths=args.rules,
+                    select_rules=_joined(args, "select"), ignore_rules=_joined(args, "ignore"), progress=progress,
+                    keep_text=False,
+                )
     except (RuleError, BaselineError, ConfigError) as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return None
@@ -311,6 +335,37 @@ def _run_check(args: argparse.Namespace):
     _report_problems([*untrusted, *result.extraction.problems, *result.problems])
     trouble = bool(untrusted) or any(p.fatal for p in (*result.extraction.problems, *result.problems))
     return settings, result, trouble, current
+
+
+def _joined(args: argparse.Namespace, option: str) -> list[str]:
+    """The rule names of a repeatable, comma-separated option (--select, --ignore)."""
+    return [n for group in getattr(args, option, []) for n in group]
+
+
+def _local_engine_only(args: argparse.Namespace) -> None:
+    from claimcheck.config import ConfigError
+
+    for option in ("scheduler", "workers", "work_dir"):
+        if getattr(args, option, None) is not None:
+            raise ConfigError(f"--{option.replace('_', '-')} needs --engine dask")
+
+
+def _check_dask(args: argparse.Namespace, settings, store: bool, changed: str | None):
+    """A check on Dask workers (docs/scale.md); drafts against a claim store are the local engine's."""
+    from claimcheck.config import ConfigError
+
+    if store:
+        raise ConfigError("--against-store needs --engine local (a claim store is read by one process)")
+    if args.workers is not None and args.scheduler:
+        raise ConfigError("--workers sizes a local cluster: the cluster at --scheduler has its own workers")
+    from claimcheck.engine.distributed import check_paths_dask
+
+    return check_paths_dask(
+        args.paths, scheduler=args.scheduler, workers=args.workers, work_dir=args.work_dir, date=args.date,
+        settings=settings, rule_paths=args.rules, select_rules=_joined(args, "select"),
+        ignore_rules=_joined(args, "ignore"), against=[p for group in args.against for p in group] or None,
+        drafts=_changed(args.paths, changed) if changed is not None else None,
+    )
 
 
 def _check(args: argparse.Namespace) -> int:

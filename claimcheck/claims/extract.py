@@ -196,6 +196,14 @@ class Extractor:
             else:
                 yield self._read_here(item, date, deadline, skip)
 
+    def read_input(self, item: Input, date: dt.date | None, deadline: float) -> Read:
+        """One input as `read` gives it, for a caller that walks the folders itself (a Dask worker reading its
+        partition of the file list); `deadline` is a `time.monotonic()` value. Its claims are compacted among
+        themselves (`read` compacts across the corpus)."""
+        read = self._extract_job(_Job(item, None, date, deadline))
+        compact(read.claims)
+        return read
+
     def _read_here(self, item: Input, date: dt.date | None, deadline: float,
                    skip: Callable[[Input, bytes], bool] | None) -> _Job | Ready[Read | _Unread]:
         """An input's bytes read in this process: passed over when `skip` says so, else a job that carries them."""
@@ -275,10 +283,7 @@ class Extractor:
                 problems.append(item)
             else:
                 more += 1
-        others = f", nor {more} more file(s) after it" if more else ""
-        return Read(first, None, (), (*problems, Problem(source=first.source, fatal=True, message=(
-            f"not read{others}: the run's time limit ({self.settings.run_seconds:g} s) was reached; "
-            "raise it with --run-seconds"))))
+        return Read(first, None, (), (*problems, not_read(first, more, self.settings.run_seconds)))
 
     def _taken_ahead(self, left: list[_Job | Ready[Read | _Unread]], inputs: Iterator[Input | Problem]) -> Iterator[Read]:
         """The reads after one the run's time limit stopped, when workers had taken inputs ahead of it: what
@@ -300,6 +305,13 @@ def _input_of(step: _Job | Ready[Read | _Unread]) -> Input | Problem:
         return step.result.item
     read = step.result
     return read.input if read.input is not None else read.problems[0]
+
+
+def not_read(first: Input, more: int, run_seconds: float) -> Problem:
+    """The one error for the inputs left unread when the run's time is up: the first, and how many more."""
+    others = f", nor {more} more file(s) after it" if more else ""
+    return Problem(source=first.source, fatal=True, message=(
+        f"not read{others}: the run's time limit ({run_seconds:g} s) was reached; raise it with --run-seconds"))
 
 
 _collection_depth = [0]
@@ -335,8 +347,18 @@ def same_names(claims: list[Claim], counts: Counter[str] | None = None) -> list[
     or counterparty, when `claims` are not the whole corpus (a claim store's, docs/store.md); by default, the
     uses in `claims`."""
     if counts is None:
-        counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
-    rename = merge_short_forms(counts)
+        counts = name_uses(claims)
+    return renamed(claims, merge_short_forms(counts))
+
+
+def name_uses(claims: Iterable[Claim]) -> Counter[str]:
+    """How often `claims` use each name as a subject or counterparty: what `same_names` merges by (the counts
+    of parts of a corpus add up, in corpus order, to the corpus's: `check --engine dask`)."""
+    return Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
+
+
+def renamed(claims: list[Claim], rename: dict[str, str]) -> list[Claim]:
+    """`claims` with the organisation names of `rename` (from `merge_short_forms`) replaced."""
     if not rename:
         return claims
     renamed = [

@@ -115,17 +115,54 @@ def check(
 
 
 def _check(extraction: Extraction, rules: list[Rule], settings: Settings, known: list[Rule]) -> CheckResult:
+    return finish(extraction, rules, known, run_rules(extraction, rules, settings))
+
+
+@dataclass
+class RulePass:
+    """What the rules found over some claims, before suppressions: the findings (one per rule, claims and
+    message) and, per rule id, its failures and how many items it ran on. The passes over groups of a corpus
+    add up to the pass over the corpus (`add`: `check --engine dask` runs the rules per group)."""
+
+    findings: dict[tuple, Finding] = field(default_factory=dict)
+    failures: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+
+    def add(self, other: "RulePass", rules: Iterable[Rule]) -> None:
+        for key, f in other.findings.items():
+            self.findings.setdefault(key, f)  # the same finding from two items
+        per_item = {r.id for r in rules if any(PROVIDERS[p].scope == "item" for p in r.params)}
+        for rule_id, (failures, count) in other.failures.items():
+            mine, counted = self.failures.get(rule_id, ([], 0))
+            if rule_id in per_item:
+                self.failures[rule_id] = ([*mine, *failures], counted + count)
+            else:  # a rule without items runs once per group, but once per run as far as a report goes
+                self.failures[rule_id] = ((mine or failures)[:1], 1)
+
+
+def run_rules(extraction: Extraction, rules: list[Rule], settings: Settings) -> RulePass:
+    """Every rule over the claims of `extraction`, in the order of their ids."""
     run = Run(extraction, settings)
-    findings: dict[tuple, Finding] = {}
-    problems: list[Problem] = []
+    found = RulePass()
     with _lasting():
         by_id = run.claims.id_index  # the same claims by id as rules' `claims.by_id` (the last of a repeated id)
     paths = {d.source: d.relative for d in extraction.documents if d.relative}
     for r in sorted(rules, key=lambda r: r.id):
-        for f in _run_rule(r, run, by_id, problems, run.settings.rule_seconds, paths):
-            findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
+        out, failures, count = _run_rule(r, run, by_id, run.settings.rule_seconds, paths)
+        for f in out:
+            found.findings.setdefault((f.rule, f.claims, f.message), f)  # the same finding from two items
+        found.failures[r.id] = (failures, count)
+    return found
+
+
+def finish(extraction: Extraction, rules: list[Rule], known: list[Rule], found: RulePass) -> CheckResult:
+    """The result of a rule pass over `extraction`: suppression comments applied, findings in report order,
+    one problem per failing rule."""
+    by_id = {c.id: c for c in extraction.claims}
+    paths = {d.source: d.relative for d in extraction.documents if d.relative}
+    problems = [p for r in sorted(rules, key=lambda r: r.id)
+                if (p := _rule_problem(r, *found.failures.get(r.id, ([], 0)))) is not None]
     names = {n: r.id for r in known for n in (r.id, r.code) if n}
-    outcome = apply_suppressions(list(findings.values()), extraction.documents, by_id, names,
+    outcome = apply_suppressions(list(found.findings.values()), extraction.documents, by_id, names,
                                  {r.id for r in rules}, paths)
     ordered = sorted(
         [*outcome.kept, *outcome.notes],
@@ -136,6 +173,15 @@ def _check(extraction: Extraction, rules: list[Rule], settings: Settings, known:
                        rules=tuple(sorted(rules, key=lambda r: r.id)))
 
 
+def _rule_problem(r: Rule, failures: list[str], count: int) -> Problem | None:
+    """One problem per failing rule: how many items failed, and the first failure."""
+    if not failures:
+        return None
+    first = failures[0]
+    many = f" (on {len(failures)} of {count} items; the first: {first})" if len(failures) > 1 else ""
+    return Problem(source=f"rule {r.id}", message=first if not many else f"rule failed{many}", fatal=True)
+
+
 def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:
     if f.location is not None:  # a finding about a suppression comment
         return (f.location.source, (f.location.line, f.location.column))
@@ -143,10 +189,10 @@ def _first_place(f: Finding, by_id: dict[str, Claim]) -> tuple:
     return places[0] if places else ("", (0, 0))
 
 
-def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem], budget: float,
-              paths: dict[str, str]) -> list[Finding]:
-    """Findings of one rule. A failure on one item is counted and the rule goes on with the next; the rule
-    pass reports one problem per failing rule (how many items failed, and the first failure)."""
+def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], budget: float,
+              paths: dict[str, str]) -> tuple[list[Finding], list[str], int]:
+    """Findings of one rule, its failures and the number of items it ran on. A failure on one item is
+    counted and the rule goes on with the next (`_rule_problem` reports them)."""
     out: list[Finding] = []
     failures: list[str] = []
     with time_limit(budget) as expired:
@@ -183,12 +229,7 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], problems: list[Problem
                 failures.append(_crash(exc))
         if expired() and not failures:
             failures.append(f"took longer than {budget:g} s, stopped")
-    if failures:
-        first = failures[0]
-        many = f" (on {len(failures)} of {count} items; the first: {first})" if len(failures) > 1 else ""
-        problems.append(Problem(source=f"rule {r.id}", message=first if not many else f"rule failed{many}",
-                                fatal=True))
-    return out
+    return out, failures, count
 
 
 @contextmanager
@@ -297,16 +338,10 @@ def check_paths(
     each input's name as it is read. `keep_text` false holds the documents without their text, as the CLI
     does (`Extractor`): the result's documents then have an empty `text`.
     """
-    from claimcheck.engine.registry import load_rules
     from claimcheck.claims.extract import Extractor, fewer_collections
 
-    refuse_optimized()
     settings = settings or Settings()
-    registry = load_rules(list(rule_paths) + list(settings.rule_paths))
-    rules = select(
-        registry, list(select_rules) or list(settings.select), list(ignore_rules) or list(settings.ignore),
-        settings.rule_settings, str(settings.source or "config"),
-    )
+    registry, rules = chosen_rules(settings, rule_paths, select_rules, ignore_rules)
     extractor = Extractor(settings, keep_text=keep_text)
     # one memory baseline for reading and the rule pass, taken after the rules are loaded
     with memory_limit(settings.memory_mb), fewer_collections():
@@ -314,6 +349,22 @@ def check_paths(
                              drafts=drafts, date=date, related=related_metrics(rules), progress=progress)
         result = check(corpus.extraction, rules, settings, known=registry)
     return only_drafts(result, corpus)
+
+
+def chosen_rules(settings: Settings, rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (),
+                 ignore_rules: Iterable[str] = ()) -> tuple[Registry, list[Rule]]:
+    """Every rule loaded (the default pack, config's rule files, `rule_paths`, plugins) and those chosen
+    and configured for a check; `RuleError` for a file that will not load, an unknown rule or setting, or
+    `python -O`."""
+    from claimcheck.engine.registry import load_rules
+
+    refuse_optimized()
+    registry = load_rules(list(rule_paths) + list(settings.rule_paths))
+    rules = select(
+        registry, list(select_rules) or list(settings.select), list(ignore_rules) or list(settings.ignore),
+        settings.rule_settings, str(settings.source or "config"),
+    )
+    return registry, rules
 
 
 def related_metrics(rules: Iterable[Rule]) -> dict[str, set[str]] | None:
