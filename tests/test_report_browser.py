@@ -7,8 +7,10 @@ Chromium executable can be found (set CLAIMCHECK_CHROMIUM to use another one).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -94,7 +96,8 @@ class Page:
             route.abort()
 
     def visible_cards(self) -> set[str]:
-        """The cards a reader sees (the filters hide cards by CSS, not by the `hidden` attribute)."""
+        """The cards a reader sees: in the document (the page keeps only the cards it shows there) and not
+        hidden by CSS."""
         return set(self.page.eval_on_selector_all("article.card",
                                                   "els => els.filter(e => e.checkVisibility()).map(e => e.id)"))
 
@@ -355,18 +358,27 @@ def paged(tmp_path_factory) -> Path:
     return _report([str(folder / "many")], folder / "paged.html")
 
 
-def _cards_in_order(p: Page) -> list[tuple[str, str]]:
-    return p.page.eval_on_selector_all("article.card", "els => els.map(e => [e.id, e.textContent.toLowerCase()])")
+def _cards_in_order(report: Path) -> list[tuple[str, str]]:
+    """Each card's id and lower-cased text, in the report's order, read from the file (the page keeps only
+    the cards it shows in the document)."""
+    cards = re.findall(r'<article class="card [a-z]+" id="(finding-[0-9a-f]+)".*?</article>',
+                       report.read_text(encoding="utf-8"), re.S)
+    texts = re.findall(r'<article class="card .*?</article>', report.read_text(encoding="utf-8"), re.S)
+    return [(card, html.unescape(re.sub(r"<[^>]+>", "", text)).lower()) for card, text in zip(cards, texts, strict=True)]
+
+
+def _shown_in_order(p: Page) -> list[str]:
+    return p.page.eval_on_selector_all("article.card", "els => els.filter(e => e.checkVisibility()).map(e => e.id)")
 
 
 def test_paging_through_a_filter_reaches_exactly_its_cards(browser, paged):
     """The first page of the matches is shown, "Show N more" adds the next ones in order, the count says how
     many are shown of how many, and a filter change starts again from its own first page."""
     assert PAGE_SIZE == 100  # the counts below
+    cards = _cards_in_order(paged)
+    assert len(cards) == 260
     p = Page(browser, paged.as_uri())
     try:
-        cards = _cards_in_order(p)
-        assert len(cards) == 260
         every = [c for c, _ in cards]
         assert p.visible_cards() == set(every[:100])
         assert p.page.inner_text("#shown") == "showing 100 of 260 matching findings"
@@ -377,6 +389,7 @@ def test_paging_through_a_filter_reaches_exactly_its_cards(browser, paged):
         assert p.page.inner_text("#more-findings") == "Show 60 more"
         p.page.click("#more-findings")
         assert p.visible_cards() == set(every) and not p.page.is_visible("#more-findings")
+        assert _shown_in_order(p) == every
         assert p.page.inner_text("#shown") == "showing 260 of 260 matching findings"
 
         p.page.fill("input[name=q]", "series b")
@@ -386,6 +399,7 @@ def test_paging_through_a_filter_reaches_exactly_its_cards(browser, paged):
         assert p.page.inner_text("#shown") == "showing 100 of 130 matching findings (260 in all)"
         assert p.page.inner_text("#more-findings") == "Show 30 more"
         assert p.matching_cards() == set(series_b)
+        assert _shown_in_order(p) == series_b
         assert p.page.inner_text("#shown") == "showing 130 of 130 matching findings (260 in all)"
 
         p.page.fill("input[name=q]", "no such text")
@@ -405,17 +419,13 @@ def _in_view(p: Page, card: str) -> bool:
 def test_a_link_to_a_card_beyond_the_first_page_shows_it(browser, paged):
     """A `#finding-…` link shows and scrolls to its card when the page opens on it and when the fragment
     changes, even when it is on no page of the current filter; the next filter change lets it go."""
-    every = []
-    p = Page(browser, paged.as_uri())
-    try:
-        cards = _cards_in_order(p)
-        every = [c for c, _ in cards]
-    finally:
-        p.close()
+    cards = _cards_in_order(paged)
+    every = [c for c, _ in cards]
     target = every[250]
     p = Page(browser, paged.as_uri() + "#" + target)
     try:
         assert p.visible_cards() == {*every[:100], target}
+        assert _shown_in_order(p) == [*every[:100], target]
         p.page.wait_for_function("id => document.getElementById(id).getBoundingClientRect().top < innerHeight", arg=target)
         assert _in_view(p, target)
         assert p.page.inner_text("#shown") == "showing 100 of 260 matching findings, and the linked one"

@@ -32,30 +32,35 @@
   let lastRowFilter = null;
 
   // The cards are shown a page at a time: the first `page` cards that match the filters, a page more per
-  // "Show N more", and the card a `#finding-…` fragment names wherever it is. Every other card keeps
-  // display:none (CSS: `.paged > .card:not(.shown)`), and "shown" is moved only on the cards that enter or
-  // leave the view, so a filter change restyles at most two pages of cards, however many findings there are.
+  // "Show N more", and the card a `#finding-…` fragment names wherever it is. The other cards are taken out
+  // of the document (kept here, in `cards`) and only the cards that enter or leave the view are moved, so a
+  // filter change touches at most two pages of cards however many findings there are (out of the document
+  // rather than `display: none`: measured cheaper per change, benchmarks/README.md).
   const findings = document.getElementById("findings");
   const page = Number(findings.dataset.page) || 100;
   const moreLine = document.getElementById("more-line");
   const moreButton = document.getElementById("more-findings");
   const cardIndex = new Map(cards.map((c, i) => [c.id, i]));
-  const isShown = new Uint8Array(cards.length);
-  let showing = [];  // the indices of the cards with the class "shown"
+  const isShown = new Uint8Array(cards.length).fill(1);
+  let showing = cards.map((c, i) => i);  // the indices of the cards in the document, in order
   let matches = [];  // the indices of the cards that match the filters, in the page's order
   let limit = page;  // how many of them are shown
   let linked = -1;   // the card the fragment names, shown even when it is not among them
-  findings.classList.add("paged");
   const count = (n) => n.toLocaleString("en-US");
 
   function showCards() {
     const next = matches.slice(0, limit);
     const linkedApart = linked >= 0 && !next.includes(linked);
-    if (linkedApart) next.push(linked);
+    if (linkedApart) { next.push(linked); next.sort((a, b) => a - b); }
     const wanted = new Uint8Array(cards.length);
     for (const i of next) wanted[i] = 1;
-    for (const i of showing) if (!wanted[i]) { cards[i].classList.remove("shown"); isShown[i] = 0; }
-    for (const i of next) if (!isShown[i]) { cards[i].classList.add("shown"); isShown[i] = 1; }
+    for (const i of showing) if (!wanted[i]) { cards[i].remove(); isShown[i] = 0; }
+    let after = moreLine;  // from the last card up: each card goes just before the one that follows it
+    for (let j = next.length - 1; j >= 0; j--) {
+      const card = cards[next[j]];
+      if (!isShown[next[j]] || card.nextElementSibling !== after) { after.before(card); isShown[next[j]] = 1; }
+      after = card;
+    }
     showing = next;
     const left = matches.length - Math.min(limit, matches.length);
     moreLine.hidden = left === 0;
