@@ -444,3 +444,23 @@ def test_a_link_to_a_card_beyond_the_first_page_shows_it(browser, paged):
         assert p.page.inner_text("#shown") == "showing 100 of 260 matching findings"
     finally:
         p.close()
+
+
+def test_a_folded_claims_table_keeps_its_rows_out_of_the_document(page, demo_data):
+    """Folded, the table's rows leave the document (they would add to every filter change); unfolded, they are
+    back, filtered by the filters set meanwhile, and still sort."""
+    rows = page.page.locator("#claims-table tbody tr")
+    assert rows.count() == len(demo_data["claims"])
+    page.page.click("#claims-details summary")
+    page.page.wait_for_function("() => !document.querySelector('#claims-table tbody')")
+    company = _company_of(demo_data["findings"][0], demo_data["claims"])
+    page.page.select_option("select[name=company]", company)
+    page.page.click("#claims-details summary")
+    page.page.wait_for_function("() => document.querySelector('#claims-table tbody') !== null")
+    assert rows.count() == len(demo_data["claims"])
+    shown = page.page.eval_on_selector_all("#claims-table tbody tr", "els => els.filter(e => e.checkVisibility())"
+                                           ".map(e => e.dataset.company)")
+    assert shown and shown.count(company) == len(shown) == sum(c["subject"] == company for c in demo_data["claims"])
+    page.page.click("#claims-table th:has-text('quote')")
+    quotes = page.page.eval_on_selector_all("#claims-table tbody tr td:nth-child(3)", "els => els.map(e => e.textContent)")
+    assert quotes == sorted(quotes)
