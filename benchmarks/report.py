@@ -82,14 +82,24 @@ def synthetic(findings: int):
 # requestAnimationFrame runs after that frame's paint). No debounce is involved: the page has none.
 STEP = """([selector, event, value]) => new Promise(done => {
     const el = document.querySelector(selector);
+    if (!el) return done(null);  // "Show 100 more" on a page without pages
     const t = performance.now();
-    el.value = value; el.dispatchEvent(new Event(event, {bubbles: true}));
+    if (event === "click") el.click(); else { el.value = value; el.dispatchEvent(new Event(event, {bubbles: true})); }
     document.body.offsetHeight;
     const laid = performance.now() - t;
     requestAnimationFrame(() => setTimeout(() => done([laid, performance.now() - t]), 0));
 })"""
-STEPS = (("severity", "error"), ("company", "Company 7"), ("company", ""), ("severity", ""), ("q", "conflict 4999"),
-         ("q", ""), ("q", "company 7"), ("q", ""))
+STEPS = (("severity", "error"), ("more", ""), ("company", "Company 7"), ("company", ""), ("severity", ""),
+         ("q", "conflict 4999"), ("q", ""), ("q", "company 7"), ("q", ""))
+_STEP_KINDS = {"q": ("input[name=q]", "input"), "more": ("#more-findings", "click")}
+
+
+def _label(name: str, value: str) -> str:
+    if name == "more":
+        return "click 'Show 100 more'"
+    return f"search {value!r}" if name == "q" else f"filter {name}={value or '(all)'}"
+
+
 # Trusted key presses in the search box, timed by the browser's Event Timing API (as Chrome's INP: from the
 # key's timestamp to the next paint, input delay included; events under 16 ms are not reported).
 KEY_TIMING = """(since) => new Promise(done => {
@@ -165,9 +175,12 @@ def filter_latency(pages: list[Path], repeat: int = 5) -> None:
             for n, (page, cdp) in enumerate(opened):
                 page.bring_to_front()
                 for i, (name, value) in enumerate(STEPS):
-                    kind = ("input[name=q]", "input") if name == "q" else (f"select[name={name}]", "change")
+                    kind = _STEP_KINDS.get(name, (f"select[name={name}]", "change"))
                     before = _thread_seconds(cdp)
-                    a, b = page.evaluate(STEP, [*kind, value])
+                    timed = page.evaluate(STEP, [*kind, value])
+                    if timed is None:
+                        continue
+                    a, b = timed
                     cpu[n][i].append((_thread_seconds(cdp) - before) * 1000)
                     laid[n][i].append(a)
                     framed[n][i].append(b)
@@ -179,7 +192,10 @@ def filter_latency(pages: list[Path], repeat: int = 5) -> None:
             print(f"{page_file}: median of {repeat}: handler + style + layout / to the next painted frame (wall) / "
                   "main-thread CPU to that frame")
             for i, (name, value) in enumerate(STEPS):
-                label = f"search {value!r}" if name == "q" else f"filter {name}={value or '(all)'}"
+                label = _label(name, value)
+                if not laid[n][i]:
+                    print(f"  {label:28s} (no such control on this page)")
+                    continue
                 print(f"  {label:28s} {_median(laid[n][i]):5.0f} ms / {_median(framed[n][i]):5.0f} ms / "
                       f"{_median(cpu[n][i]):5.0f} ms CPU ({shown[(n, i)]})")
             keys = [_median([run[k] for run in typed[n]]) for k in range(len(typed[n][0]))]

@@ -7,14 +7,18 @@ Chromium executable can be found (set CLAIMCHECK_CHROMIUM to use another one).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from claimcheck.report.html import PAGE_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = """---
@@ -92,9 +96,23 @@ class Page:
             route.abort()
 
     def visible_cards(self) -> set[str]:
-        """The cards a reader sees (the filters hide cards by CSS, not by the `hidden` attribute)."""
+        """The cards a reader sees: in the document (the page keeps only the cards it shows there) and not
+        hidden by CSS."""
         return set(self.page.eval_on_selector_all("article.card",
                                                   "els => els.filter(e => e.checkVisibility()).map(e => e.id)"))
+
+    def matching_cards(self) -> set[str]:
+        """The cards that match the filters: the page shown, then each "Show N more" until none is left (each
+        shows at most a page of cards more, and keeps the ones shown)."""
+        seen = self.visible_cards()
+        assert len(seen) <= PAGE_SIZE
+        more = self.page.locator("#more-findings")
+        while more.is_visible():
+            more.click()
+            now = self.visible_cards()
+            assert seen < now and len(now - seen) <= PAGE_SIZE
+            seen = now
+        return seen
 
     def close(self) -> None:
         assert self.errors == [], self.errors
@@ -116,7 +134,7 @@ def _card_ids(findings, **where) -> set[str]:
 
 def test_every_finding_has_a_card(page, demo_data):
     assert demo_data["findings"]
-    assert page.visible_cards() == _card_ids(demo_data["findings"])
+    assert page.matching_cards() == _card_ids(demo_data["findings"])
 
 
 def _company_of(finding, claims) -> str:
@@ -126,15 +144,15 @@ def _company_of(finding, claims) -> str:
 def test_filter_by_severity_and_company(page, demo_data):
     findings = demo_data["findings"]
     page.page.select_option("select[name=severity]", "warning")
-    assert page.visible_cards() == _card_ids(findings, severity="warning")
+    assert page.matching_cards() == _card_ids(findings, severity="warning")
     page.page.select_option("select[name=severity]", "")
     company = _company_of(findings[0], demo_data["claims"])
     page.page.select_option("select[name=company]", company)
     expected = {f"finding-{f['fingerprint']}" for f in findings if _company_of(f, demo_data["claims"]) == company}
-    assert page.visible_cards() == expected
+    assert page.matching_cards() == expected
     page.page.wait_for_function("location.hash.includes('company=')")  # written after the frame (docs/report.md)
     page.page.select_option("select[name=company]", "")
-    assert page.visible_cards() == _card_ids(findings)
+    assert page.matching_cards() == _card_ids(findings)
 
 
 def test_url_fragment_restores_a_filter(browser, demo, demo_data):
@@ -144,7 +162,7 @@ def test_url_fragment_restores_a_filter(browser, demo, demo_data):
         assert p.page.input_value("input[name=q]") == "series b"
         expected = {f"finding-{f['fingerprint']}" for f in demo_data["findings"]
                     if f["severity"] == "error" and "series b" in f["message"].lower()}
-        assert expected and p.visible_cards() == expected
+        assert expected and p.matching_cards() == expected
     finally:
         p.close()
 
@@ -318,3 +336,131 @@ def test_pairs_beyond_the_charted_ones_are_listed_and_link_to_their_claims(brows
         assert p.page.evaluate("document.getElementById('claims-details').open")
     finally:
         p.close()
+
+
+def _many_findings(folder: Path, companies: int) -> None:
+    """Two articles per company that disagree on its round: one conflict each, half of them about a Series B."""
+    folder.mkdir()
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for i in range(companies):
+        name, series = f"Company{letters[i // 26]}{letters[i % 26]} Labs", "AB"[i % 2]
+        for side, amount in ((0, 10 + i % 40), (1, 60 + i % 40)):
+            (folder / f"{i:03d}-{side}.md").write_text(
+                f"---\ndate: 2025-03-{1 + i % 28:02d}\noutlet: Outlet {side}\n---\n\n{name} raised €{amount} million "
+                f"in its Series {series}, the company said.\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory) -> Path:
+    """A report of 2.6 pages of findings (260 with pages of 100)."""
+    folder = tmp_path_factory.mktemp("paged")
+    _many_findings(folder / "many", 260)
+    return _report([str(folder / "many")], folder / "paged.html")
+
+
+def _cards_in_order(report: Path) -> list[tuple[str, str]]:
+    """Each card's id and lower-cased text, in the report's order, read from the file (the page keeps only
+    the cards it shows in the document)."""
+    cards = re.findall(r'<article class="card [a-z]+" id="(finding-[0-9a-f]+)".*?</article>',
+                       report.read_text(encoding="utf-8"), re.S)
+    texts = re.findall(r'<article class="card .*?</article>', report.read_text(encoding="utf-8"), re.S)
+    return [(card, html.unescape(re.sub(r"<[^>]+>", "", text)).lower()) for card, text in zip(cards, texts, strict=True)]
+
+
+def _shown_in_order(p: Page) -> list[str]:
+    return p.page.eval_on_selector_all("article.card", "els => els.filter(e => e.checkVisibility()).map(e => e.id)")
+
+
+def test_paging_through_a_filter_reaches_exactly_its_cards(browser, paged):
+    """The first page of the matches is shown, "Show N more" adds the next ones in order, the count says how
+    many are shown of how many, and a filter change starts again from its own first page."""
+    assert PAGE_SIZE == 100  # the counts below
+    cards = _cards_in_order(paged)
+    assert len(cards) == 260
+    p = Page(browser, paged.as_uri())
+    try:
+        every = [c for c, _ in cards]
+        assert p.visible_cards() == set(every[:100])
+        assert p.page.inner_text("#shown") == "showing 100 of 260 matching findings"
+        assert p.page.inner_text("#more-findings") == "Show 100 more"
+        p.page.click("#more-findings")
+        assert p.visible_cards() == set(every[:200])
+        assert p.page.inner_text("#shown") == "showing 200 of 260 matching findings"
+        assert p.page.inner_text("#more-findings") == "Show 60 more"
+        p.page.click("#more-findings")
+        assert p.visible_cards() == set(every) and not p.page.is_visible("#more-findings")
+        assert _shown_in_order(p) == every
+        assert p.page.inner_text("#shown") == "showing 260 of 260 matching findings"
+
+        p.page.fill("input[name=q]", "series b")
+        series_b = [c for c, text in cards if "series b" in text]
+        assert len(series_b) == 130
+        assert p.visible_cards() == set(series_b[:100])
+        assert p.page.inner_text("#shown") == "showing 100 of 130 matching findings (260 in all)"
+        assert p.page.inner_text("#more-findings") == "Show 30 more"
+        assert p.matching_cards() == set(series_b)
+        assert _shown_in_order(p) == series_b
+        assert p.page.inner_text("#shown") == "showing 130 of 130 matching findings (260 in all)"
+
+        p.page.fill("input[name=q]", "no such text")
+        assert p.visible_cards() == set() and not p.page.is_visible("#more-findings")
+        assert p.page.inner_text("#shown") == "showing 0 of 0 matching findings (260 in all)"
+        p.page.fill("input[name=q]", "")
+        assert p.visible_cards() == set(every[:100])
+    finally:
+        p.close()
+
+
+def _in_view(p: Page, card: str) -> bool:
+    return p.page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.top < innerHeight; }""", card)
+
+
+def test_a_link_to_a_card_beyond_the_first_page_shows_it(browser, paged):
+    """A `#finding-…` link shows and scrolls to its card when the page opens on it and when the fragment
+    changes, even when it is on no page of the current filter; the next filter change lets it go."""
+    cards = _cards_in_order(paged)
+    every = [c for c, _ in cards]
+    target = every[250]
+    p = Page(browser, paged.as_uri() + "#" + target)
+    try:
+        assert p.visible_cards() == {*every[:100], target}
+        assert _shown_in_order(p) == [*every[:100], target]
+        p.page.wait_for_function("id => document.getElementById(id).getBoundingClientRect().top < innerHeight", arg=target)
+        assert _in_view(p, target)
+        assert p.page.inner_text("#shown") == "showing 100 of 260 matching findings, and the linked one"
+        assert p.page.url.endswith("#" + target)  # the link is left as it is
+
+        p.page.fill("input[name=q]", "series b")
+        series_a = next(c for c, text in cards[100:] if "series a" in text)
+        p.page.evaluate("id => { location.hash = id; }", series_a)
+        p.page.wait_for_function("id => document.getElementById(id).checkVisibility()", arg=series_a)
+        series_b = [c for c, text in cards if "series b" in text]
+        assert p.visible_cards() == {*series_b[:100], series_a}
+        assert p.page.input_value("input[name=q]") == "series b"  # the filters are kept
+        assert _in_view(p, series_a)
+        p.page.fill("input[name=q]", "series")
+        assert p.visible_cards() == set(every[:100])
+        assert p.page.inner_text("#shown") == "showing 100 of 260 matching findings"
+    finally:
+        p.close()
+
+
+def test_a_folded_claims_table_keeps_its_rows_out_of_the_document(page, demo_data):
+    """Folded, the table's rows leave the document (they would add to every filter change); unfolded, they are
+    back, filtered by the filters set meanwhile, and still sort."""
+    rows = page.page.locator("#claims-table tbody tr")
+    assert rows.count() == len(demo_data["claims"])
+    page.page.click("#claims-details summary")
+    page.page.wait_for_function("() => !document.querySelector('#claims-table tbody')")
+    company = _company_of(demo_data["findings"][0], demo_data["claims"])
+    page.page.select_option("select[name=company]", company)
+    page.page.click("#claims-details summary")
+    page.page.wait_for_function("() => document.querySelector('#claims-table tbody') !== null")
+    assert rows.count() == len(demo_data["claims"])
+    shown = page.page.eval_on_selector_all("#claims-table tbody tr", "els => els.filter(e => e.checkVisibility())"
+                                           ".map(e => e.dataset.company)")
+    assert shown and shown.count(company) == len(shown) == sum(c["subject"] == company for c in demo_data["claims"])
+    page.page.click("#claims-table th:has-text('quote')")
+    quotes = page.page.eval_on_selector_all("#claims-table tbody tr td:nth-child(3)", "els => els.map(e => e.textContent)")
+    assert quotes == sorted(quotes)

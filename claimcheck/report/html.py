@@ -17,6 +17,9 @@ from claimcheck.models import Claim, Document
 from claimcheck.numbers import format_amount
 from claimcheck.report.render import check_json, describe_period, describe_value
 
+# Cards shown at a time (and added by "Show N more"): the browser's work per filter change follows the cards
+# whose display changes, so it is bounded by this, not by the number of findings (docs/report.md).
+PAGE_SIZE = 100
 _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
                  ("\u2029", "\\u2029"))
 
@@ -150,7 +153,7 @@ def report_context(result, rules: Iterable[Any] = (), timeline_limit: int = 20) 
             "rule": sorted({f.rule for f in result.findings}),
             "source": sorted({s for c in cards for s in c["sources"]}),
         },
-        "timelines": charts, "timelines_rest": rest, "data": inline_json(data),
+        "timelines": charts, "timelines_rest": rest, "data": inline_json(data), "page_size": PAGE_SIZE,
     }
 
 

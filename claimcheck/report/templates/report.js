@@ -12,9 +12,8 @@
   const rowKeys = rows.map((r) => ({ company: r.dataset.company, metric: r.dataset.metric, source: r.dataset.source }));
   const shown = document.getElementById("shown");
 
-  // A narrowed view is one class on the container (CSS hides its members without the class "match"), and
-  // "match" is moved only on the members whose state changed since the last narrowed view: clearing a filter
-  // is one class write, and narrowing 5,000 cards to 3 is four, not 4,997 `hidden` writes.
+  // A narrowed view of the claims table is one class on its body (CSS hides the rows without the class
+  // "match"), and "match" is moved only on the rows whose state changed since the last narrowed view.
   function narrower(container, members) {
     const matched = new Uint8Array(members.length);
     return (keep) => {
@@ -29,9 +28,69 @@
       return n;
     };
   }
-  const narrowCards = narrower(document.getElementById("findings"), cards);
-  const narrowRows = narrower(document.querySelector("#claims-table tbody"), rows);
+  const claimsTable = document.getElementById("claims-table");
+  const claimRows = claimsTable.tBodies[0];
+  const narrowRows = narrower(claimRows, rows);
   let lastRowFilter = null;
+  // A folded claims table keeps its rows out of the document: in it, even folded, they add to Chromium's
+  // work on every filter change (benchmarks/README.md).
+  const claimsDetails = document.getElementById("claims-details");
+  function foldRows() {
+    if (claimsDetails.open && !claimRows.isConnected) claimsTable.appendChild(claimRows);
+    else if (!claimsDetails.open && claimRows.isConnected) claimRows.remove();
+  }
+  claimsDetails.addEventListener("toggle", foldRows);
+  foldRows();
+
+  // The cards are shown a page at a time: the first `page` cards that match the filters, a page more per
+  // "Show N more", and the card a `#finding-…` fragment names wherever it is. The other cards are taken out
+  // of the document (kept here, in `cards`) and only the cards that enter or leave the view are moved, so a
+  // filter change touches at most two pages of cards however many findings there are (out of the document
+  // rather than `display: none`: measured cheaper per change, benchmarks/README.md).
+  const findings = document.getElementById("findings");
+  const page = Number(findings.dataset.page) || 100;
+  const moreLine = document.getElementById("more-line");
+  const moreButton = document.getElementById("more-findings");
+  const cardIndex = new Map(cards.map((c, i) => [c.id, i]));
+  const isShown = new Uint8Array(cards.length).fill(1);
+  let showing = cards.map((c, i) => i);  // the indices of the cards in the document, in order
+  let matches = [];  // the indices of the cards that match the filters, in the page's order
+  let limit = page;  // how many of them are shown
+  let linked = -1;   // the card the fragment names, shown even when it is not among them
+  const count = (n) => n.toLocaleString("en-US");
+
+  function showCards() {
+    const next = matches.slice(0, limit);
+    const linkedApart = linked >= 0 && !next.includes(linked);
+    if (linkedApart) { next.push(linked); next.sort((a, b) => a - b); }
+    const wanted = new Uint8Array(cards.length);
+    for (const i of next) wanted[i] = 1;
+    for (const i of showing) if (!wanted[i]) { cards[i].remove(); isShown[i] = 0; }
+    let after = moreLine;  // from the last card up: each card goes just before the one that follows it
+    for (let j = next.length - 1; j >= 0; j--) {
+      const card = cards[next[j]];
+      if (!isShown[next[j]] || card.nextElementSibling !== after) { after.before(card); isShown[next[j]] = 1; }
+      after = card;
+    }
+    showing = next;
+    const left = matches.length - Math.min(limit, matches.length);
+    moreLine.hidden = left === 0;
+    if (left) moreButton.textContent = "Show " + count(Math.min(page, left)) + " more";
+    shown.textContent = "showing " + count(Math.min(limit, matches.length)) + " of " + count(matches.length) +
+      " matching findings" + (matches.length < cards.length ? " (" + count(cards.length) + " in all)" : "") +
+      (linkedApart ? ", and the linked one" : "");
+  }
+  function showMore() {
+    limit += page;
+    showCards();
+  }
+  function showLinked() {  // a link to a card shows it, on whatever page of the matches it is, or on none
+    const i = cardIndex.get(location.hash.slice(1));
+    if (i === undefined) return;
+    linked = i;
+    showCards();
+    cards[i].scrollIntoView();
+  }
 
   function state() {
     const s = {};
@@ -41,12 +100,16 @@
   function apply() {
     const s = state();
     const q = (s.q || "").toLowerCase();
-    const n = narrowCards((i) => {
+    matches = [];
+    for (let i = 0; i < cards.length; i++) {
       const d = cardKeys[i];
-      return (!s.company || d.company === s.company) && (!s.metric || d.metric === s.metric) &&
+      if ((!s.company || d.company === s.company) && (!s.metric || d.metric === s.metric) &&
         (!s.severity || d.severity === s.severity) && (!s.rule || d.rule === s.rule) &&
-        (!s.source || d.sources.includes(s.source)) && (!q || d.text.includes(q));
-    });
+        (!s.source || d.sources.includes(s.source)) && (!q || d.text.includes(q))) matches.push(i);
+    }
+    limit = page;
+    linked = -1;
+    showCards();
     for (const el of charts) {
       const hide = !!((s.company && el.dataset.company !== s.company) || (s.metric && el.dataset.metric !== s.metric));
       if (el.hidden !== hide) el.hidden = hide;
@@ -57,11 +120,14 @@
       narrowRows((i) => { const r = rowKeys[i]; return (!s.company || r.company === s.company) &&
         (!s.metric || r.metric === s.metric) && (!s.source || r.source === s.source); });
     }
-    shown.textContent = n + " of " + cards.length + " findings shown";
+    return s;
+  }
+  let fragmentTimer = 0;
+  function filtered() {  // a filter changed by hand: the fragment follows, written after the frame
+    const s = apply();
     clearTimeout(fragmentTimer);  // replaceState costs ~10 ms in Chromium: after the frame, once per burst of keys
     fragmentTimer = setTimeout(() => writeFragment(s), 0);
   }
-  let fragmentTimer = 0;
   function writeFragment(s) {
     const hash = new URLSearchParams(s).toString();
     if (location.hash.slice(1) !== hash && !(hash === "" && location.hash === "")) {
@@ -83,18 +149,21 @@
     }
     return true;
   }
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  window.addEventListener("hashchange", () => { if (restore()) apply(); });
+  form.addEventListener("input", filtered);
+  form.addEventListener("change", filtered);
+  moreButton.addEventListener("click", showMore);
+  window.addEventListener("hashchange", () => { if (restore()) apply(); else showLinked(); });
   // a company/metric pair without a chart: its link filters by it, and its claims are in the table
   const more = document.getElementById("more-timelines");
   if (more) more.addEventListener("click", (e) => {
     if (!e.target.closest("a")) return;
-    document.getElementById("claims-details").open = true;
+    claimsDetails.open = true;
+    foldRows();
     setTimeout(() => document.getElementById("claims").scrollIntoView(), 0);
   });
   restore();
   apply();
+  showLinked();
 
   // sortable claims table
   document.querySelectorAll("#claims-table th").forEach((th) => {
@@ -105,8 +174,7 @@
       th.setAttribute("aria-sort", asc ? "ascending" : "descending");
       const value = (r) => { const td = r.cells[col]; return td.dataset.sort !== undefined ? Number(td.dataset.sort) : (th.dataset.num ? Number(td.textContent) : td.textContent); };
       const sorted = rows.slice().sort((a, b) => { const x = value(a), y = value(b); return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1); });
-      const body = document.querySelector("#claims-table tbody");
-      for (const r of sorted) body.appendChild(r);
+      for (const r of sorted) claimRows.appendChild(r);
     });
   });
 
