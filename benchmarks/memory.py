@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/memory.py                 # 10, 25 and 50 MB of the dense generated corpus
     .venv/bin/python benchmarks/memory.py --mb 5 20       # other sizes
 
-Each run is a whole process writing JSON to a file (`-o`), one at a time; the figure is the child's own peak
-resident set size (wait4). The growth per MB is the slope between the smallest and the largest corpus, so
+Each run is a whole process writing JSON to a file (`-o`), one at a time, with `--jobs 1` unless told; the
+figure is the child's own peak resident set size (wait4). The growth per MB is the slope between the smallest and the largest corpus, so
 the start-up cost (interpreter, tables, patterns) is left out of it. Prints figures, asserts nothing; the
 target (issue 11) is marked: peak RSS for 50 MB <= 400 MB.
 """
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, nargs="+", default=[10, 25, 50], help="corpus sizes in MB (default 10 25 50)")
     ap.add_argument("--seed", type=int, default=make_corpus.DEFAULT_SEED)
-    ap.add_argument("--jobs", type=int, default=1, help="--jobs for the runs, when the CLI has it (default 1)")
+    ap.add_argument("--jobs", type=int, default=1, help="--jobs for the runs (default 1: one process)")
     args = ap.parse_args(argv)
     sizes = sorted(args.mb)
     peaks: dict[str, list[tuple[float, float, float]]] = {"extract": [], "check": []}
@@ -37,9 +37,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus = HERE / "out" / f"corpus-{mb:g}mb"
             make_corpus.ensure(corpus, mb, args.seed)
             for command in peaks:
-                cmd = [*claimcheck_cmd(), command, str(corpus), "--format", "json", "-o", f"{tmp}/out.json", "--quiet"]
-                if args.jobs != 1:
-                    cmd += ["--jobs", str(args.jobs)]
+                cmd = [*claimcheck_cmd(), command, str(corpus), "--format", "json", "-o", f"{tmp}/out.json", "--quiet",
+                       "--jobs", str(args.jobs)]
                 run = run_child(cmd)
                 peak = run.maxrss_kb / 1024
                 peaks[command].append((mb, peak, run.cpu))
