@@ -41,13 +41,12 @@ class _Mapped:
 
 def extraction_json(result: Extraction, lazy: bool = False) -> dict[str, Any]:
     """The JSON data of docs/json.md; `lazy`: documents and claims made as they are written (`dump_json`)."""
-    listed: Callable[[Callable[[Any], Any], Sequence[Any]], Any] = _Mapped if lazy else (
-        lambda form, items: [form(x) for x in items])
+    documents, claims = _Mapped(document_json, result.documents), _Mapped(claim_json, result.claims)
     return {
         "schema": "claimcheck.extract",
         "version": SCHEMA_VERSION,
-        "documents": listed(document_json, result.documents),
-        "claims": listed(claim_json, result.claims),
+        "documents": documents if lazy else list(documents),
+        "claims": claims if lazy else list(claims),
         "problems": [p.model_dump(mode="json") for p in result.problems],
     }
 
