@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,17 +35,29 @@ def can_interrupt() -> bool:
 @contextmanager
 def time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
     """Raise OutOfTime in the code inside after `seconds` (0: no limit); yields "has it fired?". A timer set
-    by the caller (pytest-timeout, say) is put back afterwards with the time it has left."""
+    by the caller (pytest-timeout, say) is put back afterwards with the time it has left.
+
+    The alarm can go off where Python drops what is raised: in a garbage-collector callback (hypothesis
+    registers one), a `__del__` or a weakref callback. Python then hands the exception to
+    `sys.unraisablehook`; ours sets the alarm again for a millisecond later, so that the code inside is still
+    stopped, once it is back in its own frames."""
     fired = [False]
 
     def expire(signum: int, frame: object) -> None:
         fired[0] = True
         raise OutOfTime()
 
+    def dropped(unraisable: "sys.UnraisableHookArgs") -> None:
+        if isinstance(unraisable.exc_value, OutOfTime):
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+        else:
+            previous_hook(unraisable)
+
     if not (seconds > 0 and can_interrupt()):
         yield lambda: False
         return
     previous = signal.signal(signal.SIGALRM, expire)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, dropped
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     started = time.monotonic()
     try:
@@ -52,6 +65,8 @@ def time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if sys.unraisablehook is dropped:
+            sys.unraisablehook = previous_hook
         if outer:
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 

@@ -541,6 +541,42 @@ def test_a_timer_set_by_the_caller_survives_a_time_limit():
         signal.signal(signal.SIGALRM, previous)
 
 
+def test_a_time_limit_that_goes_off_where_python_drops_exceptions_still_stops_the_code():
+    """The alarm went off inside hypothesis's garbage-collector callback, where Python drops what is raised
+    (to `sys.unraisablehook`), and a file then ran past its budget (a CI failure of test_jobs): the limit is
+    raised again once the code is back in its own frames, and nothing else reaches the hook."""
+    import gc
+    import signal
+    import sys
+
+    from claimcheck.budget import OutOfTime, time_limit
+
+    calls = []
+
+    def slow_callback(phase, info):
+        if phase == "start" and not calls:
+            calls.append(phase)
+            time.sleep(1)  # the alarm goes off in here
+
+    others = []
+    previous_hook, sys.unraisablehook = sys.unraisablehook, others.append
+    gc.callbacks.append(slow_callback)
+    stopped = False
+    try:
+        with time_limit(0.05):
+            gc.collect()
+            give_up = time.monotonic() + 10
+            while time.monotonic() < give_up:  # stopped here, at once, or never (a bounded loop, not a timing)
+                pass
+    except OutOfTime:
+        stopped = True
+    finally:
+        gc.callbacks.remove(slow_callback)
+        sys.unraisablehook = previous_hook
+    assert calls and stopped and others == []
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 @pytest.mark.parametrize("option, value", [
     ("--file-seconds", "nan"), ("--file-seconds", "-1"), ("--run-seconds", "1e13"), ("--memory-mb", "lots"),
     ("--memory-mb", "inf"),
