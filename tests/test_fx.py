@@ -2,6 +2,8 @@
 asked a few times (a one-draft check) is scanned without numpy."""
 
 import datetime as dt
+import math
+from array import array
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,14 +15,21 @@ from claimcheck.engine.fx import FX, RateUnavailable, _RangeTable, _Scan
 rates = st.lists(st.one_of(st.none(), st.floats(min_value=0.01, max_value=1e4)), min_size=1, max_size=300)
 
 
-@given(rates, st.data())
-def test_range_is_min_and_max_of_the_window_ignoring_gaps(values, data):
-    lo = data.draw(st.integers(0, len(values) - 1))
-    hi = data.draw(st.integers(lo + 1, len(values)))
-    present = [v for v in values[lo:hi] if v is not None]
+@given(rates, rates, st.data())
+def test_range_is_min_and_max_of_the_window_ignoring_gaps(base, quote, data):
+    """A pair's rate on a day is quote/base when both currencies have one that day (a column holds NaN where
+    the ECB gave none)."""
+    n = min(len(base), len(quote))
+    base, quote = base[:n], quote[:n]
+    lo = data.draw(st.integers(0, n - 1))
+    hi = data.draw(st.integers(lo + 1, n))
+    pair = [q / b if b is not None and q is not None else None for b, q in zip(base, quote)]
+    present = [v for v in pair[lo:hi] if v is not None]
     expected = (min(present), max(present)) if present else (None, None)
-    assert _RangeTable(values).range(lo, hi) == expected
-    assert _Scan(values).range(lo, hi) == expected
+    columns = [array("d", [math.nan if v is None else v for v in column]) for column in (base, quote)]
+    for table in (_RangeTable(*columns), _Scan(*columns)):
+        assert table.range(lo, hi) == expected
+        assert [table.present(i) for i in range(n)] == [v is not None for v in pair]
 
 
 def test_a_pair_asked_often_gets_a_table_with_the_same_answers():

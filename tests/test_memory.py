@@ -17,6 +17,7 @@ from claimcheck.claims.jsonform import claim_from_json, claim_json
 from claimcheck.engine.check import check_paths
 from claimcheck.ingest.directives import document_suppressions, read_suppressions
 from claimcheck.report.render import check_json, dump_json, extraction_json, write_check_json, write_json
+from claimcheck.models import Money
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [ROOT / "fixtures" / "corpus", ROOT / "fixtures" / "dev"]
@@ -65,6 +66,23 @@ def test_equal_periods_and_a_precise_figures_bounds_are_shared_across_the_corpus
         if v.amount and v.low == v.amount:
             assert v.low is v.amount
     assert len(periods) < sum(c.period is not None for c in claims)
+
+
+@pytest.mark.parametrize("corpus", [c.name for c in CORPORA])
+def test_equal_values_are_one_object_and_a_zero_is_never_shared(extractions, corpus):
+    """"$5 million" given by many claims is one `Money`; 0.0 and -0.0 are equal but written differently, so a
+    value with a zero keeps its own."""
+    claims = extractions[corpus][1].claims
+    values: dict = {}
+    for c in claims:
+        v = c.value
+        if v.low and v.high and all(v.ends or (1,)):
+            assert values.setdefault(v, v) is v
+    assert len(values) < sum(1 for c in claims if c.value.low and c.value.high)
+    zero = Money(amount=0.0, currency="USD", low=0.0, high=0.0)
+    negative_zero = Money(amount=-0.0, currency="USD", low=-0.0, high=-0.0)
+    kept = compact([c.model_copy(update={"value": v}) for c, v in zip(claims, (zero, negative_zero))])
+    assert [str(c.value.low) for c in kept] == ["0.0", "-0.0"]
 
 
 def test_a_copy_of_a_compact_claim_leaves_the_others_alone(extractions):

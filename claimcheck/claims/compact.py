@@ -7,7 +7,8 @@ shared instead. Nothing mutates a model's set in place: the models are frozen, a
 before it adds the names it updates.
 
 Equal values are shared the same way, since frozen models and strings are never changed: the sentence of
-several claims, a period that many claims of a corpus name ("2024", "the third quarter of 2024"), names,
+several claims, a period that many claims of a corpus name ("2024", "the third quarter of 2024"), a value
+that many claims give ("$5 million": a `Money` and its field dict are 350 bytes), names,
 metrics and currency codes (one string each, also when claims come back from worker processes, each of
 which sends its own copies), and the bounds of a precise figure, which equal its amount. Measured in docs/scale.md ("Memory").
 """
@@ -19,7 +20,7 @@ from sys import intern
 
 from pydantic import BaseModel
 
-from claimcheck.models import Claim, Period
+from claimcheck.models import Claim, Money, Period
 
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 _WORDS = ("subject", "counterparty", "metric", "metric_kind", "segment", "modality", "round")
@@ -41,6 +42,7 @@ class Compactor:
 
     def __init__(self) -> None:
         self.periods: dict[Period, Period] = {}
+        self.values: dict[Money, Money] = {}
 
     def __call__(self, claims: Iterable[Claim]) -> list[Claim]:
         """`claims`, changed in place: their field-name sets shared (and their value's, period's and ratio's),
@@ -65,6 +67,10 @@ class Compactor:
                     fields[name] = intern(word)
             if value.currency is not None:
                 value.__dict__["currency"] = intern(value.currency)
+            if _shareable(value):
+                shared_value = self.values.setdefault(value, value)
+                if shared_value is not value:
+                    fields["value"] = shared_value
             period = claim.period
             if period is not None:
                 shared = self.periods.setdefault(period, period)
@@ -78,6 +84,14 @@ class Compactor:
             if sentence is not claim.sentence:
                 fields["sentence"] = sentence
         return out
+
+
+def _shareable(value: Money) -> bool:
+    """Whether a value may stand for every value equal to it: not with a zero anywhere (0.0 and -0.0 are
+    equal, but written differently)."""
+    fields = value.__dict__
+    ends = fields["ends"]
+    return bool(fields["low"] and fields["high"]) and (ends is None or all(ends))
 
 
 def compact(claims: Iterable[Claim]) -> list[Claim]:

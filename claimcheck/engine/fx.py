@@ -61,7 +61,7 @@ class FX:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
         self._dates: list[dt.date] | None = None
-        self._columns: dict[str, list[float | None]] = {}
+        self._columns: dict[str, array] = {}  # units per euro by day, NaN where the ECB gave none
         self._header: list[str] = []
         self._lines: list[str] = []  # a day's rates, "date,rate,rate,…": split per currency asked for, not
         # held split (300,000 strings, 19 MB, for the few currencies a corpus uses)
@@ -80,25 +80,28 @@ class FX:
         self._lines = rows
         self._dates = [dt.date.fromisoformat(line.partition(",")[0]) for line in rows]
 
-    def _column(self, currency: str) -> list[float | None]:
+    def _column(self, currency: str) -> array:
+        """Units of `currency` per euro on each day of the data, as doubles (NaN where there is no rate): 8
+        bytes a day, where a list of Python floats takes 32."""
         self._load()
-        if currency == "EUR":
-            return [1.0] * len(self._lines)
-        fixed = _euro_rates().get(currency)
+        column = self._columns.get(currency)
+        if column is not None:
+            return column
+        fixed = 1.0 if currency == "EUR" else _euro_rates().get(currency)
         if fixed is not None:
-            return [fixed] * len(self._lines)
-        if currency not in self._columns:
+            column = array("d", [fixed]) * len(self._lines)
+        else:
             try:
                 index = self._header.index(currency)
             except ValueError:
                 raise RateUnavailable(f"no ECB reference rate for {currency}") from None
-            values: list[float | None] = []
+            column = array("d")
             for line in self._lines:
                 row = line.split(",", index + 1)
                 cell = row[index] if index < len(row) else ""
-                values.append(float(cell) if cell and cell != "N/A" else None)
-            self._columns[currency] = values
-        return self._columns[currency]
+                column.append(float(cell) if cell and cell != "N/A" else math.nan)
+        self._columns[currency] = column
+        return column
 
     def rate(self, base: str, quote: str, start: dt.date, end: dt.date | None = None) -> Rate:
         """The range of `base`→`quote` reference rates over the business days from `start` to `end`."""
@@ -125,11 +128,11 @@ class FX:
         low, high = table.range(lo_i, hi_i)
         if low is None or high is None:
             raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
-        values = table.values
-        i_first = lo_i if values[lo_i] is not None else next(i for i in range(lo_i, hi_i) if values[i] is not None)
+        present = table.present
+        i_first = lo_i if present(lo_i) else next(i for i in range(lo_i, hi_i) if present(i))
         i_last = hi_i - 1
-        if values[i_last] is None:
-            i_last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if values[i] is not None)
+        if not present(i_last):
+            i_last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if present(i))
         return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last])
 
     def rate_within(self, base: str, quote: str, start: dt.date, end: dt.date) -> Rate:
@@ -154,12 +157,9 @@ class FX:
         key = (base, quote)
         found = self._pairs.get(key)
         if found is None:
-            b, q = self._column(base), self._column(quote)
-            found = self._pairs[key] = _Scan([
-                qi / bi if bi is not None and qi is not None else None for bi, qi in zip(b, q)
-            ])
+            found = self._pairs[key] = _Scan(self._column(base), self._column(quote))
         elif isinstance(found, _Scan) and found.asked > _Scan.ENOUGH:
-            found = self._pairs[key] = _RangeTable(found.values)
+            found = self._pairs[key] = _RangeTable(found.base, found.quote)
         return found
 
     def convert(
@@ -188,19 +188,24 @@ def _euro_rates() -> dict[str, float]:
 
 
 class _Scan:
-    """Minimum and maximum of an index range by looking at each value: what a pair asked for a few times
-    uses (a check of one draft converts a handful of figures), so that it never imports numpy or builds a
-    table over the whole history; a pair asked more than `ENOUGH` times gets a `_RangeTable`."""
+    """Minimum and maximum of an index range by looking at each day's rate, divided from the two currencies'
+    columns when asked: what a pair asked for a few times uses (a check of one draft converts a handful of
+    figures), so that it never imports numpy, nor holds a pair's rates over the whole history; a pair asked
+    more than `ENOUGH` times gets a `_RangeTable`."""
 
     ENOUGH = 64
 
-    def __init__(self, values: list[float | None]) -> None:
-        self.values = values
+    def __init__(self, base: array, quote: array) -> None:
+        self.base, self.quote = base, quote
         self.asked = 0
+
+    def present(self, i: int) -> bool:
+        """Whether the pair has a rate on day `i` (both currencies have one)."""
+        return not math.isnan(self.quote[i] / self.base[i])
 
     def range(self, lo: int, hi: int) -> tuple[float | None, float | None]:
         self.asked += 1
-        present = [v for v in self.values[lo:hi] if v is not None]
+        present = [r for b, q in zip(self.base[lo:hi], self.quote[lo:hi]) if (r := q / b) == r]  # not NaN
         return (min(present), max(present)) if present else (None, None)
 
 
@@ -210,23 +215,22 @@ class _RangeTable:
     The levels are built with numpy (installed with pandas): a pair's table over the whole rate history
     then costs well under a millisecond instead of about 15 ms of Python loops, which a corpus touching
     twenty currency pairs paid on every run. A level holds the *index* of each stretch's lowest and highest
-    rate (2 bytes: the history is under 32,768 days), not the rate (8 bytes): 0.4 MB a pair instead of 1.5,
-    for a corpus in many currencies (docs/scale.md, "Memory").
+    rate (2 bytes: the history is under 32,768 days), not the rate (8 bytes), and the pair's rates are held
+    once, as doubles: 0.46 MB a pair, for a corpus in many currencies (docs/scale.md, "Memory").
     """
 
-    def __init__(self, values: list[float | None]) -> None:
+    def __init__(self, base: array, quote: array) -> None:
         import numpy as np
 
-        self.values = values
-        present = np.array([v is not None for v in values], dtype=bool)
-        numbers = np.array([v if v is not None else 0.0 for v in values], dtype=float)
-        lows = np.where(present, numbers, np.inf)
-        highs = np.where(present, numbers, -np.inf)
-        every = np.arange(len(values), dtype=np.int16 if len(values) < 2**15 else np.int32)
+        rates = np.frombuffer(quote, dtype=float) / np.frombuffer(base, dtype=float)  # NaN where either has none
+        present = ~np.isnan(rates)
+        lows = np.where(present, rates, np.inf)
+        highs = np.where(present, rates, -np.inf)
+        every = np.arange(len(rates), dtype=np.int16 if len(rates) < 2**15 else np.int32)
         lows_by_level = [every]
         highs_by_level = [every]
         span = 1
-        while 2 * span <= len(values):
+        while 2 * span <= len(rates):
             prev_lo, prev_hi = lows_by_level[-1], highs_by_level[-1]
             left, right = prev_lo[:-span], prev_lo[span:]
             lows_by_level.append(np.where(lows[right] < lows[left], right, left))
@@ -239,8 +243,12 @@ class _RangeTable:
         self._lows = [array(every.dtype.char, level.tobytes()) for level in lows_by_level]
         self._highs = [array(every.dtype.char, level.tobytes()) for level in highs_by_level]
 
+    def present(self, i: int) -> bool:
+        """Whether the pair has a rate on day `i`."""
+        return self._low_values[i] != math.inf
+
     def range(self, lo: int, hi: int) -> tuple[float | None, float | None]:
-        """(min, max) of values[lo:hi], ignoring missing ones; (None, None) if all are missing."""
+        """(min, max) of the rates of days lo…hi-1, ignoring missing ones; (None, None) if all are missing."""
         level = (hi - lo).bit_length() - 1
         width = 1 << level
         lows, highs, at_low, at_high = self._low_values, self._high_values, self._lows[level], self._highs[level]
