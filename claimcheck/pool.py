@@ -2,7 +2,8 @@
 
 `InOrder(steps, work, jobs, lost)` gives `work(step)` for every step, as if done one after the other, but done
 by up to `jobs` processes at once: each worker is forked (so it inherits whatever `work` closes over, built
-once, and nothing is pickled but a task and its result), takes one task at a time through its own pipe, and
+once, and nothing is pickled but a task and its result), takes its tasks one at a time through its own pipe
+(with the next one already waiting there, so that it never waits for this process between two), and
 the results come back in the order of `steps` whatever the order in which the workers finish. At most
 `window` steps are between the oldest result not yet given and the newest task handed out: memory stays
 bounded, and one slow task holds the others back by at most the window. A worker that dies (killed,
@@ -20,6 +21,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+DEPTH = 2  # tasks a worker holds at once: the one it works on, and the next, in its pipe
 
 Step = TypeVar("Step")
 Result = TypeVar("Result")
@@ -61,7 +64,8 @@ class _Slot:
 class _Worker:
     process: Any
     conn: Any
-    slot: _Slot | None = None
+    slots: deque[_Slot] = field(default_factory=deque)  # sent to it, in order: it works on the first
+    broken: bool = False  # a task could not be sent: its end is awaited in `_collect`, nothing more is sent
 
 
 @dataclass
@@ -81,15 +85,17 @@ class _Pool:
     workers: list[_Worker] = field(default_factory=list)
 
     def idle(self) -> _Worker | None:
-        for worker in self.workers:
-            if worker.slot is None:
-                return worker
+        """A worker to send a task to: one with none, else a new one (up to `jobs`), else the one with the
+        fewest under `DEPTH`; None when every worker has as many as it may."""
+        open_ = [w for w in self.workers if not w.broken and len(w.slots) < DEPTH]
+        if any(not w.slots for w in open_):
+            return next(w for w in open_ if not w.slots)
         if len(self.workers) < self.jobs:
             try:
                 return self._start()
             except OSError:  # no more processes or memory for one: go on with the workers there are
                 self.jobs = len(self.workers)
-        return None
+        return min(open_, key=lambda w: len(w.slots), default=None)
 
     def _start(self) -> _Worker:
         import multiprocessing
@@ -117,7 +123,7 @@ class _Pool:
         return worker
 
     def busy(self) -> list[_Worker]:
-        return [w for w in self.workers if w.slot is not None]
+        return [w for w in self.workers if w.slots]
 
     def close(self) -> None:
         """Stop every worker (they may be in the middle of a task when the caller stops early or Ctrl-C);
@@ -129,6 +135,17 @@ class _Pool:
         for worker in self.workers:
             worker.process.join()
         self.workers.clear()
+
+
+@dataclass(frozen=True)
+class _Then:
+    """`then(work(step))`: a worker's task (never pickled: the workers are forked with it)."""
+
+    work: Callable[[Any], Any]
+    then: Callable[[Any], Any]
+
+    def __call__(self, step: Any) -> Any:
+        return self.then(self.work(step))
 
 
 def _serve(conn: Any, work: Callable[[Any], Any], inherited: list[Any]) -> None:
@@ -165,16 +182,20 @@ class InOrder(Generic[Step, Result]):
     article costs no fork). `lost(step, how)` is the result of a step whose worker died (`how`: by which
     signal or exit status). `prepare()`, when given, is called once before the first worker is forked:
     what `work` would otherwise build lazily in each worker (imports, caches) is then built once and shared.
+    `ship(result)`, when given, is what a worker does to a result before it is pickled (shares equal objects
+    in it, so that fewer bytes cross the pipe and the parent unpickles less); results made in this process
+    are given as `work` made them.
     `stop()` ends it early and gives back the steps taken but not given."""
 
     def __init__(self, steps: Iterable[Step | Ready[Result]], work: Callable[[Step], Result], jobs: int,
                  lost: Callable[[Step, str], Result], window: int | None = None,
-                 prepare: Callable[[], object] | None = None) -> None:
+                 prepare: Callable[[], object] | None = None,
+                 ship: Callable[[Result], Result] | None = None) -> None:
         self.steps, self.work, self.lost = iter(steps), work, lost
         self.jobs = jobs if can_fork() else 1
         self.window = window or 4 * self.jobs
         self.slots: deque[_Slot] = deque()  # taken, not given yet, in order
-        self.pool = _Pool(work, self.jobs, prepare)
+        self.pool = _Pool(work if ship is None else _Then(work, ship), self.jobs, prepare)
 
     def __iter__(self) -> Iterator[Result]:
         if self.jobs <= 1:
@@ -222,7 +243,7 @@ class InOrder(Generic[Step, Result]):
                 continue
             _hand_out(self.pool, waiting)
             if not slots[0].done and self.pool.busy():
-                _collect(self.pool, self.lost)
+                _collect(self.pool, self.lost, waiting)
 
 
 def _hand_out(pool: _Pool, waiting: deque[_Slot]) -> None:
@@ -236,17 +257,21 @@ def _hand_out(pool: _Pool, waiting: deque[_Slot]) -> None:
         if worker is None:
             return
         slot = waiting.popleft()
-        worker.slot = slot
+        worker.slots.append(slot)
         try:
             worker.conn.send(slot.step)
-        except (EOFError, OSError):  # it died before its task was in: the task goes to another worker
-            worker.slot = None
+        except (EOFError, OSError):  # it died before this task was in: the task goes to another worker
+            worker.slots.pop()
             waiting.appendleft(slot)
-            _bury(pool, worker)
+            if worker.slots:  # what it was working on is lost, and known as such, in `_collect`
+                worker.broken = True
+            else:
+                _bury(pool, worker)
 
 
-def _collect(pool: _Pool, lost: Callable[[Any, str], Any]) -> None:
-    """Wait until at least one busy worker has a result or has died, and take in what is there."""
+def _collect(pool: _Pool, lost: Callable[[Any, str], Any], waiting: deque[_Slot]) -> None:
+    """Wait until at least one busy worker has a result or has died, and take in what is there. A worker
+    that died loses the task it was working on; the tasks waiting in its pipe go back to `waiting`."""
     from multiprocessing.connection import wait
 
     busy = pool.busy()
@@ -254,15 +279,17 @@ def _collect(pool: _Pool, lost: Callable[[Any, str], Any]) -> None:
     for worker in busy:
         if worker.conn not in ready and worker.process.sentinel not in ready:
             continue
-        slot = worker.slot
-        assert slot is not None
+        slot = worker.slots[0]
         try:
             result = worker.conn.recv()
         except (EOFError, OSError):  # died: its task is lost, the others go on
             _bury(pool, worker)
             slot.result, slot.done = lost(slot.step, _death(worker.process)), True
+            worker.slots.popleft()
+            waiting.extendleft(reversed(worker.slots))  # sent before any task still waiting
+            worker.slots.clear()
             continue
-        worker.slot = None
+        worker.slots.popleft()
         if isinstance(result, _Raised):
             slot.raised = result.exception
         slot.result, slot.done = result, True

@@ -185,6 +185,31 @@ def test_a_worker_that_dies_costs_its_file_only(tmp_path):
     assert results[0].documents == alone.documents and results[0].claims == alone.claims
 
 
+def _dies_on_3_and_6(step: int) -> int:
+    if step in (3, 6):
+        time.sleep(0.3)  # by then the worker's next task is waiting in its pipe
+        os.kill(os.getpid(), signal.SIGKILL)
+    return step * 10
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_worker_that_dies_with_a_task_in_its_pipe_loses_only_the_one_it_was_on(jobs):
+    """Each worker holds two tasks at once (pool.DEPTH): the one waiting behind a dead worker's goes to
+    another worker, in its place."""
+    lost = []
+
+    def count_lost(step, how):
+        lost.append(step)
+        return how
+
+    if jobs == 1:  # one process does the work itself: it would kill this one
+        assert list(InOrder(range(3), lambda s: s * 10, jobs, count_lost)) == [0, 10, 20]
+        return
+    results = list(InOrder(range(10), _dies_on_3_and_6, jobs, count_lost))
+    assert sorted(lost) == [3, 6]  # in the order the deaths are seen
+    assert results == [s * 10 if s not in (3, 6) else "killed by SIGKILL" for s in range(10)]
+
+
 def test_the_run_deadline_with_workers_reads_what_one_process_reads(tmp_path):
     """Files that workers took ahead of the one the run's time stopped are reported not read, as in one
     process, even when a worker had read them by then."""

@@ -26,14 +26,27 @@ _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 _WORDS = ("subject", "counterparty", "metric", "metric_kind", "segment", "modality", "round")
 
 
-def _share_field_set(model: BaseModel) -> None:
+def _share_field_set(model: BaseModel, seen: dict[int, tuple[set[str], set[str]]]) -> None:
+    """`model`'s set of field names made the shared one equal to it. `seen` maps the sets met before (by
+    identity, each kept alive with the shared set, so that no identity is reused) to their shared set: the
+    claims of one document, compacted in a worker, come back holding a few set objects between them."""
     names = model.__pydantic_fields_set__
-    key = frozenset(names)
-    shared = _FIELD_SETS.get(key)
-    if shared is None:
-        shared = _FIELD_SETS[key] = set(key)
-    if names is not shared:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
+    known = seen.get(id(names))
+    if known is None:
+        key = frozenset(names)
+        shared = _FIELD_SETS.get(key)
+        if shared is None:
+            shared = _FIELD_SETS[key] = set(key)
+        known = seen[id(names)] = (names, shared)
+    if names is not known[1]:
+        object.__setattr__(model, "__pydantic_fields_set__", known[1])
+
+
+def share_field_names(model: BaseModel) -> None:
+    """`model` made to hold the one shared set equal to its set of field names: what a finding completed by
+    `model_copy` needs (a fresh set of its eight names is half a kilobyte; a corpus can have tens of
+    thousands of findings)."""
+    _share_field_set(model, {})
 
 
 class Compactor:
@@ -42,17 +55,18 @@ class Compactor:
 
     def __init__(self) -> None:
         self.periods: dict[Period, Period] = {}
-        self.values: dict[Money, Money] = {}
+        self.values: dict[tuple, Money] = {}
 
     def __call__(self, claims: Iterable[Claim]) -> list[Claim]:
         """`claims`, changed in place: their field-name sets shared (and their value's, period's and ratio's),
         equal sentences and periods the same objects, a precise figure's bounds its amount."""
         sentences: dict[str, str] = {}
+        seen: dict[int, tuple[set[str], set[str]]] = {}
         out = list(claims)
         for claim in out:
-            _share_field_set(claim)
+            _share_field_set(claim, seen)
             value = claim.value
-            _share_field_set(value)
+            _share_field_set(value, seen)
             amount = value.amount
             if amount:  # not 0.0, whose bounds may be -0.0 (equal, but written differently)
                 fields = value.__dict__
@@ -67,31 +81,36 @@ class Compactor:
                     fields[name] = intern(word)
             if value.currency is not None:
                 value.__dict__["currency"] = intern(value.currency)
-            if _shareable(value):
-                shared_value = self.values.setdefault(value, value)
+            key = _value_key(value)
+            if key is not None:
+                shared_value = self.values.setdefault(key, value)
                 if shared_value is not value:
                     fields["value"] = shared_value
             period = claim.period
             if period is not None:
                 shared = self.periods.setdefault(period, period)
                 if shared is period:
-                    _share_field_set(period)
+                    _share_field_set(period, seen)
                 else:
                     fields["period"] = shared
             if claim.ratio is not None:
-                _share_field_set(claim.ratio)
+                _share_field_set(claim.ratio, seen)
             sentence = sentences.setdefault(claim.sentence, claim.sentence)
             if sentence is not claim.sentence:
                 fields["sentence"] = sentence
         return out
 
 
-def _shareable(value: Money) -> bool:
-    """Whether a value may stand for every value equal to it: not with a zero anywhere (0.0 and -0.0 are
-    equal, but written differently)."""
+def _value_key(value: Money) -> tuple | None:
+    """What makes two values one (their fields, and their set of field names, shared by then), or None for a
+    value not to share: one with a zero (0.0 and -0.0 are equal, but written differently). A tuple, not the
+    model: hashing and comparing it costs a tenth of pydantic's `__hash__` and `__eq__`."""
     fields = value.__dict__
-    ends = fields["ends"]
-    return bool(fields["low"] and fields["high"]) and (ends is None or all(ends))
+    low, high, ends = fields["low"], fields["high"], fields["ends"]
+    if not (low and high) or (ends is not None and not all(ends)):
+        return None
+    return (fields["amount"], fields["currency"], low, high, fields["qualifier"], ends,
+            id(value.__pydantic_fields_set__))
 
 
 def compact(claims: Iterable[Claim]) -> list[Claim]:

@@ -153,13 +153,13 @@ class Extractor:
             deadline = time.monotonic() + run_seconds if run_seconds else math.inf
         inputs = discover(paths)
         steps = InOrder(self._steps(inputs, date, select, skip, deadline, progress), self._extract_job, self.jobs,
-                        self._lost, prepare=self._warm_up)
+                        self._lost, prepare=self._warm_up, ship=_compacted)
         compactor = Compactor()  # what the claims of the corpus share, held as one object each
         for read in steps:
             if isinstance(read, _Unread):  # the run's time is up: this input and those after it are not read
                 yield self._not_read(read.item, inputs)
                 return
-            compactor(read.claims)  # here: a worker's claims come unpickled, each with its own copies
+            compactor(read.claims)  # across documents: a worker's claims come unpickled, with copies of their own
             yield read
             if read.document is not None:
                 gc.freeze()  # what a document leaves (its claims) lives to the end: out of later passes
@@ -295,6 +295,14 @@ class Extractor:
             else:
                 yield self._not_read(item, chain(rest, inputs))
                 return
+
+
+def _compacted(read: Read | _Unread) -> Read | _Unread:
+    """A worker's read, its claims sharing what they hold among themselves (`compact`) before it is pickled:
+    a sentence, a period or a set of field names crosses the pipe once, not once per claim."""
+    if isinstance(read, Read):
+        compact(read.claims)
+    return read
 
 
 def _input_of(step: _Job | Ready[Read | _Unread]) -> Input | Problem:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.budget import OutOfTime, memory_limit, time_limit
+from claimcheck.claims.compact import share_field_names
 from claimcheck.config import Settings
 from claimcheck.engine.corpus import Corpus, read_corpus
 from claimcheck.engine.facts import FACT_RELATED_METRICS, Fact
@@ -289,11 +290,13 @@ def _complete(r: Rule, f: object, by_id: dict[str, Claim], paths: dict[str, str]
         raise TypeError(f"rule {r.id} yielded {type(f).__name__}, not a Finding")
     ids = tuple(dict.fromkeys(c.id if isinstance(c, Claim) else str(c) for c in f.claims))
     claims = [by_id[i] for i in ids if i in by_id]
-    return f.model_copy(update={
+    done = f.model_copy(update={
         "rule": r.id, "severity": f.severity or r.severity, "claims": ids, "explanation": _plain(f.explanation),
         "fingerprint": fingerprint(r.id, claims, f.message, paths),
         "stable_fingerprint": stable_fingerprint(r.id, claims, f.message),
     })
+    share_field_names(done)
+    return done
 
 
 def _plain(value: Any, depth: int = 0) -> Any:
