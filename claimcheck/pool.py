@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 DEPTH = 2  # tasks a worker holds at once: the one it works on, and the next, in its pipe
+QUEUED_BYTES = 64 * 1024  # the largest pickled task sent to a worker that has one already: a larger one
+# could fill the pipe while the worker, its task done, is blocked sending a large result back (a deadlock)
 
 Step = TypeVar("Step")
 Result = TypeVar("Result")
@@ -58,6 +60,7 @@ class _Slot:
     done: bool = False
     result: Any = None
     raised: BaseException | None = None
+    payload: memoryview | None = None  # the step pickled, while it waits to be sent
 
 
 @dataclass
@@ -84,9 +87,9 @@ class _Pool:
     prepare: Callable[[], object] | None = None
     workers: list[_Worker] = field(default_factory=list)
 
-    def idle(self) -> _Worker | None:
-        """A worker to send a task to: one with none, else a new one (up to `jobs`), else the one with the
-        fewest under `DEPTH`; None when every worker has as many as it may."""
+    def idle(self, small: bool = True) -> _Worker | None:
+        """A worker to send a task to: one with none, else a new one (up to `jobs`), else, for a `small`
+        task (`QUEUED_BYTES`), the one with the fewest under `DEPTH`; None when there is none."""
         open_ = [w for w in self.workers if not w.broken and len(w.slots) < DEPTH]
         if any(not w.slots for w in open_):
             return next(w for w in open_ if not w.slots)
@@ -95,7 +98,7 @@ class _Pool:
                 return self._start()
             except OSError:  # no more processes or memory for one: go on with the workers there are
                 self.jobs = len(self.workers)
-        return min(open_, key=lambda w: len(w.slots), default=None)
+        return min(open_, key=lambda w: len(w.slots), default=None) if small else None
 
     def _start(self) -> _Worker:
         import multiprocessing
@@ -248,18 +251,24 @@ class InOrder(Generic[Step, Result]):
 
 def _hand_out(pool: _Pool, waiting: deque[_Slot]) -> None:
     """Give each waiting task, oldest first, to an idle worker (one started when fewer than `jobs` run)."""
+    from multiprocessing.reduction import ForkingPickler
+
     while waiting:
-        worker = pool.idle()
+        slot = waiting[0]
+        if slot.payload is None:
+            slot.payload = ForkingPickler.dumps(slot.step)  # what `Connection.send` would send
+        worker = pool.idle(small=len(slot.payload) <= QUEUED_BYTES)
         if worker is None and not pool.workers:  # not one could be forked: this process does the work
-            slot = waiting.popleft()
+            waiting.popleft()
             slot.result, slot.done = pool.work(slot.step), True
             continue
         if worker is None:
             return
-        slot = waiting.popleft()
+        waiting.popleft()
         worker.slots.append(slot)
         try:
-            worker.conn.send(slot.step)
+            worker.conn.send_bytes(slot.payload)
+            slot.payload = None
         except (EOFError, OSError):  # it died before this task was in: the task goes to another worker
             worker.slots.pop()
             waiting.appendleft(slot)

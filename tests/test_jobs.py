@@ -210,6 +210,22 @@ def test_a_worker_that_dies_with_a_task_in_its_pipe_loses_only_the_one_it_was_on
     assert results == [s * 10 if s not in (3, 6) else "killed by SIGKILL" for s in range(10)]
 
 
+def test_large_tasks_and_large_results_never_deadlock():
+    """A worker blocked sending a large result back while the parent sends it its next task, as large (file
+    bytes that `index` read to compare with its store): each waits for the other to read. The parent queues
+    a task behind another only when it is small (pool.QUEUED_BYTES). Run in a child process, so that a
+    deadlock fails the test instead of hanging the suite."""
+    code = """
+from claimcheck.pool import InOrder
+steps = [bytes([i]) * 2_000_000 for i in range(8)]
+out = list(InOrder(steps, lambda step: step * 2, 2, lambda step, how: how))
+assert out == [s * 2 for s in steps]
+print("ok")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=command_env())
+    assert run.stdout == "ok\n", run.stderr
+
+
 def test_the_run_deadline_with_workers_reads_what_one_process_reads(tmp_path):
     """Files that workers took ahead of the one the run's time stopped are reported not read, as in one
     process, even when a worker had read them by then."""
