@@ -10,7 +10,15 @@ Equal values are shared the same way, since frozen models and strings are never 
 several claims, a period that many claims of a corpus name ("2024", "the third quarter of 2024"), a value
 that many claims give ("$5 million": a `Money` and its field dict are 350 bytes), names,
 metrics and currency codes (one string each, also when claims come back from worker processes, each of
-which sends its own copies), and the bounds of a precise figure, which equal its amount. Measured in docs/scale.md ("Memory").
+which sends its own copies), the bounds of a precise figure, which equal its amount, and the offsets of spans
+(an int above 256 is an object of 28 bytes; the offsets of a corpus are bounded by its longest document).
+
+The field dicts of a claim, of its value and of its period are rebuilt as key-sharing dicts (PEP 412):
+pydantic gives each model a dict of its own keys, 464 bytes for a claim's twenty fields and 272 for a value's
+six, where a dict sharing its keys with the other instances' holds only their values (232 and 120). Python makes such a dict when attributes are set one by one on an instance that has none
+yet, so the claim's fields are set that way on a fresh instance and its dict moved over.
+Pickling gives a plain dict again, so a worker does not rebuild (`share_keys=False`): the parent does, as claims
+arrive. Measured in docs/scale.md ("Memory").
 """
 
 from __future__ import annotations
@@ -49,19 +57,42 @@ def share_field_names(model: BaseModel) -> None:
     _share_field_set(model, {})
 
 
-class Compactor:
-    """Shares what equal claims hold, within one corpus (one `Compactor` per run: the periods it has seen
-    are kept until it goes)."""
+def share_dict_keys(model: BaseModel) -> None:
+    """`model`'s field dict replaced by an equal one that shares its keys with the other instances of its class
+    (the module's docstring). The dict is made on an instance of a plain class of claimcheck's own, one per
+    model class, and moved over: Python keeps one table of shared keys per class, and the model class's own
+    can be spent by code that is not ours (then every dict made on it is larger than pydantic's)."""
+    cls = type(model)
+    holder = _HOLDERS.get(cls)
+    if holder is None:
+        holder = _HOLDERS[cls] = type(f"_{cls.__name__}Fields", (), {"__doc__": "A key-sharing field dict's maker."})
+    fresh = holder()
+    for name, value in model.__dict__.items():
+        _set(fresh, name, value)
+    _set(model, "__dict__", fresh.__dict__)
 
-    def __init__(self) -> None:
+
+_HOLDERS: dict[type, type] = {}
+_set = object.__setattr__
+
+
+class Compactor:
+    """Shares what equal claims hold, within one corpus (one `Compactor` per run: the periods and values it
+    has seen are kept until it goes). `share_keys` false leaves the claims' dicts as they are: what a worker
+    wants before it pickles them."""
+
+    def __init__(self, share_keys: bool = True) -> None:
         self.periods: dict[Period, Period] = {}
         self.values: dict[tuple, Money] = {}
+        self.offsets: dict[int, int] = {}
+        self.share_keys = share_keys
 
     def __call__(self, claims: Iterable[Claim]) -> list[Claim]:
         """`claims`, changed in place: their field-name sets shared (and their value's, period's and ratio's),
         equal sentences and periods the same objects, a precise figure's bounds its amount."""
         sentences: dict[str, str] = {}
         seen: dict[int, tuple[set[str], set[str]]] = {}
+        offsets = self.offsets
         out = list(claims)
         for claim in out:
             _share_field_set(claim, seen)
@@ -82,15 +113,18 @@ class Compactor:
             if value.currency is not None:
                 value.__dict__["currency"] = intern(value.currency)
             key = _value_key(value)
-            if key is not None:
-                shared_value = self.values.setdefault(key, value)
-                if shared_value is not value:
-                    fields["value"] = shared_value
+            shared_value = value if key is None else self.values.setdefault(key, value)
+            if shared_value is not value:
+                fields["value"] = shared_value
+            elif self.share_keys:  # a value met for the first time (or one not to share): kept, so made small
+                share_dict_keys(value)
             period = claim.period
             if period is not None:
                 shared = self.periods.setdefault(period, period)
                 if shared is period:
                     _share_field_set(period, seen)
+                    if self.share_keys:
+                        share_dict_keys(period)
                 else:
                     fields["period"] = shared
             if claim.ratio is not None:
@@ -98,6 +132,10 @@ class Compactor:
             sentence = sentences.setdefault(claim.sentence, claim.sentence)
             if sentence is not claim.sentence:
                 fields["sentence"] = sentence
+            start, end = fields["span"]
+            fields["span"] = (offsets.setdefault(start, start), offsets.setdefault(end, end))
+            if self.share_keys:
+                share_dict_keys(claim)
         return out
 
 
@@ -113,6 +151,6 @@ def _value_key(value: Money) -> tuple | None:
             id(value.__pydantic_fields_set__))
 
 
-def compact(claims: Iterable[Claim]) -> list[Claim]:
+def compact(claims: Iterable[Claim], share_keys: bool = True) -> list[Claim]:
     """`claims` compacted among themselves (a `Compactor` of their own)."""
-    return Compactor()(claims)
+    return Compactor(share_keys)(claims)

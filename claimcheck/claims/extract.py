@@ -301,7 +301,7 @@ def _compacted(read: Read | _Unread) -> Read | _Unread:
     """A worker's read, its claims sharing what they hold among themselves (`compact`) before it is pickled:
     a sentence, a period or a set of field names crosses the pipe once, not once per claim."""
     if isinstance(read, Read):
-        compact(read.claims)
+        compact(read.claims, share_keys=False)  # the parent makes key-sharing dicts: a pickle would not keep them
     return read
 
 
