@@ -16,7 +16,8 @@ which sends its own copies), the bounds of a precise figure, which equal its amo
 The field dicts of a claim, of its value and of its period are rebuilt as key-sharing dicts (PEP 412):
 pydantic gives each model a dict of its own keys, 464 bytes for a claim's twenty fields and 272 for a value's
 six, where a dict sharing its keys with the other instances' holds only their values (232 and 120). Python makes such a dict when attributes are set one by one on an instance that has none
-yet, so the claim's fields are set that way on a fresh instance and its dict moved over.
+yet, so one field is set that way on a fresh instance, the others are added to its dict, and the dict is
+moved over.
 Pickling gives a plain dict again, so a worker does not rebuild (`share_keys=False`): the parent does, as claims
 arrive. Measured in docs/scale.md ("Memory").
 """
@@ -66,10 +67,14 @@ def share_dict_keys(model: BaseModel) -> None:
     holder = _HOLDERS.get(cls)
     if holder is None:
         holder = _HOLDERS[cls] = type(f"_{cls.__name__}Fields", (), {"__doc__": "A key-sharing field dict's maker."})
+    fields = model.__dict__
     fresh = holder()
-    for name, value in model.__dict__.items():
-        _set(fresh, name, value)
-    _set(model, "__dict__", fresh.__dict__)
+    for name in fields:  # one attribute set the usual way makes the key-sharing dict, which `update` fills
+        _set(fresh, name, None)  # (an empty one would be replaced by a plain copy of `fields`)
+        break
+    shared = fresh.__dict__
+    shared.update(fields)
+    _set(model, "__dict__", shared)
 
 
 _HOLDERS: dict[type, type] = {}
@@ -82,7 +87,7 @@ class Compactor:
     wants before it pickles them."""
 
     def __init__(self, share_keys: bool = True) -> None:
-        self.periods: dict[Period, Period] = {}
+        self.periods: dict[tuple, Period] = {}
         self.values: dict[tuple, Money] = {}
         self.offsets: dict[int, int] = {}
         self.share_keys = share_keys
@@ -120,13 +125,12 @@ class Compactor:
                 share_dict_keys(value)
             period = claim.period
             if period is not None:
-                shared = self.periods.setdefault(period, period)
-                if shared is period:
-                    _share_field_set(period, seen)
-                    if self.share_keys:
-                        share_dict_keys(period)
-                else:
+                _share_field_set(period, seen)
+                shared = self.periods.setdefault(_period_key(period), period)
+                if shared is not period:
                     fields["period"] = shared
+                elif self.share_keys:
+                    share_dict_keys(period)
             if claim.ratio is not None:
                 _share_field_set(claim.ratio, seen)
             sentence = sentences.setdefault(claim.sentence, claim.sentence)
@@ -149,6 +153,12 @@ def _value_key(value: Money) -> tuple | None:
         return None
     return (fields["amount"], fields["currency"], low, high, fields["qualifier"], ends,
             id(value.__pydantic_fields_set__))
+
+
+def _period_key(period: Period) -> tuple:
+    """What makes two periods one: their fields and their (shared) set of field names; a tuple, as for values."""
+    fields = period.__dict__
+    return (fields["start"], fields["end"], fields["text"], fields["granularity"], id(period.__pydantic_fields_set__))
 
 
 def compact(claims: Iterable[Claim], share_keys: bool = True) -> list[Claim]:
