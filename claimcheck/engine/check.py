@@ -116,7 +116,9 @@ def check(
 
 
 def _check(extraction: Extraction, rules: list[Rule], settings: Settings, known: list[Rule]) -> CheckResult:
-    return finish(extraction, rules, known, run_rules(extraction, rules, settings))
+    run = Run(extraction, settings)
+    found = run_rules(extraction, rules, settings, run)
+    return finish(extraction, rules, known, found, run.claims.id_index)  # the pass's index: not built twice
 
 
 @dataclass
@@ -140,9 +142,10 @@ class RulePass:
                 self.failures[rule_id] = ((mine or failures)[:1], 1)
 
 
-def run_rules(extraction: Extraction, rules: list[Rule], settings: Settings) -> RulePass:
-    """Every rule over the claims of `extraction`, in the order of their ids."""
-    run = Run(extraction, settings)
+def run_rules(extraction: Extraction, rules: list[Rule], settings: Settings, run: Run | None = None) -> RulePass:
+    """Every rule over the claims of `extraction`, in the order of their ids (`run`: the providers' state over
+    it, when the caller keeps it)."""
+    run = run or Run(extraction, settings)
     found = RulePass()
     with _lasting():
         by_id = run.claims.id_index  # the same claims by id as rules' `claims.by_id` (the last of a repeated id)
@@ -155,10 +158,12 @@ def run_rules(extraction: Extraction, rules: list[Rule], settings: Settings) -> 
     return found
 
 
-def finish(extraction: Extraction, rules: list[Rule], known: list[Rule], found: RulePass) -> CheckResult:
+def finish(extraction: Extraction, rules: list[Rule], known: list[Rule], found: RulePass,
+           by_id: dict[str, Claim] | None = None) -> CheckResult:
     """The result of a rule pass over `extraction`: suppression comments applied, findings in report order,
-    one problem per failing rule."""
-    by_id = {c.id: c for c in extraction.claims}
+    one problem per failing rule. `by_id`: its claims by id (the last of a repeated id), if already made."""
+    if by_id is None:
+        by_id = {c.id: c for c in extraction.claims}
     paths = {d.source: d.relative for d in extraction.documents if d.relative}
     problems = [p for r in sorted(rules, key=lambda r: r.id)
                 if (p := _rule_problem(r, *found.failures.get(r.id, ([], 0)))) is not None]
