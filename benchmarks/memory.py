@@ -46,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"({mb / run.cpu:.2f} MB/s)  exit {run.code}")
     for command, rows in peaks.items():
         (small, low, _), (large, high, _) = rows[0], rows[-1]
-        slope = (high - low) / (large - small) if large > small else float("nan")
+        if large == small:  # one size: no slope; the target is judged only on 50 MB itself
+            if small == 50:
+                say(f"{command}: at 50 MB: {low:.0f} MB (target <= {TARGET_MB_AT_50} MB: "
+                    f"{'ok' if low <= TARGET_MB_AT_50 else 'MISS'}); give two sizes for the growth per MB")
+            continue
+        slope = (high - low) / (large - small)
         at_50 = low + slope * (50 - small)
         mark = "ok" if at_50 <= TARGET_MB_AT_50 else "MISS"
         say(f"{command}: {slope:.1f} MB of memory per MB of input; at 50 MB: {at_50:.0f} MB "
