@@ -14,12 +14,12 @@ which sends its own copies), the bounds of a precise figure, which equal its amo
 (an int above 256 is an object of 28 bytes; the offsets of a corpus are bounded by its longest document).
 
 The field dicts of a claim, of its value and of its period are rebuilt as key-sharing dicts (PEP 412):
-pydantic gives each model a dict of its own keys, 464 bytes for a claim's twenty fields and 272 for a value's
-six, where a dict sharing its keys with the other instances' holds only their values (232 and 120). Python makes such a dict when attributes are set one by one on an instance that has none
-yet, so one field is set that way on a fresh instance, the others are added to its dict, and the dict is
-moved over.
-Pickling gives a plain dict again, so a worker does not rebuild (`share_keys=False`): the parent does, as claims
-arrive. Measured in docs/scale.md ("Memory").
+pydantic gives each model a dict of its own keys, 464 bytes for a claim's twenty fields and 272 for a
+value's six, where a dict sharing its keys with the other instances' holds only their values (232 and 120).
+Python makes such a dict when an attribute is set on an instance that has none yet, so one field is set that
+way on a fresh instance, the others are added to its dict, and the dict is moved over. Pickling gives a plain
+dict again, so a worker does not rebuild (`share_keys=False`): the parent does, as claims arrive. Measured in
+docs/scale.md ("Memory").
 """
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ def share_dict_keys(model: BaseModel) -> None:
         holder = _HOLDERS[cls] = type(f"_{cls.__name__}Fields", (), {"__doc__": "A key-sharing field dict's maker."})
     fields = model.__dict__
     fresh = holder()
-    for name in fields:  # one attribute set the usual way makes the key-sharing dict, which `update` fills
-        _set(fresh, name, None)  # (an empty one would be replaced by a plain copy of `fields`)
-        break
+    # one attribute set the usual way makes the key-sharing dict, which `update` fills (an empty one would be
+    # replaced by a plain copy of `fields`)
+    _set(fresh, next(iter(fields)), None)
     shared = fresh.__dict__
     shared.update(fields)
     _set(model, "__dict__", shared)
@@ -94,7 +94,8 @@ class Compactor:
 
     def __call__(self, claims: Iterable[Claim]) -> list[Claim]:
         """`claims`, changed in place: their field-name sets shared (and their value's, period's and ratio's),
-        equal sentences and periods the same objects, a precise figure's bounds its amount."""
+        equal sentences, periods, values and offsets the same objects, a precise figure's bounds its amount,
+        field dicts sharing their keys (unless `share_keys` is false)."""
         sentences: dict[str, str] = {}
         seen: dict[int, tuple[set[str], set[str]]] = {}
         offsets = self.offsets
