@@ -51,6 +51,11 @@ def extraction_json(result: Extraction, lazy: bool = False) -> dict[str, Any]:
     }
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=str).encode
+"""`json.dumps(x, ensure_ascii=False, allow_nan=False, default=str)` with one encoder for every item: `dumps`
+with options makes a new one per call (a third of the time of writing a claim)."""
+
+
 def dump_json(data: dict[str, Any], out: TextIO) -> None:
     """Top-level keys on their own lines and one list item per line: readable, diffable, greppable, and
     written by the C encoder (`indent=` would switch json to its pure-Python encoder: 5x slower)."""
@@ -63,12 +68,12 @@ def dump_json(data: dict[str, Any], out: TextIO) -> None:
             out.write("[\n")
             last = len(value) - 1
             for i, item in enumerate(value):
-                out.write("    " + json.dumps(item, ensure_ascii=False, allow_nan=False, default=str))
+                out.write("    " + _ENCODE(item))
                 out.write(",\n" if i < last else "\n")
             out.write("  ]")
         else:
             value = list(value) if isinstance(value, _Mapped) else value  # an empty one
-            out.write(json.dumps(value, ensure_ascii=False, allow_nan=False, default=str))
+            out.write(_ENCODE(value))
         out.write(",\n" if k < len(keys) - 1 else "\n")
     out.write("}\n")
 
