@@ -32,6 +32,8 @@ from pydantic import BaseModel
 from claimcheck.models import Claim, Money, Period
 
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
+_HOLDERS: dict[type, type] = {}  # per model class, the plain class its key-sharing dicts are made on
+_set = object.__setattr__  # what sets a frozen model's attributes
 _WORDS = ("subject", "counterparty", "metric", "metric_kind", "segment", "modality", "round")
 
 
@@ -48,7 +50,7 @@ def _share_field_set(model: BaseModel, seen: dict[int, tuple[set[str], set[str]]
             shared = _FIELD_SETS[key] = set(key)
         known = seen[id(names)] = (names, shared)
     if names is not known[1]:
-        object.__setattr__(model, "__pydantic_fields_set__", known[1])
+        _set(model, "__pydantic_fields_set__", known[1])
 
 
 def share_field_names(model: BaseModel) -> None:
@@ -75,10 +77,6 @@ def share_dict_keys(model: BaseModel) -> None:
     shared = fresh.__dict__
     shared.update(fields)
     _set(model, "__dict__", shared)
-
-
-_HOLDERS: dict[type, type] = {}
-_set = object.__setattr__
 
 
 class Compactor:
