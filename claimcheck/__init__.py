@@ -6,7 +6,7 @@ The public API is what `__all__` lists; everything else lives in implementation 
 from claimcheck.claims.extract import Extractor, extract
 from claimcheck.config import ConfigError, FactWindows, Settings, load_settings
 from claimcheck.engine.check import check_paths
-from claimcheck.engine.compare import Interval, common_currency, in_currency, relative_gap
+from claimcheck.engine.compare import Interval, all_meet, common_currency, in_currency, relative_gap
 from claimcheck.engine.facts import Fact, FactKey
 from claimcheck.engine.findings import Finding, finding
 from claimcheck.engine.registry import Rule, RuleError, rule
@@ -37,6 +37,7 @@ __all__ = [
     "Rule",
     "RuleError",
     "Settings",
+    "all_meet",
     "check_paths",
     "claims_frame",
     "common_currency",

@@ -13,7 +13,7 @@ def undated_source(document):
     Why: an undated figure cannot be placed on a timeline or checked against others reliably.
     Example: a pasted article with "revenue tripled last year" and no date.
     """
-    if document.claims and document.document.published is None:
+    if document.document.published is None and document.claims:  # the date first: no claims looked up for a dated one
         yield finding(
             f"{document.source} has {len(document.claims)} figure(s) but no publication date; relative "
             "dates in it stay unresolved (add front matter `date:` or pass --date)",

@@ -1,6 +1,6 @@
 """Default rules about the value of one fact as reported by several sources."""
 
-from claimcheck import common_currency, finding, in_currency, relative_gap, rule
+from claimcheck import all_meet, common_currency, finding, in_currency, relative_gap, rule
 
 
 @rule("cross-source-conflict", code="CC101", severity="error", tags=("value",), related_metrics={})
@@ -35,11 +35,10 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     if currency is None:
         return
     published = run.published  # only a conversion needs the date: a claim in `currency` is taken as it is
+    if all_meet(claims, currency, fx, published):
+        return  # every interval meets every other: nothing to compare pairwise
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
               for c in claims}
-    known = [v for v in values.values() if v is not None]
-    if not known or max(v.low for v in known) <= min(v.high for v in known):
-        return  # every interval meets every other: nothing to compare pairwise
     # One finding per fact, however many reports it has (linear, never every pair): the extreme pair from
     # two sources, and every report that disagrees with one of its two ends.
     pair = extreme_pair([(c, values[c.id]) for c in fact.claims if values[c.id] is not None])

@@ -22,7 +22,7 @@ def test_public_api_is_exactly_the_intended_names():
         "IntervalPolicy", "Money", "Period", "Problem", "Rule", "RuleError", "Settings", "check_paths",
         "claims_frame", "findings_frame", "extract", "extraction_json", "finding", "load_settings", "rule",
         # what rule authors use, as the default pack does
-        "Fact", "FactKey", "FactWindows", "Interval", "Ratio", "common_currency", "in_currency", "relative_gap",
+        "Fact", "FactKey", "FactWindows", "Interval", "Ratio", "all_meet", "common_currency", "in_currency", "relative_gap",
         "months_back", "shift_period",
     ])
     for name in claimcheck.__all__:

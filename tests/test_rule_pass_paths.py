@@ -1,5 +1,6 @@
 """The rule pass's fast paths give what the plain paths give: kept exchange rates, facts of one node without
-the sweep, rules called with positional arguments, on claims generated like benchmarks/rule_pass.py's."""
+the sweep, the one-pass test that a fact's reports all agree, documents' claims looked up only when asked,
+rules called with positional arguments, on claims generated like benchmarks/rule_pass.py's."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from claimcheck.engine import fx as fx_module
 from claimcheck.engine.check import check, select
-from claimcheck.engine.facts import _clusters, _one_node, _order, _place, group_facts
+from claimcheck.engine.compare import all_meet, in_currency
+from claimcheck.engine.facts import _clusters, _node, _one_node, _order, _place, group_facts
 from claimcheck.engine.fx import FX, RateUnavailable
 from claimcheck.engine.findings import finding
 from claimcheck.engine.registry import Rule, load_rules
@@ -69,13 +71,15 @@ PERIODS = [
 def reports(draw):
     """Reports of one organisation and metric: periods and counterparties drawn from a few, often all alike."""
     n = draw(st.integers(2, 7))
-    alike = draw(st.booleans())
+    one_period, one_party = draw(st.booleans()), draw(st.booleans())
     period = draw(st.sampled_from([*PERIODS, None]))
     party = draw(st.sampled_from([None, "Bpifrance"]))
     claims = []
     for i in range(n):
-        p = period if alike else draw(st.sampled_from([*PERIODS, None]))
-        c = party if alike else draw(st.sampled_from([None, "Bpifrance", "Tencent"]))
+        p = period if one_period else draw(st.sampled_from([*PERIODS, None]))
+        if p is not None and draw(st.booleans()):
+            p = p.model_copy()  # an equal period that is another object: the shortcut of `_one_node` cannot apply
+        c = party if one_party else draw(st.sampled_from([None, "Bpifrance", "Tencent"]))
         amount = float(draw(st.integers(1, 50))) * 1e6
         claims.append(Claim(
             id=f"c{i}", source=f"s{draw(st.integers(0, 3))}.md", span=(i, i + 3), line=1, column=1, quote="x",
@@ -92,6 +96,66 @@ def test_reports_of_one_node_are_the_one_fact_the_sweep_makes(members, kind):
         return
     assert _clusters(kind, sorted(members, key=_order), 30, []) == [sorted(members, key=_place)]
     assert [f.claims for f in group_facts(members)] == [tuple(sorted(members, key=_place))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(reports())
+def test_one_node_answers_as_its_definition(members):
+    """`_one_node` first looks for one shared period object; it must answer as comparing every node does."""
+    first = _node(members[0])
+    assert _one_node(members) == all(_node(c) == first for c in members)
+
+
+AMOUNTS = st.tuples(st.integers(-50, 50), st.integers(0, 20)).map(lambda t: (t[0] * 1e6, (t[0] + t[1]) * 1e6))
+
+
+@st.composite
+def priced_reports(draw):
+    """Reports in several currencies (one with no ECB rate, one unknown), some below zero, over periods that
+    convert at one day, over a window, or not at all; their documents dated or not."""
+    claims, dates = [], {}
+    for i in range(draw(st.integers(1, 6))):
+        low, high = draw(AMOUNTS)
+        source = f"s{draw(st.integers(0, 3))}.md"
+        dates.setdefault(source, draw(st.sampled_from([None, dt.date(2024, 5, 2), dt.date(2031, 1, 1)])))
+        claims.append(Claim(
+            id=f"c{i}", source=source, span=(i, i + 3), line=1, column=1, quote="x", sentence="", subject="Acme",
+            counterparty=None, metric="funding", metric_kind="event",
+            value=Money(amount=low, currency=draw(st.sampled_from(["EUR", "USD", "GBP", "BTC", None])), low=low,
+                        high=high),
+            period=draw(st.sampled_from([*PERIODS, None])), modality="actual",
+        ))
+    return claims, dates
+
+
+@settings(max_examples=300, deadline=None)
+@given(priced_reports(), st.sampled_from(["EUR", "USD", "GBP"]))
+def test_all_meet_is_every_converted_interval_meeting_every_other(reports, currency):
+    """What `cross-source-conflict` asks first, in one pass with no `Interval`: the same answer as the
+    intervals `in_currency` gives (those with no rate left out), compared every one with every other."""
+    claims, dates = reports
+    published = lambda c: dates[c.source]  # noqa: E731
+    intervals = [v for c in claims if (v := in_currency(c, currency, FX_ONCE, published(c))) is not None]
+    assert all_meet(claims, currency, FX_ONCE, published) == all(
+        a.low <= b.high for a in intervals for b in intervals)
+
+
+def test_a_document_rule_that_reads_the_date_first_never_groups_the_claims_by_source():
+    """`undated-source` over dated documents: the run's claims are never grouped by source; and asked, each
+    document's claims are its own, every claim once."""
+    from claimcheck.config import Settings
+    from claimcheck.engine.providers import PROVIDERS, Run
+
+    undated = next(r for r in RULES if r.id == "undated-source")
+    extraction = rule_pass.build(500)
+    assert all(d.published for d in extraction.documents)
+    run = Run(extraction, Settings())
+    documents = list(PROVIDERS["document"].factory(run))
+    assert not [f for d in documents for f in undated.func(d)]
+    assert "_by_source" not in vars(run.claims)
+    assert sorted(c.id for d in documents for c in d.claims) == sorted(c.id for c in extraction.claims)
+    assert all(c.source == d.source for d in documents for c in d.claims)
+    assert "_by_source" in vars(run.claims)
 
 
 def _plain_findings(extraction: Extraction) -> list[tuple[str, str, tuple[str, ...]]]:

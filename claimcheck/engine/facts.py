@@ -184,7 +184,12 @@ def _order(c: Claim) -> tuple:
 def _one_node(members: list[Claim]) -> bool:
     """Whether the members are all one node of `_clusters` (so one fact): the common case, told apart
     without sorting them by period."""
-    first = _node(members[0])
+    head = members[0]
+    period, party = head.period, head.counterparty
+    if period is None or period.resolved:  # claims of one period share its object (see claims.compact)
+        if all(c.period is period and c.counterparty == party for c in members):
+            return True
+    first = _node(head)
     return all(_node(c) == first for c in members)
 
 

@@ -76,7 +76,16 @@ class ClaimSet(tuple[Claim, ...]):
 
     @cached_property
     def _by_source(self) -> dict[str, "ClaimSet"]:
-        return self._indexes[1]
+        """The claims by source: a pass of its own, made when a rule first asks (most rules never do, and with
+        a million claims in a hundred thousand sources, filling the lists is what costs)."""
+        sources: dict[str, list[Claim]] = {}
+        for c in self:
+            members = sources.get(c.source)
+            if members is None:
+                sources[c.source] = [c]
+            else:
+                members.append(c)
+        return {k: ClaimSet(v) for k, v in sources.items()}
 
     def comparable(self) -> "ClaimSet":
         """Claims with a subject and metric that are not restatements or parts."""
@@ -98,22 +107,16 @@ class ClaimSet(tuple[Claim, ...]):
 
     @cached_property
     def _by_key(self) -> dict[tuple[str | None, str | None], list[Claim]]:
-        return self._indexes[2]
+        return self._indexes[1]
 
     @cached_property
-    def _indexes(self) -> tuple[dict[str, Claim], dict[str, "ClaimSet"], dict[tuple, list[Claim]]]:
-        """The claims by id, by source, and (comparable ones) by organisation and metric, in one pass: each
-        claim is read once, not once per index (with a million claims, reading is what costs)."""
+    def _indexes(self) -> tuple[dict[str, Claim], dict[tuple, list[Claim]]]:
+        """The claims by id and (comparable ones) by organisation and metric, in one pass: each claim is read
+        once, not once per index."""
         ids: dict[str, Claim] = {}
-        sources: dict[str, list[Claim]] = {}
         keys: dict[tuple[str | None, str | None], list[Claim]] = {}
         for c in self:
             ids[c.id] = c
-            members = sources.get(c.source)
-            if members is None:
-                sources[c.source] = [c]
-            else:
-                members.append(c)
             subject, metric = c.subject, c.metric
             if subject and metric and not c.conversion_of and not c.part_of:  # `comparable`, inlined
                 members = keys.get((subject, metric))
@@ -121,19 +124,35 @@ class ClaimSet(tuple[Claim, ...]):
                     keys[subject, metric] = [c]
                 else:
                     members.append(c)
-        return ids, {k: ClaimSet(v) for k, v in sources.items()}, keys
+        return ids, keys
 
 
-@dataclass(frozen=True, slots=True)
 class DocumentClaims:
-    """One document with its claims, for rules that look at a document at a time."""
+    """One document with its claims, for rules that look at a document at a time. The claims are looked up
+    when first asked: a rule that reads the document first ("no publication date?") never needs the
+    run's claims grouped by source."""
 
-    document: Document
-    claims: ClaimSet
+    __slots__ = ("document", "_all", "_claims")
+
+    def __init__(self, document: Document, claims: ClaimSet, *, of_run: bool = False) -> None:
+        """`claims`: the document's own, or (`of_run`) the run's, to take the document's from when asked."""
+        self.document = document
+        self._all = claims if of_run else None
+        self._claims = None if of_run else claims
+
+    @property
+    def claims(self) -> ClaimSet:
+        if self._claims is None:
+            assert self._all is not None
+            self._claims = self._all.from_source(self.document.source)
+        return self._claims
 
     @property
     def source(self) -> str:
         return self.document.source
+
+    def __repr__(self) -> str:
+        return f"DocumentClaims({self.source!r}, {len(self.claims)} claims)"
 
 
 class Run:
@@ -198,9 +217,9 @@ def _facts(run: Run) -> Iterable[Fact]:
 @provider("document", scope="item")
 def _documents(run: Run) -> Iterator[DocumentClaims]:
     """One document with its claims (.document, .claims, .source); the rule runs once per document."""
-    from_source = run.claims.from_source
+    claims = run.claims
     for doc in sorted(run.extraction.documents, key=attrgetter("source")):
-        yield DocumentClaims(doc, from_source(doc.source))
+        yield DocumentClaims(doc, claims, of_run=True)
 
 
 @provider("claim", scope="item")
