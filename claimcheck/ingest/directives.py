@@ -67,10 +67,13 @@ class Suppressions:
     covers: tuple[Cover, ...] = field(default=())
 
 
+_NONE = Suppressions()  # what a text without directives has (most texts): one object, it never changes
+
+
 def read_suppressions(text: str) -> Suppressions:
     """Every directive of `text` and what it covers; linear in the length of the text."""
     if PREFIX not in text:
-        return Suppressions()
+        return _NONE
     starts = _line_starts(text)
     found = _comment_directives(text) + _bare_directives(text)
     found.sort(key=lambda d: d[0])
@@ -87,8 +90,10 @@ def released(document: Document) -> Document:
 
 
 def document_suppressions(document: Document) -> Suppressions:
-    """The suppression comments of a document, read now or when its text was released."""
-    kept = document._suppressions
+    """The suppression comments of a document, read now or when its text was released. The kept ones are read
+    from the model's private values (`__pydantic_private__`): pydantic's attribute fallback costs 1.5 µs a
+    document, 0.3 s of a rule pass over 200,000 of them."""
+    kept = (document.__pydantic_private__ or {}).get("_suppressions")
     return kept if kept is not None else read_suppressions(document.text)
 
 
