@@ -1,10 +1,13 @@
 """The rule pass's fast paths give what the plain paths give: kept exchange rates, facts of one node without
 the sweep, the one-pass test that a fact's reports all agree, documents' claims looked up only when asked,
-rules called with positional arguments, on claims generated like benchmarks/rule_pass.py's."""
+explanations made plain with their leaves kept as they are, rules called with positional arguments, on claims
+generated like benchmarks/rule_pass.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import sys
 from pathlib import Path
 
@@ -156,6 +159,58 @@ def test_a_document_rule_that_reads_the_date_first_never_groups_the_claims_by_so
     assert sorted(c.id for d in documents for c in d.claims) == sorted(c.id for c in extraction.claims)
     assert all(c.source == d.source for d in documents for c in d.claims)
     assert "_by_source" in vars(run.claims)
+
+
+def _reference_plain(value, depth=0):
+    """What `check._plain` must give, by cases, every level through a call (as it was before its comprehensions
+    kept the leaves without one)."""
+    match value:
+        case float() if not math.isfinite(value):
+            return str(value)
+        case None | float() | str() | int():  # bool is an int
+            return value
+        case _ if depth > 20:
+            return str(value)[:200]
+        case dict():
+            return {str(key): _reference_plain(item, depth + 1) for key, item in value.items()}
+        case list() | tuple() | set() | frozenset():
+            return [_reference_plain(item, depth + 1) for item in value]
+        case _:
+            return str(value)
+
+
+class _Label(str):
+    """A str subclass (an enum's value, say): not one of the exact types the fast path keeps."""
+
+
+class _Count(int):
+    pass
+
+
+LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5),
+                   st.text(max_size=5).map(_Label), st.integers().map(_Count), st.just(object), st.dates())
+EXPLANATIONS = st.recursive(LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.lists(inner, max_size=4).map(tuple),
+    st.dictionaries(st.one_of(st.text(max_size=4), st.integers()), inner, max_size=4)), max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(EXPLANATIONS)
+def test_an_explanation_is_made_plain_as_before(value):
+    from claimcheck.engine.check import _plain
+
+    made, before = _plain({"x": value}), _reference_plain({"x": value})
+    assert made == before
+    assert json.dumps(made, allow_nan=False) == json.dumps(before, allow_nan=False)  # no NaN, nothing unplain
+
+
+def test_an_explanation_nested_past_the_bound_is_cut_as_before():
+    from claimcheck.engine.check import _plain
+
+    deep: list = ["leaf"]
+    for _ in range(30):
+        deep = [deep, 1.5, float("inf")]
+    assert _plain({"deep": deep}) == _reference_plain({"deep": deep})
 
 
 def _plain_findings(extraction: Extraction) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -314,10 +314,15 @@ def _plain(value: Any, depth: int = 0) -> Any:
     if depth > 20:
         return str(value)[:200]
     if isinstance(value, dict):
-        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+        return {str(k): v if type(v) in _AS_IS or v is None else _plain(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_plain(v, depth + 1) for v in value]
+        return [v if type(v) in _AS_IS or v is None else _plain(v, depth + 1) for v in value]
     return str(value)
+
+
+# exactly these types (not subclasses), which JSON holds as they are: the leaves of most explanations, kept
+# by the comprehensions above without a call each (a rule pass completes thousands of findings)
+_AS_IS = frozenset({str, int, bool})
 
 
 def _crash(exc: BaseException) -> str:

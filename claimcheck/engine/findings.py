@@ -45,9 +45,7 @@ def claim_key(claim: Claim, path: str | None = None) -> str:
     period = claim.period
     when = f"{period.start}/{period.end}" if period else "-"
     name = path or claim.source.replace("\\", "/").rsplit("/", 1)[-1]
-    return "|".join(
-        str(x) for x in (name, claim.quote, claim.subject, claim.metric, claim.modality, when)
-    )
+    return "|".join(map(str, (name, claim.quote, claim.subject, claim.metric, claim.modality, when)))
 
 
 def fingerprint(rule: str, claims: list[Claim], message: str, paths: dict[str, str] | None = None) -> str:
@@ -63,11 +61,11 @@ def stable_claim_key(claim: Claim) -> str:
     paragraphs leaves it alone; changing the figure changes it."""
     value, period = claim.value, claim.period
     when = "-" if period is None else f"{period.start}/{period.end}/{period.text if not period.resolved else ''}"
-    return "|".join(str(x) for x in (
+    return "|".join(map(str, (
         " ".join(claim.quote.split()).casefold(), repr(value.low), repr(value.high), value.currency, when,
         claim.subject, claim.counterparty, claim.metric, claim.segment, claim.modality, claim.round,
         claim.cumulative,
-    ))
+    )))
 
 
 def stable_fingerprint(rule: str, claims: list[Claim], message: str) -> str:
