@@ -30,7 +30,16 @@ def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bo
     Example: 2024 revenue of "about €30 million" against ARR of "$20 million" in mid-2025 for a company
     at $400 million ARR a year later.
     """
-    revenues = [c for s in claims.subjects("revenue") for c in claims.about(s, "revenue", "actual")]
+    for subject in claims.subjects("revenue"):
+        # the company's run-rates first: most companies with a revenue figure have none, and need nothing more
+        arrs = [c for c in claims.about(subject, "arr", "actual") if c.period and c.period.resolved]
+        if arrs:
+            yield from _revenue_against(claims.about(subject, "revenue", "actual"), arrs, fx, run, months_after,
+                                        require_growth)
+
+
+def _revenue_against(revenues, arrs, fx, run, months_after, require_growth):
+    """`revenue-vs-arr` for one company: each yearly revenue against the run-rates around its year."""
     for revenue in revenues:
         period = revenue.period
         if not period or not period.resolved or period.granularity not in YEARLY:
@@ -41,7 +50,6 @@ def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bo
             continue
         lo_edge = period.end - dt.timedelta(days=90)
         hi_edge = period.end + dt.timedelta(days=30 * months_after)
-        arrs = [c for c in claims.about(revenue.subject, "arr", "actual") if c.period and c.period.resolved]
         for arr in arrs:
             when = _midpoint(arr.period)
             if not lo_edge <= when <= hi_edge:
