@@ -132,19 +132,18 @@ class DocumentClaims:
     when first asked: a rule that reads the document first ("no publication date?") never needs the
     run's claims grouped by source."""
 
-    __slots__ = ("document", "_all", "_claims")
+    __slots__ = ("document", "_among", "_claims")
 
-    def __init__(self, document: Document, claims: ClaimSet, *, of_run: bool = False) -> None:
-        """`claims`: the document's own, or (`of_run`) the run's, to take the document's from when asked."""
+    def __init__(self, document: Document, among: ClaimSet) -> None:
+        """`among`: the run's claims (or any set that holds the document's), its own taken from them when asked."""
         self.document = document
-        self._all = claims if of_run else None
-        self._claims = None if of_run else claims
+        self._among = among
+        self._claims: ClaimSet | None = None
 
     @property
     def claims(self) -> ClaimSet:
         if self._claims is None:
-            assert self._all is not None
-            self._claims = self._all.from_source(self.document.source)
+            self._claims = self._among.from_source(self.document.source)
         return self._claims
 
     @property
@@ -219,7 +218,7 @@ def _documents(run: Run) -> Iterator[DocumentClaims]:
     """One document with its claims (.document, .claims, .source); the rule runs once per document."""
     claims = run.claims
     for doc in sorted(run.extraction.documents, key=attrgetter("source")):
-        yield DocumentClaims(doc, claims, of_run=True)
+        yield DocumentClaims(doc, claims)
 
 
 @provider("claim", scope="item")
