@@ -32,7 +32,8 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
 _COMPARED = re.compile(
     r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half)\s+(?:(?:a|an|the|its)\s+)?"
-    r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over)\s+)*$",
+    r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
+    r"|year[- ](?:earlier|ago))\s+)*$",
     re.IGNORECASE)
 # "more than double the KRW 2.8 trillion of a year earlier": a figure dated relative to the one before it
 # (possessive spaces: what follows never starts with one, and `,?\s*` after `\s*` split long runs every way)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
-from claimcheck.mentions.changes import QUARTER_BACK, months_back
+from claimcheck.mentions.changes import QUARTER_BACK, YEAR_BACK, months_back
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
@@ -46,6 +46,15 @@ _REASON = re.compile(r"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|because\s+of|related\
                      re.IGNORECASE)
 # "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
 _RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
+# "a €2.42bn fine that the Commission imposed in June 2017", "a $5bn deal, which closed in March", "the $900m
+# bond sold in 2021": a date in a relative clause on the figure's own noun says when that figure happened
+_RELATIVE_DATE = re.compile(
+    r"(?:\s*\([^()]*\))?(?:\s+[\w-]+){0,2}?,?\s+(?:(?:that|which)\s+(?:[\w'’.&-]+\s+){0,6}?(?:(?:was|were|had|has|have)\s+(?:been\s+)?)?"
+    r"|(?:first\s+)?)[a-z]+ed\s+(?:(?:by|to|on|against)\s+(?:[\w'’.&-]+\s+){1,5}?)?(?:in|on|back\s+in|during)\s+",
+    re.IGNORECASE)
+# right after a figure compared with: "… from $2.3bn a year ago", "… against ¥40bn (…) the previous quarter"
+_BACK_NAMED = re.compile(rf"\s*+(?:\([^()]*\)\s*+)?(?:,\s*+)?(?:(?:of|in|for|during)\s+)?(?:the\s+)?"
+                         rf"(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
 # "cost ¥450bn in the quarter", "a profit of £15m for the period": the period the story reports, by reference
@@ -118,6 +127,9 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
 
     usable = [p for p in ctx.periods if applicable(p)]
     own = [p for p in usable if a.in_clause(p.start, p.end)]
+    tied = [p for p in usable if p.start >= m.end and _RELATIVE_DATE.fullmatch(text, m.end, p.start)]
+    if tied and not a.blocked(tied[0].start, tied[0].end):
+        own = tied[:1]  # nearer than the day of the report before it ("lost its appeal on Tuesday against …")
     near = nearest(own, m)
     if near is not None:  # of two that describe the same stretch, the more explicit ("the fourth quarter, the
         same = [p for p in own if _overlap(p.period, near.period)]  # three months to …"); not another stretch
@@ -167,6 +179,11 @@ def period_in_story(
         earlier = base.period
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -months_back(text[m.end:span[1]], 0))  # the comparison nearest it
+        if earlier is not None and earlier.resolved and _BACK_NAMED.match(text, m.end, span[1]):
+            # "annualised revenue of $3.3bn, up from $2.3bn a year ago": a level held on the day of the story,
+            # against the same day a year (or quarter) before; without the words, when is not said
+            back = shift_period(earlier, -months_back(text[m.end:span[1]], 0))
+            return Period.model_construct(start=back.start, end=back.end, text=None, granularity="day")
     by_reference = _story_by_reference(a, period, date_at, kind, base, doc, story)
     if by_reference is not None:
         return by_reference
