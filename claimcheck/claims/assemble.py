@@ -32,6 +32,7 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
 _COMPARED = re.compile(
     r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half)\s+(?:(?:a|an|the|its)\s+)?"
+    r"(?:(?:net\s+|operating\s+|pre-?tax\s+)?(?:loss|profit|deficit|surplus|revenue|sales|income)\s+of\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
     r"|year[- ](?:earlier|ago))\s+)*$",
     re.IGNORECASE)
@@ -40,6 +41,11 @@ _COMPARED = re.compile(
 _BACK_AFTER = re.compile(
     rf"\s*+(?:\([^()]*\)\s*+)?(?:,\s*+)?(?:(?:of|in|for|during)\s+)?(?:the\s+)?(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})",
     re.IGNORECASE)
+# "Revenue: 365.9bn yuan (2023: 271.0bn yuan)", "(FY24: Rs 4,897 crore)", "(prior year: $1.2bn)": the figure of
+# the earlier period, as results tables and lists give it
+_PRIOR_IN_PARENTHESES = re.compile(
+    r"\(\s*(?:(?:FY|H[12]|Q[1-4])\s*)?(?:(?:19|20)\d{2}|'?\d{2})\s*[:=]\s*$"
+    r"|\(\s*(?:a\s+year\s+(?:earlier|ago)|(?:the\s+)?(?:prior|previous|last)\s+year)\s*[:=]?\s*$", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -250,7 +256,8 @@ class Assembler:
         earlier"), or None."""
         earlier = [j for j in ctx.amounts if j < i]
         if not earlier or not (_COMPARED.search(text, max(ctx.span[0], m.start - 40), m.start)
-                               or _BACK_AFTER.match(text, m.end)):
+                               or _BACK_AFTER.match(text, m.end)
+                               or _PRIOR_IN_PARENTHESES.search(text, max(ctx.span[0], m.start - 24), m.start)):
             return None
         return earlier[-1]
 

@@ -87,7 +87,7 @@ _NOT_SEGMENT = frozenset(
     "once unless".split())
 _VERB_OR_ADVERB = re.compile(r"(?:ed|ly|est)$|^-+$")
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
-_BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable".split())
+_BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs".split())
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings".split())
@@ -199,6 +199,9 @@ def segment(a: Amount, cue: Cue) -> str | None:
     for w in reversed(list(_WORD.finditer(text, limit, cue.start))):
         word = w.group(0)
         low = word.lower()
+        if low in _BASIS_WORDS:  # "adjusted net profit": another measure, whatever neutral word stands between
+            basis.append(low)
+            continue
         if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
                 or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or _VERB_OR_ADVERB.search(low)
                 or any(x.start <= w.start() < x.end for x in a.sentence.entities)):

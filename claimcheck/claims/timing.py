@@ -111,6 +111,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         if p.start >= m.end and (_TO_BEFORE.search(text, max(0, m.start - 6), m.start)
                                  and _FROM_FIGURE.search(text, m.end, p.start) or _UP_FROM_FIGURE.search(text, m.end, p.start)):
             return False  # "fell to 10.88bn Swiss francs from 11.21bn francs in 2023": 2023 dates the old figure
+        if p.start >= m.end and _in_other_parenthesis(text, m.end, p, a):
+            return False  # "27.2bn yuan (2023: 19.3bn yuan)": the year of the figure in the parenthesis
         return not any(x.start <= p.start and p.end <= x.end and not (x.start <= m.start and m.end <= x.end)
                        for x in ctx.asides)
 
@@ -287,6 +289,16 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
 _CONTINUES = re.compile(
     r"\s*(?:It|They|The\s+(?:company|group|firm|bank|lender|startup|carmaker|exchange|deal|offering|sale))\s",
 )
+
+
+def _in_other_parenthesis(text: str, after: int, p: PeriodMention, a: Amount) -> bool:
+    """`p` stands in a parenthesis opened after `after` that holds another of the sentence's figures."""
+    opened = text.rfind("(", after, p.start)
+    if opened < 0 or ")" in text[opened:p.start]:
+        return False
+    closed = text.find(")", p.end)
+    closed = len(text) if closed < 0 else closed
+    return any(opened < o.start < closed for o in a.others)
 
 
 def _is_dateline(text: str, p: PeriodMention) -> bool:

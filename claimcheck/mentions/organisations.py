@@ -25,12 +25,14 @@ from claimcheck.mentions.patterns import guarded, trie
 from claimcheck.mentions.sentences import Sentences
 from claimcheck.pack import pack_dir
 
-_TOKEN = r"(?:[A-Z][\w&'’.-]*[\w]|[A-Z](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
+# Capitals of the Latin alphabets, not only ASCII ones: "Ørsted", "Škoda", "Ørsted's", "Électricité de France".
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.lower() != c)
+_TOKEN = rf"(?:[{UPPER}][\w&'’.-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
 NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*"
-_FIRST_TOKEN = r"(?:[A-Z\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?:[\w&'’.-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
+_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"

@@ -167,6 +167,10 @@ def shift_period(period: Period, months: int, text: str | None = None) -> Period
 
 
 _FISCAL_END = guarded(
+    # "the first quarter of its 2026 fiscal year, which ends on April 27": the clause is the quarter's (its head)
+    rf"(?P<qn2>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:its|the|their)\s+(?:(?:19|20)\d{{2}}\s+)?"
+    rf"(?:fiscal|financial)\s+year,?\s+(?:which|that)\s+(?:ends?|ended|ending|closes|closed)\s+(?:on\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<qend2>{_MONTH})|"
     rf"(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:that\s+|which\s+)?(?:ends?|ended|ending|closes|closed"
     rf"|runs?\s+(?:to|through|until))\s+(?:on\s+|in\s+)?(?:the\s+end\s+of\s+)?(?:next\s+|last\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
@@ -195,8 +199,9 @@ def fiscal_start_in(text: str) -> int | None:
     for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
             return _month_num(m.group("start"))
-        if m.group("qn"):  # the quarter's last month, counted back to the year's first
-            first = (_month_num(m.group("qend")) - 3 * _QUARTER_NUMBER[m.group("qn").lower()]) % 12 + 1
+        if m.group("qn") or m.group("qn2"):  # the quarter's last month, counted back to the year's first
+            number = _QUARTER_NUMBER[(m.group("qn") or m.group("qn2")).lower()]
+            first = (_month_num(m.group("qend") or m.group("qend2")) - 3 * number) % 12 + 1
             if first != 1:
                 return first
             continue
