@@ -32,10 +32,11 @@ def scored():
     return score, accuracy.score_findings(findings, result, located), texts
 
 
-def test_every_article_has_expectations_and_every_quote_is_in_it():
-    articles = {p.stem: p for p in (DEV / "articles").iterdir()}
-    assert {p.stem for p in (DEV / "expected").glob("*.yaml")} == set(articles)
-    for path in (DEV / "expected").glob("*.yaml"):
+@pytest.mark.parametrize("corpus", [DEV, DEV.parent / "holdout", DEV.parent / "fresh"], ids=lambda p: p.name)
+def test_every_article_has_expectations_and_every_quote_is_in_it(corpus: Path):
+    articles = {p.stem: p for p in (corpus / "articles").iterdir()}
+    assert {p.stem for p in (corpus / "expected").glob("*.yaml")} == set(articles)
+    for path in (corpus / "expected").glob("*.yaml"):
         text = articles[path.stem].read_text(encoding="utf-8")
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for claim in data["claims"]:
@@ -43,7 +44,7 @@ def test_every_article_has_expectations_and_every_quote_is_in_it():
             assert claim["metric"] is None or isinstance(claim["metric"], str)
         for finding in data.get("findings") or []:
             for c in finding["claims"]:
-                assert c["quote"] in (DEV / "articles" / c["file"]).read_text(encoding="utf-8"), c
+                assert c["quote"] in (corpus / "articles" / c["file"]).read_text(encoding="utf-8"), c
 
 
 def test_per_field_accuracy_holds(scored):
