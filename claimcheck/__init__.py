@@ -12,7 +12,7 @@ from claimcheck.engine.findings import Finding, finding
 from claimcheck.engine.registry import Rule, RuleError, rule
 from claimcheck.mentions.changes import months_back
 from claimcheck.mentions.intervals import IntervalPolicy
-from claimcheck.mentions.periods import DateSettings, shift_period
+from claimcheck.mentions.periods import DateSettings, shift_period, stretch
 from claimcheck.models import Claim, Document, Extraction, Money, Period, Problem, Ratio
 from claimcheck.report.frame import claims_frame, findings_frame
 from claimcheck.report.render import extraction_json
@@ -51,4 +51,5 @@ __all__ = [
     "rule",
     "months_back",
     "shift_period",
+    "stretch",
 ]

@@ -5,7 +5,7 @@ import datetime as dt
 import math
 import re
 
-from claimcheck import finding, in_currency, months_back, rule, shift_period
+from claimcheck import finding, in_currency, months_back, rule, shift_period, stretch
 
 YEARLY = ("year", "fiscal_year")
 _PERCENT_DIGITS = re.compile(r"\d+(?:\.(\d+))?\s?(?:%|percent|per)")
@@ -95,8 +95,8 @@ def compared_figure(claim, claims):
         at = claim.sentence.find(text) if text else -1
         months = months_back(claim.sentence, at + len(text) // 2 if at >= 0 else -1)
         earlier = shift_period(claim.period, -months)
-        matches = [c for c in same if (c.period.start, c.period.end) == (earlier.start, earlier.end)
-                   and c.modality == "actual"]
+        then = stretch(earlier)  # by the months covered: a 52-week year a year back is last year's 52 weeks
+        matches = [c for c in same if stretch(c.period) == then and c.modality == "actual"]
         return min(matches, key=lambda c: (c.source != claim.source, c.source, c.span), default=None)
     if claim.metric_kind == "event" or claim.ratio.percent is not None:
         return None  # a percentage of an event or level needs the base the text gives

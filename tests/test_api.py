@@ -23,7 +23,7 @@ def test_claims_frame_has_one_row_per_claim():
     assert pd.api.types.is_datetime64_any_dtype(frame["period_start"])
     row = frame[frame["quote"] == "€15 million"].iloc[0]
     assert (row["currency"], row["subject"], row["counterparty"], row["metric"]) == (
-        "EUR", "Mistral", "Microsoft", "investment")
+        "EUR", "Mistral AI", "Microsoft", "investment")
 
 
 class _EntryPoint:

@@ -156,3 +156,23 @@ def test_paragraph_local_sentences_match_whole_text_sentences(text, data):
     offsets = [i for i, ch in enumerate(text) if not ch.isspace()]
     for offset in data.draw(st.lists(st.sampled_from(offsets), max_size=10)) if offsets else []:
         assert lookup.containing(offset) == spans[max(0, bisect_right(starts, offset) - 1)]
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(0, 800))
+def test_stretch_is_whole_months_near_the_period(start: dt.date, days: int) -> None:
+    """`stretch` gives a period of four weeks or more as whole months, each end within half a month of the
+    period's; a month-aligned period, or a shorter one, is itself; and a stretch is its own stretch."""
+    from claimcheck import Period, stretch
+
+    end = start + dt.timedelta(days=days)
+    got = stretch(Period(start=start, end=end, text=None, granularity="approximate"))
+    if start.day == 1 or days < 27:
+        assert got == (start, end)
+        return
+    first, last = got
+    if got == (start, end):  # four weeks astride two months: no whole month in it
+        assert days < 62
+        return
+    assert first < last and first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+    assert abs((first - start).days) <= 16 and abs((last - end).days) <= 16
+    assert stretch(Period(start=first, end=last, text=None, granularity="approximate")) == got

@@ -330,6 +330,11 @@ def test_pairs_beyond_the_charted_ones_are_listed_and_link_to_their_claims(brows
         assert company not in charted
         link.click()
         p.page.wait_for_function("location.hash.includes('company=')")
+        # the filter is applied by the hashchange listener, a task after the hash changes: wait for it (a
+        # loaded machine showed the table before it ran)
+        p.page.wait_for_function(
+            "c => [...document.querySelectorAll('#claims-table tbody tr')].filter(e => e.checkVisibility())"
+            ".every(e => e.dataset.company === c)", arg=company)
         shown = p.page.eval_on_selector_all("#claims-table tbody tr", "els => els.filter(e => e.checkVisibility())"
                                             ".map(e => e.dataset.company)")
         assert shown and set(shown) == {company}

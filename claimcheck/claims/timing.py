@@ -42,8 +42,14 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
 _UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
-_REASON = re.compile(r"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|because\s+of|related\s+to|in\s+connection\s+with)\b",
-                     re.IGNORECASE)
+_REASON = re.compile(r"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|because\s+of|related\s+to|in\s+connection\s+with"
+                     r"|linked\s+to|tied\s+to|due\s+to|caused\s+by|stemming\s+from|resulting\s+from)\b", re.IGNORECASE)
+# "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
+_CAUSE = re.compile(r"\b(?:because\s+of|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
+                    r"|stemming\s+from|resulting\s+from)\b", re.IGNORECASE)
+# "from $487m in the same period last year": "last year" names the year of the same stretch, not the stretch
+_SAME_STRETCH_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|half|months?|time|stretch|weeks?)\s+(?:of\s+|in\s+)?$",
+                                  re.IGNORECASE)
 # "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
 _RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
 # "a €2.42bn fine that the Commission imposed in June 2017", "a $5bn deal, which closed in March", "the $900m
@@ -99,10 +105,13 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
-                and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "")
+                and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
+                and not _SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
                 p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[m.end:p.start])))):
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
+        if flow and _CAUSE.search(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
+            return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
         if p.start >= m.end and not flow and _REASON.search(text, m.end, p.start) and any(
@@ -129,6 +138,13 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
 
     usable = [p for p in ctx.periods if applicable(p)]
     own = [p for p in usable if a.in_clause(p.start, p.end)]
+    if not flow and not compared and any(
+            p.start >= m.end and not _statement_date(text, p) and not a.blocked(p.start, p.end)
+            and not _BREAK.search(_PARENTHESIS.sub("", text[m.end:p.start])) for p in usable):
+        # "said on Monday it would invest R$34bn in Brazil this year", "In April the company said it would
+        # invest …": the day of the statement, when the figure's own clause names its period after it
+        usable = [p for p in usable if not _statement_date(text, p)]
+        own = [p for p in own if not _statement_date(text, p)]
     tied = [p for p in usable if p.start >= m.end and _RELATIVE_DATE.fullmatch(text, m.end, p.start)]
     if tied and not a.blocked(tied[0].start, tied[0].end):
         own = tied[:1]  # nearer than the day of the report before it ("lost its appeal on Tuesday against …")
@@ -289,6 +305,17 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
 _CONTINUES = re.compile(
     r"\s*(?:It|They|The\s+(?:company|group|firm|bank|lender|startup|carmaker|exchange|deal|offering|sale))\s",
 )
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told\s+[\w\s]{1,30}?|confirmed|unveiled)\s+(?:on\s+|in\s+|last\s+)?$",
+                          re.IGNORECASE)
+_SAID_AFTER = re.compile(r",?\s+(?:the\s+(?:company|group|firm|bank)|it|he|she|they|(?-i:[A-Z][\w&.'’-]*)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3})"
+                         r"\s+(?:said|announced|confirmed|unveiled|told)\b", re.IGNORECASE)
+
+
+def _statement_date(text: str, p: PeriodMention) -> bool:
+    """`p` is the day the copy says something was said: "said on Monday", "In April the company said"."""
+    return bool(_SAID_BEFORE.search(text, max(0, p.start - 40), p.start) or _SAID_AFTER.match(text, p.end))
 
 
 def _in_other_parenthesis(text: str, after: int, p: PeriodMention, a: Amount) -> bool:

@@ -4,7 +4,7 @@ Claims share a fact when they have the same subject, metric, segment, modality, 
 conflicting counterparties, and periods that say they are about the same thing. What that means depends on
 the metric's kind (docs/claims.md):
 
-- a **flow** over a period (revenue, net income, capex) must cover exactly the same period: the fiscal year to
+- a **flow** over a period (revenue, net income, capex) must cover the same period (the same months, `stretch`): the fiscal year to
   March 2025 is not calendar 2025, and a quarter is not its year;
 - a **level** at a date (valuation, ARR, market cap, budget, debt) compares within `level_window_days` of its
   as-of dates, and a valuation never across one of the organisation's rounds: a valuation in June and one in
@@ -26,6 +26,7 @@ from operator import attrgetter
 
 from claimcheck.config import FactWindows
 from claimcheck.mentions.cues import Lexicon
+from claimcheck.mentions.periods import stretch
 from claimcheck.models import Claim, Period
 
 EVENT_SPAN_DAYS = 31
@@ -105,7 +106,7 @@ def periods_compatible(kind: str, a: Period | None, b: Period | None, window_day
         return a is None and b is None
     assert a.start and a.end and b.start and b.end
     if kind == "flow":
-        return (a.start, a.end) == (b.start, b.end)
+        return stretch(a) == stretch(b)  # a 13-week quarter and the same quarter counted in months
     if kind == "event" and max((a.end - a.start).days, (b.end - b.start).days) > EVENT_SPAN_DAYS:
         return (a.start, a.end) == (b.start, b.end)  # "raised $610m this year" sums events; it is not one of them
     if kind == "level" and min((a.end - a.start).days, (b.end - b.start).days) > LEVEL_YEAR_DAYS:
@@ -127,8 +128,10 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             rounds.setdefault(subject, []).append(period.start)
         if subject and metric and not c.conversion_of and not c.part_of:
             kind = c.metric_kind or kinds.get(metric) or kinds.setdefault(metric, kind_of(c))
-            # flows group by their exact period in the key: no pairwise comparison needed
-            when = (period.start, period.end) if kind == "flow" and period else None
+            # flows group by their period in the key: no pairwise comparison needed
+            # (by the months they cover: "the 13 weeks to January 26" is the quarter of November to January)
+            when = ((period.start, period.end) if period.start is None or period.start.day == 1 else stretch(period)) \
+                if kind == "flow" and period else None
             # a figure below zero is its own fact: "operating income of -€5m" and "an operating loss of €5m" are
             # one fact written two ways, and a sign-blind comparison of the two would be a false alarm
             grouping = (subject, metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when,

@@ -52,9 +52,10 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     "austrian schillings": "ATS", "belgian francs": "BEF", "luxembourg francs": "LUF",
     "bitcoin": "BTC", "bitcoins": "BTC",
 }
-#: Symbols and prefixes newsrooms write that CLDR's locales do not list.
+#: Symbols and prefixes newsrooms write that CLDR's locales do not list. Not "A $": "A $117 million loss" opens
+#: a sentence with the article far more often than it writes Australian dollars ("A$", "AU$" stay).
 NEWSROOM_SYMBOLS: dict[str, str] = {
-    "U.S.$": "USD", "US $": "USD", "C$": "CAD", "C $": "CAD", "A$": "AUD", "AU$": "AUD", "A $": "AUD",
+    "U.S.$": "USD", "US $": "USD", "C$": "CAD", "C $": "CAD", "A$": "AUD", "AU$": "AUD",
     "HK $": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "NZ $": "NZD", "Mex$": "MXN", "MX$": "MXN",
     "CN¥": "CNY", "RMB": "CNY", "元": "CNY", "₿": "BTC", "XBT": "BTC", "DM": "DEM",
 }

@@ -319,7 +319,17 @@ class _Reader:
                 if len(full) == 1:
                     acronyms[n] = full[0]
         counts = Counter(self._stripped(n) for _, _, n in candidates if n not in persons)
-        canonical = self._families(evidenced, counts, acronyms)
+        opening: dict[str, int] = {}  # where each name is first written
+        in_prose: set[str] = set()  # names written at least once where no capitalised word follows (no headline)
+        for s, e, n in candidates:
+            if n not in persons:
+                key = self._stripped(n)
+                opening.setdefault(key, s)
+                after = text[e:e + 3].lstrip()
+                if not after or not after[0].isupper():
+                    in_prose.add(key)
+        opening = {n: at for n, at in opening.items() if n in in_prose}
+        canonical = self._families(evidenced, counts, acronyms, opening)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
         taken = [(m.start, m.end) for m in mentions]
@@ -382,7 +392,8 @@ class _Reader:
             self._stripped_names[name] = known
         return known
 
-    def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str]) -> dict[str, str]:
+    def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str],
+                  opening: dict[str, int] | None = None) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
         "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
         (on a tie, the longer). A short form that would also shorten another organisation ("Deutsche" of two
@@ -399,7 +410,7 @@ class _Reader:
                     families.join(org, n)
         for acronym, org in acronyms.items():
             families.join(org, acronym)
-        return families.canonical(counts)
+        return families.canonical(counts, opening)
 
     # -- candidates and evidence
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -604,7 +615,8 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
 
 
 class _Families:
-    """Union-find over names; a family's canonical name is its most used member (on a tie, the longer)."""
+    """Union-find over names; a family's canonical name is its most used member (on a tie, the longer), or the
+    longer form the copy opens with ("Mistral AI … Mistral … Mistral": the name of first reference)."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -624,12 +636,17 @@ class _Families:
         if ra != rb:
             self.parent[rb] = ra
 
-    def canonical(self, counts: Counter[str]) -> dict[str, str]:
+    def canonical(self, counts: Counter[str], opening: dict[str, int] | None = None) -> dict[str, str]:
+        """Each member to its family's name; `opening`: where each name is first written, if known."""
         groups: dict[str, list[str]] = {}
         for name in self.parent:
             groups.setdefault(self.find(name), []).append(name)
         result = {}
         for members in groups.values():
             best = max(members, key=lambda n: (counts.get(n, 0), len(n), n))
+            if opening:
+                first = min((n for n in members if n in opening), key=opening.__getitem__, default=best)
+                if first.startswith(best + " ") and counts.get(first, 0) >= 2:
+                    best = first  # the full name, written first and again, then shortened
             result.update(dict.fromkeys(members, best))
         return result

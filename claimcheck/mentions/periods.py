@@ -26,8 +26,11 @@ for _i, _name in enumerate(calendar.month_name):
         MONTHS[_name[:3].lower()] = _i
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4,
+            "final": 4}
 SMALL_NUMBERS = {**{w: n for w, n in UNITS.items() if 1 <= n <= 12}, "a": 1, "an": 1}
+_WEEKS = {"thirteen": 13, "twenty-six": 26, "fifty-two": 52, "fifty-three": 53, "13": 13, "26": 26, "39": 39, "52": 52,
+          "53": 53}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _MONTH = (
@@ -43,7 +46,12 @@ _LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|ne
 
 # Branches that open with a case-insensitive word or an optional lead: each behind the lookahead of its first
 # characters (`first_lookahead`), so that at most words only the branches that can start there are tried.
-_QUARTER_ORDINAL = rf"(?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?(?P<qord>{_ORD})[-\s]quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR}))?"
+# "the third quarter of 2024", "the first quarter of this year", "the last quarter of fiscal 2025" (the fourth; "last
+# quarter" alone is the one before publication)
+_QUARTER_ORDINAL = (
+    rf"(?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?"
+    rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))[-\s]quarter"
+    rf"(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR})|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year))?")
 _HALF_ORDINAL = rf"(?P<hord>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?"
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
 _MONTH_AFTER_LEAD = rf"(?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))"
@@ -53,6 +61,7 @@ PATTERN = re.compile(
     (?<![\w$€£¥₹₩#.,:/-])
     (?:
         (?=[TtSsNnEeQqHhFfYy\d])(?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|thirteen|eighteen|\d{{1,2}})\s+months
+            |(?P<span_w>thirteen|twenty-six|fifty-two|fifty-three|13|26|39|52|53)\s+weeks
             |(?P<span_unit>quarter|half[-\s]year|half|(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?
             (?:to|ended|ending|ends|through|until|runs\s+to|running\s+to|ran\s+to|ended\s+in|ending\s+in|ends\s+in)\s+
             (?:on\s+)?(?:the\s+end\s+of\s+)?)
@@ -102,7 +111,7 @@ PATTERN = re.compile(
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
-_HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$")
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
 
 def yearless(period: Period) -> bool:
@@ -166,6 +175,20 @@ def shift_period(period: Period, months: int, text: str | None = None) -> Period
     return Period.model_construct(start=start, end=end, text=text or period.text, granularity=period.granularity)
 
 
+def stretch(period: Period) -> tuple[dt.date | None, dt.date | None]:
+    """The months a period covers, for telling whether two reports are of one stretch: "the 13 weeks to January
+    26" (28 October to 26 January) and the fourth quarter of a year that ends in January (November to January)
+    are one quarter, and a 52-week year is its twelve months. A period under four weeks, or one that opens on a
+    month's first day, is itself."""
+    start, end = period.start, period.end
+    if start is None or end is None or start.day == 1 or (end - start).days < 27:
+        return start, end
+    first = _add_months(start.replace(day=1), 1) if start.day > 15 else start.replace(day=1)
+    last = _add_months(end.replace(day=1), -1) if end.day < 15 else end
+    last = _month_end(last.year, last.month)
+    return (first, last) if first < last else (start, end)  # four weeks astride two months: itself
+
+
 _FISCAL_END = guarded(
     # "the first quarter of its 2026 fiscal year, which ends on April 27": the clause is the quarter's (its head)
     rf"(?P<qn2>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:its|the|their)\s+(?:(?:19|20)\d{{2}}\s+)?"
@@ -174,7 +197,8 @@ _FISCAL_END = guarded(
     rf"(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:that\s+|which\s+)?(?:ends?|ended|ending|closes|closed"
     rf"|runs?\s+(?:to|through|until))\s+(?:on\s+|in\s+)?(?:the\s+end\s+of\s+)?(?:next\s+|last\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
-    rf"|(?:fiscal|financial)\s+years?\s+(?:runs?|running)\s+from\s+(?P<start>{_MONTH})"
+    rf"|(?:fiscal|financial)\s+years?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:runs?|running|ran)\s+from\s+"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})"
     rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year)\s+(?:to|ended|ending)\s+(?:on\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})"
     # "its fiscal second quarter, the three months to July 31", "its fourth quarter, which ends on January 31"
@@ -277,6 +301,8 @@ class _Resolver:
         raw_day = g["to_d1"] or g["to_d2"]
         raw_year = g["to_y1"] or g["to_y2"] or g["to_y3"]
         month = _month_num(raw_month)
+        if g["span_w"]:
+            return self._weeks_to(g, text, month, raw_day, raw_year)
         n = (g["span_n"] or "").lower()
         unit = " ".join((g["span_unit"] or "").lower().split())
         months = int(n) if n.isdigit() else {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13,
@@ -299,6 +325,24 @@ class _Resolver:
         first = _add_months(dt.date(end.year, end.month, 1), 1 - months)
         gran = {3: "quarter", 6: "half"}.get(months, "year" if (months == 12 and month == 12) else
                                              "fiscal_year" if months == 12 else "approximate")
+        return self._period(first, end, text, gran)
+
+    def _weeks_to(self, g: re.Match[str], text: str, month: int, raw_day: str | None, raw_year: str | None) -> Period | None:
+        """"the 13 weeks to January 26", "the 52 weeks that ended on January 26": a retailer's or chipmaker's
+        quarter or year of whole weeks, to the day (without a day, the months it covers)."""
+        weeks = _WEEKS[g["span_w"].lower()]
+        months = {13: 3, 26: 6, 39: 9}.get(weeks, 12)
+        gran = {3: "quarter", 6: "half"}.get(months, "approximate" if months == 9 else "fiscal_year")
+        year = int(raw_year) if raw_year else None
+        if year is None:
+            if self.p is None:
+                return self._unresolved(text, gran)
+            year = self.p.year if (month, int(raw_day or 0)) <= (self.p.month, self.p.day) else self.p.year - 1
+        try:
+            end = dt.date(year, month, int(raw_day)) if raw_day else _month_end(year, month)
+        except ValueError:
+            return None
+        first = end - dt.timedelta(days=7 * weeks - 1) if raw_day else _add_months(dt.date(year, month, 1), 1 - months)
         return self._period(first, end, text, gran)
 
     def _month_rel(self, g: re.Match[str], text: str) -> Period:
@@ -441,7 +485,15 @@ class _Resolver:
 
     def _qord(self, g: re.Match[str], text: str) -> Period:
         q = ORDINALS[g["qord"].lower()]
-        year = _year(g["qord_y"]) if g["qord_y"] else self._yearless_quarter(q, text)
+        year: int | None
+        if g["qord_y"]:
+            year = _year(g["qord_y"])
+        elif g["qord_rel"]:
+            if self.p is None:
+                return self._unresolved(text, "quarter")
+            year = self.p.year + {"last": -1, "this": 0, "next": 1}[g["qord_rel"].lower()]
+        else:
+            year = self._yearless_quarter(q, text)
         return self._quarter_period(year, q, text)
 
     def _qn(self, g: re.Match[str], text: str) -> Period:
