@@ -96,6 +96,27 @@ def _annual_spending_of_a_public_body(a: Amount, subject: str | None, period: Pe
     return named and _SPEND.search(text, a.clause[0], a.m.start) is not None
 
 
+# "invest $3.4 billion in Mexico", "R$34 billion ($5.8 billion) in Brazil", "earmarked $3.4 billion for Mexico"
+_DESTINATION = re.compile(r"\s*+(?:\([^()]*\)\s*+)?(?:,\s*)?(?:in|into|for)\s+(?:the\s+)?"
+                          r"(?P<place>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,2})\b", re.IGNORECASE)
+
+
+def _destination(a: Amount) -> str | None:
+    """Where an investment goes when the copy names a place right after it, not an organisation (that one is a
+    party): a part of the company's spending, as a segment is of its revenue."""
+    found = _DESTINATION.match(a.text, a.m.end, a.sentence.span[1])
+    if found is None or _PERIOD_NAME.match(found.group("place")):
+        return None
+    start, end = found.span("place")
+    if any(x.start < end and start < x.end for x in a.sentence.entities):
+        return None  # "invest $2bn in Anthropic": the company invested in
+    return " ".join(found.group("place").lower().split())
+
+
+_PERIOD_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                          r"|Q[1-4]|H[12]|FY|Fiscal|Financial|The)\b")
+
+
 def _previous_metric(a: Amount, decided: dict[int, Attribution]) -> tuple[str | None, str | None]:
     """The metric of the last figure of the sentence before, in the same paragraph."""
     prev = a.sentence.previous
@@ -205,6 +226,8 @@ class Assembler:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
+        if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
+            segment = _destination(a) or segment
         if metric == "investment" and _annual_spending_of_a_public_body(a, subject, period):
             # "The European Space Agency will spend a record €7.79bn this year": the body's budget, a set fact
             metric, kind, modality = "budget", self.lexicon.kind_of("budget"), "actual"

@@ -158,6 +158,12 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
     if head is not None:
         return metric_of(head), segment(a, head), governed
+    prior = max((o.end for o in a.others if o.end <= m.start), default=None)
+    if prior is not None:
+        since = [c for c in cues if prior <= c.start and c.end <= m.start]
+        near = nearest(since, m)  # "… to ₹5,189 crore, because total expenses, which rose 17.4% to ₹88,121.4
+        if near is not None:  # crore": the noun named after the figure before it is this one's, not its metric
+            return metric_of(near), segment(a, near), False
     stated = [x for x in earlier if x.metric]
     if stated:
         return stated[-1].metric, stated[-1].segment, False

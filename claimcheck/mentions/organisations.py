@@ -512,6 +512,8 @@ class _Reader:
         if last in _PLACE_LAST and _PLACE_BEFORE.search(before):
             return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
         if v.possession_after.match(after) or v.actor_after.match(after):
+            if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s):
+                return None, None  # "Items sold in Brazil …", "Subscriptions rose …": a plural noun opening a sentence
             return ORG_WEAK, None
         if len(name) > 2 and name in self.title:  # the headline is about it
             return ORG_WEAK, None
@@ -612,6 +614,12 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
             if all(o.startswith(name) or name.startswith(o) for o in longer):
                 families.join(short, name)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """`text[at:]` starts a sentence or a paragraph."""
+    before = text[max(0, at - 4):at].rstrip()
+    return not before or before[-1] in ".!?\n\"“"
 
 
 class _Families:
