@@ -46,6 +46,11 @@ _BACK_AFTER = re.compile(
 _PRIOR_IN_PARENTHESES = re.compile(
     r"\(\s*(?:(?:FY|H[12]|Q[1-4])\s*)?(?:(?:19|20)\d{2}|'?\d{2})\s*[:=]\s*$"
     r"|\(\s*(?:a\s+year\s+(?:earlier|ago)|(?:the\s+)?(?:prior|previous|last)\s+year)\s*[:=]?\s*$", re.IGNORECASE)
+# "After the US government said …, the company took …": a clause that opens the sentence and ends at a comma,
+# whose own verbs say nothing of how sure the main clause's figure is ("If" and "Unless" do: conditions)
+_LEADING_CLAUSE = re.compile(r"(?:After|When|Once|Since|Because|Although|Though|While|Before|As)\s[^,;]{3,200}?,")
+_DONE_COMMITMENT = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:committed|pledged)$", re.IGNORECASE)
+_TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|(?-i:[A-Z]))[a-z]+\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -246,9 +251,15 @@ class Assembler:
         if base is not None:  # "compared with €4.70 for fiscal 2023"
             return _strongest({c.kind for c in ctx.modality if c.start >= m.end and a.in_clause(c.start, c.end)})
         kinds = set()
+        opening = _LEADING_CLAUSE.match(text, ctx.span[0], ctx.span[1])
         for c in ctx.modality:
             if any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end for x in ctx.asides):
                 continue  # ", which expects to publish results in June,": the aside's own statement
+            if opening and c.end <= opening.end() <= m.start:
+                continue  # "After the government said sales would need a licence, the company took a $4.5bn charge"
+            if c.kind == "plan" and _DONE_COMMITMENT.search(text, max(ctx.span[0], c.start - 12), c.end) \
+                    and not _TO_VERB.match(text, c.end):
+                continue  # "Amazon has committed $8bn to the company": a commitment made, not a plan
             if a.in_clause(c.start, c.end):
                 if c.start >= m.end and _CONJUNCTION.search(text, m.end, c.start):
                     continue  # "$18bn in total and might soon add ...": the modal governs what follows
