@@ -151,8 +151,17 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     near = nearest(own, m)
     if near is not None:  # of two that describe the same stretch, the more explicit ("the fourth quarter, the
         same = [p for p in own if _overlap(p.period, near.period)]  # three months to …"); not another stretch
+        # of a stretch of months and a longer one holding it, the shorter ("net profit for the April–June
+        # quarter, the first of its 2025-26 financial year": the quarter); a day inside is a day of report
+        same = [p for p in same if not any(_inside(x.period, p.period) for x in same)] or same
         own = [p for p in same if p.explicit == max(x.explicit for x in same)]  # ("last year … in 2025")
-    chosen = nearest(own, m) or nearest(usable, m)
+    chosen = nearest(own, m)
+    if chosen is None and (chosen := nearest(usable, m)) is not None:
+        # "for the April–June quarter, the first of its 2025-26 financial year, jumped …": the quarter the year
+        # is named to place, next to it
+        inner = [p for p in usable if _inside(p.period, chosen.period)
+                 and min(abs(p.start - chosen.end), abs(chosen.start - p.end)) <= 40]
+        chosen = nearest(inner, m) or chosen
     if chosen is None and not flow and not compared:
         # "had $30m in cash when it filed on Thursday, … and debts of $5.84bn": a balance or an event listed
         # with others in a sentence that names one day shares it (a flow's period is the story's; a month or
@@ -311,6 +320,12 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told\s+[\w\s]{1,30}?|confir
                           re.IGNORECASE)
 _SAID_AFTER = re.compile(r",?\s+(?:the\s+(?:company|group|firm|bank)|it|he|she|they|(?-i:[A-Z][\w&.'’-]*)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3})"
                          r"\s+(?:said|announced|confirmed|unveiled|told)\b", re.IGNORECASE)
+
+
+def _inside(a: Period, b: Period) -> bool:
+    """`a`, a stretch of four weeks or more, lies within `b` and is shorter."""
+    return bool(a.start and a.end and b.start and b.end and (a.end - a.start).days >= 27
+                and b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end))
 
 
 def _statement_date(text: str, p: PeriodMention) -> bool:
