@@ -19,7 +19,7 @@ from claimcheck.claims.context import Amount, Attribution, Sentence, Story, near
 from claimcheck.claims.metric import decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import date_by_comparison, day_carried_over, period_in_story, sentence_period
-from claimcheck.mentions.changes import QUARTER_BACK, YEAR_BACK
+from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
@@ -35,11 +35,6 @@ _COMPARED = re.compile(
     r"(?:(?:net\s+|operating\s+|pre-?tax\s+)?(?:loss|profit|deficit|surplus|revenue|sales|income)\s+of\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
     r"|year[- ](?:earlier|ago))\s+)*$",
-    re.IGNORECASE)
-# "more than double the KRW 2.8 trillion of a year earlier": a figure dated relative to the one before it
-# (possessive spaces: what follows never starts with one, and `,?\s*` after `\s*` split long runs every way)
-_BACK_AFTER = re.compile(
-    rf"\s*+(?:\([^()]*\)\s*+)?(?:,\s*+)?(?:(?:of|in|for|during)\s+)?(?:the\s+)?(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})",
     re.IGNORECASE)
 # "Revenue: 365.9bn yuan (2023: 271.0bn yuan)", "(FY24: Rs 4,897 crore)", "(prior year: $1.2bn)": the figure of
 # the earlier period, as results tables and lists give it
@@ -290,7 +285,7 @@ class Assembler:
         earlier"), or None."""
         earlier = [j for j in ctx.amounts if j < i]
         if not earlier or not (_COMPARED.search(text, max(ctx.span[0], m.start - 40), m.start)
-                               or _BACK_AFTER.match(text, m.end)
+                               or BACK_AFTER.match(text, m.end)
                                or _PRIOR_IN_PARENTHESES.search(text, max(ctx.span[0], m.start - 24), m.start)):
             return None
         return earlier[-1]

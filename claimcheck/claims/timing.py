@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
-from claimcheck.mentions.changes import QUARTER_BACK, YEAR_BACK, months_back
+from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
@@ -42,11 +42,11 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
 _UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
-_REASON = re.compile(r"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|because\s+of|related\s+to|in\s+connection\s+with"
-                     r"|linked\s+to|tied\s+to|due\s+to|caused\s+by|stemming\s+from|resulting\s+from)\b", re.IGNORECASE)
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
-_CAUSE = re.compile(r"\b(?:because\s+of|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
-                    r"|stemming\s+from|resulting\s+from)\b", re.IGNORECASE)
+_CAUSE_WORDS = (r"because\s+of|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
+                r"|stemming\s+from|resulting\s+from")
+_CAUSE = re.compile(rf"\b(?:{_CAUSE_WORDS})\b", re.IGNORECASE)
+_REASON = re.compile(rf"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|{_CAUSE_WORDS})\b", re.IGNORECASE)
 # "from $487m in the same period last year": "last year" names the year of the same stretch, not the stretch
 _SAME_STRETCH_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|half|months?|time|stretch|weeks?)\s+(?:of\s+|in\s+)?$",
                                   re.IGNORECASE)
@@ -58,9 +58,6 @@ _RELATIVE_DATE = re.compile(
     r"(?:\s*\([^()]*\))?(?:\s+[\w-]+){0,2}?,?\s+(?:(?:that|which)\s+(?:[\w'’.&-]+\s+){0,6}?(?:(?:was|were|had|has|have)\s+(?:been\s+)?)?"
     r"|(?:first\s+)?)[a-z]+ed\s+(?:(?:by|to|on|against)\s+(?:[\w'’.&-]+\s+){1,5}?)?(?:in|on|back\s+in|during)\s+",
     re.IGNORECASE)
-# right after a figure compared with: "… from $2.3bn a year ago", "… against ¥40bn (…) the previous quarter"
-_BACK_NAMED = re.compile(rf"\s*+(?:\([^()]*\)\s*+)?(?:,\s*+)?(?:(?:of|in|for|during)\s+)?(?:the\s+)?"
-                         rf"(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
                         re.IGNORECASE)
 # "cost ¥450bn in the quarter", "a profit of £15m for the period": the period the story reports, by reference
@@ -206,7 +203,7 @@ def period_in_story(
         earlier = base.period
         if earlier is not None and earlier.resolved and earlier.granularity != "published":
             return shift_period(earlier, -months_back(text[m.end:span[1]], 0))  # the comparison nearest it
-        if earlier is not None and earlier.resolved and _BACK_NAMED.match(text, m.end, span[1]):
+        if earlier is not None and earlier.resolved and BACK_AFTER.match(text, m.end, span[1]):
             # "annualised revenue of $3.3bn, up from $2.3bn a year ago": a level held on the day of the story,
             # against the same day a year (or quarter) before; without the words, when is not said
             back = shift_period(earlier, -months_back(text[m.end:span[1]], 0))

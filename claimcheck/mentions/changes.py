@@ -22,6 +22,13 @@ YEAR_BACK = guarded(
     r"|(?:previous|prior|preceding)\s+year|same\s+(?:period|quarter|time)\s+(?:of\s+|a\s+|the\s+)?(?:last|previous|prior)?\s*year",
     re.IGNORECASE)
 
+# Right after a figure: "… from $2.3bn a year ago", "… against ¥40bn (…) the previous quarter", "the KRW 2.8
+# trillion of a year earlier": the figure is dated relative to another (possessive spaces: what follows never
+# starts with one, and `,?\s*` after `\s*` split long runs every way)
+BACK_AFTER = re.compile(
+    rf"\s*+(?:\([^()]*\)\s*+)?(?:,\s*+)?(?:(?:of|in|for|during)\s+)?(?:the\s+)?(?:{YEAR_BACK.pattern}|{QUARTER_BACK.pattern})",
+    re.IGNORECASE)
+
 
 def months_back(sentence: str, at: int = -1) -> int:
     """How far back a change stated in `sentence` looks: 3 months when the comparison named nearest
