@@ -66,3 +66,19 @@ def test_currencies_the_euro_replaced_convert_at_their_fixed_rates_on_any_day():
 def test_bitcoin_has_no_reference_rate():
     with pytest.raises(RateUnavailable):
         FX().rate("BTC", "USD", dt.date(2024, 3, 4))
+
+
+def test_currencies_pegged_to_the_dollar_convert_through_the_dollar_from_the_day_of_the_peg():
+    fx = FX()
+    day = dt.date(2025, 5, 6)
+    sar_usd = fx.rate("SAR", "USD", day)
+    assert sar_usd.low == pytest.approx(1 / 3.75) and sar_usd.high == pytest.approx(1 / 3.75)
+    assert "SAR pegged at 3.75 per USD" in sar_usd.describe()
+    # against another currency: the ECB's dollar rate on the day, times the peg
+    assert fx.rate("AED", "EUR", day).low == pytest.approx(fx.rate("USD", "EUR", day).low / 3.6725)
+    assert fx.rate("SAR", "AED", day).low == pytest.approx(3.6725 / 3.75)
+    # before the Qatari riyal was fixed at 3.64 (July 2001) there is no rate, though the ECB's data covers it
+    with pytest.raises(RateUnavailable):
+        fx.rate("QAR", "USD", dt.date(2000, 3, 1))
+    with pytest.raises(RateUnavailable):  # the naira floats and the ECB gives no rate
+        fx.rate("NGN", "USD", day)

@@ -2,8 +2,9 @@
 
 The currencies the euro replaced (FRF, DEM, ITL, ESP, NLG …) convert at their irrevocably fixed euro rates
 (from the currency table), on any date: between two of them, or one and the euro, with no ECB data needed.
-Currencies with no reference rate (bitcoin, most of the world's) are never converted: a rule that needs a
-rate gets `RateUnavailable` and compares nothing.
+Currencies pegged to the US dollar (the Gulf riyals and dirhams, the Jordanian dinar: `USD_PEGS`) convert at the
+ECB's dollar rate times the peg. Currencies with no reference rate (bitcoin, most of the world's) are never
+converted: a rule that needs a rate gets `RateUnavailable` and compares nothing.
 
 A conversion happens over a window of days (between the event and the publication date), so a rate is an
 interval [lowest, highest] over the business days in that window. The rate file is parsed lazily, once,
@@ -21,6 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LOOKBACK_DAYS = 7  # a window of weekend or holiday days uses the last business day before it
+# Currencies with no ECB reference rate that their central banks hold at a fixed rate to the US dollar: units per
+# dollar, and the day the peg was set at that rate (before it, no rate). They convert at the ECB's dollar rate
+# times the peg, so "SAR 1.4 trillion ($373 billion)" is checked like any conversion.
+USD_PEGS: dict[str, tuple[float, dt.date]] = {
+    "SAR": (3.75, dt.date(1986, 6, 1)),  # Saudi riyal
+    "AED": (3.6725, dt.date(1997, 11, 1)),  # UAE dirham
+    "QAR": (3.64, dt.date(2001, 7, 1)),  # Qatari riyal
+    "OMR": (0.3845, dt.date(1986, 1, 1)),  # Omani rial
+    "BHD": (0.376, dt.date(2001, 1, 1)),  # Bahraini dinar
+    "JOD": (0.709, dt.date(1995, 10, 1)),  # Jordanian dinar
+}
 RATES_KEPT = 1 << 17  # answers `FX.rate` keeps (about 30 MB at most), for the windows many claims share
 
 
@@ -38,11 +50,11 @@ class Rate:
 
     def describe(self) -> str:
         when = self.first.isoformat() if self.first == self.last else f"{self.first}…{self.last}"
-        if self.source != "ECB":
+        if not self.source.startswith("ECB"):
             return f"1 {self.base} = {self.low:.6g} {self.quote} ({self.source})"
         if abs(self.high - self.low) < 1e-12:
-            return f"1 {self.base} = {self.low:.4f} {self.quote} (ECB, {when})"
-        return f"1 {self.base} = {self.low:.4f}–{self.high:.4f} {self.quote} (ECB, {when})"
+            return f"1 {self.base} = {self.low:.4f} {self.quote} ({self.source}, {when})"
+        return f"1 {self.base} = {self.low:.4f}–{self.high:.4f} {self.quote} ({self.source}, {when})"
 
 
 class RateUnavailable(LookupError):
@@ -90,6 +102,11 @@ class FX:
         fixed = 1.0 if currency == "EUR" else _euro_rates().get(currency)
         if fixed is not None:
             column = array("d", [fixed]) * len(self._lines)
+        elif currency in USD_PEGS:  # the dollar's rate times the peg, from the day it was set
+            per_dollar, since = USD_PEGS[currency]
+            dollar = self._column("USD")
+            assert self._dates is not None
+            column = array("d", (d * per_dollar if day >= since else math.nan for d, day in zip(dollar, self._dates)))
         else:
             try:
                 index = self._header.index(currency)
@@ -133,7 +150,9 @@ class FX:
         i_last = hi_i - 1
         if not present(i_last):
             i_last = next(i for i in range(hi_i - 1, lo_i - 1, -1) if present(i))
-        return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last])
+        pegged = [c for c in (base, quote) if c in USD_PEGS]
+        source = "ECB" if not pegged else "ECB; " + ", ".join(f"{c} pegged at {USD_PEGS[c][0]:g} per USD" for c in pegged)
+        return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last], source)
 
     def rate_within(self, base: str, quote: str, start: dt.date, end: dt.date) -> Rate:
         """`rate` over `start`…`end` moved inside the shipped data (`clamp`): what a claim's conversion window

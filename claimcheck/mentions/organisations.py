@@ -25,7 +25,7 @@ from claimcheck.mentions.patterns import guarded, trie
 from claimcheck.mentions.sentences import Sentences
 from claimcheck.pack import pack_dir
 
-# Capitals of the Latin alphabets, not only ASCII ones: "Ørsted", "Škoda", "Ørsted's", "Électricité de France".
+# Capitals of the Latin alphabets, not only ASCII ones: "Ørsted", "Škoda", "Électricité".
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.lower() != c)
 _TOKEN = rf"(?:[{UPPER}][\w&'’.-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
@@ -396,7 +396,7 @@ class _Reader:
                   opening: dict[str, int] | None = None) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
         "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
-        (on a tie, the longer). A short form that would also shorten another organisation ("Deutsche" of two
+        (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that would also shorten another organisation ("Deutsche" of two
         banks) joins neither."""
         families = _Families()
         for org in evidenced:
