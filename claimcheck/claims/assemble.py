@@ -23,7 +23,7 @@ from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
-from claimcheck.mentions.periods import DateSettings, fiscal_start_in
+from claimcheck.mentions.periods import MONTHS, DateSettings, fiscal_start_in
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
 from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
 from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
@@ -105,16 +105,18 @@ def _destination(a: Amount) -> str | None:
     """Where an investment goes when the copy names a place right after it, not an organisation (that one is a
     party): a part of the company's spending, as a segment is of its revenue."""
     found = _DESTINATION.match(a.text, a.m.end, a.sentence.span[1])
-    if found is None or _PERIOD_NAME.match(found.group("place")):
+    if found is None:
         return None
+    first = found.group("place").split()[0]
+    if first.rstrip(".").lower() in MONTHS or _NOT_A_PLACE.match(first):
+        return None  # "in March", "in Q3", "for FY25": a period, not a place
     start, end = found.span("place")
     if any(x.start < end and start < x.end for x in a.sentence.entities):
         return None  # "invest $2bn in Anthropic": the company invested in
     return " ".join(found.group("place").lower().split())
 
 
-_PERIOD_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-                          r"|Q[1-4]|H[12]|FY|Fiscal|Financial|The)\b")
+_NOT_A_PLACE = re.compile(r"(?:Q[1-4]|H[12]|FY\d*|Fiscal|Financial)$")
 
 
 def _previous_metric(a: Amount, decided: dict[int, Attribution]) -> tuple[str | None, str | None]:

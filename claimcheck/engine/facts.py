@@ -129,7 +129,8 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
         if subject and metric and not c.conversion_of and not c.part_of:
             kind = c.metric_kind or kinds.get(metric) or kinds.setdefault(metric, kind_of(c))
             # flows group by their period in the key: no pairwise comparison needed
-            # (by the months they cover: "the 13 weeks to January 26" is the quarter of November to January)
+            # (by the months they cover: "the 13 weeks to January 26" is the quarter of November to January;
+            # `stretch`'s own shortcut for a period opening on the 1st, inline: a call per claim costs at a million)
             when = ((period.start, period.end) if period.start is None or period.start.day == 1 else stretch(period)) \
                 if kind == "flow" and period else None
             # a figure below zero is its own fact: "operating income of -€5m" and "an operating loss of €5m" are
