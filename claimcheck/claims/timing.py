@@ -127,6 +127,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False
         if compared or p.end <= first_amount:  # "In September 2025, X raised €1.7bn at a €11.7bn valuation": for all
             return True
+        if _listed_after(a, p):
+            return True  # "the first quarter of this year brought revenue of $5.9bn and net income of $494m"
         if a.blocked(p.start, p.end) and not (p.start >= m.end and _AT_WHICH.match(text, m.end)):
             return False
         # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause
@@ -317,6 +319,22 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told\s+[\w\s]{1,30}?|confir
                           re.IGNORECASE)
 _SAID_AFTER = re.compile(r",?\s+(?:the\s+(?:company|group|firm|bank)|it|he|she|they|(?-i:[A-Z][\w&.'’-]*)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3})"
                          r"\s+(?:said|announced|confirmed|unveiled|told)\b", re.IGNORECASE)
+
+
+# "… brought revenue of $5.9bn and net income of $494m": the next item of a list, named without a verb of its own
+_NEXT_ITEM = re.compile(r"\s*+(?:\([^()]*\)\s*+)?(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:[\w'’-]+\s+){1,4}?(?:of|at|was|were)\s+"
+                        r"(?:(?:about|around|roughly|nearly|some|almost|just)\s+)?$", re.IGNORECASE)
+
+
+def _listed_after(a: Amount, p: PeriodMention) -> bool:
+    """`p` dates the head of a list the amount ends, in one clause: "the first quarter of this year brought revenue
+    of $5.9bn and net income of $494m" (each figure between is joined to the next as a list item)."""
+    m = a.m
+    if p.end > m.start or not a.in_clause(p.start, p.end):
+        return False
+    between = [o for o in a.others if p.end <= o.start and o.end <= m.start]
+    chain = [*between, m]
+    return bool(between) and all(_NEXT_ITEM.fullmatch(a.text, x.end, y.start) for x, y in zip(chain, chain[1:]))
 
 
 def _inside(a: Period, b: Period) -> bool:
