@@ -22,6 +22,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
 #: `check --format` values; each is a writer in claimcheck/report/ (docs/formats.md).
+EXTRACT_SPOOL_SHARE = 0.5
+"""The share of the claims whose JSON a forked child encodes while `extract` encodes the rest (with two or more
+processes): about half, since this process also writes the documents, which cost little."""
 CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "concise", "csv", "html", "parquet")
 
 
@@ -286,14 +289,25 @@ def _extract(args: argparse.Namespace) -> int:
             return EXIT_TROUBLE
         return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
     writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
-    if not _emit(lambda out: writer(result, out), args.output):
-        return EXIT_TROUBLE
+    from claimcheck.pool import processes
+
+    spooled = None
+    if args.format == "json" and processes(settings.jobs) > 1:  # a child encodes part of the claims meanwhile
+        from claimcheck.report.render import spool_claims
+        spooled = spool_claims(result, EXTRACT_SPOOL_SHARE)
+    try:
+        if not _emit(lambda out: write_json(result, out, spooled) if spooled else writer(result, out), args.output):
+            return EXIT_TROUBLE
+    finally:
+        if spooled is not None:
+            spooled.discard()
     return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
 
 
-def _run_check(args: argparse.Namespace):
+def _run_check(args: argparse.Namespace, spooled: list | None = None):
     """The settings, result and findings before any baseline of a check, its problems reported, and whether
-    they make the status 2 (None after a one-line error: exit 2)."""
+    they make the status 2 (None after a one-line error: exit 2). `spooled`, for a JSON output: a forked
+    child's encoding of the claims, started before the rule pass when a second process may run, is put in it."""
     from dataclasses import replace
 
     from claimcheck.engine.baseline import BaselineError, read_baseline
@@ -316,13 +330,19 @@ def _run_check(args: argparse.Namespace):
             result = _check_dask(args, settings, store is not None, changed)
         else:
             _local_engine_only(args)
+            from claimcheck.pool import processes
+
+            before_rules = None
+            if spooled is not None and processes(settings.jobs) > 1:
+                from claimcheck.report.render import spool_claims
+                before_rules = lambda extraction: spooled.append(spool_claims(extraction))  # noqa: E731
             with _progress(args) as progress:
                 result = check_paths(
                     args.paths, against=[p for group in getattr(args, "against", []) for p in group] or None,
                     store=store, drafts=_changed(args.paths, changed) if changed is not None else None,
                     date=args.date, settings=settings, rule_paths=args.rules,
                     select_rules=_joined(args, "select"), ignore_rules=_joined(args, "ignore"), progress=progress,
-                    keep_text=False,
+                    keep_text=False, before_rules=before_rules,
                 )
     except (RuleError, BaselineError, ConfigError) as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
@@ -373,16 +393,25 @@ def _check(args: argparse.Namespace) -> int:
 
     if not _parquet_ready(args, "check"):
         return EXIT_TROUBLE
-    done = _run_check(args)
-    if done is None:
-        return EXIT_TROUBLE
-    settings, result, trouble, current = done
-    if args.format == "parquet":
-        from claimcheck.report.parquet import write_findings_parquet
-        written = _emit_file(lambda path: write_findings_parquet(result, path), args.output)
-    else:
-        writer = _check_writer(args, settings)
-        written = _emit(lambda out: writer(result, out), args.output)
+    spooled: list = []
+    try:
+        done = _run_check(args, spooled if args.format == "json" else None)
+        if done is None:
+            return EXIT_TROUBLE
+        settings, result, trouble, current = done
+        if args.format == "parquet":
+            from claimcheck.report.parquet import write_findings_parquet
+            written = _emit_file(lambda path: write_findings_parquet(result, path), args.output)
+        elif spooled and spooled[0] is not None:
+            from claimcheck.report.render import write_check_json
+            written = _emit(lambda out: write_check_json(result, out, spooled[0]), args.output)
+        else:
+            writer = _check_writer(args, settings)
+            written = _emit(lambda out: writer(result, out), args.output)
+    finally:
+        for s in spooled:
+            if s is not None:
+                s.discard()
     if not written:
         return EXIT_TROUBLE
     if trouble:

@@ -46,6 +46,12 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def processes(jobs: int) -> int:
+    """How many processes a run uses at once: `jobs` (the settings' and `--jobs`'), or one per usable core
+    for 0."""
+    return jobs or usable_cores()
+
+
 def can_fork() -> bool:
     """Whether workers can be forked: on Linux. macOS can fork, but system libraries are not safe to use in
     a forked child there (Python defaults to spawning for that reason); Windows cannot."""

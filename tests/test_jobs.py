@@ -48,6 +48,29 @@ def test_the_output_is_the_same_for_every_number_of_jobs(cli, tmp_path, corpus, 
     assert runs[2] == runs[1] and runs[3] == runs[1]
 
 
+def test_claims_encoded_by_a_forked_child_give_the_same_json(cli, tmp_path):
+    """Enough claims for `extract` and `check` to have a child encode their JSON (claimcheck/report/spool.py),
+    to a file and to standard output, with findings among them."""
+    from claimcheck.report.spool import MIN_ITEMS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ("Acme Corp", "Borealis Ltd", "Cindra AG", "Dunmore plc", "Elvast Inc")
+    for i in range(MIN_ITEMS // 40 + 1):
+        name = names[i % len(names)]
+        body = PARAGRAPH.replace("Acme Corp", name).replace("$42 million", f"${40 + i % 7} million")
+        (folder / f"{i:03d}.md").write_text(f"---\ndate: 2024-06-{1 + i % 28:02d}\n---\n\n{body}", encoding="utf-8")
+    for command in ("extract", "check"):
+        runs = _outputs(cli, tmp_path, (command, "in", "--format", "json"))
+        assert runs[1][1].count('"quote"') >= MIN_ITEMS
+        assert runs[2] == runs[1] and runs[3] == runs[1]
+        for jobs in (1, 2):
+            assert cli(command, "in", "--format", "json", "-o", f"{command}-{jobs}.json", "--jobs", str(jobs),
+                       cwd=tmp_path).status in (0, 1)
+        assert (tmp_path / f"{command}-1.json").read_bytes() == (tmp_path / f"{command}-2.json").read_bytes()
+    assert '"rule": "cross-source-conflict"' in runs[1][1]
+
+
 def test_the_report_is_the_same_for_every_number_of_jobs(cli, tmp_path):
     for jobs in (1, 3):
         run = cli("report", str(REPO / "fixtures/corpus"), "-o", f"report-{jobs}.html", "--jobs", str(jobs))

@@ -27,7 +27,7 @@ from claimcheck.mentions.currencies import CurrencyContext, dollar_for
 from claimcheck.mentions.money import find_money
 from claimcheck.mentions.organisations import EntityTable, merge_short_forms
 from claimcheck.models import Claim, Document, Extraction, Money, Problem
-from claimcheck.pool import InOrder, Ready, usable_cores
+from claimcheck.pool import InOrder, Ready, processes
 
 
 # No currency's amounts come near this (a quadrillion in any unit is 10^15); beyond it a float loses the
@@ -172,7 +172,7 @@ class Extractor:
     @property
     def jobs(self) -> int:
         """How many processes extract at once: the settings' `jobs`, or one per usable core."""
-        return self.settings.jobs or usable_cores()
+        return processes(self.settings.jobs)
 
     def _steps(
         self, inputs: Iterator[Input | Problem], date: dt.date | None, select: Callable[[Input], bool] | None,

@@ -337,6 +337,7 @@ def check_paths(
     drafts: Iterable[str] | None = None, date: Any = None, settings: Settings | None = None,
     rule_paths: Iterable[Path] = (), select_rules: Iterable[str] = (), ignore_rules: Iterable[str] = (),
     progress: Callable[[str], None] | None = None, keep_text: bool = True,
+    before_rules: Callable[[Extraction], Any] | None = None,
 ) -> CheckResult:
     """Extract claims from `paths` and run the default pack, config's rule files and `rule_paths` over them.
 
@@ -349,7 +350,9 @@ def check_paths(
     before any input is read; a store that cannot be used raises `StoreError` (a `ConfigError`).
     `select_rules`/`ignore_rules` replace config's `select`/`ignore` when given; `progress` is called with
     each input's name as it is read. `keep_text` false holds the documents without their text, as the CLI
-    does (`Extractor`): the result's documents then have an empty `text`.
+    does (`Extractor`): the result's documents then have an empty `text`. `before_rules` is called with the
+    extraction the result will show, once it is final and before the rule pass, when the result shows all of it
+    (no drafts): the CLI has the claims' JSON encoded meanwhile (claimcheck.report.spool).
     """
     from claimcheck.claims.extract import Extractor, fewer_collections
 
@@ -360,6 +363,8 @@ def check_paths(
     with memory_limit(settings.memory_mb), fewer_collections():
         corpus = read_corpus(extractor, paths, against=against, store=Path(store) if store is not None else None,
                              drafts=drafts, date=date, related=related_metrics(rules), progress=progress)
+        if before_rules is not None and corpus.drafts is None:
+            before_rules(corpus.extraction)
         result = check(corpus.extraction, rules, settings, known=registry)
     return only_drafts(result, corpus)
 

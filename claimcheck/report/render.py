@@ -15,6 +15,7 @@ from claimcheck.claims.jsonform import claim_json, document_json
 from claimcheck.models import Claim, Extraction
 from claimcheck.numbers import finite, format_amount
 from claimcheck.report.locations import claims_by_id, finding_locations, one_line
+from claimcheck.report.spool import Spooled, spool
 
 SCHEMA_VERSION = 1
 
@@ -39,9 +40,16 @@ class _Mapped:
         return map(self.form, self.items)
 
 
-def extraction_json(result: Extraction, lazy: bool = False) -> dict[str, Any]:
-    """The JSON data of docs/json.md; `lazy`: documents and claims made as they are written (`dump_json`)."""
-    documents, claims = _Mapped(document_json, result.documents), _Mapped(claim_json, result.claims)
+def extraction_json(result: Extraction, lazy: bool = False, spooled: Spooled | None = None) -> dict[str, Any]:
+    """The JSON data of docs/json.md; `lazy`: documents and claims made as they are written (`dump_json`), the
+    claims by `spooled` when given (`spool_claims`)."""
+    documents = _Mapped(document_json, result.documents)
+    claims: _Mapped | Spooled = _Mapped(claim_json, result.claims)
+    if spooled is not None:
+        if spooled.items is result.claims:
+            claims = spooled
+        else:  # spooled for other claims (the output shows fewer): not used
+            spooled.discard()
     return {
         "schema": "claimcheck.extract",
         "version": SCHEMA_VERSION,
@@ -56,6 +64,12 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=str).enc
 with options makes a new one per call (a third of the time of writing a claim)."""
 
 
+def spool_claims(result: Extraction, share: float = 1.0) -> Spooled | None:
+    """The JSON of the last `share` of `result`'s claims being encoded from now on by a forked child, for
+    `write_json` or `write_check_json` (claimcheck.report.spool); None when not worth it or not possible."""
+    return spool(claim_json, result.claims, _ENCODE, share)
+
+
 def dump_json(data: dict[str, Any], out: TextIO) -> None:
     """Top-level keys on their own lines and one list item per line: readable, diffable, greppable, and
     written by the C encoder (`indent=` would switch json to its pure-Python encoder: 5x slower)."""
@@ -64,7 +78,11 @@ def dump_json(data: dict[str, Any], out: TextIO) -> None:
     for k, key in enumerate(keys):
         value = data[key]
         out.write(f"  {json.dumps(key)}: ")
-        if isinstance(value, (list, _Mapped)) and len(value):
+        if isinstance(value, Spooled) and len(value):
+            out.write("[\n")
+            value.write_lines(out)
+            out.write("  ]")
+        elif isinstance(value, (list, _Mapped)) and len(value):
             out.write("[\n")
             last = len(value) - 1
             for i, item in enumerate(value):
@@ -72,14 +90,14 @@ def dump_json(data: dict[str, Any], out: TextIO) -> None:
                 out.write(",\n" if i < last else "\n")
             out.write("  ]")
         else:
-            value = list(value) if isinstance(value, _Mapped) else value  # an empty one
+            value = list(value) if isinstance(value, (_Mapped, Spooled)) else value  # an empty one
             out.write(_ENCODE(value))
         out.write(",\n" if k < len(keys) - 1 else "\n")
     out.write("}\n")
 
 
-def write_json(result: Extraction, out: TextIO) -> None:
-    dump_json(extraction_json(result, lazy=True), out)
+def write_json(result: Extraction, out: TextIO, spooled: Spooled | None = None) -> None:
+    dump_json(extraction_json(result, lazy=True, spooled=spooled), out)
 
 
 def flat_row(claim: Claim) -> dict[str, Any]:
@@ -217,9 +235,9 @@ def finding_json(f, by_id: dict[str, Claim]) -> dict[str, Any]:
     }
 
 
-def check_json(result, lazy: bool = False) -> dict[str, Any]:
-    """The extract schema plus findings (docs/json.md); `lazy` as for `extraction_json`."""
-    data = extraction_json(result.extraction, lazy)
+def check_json(result, lazy: bool = False, spooled: Spooled | None = None) -> dict[str, Any]:
+    """The extract schema plus findings (docs/json.md); `lazy` and `spooled` as for `extraction_json`."""
+    data = extraction_json(result.extraction, lazy, spooled)
     data["schema"] = "claimcheck.check"
     data["problems"].extend(p.model_dump(mode="json") for p in result.problems)
     by_id = claims_by_id(result)
@@ -232,8 +250,8 @@ def check_json(result, lazy: bool = False) -> dict[str, Any]:
     return data
 
 
-def write_check_json(result, out: TextIO) -> None:
-    dump_json(check_json(result, lazy=True), out)
+def write_check_json(result, out: TextIO, spooled: Spooled | None = None) -> None:
+    dump_json(check_json(result, lazy=True, spooled=spooled), out)
 
 
 FINDING_COLUMNS = ("fingerprint", "rule", "severity", "message", "claim", *FLAT_COLUMNS[1:])
