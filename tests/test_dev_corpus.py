@@ -32,7 +32,8 @@ def scored():
     return score, accuracy.score_findings(findings, result, located), texts
 
 
-@pytest.mark.parametrize("corpus", [DEV, DEV.parent / "holdout", DEV.parent / "fresh", DEV.parent / "fresh2"],
+@pytest.mark.parametrize("corpus", [DEV, DEV.parent / "holdout", DEV.parent / "fresh", DEV.parent / "fresh2",
+                                    DEV.parent / "fresh3"],
                          ids=lambda p: p.name)
 def test_every_article_has_expectations_and_every_quote_is_in_it(corpus: Path):
     articles = {p.stem: p for p in (corpus / "articles").iterdir()}
