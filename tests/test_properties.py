@@ -176,3 +176,28 @@ def test_stretch_is_whole_months_near_the_period(start: dt.date, days: int) -> N
     assert first < last and first.day == 1 and (last + dt.timedelta(days=1)).day == 1
     assert abs((first - start).days) <= 16 and abs((last - end).days) <= 16
     assert stretch(Period(start=first, end=last, text=None, granularity="approximate")) == got
+
+
+@given(st.integers(1995, 2080), st.integers(2, 12), st.sampled_from([0, 1]), st.booleans(), st.data())
+def test_a_fiscal_year_named_with_its_span_gives_every_year_its_span(
+        named: int, first: int, offset: int, as_span: bool, data: st.DataObject) -> None:
+    """Copy that names a fiscal year together with its span ("fiscal 2025, the year from February 2025 to
+    January 2026", "fiscal 2025, which ended on 31 January 2025") states the calendar and the naming; every
+    other year the copy names then has the span the same naming gives it."""
+    import calendar
+
+    from claimcheck.mentions.periods import DateSettings, fiscal_naming_in
+
+    ends = named + offset
+    last = first - 1
+    months = calendar.month_name
+    end_day = f"{calendar.monthrange(ends, last)[1]} {months[last]} {ends}"
+    stated = (f"fiscal {named}, the year from 1 {months[first]} {ends - 1} to {end_day}" if as_span
+              else f"fiscal {named}, which ended on {end_day}")
+    assert fiscal_naming_in(f"The company closed {stated}, with record sales.") == (first, offset)
+    other = data.draw(st.integers(named - 5, named + 5))
+    dates = DateSettings(fiscal_year_start=first, quarters_fiscal=True, fiscal_year_offset=offset)
+    found = [p.period for p in find_periods(f"in fiscal {other}", dt.date(2090, 1, 1), dates)]
+    start = dt.date(other + offset - 1, first, 1)
+    assert [(p.start, p.end) for p in found] == [(start, dt.date(other + offset, last, calendar.monthrange(
+        other + offset, last)[1]))]

@@ -23,15 +23,19 @@ from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
-from claimcheck.mentions.periods import MONTHS, DateSettings, fiscal_start_in
+from claimcheck.mentions.periods import MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
 from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
 from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
 
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
+# "11.8% more than the €5,970 million it booked in 2023": a change in per cent against the figure after it
+# ("less than the €18.5bn it had asked for", without a change, compares no periods)
 _COMPARED = re.compile(
-    r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half)\s+(?:(?:a|an|the|its)\s+)?"
+    r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half"
+    r"|(?:%|percent|per\s+cent)\s+(?:more|less|higher|lower|greater|bigger|smaller|larger|above|below)\s+than"
+    r")\s+(?:(?:a|an|the|its)\s+)?"
     r"(?:(?:net\s+|operating\s+|pre-?tax\s+)?(?:loss|profit|deficit|surplus|revenue|sales|income)\s+of\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
     r"|year[- ](?:earlier|ago))\s+)*$",
@@ -162,12 +166,15 @@ class Assembler:
 
     def _dates_of(self, masked: str, entities: DocumentEntities) -> DateSettings:
         """The document's fiscal calendar: as the copy states it, else as configured for its main organisation."""
-        start = fiscal_start_in(masked)
+        start, offset = fiscal_start_in(masked), 0
+        named = fiscal_naming_in(masked)
+        if named is not None and start in (None, named[0]):
+            start, offset = named
         if start is None and entities.main is not None:
             start = self.fiscal_years.get(entities.main)
         if start is None:
             return self.dates
-        return replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1)
+        return replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
 
     def _sentence(
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],

@@ -13,6 +13,7 @@ import re
 
 from claimcheck.claims.context import Amount, Attribution, distance, nearest
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, Cue
+from claimcheck.mentions.periods import MONTHS
 from claimcheck.models import MoneyMention
 
 _COMPARED_WIDE = re.compile(
@@ -134,6 +135,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                      or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         return "dividend", None, True
+    if any(0 <= c.start - m.end <= 2 and not _unit_of_another(a, c) for c in per_unit):
+        return None, None, True  # "earnings of around €9 a share": a figure per share is no company's total
     cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))
             and not (c.start >= m.end and text[c.start:c.end].lower() in _PAYMENT_FORMS
                      and _PAID_IN.search(text, max(m.end, c.start - 40), c.start) and _FORM_ENDS.match(text, c.end))]
@@ -209,13 +212,29 @@ def segment(a: Amount, cue: Cue) -> str | None:
             basis.append(low)
             continue
         if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
-                or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or _VERB_OR_ADVERB.search(low)
+                or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or low in MONTHS  # "March sales"
+                or _VERB_OR_ADVERB.search(low)
                 or any(x.start <= w.start() < x.end for x in a.sentence.entities)):
             break
         before.append(low)
         if len(before) == 3:
             break
-    return " ".join(dict.fromkeys([*reversed(before), *basis])) or None
+    found = " ".join(dict.fromkeys([*reversed(before), *basis]))
+    if not found and cue.start > a.clause[0]:
+        part = _PART_OPENS_CLAUSE.match(text, a.clause[0], cue.start)
+        if part is not None and part.group(1).split()[-1].lower() not in _WHOLE_WORDS:
+            found = " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
+    return found or None
+
+
+# "The Polish operations alone generated EBITDA of …", "its cloud business posted revenue of …": a clause whose
+# subject is a part of the company gives that part's figure, not the company's
+_PART_OPENS_CLAUSE = re.compile(
+    r"\s*(?:(?:and|but|while|whereas)\s+)?(?:the|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?\s+"
+    r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
+    r"|swung|grew|increased|rose|fell|saw)\b", re.IGNORECASE)
+_WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())
 
 
 def metric_of(cue: Cue) -> str | None:

@@ -418,6 +418,7 @@ class _Reader:
         text, v = self.text, self.v
         skip = v.not_names
         found = []
+        heads: dict[int, tuple[int, str, bool]] = {}  # a one-word name's start -> the place word trimmed before it
         single: dict[str, tuple[str, int]] = {}  # a one-word name -> (its bare form or "", its length)
         for a, b in self.regions:
             for m in _NAME.finditer(text, a, b):
@@ -435,11 +436,18 @@ class _Reader:
                     if known[0]:
                         found.append((start, start + known[1], known[0]))
                     continue
-                found.extend(self._trimmed(start, m.end()))
-        return found
+                found.extend(self._trimmed(start, m.end(), heads))
+        if not heads:
+            return found
+        # "the Emirates Group … Emirates SkyCargo": a place word that heads a company's own name is that company,
+        # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company already
+        groups = {w[0] for _, _, name in found if len(w := name.split()) > 1 and (
+            _bare(w[-1]) in v.organisation_words or _bare(w[-1]) in v.legal_forms)}
+        return _place_names(found, heads, text, groups)
 
-    def _trimmed(self, s: int, e: int) -> list[tuple[int, int, str]]:
-        """A name of several words, without a place in front ("Edinburgh-based") or words that are never names."""
+    def _trimmed(self, s: int, e: int, heads: dict[int, tuple[int, str, bool]] | None = None) -> list[tuple[int, int, str]]:
+        """A name of several words, without a place in front ("Edinburgh-based") or words that are never names.
+        A single place word trimmed from a one-word rest ("Swiss" of "Swiss Re") goes into `heads`."""
         text, v = self.text, self.v
         based = _BASED.match(text, s, e)
         if based:  # "Edinburgh-based Kelpie Robotics": the place is not part of the name
@@ -450,10 +458,16 @@ class _Reader:
         while words and _PERIOD_TOKEN.search(words[-1].group(0)):
             words.pop()
         named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
+        trimmed = []
         while words and (words[0].group(0) in ("of", "&") or (_bare(words[0].group(0)) in v.not_names and (
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
         ))):  # "The European Space Agency": "The" goes, "European" stays; "Shares of Carrow": "Shares", then "of"
-            words.pop(0)
+            trimmed.append(words.pop(0))
+        if heads is not None and len(trimmed) == 1 and len(words) == 1:
+            head = trimmed[0]
+            word = head.group(0)
+            if word.isalpha() and word[1:].islower() and word.lower() not in v.titles:
+                heads[words[0].start()] = (head.start(), word, _within_sentence(text, head.start()))
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
                                 or _bare(words[-1].group(0)) in v.legal_forms
@@ -658,3 +672,36 @@ class _Families:
                     best = first  # the full name, written first and again, then shortened
             result.update(dict.fromkeys(members, best))
         return result
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _within_sentence(text: str, at: int) -> bool:
+    """Whether a word at `at` stands inside a sentence: after a word or a comma on the same line, not at a
+    line's or a sentence's start."""
+    before = text[max(0, at - 3):at].rstrip(" \t")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
+
+
+def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, str, bool]], text: str,
+                 groups: set[str]) -> list[tuple[int, int, str]]:
+    """A place word is part of a name whose rest the copy never writes without one: "Swiss Re" and "Munich Re",
+    "Korean Air" are names, where "German Volkswagen" in copy that also writes "Volkswagen" only places one.
+    The word must be a proper one: capitalised inside a sentence somewhere, or never written in lower case, as
+    "Because" is. Not a word that heads a company's own name here, nor before one: `groups` are the first words
+    of names that end in an organisation word ("Emirates Group", "Alibaba Group"). Counted over the document's
+    candidates, so the test is linear in them."""
+    heads = {s: h for s, h in heads.items() if h[1] not in groups}
+    alone: Counter[str] = Counter(name for _, _, name in found)
+    after: Counter[str] = Counter(name for s, _, name in found if s in heads)
+    lower = set(_LOWER_WORD.findall(text)) if heads else set()
+    inside = {name for s, _, name in found if s in heads and (heads[s][2] or heads[s][1].lower() not in lower)}
+    out = []
+    for s, e, name in found:
+        head = heads.get(s)
+        if head is not None and after[name] == alone[name] and name in inside and name not in groups:
+            out.append((head[0], e, f"{head[1]} {name}"))
+        else:
+            out.append((s, e, name))
+    return out

@@ -75,8 +75,9 @@ PATTERN = re.compile(
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
-            (?:the\s+year|(?P<part_y>{_YEAR})))
-      | (?=[Tt])(?P<mq_lead>(?i:the\s+))(?P<mq_m>{_MONTH})[-\s](?i:quarter)(?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
+            (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
+      | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
+            (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
       | (?P<slash>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
       | (?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?
@@ -115,9 +116,11 @@ _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+yea
 
 
 def yearless(period: Period) -> bool:
-    """A month, quarter, half or season named without a year ("in October", "the third quarter")."""
+    """A month, quarter, half or season named without a year ("in October", "the third quarter"); "last
+    December" and "next March" say which one."""
+    text = period.text or ""
     return period.granularity in ("month", "quarter", "half", "season", "fiscal_year") and not _HAS_YEAR.search(
-        period.text or "")
+        text) and not text.startswith(("last ", "next "))
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,9 @@ class DateSettings:
     quarters_fiscal: bool = False
     """Yearless quarters ("the fourth quarter") are fiscal quarters: set for a document whose copy states a
     fiscal year that is not the calendar year."""
+    fiscal_year_offset: int = 0
+    """Fiscal year N ends in calendar year N + this: 1 for a company that names its years by the calendar year
+    they start in, as its copy says ("fiscal 2025, the year from February 2025 to January 2026")."""
 
 
 DEFAULT_SETTINGS = DateSettings()
@@ -199,7 +205,8 @@ _FISCAL_END = guarded(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
     rf"|(?:fiscal|financial)\s+years?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:runs?|running|ran)\s+from\s+"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})"
-    rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year)\s+(?:to|ended|ending)\s+(?:on\s+)?"
+    rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year"
+    rf"|(?:52|53|fifty-two|fifty-three)\s+weeks)\s+(?:to|ended|ending)\s+(?:on\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})"
     # "its fiscal second quarter, the three months to July 31", "its fourth quarter, which ends on January 31"
     rf"|(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter,?\s+"
@@ -211,7 +218,21 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "
 
 
 _FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended",
-                 "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends")
+                 "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends",
+                 "weeks to", "weeks ended", "weeks ending")
+# A fiscal year named together with its span: "its 2025 financial year, the twelve months from 1 February 2025
+# to 31 January 2026", "fiscal 2026, which runs to the end of January 2027". Whether a year is named by the
+# calendar year it ends in or the one it starts in is the company's convention, never to be guessed.
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+_FISCAL_NAMED = guarded(
+    rf"(?:(?:fiscal|financial)\s+(?:year\s+)?(?P<n>(?:19|20)\d{{2}})|(?P<n2>(?:19|20)\d{{2}})\s+(?:fiscal|financial)\s+year)"
+    rf",?\s+(?:the\s+(?:twelve\s+months|12\s+months|year|period)\s+|(?:which|that)\s+)?(?:"
+    rf"(?:(?:runs?|ran|running)\s+)?from\s+{_DAY}(?P<from>{_MONTH})\s+(?P<y1>(?:19|20)\d{{2}})\s+(?:to|through|until|-|–)\s+"
+    rf"{_DAY}{_MONTH}\s+(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?:ends?|ended|ending|closes|closed|runs?\s+(?:to|through|until)|ran\s+(?:to|through|until))\s+(?:on\s+|in\s+)?"
+    rf"(?:the\s+end\s+of\s+)?{_DAY}(?P<end>{_MONTH})(?:\s+\d{{1,2}},?)?\s+(?P<y3>(?:19|20)\d{{2}}))",
+    re.IGNORECASE,
+)
 
 
 def fiscal_start_in(text: str) -> int | None:
@@ -232,6 +253,25 @@ def fiscal_start_in(text: str) -> int | None:
         month = _month_num(m.group("end") or m.group("end2"))
         if month != 12:
             return month % 12 + 1
+    return None
+
+
+def fiscal_naming_in(text: str) -> tuple[int, int] | None:
+    """The fiscal year the copy names together with its span, as (its first month, how many years after its
+    name the year ends: 0 for "fiscal 2025, which ended in January 2025", 1 for "fiscal 2025, the year from
+    February 2025 to January 2026"); None when the copy names none that way."""
+    if "iscal" not in text and "inancial" not in text:
+        return None
+    for m in _FISCAL_NAMED.finditer(text):
+        named = int(m.group("n") or m.group("n2"))
+        if m.group("from"):
+            first, ends = _month_num(m.group("from")), int(m.group("y2"))
+            if int(m.group("y1")) != (ends if first == 1 else ends - 1):
+                continue  # not a year's span
+        else:
+            first, ends = _month_num(m.group("end")) % 12 + 1, int(m.group("y3"))
+        if first != 1 and ends - named in (0, 1):
+            return first, ends - named
     return None
 
 
@@ -353,10 +393,15 @@ class _Resolver:
         return self._month(year, g["mrel_m"], text)
 
     def _part_of_year(self, g: re.Match[str], text: str) -> Period | None:
-        """"The last three months of the year": the year named, else the most recent one begun."""
+        """"The last three months of the year": the year named ("of 2024", "of last year"), else the most recent
+        one begun."""
         months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}[g["part_n"].lower()]
         year = int(g["part_y"]) if g["part_y"] else None
         first_month = 1 if g["part_which"].lower() == "first" else 13 - months
+        if g["part_rel"]:  # "the first three months of last year"
+            if self.p is None:
+                return self._unresolved(text, "quarter")
+            year = self.p.year + {"last": -1, "this": 0, "next": 1}[g["part_rel"].lower()]
         if year is None:
             if self.p is None:
                 return self._unresolved(text, "quarter")
@@ -449,10 +494,11 @@ class _Resolver:
         month = _month_num(g["m_only"])
         if self.p is None:
             return self._month(None, g["m_only"], g["m_only"])
-        year: int | None = self.p.year + (-1 if lead == "last" else 1)
-        if lead not in ("last", "next"):
-            year = self._recent(month, None)
-        return self._month(year, g["m_only"], g["m_only"])
+        if lead == "last":  # "pledged last December", said in September: the December before
+            return self._month(self.p.year - (month >= self.p.month), g["m_only"], f"last {g['m_only']}")
+        if lead == "next":
+            return self._month(self.p.year + (month <= self.p.month), g["m_only"], f"next {g['m_only']}")
+        return self._month(self._recent(month, None), g["m_only"], g["m_only"])
 
     def _fiscal_quarters(self, text: str) -> bool:
         """Quarters named as fiscal ("fiscal Q3", "Q3 FY24"), or yearless ones in a story on a fiscal calendar."""
@@ -466,7 +512,7 @@ class _Resolver:
             return self._unresolved(text, "quarter")
         if self._fiscal_quarters(text):
             # "Q3 FY2024" under an April fiscal year: the third quarter of April 2023 - March 2024
-            first = _add_months(fiscal_year(year, self.settings.fiscal_year_start)[0], 3 * (q - 1))
+            first = _add_months(self._named_fiscal_year(year)[0], 3 * (q - 1))
             last = _add_months(first, 2)
             return self._period(first, _month_end(last.year, last.month), text, "quarter")
         return self._period(*_quarter(year, q), text, "quarter")
@@ -478,7 +524,7 @@ class _Resolver:
         if not self._fiscal_quarters(text):
             return self._recent(3 * q - 2, None)
         for year in (self.p.year + 1, self.p.year, self.p.year - 1):
-            first = _add_months(fiscal_year(year, self.settings.fiscal_year_start)[0], 3 * (q - 1))
+            first = _add_months(self._named_fiscal_year(year)[0], 3 * (q - 1))
             if first <= self.p:
                 return year
         return self.p.year - 1
@@ -521,8 +567,12 @@ class _Resolver:
     def _nh(self, g: re.Match[str], text: str) -> Period:
         return self._half_period(_year(g["nh_y"]), int(g["nh"]), text)
 
+    def _named_fiscal_year(self, year: int) -> tuple[dt.date, dt.date]:
+        """The days of the fiscal year the copy calls `year`, by the document's calendar and naming."""
+        return fiscal_year(year + self.settings.fiscal_year_offset, self.settings.fiscal_year_start)
+
     def _fiscal(self, year: int, text: str) -> Period:
-        return self._period(*fiscal_year(year, self.settings.fiscal_year_start), text, "fiscal_year")
+        return self._period(*self._named_fiscal_year(year), text, "fiscal_year")
 
     def _fy(self, g: re.Match[str], text: str) -> Period:
         return self._fiscal(_year(g["fy"]), text)
