@@ -221,19 +221,20 @@ def segment(a: Amount, cue: Cue) -> str | None:
             break
     found = " ".join(dict.fromkeys([*reversed(before), *basis]))
     if not found and cue.start > a.clause[0]:
-        part = _PART_OPENS_CLAUSE.match(text, a.clause[0], cue.start)
+        part = _PART_OPENS_CLAUSE.search(text, a.clause[0], cue.start)
         if part is not None and part.group(1).split()[-1].lower() not in _WHOLE_WORDS:
             found = " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
     return found or None
 
 
-# "The Polish operations alone generated EBITDA of …", "its cloud business posted revenue of …": a clause whose
-# subject is a part of the company gives that part's figure, not the company's
+# "The Polish operations alone generated EBITDA of …", "Last year Allegro's Polish operations lifted EBITDA by
+# 31% to …", "its cloud business posted revenue of …": a clause whose subject is a part of the company gives
+# that part's figure, not the company's
 _PART_OPENS_CLAUSE = re.compile(
-    r"\s*(?:(?:and|but|while|whereas)\s+)?(?:the|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
     r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?\s+"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
-    r"|swung|grew|increased|rose|fell|saw)\b", re.IGNORECASE)
+    r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled)\b", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())
 
 

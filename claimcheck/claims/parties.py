@@ -100,9 +100,13 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
                         and not _CONTRAST.search(text, min(x.end, m.end), max(x.start, m.start))], m)
         if near is not None:
             counterparty = near.name
+    ends = {x.end for x in ctx.entities}
+    asides = [*ctx.asides, *(y for y in ctx.appositions if y.start in ends)]  # an apposition to a name
     candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty and not any(
-        y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in ctx.asides)]
-    # ("Korvik Systems, which Hollis Capital backed in 2021, raised €35 million": the aside's name is not it)
+        y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in asides)]
+    # ("Korvik Systems, which Hollis Capital backed in 2021, raised €35 million": the aside's name is not it;
+    # "Corla Bottling, the listed bottler in which Corla is the largest shareholder, grew revenue": nor the
+    # apposition's)
     possessive = [
         x for x in candidates
         if x.end <= m.start and a.in_clause(x.start, x.end) and text[x.end:x.end + 2] in ("'s", "’s")

@@ -38,6 +38,9 @@ _BASED = re.compile(r"^[\w.-]+-based\s+")
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+# "Fomento Económico Mexicano, the conglomerate better known as FEMSA": the name the copy then uses
+_KNOWN_AS = re.compile(rf",\s*(?:(?:the|a|an)\s+[^,.;()]{{0,60}}?\s+)?(?:better|also|commonly|widely|popularly)\s+known"
+                       rf"\s+as\s+([{UPPER}][\w&'’.-]*[\w&](?:\s+[{UPPER}][\w&'’.-]*[\w&]){{0,3}})")
 # "led by X", "backed by X", "an investment from X": a party to a deal, a person only with a title.
 _PARTY_BEFORE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|investors?\s+(?:including|such\s+as|like)|participation\s+(?:of|from)"
@@ -131,6 +134,7 @@ class Vocabulary:
 
     legal_forms: "LegalForms"
     dropped_words: frozenset[str]
+    parent_words: frozenset[str]
     organisation_words: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
@@ -156,6 +160,7 @@ class Vocabulary:
         return cls(
             legal_forms=LegalForms(w.rstrip(".") for w in data["legal_forms"]),
             dropped_words=frozenset(data["dropped_words"]),
+            parent_words=frozenset(data.get("parent_words", [])),
             organisation_words=frozenset(data["organisation_words"]),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
@@ -302,9 +307,9 @@ class _Reader:
                 continue
             if noun:
                 descriptors.setdefault(key, set()).add(noun.lower())
-            acronym = _ACRONYM.match(text, e)
+            acronym = _ACRONYM.match(text, e) or (_KNOWN_AS.match(text, e) if text.startswith(",", e) else None)
             if acronym:
-                acronyms[acronym.group(1)] = key
+                acronyms[self._stripped(acronym.group(1).rstrip("."))] = key
         self._evidence_elsewhere(candidates, strength, descriptors)
         persons = {n for n, k in strength.items() if k in (PERSON, PERSON_WEAK) and not (
             strength.get(self._stripped(n), 0) > strength[n])}
@@ -396,17 +401,26 @@ class _Reader:
                   opening: dict[str, int] | None = None) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
         "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
-        (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that would also shorten another organisation ("Deutsche" of two
-        banks) joins neither."""
+        (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that
+        would also shorten another organisation ("Deutsche" of two banks) joins neither, unless one of them is a
+        group's full name ("Kavera" of "Kavera Industries" and "Kavera Retail": `_parent`)."""
         families = _Families()
         for org in evidenced:
             families.add(org)
+            longer = [n for n in counts if n.startswith(org + " ")]
+            if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
+                # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
+                # only, or none (a group and its units are several organisations)
+                parent = _parent(org, longer, self.v.parent_words)
+                longer = [n for n in longer if parent is not None and (n.startswith(parent) or parent.startswith(n))]
+            for n in longer:
+                families.join(org, n)
             for n in counts:
                 if n.startswith(org + " "):
-                    families.join(org, n)
-                elif org.startswith(n + " ") and _bare(n) not in self.v.not_names and not any(
+                    continue
+                if org.startswith(n + " ") and _bare(n) not in self.v.not_names and (not any(
                     o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
-                ):
+                ) or org == _parent(n, evidenced, self.v.parent_words)):
                     families.join(org, n)
         for acronym, org in acronyms.items():
             families.join(org, acronym)
@@ -474,6 +488,11 @@ class _Reader:
                                 or _bare(words[-1].group(0)) in _NAME_ENDINGS)  # "Lumora AI"
         ):
             words.pop()
+        owner = next((i for i, w in enumerate(words[:-1]) if w.group(0).endswith(("'s", "’s"))), None)
+        if owner is not None and not (_bare(words[-1].group(0)) in v.organisation_words
+                                      or _bare(words[-1].group(0)) in v.legal_forms):
+            # "GoTo's Losses Shrink Towards Zero": a headline's possessive ends the name ("Sainsbury's Bank" does not)
+            del words[owner + 1:]
         if not words:
             return []
         s, e = words[0].start(), words[-1].end()
@@ -569,11 +588,13 @@ class _Reader:
         focus: str | None = None
         resolved = []
         ends = [m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)]
+        seen: set[str] = set()  # organisations named so far: a description points back, not ahead
         for start, is_reference, k in items:
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
             if not is_reference:
                 mention = mentions[k]
                 name = mention.name
+                seen.add(name)
                 if name in investors or mention.start in aside:
                     continue
             else:
@@ -583,7 +604,7 @@ class _Reader:
                 if name and noun and descriptors.get(name) and noun not in descriptors[name]:
                     name = ""  # "regulator BaFin fined the bank": the bank is not the regulator
                 if not name and noun and not noun.startswith(("company", "firm", "group", "business")):
-                    fitting = [n for n, nouns in descriptors.items() if noun in nouns]
+                    fitting = [n for n, nouns in descriptors.items() if noun in nouns and n in seen]
                     name = focus if focus in fitting else (fitting[0] if fitting else "")
                 name = name or focus or main or ""
                 if not name:
@@ -614,7 +635,8 @@ def normalize_name(name: str, vocabulary: Vocabulary) -> str:
 def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozenset()) -> dict[str, str]:
     """Across a corpus, each organisation name to the form its documents use most: "Lumora AI" in one article
     and "Lumora" in three others are one company. `counts` says how often each name is a claim's subject or
-    counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither."""
+    counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither,
+    unless only one of them is a group's full name ("Reliance Industries", not "Reliance Retail": `_parent`)."""
     families = _Families()
     names = sorted(counts, key=len)
     for name in names:
@@ -625,9 +647,27 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
             if short not in counts or short in not_names:
                 continue
             longer = [o for o in counts if o.startswith(short + " ")]
-            if all(o.startswith(name) or name.startswith(o) for o in longer):
+            if all(o.startswith(name) or name.startswith(o) for o in longer) or name == _parent(
+                    short, longer, _parent_words()):
                 families.join(short, name)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+def _parent(short: str, names: Iterable[str], parent_words: frozenset[str]) -> str | None:
+    """Of the names a short form shortens, the one that adds a single word of a group's full name to it
+    (`parent_words`), when only one does: "Reliance" of "Reliance Industries", not of "Reliance Retail" or
+    "Reliance Intelligence", its units."""
+    size = short.count(" ") + 2
+    found = [n for n in names if n.startswith(short + " ") and n.count(" ") + 1 == size
+             and n.rsplit(" ", 1)[1] in parent_words]
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _parent_words() -> frozenset[str]:
+    """The pack's `parent_words`, for merging names across a corpus (where no user vocabulary is loaded)."""
+    with open(pack_dir() / "organisations.toml", "rb") as fh:
+        return frozenset(tomllib.load(fh).get("parent_words", []))
 
 
 def _opens_sentence(text: str, at: int) -> bool:

@@ -28,9 +28,12 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 # ", the value of the payments that run over its platform,": an apposition names no metric for the clause.
-# ", the Dutch payments group,"; ", revenue that is contracted but not yet booked,": a description of what
+# ", the Dutch payments group,", ", its shop chain,"; ", revenue that is contracted but not yet booked,": a description of what
 # stands before it, whose words are not the figure's
-_APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+|[a-z][\w-]*\s+(?:that|which)\s+)[^,;()]{1,100}?,")
+_LISTED = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
+_APPOSITION = re.compile(rf",\s+(?:(?:the|a|an|its|their)\s+|[a-z][\w-]*\s+(?:that|which)\s+)[^,;()]{{1,100}}?"
+                         # ", the Galician group behind Zara, Bershka and Massimo Dutti,": a list of names goes on
+                         rf"(?:,\s+{_LISTED})*(?:,?\s+and\s+{_LISTED})?,")
 
 
 class Span(Protocol):
