@@ -47,11 +47,13 @@ _RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pay
 # "buy back HK$80bn of its shares": the shares are what the money buys, not its measure
 _OBJECT_SHARES = re.compile(r"\bof\s+(?:its|the|their|our|own|his|her)?\s*(?:own\s+)?$", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
+_TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
     r"\s*(?:(?:in|of|worth\s+of|for)\s+)?(?:(?:new|fresh|additional|annual|annualised|annualized|quarterly|yearly"
     r"|total|net|gross|adjusted|underlying|its|their|the|a|an|first|second|third|fourth|full-year|first-half"
-    r"|second-half|half-year|equity|venture|growth|late-stage|early-stage|cash|share|stock|record|combined)\s+)*",
+    r"|second-half|half-year|equity|venture|growth|late-stage|early-stage|cash|share|stock|record|combined"
+    r"|ordinary|extraordinary|special|interim|final)\s+)*",
     re.IGNORECASE)
 # What may stand between a cue and the amount it governs: "valuation of", "revenue rose 18% to", "raised a further",
 # "values it at", "acquired Zeta for". No nouns of its own, so the cue is the amount's head.
@@ -82,6 +84,7 @@ _NOT_SEGMENT = frozenset(
     "fell fall made make gave give took take won win lost lose paid pay sold sell bought buy brought bring kept keep "
     "held hold set put cut hit beat met spent spend turned turn signed sign generated generate declared declare "
     "listed list when where into though yet still now just only even also best biggest largest large larger small "
+    "plans plan planned aims targets wants intends proposes proposed approved budgets budgeted "
     "smaller further more less most least another other such same first second third last next early late "
     "available expected estimated analysts investors under over about around british american european report "
     "post book record show deliver achieve after before since until because while if though although whether "
@@ -150,6 +153,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return "deal", None, True
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
+    if head is None and _TAX_AFTER.match(text, m.end):
+        return "profit", None, True  # "made AED 11.4 billion ($3.9 billion) before tax"
     governed = head is not None
     if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
@@ -263,8 +268,12 @@ def _is_verb(text: str, cue: Cue) -> bool:
     """"raised", "values", "invested" are verbs; "debt financing", "funding", "earnings" are nouns."""
     if cue.kind == TAKINGS:
         return True
-    first = text[cue.start:cue.end].split()[0].lower()
+    words = text[cue.start:cue.end].lower().split()
+    first = words[-1] if words[0] in _AUXILIARIES else words[0]  # "to spend", "will invest": the verb's
     return first not in _ING_NOUNS and first not in _BASIS_WORDS and bool(_VERB_CUE.search(first))
+
+
+_AUXILIARIES = frozenset("will would shall could might may pledged plans plan".split())
 
 
 def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
@@ -273,6 +282,6 @@ def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
     at a $2bn valuation": the valuation heads the $2bn)."""
     if cue.start >= m.end:
         return 1
-    if _is_verb(text, cue):
+    if _is_verb(text, cue) or text.startswith(("to ", "To "), cue.start):  # "plans to spend X of capital expenditure"
         return 0 if cue.kind in _MEASURES else 2
     return 2 if _AT_GAP.match(text, cue.end, m.start) else 0

@@ -229,8 +229,20 @@ def period_in_story(
             and period.end < doc.published and date_at > m.start):
         period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
     if kind == "flow" and modality == "actual" and base is None and period is not None and not undated and period.resolved:
-        story.period, story.read_to = period, span[1]  # a forecast for next year is not what the story reports
+        # a forecast for next year is not what the story reports, nor is last year's figure after this year's
+        if not _earlier_than_story(period, story):
+            story.period = period
+        story.read_to = span[1]
     return period
+
+
+def _earlier_than_story(period: Period, story: Story) -> bool:
+    """A year before the story's: "In fiscal 2024 the group earned €5.87bn" after the fiscal 2025 results is the
+    comparison, and the figures after it are the story's again (a results story reports its latest period)."""
+    current = story.period
+    return (current is not None and current.start is not None and current.end is not None
+            and period.start is not None and period.end is not None and period.end < current.start
+            and (current.end - current.start).days >= 360 and (period.end - period.start).days >= 360)
 
 
 def _story_by_reference(
