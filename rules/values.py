@@ -1,6 +1,11 @@
 """Default rules about the value of one fact as reported by several sources."""
 
+import re
+
 from claimcheck import all_meet, common_currency, finding, in_currency, relative_gap, rule
+
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")  # "$23.82 billion", not "A$", "US$", "C$"
+_NAMED_DOLLAR = re.compile(r"[A-Za-z]\$|dollars?\b", re.IGNORECASE)  # "A$23.82 billion", "23.82 billion Canadian dollars"
 
 
 @rule("cross-source-conflict", code="CC101", severity="error", tags=("value",), related_metrics={})
@@ -15,7 +20,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     Example: "Microsoft invested €15 million" against "Microsoft invested $15 million" in February 2024
     (€15m was about $16.2m then); "$16 million" for the same investment is consistent.
     A fact gives one finding however many reports it has: the two reports furthest apart, and every
-    report that disagrees with one of them, with how many side with each.
+    report that disagrees with one of them, with how many side with each. The same figure written with a
+    bare "$" by one source and with a named dollar by another ("$23.82 billion", "A$23.82 billion") is
+    reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state.
     """
     claims = fact.claims
     if len(claims) < 2:
@@ -54,13 +61,30 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     with_a = sum(1 for c in involved if relative_gap(values[c.id], va) <= tolerance)
     with_b = sum(1 for c in involved if relative_gap(values[c.id], vb) <= tolerance)
     sides = f"; {with_a} report(s) agree with the first, {with_b} with the second" if len(involved) > 2 else ""
+    doubt = _which_dollar(a, b)
     yield finding(
         f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
-        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}",
+        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}"
+        + (f"; the same figure: the bare \"$\" of {doubt.quote!r} may be the other's dollar" if doubt else ""),
         a, b, *[c for c in involved if c.id not in (a.id, b.id)], compared_in=currency,
         values={c.id: values[c.id].as_dict() for c in involved}, gap=round(gap, 6), tolerance=tolerance,
-        reports=len(involved),
+        reports=len(involved), severity="info" if doubt else None,
     )
+
+
+def _which_dollar(a, b):
+    """The report whose bare "$" may be the other report's dollar: the same figure written "$23.82 billion" by
+    one source and "A$23.82 billion" by another. A bare "$" is read as the outlet's dollar, which the copy may
+    not state, so that is a question for the editor (severity info), not a conflict; None otherwise."""
+    va, vb = a.value, b.value
+    same = va.amount == vb.amount if va.amount is not None and vb.amount is not None else (
+        va.amount is None and vb.amount is None and (va.low, va.high) == (vb.low, vb.high))
+    if not same:
+        return None
+    for bare, named in ((a, b), (b, a)):
+        if _BARE_DOLLAR.search(bare.quote) and not _NAMED_DOLLAR.search(bare.quote) and _NAMED_DOLLAR.search(named.quote):
+            return bare
+    return None
 
 
 def extreme_pair(valued):

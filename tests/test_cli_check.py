@@ -176,3 +176,18 @@ def test_providers_command(cli):
     assert run.status == 0
     for name in ("claims", "fact", "document", "claim", "fx", "config", "run"):
         assert re.search(rf"^{name}\s", run.out, re.M)
+
+
+def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_conflict(cli):
+    """"$23.82 billion" (the outlet's dollar, which the copy does not state) and "A$23.82 billion": one figure,
+    and a bare "$" that may be the other's dollar, an info finding that fails no gate; another figure in A$ is
+    a conflict (fixtures/rules/dollar-bare-*)."""
+    import json
+
+    same = cli("check", str(REPO / "fixtures/rules/dollar-bare-same-figure"), "--format", "json")
+    found = json.loads(same.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("cross-source-conflict", "info")], found
+    assert "may be the other's dollar" in found[0]["message"] and same.status == 0
+    other = cli("check", str(REPO / "fixtures/rules/dollar-bare-other-figure"), "--format", "json")
+    assert [(f["rule"], f["severity"]) for f in json.loads(other.out)["findings"]] == [
+        ("cross-source-conflict", "error")] and other.status == 1

@@ -95,18 +95,22 @@ class CurrencyTable:
                 return default if default in leaders else leaders[0]
         return default if default in codes else None
 
-    def _dollar(self, codes: list[str], text: str, context: CurrencyContext) -> str:
-        """A bare "$": the outlet's dollar, unless the copy writes "US$" for American dollars, which says its
-        bare "$" is another, the home dollar of the story: the one whose country it names most, at least
-        twice and more than any other ("$69.1 billion (US$45 billion)" in a piece about Australia's grocers)."""
+    def _dollar(self, codes: list[str], text: str, context: CurrencyContext) -> str | None:
+        """A bare "$": the outlet's dollar, unless the copy converts a bare-"$" figure into "US$" ("sales of
+        $69.1 billion (about US$45 billion)"), which says its bare "$" is another dollar: the home dollar of the
+        story, the one whose country (or business city) it names most, at least twice and more than any other;
+        when none does, a dollar the copy does not name (None: never compared across currencies). "US$" alone
+        says nothing: some desks write it now and then beside their bare "$" for the same dollar."""
         if context._home_dollar is None:
             context._home_dollar = context.dollar
-            if not context.settled and any(mark in text for mark in _US_MARKS):
+            if not context.settled and any(mark in text for mark in _US_MARKS) and _CONVERTED_TO_US.search(text):
                 counts = self._cues([c for c in codes if c != "USD"], text, 0, context, near=False)
                 ranked = sorted(counts.values(), reverse=True)
                 if ranked and ranked[0] >= 2 and (len(ranked) == 1 or ranked[1] < ranked[0]):
                     context._home_dollar = max(counts, key=counts.__getitem__)
-        return context._home_dollar
+                else:
+                    context._home_dollar = _UNNAMED
+        return None if context._home_dollar == _UNNAMED else context._home_dollar
 
     def _cues(self, codes: list[str], text: str, pos: int, context: CurrencyContext, near: bool) -> dict[str, int]:
         """How often the copy names each candidate's countries: around `pos`, or in the whole text (cached)."""
@@ -121,6 +125,11 @@ class CurrencyTable:
 
 
 _US_MARKS = ("US$", "U.S.$", "US $")  # the copy names American dollars as such
+_UNNAMED = ""  # a home dollar the copy does not name
+# "$69.08 billion (about US$44.9 billion)", "$2.39 billion, or US$1.56 billion": a bare "$" converted into US$
+_CONVERTED_TO_US = re.compile(
+    r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b|,)\s*"
+    r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*(?:US|U\.S\.)\s?\$")
 
 
 def _withdrawn(entry: dict[str, Any], day: dt.date) -> bool:

@@ -64,7 +64,7 @@ NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
     "Rs": ["INR", "PKR", "LKR", "NPR", "MUR"], "Rs.": ["INR", "PKR", "LKR", "NPR", "MUR"],
 }
 #: Clues CLDR has no names for: the cities business copy dates its stories from, for the currencies whose
-#: bare names are shared ("kroner" from Oslo are Norwegian). Country names and the adjectives of the
+#: bare names are shared ("kroner" from Oslo are Norwegian; a bare "$" beside "US$" in copy from Sydney). Country names and the adjectives of the
 #: currencies' own names ("Norwegian", "South Korean") come from CLDR.
 CITY_CUES: dict[str, list[str]] = {
     "NOK": ["Oslo", "Bergen", "Stavanger"], "DKK": ["Copenhagen", "Aarhus"], "SEK": ["Stockholm", "Gothenburg"],
@@ -78,6 +78,10 @@ CITY_CUES: dict[str, list[str]] = {
     "UGX": ["Kampala"], "AED": ["Dubai", "Abu Dhabi", "Emirati"], "MAD": ["Casablanca", "Rabat", "Moroccan"],
     "SAR": ["Riyadh", "Jeddah"], "QAR": ["Doha"], "KWD": ["Kuwaiti"], "JOD": ["Amman"], "TND": ["Tunis"],
     "DZD": ["Algiers"], "ITL": ["Rome", "Milan", "Turin"], "TRY": ["Istanbul", "Ankara"],
+    "AUD": ["Sydney", "Melbourne", "Brisbane", "Perth", "Adelaide", "Canberra", "ASX"],
+    "CAD": ["Toronto", "Montreal", "Vancouver", "Calgary", "Ottawa", "TSX", "Bay Street"],
+    "NZD": ["Auckland", "Wellington", "Christchurch", "NZX"], "HKD": ["Kowloon", "HKEX", "Hang Seng"],
+    "SGD": ["SGX"], "TWD": ["Taipei"],
     "DEM": ["Frankfurt", "Bonn", "Berlin", "Munich"], "FIM": ["Helsinki"], "RON": ["Bucharest"],
     "MDL": ["Chisinau"], "CZK": ["Prague"], "SKK": ["Bratislava"], "KRW": ["Seoul"],
 }
