@@ -252,8 +252,10 @@ class Assembler:
         a figure compared with is a fact unless it says otherwise after it; a list continuing a forecast keeps
         its modality."""
         text, ctx, m = a.text, a.sentence, a.m
-        if base is not None:  # "compared with €4.70 for fiscal 2023"
-            return _strongest({c.kind for c in ctx.modality if c.start >= m.end and a.in_clause(c.start, c.end)})
+        if base is not None:  # "compared with €4.70 for fiscal 2023"; not "… and the 65 cents analysts had pencilled in"
+            return _strongest({c.kind for c in ctx.modality if c.start >= m.end and a.in_clause(c.start, c.end)
+                               and not any(m.end <= o.start and o.end <= c.start for o in a.others)})
+        own_aside = [x for x in ctx.asides if x.start <= m.start < x.end]
         kinds = set()
         opening = _LEADING_CLAUSE.match(text, ctx.span[0], ctx.span[1])
         for c in ctx.modality:
@@ -270,7 +272,6 @@ class Assembler:
                 kinds.add(c.kind)
             elif c.end <= a.clause[0] and not a.blocked(c.start, c.end):
                 kinds.add(c.kind)
-        own_aside = [x for x in ctx.asides if x.start <= m.start < x.end]
         if any(c.kind == "rumor" and _SOURCES.fullmatch(text, c.start, c.end)
                and all(x.start <= c.start < x.end for x in own_aside) for c in ctx.modality):
             kinds.add("rumor")  # "…, according to two people familiar with the matter": the whole sentence,
@@ -317,7 +318,8 @@ class Assembler:
             origin = _origin(i, conversions)
             own = decided[origin]
             ratio = own.ratio if i == origin else None  # a conversion restates the figure, not its change
-            if ratio is not None and i in compared:  # "rose 31% to €498.2m … from €413.6m"
+            if ratio is not None and i in compared and decided[compared[i]].subject in (own.subject, None):
+                # "rose 31% to €498.2m … from €413.6m"; not "against the US$97.7bn that Tesla booked"
                 ratio = ratio.model_copy(update={"base": ids[compared[i]]})
             part = parts.get(origin)
             span = sentences.containing(m.start)

@@ -47,6 +47,9 @@ _RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pay
 # "buy back HK$80bn of its shares": the shares are what the money buys, not its measure
 _OBJECT_SHARES = re.compile(r"\bof\s+(?:its|the|their|our|own|his|her)?\s*(?:own\s+)?$", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
+# an abbreviation the lexicon does not know, as the noun of the figure: "aEBIT of $179 million", "NOPAT of"
+_OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|roughly|nearly|some|just|almost|over"
+                          r"|under|more\s+than|less\s+than|up\s+to)\s+)?$")
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
@@ -173,7 +176,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         if near is not None:  # crore": the noun named after the figure before it is this one's, not its metric
             return metric_of(near), segment(a, near), False
     stated = [x for x in earlier if x.metric]
-    if stated:
+    if stated and not _OWN_NOUN_OF.search(text, max(ctx.span[0], m.start - 40), m.start):
+        # ("… revenue of $6.2 billion and aEBIT of $179 million": an abbreviation of its own, even one the
+        # lexicon does not know, is not the figure before it)
         return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)

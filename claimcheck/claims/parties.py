@@ -28,6 +28,16 @@ _INTRODUCED_REACH = 45
 _VENUES = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
 _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
 _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
+# (not "than": "more than double the $60.9bn Nvidia reported" compares the company with itself)
+_COMPARED_AFTER = re.compile(r"\b(?:against|compared\s+(?:with|to)|versus|vs\.?|ahead\s+of|behind|outpacing"
+                             r"|overtaking)\b", re.IGNORECASE)
+# a figure whose own clause names who booked it: "the US$97.7 billion that Tesla booked"
+_AGENT_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+|which\s+)?")
+_AGENT_VERB = re.compile(r"\s+(?:had\s+|has\s+|have\s+)?(?:booked|reported|posted|made|earned|generated|recorded|raised"
+                         r"|paid|spent|lost|took|brought\s+in)\b", re.IGNORECASE)
+# "its online rival", "their biggest customers": another organisation, which the copy does not name
+_OTHER_PARTY = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:rival|rivals|competitor|competitors|peer|peers|customer|customers"
+                          r"|client|clients|supplier|suppliers)(?![\w-])", re.IGNORECASE)
 _INTO = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", re.IGNORECASE)
 _FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", re.IGNORECASE)
 _BOUGHT = re.compile(
@@ -100,6 +110,11 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
                         and not _CONTRAST.search(text, min(x.end, m.end), max(x.start, m.start))], m)
         if near is not None:
             counterparty = near.name
+    for x in ctx.entities:  # "the US$97.7 billion that Tesla booked", "the $60.9 billion Nvidia reported"
+        if x.start >= m.end and _AGENT_GAP.fullmatch(text, m.end, x.start) and _AGENT_VERB.match(text, x.end):
+            return x.name, counterparty
+        if x.start >= m.end:
+            break
     ends = {x.end for x in ctx.entities}
     asides = [*ctx.asides, *(y for y in ctx.appositions if y.start in ends)]  # an apposition to a name
     candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty and not any(
@@ -113,7 +128,15 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     ]
     preceding = [x for x in candidates if x.end <= m.start and a.in_clause(x.start, x.end)]
     before_in_sentence = [x for x in candidates if x.end <= m.start]
+    # "Revenue rose 29% to 777.1 billion yuan in 2024, against the US$97.7 billion that Tesla …": a name after
+    # the figure and behind a comparison is what it is compared with
+    after = [x for x in candidates if x.start >= m.end and not _COMPARED_AFTER.search(text, m.end, x.start)]
+    candidates = [x for x in candidates if x.start < m.end] + after
     for pool, pick in ((possessive, -1), (preceding, -1), (before_in_sentence, -1), (candidates, 0)):
         if pool:
-            return pool[pick].name, counterparty
+            chosen = pool[pick]
+            if chosen.kind == "reference" and text[chosen.start:chosen.end].lower() in _POSSESSIVE_REFERENCE \
+                    and _OTHER_PARTY.match(text, chosen.end):
+                return None, counterparty  # "Its online rival reported net sales of $187.8bn": not the company's
+            return chosen.name, counterparty
     return ctx.focus, counterparty  # "Revenue was €212 million": the organisation in focus

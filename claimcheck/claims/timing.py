@@ -296,8 +296,13 @@ def date_by_comparison(
         ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
         main = attributions[own.base]
         main.period = shift_period(own.period, ahead)
-        if main.metric_kind == "flow":
+        if main.metric_kind == "flow" and main.metric:  # a per-share figure is no results story
             story.period, story.read_to = main.period, span[1]
+
+
+# a money figure compared with, and the words up to a date after it in the same sentence
+_COMPARED_FIGURE = re.compile(r"\b(?:up|down)\s+from\s+(?:[$€£¥₹₩]\s?\d|\d[\d.,]*\s*(?:cents|pence|p)\b)[^.!?\n]*$",
+                              re.IGNORECASE)
 
 
 def _read_story(text: str, start: int, end: int, doc: Document, story: Story) -> None:
@@ -314,6 +319,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
+        if _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start):
+            continue  # "up from 60 cents in the holiday quarter of fiscal 2024": the date of the figure compared with
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
                 p.period.granularity == "year" and doc.published and p.period.start
                 and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"

@@ -87,10 +87,17 @@ class ChangeMention:
     ratio: Ratio
 
 
+# "as that business nearly doubled its customers": a change of what it counts, not of the figures near it
+_COUNTED_OBJECT = re.compile(
+    r"\s+(?:its|their|the\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?(?:customers|users|subscribers|members|employees"
+    r"|staff|workforce|headcount|stores|shops|outlets|branches|fleet|passengers|deliveries|shipments|market\s+share)"
+    r"(?![\w-])", re.IGNORECASE)
+
+
 def find_changes(text: str, start: int, end: int) -> list[ChangeMention]:
     """Change words and percentage changes in `text[start:end]`, in order."""
-    found = [ChangeMention(m.start(), m.end(), ratio(m)) for m in _RATIO.finditer(text, start, end)] \
-        if _RATIO_HINT.search(text, start, end) else []
+    found = [ChangeMention(m.start(), m.end(), ratio(m)) for m in _RATIO.finditer(text, start, end)
+             if not _COUNTED_OBJECT.match(text, m.end())] if _RATIO_HINT.search(text, start, end) else []
     if _PERCENT_SIGN.search(text, start, end):
         found += [ChangeMention(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(text, start, end)
                   if (r := percent(m))]
