@@ -1,5 +1,6 @@
 """Default rules about the value of one fact as reported by several sources."""
 
+import math
 import re
 
 from claimcheck import all_meet, common_currency, finding, in_currency, relative_gap, rule
@@ -22,7 +23,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     A fact gives one finding however many reports it has: the two reports furthest apart, and every
     report that disagrees with one of them, with how many side with each. The same figure written with a
     bare "$" by one source and with a named dollar by another ("$23.82 billion", "A$23.82 billion") is
-    reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state.
+    reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state. So are
+    two reports too far apart for one figure copied wrong (more than 3x, and not a power of ten or the same
+    written number in two currencies): an extraction that read two figures as one fact, not a conflict.
     """
     claims = fact.claims
     if len(claims) < 2:
@@ -62,14 +65,39 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     with_b = sum(1 for c in involved if relative_gap(values[c.id], vb) <= tolerance)
     sides = f"; {with_a} report(s) agree with the first, {with_b} with the second" if len(involved) > 2 else ""
     doubt = _which_dollar(a, b)
+    note = f"; the same figure: the bare \"$\" of {doubt.quote!r} may be the other's dollar" if doubt else ""
+    if not note and not _copying_error(a, b, va, vb):
+        note = "; too far apart for one figure copied wrong (a slip of digits, scale or currency): two figures?"
     yield finding(
         f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
-        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}"
-        + (f"; the same figure: the bare \"$\" of {doubt.quote!r} may be the other's dollar" if doubt else ""),
+        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}{note}",
         a, b, *[c for c in involved if c.id not in (a.id, b.id)], compared_in=currency,
         values={c.id: values[c.id].as_dict() for c in involved}, gap=round(gap, 6), tolerance=tolerance,
-        reports=len(involved), severity="info" if doubt else None,
+        reports=len(involved), severity="info" if note else None,
     )
+
+
+MAX_SLIP_RATIO = 3.0  # a mistyped, transposed or rounded figure, or one in a neighbouring currency
+SCALE_SLACK = 0.1  # a figure off by a power of ten (million for billion, lakh for crore), within 10 %
+
+
+def _copying_error(a, b, va, vb) -> bool:
+    """Whether two reports of one fact are far apart in a way one figure copied wrong can be: the same
+    written number in two currencies ("€15 million" and "$15 million"), values within MAX_SLIP_RATIO of each
+    other (a digit, a transposition, a rounding), or a power of ten apart (a scale word). Anything else
+    ("€650 million" against "€23.68 billion" for one revenue) is two different figures read as one fact: an
+    extraction to check, reported as info, not a conflict in the copy."""
+    wa, wb = a.value.amount, b.value.amount
+    if wa is not None and wb is not None and wa and abs(wa - wb) <= 0.005 * abs(wa):
+        return True  # the same written figure: a wrong currency
+    mid_a, mid_b = (va.low + va.high) / 2, (vb.low + vb.high) / 2
+    if mid_a <= 0 or mid_b <= 0:
+        return True  # below zero, or zero: no ratio to judge by
+    ratio = max(mid_a, mid_b) / min(mid_a, mid_b)
+    if ratio <= MAX_SLIP_RATIO:
+        return True
+    power = round(math.log10(ratio))
+    return 1 <= power <= 5 and abs(ratio / 10 ** power - 1) <= SCALE_SLACK
 
 
 def _which_dollar(a, b):

@@ -98,3 +98,24 @@ def test_the_gap_is_the_same_on_either_side_of_zero(a, b):
     positive = relative_gap(Interval(a[0], a[1], "EUR"), Interval(b[0], b[1], "EUR"))
     negative = relative_gap(Interval(-a[1], -a[0], "EUR"), Interval(-b[1], -b[0], "EUR"))
     assert positive == negative and 0 <= positive <= 1
+
+
+@given(st.floats(1e3, 1e12), st.floats(1.0, 1e6), st.sampled_from(["EUR", "USD", "JPY"]))
+def test_a_copying_slip_is_judged_alike_both_ways(amount: float, factor: float, currency: str) -> None:
+    """`cross-source-conflict`'s judgement of whether two reports can be one figure copied wrong does not
+    depend on their order, holds within 3x and at a power of ten, and the same written number in two
+    currencies is always one."""
+    from types import SimpleNamespace
+
+    from rules.values import MAX_SLIP_RATIO, _copying_error
+
+    def report(x: float, cur: str = currency):
+        value = SimpleNamespace(amount=x, low=x, high=x, currency=cur)
+        return SimpleNamespace(value=value), SimpleNamespace(low=x, high=x)
+
+    (a, va), (b, vb) = report(amount), report(amount * factor)
+    assert _copying_error(a, b, va, vb) == _copying_error(b, a, vb, va)
+    if factor <= MAX_SLIP_RATIO or any(abs(factor / 10 ** k - 1) <= 0.05 for k in range(1, 6)):
+        assert _copying_error(a, b, va, vb)
+    same, converted = report(amount, "JPY"), report(amount * factor)
+    assert _copying_error(same[0], report(amount, "USD")[0], same[1], converted[1])

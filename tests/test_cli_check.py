@@ -191,3 +191,18 @@ def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_co
     other = cli("check", str(REPO / "fixtures/rules/dollar-bare-other-figure"), "--format", "json")
     assert [(f["rule"], f["severity"]) for f in json.loads(other.out)["findings"]] == [
         ("cross-source-conflict", "error")] and other.status == 1
+
+
+def test_two_reports_too_far_apart_for_a_copying_slip_are_a_question(cli):
+    """"€23.68 billion" and "€650 million" for one revenue: no slip of a digit, a scale word or a currency
+    makes one of the other, so two figures were read as one fact (info); "$1.52 billion" and "$152 million"
+    are a power of ten apart, a scale slip (error) (fixtures/rules/conflict-*)."""
+    import json
+
+    far = cli("check", str(REPO / "fixtures/rules/conflict-two-figures-far-apart"), "--format", "json")
+    found = json.loads(far.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("cross-source-conflict", "info")], found
+    assert "too far apart for one figure copied wrong" in found[0]["message"] and far.status == 0
+    slip = cli("check", str(REPO / "fixtures/rules/conflict-scale-slip"), "--format", "json")
+    assert [(f["rule"], f["severity"]) for f in json.loads(slip.out)["findings"]] == [
+        ("cross-source-conflict", "error")] and slip.status == 1
