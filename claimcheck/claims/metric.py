@@ -230,9 +230,12 @@ def segment(a: Amount, cue: Cue) -> str | None:
         if len(before) == 3:
             break
     found = " ".join(dict.fromkeys([*reversed(before), *basis]))
-    if not found and cue.start > a.clause[0]:
-        part = _PART_OPENS_CLAUSE.search(text, a.clause[0], cue.start)
-        if part is not None and part.group(1).split()[-1].lower() not in _WHOLE_WORDS:
+    if not found and _CONTRIBUTED.search(text, max(a.sentence.span[0], m.start - 30), m.start):
+        return "contribution"  # "contributing about €650 million of revenue": a part of the revenue
+    if not found and cue.start > a.sentence.span[0]:
+        part = _PART_OPENS_CLAUSE.search(text, a.sentence.span[0], cue.start)
+        if part is not None and part.group(1).split()[-1].lower() not in _WHOLE_WORDS \
+                and not any(part.end() <= o.start < cue.start for o in a.others):  # this figure's clause
             found = " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
     return found or None
 
@@ -242,9 +245,12 @@ def segment(a: Amount, cue: Cue) -> str | None:
 # that part's figure, not the company's
 _PART_OPENS_CLAUSE = re.compile(
     r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
-    r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?\s+"
+    r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?"
+    r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+"  # "The platform division, which bundles …, lifted"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
     r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled)\b", re.IGNORECASE)
+_CONTRIBUTED = re.compile(r"\bcontribut(?:ed|ing|es|e)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than"
+                          r"|less\s+than|an\s+estimated)\s+)?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())
 
 

@@ -31,6 +31,7 @@ _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 # (not "than": "more than double the $60.9bn Nvidia reported" compares the company with itself)
 _COMPARED_AFTER = re.compile(r"\b(?:against|compared\s+(?:with|to)|versus|vs\.?|ahead\s+of|behind|outpacing"
                              r"|overtaking)\b", re.IGNORECASE)
+_WHOSE = re.compile(r",\s*whose\b", re.IGNORECASE)
 # a figure whose own clause names who booked it: "the US$97.7 billion that Tesla booked"
 _AGENT_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+|which\s+)?")
 _AGENT_VERB = re.compile(r"\s+(?:had\s+|has\s+|have\s+)?(?:booked|reported|posted|made|earned|generated|recorded|raised"
@@ -110,6 +111,10 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
                         and not _CONTRAST.search(text, min(x.end, m.end), max(x.start, m.start))], m)
         if near is not None:
             counterparty = near.name
+    for x in ctx.entities:  # "… came from Ather Energy, whose revenue of ₹676 crore …": whose figure it is
+        if x.end <= m.start and _WHOSE.match(text, x.end) and any(
+                y.start == x.end and m.start < y.end for y in ctx.asides):
+            return x.name, counterparty
     for x in ctx.entities:  # "the US$97.7 billion that Tesla booked", "the $60.9 billion Nvidia reported"
         if x.start >= m.end and _AGENT_GAP.fullmatch(text, m.end, x.start) and _AGENT_VERB.match(text, x.end):
             return x.name, counterparty

@@ -75,6 +75,8 @@ _ENDED_WITH = re.compile(r"\bended\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+
                          re.IGNORECASE)
 _YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year",
                                 re.IGNORECASE)
+# "A year earlier, Kakao earned X on revenue of Y": an opening that dates the whole sentence
+_OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,", re.IGNORECASE)
 # "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
@@ -255,7 +257,8 @@ def _story_by_reference(
     undated = period is None or period.granularity == "published"
     if base is None and kind == "flow" and (
             period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
-            or undated and _YEAR_BEFORE_STORY.search(text, a.clause[0], m.start)):
+            or undated and (_YEAR_BEFORE_STORY.search(text, a.clause[0], m.start)
+                            or _OPENS_WITH_YEAR_BEFORE.match(text, span[0], m.start))):
         _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
         return shift_period(story.period, -12) if story.period is not None and story.period.resolved else None
     if kind == "flow":
