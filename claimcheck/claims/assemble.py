@@ -47,6 +47,7 @@ _PRIOR_IN_PARENTHESES = re.compile(
     r"|\(\s*(?:a\s+year\s+(?:earlier|ago)|(?:the\s+)?(?:prior|previous|last)\s+year)\s*[:=]?\s*$", re.IGNORECASE)
 # "After the US government said …, the company took …": a clause that opens the sentence and ends at a comma,
 # whose own verbs say nothing of how sure the main clause's figure is ("If" and "Unless" do: conditions)
+_TO_NUMBER = re.compile(r"\s+to\s+(?:(?:about|around|roughly|nearly|some|almost|more\s+than)\s+)?\d")
 _LEADING_CLAUSE = re.compile(r"(?:After|When|Once|Since|Because|Although|Though|While|Before|As)\s[^,;]{3,200}?,")
 _DONE_COMMITMENT = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:committed|pledged)$", re.IGNORECASE)
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|(?-i:[A-Z]))[a-z]+\b", re.IGNORECASE)
@@ -218,7 +219,8 @@ class Assembler:
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x) is None]
         ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
-                           or _LEADS_TO.match(text, c.end, m.start))), None)
+                           or _LEADS_TO.match(text, c.end, m.start))
+                      and not self._leads_to_a_count(text, c.end, a.money)), None)
         near_round = nearest([r for r in ctx.rounds if not a.blocked(r.start, r.end)], m)
         if near_round is None and len({r.name for r in ctx.rounds}) == 1:
             near_round = ctx.rounds[0]  # "raised $80m at a $2bn valuation in its Series C": one deal, one round
@@ -282,6 +284,13 @@ class Assembler:
             if stated and decided[stated[-1]].modality != "actual" and self._continues(text, ctx, a.money[stated[-1]], m):
                 return decided[stated[-1]].modality  # "forecasts $18bn in 2026, and then $32bn, $73bn …"
         return modality
+
+    @staticmethod
+    def _leads_to_a_count(text: str, at: int, money: list[MoneyMention]) -> bool:
+        """"as passenger numbers grew 6% to 47.5 million": the change leads to a number that is no amount, and
+        belongs to it, not to a figure near it."""
+        to = _TO_NUMBER.match(text, at)
+        return to is not None and not any(x.start <= to.end() - 1 < x.end for x in money)
 
     @staticmethod
     def _continues(text: str, ctx: Sentence, previous: MoneyMention, m: MoneyMention) -> bool:

@@ -92,7 +92,7 @@ _NOT_SEGMENT = frozenset(
     "available expected estimated analysts investors under over about around british american european report "
     "post book record show deliver achieve after before since until because while if though although whether "
     "once unless".split())
-_VERB_OR_ADVERB = re.compile(r"(?:ed|ly|est)$|^-+$")
+_VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "transaction-based revenue"
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
 _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs".split())
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
