@@ -279,12 +279,8 @@ def _is_verb(text: str, cue: Cue) -> bool:
     """"raised", "values", "invested" are verbs; "debt financing", "funding", "earnings" are nouns."""
     if cue.kind == TAKINGS:
         return True
-    words = text[cue.start:cue.end].lower().split()
-    first = words[-1] if words[0] in _AUXILIARIES else words[0]  # "to spend", "will invest": the verb's
+    first = text[cue.start:cue.end].split()[0].lower()
     return first not in _ING_NOUNS and first not in _BASIS_WORDS and bool(_VERB_CUE.search(first))
-
-
-_AUXILIARIES = frozenset("will would shall could might may pledged plans plan".split())
 
 
 def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:

@@ -34,6 +34,7 @@ _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _BREAK = re.compile(r"[,;:—–]")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
 _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to"
@@ -303,11 +304,6 @@ def date_by_comparison(
             story.period, story.read_to = main.period, span[1]
 
 
-# a money figure compared with, and the words up to a date after it in the same sentence
-_COMPARED_FIGURE = re.compile(r"\b(?:up|down)\s+from\s+(?:[$€£¥₹₩]\s?\d|\d[\d.,]*\s*(?:cents|pence|p)\b)[^.!?\n]*$",
-                              re.IGNORECASE)
-
-
 def _read_story(text: str, start: int, end: int, doc: Document, story: Story) -> None:
     """Sentences without figures can still set the period of the story: "Oracle reported results for its fiscal
     third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
@@ -322,7 +318,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
-        if _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start):
+        compared = _UP_FROM_FIGURE.search(text, max(start, p.start - 80), p.start)
+        if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start):
             continue  # "up from 60 cents in the holiday quarter of fiscal 2024": the date of the figure compared with
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
                 p.period.granularity == "year" and doc.published and p.period.start
