@@ -289,10 +289,8 @@ def _extract(args: argparse.Namespace) -> int:
             return EXIT_TROUBLE
         return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
     writer = {"json": write_json, "csv": write_csv, "text": write_text}[args.format]
-    from claimcheck.pool import processes
-
     spooled = None
-    if args.format == "json" and processes(settings.jobs) > 1:  # a child encodes part of the claims meanwhile
+    if _spools(args, settings):  # a child encodes part of the claims meanwhile
         from claimcheck.report.render import spool_claims
         spooled = spool_claims(result, EXTRACT_SPOOL_SHARE)
     try:
@@ -302,6 +300,14 @@ def _extract(args: argparse.Namespace) -> int:
         if spooled is not None:
             spooled.discard()
     return EXIT_TROUBLE if any(p.fatal for p in result.problems) else EXIT_OK
+
+
+def _spools(args: argparse.Namespace, settings) -> bool:
+    """Whether a forked child encodes the claims' JSON while this process goes on (claimcheck/report/spool.py):
+    for a JSON output, when a second process may run."""
+    from claimcheck.pool import processes
+
+    return args.format == "json" and processes(settings.jobs) > 1
 
 
 def _run_check(args: argparse.Namespace, spooled: list | None = None):
@@ -330,10 +336,8 @@ def _run_check(args: argparse.Namespace, spooled: list | None = None):
             result = _check_dask(args, settings, store is not None, changed)
         else:
             _local_engine_only(args)
-            from claimcheck.pool import processes
-
             before_rules = None
-            if spooled is not None and processes(settings.jobs) > 1:
+            if spooled is not None and _spools(args, settings):
                 from claimcheck.report.render import spool_claims
                 before_rules = lambda extraction: spooled.append(spool_claims(extraction))  # noqa: E731
             with _progress(args) as progress:
@@ -395,7 +399,7 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_TROUBLE
     spooled: list = []
     try:
-        done = _run_check(args, spooled if args.format == "json" else None)
+        done = _run_check(args, spooled)
         if done is None:
             return EXIT_TROUBLE
         settings, result, trouble, current = done

@@ -257,7 +257,6 @@ class Assembler:
         if base is not None:  # "compared with €4.70 for fiscal 2023"; not "… and the 65 cents analysts had pencilled in"
             return _strongest({c.kind for c in ctx.modality if c.start >= m.end and a.in_clause(c.start, c.end)
                                and not any(m.end <= o.start and o.end <= c.start for o in a.others)})
-        own_aside = [x for x in ctx.asides if x.start <= m.start < x.end]
         kinds = set()
         opening = _LEADING_CLAUSE.match(text, ctx.span[0], ctx.span[1])
         for c in ctx.modality:
@@ -274,6 +273,7 @@ class Assembler:
                 kinds.add(c.kind)
             elif c.end <= a.clause[0] and not a.blocked(c.start, c.end):
                 kinds.add(c.kind)
+        own_aside = [x for x in ctx.asides if x.start <= m.start < x.end]
         if any(c.kind == "rumor" and _SOURCES.fullmatch(text, c.start, c.end)
                and all(x.start <= c.start < x.end for x in own_aside) for c in ctx.modality):
             kinds.add("rumor")  # "…, according to two people familiar with the matter": the whole sentence,
