@@ -38,8 +38,8 @@ _BASED = re.compile(r"^[\w.-]+-based\s+")
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9&]{1,7})\)")
-# "Fomento Económico Mexicano, the conglomerate better known as FEMSA": the name the copy then uses
-_KNOWN_AS = re.compile(rf",\s*(?:(?:the|a|an)\s+[^,.;()]{{0,60}}?\s+)?(?:better|also|commonly|widely|popularly)\s+known"
+# "Fomento Económico Mexicano, the conglomerate (better) known as FEMSA": the name the copy then uses
+_KNOWN_AS = re.compile(rf",\s*(?:(?:the|a|an)\s+[^,.;()]{{0,60}}?\s+)?(?:(?:better|also|commonly|widely|popularly)\s+)?known"
                        rf"\s+as\s+([{UPPER}][\w&'’.-]*[\w&](?:\s+[{UPPER}][\w&'’.-]*[\w&]){{0,3}})")
 # "led by X", "backed by X", "an investment from X": a party to a deal, a person only with a title.
 _PARTY_BEFORE = guarded(
@@ -135,6 +135,7 @@ class Vocabulary:
     legal_forms: "LegalForms"
     dropped_words: frozenset[str]
     parent_words: frozenset[str]
+    place_words: frozenset[str]
     organisation_words: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
@@ -161,6 +162,7 @@ class Vocabulary:
             legal_forms=LegalForms(w.rstrip(".") for w in data["legal_forms"]),
             dropped_words=frozenset(data["dropped_words"]),
             parent_words=frozenset(data.get("parent_words", [])),
+            place_words=frozenset(data.get("place_words", [])),
             organisation_words=frozenset(data["organisation_words"]),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
@@ -271,12 +273,13 @@ class _Reader:
         self.sentences = sentences
         self.regions = regions
         self._stripped_names: dict[str, str] = {}
+        self._title_lines: dict[int, bool] = {}  # a line's start -> whether it is set in title case
         self.table = table
         self.v = table.vocabulary
         self.text = text
         heading = _HEADLINE.search(text)  # a headline at the top of the body, as in a pasted or plain-text story
-        if heading and _TWO_SENTENCES.search(heading.group(1)):
-            heading = None  # a first line of two sentences is copy, not a headline
+        if heading and _TWO_SENTENCES.search(heading.group(1)) and not _is_title_case(heading.group(1)):
+            heading = None  # a first line of two sentences is copy, not a headline (unless set in title case)
         self.title = " ".join(filter(None, [title, heading.group(1) if heading else None]))
 
     def read(self) -> DocumentEntities:
@@ -405,9 +408,10 @@ class _Reader:
         would also shorten another organisation ("Deutsche" of two banks) joins neither, unless one of them is a
         group's full name ("Kavera" of "Kavera Industries" and "Kavera Retail": `_parent`)."""
         families = _Families()
+        places = self.v.place_words
         for org in evidenced:
             families.add(org)
-            longer = [n for n in counts if n.startswith(org + " ")]
+            longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places)]
             if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
                 # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
                 # only, or none (a group and its units are several organisations)
@@ -418,10 +422,23 @@ class _Reader:
             for n in counts:
                 if n.startswith(org + " "):
                     continue
-                if org.startswith(n + " ") and _bare(n) not in self.v.not_names and (not any(
+                if org.startswith(n + " ") and _bare(n) not in self.v.not_names and not _place_unit(n, org, places) and (not any(
                     o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
                 ) or org == _parent(n, evidenced, self.v.parent_words)):
                     families.join(org, n)
+        endings: Counter[str] | None = None  # last and first words of the names of several words, when needed
+        openings: Counter[str] = Counter()
+        for org in evidenced:  # "Bharti Airtel" … "Airtel", "Grupo Vessa" … "Vessa": the last word alone, when
+            # no other name ends or starts with it and it is not another name's acronym ("Coca-Cola FEMSA", a unit
+            # of "Fomento Económico Mexicano, better known as FEMSA")
+            last = org.rsplit(" ", 1)[-1]
+            if last != org and counts.get(last) and _bare(last) not in self.v.not_names | self.v.organisation_words \
+                    and last not in self.v.legal_forms and last not in acronyms:
+                if endings is None:
+                    endings = Counter(w[-1] for n in counts if len(w := n.split()) > 1)
+                    openings = Counter(w[0] for n in counts if len(w := n.split()) > 1)
+                if endings[last] == 1 and not openings[last]:
+                    families.join(org, last)
         for acronym, org in acronyms.items():
             families.join(org, acronym)
         return families.canonical(counts, opening)
@@ -434,6 +451,7 @@ class _Reader:
         found = []
         heads: dict[int, tuple[int, str, bool]] = {}  # a one-word name's start -> the place word trimmed before it
         single: dict[str, tuple[str, int]] = {}  # a one-word name -> (its bare form or "", its length)
+        deferred: list[tuple[int, int, int]] = []  # names on a title-case line: (where in `found`, start, end)
         for a, b in self.regions:
             for m in _NAME.finditer(text, a, b):
                 start = m.start()
@@ -450,7 +468,12 @@ class _Reader:
                     if known[0]:
                         found.append((start, start + known[1], known[0]))
                     continue
+                if word.count(" ") >= 2 and self._on_title_line(start, m.end()):
+                    deferred.append((len(found), start, m.end()))  # cut once the names elsewhere are known
+                    continue
                 found.extend(self._trimmed(start, m.end(), heads))
+        if deferred:
+            found = self._title_case_names(found, deferred, heads)
         if not heads:
             return found
         # "the Emirates Group … Emirates SkyCargo": a place word that heads a company's own name is that company,
@@ -458,6 +481,42 @@ class _Reader:
         groups = {w[0] for _, _, name in found if len(w := name.split()) > 1 and (
             _bare(w[-1]) in v.organisation_words or _bare(w[-1]) in v.legal_forms)}
         return _place_names(found, heads, text, groups)
+
+    def _on_title_line(self, s: int, e: int) -> bool:
+        """Whether `text[s:e]` stands on a line set in title case (decided once per line)."""
+        text = self.text
+        begin = text.rfind("\n", 0, s) + 1
+        known = self._title_lines.get(begin)
+        if known is None:
+            end = text.find("\n", e)
+            known = self._title_lines[begin] = _is_title_case(text[begin:end if end >= 0 else len(text)])
+        return known
+
+    def _title_case_names(self, found: list[tuple[int, int, str]], deferred: list[tuple[int, int, int]],
+                          heads: dict[int, tuple[int, str, bool]]) -> list[tuple[int, int, str]]:
+        """A name of three words or more on a line set in title case ("Target Slashes Its Outlook After A
+        First-Quarter Miss") is cut to its longest start that the copy writes as a name elsewhere ("Target"); with
+        none, before its first word that the copy writes in lower case elsewhere. Capitals there mark no name."""
+        text = self.text
+        elsewhere = {name for _, _, name in found}
+        elsewhere |= {self._stripped(n) for n in elsewhere}
+        lower: set[str] | None = None
+        out: list[tuple[int, int, str]] = []
+        done = 0
+        for at, s, e in deferred:
+            out.extend(found[done:at])
+            done = at
+            words = list(_NON_SPACE.finditer(text, s, e))
+            keep = next((k for k in range(len(words) - 1, 0, -1)
+                         if any(n in elsewhere for _, _, n in self._trimmed(s, words[k - 1].end()))), None)
+            if keep is None:
+                if lower is None:
+                    lower = set(_LOWER_WORD.findall(text))
+                keep = next((k for k in range(1, len(words)) if _bare(words[k].group(0)).lower() in lower),
+                            len(words))
+            out.extend(self._trimmed(s, words[keep - 1].end(), heads))
+        out.extend(found[done:])
+        return out
 
     def _trimmed(self, s: int, e: int, heads: dict[int, tuple[int, str, bool]] | None = None) -> list[tuple[int, int, str]]:
         """A name of several words, without a place in front ("Edinburgh-based") or words that are never names.
@@ -485,7 +544,9 @@ class _Reader:
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
                                 or _bare(words[-1].group(0)) in v.legal_forms
-                                or _bare(words[-1].group(0)) in _NAME_ENDINGS)  # "Lumora AI"
+                                or _bare(words[-1].group(0)) in _NAME_ENDINGS  # "Lumora AI"
+                                or (_bare(words[-1].group(0)) in v.place_words  # "Air Canada", "Tata Steel UK"
+                                    and _bare(words[-2].group(0)) not in v.not_names))
         ):
             words.pop()
         owner = next((i for i, w in enumerate(words[:-1]) if w.group(0).endswith(("'s", "’s"))), None)
@@ -646,9 +707,11 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
             short = " ".join(words[:n])
             if short not in counts or short in not_names:
                 continue
+            if _place_unit(short, name, _pack_words("place_words")):
+                continue  # "Tata Steel UK" is the group's unit in Britain, not another form of "Tata Steel"
             longer = [o for o in counts if o.startswith(short + " ")]
             if all(o.startswith(name) or name.startswith(o) for o in longer) or name == _parent(
-                    short, longer, _parent_words()):
+                    short, longer, _pack_words("parent_words")):
                 families.join(short, name)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
 
@@ -663,11 +726,18 @@ def _parent(short: str, names: Iterable[str], parent_words: frozenset[str]) -> s
     return found[0] if len(found) == 1 else None
 
 
-@lru_cache(maxsize=1)
-def _parent_words() -> frozenset[str]:
-    """The pack's `parent_words`, for merging names across a corpus (where no user vocabulary is loaded)."""
+def _place_unit(short: str, name: str, place_words: frozenset[str]) -> bool:
+    """`name` is `short` and a place: "Tata Steel UK", "Flipkart India", the group's unit there."""
+    rest = name[len(short):].split()
+    return name.startswith(short + " ") and bool(rest) and all(w in place_words for w in rest)
+
+
+@lru_cache(maxsize=4)
+def _pack_words(key: str) -> frozenset[str]:
+    """A word list of the pack (`parent_words`, `place_words`), for merging names across a corpus (where no
+    user vocabulary is loaded)."""
     with open(pack_dir() / "organisations.toml", "rb") as fh:
-        return frozenset(tomllib.load(fh).get("parent_words", []))
+        return frozenset(tomllib.load(fh).get(key, []))
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -715,6 +785,15 @@ class _Families:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Short words that title case may leave in lower case ("Profit Slides as Costs Bite")
+_TITLE_SMALL = frozenset("a an the and or but nor of in on at to for by as vs via with from into over per".split())
+
+
+def _is_title_case(line: str) -> bool:
+    """A line of four words or more with no word in lower case but short ones: a headline set in title case."""
+    words = _TITLE_WORD.findall(line)
+    return len(words) >= 4 and all(w[0].isupper() or w in _TITLE_SMALL for w in words)
 
 
 def _within_sentence(text: str, at: int) -> bool:
