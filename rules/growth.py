@@ -196,7 +196,10 @@ def percent_change(claim, claims, fx, run):
     What: for a figure tied to a percentage change, the change from the figure it is measured from (the one
     the text gives; else, for a flow, the same company's figure for the same period a year earlier), computed
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
-    digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards).
+    digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
+    its period, in the same currency, that moves the other way than the word ("rose 6%" against a figure four
+    times larger) is not the one the writer measured from: nothing is reported. A base the text gives is always
+    measured, and so is one in another currency (a wrong currency turns a fall into a rise).
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -207,6 +210,9 @@ def percent_change(claim, claims, fx, run):
     if change is None:
         return
     ratio, base, now, then, low, high = change
+    if not ratio.base and base.value.currency == claim.value.currency and (
+            high < 1 if ratio.direction == "up" else low > 1):
+        return  # "rose 6%" against a figure in its currency it would have fallen from: not the writer's base
     low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
     if ratio.direction == "down":
         low_pct, high_pct = (1 - high) * 100, (1 - low) * 100

@@ -25,7 +25,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     bare "$" by one source and with a named dollar by another ("$23.82 billion", "A$23.82 billion") is
     reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state. So are
     two reports too far apart for one figure copied wrong (more than 3x, and not a power of ten or the same
-    written number in two currencies): an extraction that read two figures as one fact, not a conflict.
+    written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
+    reports of such a fact that lie within 25% of each other are then checked on their own: a mistyped
+    figure beside the other one is still a conflict.
     """
     claims = fact.claims
     if len(claims) < 2:
@@ -49,24 +51,36 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
         return  # every interval meets every other: nothing to compare pairwise
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
               for c in claims}
+    reported = [c for c in fact.claims if values[c.id] is not None]
+    far = yield from _disagreement(fact, reported, values, currency, tolerance)
+    if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
+        for cluster in _clusters(reported, values):
+            if len({c.source for c in cluster}) > 1:
+                yield from _disagreement(fact, cluster, values, currency, tolerance)
+
+
+def _disagreement(fact, reported, values, currency, tolerance):
+    """The finding for these reports of one fact, if they disagree; returns whether its two ends are too far
+    apart for one figure copied wrong."""
     # One finding per fact, however many reports it has (linear, never every pair): the extreme pair from
     # two sources, and every report that disagrees with one of its two ends.
-    pair = extreme_pair([(c, values[c.id]) for c in fact.claims if values[c.id] is not None])
+    pair = extreme_pair([(c, values[c.id]) for c in reported])
     if pair is None:
-        return
+        return False
     order = {c.id: i for i, c in enumerate(fact.claims)}
     (a, va), (b, vb) = sorted(pair, key=lambda cv: order[cv[0].id])  # in the fact's order, as always shown
     gap = relative_gap(va, vb)
     if gap <= tolerance:
-        return
-    involved = [c for c in fact.claims if values[c.id] is not None and (
+        return False
+    involved = [c for c in reported if (
         relative_gap(values[c.id], va) > tolerance or relative_gap(values[c.id], vb) > tolerance)]
     with_a = sum(1 for c in involved if relative_gap(values[c.id], va) <= tolerance)
     with_b = sum(1 for c in involved if relative_gap(values[c.id], vb) <= tolerance)
     sides = f"; {with_a} report(s) agree with the first, {with_b} with the second" if len(involved) > 2 else ""
     doubt = _which_dollar(a, b)
     note = f"; the same figure: the bare \"$\" of {doubt.quote!r} may be the other's dollar" if doubt else ""
-    if not note and not _copying_error(a, b, va, vb):
+    far = not note and not _copying_error(a, b, va, vb)
+    if far:
         note = "; too far apart for one figure copied wrong (a slip of digits, scale or currency): two figures?"
     yield finding(
         f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
@@ -75,9 +89,29 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
         values={c.id: values[c.id].as_dict() for c in involved}, gap=round(gap, 6), tolerance=tolerance,
         reports=len(involved), severity="info" if note else None,
     )
+    return far
+
+
+def _clusters(reported, values):
+    """The reports split where two neighbouring values, in order, are more than CLUSTER_RATIO apart (sorted
+    once: n log n). In a fact that already holds two figures, only near values are one figure mistyped
+    ("$23.85 billion" and "$23.58 billion" beside another company's "$165.6 billion"). A value at or below
+    zero stays with its neighbour."""
+    ordered = sorted(reported, key=lambda c: (values[c.id].low + values[c.id].high, c.id))
+    clusters, current, previous = [], [], None
+    for c in ordered:
+        mid = (values[c.id].low + values[c.id].high) / 2
+        if current and previous > 0 and mid > previous * CLUSTER_RATIO:
+            clusters.append(current)
+            current = []
+        current.append(c)
+        previous = mid
+    clusters.append(current)
+    return clusters
 
 
 MAX_SLIP_RATIO = 3.0  # a mistyped, transposed or rounded figure, or one in a neighbouring currency
+CLUSTER_RATIO = 1.25  # in a fact that holds two figures, values this close are taken for one figure
 SCALE_SLACK = 0.1  # a figure off by a power of ten (million for billion, lakh for crore), within 10 %
 
 

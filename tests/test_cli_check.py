@@ -206,3 +206,18 @@ def test_two_reports_too_far_apart_for_a_copying_slip_are_a_question(cli):
     slip = cli("check", str(REPO / "fixtures/rules/conflict-scale-slip"), "--format", "json")
     assert [(f["rule"], f["severity"]) for f in json.loads(slip.out)["findings"]] == [
         ("cross-source-conflict", "error")] and slip.status == 1
+
+
+def test_a_slip_beside_another_figure_is_still_a_conflict(cli):
+    """"$23.85 billion" and "$23.58 billion" for one revenue, beside "$650 million" read as the same fact: the
+    far figure is a question (info), the two near ones a mistyped figure (error), shown as their own pair
+    (fixtures/rules/conflict-slip-beside-another-figure)."""
+    import json
+
+    run = cli("check", str(REPO / "fixtures/rules/conflict-slip-beside-another-figure"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    assert sorted((f["rule"], f["severity"]) for f in found) == [
+        ("cross-source-conflict", "error"), ("cross-source-conflict", "info")], found
+    error = next(f for f in found if f["severity"] == "error")
+    assert "'$23.85 billion' and '$23.58 billion'" in error["message"] and "$650 million" not in error["message"]
+    assert run.status == 1

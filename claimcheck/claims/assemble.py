@@ -35,6 +35,9 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 _COMPARED = re.compile(
     r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half"
     r"|(?:%|percent|per\s+cent)\s+(?:more|less|higher|lower|greater|bigger|smaller|larger|above|below)\s+than"
+    # "a 25% increase on the $36.4 million it booked", "up 8% on last year's £2.1bn"
+    r"|(?:increase|rise|gain|jump|growth|improvement|decline|drop|fall|decrease|%|percent|per\s+cent)\s+(?:on|over)"
+    r"(?:\s+(?:last|the\s+previous|the\s+prior)\s+(?:year|quarter)['’]s)?"
     r")\s+(?:(?:a|an|the|its)\s+)?"
     r"(?:(?:net\s+|operating\s+|pre-?tax\s+)?(?:loss|profit|deficit|surplus|revenue|sales|income)\s+of\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"

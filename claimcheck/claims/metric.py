@@ -40,7 +40,7 @@ _INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their
 # "a €2.42 billion (about $2.7 billion) fine".
 # "a share", "per share", "each": the unit of a figure, not what it measures; a per-share figure is a dividend
 # when the sentence speaks of one ("to 4.5 euro cents a share from 9 cents", "CHF 3.05 per share from CHF 3.00")
-_PER_UNIT = re.compile(r"(?:a|per)\s+share|each", re.IGNORECASE)
+_PER_UNIT = re.compile(r"(?:a|per)\s+(?:(?:diluted|basic)\s+)?share|each", re.IGNORECASE)  # "$4.58 a diluted share"
 # "Holders of preferred shares received €6.36 per share": what a shareholder receives per share is a dividend
 _RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pays\s+out|will\s+get|got)\s+"
                        r"(?:(?:a|an|the|about|around|some)\s+)*$", re.IGNORECASE)
@@ -122,7 +122,7 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
     metric, segment, governed = _decide(a, earlier)
     if base is not None and base.metric and not governed:
         return base.metric, base.segment
-    if metric == "valuation" and _is_takeover(a.text, a.sentence.metrics):
+    if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)):
         return "deal", None
     if metric == "valuation" and _LISTED.search(a.text, *a.sentence.span) and not _PRIVATE.search(a.text, *a.sentence.span):
         return "market_cap", segment  # "At around €1,700 a share, Adyen is valued at roughly €53 billion"
@@ -162,8 +162,10 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
         head = next((c for c in cues if c.end <= m.start and metric_of(c)), None)
-    if head is None:
-        head = nearest([c for c in cues if a.in_clause(c.start, c.end)], m)
+    if head is None:  # the nearest cue of its clause, but not one after it that heads the next figure
+        # ("adjusted net profit had thinned to RMB 1.94 billion on revenue of RMB 91.84 billion")
+        head = nearest([c for c in cues if a.in_clause(c.start, c.end) and not (
+            c.start >= m.end and any(o.start >= c.end and _governs(text, c, o) for o in a.others))], m)
         if head is not None and head.start >= m.end and _IMPACT.search(text, a.clause[0], m.start) \
                 and _INTO_METRIC.match(text, m.end, head.start):
             return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
@@ -175,6 +177,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         near = nearest(since, m)  # "… to ₹5,189 crore, because total expenses, which rose 17.4% to ₹88,121.4
         if near is not None:  # crore": the noun named after the figure before it is this one's, not its metric
             return metric_of(near), segment(a, near), False
+    gloss = _gloss(a, m)
+    if gloss is not None:  # "Net majority income, the profit attributable to shareholders, fell 19% to …"
+        return metric_of(gloss), None, False
     stated = [x for x in earlier if x.metric]
     if stated and not _OWN_NOUN_OF.search(text, max(ctx.span[0], m.start - 40), m.start):
         # ("… revenue of $6.2 billion and aEBIT of $179 million": an abbreviation of its own, even one the
@@ -182,6 +187,44 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
+
+
+_GLOSSED_NOUN = re.compile(r"\s*[\w&'’-]+(?:\s+[\w&'’-]+){0,3}\s*")  # the few words an apposition glosses
+
+
+def _gloss(a: Amount, m: MoneyMention) -> Cue | None:
+    """The metric an apposition gives the noun that opens the amount's sentence, when that noun names none the
+    lexicon knows: "Net majority income, the profit attributable to shareholders, fell 19% to MXN 12.5 billion".
+    A noun of a few words, one in lower case (not a name: "Lumo Bank, the lender with the most revenue")."""
+    text, ctx = a.text, a.sentence
+    for x in ctx.appositions:
+        if x.end > m.start:
+            break
+        noun = text[ctx.span[0]:x.start].split()
+        if _GLOSSED_NOUN.fullmatch(text, ctx.span[0], x.start) and any(w[0].islower() for w in noun[1:]) \
+                and not any(c.start < x.start for c in ctx.metrics) and not any(o.end <= x.start for o in a.others):
+            return next((c for c in ctx.metrics if x.start <= c.start and c.end <= x.end and metric_of(c)), None)
+    return None
+
+
+# "Home Depot said it would buy GMS … That values GMS's equity at about $4.3 billion": the sentence prices the
+# takeover the one before it announced
+_PRICES_IT = re.compile(r"\s*[\"“]?(?:That|This|It|The\s+(?:deal|offer|bid|price|transaction|acquisition|purchase))"
+                        r"\s+(?:\w+\s+)?values?\b")
+_TAKEOVER_BEFORE = re.compile(r"\b(?:buy|buys|bought|acquire|acquires|acquired|takeover|acquisition|merger|buyout)\b",
+                              re.IGNORECASE)
+_FUNDING_BEFORE = re.compile(r"\b(?:raised|raises|raising|round|funding)\b", re.IGNORECASE)
+TAKEOVER_REACH = 300  # characters before the sentence searched for the takeover it prices
+
+
+def _prices_the_takeover_before(a: Amount) -> bool:
+    """The sentence opens "That values …" after a sentence that announced a takeover (the one just before)."""
+    start = a.sentence.span[0]
+    if _PRICES_IT.match(a.text, start) is None:
+        return False
+    before = a.text[max(0, start - TAKEOVER_REACH):start].rstrip()
+    before = before[max(before.rfind(". ", 0, len(before) - 1), before.rfind("\n")) + 1:]  # that sentence alone
+    return _TAKEOVER_BEFORE.search(before) is not None and _FUNDING_BEFORE.search(before) is None
 
 
 def _is_takeover(text: str, cues: list[Cue]) -> bool:

@@ -16,7 +16,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,9 +31,9 @@ _TOKEN = rf"(?:[{UPPER}][\w&'’.-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
-NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*"
+NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b))?{_TOKEN})*"
 _FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
-_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+)?{_TOKEN})*")
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b))?{_TOKEN})*")  # "Natura &Co"
 _BASED = re.compile(r"^[\w.-]+-based\s+")
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
@@ -274,6 +274,7 @@ class _Reader:
         self.regions = regions
         self._stripped_names: dict[str, str] = {}
         self._title_lines: dict[int, bool] = {}  # a line's start -> whether it is set in title case
+        self._lower: set[str] | None = None  # the words the copy writes in lower case, read when first needed
         self.table = table
         self.v = table.vocabulary
         self.text = text
@@ -465,7 +466,7 @@ class _Reader:
                         never = bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare)
                         known = single[word] = ("" if never else bare,
                                                 len(bare) if word.startswith(bare) else len(word))
-                    if known[0]:
+                    if known[0] and not (self._lower_words(known[0]) and self._on_title_line(start, m.end())):
                         found.append((start, start + known[1], known[0]))
                     continue
                 if word.count(" ") >= 2 and self._on_title_line(start, m.end()):
@@ -480,7 +481,7 @@ class _Reader:
         # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company already
         groups = {w[0] for _, _, name in found if len(w := name.split()) > 1 and (
             _bare(w[-1]) in v.organisation_words or _bare(w[-1]) in v.legal_forms)}
-        return _place_names(found, heads, text, groups)
+        return _place_names(found, heads, self._lower_words, groups)
 
     def _on_title_line(self, s: int, e: int) -> bool:
         """Whether `text[s:e]` stands on a line set in title case (decided once per line)."""
@@ -492,6 +493,28 @@ class _Reader:
             known = self._title_lines[begin] = _is_title_case(text[begin:end if end >= 0 else len(text)])
         return known
 
+    def _lower_words(self, word: str) -> bool:
+        """Whether the copy writes `word` in lower case somewhere ("cold" of "Cold October, Warm Profits: …"): on
+        a title-case line, such a word is no name."""
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD.findall(self.text))
+        return word.lower() in self._lower
+
+    def _in_prose(self, name: str) -> bool:
+        """Whether the copy writes `name` off the title-case lines, with no capitalised word after it ("Grupo
+        Bimbo closed 2024"), anywhere in the text (not only in the regions read)."""
+        text = self.text
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in _NAME_JOINERS)) \
+                    and (end == len(text) or not (text[end].isalnum() or text[end] in _NAME_JOINERS)):
+                after = text[end:end + 3].lstrip()
+                if (not after or not after[0].isupper()) and not self._on_title_line(at, end):
+                    return True
+            at = text.find(name, end)
+        return False
+
     def _title_case_names(self, found: list[tuple[int, int, str]], deferred: list[tuple[int, int, int]],
                           heads: dict[int, tuple[int, str, bool]]) -> list[tuple[int, int, str]]:
         """A name of three words or more on a line set in title case ("Target Slashes Its Outlook After A
@@ -500,7 +523,6 @@ class _Reader:
         text = self.text
         elsewhere = {name for _, _, name in found}
         elsewhere |= {self._stripped(n) for n in elsewhere}
-        lower: set[str] | None = None
         out: list[tuple[int, int, str]] = []
         done = 0
         for at, s, e in deferred:
@@ -508,11 +530,10 @@ class _Reader:
             done = at
             words = list(_NON_SPACE.finditer(text, s, e))
             keep = next((k for k in range(len(words) - 1, 0, -1)
-                         if any(n in elsewhere for _, _, n in self._trimmed(s, words[k - 1].end()))), None)
+                         if any(n in elsewhere or self._in_prose(n) for _, _, n in self._trimmed(s, words[k - 1].end()))),
+                        None)
             if keep is None:
-                if lower is None:
-                    lower = set(_LOWER_WORD.findall(text))
-                keep = next((k for k in range(1, len(words)) if _bare(words[k].group(0)).lower() in lower),
+                keep = next((k for k in range(1, len(words)) if self._lower_words(_bare(words[k].group(0)))),
                             len(words))
             out.extend(self._trimmed(s, words[keep - 1].end(), heads))
         out.extend(found[done:])
@@ -609,8 +630,8 @@ class _Reader:
             if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s):
                 return None, None  # "Items sold in Brazil …", "Subscriptions rose …": a plural noun opening a sentence
             return ORG_WEAK, None
-        if len(name) > 2 and name in self.title:  # the headline is about it
-            return ORG_WEAK, None
+        if len(name) > 2 and name in self.title and not (len(parts) == 1 and self._lower_words(name)):
+            return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
@@ -785,6 +806,7 @@ class _Families:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Short words that title case may leave in lower case ("Profit Slides as Costs Bite")
 _TITLE_SMALL = frozenset("a an the and or but nor of in on at to for by as vs via with from into over per".split())
@@ -803,7 +825,8 @@ def _within_sentence(text: str, at: int) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
 
 
-def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, str, bool]], text: str,
+def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, str, bool]],
+                 written_lower: Callable[[str], bool],
                  groups: set[str]) -> list[tuple[int, int, str]]:
     """A place word is part of a name whose rest the copy never writes without one: "Swiss Re" and "Munich Re",
     "Korean Air" are names, where "German Volkswagen" in copy that also writes "Volkswagen" only places one.
@@ -814,8 +837,7 @@ def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, 
     heads = {s: h for s, h in heads.items() if h[1] not in groups}
     alone: Counter[str] = Counter(name for _, _, name in found)
     after: Counter[str] = Counter(name for s, _, name in found if s in heads)
-    lower = set(_LOWER_WORD.findall(text)) if heads else set()
-    inside = {name for s, _, name in found if s in heads and (heads[s][2] or heads[s][1].lower() not in lower)}
+    inside = {name for s, _, name in found if s in heads and (heads[s][2] or not written_lower(heads[s][1]))}
     out = []
     for s, e, name in found:
         head = heads.get(s)

@@ -362,7 +362,13 @@ class _Resolver:
             end = dt.date(year, month, int(raw_day)) if raw_day else _month_end(year, month)
         except ValueError:
             return None
-        first = _add_months(dt.date(end.year, end.month, 1), 1 - months)
+        if raw_day and end.day <= 7:
+            # "the three months ended May 3": a calendar of whole weeks (a retailer's 13-week quarter) that ends just
+            # after a month's end, not March to May 3; "the quarter ended April 27" stays February to April 27
+            first = end - dt.timedelta(weeks=months * 13 // 3) + dt.timedelta(days=1) if months in (3, 6, 9, 12) \
+                else _add_months(end, -months) + dt.timedelta(days=1)
+        else:
+            first = _add_months(dt.date(end.year, end.month, 1), 1 - months)
         gran = {3: "quarter", 6: "half"}.get(months, "year" if (months == 12 and month == 12) else
                                              "fiscal_year" if months == 12 else "approximate")
         return self._period(first, end, text, gran)
