@@ -162,10 +162,12 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
         head = next((c for c in cues if c.end <= m.start and metric_of(c)), None)
-    if head is None:  # the nearest cue of its clause, but not one after it that heads the next figure
+    if head is None:  # the nearest cue of its clause, better not one after it that heads the next figure
         # ("adjusted net profit had thinned to RMB 1.94 billion on revenue of RMB 91.84 billion")
-        head = nearest([c for c in cues if a.in_clause(c.start, c.end) and not (
-            c.start >= m.end and any(o.start >= c.end and _governs(text, c, o) for o in a.others))], m)
+        clause = [c for c in cues if a.in_clause(c.start, c.end)]
+        head = nearest([c for c in clause if not (
+            c.start >= m.end and any(o.start >= c.end and _governs(text, c, o) for o in a.others))], m) \
+            or nearest(clause, m)  # "spent $50.4 billion on capital projects and expects capital expenditure of …"
         if head is not None and head.start >= m.end and _IMPACT.search(text, a.clause[0], m.start) \
                 and _INTO_METRIC.match(text, m.end, head.start):
             return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
@@ -280,6 +282,11 @@ def segment(a: Amount, cue: Cue) -> str | None:
         if part is not None and part.group(1).split()[-1].lower() not in _WHOLE_WORDS \
                 and not any(part.end() <= o.start < cue.start for o in a.others):  # this figure's clause
             found = " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
+    if not found:
+        named = _PART_NAMED_SO.match(text, a.sentence.span[0], cue.start)
+        if named is not None and any(w[0].islower() for w in named.group(1).split()[1:]) \
+                and not any(o.start < cue.start for o in a.others if o.start > a.sentence.span[0]):
+            found = " ".join(named.group(1).lower().split())
     return found or None
 
 
@@ -292,6 +299,10 @@ _PART_OPENS_CLAUSE = re.compile(
     r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+"  # "The platform division, which bundles …, lifted"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
     r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled)\b", re.IGNORECASE)
+# "Core local commerce, the unit that houses food delivery, grew revenue 7.7% to RMB 65.3 billion": a sentence that
+# opens with a part of the company named so (a few words, not a name) gives that part's figure
+_PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s+(?:[\w-]+\s+)?"
+                            r"(?:unit|division|segment|business|arm|operations)\b", re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"\bcontribut(?:ed|ing|es|e)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than"
                           r"|less\s+than|an\s+estimated)\s+)?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())

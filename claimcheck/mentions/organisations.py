@@ -136,6 +136,7 @@ class Vocabulary:
     dropped_words: frozenset[str]
     parent_words: frozenset[str]
     place_words: frozenset[str]
+    place_phrases: dict[str, list[tuple[str, ...]]]  # by first word
     organisation_words: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
@@ -163,6 +164,7 @@ class Vocabulary:
             dropped_words=frozenset(data["dropped_words"]),
             parent_words=frozenset(data.get("parent_words", [])),
             place_words=frozenset(data.get("place_words", [])),
+            place_phrases=_by_first_word(data.get("place_phrases", [])),
             organisation_words=frozenset(data["organisation_words"]),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
@@ -189,6 +191,15 @@ class Vocabulary:
                 rf"(?=[IiWwOouTt])(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
                 rf"|(?P<desc>[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),
         )
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases of several words, split, under their first word (one dictionary look-up per name)."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        found.setdefault(words[0], []).append(words)
+    return found
 
 
 class EntityTable:
@@ -274,7 +285,7 @@ class _Reader:
         self.regions = regions
         self._stripped_names: dict[str, str] = {}
         self._title_lines: dict[int, bool] = {}  # a line's start -> whether it is set in title case
-        self._lower: set[str] | None = None  # the words the copy writes in lower case, read when first needed
+        self._lower: dict[str, bool] = {}  # word -> whether the copy writes it in lower case somewhere
         self.table = table
         self.v = table.vocabulary
         self.text = text
@@ -338,7 +349,10 @@ class _Reader:
                 if not after or not after[0].isupper():
                     in_prose.add(key)
         opening = {n: at for n, at in opening.items() if n in in_prose}
-        canonical = self._families(evidenced, counts, acronyms, opening)
+        # "the Emirates Group … Emirates Skylift": a name the copy writes with a group's word is the group, and
+        # its longer forms are its units, not other names of it
+        groups = {self._stripped(n) for _, _, n in candidates if n.rsplit(" ", 1)[-1] in v.parent_words}
+        canonical = self._families(evidenced, counts, acronyms, opening, groups)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
         taken = [(m.start, m.end) for m in mentions]
@@ -402,7 +416,7 @@ class _Reader:
         return known
 
     def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str],
-                  opening: dict[str, int] | None = None) -> dict[str, str]:
+                  opening: dict[str, int] | None = None, groups: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
         "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
         (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that
@@ -412,7 +426,8 @@ class _Reader:
         places = self.v.place_words
         for org in evidenced:
             families.add(org)
-            longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places)]
+            longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places)
+                      and not (org in groups and n not in groups)]
             if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
                 # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
                 # only, or none (a group and its units are several organisations)
@@ -423,7 +438,8 @@ class _Reader:
             for n in counts:
                 if n.startswith(org + " "):
                     continue
-                if org.startswith(n + " ") and _bare(n) not in self.v.not_names and not _place_unit(n, org, places) and (not any(
+                if org.startswith(n + " ") and _bare(n) not in self.v.not_names and not _place_unit(n, org, places) \
+                        and not (n in groups and org not in groups) and (not any(
                     o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
                 ) or org == _parent(n, evidenced, self.v.parent_words)):
                     families.join(org, n)
@@ -466,7 +482,7 @@ class _Reader:
                         never = bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare)
                         known = single[word] = ("" if never else bare,
                                                 len(bare) if word.startswith(bare) else len(word))
-                    if known[0] and not (self._lower_words(known[0]) and self._on_title_line(start, m.end())):
+                    if known[0] and not (self._on_title_line(start, m.end()) and self._lower_words(known[0])):
                         found.append((start, start + known[1], known[0]))
                     continue
                 if word.count(" ") >= 2 and self._on_title_line(start, m.end()):
@@ -495,10 +511,30 @@ class _Reader:
 
     def _lower_words(self, word: str) -> bool:
         """Whether the copy writes `word` in lower case somewhere ("cold" of "Cold October, Warm Profits: …"): on
-        a title-case line, such a word is no name."""
-        if self._lower is None:
-            self._lower = set(_LOWER_WORD.findall(self.text))
-        return word.lower() in self._lower
+        a title-case line, such a word is no name (a search of the text per word asked, remembered)."""
+        known = self._lower.get(word)
+        if known is None:
+            text, low = self.text, word.lower()
+            known, at = False, text.find(low)
+            while at >= 0 and not known:
+                end = at + len(low)
+                known = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                at = text.find(low, end)
+            self._lower[word] = known
+        return known
+
+    def _capitalised_inside(self, word: str) -> bool:
+        """Whether the copy writes `word`, capitalised, inside a sentence somewhere (not on a title-case line,
+        where every word is): a proper name."""
+        text = self.text
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
+                    and not _opens_sentence(text, at) and not self._on_title_line(at, end):
+                return True
+            at = text.find(word, end)
+        return False
 
     def _in_prose(self, name: str) -> bool:
         """Whether the copy writes `name` off the title-case lines, with no capitalised word after it ("Grupo
@@ -551,6 +587,11 @@ class _Reader:
             words.pop(0)
         while words and _PERIOD_TOKEN.search(words[-1].group(0)):
             words.pop()
+        for phrase in v.place_phrases.get(words[0].group(0), ()) if words else ():
+            # "United Arab Emirates" is a place, not a name "Emirates"
+            if len(words) >= len(phrase) and all(_bare(w.group(0)) == p for w, p in zip(words, phrase)):
+                del words[:len(phrase)]
+                break
         named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
         trimmed = []
         while words and (words[0].group(0) in ("of", "&") or (_bare(words[0].group(0)) in v.not_names and (
@@ -627,8 +668,11 @@ class _Reader:
         if last in _PLACE_LAST and _PLACE_BEFORE.search(before):
             return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
         if v.possession_after.match(after) or v.actor_after.match(after):
-            if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s):
-                return None, None  # "Items sold in Brazil …", "Subscriptions rose …": a plural noun opening a sentence
+            if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s) \
+                    and not self._capitalised_inside(name):
+                # "Items sold in Brazil …", "Subscriptions rose …": a plural noun opening a sentence (not "Emirates
+                # reported" in copy that writes "Emirates" inside a sentence too)
+                return None, None
             return ORG_WEAK, None
         if len(name) > 2 and name in self.title and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
@@ -805,15 +849,19 @@ class _Families:
         return result
 
 
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Short words that title case may leave in lower case ("Profit Slides as Costs Bite")
 _TITLE_SMALL = frozenset("a an the and or but nor of in on at to for by as vs via with from into over per".split())
 
 
+_LONG_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]{4}")  # longer than any of _TITLE_SMALL
+
+
 def _is_title_case(line: str) -> bool:
     """A line of four words or more with no word in lower case but short ones: a headline set in title case."""
+    if _LONG_LOWER_WORD.search(line):
+        return False  # a line of prose, decided in one scan
     words = _TITLE_WORD.findall(line)
     return len(words) >= 4 and all(w[0].isupper() or w in _TITLE_SMALL for w in words)
 
