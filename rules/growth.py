@@ -189,6 +189,24 @@ def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[f
     return max(low, 0.0), high
 
 
+FAR_FROM_STATED = 3.0  # a base found by its period that gives a change this many times off the word is another figure
+
+
+def _not_the_writers_base(claim, base, ratio, low: float, high: float) -> bool:
+    """A figure found by its period (not given by the text), in the claim's currency, that cannot be what the
+    writer measured from: it moves the other way than the word ("rose 6%" against the year's figure, four times
+    larger), gives a change more than FAR_FROM_STATED times off it ("dropped 18%" against the group's revenue,
+    where the figure is a division's), or is the same written figure from another source (one fact, dated
+    differently)."""
+    if high < 1 if ratio.direction == "up" else low > 1:
+        return True
+    if base.source != claim.source and base.value.amount is not None and base.value.amount == claim.value.amount:
+        return True
+    stated = 1 + ratio.percent / 100 if ratio.direction == "up" else max(1 - ratio.percent / 100, 0.01)
+    measured = max((low * high) ** 0.5, 0.01)
+    return max(stated, measured) / min(stated, measured) > FAR_FROM_STATED
+
+
 @rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={})
 def percent_change(claim, claims, fx, run):
     """A percentage change ("rose 31% to €498.2 million from €413.6 million") that the figures do not bear out.
@@ -198,8 +216,9 @@ def percent_change(claim, claims, fx, run):
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
     digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
     its period, in the same currency, that moves the other way than the word ("rose 6%" against a figure four
-    times larger) is not the one the writer measured from: nothing is reported. A base the text gives is always
-    measured, and so is one in another currency (a wrong currency turns a fall into a rise).
+    times larger), gives a change more than 3x off the word or is the same figure from another source is not the
+    one the writer measured from: nothing is reported. A base the text gives is always measured, and so is one in
+    another currency (a wrong currency turns a fall into a rise).
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -210,9 +229,9 @@ def percent_change(claim, claims, fx, run):
     if change is None:
         return
     ratio, base, now, then, low, high = change
-    if not ratio.base and base.value.currency == claim.value.currency and (
-            high < 1 if ratio.direction == "up" else low > 1):
-        return  # "rose 6%" against a figure in its currency it would have fallen from: not the writer's base
+    if not ratio.base and base.value.currency == claim.value.currency and _not_the_writers_base(
+            claim, base, ratio, low, high):
+        return
     low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
     if ratio.direction == "down":
         low_pct, high_pct = (1 - high) * 100, (1 - low) * 100

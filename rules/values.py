@@ -27,9 +27,10 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     two reports too far apart for one figure copied wrong (more than 3x, and not a power of ten or the same
     written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
     reports of such a fact that lie within 25% of each other are then checked on their own: a mistyped
-    figure beside the other one is still a conflict.
+    figure beside the other one is still a conflict. Deals, fines and rounds dated only by a year, with no
+    counterparty or round named, are not compared: two of them may be two events.
     """
-    claims = fact.claims
+    claims = _identified(fact.claims)
     if len(claims) < 2:
         return
     first = claims[0]
@@ -51,7 +52,7 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
         return  # every interval meets every other: nothing to compare pairwise
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
               for c in claims}
-    reported = [c for c in fact.claims if values[c.id] is not None]
+    reported = [c for c in claims if values[c.id] is not None]
     far = yield from _disagreement(fact, reported, values, currency, tolerance)
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
         for cluster in _clusters(reported, values):
@@ -108,6 +109,19 @@ def _clusters(reported, values):
         previous = mid
     clusters.append(current)
     return clusters
+
+
+EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month or year only
+
+
+def _identified(claims):
+    """The reports that say which event they are: all of them, except deals, fines or rounds dated only by a year
+    or so with no counterparty or round named ("bought a perfume house for €3.5 billion in 2023" and "paid €1.7
+    billion for a 30% stake in 2023" may be two deals, not one reported two ways). One pass over the reports."""
+    if not claims or claims[0].metric_kind != "event":
+        return claims
+    return [c for c in claims if c.counterparty or c.round or c.period is None or c.period.start is None
+            or c.period.end is None or (c.period.end - c.period.start).days <= EVENT_DAYS]
 
 
 MAX_SLIP_RATIO = 3.0  # a mistyped, transposed or rounded figure, or one in a neighbouring currency

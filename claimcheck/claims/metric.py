@@ -50,6 +50,7 @@ _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
 # an abbreviation the lexicon does not know, as the noun of the figure: "aEBIT of $179 million", "NOPAT of"
 _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|roughly|nearly|some|just|almost|over"
                           r"|under|more\s+than|less\s+than|up\s+to)\s+)?$")
+_BEFORE_TAX = re.compile(r"\s+before\s+(?:income\s+)?tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
@@ -94,7 +95,8 @@ _NOT_SEGMENT = frozenset(
     "once unless".split())
 _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "transaction-based revenue"
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
-_BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs".split())
+_BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs "
+                         "pre-tax pretax".split())  # "pre-tax profit" is not the net profit
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings".split())
@@ -120,7 +122,7 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
     the sentence (conversions left out), `base` the one it is compared with ("up from €4bn": the same measure,
     unless a cue of its own governs it: "compared with a £116 million loss")."""
     metric, segment, governed = _decide(a, earlier)
-    if base is not None and base.metric and not governed:
+    if base is not None and (base.metric or base.metric_kind == "flow") and not governed:
         return base.metric, base.segment
     if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)):
         return "deal", None
@@ -137,10 +139,11 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                         for x in ctx.appositions)
             and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
-    if per_unit and (any(c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end)) for c in cues)
-                     or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
+    paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
+    if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
-        return "dividend", None, True
+        kind = nearest(paid, m)
+        return "dividend", (segment(a, kind) if kind is not None else None), True
     if any(0 <= c.start - m.end <= 2 and not _unit_of_another(a, c) for c in per_unit):
         return None, None, True  # "earnings of around €9 a share": a figure per share is no company's total
     cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))
@@ -156,8 +159,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return "deal", None, True
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
-    if head is None and _TAX_AFTER.match(text, m.end):
-        return "profit", None, True  # "made AED 11.4 billion ($3.9 billion) before tax"
+    taxed = _TAX_AFTER.match(text, m.end)
+    if head is None and taxed:  # "made AED 11.4 billion ($3.9 billion) before tax": a pre-tax profit
+        return "profit", ("pre-tax" if taxed.group(0).split()[-2].lower() == "before" else None), True
     governed = head is not None
     if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
@@ -254,10 +258,16 @@ def segment(a: Amount, cue: Cue) -> str | None:
     "fourth-quarter", a possessive or the company's name)."""
     text, m = a.text, a.m
     metric = metric_of(cue)
+    if metric == "dividend":  # "its final dividend … the full-year payout": two dividends, not one reported twice
+        kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND.search(
+            text, max(a.sentence.span[0], cue.start - 24), cue.start)
+        return "-".join(kind.group(1).lower().split()) if kind else None
     if metric is None or metric == UNTRACKED_FLOW or metric in _EVENT_METRICS or _is_verb(text, cue):
         return None  # an event's parts are its round or deal, not a segment
     own = text[cue.start:cue.end].split()
     basis = [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
+    if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
+        basis.append("pre-tax")  # "profit before tax was €3 billion"
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
     before: list[str] = []
     for w in reversed(list(_WORD.finditer(text, limit, cue.start))):
@@ -294,7 +304,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
 # 31% to …", "its cloud business posted revenue of …": a clause whose subject is a part of the company gives
 # that part's figure, not the company's
 _PART_OPENS_CLAUSE = re.compile(
-    r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
     r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?"
     r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+"  # "The platform division, which bundles …, lifted"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
@@ -303,6 +313,8 @@ _PART_OPENS_CLAUSE = re.compile(
 # opens with a part of the company named so (a few words, not a name) gives that part's figure
 _PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s+(?:[\w-]+\s+)?"
                             r"(?:unit|division|segment|business|arm|operations)\b", re.IGNORECASE)
+_DIVIDEND_KIND = re.compile(r"\b(interim|final|special|full-year|full\s+year|annual|total|quarterly)\s+(?:[\w-]+\s+)?(?:$|\w)",
+                            re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"\bcontribut(?:ed|ing|es|e)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than"
                           r"|less\s+than|an\s+estimated)\s+)?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())

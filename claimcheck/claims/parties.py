@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
-from claimcheck.mentions.organisations import EntityMention
+from claimcheck.mentions.organisations import VENUE_WORDS, EntityMention
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -25,7 +25,6 @@ _INTRODUCED = re.compile(
 )
 _INTRODUCED_REACH = 45
 # Where shares trade is not what they are worth: "opened at $52 on the New York Stock Exchange".
-_VENUES = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
 _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
 _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 # (not "than": "more than double the $60.9bn Nvidia reported" compares the company with itself)
@@ -73,7 +72,7 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     introduced = {
         id(x) for x in ctx.entities
         if _INTRODUCED.search(text, max(s, x.start - _INTRODUCED_REACH), x.start) or _LEADER.match(text, x.end)
-        or x.name.split()[-1] in _VENUES
+        or x.name.split()[-1] in VENUE_WORDS
     }
     counterparty = None
     if metric == "deal":  # "Tata Motors agreed to buy Iveco for €3.8 billion": the buyer, and what it buys

@@ -57,12 +57,14 @@ _RATIO = guarded(
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
-# "rose 18% to", "down 12%", "a 20% increase in": a percentage change tied to the figure it leads to.
+# "rose 18% to", "down 12%", "a 20% increase in", "saw revenue fall 25% to": a percentage change tied to the figure
+# it leads to.
 _PERCENT_CHANGE = guarded(
     r"""(?<![\w-])(?:
         (?P<verb>rose|rises|rising|risen|increased|increases|grew|grows|growing|jumped|jumps|climbed|climbs|gained|gains
           |surged|soared|advanced|fell|falls|falling|fallen|dropped|drops|declined|declines|decreased|decreases|slid|slipped
-          |sank|shrank|shrunk|narrowed|widened|up|down|higher|lower)
+          |sank|shrank|shrunk|narrowed|widened|up|down|higher|lower
+          |rise|increase|grow|jump|climb|gain|surge|soar|advance|fall|drop|decline|decrease|slide|slip|sink|shrink)
         \s+(?:by\s+)?(?:(?P<pqual>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|just\s+over
           |just\s+under|approximately)\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)
       | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
@@ -74,7 +76,7 @@ _RATIO_HINT = guarded(r"oubl|ripl|uadrupl|alv|fold|times", re.IGNORECASE)  # a c
 _PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
 _DOWN_WORDS = frozenset(
     "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
-    "narrowed down lower drop fall decline decrease slump reduction".split())
+    "narrowed down lower drop fall decline decrease slump reduction slide slip sink shrink".split())
 _RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 
 

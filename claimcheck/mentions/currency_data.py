@@ -58,6 +58,7 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "U.S.$": "USD", "US $": "USD", "C$": "CAD", "C $": "CAD", "A$": "AUD", "AU$": "AUD",
     "HK $": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "NZ $": "NZD", "Mex$": "MXN", "MX$": "MXN",
     "CN¥": "CNY", "RMB": "CNY", "元": "CNY", "₿": "BTC", "XBT": "BTC", "DM": "DEM",
+    "N": "NGN",  # Nigerian copy writes the naira "N1.01 trillion" as often as "₦" (with a scale only: NEEDS_SCALE)
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -87,7 +88,7 @@ CITY_CUES: dict[str, list[str]] = {
 }
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
-LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM")
+LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -121,7 +122,7 @@ FIRM_DEFAULTS = ("$", "dollar", "dollars", "¥", "￥", "£", "pound", "pounds")
 NEEDS_SCALE = ("pound", "pounds", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
-               "dirham", "riyal", "rial", "R", "DM")
+               "dirham", "riyal", "rial", "R", "DM", "N")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",

@@ -48,6 +48,8 @@ _PARTY_BEFORE = guarded(
     r"|funding\s+from|acquisition\s+of|(?:agreed|deal|offer|bid)\s+to\s+(?:buy|acquire)|takeover\s+of"
     r"|(?:\d|million|billion|trillion|bn|m|mn)\s+(?:stake\s+)?(?:in|into))\s+(?:the\s+)?$",
     re.IGNORECASE)
+# The last word of a trading venue's name: where shares trade, never whose figure it is nor the story's focus
+VENUE_WORDS = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
 # Evidence, weakest to strongest: a person's strong evidence (a title) beats an organisation's weak one.
 PERSON_WEAK, ORG_WEAK, PERSON, ORG_STRONG = 1, 2, 3, 4
 EVIDENCE_TRIES = 12  # a name the copy has said nothing about in twelve mentions is not read further
@@ -362,7 +364,9 @@ class _Reader:
                 mentions.append(EntityMention(s, e, org, "organisation"))
         mentions.sort(key=lambda m: m.start)
         names = {m.name for m in mentions}
-        investors = frozenset(n for n in names if n.split()[-1] in v.investor_words)
+        # investors, and the exchanges shares trade on ("ended the session on the National Stock Exchange"):
+        # parties to the story, never its focus
+        investors = frozenset(n for n in names if n.split()[-1] in v.investor_words or n.split()[-1] in VENUE_WORDS)
         counts = Counter(m.name for m in mentions)
         for name in counts:
             if self.title and name.split()[0] in self.title:
@@ -480,8 +484,10 @@ class _Reader:
                     if known is None:
                         bare = _bare(word)
                         never = bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare)
+                        if not never and bare != word.rstrip(".,;:") and self._named_with_s(bare):
+                            bare = word.rstrip(".,;:").replace("’", "'")  # "Lowe's", "McDonald's"
                         known = single[word] = ("" if never else bare,
-                                                len(bare) if word.startswith(bare) else len(word))
+                                                len(bare) if word.replace("’", "'").startswith(bare) else len(word))
                     if known[0] and not (self._on_title_line(start, m.end()) and self._lower_words(known[0])):
                         found.append((start, start + known[1], known[0]))
                     continue
@@ -522,6 +528,22 @@ class _Reader:
                 at = text.find(low, end)
             self._lower[word] = known
         return known
+
+    def _named_with_s(self, bare: str) -> bool:
+        """Whether a company's name ends in "'s" ("Lowe's", "McDonald's"): the copy never writes it without, and
+        at least once not as a possessive (a verb, a comma or a full stop after it: "Lowe's said", "at Lowe's.")."""
+        text, v = self.text, self.v
+        at, alone = text.find(bare), False
+        while at >= 0:
+            end = at + len(bare)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                if not text.startswith(("'s", "’s"), end):
+                    return False  # "Klarna raised", "Klarna's revenue": a possessive of the name "Klarna"
+                after = end + 2
+                if after == len(text) or text[after] in ".,;:)" or v.actor_after.match(text[after:after + 60]):
+                    alone = True
+            at = text.find(bare, end)
+        return alone
 
     def _capitalised_inside(self, word: str) -> bool:
         """Whether the copy writes `word`, capitalised, inside a sentence somewhere (not on a title-case line,
@@ -608,7 +630,7 @@ class _Reader:
                                 or _bare(words[-1].group(0)) in v.legal_forms
                                 or _bare(words[-1].group(0)) in _NAME_ENDINGS  # "Lumora AI"
                                 or (_bare(words[-1].group(0)) in v.place_words  # "Air Canada", "Tata Steel UK"
-                                    and _bare(words[-2].group(0)) not in v.not_names))
+                                    and _named_before_place(words, v.not_names)))  # "Diageo North America"
         ):
             words.pop()
         owner = next((i for i, w in enumerate(words[:-1]) if w.group(0).endswith(("'s", "’s"))), None)
@@ -791,10 +813,24 @@ def _parent(short: str, names: Iterable[str], parent_words: frozenset[str]) -> s
     return found[0] if len(found) == 1 else None
 
 
+_COMPASS = frozenset({"North", "South", "East", "West", "Latin", "Central", "Middle"})
+
+
+def _named_before_place(words: list[re.Match[str]], not_names: frozenset[str]) -> bool:
+    """A word that can be a name stands before the place that ends `words` ("Diageo North America"; not "in
+    North America", "New York")."""
+    at = len(words) - 2
+    while at >= 0 and _bare(words[at].group(0)) in _COMPASS:
+        at -= 1
+    return at >= 0 and _bare(words[at].group(0)) not in not_names
+
+
 def _place_unit(short: str, name: str, place_words: frozenset[str]) -> bool:
-    """`name` is `short` and a place: "Tata Steel UK", "Flipkart India", the group's unit there."""
+    """`name` is `short` and a place: "Tata Steel UK", "Flipkart India", "Diageo North America", the group's unit
+    there."""
     rest = name[len(short):].split()
-    return name.startswith(short + " ") and bool(rest) and all(w in place_words for w in rest)
+    return name.startswith(short + " ") and bool(rest) and rest[-1] in place_words and all(
+        w in place_words or w in _COMPASS for w in rest[:-1])
 
 
 @lru_cache(maxsize=4)
