@@ -77,6 +77,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh6
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh7
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh8
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh9
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
