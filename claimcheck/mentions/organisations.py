@@ -16,7 +16,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -520,58 +520,33 @@ class _Reader:
         a title-case line, such a word is no name (a search of the text per word asked, remembered)."""
         known = self._lower.get(word)
         if known is None:
-            text, low = self.text, word.lower()
-            known, at = False, text.find(low)
-            while at >= 0 and not known:
-                end = at + len(low)
-                known = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-                at = text.find(low, end)
-            self._lower[word] = known
+            known = self._lower[word] = next(_occurrences(self.text, word.lower()), None) is not None
         return known
 
     def _named_with_s(self, bare: str) -> bool:
         """Whether a company's name ends in "'s" ("Lowe's", "McDonald's"): the copy never writes it without, and
         at least once not as a possessive (a verb, a comma or a full stop after it: "Lowe's said", "at Lowe's.")."""
-        text, v = self.text, self.v
-        at, alone = text.find(bare), False
-        while at >= 0:
-            end = at + len(bare)
-            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                if not text.startswith(("'s", "’s"), end):
-                    return False  # "Klarna raised", "Klarna's revenue": a possessive of the name "Klarna"
-                after = end + 2
-                if after == len(text) or text[after] in ".,;:)" or v.actor_after.match(text[after:after + 60]):
-                    alone = True
-            at = text.find(bare, end)
+        text, alone = self.text, False
+        for _, end in _occurrences(text, bare):
+            if not text.startswith(("'s", "’s"), end):
+                return False  # "Klarna raised", "Klarna's revenue": a possessive of the name "Klarna"
+            after = end + 2
+            alone = alone or after == len(text) or text[after] in ".,;:)" \
+                or self.v.actor_after.match(text[after:after + 60]) is not None
         return alone
 
     def _capitalised_inside(self, word: str) -> bool:
         """Whether the copy writes `word`, capitalised, inside a sentence somewhere (not on a title-case line,
         where every word is): a proper name."""
-        text = self.text
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
-                    and not _opens_sentence(text, at) and not self._on_title_line(at, end):
-                return True
-            at = text.find(word, end)
-        return False
+        return any(not _opens_sentence(self.text, at) and not self._on_title_line(at, end)
+                   for at, end in _occurrences(self.text, word))
 
     def _in_prose(self, name: str) -> bool:
         """Whether the copy writes `name` off the title-case lines, with no capitalised word after it ("Grupo
         Bimbo closed 2024"), anywhere in the text (not only in the regions read)."""
         text = self.text
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in _NAME_JOINERS)) \
-                    and (end == len(text) or not (text[end].isalnum() or text[end] in _NAME_JOINERS)):
-                after = text[end:end + 3].lstrip()
-                if (not after or not after[0].isupper()) and not self._on_title_line(at, end):
-                    return True
-            at = text.find(name, end)
-        return False
+        return any((not (after := text[end:end + 3].lstrip()) or not after[0].isupper())
+                   and not self._on_title_line(at, end) for at, end in _occurrences(text, name, _NAME_JOINERS))
 
     def _title_case_names(self, found: list[tuple[int, int, str]], deferred: list[tuple[int, int, int]],
                           heads: dict[int, tuple[int, str, bool]]) -> list[tuple[int, int, str]]:
@@ -877,6 +852,9 @@ class _Families:
         result = {}
         for members in groups.values():
             best = max(members, key=lambda n: (counts.get(n, 0), len(n), n))
+            full = [n for n in members if n.startswith(best + " ") and counts.get(n, 0) >= 2]
+            if opening is not None and full:
+                best = max(full, key=lambda n: (counts.get(n, 0), len(n), n))
             if opening:
                 first = min((n for n in members if n in opening), key=opening.__getitem__, default=best)
                 if first.startswith(best + " ") and counts.get(first, 0) >= 2:
@@ -886,11 +864,21 @@ class _Families:
 
 
 _NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
+
+
+def _occurrences(text: str, word: str, joiners: str = "") -> Iterator[tuple[int, int]]:
+    """Where `word` stands in `text` as a whole word (no letter or digit, nor one of `joiners`, on either side):
+    a search in C, then a look at two characters."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in joiners)) \
+                and (end == len(text) or not (text[end].isalnum() or text[end] in joiners)):
+            yield at, end
+        at = text.find(word, end)
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Short words that title case may leave in lower case ("Profit Slides as Costs Bite")
 _TITLE_SMALL = frozenset("a an the and or but nor of in on at to for by as vs via with from into over per".split())
-
-
 _LONG_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]{4}")  # longer than any of _TITLE_SMALL
 
 
