@@ -259,7 +259,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
     text, m = a.text, a.m
     metric = metric_of(cue)
     if metric == "dividend":  # "its final dividend … the full-year payout": two dividends, not one reported twice
-        kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND.search(
+        kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
         return "-".join(kind.group(1).lower().split()) if kind else None
     if metric is None or metric == UNTRACKED_FLOW or metric in _EVENT_METRICS or _is_verb(text, cue):
@@ -313,8 +313,10 @@ _PART_OPENS_CLAUSE = re.compile(
 # opens with a part of the company named so (a few words, not a name) gives that part's figure
 _PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s+(?:[\w-]+\s+)?"
                             r"(?:unit|division|segment|business|arm|operations)\b", re.IGNORECASE)
-_DIVIDEND_KIND = re.compile(r"\b(interim|final|special|full-year|full\s+year|annual|total|quarterly)\s+(?:[\w-]+\s+)?(?:$|\w)",
-                            re.IGNORECASE)
+# A dividend's kind, in its cue ("final dividend") or just before it ("the full-year payout", "its final cash dividend")
+_KINDS = r"(interim|final|special|full-year|full\s+year|annual|total|quarterly)"
+_DIVIDEND_KIND = re.compile(rf"{_KINDS}\b", re.IGNORECASE)
+_DIVIDEND_KIND_BEFORE = re.compile(rf"\b{_KINDS}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"\bcontribut(?:ed|ing|es|e)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than"
                           r"|less\s+than|an\s+estimated)\s+)?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())
