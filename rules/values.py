@@ -111,7 +111,7 @@ def _clusters(reported, values):
     return clusters
 
 
-EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month or year only
+EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month or year only (as the engine's facts)
 
 
 def _identified(claims):

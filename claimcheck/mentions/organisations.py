@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from claimcheck.mentions.patterns import guarded, trie
@@ -391,23 +392,17 @@ class _Reader:
                             descriptors: dict[str, set[str]]) -> None:
         """Names read in the regions without evidence there: their mentions in the rest of the text may have it
         ("Vellin, the state agency," three paragraphs before its budget)."""
-        text = self.text
         inside = [(a, b) for a, b in self.regions]
         for name in {n for _, _, n in candidates if n not in strength and self._stripped(n) not in strength}:
-            at, tries = text.find(name), 0
-            while at >= 0 and tries < EVIDENCE_TRIES:
-                end = at + len(name)
-                if not any(a <= at < b for a, b in inside) and (at == 0 or not text[at - 1].isalnum()) \
-                        and (end >= len(text) or not text[end].isalnum()):
-                    tries += 1
-                    kind, noun = self._evidence(at, end, name)
-                    if kind is not None:
-                        key = name if kind in (PERSON, PERSON_WEAK) else self._stripped(name)
-                        strength[key] = max(strength.get(key, 0), kind)
-                        if noun and kind not in (PERSON, PERSON_WEAK):
-                            descriptors.setdefault(key, set()).add(noun.lower())
-                        break
-                at = text.find(name, end)
+            outside = (x for x in _occurrences(self.text, name) if not any(a <= x[0] < b for a, b in inside))
+            for at, end in islice(outside, EVIDENCE_TRIES):
+                kind, noun = self._evidence(at, end, name)
+                if kind is not None:
+                    key = name if kind in (PERSON, PERSON_WEAK) else self._stripped(name)
+                    strength[key] = max(strength.get(key, 0), kind)
+                    if noun and kind not in (PERSON, PERSON_WEAK):
+                        descriptors.setdefault(key, set()).add(noun.lower())
+                    break
 
     def _stripped(self, name: str) -> str:
         known = self._stripped_names.get(name)
