@@ -207,6 +207,20 @@ def _not_the_writers_base(claim, base, ratio, low: float, high: float) -> bool:
     return max(stated, measured) / min(stated, measured) > FAR_FROM_STATED
 
 
+def _set_against_another(claim, base, claims) -> bool:
+    """Whether a figure found by its period is printed as the earlier figure of another one: a figure of the
+    same company and metric for the claim's own stretch, before it in the base's sentence, with another value
+    ("Orders fell 8% to SEK 40.09 billion, from SEK 43.65 billion a year earlier" is the group's base, not that
+    of a division's "orders fell 14% to SEK 18.28 billion"). A pass over the company's figures of that metric,
+    as finding the base was."""
+    now = stretch(claim.period)
+    return any(
+        c.source == base.source and c.sentence == base.sentence and c.span < base.span and c.id != claim.id
+        and c.value.currency == claim.value.currency and c.value.amount is not None
+        and c.value.amount != claim.value.amount and c.period and stretch(c.period) == now
+        for c in claims.about(claim.subject, claim.metric))
+
+
 @rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={})
 def percent_change(claim, claims, fx, run):
     """A percentage change ("rose 31% to €498.2 million from €413.6 million") that the figures do not bear out.
@@ -216,9 +230,10 @@ def percent_change(claim, claims, fx, run):
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
     digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
     its period, in the same currency, that moves the other way than the word ("rose 6%" against a figure four
-    times larger), gives a change more than 3x off the word or is the same figure from another source is not the
-    one the writer measured from: nothing is reported. A base the text gives is always measured, and so is one in
-    another currency (a wrong currency turns a fall into a rise).
+    times larger), gives a change more than 3x off the word, is the same figure from another source, or is set
+    against another figure of the claim's period in its own sentence, is not the one the writer measured
+    from: nothing is reported. A base the text gives is always measured, and so is one in another currency
+    (a wrong currency turns a fall into a rise).
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -229,8 +244,8 @@ def percent_change(claim, claims, fx, run):
     if change is None:
         return
     ratio, base, now, then, low, high = change
-    if not ratio.base and base.value.currency == claim.value.currency and _not_the_writers_base(
-            claim, base, ratio, low, high):
+    if not ratio.base and base.value.currency == claim.value.currency and (_not_the_writers_base(
+            claim, base, ratio, low, high) or _set_against_another(claim, base, claims)):
         return
     low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
     if ratio.direction == "down":

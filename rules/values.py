@@ -27,8 +27,10 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     two reports too far apart for one figure copied wrong (more than 3x, and not a power of ten or the same
     written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
     reports of such a fact that lie within 25% of each other are then checked on their own: a mistyped
-    figure beside the other one is still a conflict. Deals, fines and rounds dated only by a year, with no
-    counterparty or round named, are not compared: two of them may be two events.
+    figure beside the other one is still a conflict. So are they when one source gives two figures for the
+    fact, and another source's report of one of them agrees with it (`_set_aside_what_both_say`). Deals,
+    fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
+    may be two events.
     """
     claims = _identified(fact.claims)
     if len(claims) < 2:
@@ -52,8 +54,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
         return  # every interval meets every other: nothing to compare pairwise
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
               for c in claims}
-    reported = [c for c in claims if values[c.id] is not None]
-    far = yield from _disagreement(fact, reported, values, currency, tolerance)
+    valued = [c for c in claims if values[c.id] is not None]
+    reported, two_figures = _set_aside_what_both_say(valued, values, tolerance)
+    far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance))
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
         for cluster in _clusters(reported, values):
             if len({c.source for c in cluster}) > 1:
@@ -91,6 +94,30 @@ def _disagreement(fact, reported, values, currency, tolerance):
         reports=len(involved), severity="info" if note else None,
     )
     return far
+
+
+MAX_TWO_FIGURE_REPORTS = 64  # reports of sources that give two figures, each report checked against them all
+
+
+def _set_aside_what_both_say(reported, values, tolerance):
+    """The reports left, and whether a source gives two figures for the fact. Such a fact holds two figures
+    read as one (a quarter and its year, an adjusted figure and the reported one), and another source's report
+    that matches one of them is that figure, not a disagreement with the other ("€23.3 billion" and "€13.9
+    billion" in one article, "€23.3 billion" in the next): it is set aside, and the rest are checked figure by
+    figure (`_clusters`). A source that gives one figure never sets another's aside: two sources that each
+    give their own figure still disagree. Linear: each report is checked against the few reports of sources
+    with two figures (none in most facts)."""
+    by_source = {}
+    for c in reported:
+        v = values[c.id]
+        low, high = by_source.get(c.source, (v, v))
+        by_source[c.source] = (v if v.high < low.high else low, v if v.low > high.low else high)
+    two = {s for s, (low, high) in by_source.items() if relative_gap(low, high) > tolerance}
+    theirs = [c for c in reported if c.source in two]
+    if not two or len(theirs) > MAX_TWO_FIGURE_REPORTS:
+        return reported, False
+    return [c for c in reported if not any(
+        o.source != c.source and relative_gap(values[o.id], values[c.id]) <= tolerance for o in theirs)], True
 
 
 def _clusters(reported, values):

@@ -119,3 +119,26 @@ def test_a_copying_slip_is_judged_alike_both_ways(amount: float, factor: float, 
         assert _copying_error(a, b, va, vb)
     same, converted = report(amount, "JPY"), report(amount * factor)
     assert _copying_error(same[0], report(amount, "USD")[0], same[1], converted[1])
+
+
+@settings(max_examples=60)
+@given(st.floats(1e3, 1e12), st.floats(1.02, 50.0), st.booleans(), st.randoms(use_true_random=False))
+def test_a_report_of_one_of_two_figures_another_source_gives_is_set_aside(amount, factor, which, rnd):
+    """`cross-source-conflict`: when one source gives two figures for a fact, another source's report of one
+    of them is set aside (it agrees with that figure), in any order; a report of its own figure is kept."""
+    from types import SimpleNamespace
+
+    from claimcheck import Interval
+    from rules.values import _set_aside_what_both_say
+
+    def report(i: int, source: str, x: float):
+        return SimpleNamespace(id=f"c{i}", source=source), Interval(x, x, "EUR")
+
+    other = amount * factor
+    pairs = [report(0, "a.md", amount), report(1, "a.md", other), report(2, "b.md", other if which else amount),
+             report(3, "c.md", amount * (factor + 1.0))]
+    rnd.shuffle(pairs)
+    values = {c.id: v for c, v in pairs}
+    kept, two_figures = _set_aside_what_both_say([c for c, _ in pairs], values, 0.005)
+    assert two_figures
+    assert {c.id for c in kept} == {"c0", "c1", "c3"}
