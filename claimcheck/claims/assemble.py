@@ -59,6 +59,9 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|si
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _NEWLINE = re.compile(r"\n")
+# "revenue of $5 billion, up 12% from a year earlier", "€62 million for 2024 (down 6%)": a percentage change set
+# right after the figure it measures, or after the few words that date it
+_APPOSED = re.compile(r"(?:\s+[^,;:()%\s][^,;:()%]{0,39}?)?\s*(?:,|\(|—|–|\s-)\s*")
 # "lifts its 2025 revenue forecast to $11.3bn from $10.9bn": a forecast revised; what it is revised from is
 # the earlier forecast for the same period, not last year's figure.
 _REVISION = re.compile(
@@ -222,7 +225,7 @@ class Assembler:
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x) is None]
         ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
-                           or _LEADS_TO.match(text, c.end, m.start))
+                           or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
                       and not self._leads_to_a_count(text, c.end, a.money)), None)
         near_round = nearest([r for r in ctx.rounds if not a.blocked(r.start, r.end)], m)
         if near_round is None and len({r.name for r in ctx.rounds}) == 1:
@@ -330,7 +333,8 @@ class Assembler:
             origin = _origin(i, conversions)
             own = decided[origin]
             ratio = own.ratio if i == origin else None  # a conversion restates the figure, not its change
-            if ratio is not None and i in compared and decided[compared[i]].subject in (own.subject, None):
+            if ratio is not None and i in compared and decided[compared[i]].subject in (own.subject, None) \
+                    and not _another_change_between(masked, m, money[compared[i]], ratio.text):
                 # "rose 31% to €498.2m … from €413.6m"; not "against the US$97.7bn that Tesla booked"
                 ratio = ratio.model_copy(update={"base": ids[compared[i]]})
             part = parts.get(origin)
@@ -352,6 +356,14 @@ class Assembler:
                 part_of=ids[part] if part is not None else None,
             ))
         return claims
+
+
+def _another_change_between(masked: str, m: MoneyMention, base: MoneyMention, own: str) -> bool:
+    """Whether another percentage change stands between a figure and the figure it is compared with, so the
+    comparison is that change's: "climbed 69% from a year earlier to $44.1 billion, up 12% from $39.3 billion in
+    the previous quarter" measures the 69% from last year's quarter, not from $39.3 billion."""
+    between = masked[m.end:base.start]
+    return ("%" in between or "percent" in between) and own not in between
 
 
 def _strongest(kinds: set[str]) -> Modality:
