@@ -59,6 +59,9 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "HK $": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "NZ $": "NZD", "Mex$": "MXN", "MX$": "MXN",
     "CN¥": "CNY", "RMB": "CNY", "元": "CNY", "₿": "BTC", "XBT": "BTC", "DM": "DEM",
     "N": "NGN",  # Nigerian copy writes the naira "N1.01 trillion" as often as "₦" (with a scale only: NEEDS_SCALE)
+    "Dh": "AED", "Dhs": "AED",  # Gulf desks write the UAE dirham "Dh7.8 billion", "Dhs500,000"
+    "P": "PHP",  # Manila desks write the peso "P10.3 billion" (with a scale only: NEEDS_SCALE)
+    "Php": "PHP", "PhP": "PHP",  # … and "Php10.3 billion"
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -88,7 +91,8 @@ CITY_CUES: dict[str, list[str]] = {
 }
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
-LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N")
+LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
+                  "Dhs", "P", "Php", "PhP")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -97,7 +101,9 @@ SUBUNITS: dict[str, tuple[float, list[str]]] = {
     "cent": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"]),
     "euro cents": (0.01, ["EUR"]), "euro cent": (0.01, ["EUR"]), "eurocents": (0.01, ["EUR"]),
     "us cents": (0.01, ["USD"]), "u.s. cents": (0.01, ["USD"]), "us cent": (0.01, ["USD"]),
-    "u.s. cent": (0.01, ["USD"]), "pence": (0.01, ["GBP"]), "penny": (0.01, ["GBP"]),
+    "u.s. cent": (0.01, ["USD"]), "hong kong cents": (0.01, ["HKD"]), "hong kong cent": (0.01, ["HKD"]),
+    "hk cents": (0.01, ["HKD"]), "singapore cents": (0.01, ["SGD"]), "australian cents": (0.01, ["AUD"]),
+    "canadian cents": (0.01, ["CAD"]), "new zealand cents": (0.01, ["NZD"]), "pence": (0.01, ["GBP"]), "penny": (0.01, ["GBP"]),
     "pennies": (0.01, ["GBP"]), "p": (0.01, ["GBP"]), "sen": (0.01, ["MYR"]), "kopeks": (0.01, ["RUB"]),
     "kopecks": (0.01, ["RUB"]), "kopek": (0.01, ["RUB"]), "kopeck": (0.01, ["RUB"]),
     "centimes": (0.01, ["CHF", "FRF"]), "centime": (0.01, ["CHF", "FRF"]), "paise": (0.01, ["INR"]),
@@ -112,7 +118,7 @@ DEFAULTS: dict[str, str | None] = {
     "Rs.": "INR", "lira": "TRY", "liras": "TRY", "cents": "USD", "cent": "USD", "centimes": "CHF",
     "centime": "CHF", "kr": "SEK", "kr.": "DKK", "krona": "SEK", "mark": "DEM", "marks": "DEM",
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
-    "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY",
+    "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
 }
 #: Defaults no clue in the copy overrides: desks that mean another currency write it out ("CN¥", "yuan",
 #: "E£", "Egyptian pounds", "C$"), so a story that mentions China keeps "¥" as yen.
@@ -122,7 +128,7 @@ FIRM_DEFAULTS = ("$", "dollar", "dollars", "¥", "￥", "£", "pound", "pounds")
 NEEDS_SCALE = ("pound", "pounds", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
-               "dirham", "riyal", "rial", "R", "DM", "N")
+               "dirham", "riyal", "rial", "R", "DM", "N", "P")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",
