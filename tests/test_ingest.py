@@ -142,3 +142,16 @@ def test_page_prose(tmp_path, case):
         start = _nth(text, w["quote"], w.get("occurrence", 1))
         assert claim.span == (start, start + len(w["quote"]))
         assert (claim.line, claim.column) == (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))
+
+
+def test_an_ampersand_entity_inside_a_name_keeps_the_name(tmp_path):
+    """`M&amp;S` in an HTML page is the name `M&S`, as `M&S` is in plain text (the entity's padding stands
+    before the ampersand, not inside the name); `Larsen &amp; Toubro` keeps its spaces."""
+    page = ("<html><head><title>Results</title></head><body>"
+            "<p>K&amp;V, the Pune engineering group, said net profit rose to ₹5,497 crore in the quarter.</p>"
+            "<p>Its rival Brannock &amp; Hale reported revenue of ₹9,810 crore.</p></body></html>")
+    result = _extract(tmp_path, "story.html", page)
+    assert [(c.quote, c.subject) for c in result.claims] == [
+        ("₹5,497 crore", "K&V"), ("₹9,810 crore", "Brannock & Hale")]
+    masked = claimcheck.ingest.prose.mask(page, "html")
+    assert len(masked) == len(page) and "K    &V" in masked

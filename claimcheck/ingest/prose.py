@@ -47,11 +47,18 @@ def _blank_block(m: re.Match[str]) -> str:
 
 
 def _decode(m: re.Match[str]) -> str:
-    """An HTML character reference as its character, padded with spaces to keep every offset."""
+    """An HTML character reference as its character, padded with spaces to keep every offset. An ampersand
+    between two letters ("M&amp;S", "AT&amp;T") is padded before it, so that it stays on the name it joins
+    ("M    &S": the organisation reader glues the two again)."""
     char = html.unescape(m.group(0))
     if len(char) != 1:
         return m.group(0)
-    return char + " " * (len(m.group(0)) - 1)
+    padding = " " * (len(m.group(0)) - 1)
+    if char == "&":
+        text, start, end = m.string, m.start(), m.end()
+        if start and text[start - 1].isalnum() and end < len(text) and text[end].isalpha():
+            return padding + char
+    return char + padding
 
 
 def _blank_comments(text: str) -> str:

@@ -32,10 +32,12 @@ _TOKEN = rf"(?:[{UPPER}][\w&'’.-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
-NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b))?{_TOKEN})*"
+NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
 _FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
-_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b))?{_TOKEN})*")  # "Natura &Co"
+# "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
+_GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
 _ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9&]{1,7})\)")
@@ -72,7 +74,9 @@ _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
-_HEADLINE = re.compile(r"\A\s*(?:(?:Published|Date|By)\b[^\n]*\n\s*)*(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
+# (a masthead in capitals above the dateline is skipped: "HELVETIA MARKETS BRIEF" / "Published: 31 July 2025")
+_HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\b))?(?:(?:Published|Date|By)\b[^\n]*\n\s*)*"
+                       r"(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
@@ -90,7 +94,7 @@ _INVESTOR_CUE = guarded(
 _LEADING_WORDS = frozenset(
     "the in on at by for and but or of to from with as if so while when after before since under over about despite "
     "although meanwhile however last next this that these those its their our his her also both all some many most "
-    "each other another such read see according analysts investors shares".split())
+    "each other another such read see according analysts investors shares what why how where who which".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,11 +340,8 @@ class _Reader:
             k == ORG_WEAK and strength.get(n) is not None and n in persons)]
         evidenced = [n for n in evidenced if n not in persons or strength[n] == ORG_STRONG]
         persons -= set(evidenced)
-        for n in {c[2] for c in candidates}:  # "ESA" for "European Space Agency": initials name the same body
-            if n.isupper() and 2 <= len(n) <= 6 and n not in acronyms:
-                full = [o for o in evidenced if len(o.split()) == len(n) and "".join(w[0] for w in o.split()) == n]
-                if len(full) == 1:
-                    acronyms[n] = full[0]
+        for n, full in _initialisms({c[2] for c in candidates}, evidenced).items():
+            acronyms.setdefault(n, full)  # "ESA" for "European Space Agency": initials name the same body
         counts = Counter(self._stripped(n) for _, _, n in candidates if n not in persons)
         opening: dict[str, int] = {}  # where each name is first written
         in_prose: set[str] = set()  # names written at least once where no capitalised word follows (no headline)
@@ -486,7 +487,9 @@ class _Reader:
                     if known[0] and not (self._on_title_line(start, m.end()) and self._lower_words(known[0])):
                         found.append((start, start + known[1], known[0]))
                     continue
-                if word.count(" ") >= 2 and self._on_title_line(start, m.end()):
+                if word.isupper() and any(len(w) >= SHOUTED_WORD for w in word.split()):
+                    continue  # "HELVETIA MARKETS BRIEF", "SIKA LIFTS ITS FORECAST": a masthead or a headline in capitals
+                if self._on_title_line(start, m.end()):  # "L&T Posts 25% Jump …", "Target Slashes Its Outlook"
                     deferred.append((len(found), start, m.end()))  # cut once the names elsewhere are known
                     continue
                 found.extend(self._trimmed(start, m.end(), heads))
@@ -557,7 +560,7 @@ class _Reader:
             out.extend(found[done:at])
             done = at
             words = list(_NON_SPACE.finditer(text, s, e))
-            keep = next((k for k in range(len(words) - 1, 0, -1)
+            keep = next((k for k in range(len(words), 0, -1)
                          if any(n in elsewhere or self._in_prose(n) for _, _, n in self._trimmed(s, words[k - 1].end()))),
                         None)
             if keep is None:
@@ -590,11 +593,7 @@ class _Reader:
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
         ))):  # "The European Space Agency": "The" goes, "European" stays; "Shares of Carrow": "Shares", then "of"
             trimmed.append(words.pop(0))
-        if heads is not None and len(trimmed) == 1 and len(words) == 1:
-            head = trimmed[0]
-            word = head.group(0)
-            if word.isalpha() and word[1:].islower() and word.lower() not in v.titles:
-                heads[words[0].start()] = (head.start(), word, _within_sentence(text, head.start()))
+        rest = len(words)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
                                 or _bare(words[-1].group(0)) in v.legal_forms
@@ -610,12 +609,20 @@ class _Reader:
             del words[owner + 1:]
         if not words:
             return []
+        if heads is not None and trimmed and len(words) == 1 and (rest == 1 or owner is not None):
+            # "Swiss Re"; "What Tokyo Electron's Reset …" (a leading word before the place, a possessive after)
+            head = trimmed[-1]
+            word = head.group(0)
+            if word.isalpha() and word[0].isupper() and word[1:].islower() and word.lower() not in v.titles and (
+                    len(trimmed) == 1 or (_bare(trimmed[-2].group(0)).lower() in _LEADING_WORDS
+                                          and word.lower() not in _LEADING_WORDS)):
+                heads[words[0].start()] = (head.start(), word, _within_sentence(text, head.start()))
         s, e = words[0].start(), words[-1].end()
         if text[e - 1] == "." and not _bare(text[s:e]).split()[-1] in v.legal_forms:
             e -= 1
         if text.endswith(("'s", "’s"), s, e):
             e -= 2
-        name = " ".join(text[s:e].split()).rstrip(".")
+        name = _GLUED.sub(r"\1&\2", " ".join(text[s:e].split()).rstrip("."))
         return [(s, e, name)] if len(name) > 1 and not name.isdigit() else []
 
     def _evidence(self, s: int, e: int, name: str) -> tuple[int | None, str | None]:
@@ -666,11 +673,27 @@ class _Reader:
                 # reported" in copy that writes "Emirates" inside a sentence too)
                 return None, None
             return ORG_WEAK, None
-        if len(name) > 2 and name in self.title and not (len(parts) == 1 and self._lower_words(name)):
+        if len(name) > 2 and self._heads_the_title(name) and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
+
+    def _heads_the_title(self, name: str) -> bool:
+        """Whether a headline names `name` where it names its subject: anywhere in sentence case; in title case,
+        where capitals mark nothing, within its first words or those of a part after a colon or dash ("After the
+        Cut: What Tokyo Electron's Reset Says …"; not "… as SRS Carries the Second Quarter", "… Puts the Spotlight
+        on Execution")."""
+        title = self.title
+        if name not in title:
+            return False
+        if not _is_title_case(title):
+            return True  # in sentence case a capital marks a name wherever it stands ("Why the market sold Infosys")
+        for at, _ in _occurrences(title, name):
+            part = max(title.rfind(mark, 0, at) for mark in HEADLINE_BREAKS) + 1
+            if len(title[part:at].split()) <= HEADLINE_SUBJECT_WORDS:
+                return True
+        return False
 
     def _alias_mentions(self) -> list[EntityMention]:
         pattern = self.table.pattern
@@ -752,7 +775,7 @@ def normalize_name(name: str, vocabulary: Vocabulary) -> str:
 
 def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozenset()) -> dict[str, str]:
     """Across a corpus, each organisation name to the form its documents use most: "Lumora AI" in one article
-    and "Lumora" in three others are one company. `counts` says how often each name is a claim's subject or
+    and "Lumora" in three others are one company, and so are "L&T" and "Larsen & Toubro" (`_initialisms`). `counts` says how often each name is a claim's subject or
     counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither,
     unless only one of them is a group's full name ("Reliance Industries", not "Reliance Retail": `_parent`)."""
     families = _Families()
@@ -770,7 +793,39 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
             if all(o.startswith(name) or name.startswith(o) for o in longer) or name == _parent(
                     short, longer, _pack_words("parent_words")):
                 families.join(short, name)
+    for short, full in _initialisms(counts, counts).items():  # "L&T" in one article, "Larsen & Toubro" in another
+        families.join(full, short)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+_INITIALISM = re.compile(r"[A-Z](?:&?[A-Z]){1,5}")  # "ESA", "M&S", "L&T", "JFC"
+_SMALL_WORDS = frozenset("of and the for de du des la le y".split())
+
+
+def _initials(name: str) -> str:
+    """The initials of a name of several words: "Marks & Spencer" -> "M&S", "Jollibee Foods Corporation" -> "JFC"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _SMALL_WORDS)
+
+
+def initials_of(name: str) -> str | None:
+    """The initials a name of several words can be written as ("L&T" of "Larsen & Toubro"), or None."""
+    if " " not in name:
+        return None
+    short = _initials(name)
+    return short if _INITIALISM.fullmatch(short) else None
+
+
+def _initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
+    """Each short form written in capitals ("L&T") to the one full name of several words whose initials it is
+    ("Larsen & Toubro"), when only one has them: the copy's own shorthand for a company it names in full."""
+    shorts = [n for n in names if _INITIALISM.fullmatch(n)]
+    if not shorts:
+        return {}
+    owners: dict[str, set[str]] = {}
+    for name in full:
+        if (short := initials_of(name)) is not None:
+            owners.setdefault(short, set()).add(name)
+    return {s: next(iter(owners[s])) for s in shorts if len(owners.get(s, ())) == 1}
 
 
 def _parent(short: str, names: Iterable[str], parent_words: frozenset[str]) -> str | None:
@@ -858,6 +913,9 @@ class _Families:
         return result
 
 
+SHOUTED_WORD = 4  # a word this long in a line of capitals is no acronym: the line is set in capitals
+HEADLINE_BREAKS = (":", "–", "—", ".", "?")  # where a headline's own subject may start again (not "|" or " - ": the outlet)
+HEADLINE_SUBJECT_WORDS = 3  # words before a headline's subject ("What", "Why Investors Love", "Vale, BHP")
 _NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
 
 

@@ -22,6 +22,7 @@ from claimcheck.claims.extract import Extractor, Read, fewer_collections
 from claimcheck.claims.jsonform import claim_json, document_json
 from claimcheck.config import Settings
 from claimcheck.ingest.files import Input
+from claimcheck.mentions.organisations import initials_of
 from claimcheck.models import Problem
 from claimcheck.store.database import open_store, store_error
 from claimcheck.store.identity import extraction_identity
@@ -140,7 +141,7 @@ class _Indexer:
                             [(doc_id, c.subject, c.metric, _dumps(claim_json(c))) for c in read.claims])
         names = Counter(n for c in read.claims for n in (c.subject, c.counterparty) if n)
         self.db.executemany("INSERT INTO names (document, name, first_word, uses) VALUES (?, ?, ?, ?)",
-                            [(doc_id, n, first_word(n), k) for n, k in sorted(names.items())])
+                            [(doc_id, n, key, k) for n, k in sorted(names.items()) for key in name_keys(n)])
         self.db.executemany("INSERT INTO problems (document, problem) VALUES (?, ?)",
                             [(doc_id, _dumps(p.model_dump(mode="json"))) for p in read.problems])
         self.written += 1
@@ -173,6 +174,16 @@ class _Indexer:
     def _commit(self) -> None:
         if self.db.in_transaction:
             self.db.execute("COMMIT")
+
+
+def name_keys(name: str) -> list[str]:
+    """The words a name is indexed by: its first word, and the initials it can be written as ("Larsen & Toubro"
+    under "Larsen" and "L&T"), so that a draft that writes either finds the other (`merge_short_forms`)."""
+    keys = [first_word(name)]
+    short = initials_of(name)
+    if short and short != keys[0]:
+        keys.append(short)
+    return keys
 
 
 def first_word(name: str) -> str:

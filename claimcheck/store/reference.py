@@ -20,7 +20,7 @@ from claimcheck.claims.jsonform import claim_from_json, document_from_json
 from claimcheck.mentions.organisations import merge_short_forms
 from claimcheck.models import Claim, Document
 from claimcheck.store.database import open_store, store_error
-from claimcheck.store.index import first_word
+from claimcheck.store.index import name_keys
 
 CHUNK = 500  # values per `IN (…)`: far below SQLite's limit on parameters
 
@@ -68,14 +68,14 @@ class _Loader:
             counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n)
             return StoredReference(self._documents(rows), tuple(claims), counts, total)
         memory = Counter(n for c in [*drafts, *read] for n in (c.subject, c.counterparty) if n)
-        words = {first_word(n) for n in memory}
+        words = {key for n in memory for key in name_keys(n)}
         counts = self._name_counts(words)
         rename = merge_short_forms(memory + counts)
         wanted = self._wanted(drafts, rename, memory + counts, related)
         rows = [row for subject, metric in sorted(wanted) for row in self.db.execute(
             "SELECT document, claim FROM claims WHERE subject = ? AND metric = ?", (subject, metric))]
         claims = self._claims(rows)
-        more = {first_word(n) for c in claims for n in (c.subject, c.counterparty) if n} - words
+        more = {key for c in claims for n in (c.subject, c.counterparty) if n for key in name_keys(n)} - words
         counts += self._name_counts(more)
         return StoredReference(self._documents(rows), tuple(claims), counts, total)
 
@@ -96,13 +96,14 @@ class _Loader:
     def _name_counts(self, words: set[str]) -> Counter[str]:
         counts: Counter[str] = Counter()
         for chunk in _chunks(sorted(words)):
-            for name, uses in self.db.execute(
-                    f"SELECT name, sum(uses) FROM names WHERE first_word IN ({_marks(chunk)}) GROUP BY name", chunk):
+            for name, uses in self.db.execute(  # a name indexed under two keys of the chunk counts once
+                    f"SELECT name, sum(uses) FROM (SELECT DISTINCT document, name, uses FROM names "
+                    f"WHERE first_word IN ({_marks(chunk)})) GROUP BY name", chunk):
                 counts[name] += uses
         for chunk in _chunks(sorted(self.excluded)):
-            for name, uses in self.db.execute(
-                    f"SELECT name, uses FROM names WHERE document IN ({_marks(chunk)})", chunk):
-                if first_word(name) in words:
+            for _, name, uses in self.db.execute(
+                    f"SELECT DISTINCT document, name, uses FROM names WHERE document IN ({_marks(chunk)})", chunk):
+                if any(key in words for key in name_keys(name)):
                     counts[name] -= uses
         return +counts  # drops names only the replaced documents used
 
