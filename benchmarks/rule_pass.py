@@ -145,7 +145,10 @@ def main() -> None:
     if args and args[0] == "--json":  # one size, for the parent of several
         print(json.dumps(measure(int(args[1]))))
         return
-    sizes = [int(a.replace("_", "")) for a in args] or [100_000]
+    try:
+        sizes = [int(a.replace("_", "")) for a in args] or [100_000]
+    except ValueError:
+        sys.exit(f"usage: python benchmarks/rule_pass.py [N_CLAIMS ...]: not a number of claims: {' '.join(args)}")
     if len(sizes) == 1:
         report_one(measure(sizes[0]))
         return

@@ -107,6 +107,8 @@ def _set_aside_what_both_say(reported, values, tolerance):
     figure (`_clusters`). A source that gives one figure never sets another's aside: two sources that each
     give their own figure still disagree. Linear: each report is checked against the few reports of sources
     with two figures (none in most facts)."""
+    if len({c.source for c in reported}) == len(reported):
+        return reported, False  # one report per source, the common case: no source gives two figures
     by_source = {}
     for c in reported:
         v = values[c.id]
