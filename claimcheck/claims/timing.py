@@ -19,6 +19,8 @@ from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
+_STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
+_PART_OF_WHOLE = re.compile(r"\bof\s+which\b", re.IGNORECASE)  # "…, of which $23 billion in the first half"
 _SINCE = re.compile(r"\bsince\s+(?:last\s+|early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
 # "Since then, Northvolt has raised more than $13bn": since the date of the sentence before
 _SINCE_THEN = re.compile(r"\bsince\s+then\b", re.IGNORECASE)
@@ -231,11 +233,18 @@ def period_in_story(
     if (period is not None and ahead and yearless(period) and doc.published and period.end
             and period.end < doc.published and date_at > m.start):
         period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
+    # a part of a figure ("$44 billion for the year, of which $23 billion in the first half") never dates the story
+    whole = modality == "actual" and base is None and period is not None and period.resolved \
+        and not _PART_OF_WHOLE.search(text, max(span[0], m.start - 40), m.start)
     if kind == "flow" and modality == "actual" and base is None and period is not None and not undated and period.resolved:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
-        if not _earlier_than_story(period, story):
+        if whole and not _earlier_than_story(period, story):
             story.period = period
         story.read_to = span[1]
+    elif whole and story.period is None and period is not None and period.granularity in _STORY_SPANS:
+        # "the value of its new business reached a record US$4,712 million in 2024": no flow has dated the story
+        # yet, and a year, half or quarter said of another figure is the period the story reports
+        story.period = period
     return period
 
 

@@ -52,7 +52,7 @@ _QUARTER_ORDINAL = (
     rf"(?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?"
     rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))[-\s]quarter"
     rf"(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR})|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year))?")
-_HALF_ORDINAL = rf"(?P<hord>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?"
+_HALF_ORDINAL = rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?"
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
 _MONTH_AFTER_LEAD = rf"(?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))"
 
@@ -76,6 +76,7 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
+      | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|to|ended|ending)\b)
       | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
             (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
@@ -151,13 +152,17 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+_CALENDAR_TALK = re.compile(r"\b(?:ends|runs|closes|starts|begins)\b", re.IGNORECASE)  # a calendar, not a year
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """The whole months from `start` (a first of the month) to `end` inclusive: 12 for a year."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
 def _year(raw: str) -> int:
     digits = raw.lstrip("'")
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
-
-
-def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
 
 
 def _month_num(raw: str) -> int:
@@ -226,7 +231,7 @@ _FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "m
 _DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
 _FISCAL_NAMED = guarded(
     rf"(?:(?:fiscal|financial)\s+(?:year\s+)?(?P<n>(?:19|20)\d{{2}})|(?P<n2>(?:19|20)\d{{2}})\s+(?:fiscal|financial)\s+year)"
-    rf",?\s+(?:the\s+(?:twelve\s+months|12\s+months|year|period)\s+|(?:which|that)\s+)?(?:"
+    rf",?\s+(?:the\s+(?:twelve\s+months|12\s+months|year|period)\s+)?(?:(?:which|that)\s+)?(?:"
     rf"(?:(?:runs?|ran|running)\s+)?from\s+{_DAY}(?P<from>{_MONTH})\s+(?P<y1>(?:19|20)\d{{2}})\s+(?:to|through|until|-|–)\s+"
     rf"{_DAY}{_MONTH}\s+(?P<y2>(?:19|20)\d{{2}})"
     rf"|(?:ends?|ended|ending|closes|closed|runs?\s+(?:to|through|until)|ran\s+(?:to|through|until))\s+(?:on\s+|in\s+)?"
@@ -303,6 +308,7 @@ class _Resolver:
         self.p = published
         self.settings = settings
         self.context_year: int | None = None
+        self.context_fiscal: int | None = None  # the fiscal year the sentence named, for its yearless halves
 
     def resolve(self, m: re.Match[str]) -> Period | None:
         """The period of the branch that matched (the handlers read the groups of `m` by name: the grammar has
@@ -417,6 +423,18 @@ class _Resolver:
         end = _month_end(year, first_month + months - 1)
         return self._period(start, end, text, {3: "quarter", 6: "half"}.get(months, "approximate"))
 
+    def _first_months(self, g: re.Match[str], text: str) -> Period:
+        """"The first nine months", with no year: of the (fiscal) year the sentence named, else of the most
+        recent one begun by publication ("For the first nine months, orders came to …" in October)."""
+        months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}[g["first_n"].lower()]
+        gran = {3: "quarter", 6: "half"}.get(months, "approximate")
+        year = self._yearless_part(1, 12, text)
+        if year is None:
+            return self._unresolved(text, gran)
+        first = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
+        last = _add_months(first, months - 1)
+        return self._period(first, _month_end(last.year, last.month), text, gran)
+
     def _from_to(self, g: re.Match[str], text: str) -> Period:
         start = dt.date(int(g["fr_y1"]), _month_num(g["fr_m1"]), 1)
         end = _month_end(int(g["fr_y2"]), _month_num(g["fr_m2"]))
@@ -514,23 +532,35 @@ class _Resolver:
             self.settings.quarters_fiscal and not _HAS_YEAR.search(text))
 
     def _quarter_period(self, year: int | None, q: int, text: str) -> Period:
+        return self._part_period(year, q, 3, text, "quarter")
+
+    def _part_period(self, year: int | None, n: int, months: int, text: str, gran: str) -> Period:
+        """The `n`th quarter (`months` 3) or half (6) of `year`: of its fiscal year when the copy names it so or
+        the story is on a fiscal calendar ("Q3 FY2024" under an April fiscal year is October to December 2023;
+        "the first half" of a year to June is July to December), else of the calendar year."""
         if year is None:
-            return self._unresolved(text, "quarter")
+            return self._unresolved(text, gran)
         if self._fiscal_quarters(text):
-            # "Q3 FY2024" under an April fiscal year: the third quarter of April 2023 - March 2024
-            first = _add_months(self._named_fiscal_year(year)[0], 3 * (q - 1))
-            last = _add_months(first, 2)
-            return self._period(first, _month_end(last.year, last.month), text, "quarter")
-        return self._period(*_quarter(year, q), text, "quarter")
+            first = _add_months(self._named_fiscal_year(year)[0], months * (n - 1))
+            last = _add_months(first, months - 1)
+            return self._period(first, _month_end(last.year, last.month), text, gran)
+        start = dt.date(year, months * (n - 1) + 1, 1)
+        return self._period(start, _month_end(year, months * n), text, gran)
 
     def _yearless_quarter(self, q: int, text: str) -> int | None:
-        """The year of "the third quarter": the most recent one begun by publication (fiscal if so named)."""
+        return self._yearless_part(q, 3, text)
+
+    def _yearless_part(self, n: int, months: int, text: str) -> int | None:
+        """The year of "the third quarter" or "the first half": the most recent one begun by publication (fiscal
+        if so named, or in a story on a fiscal calendar), unless the sentence named the year before it."""
         if self.p is None:
             return None
         if not self._fiscal_quarters(text):
-            return self._recent(3 * q - 2, None)
+            return self._recent(months * (n - 1) + 1, None)
+        if self.context_fiscal is not None:
+            return self.context_fiscal  # "for the year to June … of which … in the first half": that year's
         for year in (self.p.year + 1, self.p.year, self.p.year - 1):
-            first = _add_months(self._named_fiscal_year(year)[0], 3 * (q - 1))
+            first = _add_months(self._named_fiscal_year(year)[0], months * (n - 1))
             if first <= self.p:
                 return year
         return self.p.year - 1
@@ -557,21 +587,23 @@ class _Resolver:
         return self._quarter_period(_year(g["nq_y"]), int(g["nq"]), text)
 
     def _half_period(self, year: int | None, h: int, text: str) -> Period:
-        if year is None:
-            return self._unresolved(text, "half")
-        start = dt.date(year, 1 if h == 1 else 7, 1)
-        return self._period(start, _month_end(year, 6 if h == 1 else 12), text, "half")
+        return self._part_period(year, h, 6, text, "half")
 
     def _hord(self, g: re.Match[str], text: str) -> Period:
         h = ORDINALS[g["hord"].lower()]
-        return self._half_period(_year(g["hord_y"]) if g["hord_y"] else self._recent(6 * h - 5, None), h, text)
+        return self._half_period(_year(g["hord_y"]) if g["hord_y"] else self._yearless_part(h, 6, text), h, text)
 
     def _hn(self, g: re.Match[str], text: str) -> Period:
         h = int(g["hn"])
-        return self._half_period(_year(g["hn_y"]) if g["hn_y"] else self._recent(6 * h - 5, None), h, text)
+        return self._half_period(_year(g["hn_y"]) if g["hn_y"] else self._yearless_part(h, 6, text), h, text)
 
     def _nh(self, g: re.Match[str], text: str) -> Period:
         return self._half_period(_year(g["nh_y"]), int(g["nh"]), text)
+
+    def fiscal_name(self, first: dt.date) -> int | None:
+        """The name the copy gives the fiscal year that opens on `first` (its calendar and naming)."""
+        return next((y for y in (first.year, first.year + 1, first.year - 1) if self._named_fiscal_year(y)[0] == first),
+                    None)
 
     def _named_fiscal_year(self, year: int) -> tuple[dt.date, dt.date]:
         """The days of the fiscal year the copy calls `year`, by the document's calendar and naming."""
@@ -711,6 +743,7 @@ class _Resolver:
 _Resolver.HANDLERS = [
     ("to_m1", _Resolver._span_to), ("to_m2", _Resolver._span_to), ("to_m3", _Resolver._span_to),
     ("fr_m1", _Resolver._from_to), ("mrel_m", _Resolver._month_rel), ("part_n", _Resolver._part_of_year),
+    ("first_n", _Resolver._first_months),
     ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
@@ -743,6 +776,10 @@ def find_periods(
         if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \
                 and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
+        if period.start and period.end and settings.quarters_fiscal and period.start.month == settings.fiscal_year_start \
+                and _months_between(period.start, period.end) == 12 and not _CALENDAR_TALK.search(m.group(0)):
+            # "for the year to June … of which … in the first half" (not "whose financial year ends in June")
+            resolver.context_fiscal = resolver.fiscal_name(period.start)
         s, e = m.span()
         if m.group("m_only"):
             s, e = m.span("m_only")  # "in May": the month is the quote
