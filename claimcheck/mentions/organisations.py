@@ -53,6 +53,9 @@ _PARTY_BEFORE = guarded(
     re.IGNORECASE)
 # The last word of a trading venue's name: where shares trade, never whose figure it is nor the story's focus
 VENUE_WORDS = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
+SHOUTED_WORD = 4  # a word this long in a line of capitals is no acronym: the line is set in capitals
+HEADLINE_BREAKS = (":", "–", "—", ".", "?")  # where a headline's own subject may start again (not "|" or " - ": the outlet)
+HEADLINE_SUBJECT_WORDS = 3  # words before a headline's subject ("What", "Why Investors Love", "Vale, BHP")
 # Evidence, weakest to strongest: a person's strong evidence (a title) beats an organisation's weak one.
 PERSON_WEAK, ORG_WEAK, PERSON, ORG_STRONG = 1, 2, 3, 4
 EVIDENCE_TRIES = 12  # a name the copy has said nothing about in twelve mentions is not read further
@@ -775,8 +778,8 @@ def normalize_name(name: str, vocabulary: Vocabulary) -> str:
 
 def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozenset()) -> dict[str, str]:
     """Across a corpus, each organisation name to the form its documents use most: "Lumora AI" in one article
-    and "Lumora" in three others are one company, and so are "L&T" and "Larsen & Toubro" (`_initialisms`). `counts` says how often each name is a claim's subject or
-    counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither,
+    and "Lumora" in three others are one company, and so are "L&T" and "Larsen & Toubro" (`_initialisms`).
+    `counts` says how often each name is a claim's subject or counterparty. A short form that would shorten two organisations ("Deutsche" of two banks) merges neither,
     unless only one of them is a group's full name ("Reliance Industries", not "Reliance Retail": `_parent`)."""
     families = _Families()
     names = sorted(counts, key=len)
@@ -913,9 +916,6 @@ class _Families:
         return result
 
 
-SHOUTED_WORD = 4  # a word this long in a line of capitals is no acronym: the line is set in capitals
-HEADLINE_BREAKS = (":", "–", "—", ".", "?")  # where a headline's own subject may start again (not "|" or " - ": the outlet)
-HEADLINE_SUBJECT_WORDS = 3  # words before a headline's subject ("What", "Why Investors Love", "Vale, BHP")
 _NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
 
 

@@ -37,6 +37,11 @@ class StoredReference:
     stored_documents: int
 
 
+def _counted_key(name: str, words: set[str]) -> str | None:
+    """The one key a name's uses are counted under: the first of its index keys among `words`."""
+    return next((key for key in name_keys(name) if key in words), None)
+
+
 def load_reference(
     path: Path, identity: dict, drafts: Iterable[Claim], read: Iterable[Claim], replaced: Iterable[str],
     related: Mapping[str, Iterable[str]] | None,
@@ -94,16 +99,19 @@ class _Loader:
                 for metric in wanted}
 
     def _name_counts(self, words: set[str]) -> Counter[str]:
+        """How often the store's documents use each name indexed under one of `words`. A name indexed under two
+        of them (its first word and its initials) is counted under the first of its keys asked for only."""
         counts: Counter[str] = Counter()
         for chunk in _chunks(sorted(words)):
-            for name, uses in self.db.execute(  # a name indexed under two keys of the chunk counts once
-                    f"SELECT name, sum(uses) FROM (SELECT DISTINCT document, name, uses FROM names "
-                    f"WHERE first_word IN ({_marks(chunk)})) GROUP BY name", chunk):
-                counts[name] += uses
+            for name, key, uses in self.db.execute(
+                    f"SELECT name, first_word, sum(uses) FROM names WHERE first_word IN ({_marks(chunk)}) "
+                    f"GROUP BY name, first_word", chunk):
+                if key == _counted_key(name, words):
+                    counts[name] += uses
         for chunk in _chunks(sorted(self.excluded)):
-            for _, name, uses in self.db.execute(
-                    f"SELECT DISTINCT document, name, uses FROM names WHERE document IN ({_marks(chunk)})", chunk):
-                if any(key in words for key in name_keys(name)):
+            for name, key, uses in self.db.execute(
+                    f"SELECT name, first_word, uses FROM names WHERE document IN ({_marks(chunk)})", chunk):
+                if key == _counted_key(name, words):
                     counts[name] -= uses
         return +counts  # drops names only the replaced documents used
 
