@@ -126,11 +126,13 @@ PAGE_FRAGMENTS = st.sampled_from([
 @given(st.lists(PAGE_FRAGMENTS, max_size=60).map("".join))
 def test_a_masked_page_keeps_every_offset(text):
     """Whatever the markup, the mask has the page's length and lines, and what it keeps is the page's own
-    text at the same place (a character reference becomes its character, padded)."""
+    text at the same place (a character reference becomes its character, padded; an ampersand between two
+    letters stands at the reference's end, "M&amp;S" as "M    &S")."""
     masked = mask(text, "html")
     assert len(masked) == len(text)
     for i, ch in enumerate(masked):
-        assert ch == "\n" if text[i] == "\n" else ch in (" ", "\n", text[i]) or text[i] == "&", (i, ch, text[i])
+        assert ch == "\n" if text[i] == "\n" else ch in (" ", "\n", text[i]) or text[i] == "&" or (
+            ch == "&" and text[i] == ";"), (i, ch, text[i])
 
 
 @given(st.permutations(["Mistral raised €600m in June 2024.", "Anthropic secured around $8 billion.",
