@@ -152,6 +152,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+_FEW_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}  # "the first nine months"
 _CALENDAR_TALK = re.compile(r"\b(?:ends|runs|closes|starts|begins)\b", re.IGNORECASE)  # a calendar, not a year
 
 
@@ -407,7 +408,7 @@ class _Resolver:
     def _part_of_year(self, g: re.Match[str], text: str) -> Period | None:
         """"The last three months of the year": the year named ("of 2024", "of last year"), else the most recent
         one begun."""
-        months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}[g["part_n"].lower()]
+        months = _FEW_MONTHS[g["part_n"].lower()]
         year = int(g["part_y"]) if g["part_y"] else None
         first_month = 1 if g["part_which"].lower() == "first" else 13 - months
         if g["part_rel"]:  # "the first three months of last year"
@@ -426,7 +427,7 @@ class _Resolver:
     def _first_months(self, g: re.Match[str], text: str) -> Period:
         """"The first nine months", with no year: of the (fiscal) year the sentence named, else of the most
         recent one begun by publication ("For the first nine months, orders came to …" in October)."""
-        months = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}[g["first_n"].lower()]
+        months = _FEW_MONTHS[g["first_n"].lower()]
         gran = {3: "quarter", 6: "half"}.get(months, "approximate")
         year = self._yearless_part(1, 12, text)
         if year is None:
