@@ -16,7 +16,7 @@ import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
-from claimcheck.mentions.periods import DateSettings, find_periods, fiscal_year, shift_period, yearless
+from claimcheck.mentions.periods import DateSettings, day_without_year, find_periods, fiscal_year, shift_period, yearless
 from claimcheck.models import Document, Period, PeriodMention
 
 _STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
@@ -84,6 +84,7 @@ _OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,"
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
+_DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
@@ -233,6 +234,11 @@ def period_in_story(
     if (period is not None and ahead and yearless(period) and doc.published and period.end
             and period.end < doc.published and date_at > m.start):
         period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
+    if (period is not None and modality == "actual" and doc.published and period.start and period.start > doc.published
+            and (yearless(period) or day_without_year(period)) and not _FUTURE.search(text, span[0], span[1])
+            and not _DUE.search(text, span[0], span[1])):
+        # "net debt stood at R63.3 billion at 31 December", said in February: last December (not "is due on 4 May")
+        period = shift_period(period, -12)
     # a part of a figure ("$44 billion for the year, of which $23 billion in the first half") never dates the story
     whole = modality == "actual" and base is None and period is not None and period.resolved \
         and not _PART_OF_WHOLE.search(text, max(span[0], m.start - 40), m.start)

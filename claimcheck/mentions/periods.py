@@ -111,6 +111,7 @@ PATTERN = re.compile(
 
 
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
+_MONTH_NAME = re.compile(_MONTH)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
@@ -122,6 +123,12 @@ def yearless(period: Period) -> bool:
     text = period.text or ""
     return period.granularity in ("month", "quarter", "half", "season", "fiscal_year") and not _HAS_YEAR.search(
         text) and not text.startswith(("last ", "next "))
+
+
+def day_without_year(period: Period) -> bool:
+    """A day named by its month and not its year ("at 31 December", "on March 3")."""
+    text = period.text or ""
+    return period.granularity == "day" and _MONTH_NAME.search(text) is not None and not _HAS_YEAR.search(text)
 
 
 @dataclass(frozen=True)
