@@ -14,7 +14,8 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
     What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
     off the ECB reference rate by more than `tolerance`, with both figures' precision allowed for. The
     reference rate is taken at publication when the text says "current rates", else over the window from
-    the event to publication.
+    the event to publication. A bound's conversion restates the number written ("up to €2 billion ($2.3
+    billion)" converts 2 billion, not every figure under it).
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -26,7 +27,7 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
         return
     published = run.published(claim)
     window = (published, published) if published and CURRENT.search(claim.sentence) else None
-    expected = in_currency(original, claim.value.currency, fx, published, window)
+    expected = in_currency(_written(original, claim), claim.value.currency, fx, published, window)
     if expected is None:
         return
     written = Interval(claim.value.low, claim.value.high, claim.value.currency)
@@ -41,3 +42,17 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
             original, claim, implied_rate=implied, expected=expected.as_dict(), written=written.as_dict(),
             gap=round(gap, 6), tolerance=tolerance,
         )
+
+
+BOUNDS = ("upper-bound", "lower-bound")  # "up to €2 billion", "more than €2 billion"
+
+
+def _written(original, conversion):
+    """The figure a conversion restates: a bound's written number when the conversion is a plain figure ("up
+    to €2 billion ($2.3 billion)"), else the original as read."""
+    value = original.value
+    if value.qualifier not in BOUNDS or conversion.value.qualifier is not None or value.amount is None:
+        return original
+    return original.model_copy(update={"value": value.model_copy(update={
+        "low": value.amount, "high": value.amount, "qualifier": None})})
+
