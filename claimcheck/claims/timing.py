@@ -239,19 +239,24 @@ def period_in_story(
             and not _DUE.search(text, span[0], span[1])):
         # "net debt stood at R63.3 billion at 31 December", said in February: last December (not "is due on 4 May")
         period = shift_period(period, -12)
-    # a part of a figure ("$44 billion for the year, of which $23 billion in the first half") never dates the story
-    whole = modality == "actual" and base is None and period is not None and period.resolved \
-        and not _PART_OF_WHOLE.search(text, max(span[0], m.start - 40), m.start)
-    if kind == "flow" and modality == "actual" and base is None and period is not None and not undated and period.resolved:
+    dated = modality == "actual" and base is None
+    if kind == "flow" and dated and period is not None and not undated and period.resolved:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
-        if whole and not _earlier_than_story(period, story):
+        if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start):
             story.period = period
         story.read_to = span[1]
-    elif whole and story.period is None and period is not None and period.granularity in _STORY_SPANS:
+    elif dated and story.period is None and period is not None and period.resolved \
+            and period.granularity in _STORY_SPANS and not _a_part(text, span[0], m.start):
         # "the value of its new business reached a record US$4,712 million in 2024": no flow has dated the story
         # yet, and a year, half or quarter said of another figure is the period the story reports
         story.period = period
     return period
+
+
+def _a_part(text: str, sentence_start: int, at: int) -> bool:
+    """A part of a figure ("$44 billion for the year, of which $23 billion in the first half"): it never dates
+    the story (asked last, for the figures that would)."""
+    return _PART_OF_WHOLE.search(text, max(sentence_start, at - 40), at) is not None
 
 
 def _earlier_than_story(period: Period, story: Story) -> bool:
