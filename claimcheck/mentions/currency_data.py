@@ -62,6 +62,7 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "Dh": "AED", "Dhs": "AED",  # Gulf desks write the UAE dirham "Dh7.8 billion", "Dhs500,000"
     "P": "PHP",  # Manila desks write the peso "P10.3 billion" (with a scale only: NEEDS_SCALE)
     "Php": "PHP", "PhP": "PHP",  # … and "Php10.3 billion"
+    "E£": "EGP",  # Cairo desks write the Egyptian pound "E£55.2 billion" (CLDR lists only "EGP" and "£")
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -99,6 +100,7 @@ LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "k
 SUBUNITS: dict[str, tuple[float, list[str]]] = {
     "cents": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"]),
     "cent": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"]),
+    "¢": (0.01, ["USD", "CAD", "AUD", "NZD", "HKD", "SGD"]),  # "44.00¢ a gallon"
     "euro cents": (0.01, ["EUR"]), "euro cent": (0.01, ["EUR"]), "eurocents": (0.01, ["EUR"]),
     "us cents": (0.01, ["USD"]), "u.s. cents": (0.01, ["USD"]), "us cent": (0.01, ["USD"]),
     "u.s. cent": (0.01, ["USD"]), "hong kong cents": (0.01, ["HKD"]), "hong kong cent": (0.01, ["HKD"]),
@@ -115,7 +117,7 @@ SUBUNITS: dict[str, tuple[float, list[str]]] = {
 DEFAULTS: dict[str, str | None] = {
     "$": "USD", "dollar": "USD", "dollars": "USD", "¥": "JPY", "￥": "JPY", "£": "GBP", "pound": "GBP",
     "pounds": "GBP", "franc": "CHF", "francs": "CHF", "rupee": "INR", "rupees": "INR", "Rs": "INR",
-    "Rs.": "INR", "lira": "TRY", "liras": "TRY", "cents": "USD", "cent": "USD", "centimes": "CHF",
+    "Rs.": "INR", "lira": "TRY", "liras": "TRY", "cents": "USD", "cent": "USD", "¢": "USD", "centimes": "CHF",
     "centime": "CHF", "kr": "SEK", "kr.": "DKK", "krona": "SEK", "mark": "DEM", "marks": "DEM",
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
