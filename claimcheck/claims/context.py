@@ -3,6 +3,7 @@ so far, and the typed attribution the assembler gives it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -39,10 +40,15 @@ class Sentence(SentenceMentions):
     """The sentence before it in the same paragraph, if any."""
 
 
+# "$782.5 million, or $0.82 per diluted share, for the 12 weeks …": the figure again, per share, in an aside
+_OR_BEFORE = re.compile(r",?\s+or\s+")
+_PER_SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+|adjusted\s+)?(?:share|ADS|ADR)\b,?")
+
+
 class Amount:
     """One amount in its sentence: its clause, and which cues and dates another amount stands in front of."""
 
-    __slots__ = ("text", "sentence", "money", "index", "m", "clause", "amounts", "others")
+    __slots__ = ("text", "sentence", "money", "index", "m", "clause", "amounts", "others", "restated", "said_to")
 
     def __init__(self, text: str, sentence: Sentence, money: list[MoneyMention], index: int) -> None:
         self.text = text
@@ -53,12 +59,19 @@ class Amount:
         self.clause = clause_span(text, sentence.span, self.m.start, self.m.end)
         self.amounts = [money[j] for j in sentence.amounts]  # the sentence's figures, conversions left out
         self.others = [money[j] for j in sentence.amounts if j != index]
+        after = next((o for o in self.others if o.start >= self.m.end), None)
+        per_share = _PER_SHARE_AFTER.match(text, after.end) if after is not None \
+            and _OR_BEFORE.fullmatch(text, self.m.end, after.start) else None
+        self.restated = after if per_share else None
+        self.said_to = per_share.end() if per_share else self.m.end
+        """Where what the copy says of this figure goes on: after it, or after its restatement per share."""
 
     def blocked(self, a: int, b: int) -> bool:
-        """Another amount stands between `text[a:b]` and this one: what is there is the other amount's."""
+        """Another amount stands between `text[a:b]` and this one: what is there is the other amount's (not
+        when it is this one per share, `restated`: the date after both is theirs)."""
         m = self.m
         lo, hi = (b, m.start) if b <= m.start else (m.end, a)
-        return any(lo <= o.start and o.end <= hi for o in self.others)
+        return any(lo <= o.start and o.end <= hi and o is not self.restated for o in self.others)
 
     def in_clause(self, a: int, b: int) -> bool:
         return self.clause[0] <= a and b <= self.clause[1]

@@ -35,6 +35,7 @@ _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
 _BREAK = re.compile(r"[,;:—–]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
@@ -111,12 +112,14 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
                 and not _SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
-                p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[m.end:p.start])))):
+                p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[a.said_to if p.start >= a.said_to else m.end:p.start])))):
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
         if flow and _CAUSE.search(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
+        if p.start >= m.end and any(_POSSESSIVE_GAP.fullmatch(text, p.end, o.start) for o in a.others if o.start > p.end):
+            return False  # "$4.6 billion, little changed from the prior year's $4.60": the other figure's year
         if p.start >= m.end and not flow and _REASON.search(text, m.end, p.start) and any(
                 x.end <= first_amount for x in ctx.periods):
             return False  # "On Tuesday BaFin fined the bank €9.2m for filing reports late in 2022"

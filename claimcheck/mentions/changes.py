@@ -50,7 +50,8 @@ _RATIO = guarded(
     (?:(?P<qual>nearly|almost|roughly|about|around|more\s+than|over|less\s+than|just\s+under|just\s+over
         |close\s+to|some|approximately|at\s+least)\s+)?
     (?:
-        (?P<word>doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|quadrupl(?:e|ed|es|ing)|halv(?:e|ed|es|ing))
+        (?P<word>doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|quadrupl(?:e|ed|es|ing)|halv(?:e|ed|ing)
+          |(?<!two\s)(?<!both\s)(?<!the\s)(?<!its\s)halves)  # "a year of two halves" is no change
       | (?P<fold>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-\s]?fold
       | (?P<times>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times
         (?=\s+(?:as\s+(?:much|large|big|high)|higher|larger|bigger|more|greater|its|the\s+(?:size|value|level)))

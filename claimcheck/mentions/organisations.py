@@ -16,7 +16,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -40,7 +40,7 @@ _BASED = re.compile(r"^[\w.-]+-based\s+")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
-_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 # "Fomento Económico Mexicano, the conglomerate (better) known as FEMSA": the name the copy then uses
 _KNOWN_AS = re.compile(rf",\s*(?:(?:the|a|an)\s+[^,.;()]{{0,60}}?\s+)?(?:(?:better|also|commonly|widely|popularly)\s+)?known"
                        rf"\s+as\s+([{UPPER}][\w&'’.-]*[\w&](?:\s+[{UPPER}][\w&'’.-]*[\w&]){{0,3}})")
@@ -68,6 +68,12 @@ _ASIDE_LAST = frozenset("by from investor investors including alongside as of at
 SENTENCE_END_PLAIN = r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n"
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|(?<=\n)\s*\n)")
 _NON_SPACE = re.compile(r"\S+")
+# "The maker of Surf Excel and Lifebuoy put …": a name "of" governs is not who acts (the verb is its head
+# noun's); not "with": "with General Catalyst in talks to lead" is General Catalyst acting
+_OBJECT_BEFORE = re.compile(r"\bof\s+(?:[A-Z][\w&'’.-]*\s+){0,3}?(?:(?:and|or|&)\s+)?$")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|s|st|nd|rd|th)?")  # "858m", "2000s", "3rd": no name
+_LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
@@ -183,7 +189,7 @@ class Vocabulary:
             descriptor_words=frozenset(w.lower() for w in data["descriptors"]),
             titles=frozenset(t.lower() for t in data["person_titles"]),
             apposition=re.compile(
-                rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the))\s+(?:[\w.&'’-]+\s+){{0,5}}?"
+                rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the)|[A-Z][\w.&-]*['’]s)\s+(?:[\w.&'’-]+\s+){{0,5}}?"
                 rf"(?P<noun>{descriptors})s?(?![\w-])", re.IGNORECASE),
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
             # (`[*_]*(?:[.:][*_]*)?`: two star runs side by side would split a long run of stars every way)
@@ -194,7 +200,8 @@ class Vocabulary:
             title_after=re.compile(
                 rf"^(?:\s*,\s+(?:(?:the|a|an|its|their|his|her|[\w&.-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?(?:{titles})(?![\w-])"
                 rf"|\s*,\s+who\b|\s+\((?:{titles})\))", re.IGNORECASE),
-            actor_after=re.compile(rf"^[ \t]+(?:(?:has|have|had|also|then|now|recently|last\s+\w+)\s+)?(?:{alt(data['actor_verbs'])})(?![\w-])"),
+            actor_after=re.compile(rf"^[ \t]+(?:(?:has|have|had|also|then|now|recently|last\s+\w+|on\s+(?:{_WEEKDAYS})"
+                                   rf"|today|yesterday|this\s+week)\s+)?(?:{alt(data['actor_verbs'])})(?![\w-])"),
             possession_after=re.compile(
                 rf"^['’]s?\s+(?:(?:[\w-]+\s+)?(?:{alt(data['possessions'])})(?![\w-])|(?:[A-Z]{{0,3}}[$€£¥₹₩]|\d))", re.IGNORECASE),
             reference=re.compile(
@@ -343,6 +350,14 @@ class _Reader:
             k == ORG_WEAK and strength.get(n) is not None and n in persons)]
         evidenced = [n for n in evidenced if n not in persons or strength[n] == ORG_STRONG]
         persons -= set(evidenced)
+        if any(_INITIALISM.fullmatch(n) for n in evidenced):
+            # "Kelso Orbital Works (KOW) reported …": the name its initials stand for, when they are an organisation's
+            for s, e, name in candidates:
+                acronym = _ACRONYM.match(text, e)
+                if acronym and acronym.group(1) in evidenced and initials_of(key := self._stripped(name)) == acronym.group(1) \
+                        and key not in evidenced and name not in persons:
+                    evidenced.append(key)
+                    acronyms[acronym.group(1)] = key
         for n, full in _initialisms({c[2] for c in candidates}, evidenced).items():
             acronyms.setdefault(n, full)  # "ESA" for "European Space Agency": initials name the same body
         counts = Counter(self._stripped(n) for _, _, n in candidates if n not in persons)
@@ -377,17 +392,20 @@ class _Reader:
             if self.title and name.split()[0] in self.title:
                 counts[name] += 2  # the headline names what the story is about
         aside: set[int] = set()
+        leading: set[int] = set()  # the asides that open their sentence
         for i, m in enumerate(mentions):
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 30), m.start)) or (
                 i and mentions[i - 1].start in aside and _LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
                 aside.add(m.start)
+                if tail and _opens_sentence(text, text.rindex(tail[-1], 0, m.start)):
+                    leading.add(m.start)  # "Rival Infosys, which reported on Thursday, added to the gloom."
         first = {m.name: m.start for m in reversed(mentions)}
         in_focus = {m.name for m in mentions if m.start not in aside}
         pool = [n for n in counts if n not in investors and n in in_focus] or list(counts)
         main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
-        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside)
+        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside, leading)
         found = DocumentEntities(mentions=mentions, main=main)
         found.set_focus(focus)
         return found
@@ -482,7 +500,7 @@ class _Reader:
                     known = single.get(word)
                     if known is None:
                         bare = _bare(word)
-                        never = bare in skip or len(bare) < 2 or bare.isdigit() or _PERIOD_TOKEN.search(bare)
+                        never = bare in skip or len(bare) < 2 or _FIGURE_WORD.fullmatch(bare) or _PERIOD_TOKEN.search(bare)
                         if not never and bare != word.rstrip(".,;:") and self._named_with_s(bare):
                             bare = word.rstrip(".,;:").replace("’", "'")  # "Lowe's", "McDonald's"
                         known = single[word] = ("" if never else bare,
@@ -626,7 +644,7 @@ class _Reader:
         if text.endswith(("'s", "’s"), s, e):
             e -= 2
         name = _GLUED.sub(r"\1&\2", " ".join(text[s:e].split()).rstrip("."))
-        return [(s, e, name)] if len(name) > 1 and not name.isdigit() else []
+        return [(s, e, name)] if len(name) > 1 and not _FIGURE_WORD.fullmatch(name) else []
 
     def _evidence(self, s: int, e: int, name: str) -> tuple[int | None, str | None]:
         """How strongly this occurrence says organisation or person (the constants above), and the descriptor
@@ -656,7 +674,7 @@ class _Reader:
                 return PERSON, None
         if text.endswith(("the ", "The "), max(0, s - 4), s) and v.modifier.match(after):
             return None, None  # "the Porto payments company": a place or kind in front of a description
-        apposition = v.apposition.match(after) or v.lead_description.match(after)
+        apposition = v.apposition.match(after) or self._described_next(s, after)
         if apposition:
             return ORG_STRONG, apposition.group("noun")
         if adjacent and lowered and not words[-1].endswith((",", ".")) and lowered[-1] in v.descriptor_words:
@@ -669,7 +687,7 @@ class _Reader:
             return ORG_WEAK, None
         if last in _PLACE_LAST and _PLACE_BEFORE.search(before):
             return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
-        if v.possession_after.match(after) or v.actor_after.match(after):
+        if v.possession_after.match(after) or (v.actor_after.match(after) and not _OBJECT_BEFORE.search(raw)):
             if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s) \
                     and not self._capitalised_inside(name):
                 # "Items sold in Brazil …", "Subscriptions rose …": a plural noun opening a sentence (not "Emirates
@@ -681,6 +699,16 @@ class _Reader:
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
+
+    def _described_next(self, s: int, after: str) -> re.Match[str] | None:
+        """"**Ericsson.** The Swedish maker of network gear …" (a round-up's lead on its line), "… led by Walmart.
+        The US retailer …" (in one paragraph); not "… an analyst in Warsaw.\n\nThe bank's largest shareholder"."""
+        described = self.v.lead_description.match(after)
+        if described is None or _LINE_LEAD.fullmatch(self.text, self.text.rfind("\n", 0, s) + 1, s):
+            return described
+        if "\n" in after[:described.start("noun")] or _PLACE_BEFORE.search(self.text, max(0, s - 30), s):
+            return None
+        return described
 
     def _heads_the_title(self, name: str) -> bool:
         """Whether a headline names `name` where it names its subject: anywhere in sentence case; in title case,
@@ -708,14 +736,15 @@ class _Reader:
     # -- references
     def _with_references(
         self, mentions: list[EntityMention], descriptors: dict[str, set[str]], investors: frozenset[str],
-        main: str | None, aside: set[int],
+        main: str | None, aside: set[int], leading: AbstractSet[int] = frozenset(),
     ) -> tuple[list[EntityMention], list[tuple[int, str]]]:
         """References resolved in one pass in text order, and the focus points of the story.
 
         Each sentence's subject is its first organisation that is not a party to someone else's deal. A
         reference points to its own sentence's subject when it has one before it; a description ("the
-        lender") to the organisation the copy described so; else to the subject of the latest sentence
-        that had one (the focus); else to the main entity."""
+        lender") to the organisation the copy described so; a pronoun opening a sentence ("Its") to a rival
+        that opened the sentence before (`leading`: "Rival Infosys … added to the gloom. Its profit fell");
+        else to the subject of the latest sentence that had one (the focus); else to the main entity."""
         text = self.text
         taken = [(m.start, m.end) for m in mentions]
         starts = [a for a, _ in taken]
@@ -733,18 +762,23 @@ class _Reader:
         resolved = []
         ends = [m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)]
         seen: set[str] = set()  # organisations named so far: a description points back, not ahead
+        opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
         for start, is_reference, k in items:
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
             if not is_reference:
                 mention = mentions[k]
                 name = mention.name
                 seen.add(name)
+                if mention.start in leading:
+                    opened_by.setdefault(sentence, name)
                 if name in investors or mention.start in aside:
                     continue
             else:
                 r = references[k]
                 noun = (r.group("noun") or "").lower()
                 name = subject_of.get(sentence) or ""
+                if not name and r.group("pronoun") and sentence - 1 in opened_by and _opens_sentence(text, r.start()):
+                    name = opened_by[sentence - 1]
                 if name and noun and descriptors.get(name) and noun not in descriptors[name]:
                     name = ""  # "regulator BaFin fined the bank": the bank is not the regulator
                 if not name and noun and not noun.startswith(("company", "firm", "group", "business")):
@@ -798,7 +832,24 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
                 families.join(short, name)
     for short, full in _initialisms(counts, counts).items():  # "L&T" in one article, "Larsen & Toubro" in another
         families.join(full, short)
+    for last, full in _last_words(counts, not_names).items():  # "Bharti Airtel" in one article, "Airtel" in another
+        families.join(full, last)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+def _last_words(names: Iterable[str], not_names: frozenset[str]) -> dict[str, str]:
+    """Each one-word name to the one name of several words it ends ("Airtel" of "Bharti Airtel"), when no other
+    name ends with it or starts with it ("Suzuki" of "Maruti Suzuki" and "Suzuki Motor" is neither)."""
+    names = list(names)
+    ends: dict[str, list[str]] = {}
+    opens: set[str] = set()
+    for name in names:
+        if " " in name:
+            first, *_, last = name.split()
+            ends.setdefault(last, []).append(name)
+            opens.add(first)
+    return {n: ends[n][0] for n in names if " " not in n and len(ends.get(n, ())) == 1 and n not in opens
+            and _bare(n) not in not_names and not _INITIALISM.fullmatch(n)}
 
 
 _INITIALISM = re.compile(r"[A-Z](?:&?[A-Z]){1,5}")  # "ESA", "M&S", "L&T", "JFC"
@@ -912,6 +963,8 @@ class _Families:
                 first = min((n for n in members if n in opening), key=opening.__getitem__, default=best)
                 if first.startswith(best + " ") and counts.get(first, 0) >= 2:
                     best = first  # the full name, written first and again, then shortened
+                elif _INITIALISM.fullmatch(best) and initials_of(first) == best:
+                    best = first  # "Marks & Spencer (M&S)": the name of first reference, then its initials
             result.update(dict.fromkeys(members, best))
         return result
 

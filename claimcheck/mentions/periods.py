@@ -29,8 +29,11 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4,
             "final": 4}
 SMALL_NUMBERS = {**{w: n for w, n in UNITS.items() if 1 <= n <= 12}, "a": 1, "an": 1}
-_WEEKS = {"thirteen": 13, "twenty-six": 26, "fifty-two": 52, "fifty-three": 53, "13": 13, "26": 26, "39": 39, "52": 52,
-          "53": 53}
+# The spans of whole weeks retailers and chipmakers report: 13-week quarters, and the 12- and 16-week ones of
+# calendars that split the year 16/12/12/12 (a grocer's, a convenience chain's), halves of 24 to 28 weeks …
+_WEEKS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "twenty-four": 24, "twenty-six": 26,
+          "twenty-eight": 28, "forty": 40, "fifty-two": 52, "fifty-three": 53,
+          **{str(n): n for n in (12, 13, 14, 16, 24, 26, 28, 36, 39, 40, 52, 53)}}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _MONTH = (
@@ -50,9 +53,11 @@ _LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|ne
 # quarter" alone is the one before publication)
 _QUARTER_ORDINAL = (
     rf"(?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?"
-    rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))[-\s]quarter"
-    rf"(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<qord_y>{_YEAR})|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year))?")
-_HALF_ORDINAL = rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?(?:\s+(?P<hord_y>{_YEAR}))?"
+    rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?i:(?:its|the|their)\s+)?(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))"
+    rf"[-\s]quarter(?:\s+of)?(?:\s+(?i:(?:its|the|their)\s+(?=(?:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))?(?:fiscal\s+)?(?P<qord_y>{_YEAR})(?:[-/–](?P<qord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
+    rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year))?")
+_HALF_ORDINAL = (rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?"
+                 rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?)?")
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
 _MONTH_AFTER_LEAD = rf"(?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))"
 
@@ -61,7 +66,8 @@ PATTERN = re.compile(
     (?<![\w$€£¥₹₩#.,:/-])
     (?:
         (?=[TtSsNnEeQqHhFfYy\d])(?i:(?:the\s+)?(?:(?P<span_n>three|six|nine|twelve|thirteen|eighteen|\d{{1,2}})\s+months
-            |(?P<span_w>thirteen|twenty-six|fifty-two|fifty-three|13|26|39|52|53)\s+weeks
+            |(?P<span_w>twelve|thirteen|fourteen|sixteen|twenty-four|twenty-six|twenty-eight|forty|fifty-two|fifty-three
+                |1[2346]|2[468]|36|39|40|5[23])\s+weeks
             |(?P<span_unit>quarter|half[-\s]year|half|(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?
             (?:to|ended|ending|ends|through|until|runs\s+to|running\s+to|ran\s+to|ended\s+in|ending\s+in|ends\s+in)\s+
             (?:on\s+)?(?:the\s+end\s+of\s+)?)
@@ -69,7 +75,8 @@ PATTERN = re.compile(
           |(?P<to_m2>{_MONTH})\s+(?P<to_d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<to_y2>{_YEAR}))?
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
       | (?=[Ff])(?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
-      | (?=[JFMASOND])(?P<mr_a>{_MONTH})\s*(?:-|–|\s(?i:to)\s|-(?i:to)-)\s*(?P<mr_b>{_MONTH})(?:\s+(?P<mr_y>{_YEAR}))?(?=\s+(?i:period|quarter))
+      | (?=[JFMASOND])(?P<mr_a>{_MONTH})(?:(?P<mr_dash>[-–])|\s*(?:-|–|\s(?i:to)\s|-(?i:to)-)\s*)(?P<mr_b>{_MONTH})
+            (?:\s+(?P<mr_y>{_YEAR}))?(?(mr_dash)(?![\w-])|(?=\s+(?i:period|quarter)))
       | (?=[IiBbDdOo])(?i:in|between|during|over)\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
       | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
@@ -85,10 +92,10 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
       | (?=[JFMASOND])(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
       | {first_lookahead(_QUARTER_ORDINAL)}{_QUARTER_ORDINAL}
-      | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY}))?
+      | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<qn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
-      | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY}))?
+      | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
       | FY\s?(?P<fy>{_YY})
       | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})
@@ -391,8 +398,8 @@ class _Resolver:
         """"the 13 weeks to January 26", "the 52 weeks that ended on January 26": a retailer's or chipmaker's
         quarter or year of whole weeks, to the day (without a day, the months it covers)."""
         weeks = _WEEKS[g["span_w"].lower()]
-        months = {13: 3, 26: 6, 39: 9}.get(weeks, 12)
-        gran = {3: "quarter", 6: "half"}.get(months, "approximate" if months == 9 else "fiscal_year")
+        months = round(weeks * 12 / 52)
+        gran = "quarter" if weeks <= 16 else "half" if weeks <= 28 else "fiscal_year" if weeks >= 52 else "approximate"
         year = int(raw_year) if raw_year else None
         if year is None:
             if self.p is None:
@@ -473,13 +480,27 @@ class _Resolver:
         end = _month_end(year, month)
         return self._period(_add_months(dt.date(year, month, 1), -2), end, text, "quarter")
 
-    def _fiscal_span(self, g: re.Match[str], text: str) -> Period | None:
-        """"2023-24": the fiscal year that ends in 2024 (a calendar year never spans two)."""
-        first, end_short = int(g["fys"]), int(g["fys_end"])
-        if end_short != (first + 1) % 100:
+    def _split_year(self, first: str, end: str) -> tuple[dt.date, dt.date] | None:
+        """The days of "2023-24": the fiscal year that ends in 2024 (a calendar year never spans two), by the
+        document's calendar, else April to March (India's, the commonest year written so)."""
+        year = int(first)
+        if int(end) != (year + 1) % 100:
             return None
         start_month = self.settings.fiscal_year_start if self.settings.fiscal_year_start != 1 else 4
-        return self._period(*fiscal_year(first + 1, start_month), text, "fiscal_year")
+        return fiscal_year(year + 1, start_month)
+
+    def _fiscal_span(self, g: re.Match[str], text: str) -> Period | None:
+        days = self._split_year(g["fys"], g["fys_end"])
+        return None if days is None else self._period(*days, text, "fiscal_year")
+
+    def _split_part(self, first: str, end: str | None, n: int, months: int, text: str, gran: str) -> Period | None:
+        """"the fourth quarter of 2024-25", "H1 2025-26": the part of that fiscal year (`_split_year`)."""
+        days = self._split_year(first, end) if end else None
+        if days is None:
+            return None
+        start = _add_months(days[0], months * (n - 1))
+        last = _add_months(start, months - 1)
+        return self._period(start, _month_end(last.year, last.month), text, gran)
 
     def _fyw2(self, g: re.Match[str], text: str) -> Period:
         return self._fiscal(int(g["fyw2"]), text)
@@ -576,6 +597,8 @@ class _Resolver:
     def _qord(self, g: re.Match[str], text: str) -> Period:
         q = ORDINALS[g["qord"].lower()]
         year: int | None
+        if g["qord_y"] and (split := self._split_part(g["qord_y"], g["qord_ye"], q, 3, text, "quarter")):
+            return split
         if g["qord_y"]:
             year = _year(g["qord_y"])
         elif g["qord_rel"]:
@@ -588,6 +611,8 @@ class _Resolver:
 
     def _qn(self, g: re.Match[str], text: str) -> Period:
         q = int(g["qn"])
+        if g["qn_y"] and (split := self._split_part(g["qn_y"], g["qn_ye"], q, 3, text, "quarter")):
+            return split
         year = _year(g["qn_y"]) if g["qn_y"] else self._yearless_quarter(q, text)
         return self._quarter_period(year, q, text)
 
@@ -599,10 +624,14 @@ class _Resolver:
 
     def _hord(self, g: re.Match[str], text: str) -> Period:
         h = ORDINALS[g["hord"].lower()]
+        if g["hord_y"] and (split := self._split_part(g["hord_y"], g["hord_ye"], h, 6, text, "half")):
+            return split
         return self._half_period(_year(g["hord_y"]) if g["hord_y"] else self._yearless_part(h, 6, text), h, text)
 
     def _hn(self, g: re.Match[str], text: str) -> Period:
         h = int(g["hn"])
+        if g["hn_y"] and (split := self._split_part(g["hn_y"], g["hn_ye"], h, 6, text, "half")):
+            return split
         return self._half_period(_year(g["hn_y"]) if g["hn_y"] else self._yearless_part(h, 6, text), h, text)
 
     def _nh(self, g: re.Match[str], text: str) -> Period:

@@ -77,12 +77,22 @@ def _hard_line_break(text: str, newline: int) -> bool:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
+LEAD_PARAGRAPH = 200  # characters: a paragraph this long that ends a sentence is prose, not a menu or a ticker
+_SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*\s")
+
+
 def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[int, int]]:
     """The stretches of a text that say who its figures are about: the lead (the first `lead` characters of
-    prose), and each paragraph holding one of `offsets`. Merged and sorted."""
+    the text, and of its first paragraph of prose: a web page's menus and tickers come before it), and each
+    paragraph holding one of `offsets`. Merged and sorted."""
     body = len(text) - len(text.lstrip())
     regions = [(0, min(len(text), body + lead))]
     breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    for start, end in zip([0, *breaks], [*breaks, len(text)]):
+        if end - start >= LEAD_PARAGRAPH and _SENTENCE_STOP.search(text, start, end):
+            if start >= regions[0][1]:
+                regions.append((start, min(len(text), start + lead)))
+            break  # the first paragraph of prose, inside the text's own lead or after it
     for offset in offsets:
         i = bisect_right(breaks, offset)
         start = breaks[i - 1] if i >= 1 else 0

@@ -177,20 +177,17 @@ class _Indexer:
 
 
 def name_keys(name: str) -> list[str]:
-    """The words a name is indexed by: its first word, and the initials it can be written as ("Larsen & Toubro"
-    under "Larsen" and "L&T"), so that a draft that writes either finds the other (`merge_short_forms`)."""
-    keys = [first_word(name)]
+    """The words a name is indexed by: its first word, its last, and the initials it can be written as
+    ("Larsen & Toubro" under "Larsen", "Toubro" and "L&T"; "Bharti Airtel" under "Airtel"), so that a draft
+    that writes any of them finds the other forms (`merge_short_forms`)."""
+    words = name.split()
+    keys = [words[0] if words else ""]
+    if len(words) > 1 and words[-1] not in keys:
+        keys.append(words[-1])
     short = initials_of(name)
-    if short and short != keys[0]:
+    if short and short not in keys:
         keys.append(short)
     return keys
-
-
-def first_word(name: str) -> str:
-    """The word organisation names are merged by: 'Lumora' and 'Lumora AI' can be one company, 'Lumora' and
-    'Orbit Lumora' never (`claims.extract.same_names`)."""
-    words = name.split()
-    return words[0] if words else ""
 
 
 def _dumps(data: object) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +37,7 @@ class StoredReference:
     stored_documents: int
 
 
-def _counted_key(name: str, words: set[str]) -> str | None:
+def _counted_key(name: str, words: AbstractSet[str]) -> str | None:
     """The one key a name's uses are counted under: the first of its index keys among `words`."""
     return next((key for key in name_keys(name) if key in words), None)
 
@@ -81,7 +81,7 @@ class _Loader:
             "SELECT document, claim FROM claims WHERE subject = ? AND metric = ?", (subject, metric))]
         claims = self._claims(rows)
         more = {key for c in claims for n in (c.subject, c.counterparty) if n for key in name_keys(n)} - words
-        counts += self._name_counts(more)
+        counts += self._name_counts(more, counted=words)
         return StoredReference(self._documents(rows), tuple(claims), counts, total)
 
     def _wanted(self, drafts: list[Claim], rename: dict[str, str], names: Counter[str],
@@ -98,20 +98,21 @@ class _Loader:
         return {(form, metric) for subject, wanted in metrics.items() for form in forms.get(subject, [subject])
                 for metric in wanted}
 
-    def _name_counts(self, words: set[str]) -> Counter[str]:
+    def _name_counts(self, words: set[str], counted: AbstractSet[str] = frozenset()) -> Counter[str]:
         """How often the store's documents use each name indexed under one of `words`. A name indexed under two
-        of them (its first word and its initials) is counted under the first of its keys asked for only."""
+        of them (its first and last words, its initials) is counted under the first of its keys asked for only,
+        and not at all when one of its keys is among `counted` (asked for before)."""
         counts: Counter[str] = Counter()
         for chunk in _chunks(sorted(words)):
             for name, key, uses in self.db.execute(
                     f"SELECT name, first_word, sum(uses) FROM names WHERE first_word IN ({_marks(chunk)}) "
                     f"GROUP BY name, first_word", chunk):
-                if key == _counted_key(name, words):
+                if key == _counted_key(name, words) and _counted_key(name, counted) is None:
                     counts[name] += uses
         for chunk in _chunks(sorted(self.excluded)):
             for name, key, uses in self.db.execute(
                     f"SELECT name, first_word, uses FROM names WHERE document IN ({_marks(chunk)})", chunk):
-                if key == _counted_key(name, words):
+                if key == _counted_key(name, words) and _counted_key(name, counted) is None:
                     counts[name] -= uses
         return +counts  # drops names only the replaced documents used
 
