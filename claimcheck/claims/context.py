@@ -23,6 +23,11 @@ class Story:
 
     dates: DateSettings
     period: Period | None = None
+    whole: Period | None = None
+    """The year the story reports when `period` is a quarter or half of it said in passing ("Revenue for 2024 rose
+    … fourth-quarter sales came to €4.0 billion"), and where that part was said: a later paragraph with no date
+    of its own is back on the year."""
+    part_at: int = 0
     read_to: int = 0
     """Where the story's period was last established: later sentences without figures are read only when a
     flow needs them."""

@@ -35,6 +35,7 @@ _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
 _BREAK = re.compile(r"[,;:—–]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -226,6 +227,8 @@ def period_in_story(
                                     or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1]))
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
+        if story.whole is not None and _PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
+            story.period, story.whole = story.whole, None  # a new paragraph: back on the year the story reports
         if story.period is not None:
             if full_year and story.period.granularity in ("quarter", "half"):
                 return year_of(story.period, story.dates)
@@ -246,7 +249,7 @@ def period_in_story(
     if kind == "flow" and dated and period is not None and not undated and period.resolved:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start):
-            story.period = period
+            _move_story(story, period, span[0])
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
             and period.granularity in _STORY_SPANS and not _a_part(text, span[0], m.start):
@@ -254,6 +257,17 @@ def period_in_story(
         # yet, and a year, half or quarter said of another figure is the period the story reports
         story.period = period
     return period
+
+
+def _move_story(story: Story, period: Period, at: int) -> None:
+    """The story now reports `period`; a quarter or half of the year it reported is remembered as a part of it."""
+    old = story.period
+    if old is not None and old.granularity in ("year", "fiscal_year") and period.granularity in ("quarter", "half") \
+            and _inside(period, old):
+        story.whole, story.part_at = old, at
+    elif not (story.whole is not None and _inside(period, story.whole)):
+        story.whole = None
+    story.period = period
 
 
 def _a_part(text: str, sentence_start: int, at: int) -> bool:

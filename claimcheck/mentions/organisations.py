@@ -72,6 +72,7 @@ _NON_SPACE = re.compile(r"\S+")
 # noun's); not "with": "with General Catalyst in talks to lead" is General Catalyst acting
 _OBJECT_BEFORE = re.compile(r"\bof\s+(?:[A-Z][\w&'’.-]*\s+){0,3}?(?:(?:and|or|&)\s+)?$")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’.-]+){0,3})[ \t]*:", re.MULTILINE)  # not "SYDNEY —"
 _FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|s|st|nd|rd|th)?")  # "858m", "2000s", "3rd": no name
 _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
@@ -83,8 +84,12 @@ _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
-# (a masthead in capitals above the dateline is skipped: "HELVETIA MARKETS BRIEF" / "Published: 31 July 2025")
-_HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\b))?(?:(?:Published|Date|By)\b[^\n]*\n\s*)*"
+# (a masthead above the dateline is skipped: in capitals, "HELVETIA MARKETS BRIEF" / "Published: 31 July 2025", or
+# any short line when a headline follows the dateline: "Harbourline News Service" / "Published: 3 April 2025" /
+# "Mitsubishi Corp Pledges Record Buyback …")
+_HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\b)"
+                       r"|[^\n]{3,60}\n(?=[ \t]*(?:Published|Date)\b[^\n]*\n\s*[^\n]{3,140}(?:\n|$)))?"
+                       r"(?:(?:Published|Date|By)\b[^\n]*\n\s*)*"
                        r"(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
@@ -303,6 +308,7 @@ class _Reader:
         self._stripped_names: dict[str, str] = {}
         self._title_lines: dict[int, bool] = {}  # a line's start -> whether it is set in title case
         self._lower: dict[str, bool] = {}  # word -> whether the copy writes it in lower case somewhere
+        self._shouted: frozenset[str] | None = None
         self.table = table
         self.v = table.vocabulary
         self.text = text
@@ -317,6 +323,7 @@ class _Reader:
         strength: dict[str, int] = {}  # name -> strongest evidence seen anywhere in the document
         descriptors: dict[str, set[str]] = {}
         acronyms: dict[str, str] = {}
+        known_as: set[str] = set()
         previous: tuple[int, int, str] | None = None
         tried: Counter[str] = Counter()
         for s, e, name in candidates:
@@ -341,7 +348,10 @@ class _Reader:
                 descriptors.setdefault(key, set()).add(noun.lower())
             acronym = _ACRONYM.match(text, e) or (_KNOWN_AS.match(text, e) if text.startswith(",", e) else None)
             if acronym:
-                acronyms[self._stripped(acronym.group(1).rstrip("."))] = key
+                short = self._stripped(acronym.group(1).rstrip("."))
+                acronyms[short] = key
+                if acronym.re is _KNOWN_AS:
+                    known_as.add(short)  # "…, better known as FEPSA": the name the copy goes on to use
         self._evidence_elsewhere(candidates, strength, descriptors)
         persons = {n for n, k in strength.items() if k in (PERSON, PERSON_WEAK) and not (
             strength.get(self._stripped(n), 0) > strength[n])}
@@ -374,7 +384,7 @@ class _Reader:
         # "the Emirates Group … Emirates Skylift": a name the copy writes with a group's word is the group, and
         # its longer forms are its units, not other names of it
         groups = {self._stripped(n) for _, _, n in candidates if n.rsplit(" ", 1)[-1] in v.parent_words}
-        canonical = self._families(evidenced, counts, acronyms, opening, groups)
+        canonical = self._families(evidenced, counts, acronyms, opening, groups, known_as)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
         taken = [(m.start, m.end) for m in mentions]
@@ -437,7 +447,8 @@ class _Reader:
         return known
 
     def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str],
-                  opening: dict[str, int] | None = None, groups: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+                  opening: dict[str, int] | None = None, groups: frozenset[str] | set[str] = frozenset(),
+                  known_as: AbstractSet[str] = frozenset()) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
         "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
         (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that
@@ -479,7 +490,7 @@ class _Reader:
                     families.join(org, last)
         for acronym, org in acronyms.items():
             families.join(org, acronym)
-        return families.canonical(counts, opening)
+        return families.canonical(counts, opening, {s: n for s, n in acronyms.items() if s not in known_as})
 
     # -- candidates and evidence
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -581,15 +592,28 @@ class _Reader:
             out.extend(found[done:at])
             done = at
             words = list(_NON_SPACE.finditer(text, s, e))
-            keep = next((k for k in range(len(words), 0, -1)
-                         if any(n in elsewhere or self._in_prose(n) for _, _, n in self._trimmed(s, words[k - 1].end()))),
-                        None)
+            first = 0
+            keep = self._named_part(words, 0, elsewhere)
+            for later in range(1, len(words)) if keep is None else ():
+                # "Brokers Weigh KBank's Bigger Payout Promise …": a name the copy writes elsewhere, inside
+                if words[later].group(0)[0].isupper() and (
+                        keep := self._named_part(words, later, elsewhere, anywhere=False)) is not None:
+                    first = later
+                    break
             if keep is None:
                 keep = next((k for k in range(1, len(words)) if self._lower_words(_bare(words[k].group(0)))),
                             len(words))
-            out.extend(self._trimmed(s, words[keep - 1].end(), heads))
+            out.extend(self._trimmed(words[first].start(), words[keep - 1].end(), heads))
         out.extend(found[done:])
         return out
+
+    def _named_part(self, words: list[re.Match[str]], first: int, elsewhere: set[str], anywhere: bool = True) -> int | None:
+        """The end (in words) of the longest run from `words[first]` that the copy writes as a name elsewhere (a
+        candidate name; `anywhere`: or in prose, before a word in lower case)."""
+        start = words[first].start()
+        return next((k for k in range(len(words), first, -1)
+                     if any(n in elsewhere or (anywhere and self._in_prose(n))
+                            for _, _, n in self._trimmed(start, words[k - 1].end()))), None)
 
     def _trimmed(self, s: int, e: int, heads: dict[int, tuple[int, str, bool]] | None = None) -> list[tuple[int, int, str]]:
         """A name of several words, without a place in front ("Edinburgh-based") or words that are never names.
@@ -618,6 +642,7 @@ class _Reader:
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
                                 or _bare(words[-1].group(0)) in v.legal_forms
+                                or _bare(words[-1].group(0)) in v.investor_words  # "Macquarie Asset Management"
                                 or _bare(words[-1].group(0)) in _NAME_ENDINGS  # "Lumora AI"
                                 or (_bare(words[-1].group(0)) in v.place_words  # "Air Canada", "Tata Steel UK"
                                     and _named_before_place(words, v.not_names)))  # "Diageo North America"
@@ -696,6 +721,8 @@ class _Reader:
             return ORG_WEAK, None
         if len(name) > 2 and self._heads_the_title(name) and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
+        if len(name) > 3 and name.upper() in self._shouted_heads():
+            return ORG_WEAK, None  # 'ASSA ABLOY: "A QUALITY COMPOUNDER …"': a head in capitals names the subject
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
@@ -709,6 +736,12 @@ class _Reader:
         if "\n" in after[:described.start("noun")] or _PLACE_BEFORE.search(self.text, max(0, s - 30), s):
             return None
         return described
+
+    def _shouted_heads(self) -> frozenset[str]:
+        """The words in capitals that open a line before a colon ("ASSA ABLOY: …"), read once."""
+        if self._shouted is None:
+            self._shouted = frozenset(" ".join(m.group(1).split()) for m in _SHOUTED_HEAD.finditer(self.text))
+        return self._shouted
 
     def _heads_the_title(self, name: str) -> bool:
         """Whether a headline names `name` where it names its subject: anywhere in sentence case; in title case,
@@ -853,6 +886,7 @@ def _last_words(names: Iterable[str], not_names: frozenset[str]) -> dict[str, st
 
 
 _INITIALISM = re.compile(r"[A-Z](?:&?[A-Z]){1,5}")  # "ESA", "M&S", "L&T", "JFC"
+LEGAL_INITIALS = ("", "L", "C")  # initials that end with the legal form's: Limited, Corporation
 _SMALL_WORDS = frozenset("of and the for de du des la le y".split())
 
 
@@ -878,7 +912,8 @@ def _initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for name in full:
         if (short := initials_of(name)) is not None:
-            owners.setdefault(short, set()).add(name)
+            for legal in LEGAL_INITIALS:  # "BEL" of "Bharat Electronics" (Limited), "ONGC" (Corporation)
+                owners.setdefault(short + legal, set()).add(name)
     return {s: next(iter(owners[s])) for s in shorts if len(owners.get(s, ())) == 1}
 
 
@@ -948,8 +983,11 @@ class _Families:
         if ra != rb:
             self.parent[rb] = ra
 
-    def canonical(self, counts: Counter[str], opening: dict[str, int] | None = None) -> dict[str, str]:
-        """Each member to its family's name; `opening`: where each name is first written, if known."""
+    def canonical(self, counts: Counter[str], opening: dict[str, int] | None = None,
+                  spelled: dict[str, str] | None = None) -> dict[str, str]:
+        """Each member to its family's name; `opening`: where each name is first written, if known; `spelled`:
+        each short form the copy defined to the name it spells out."""
+        spelled = spelled or {}
         groups: dict[str, list[str]] = {}
         for name in self.parent:
             groups.setdefault(self.find(name), []).append(name)
@@ -963,8 +1001,9 @@ class _Families:
                 first = min((n for n in members if n in opening), key=opening.__getitem__, default=best)
                 if first.startswith(best + " ") and counts.get(first, 0) >= 2:
                     best = first  # the full name, written first and again, then shortened
-                elif _INITIALISM.fullmatch(best) and initials_of(first) == best:
-                    best = first  # "Marks & Spencer (M&S)": the name of first reference, then its initials
+                elif (_INITIALISM.fullmatch(best) and initials_of(first) == best) or spelled.get(best) == first:
+                    best = first  # "Marks & Spencer (M&S)", "Bharat Electronics Ltd (BEL)": the name of first
+                    # reference, then the short form it defined
             result.update(dict.fromkeys(members, best))
         return result
 
