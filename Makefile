@@ -81,6 +81,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh10
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh11
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh12
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh13
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
