@@ -98,8 +98,8 @@ LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "k
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
 SUBUNITS: dict[str, tuple[float, list[str]]] = {
-    "cents": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"]),
-    "cent": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"]),
+    "cents": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "ZAR"]),
+    "cent": (0.01, ["USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD", "ZAR"]),
     "¢": (0.01, ["USD", "CAD", "AUD", "NZD", "HKD", "SGD"]),  # "44.00¢ a gallon"
     "euro cents": (0.01, ["EUR"]), "euro cent": (0.01, ["EUR"]), "eurocents": (0.01, ["EUR"]),
     "us cents": (0.01, ["USD"]), "u.s. cents": (0.01, ["USD"]), "us cent": (0.01, ["USD"]),

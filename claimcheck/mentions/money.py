@@ -32,6 +32,7 @@ NAMES = [n for n in CURRENCIES.names] + [n for n in CURRENCIES.subunits if n != 
 #: Names that may stand before a figure, with a scale ("dollar 17.5 million", "euros 40 million"): the few
 #: desks write that way (each name tried at every position would cost the scan a tenth of its speed).
 PREFIX_NAMES = ["dollar", "dollars", "euro", "euros", "yen", "yuan", "rupee", "rupees", "franc", "francs"]
+_LABEL_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")  # "Figure 3c", "Type 2c" (cents follow a verb or a preposition)
 #: Video resolutions, which "p" also follows ("1080p").
 RESOLUTIONS = frozenset({"144", "240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"})
 
@@ -115,7 +116,7 @@ def _figure_regex() -> re.Pattern[str]:
     between = rf"(?P<between>{first_lookahead('(?i:between|from)')}(?i:between|from)\s+)?"
     pre_range = (
         rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
-        rf"(?!p(?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
+        rf"(?![pc](?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
     )
     suf_range = (
         rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:{_GAP}(?P<wscale2>{SCALE}))?)?"
@@ -134,7 +135,7 @@ def _figure_regex() -> re.Pattern[str]:
             (?P<wnum>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE}))?
             {suf_range}
             (?:
-                (?P<glued>p)(?![A-Za-z])
+                (?P<glued>[pc])(?![A-Za-z])
               | (?:{_GAP}|-)(?:of\s+)?(?P<cur>{_CURRENCY_AFTER})
                 (?:{_GAP}(?P<cscale>{SCALE_WORD})(?![A-Za-z]))?
                 {_TAIL}
@@ -322,10 +323,16 @@ def _figure_mention(
             return None
     else:
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
-        if g["glued"]:  # "72p": pence, unless a video resolution ("1080p")
+        if g["glued"]:  # "72p": pence, unless a video resolution ("1080p"); "620c": cents (rand, dollar)
             if num in RESOLUTIONS or not num[0].isdigit() or scale:
                 return None
-            currency, unit = "GBP", 0.01
+            if g["glued"] == "p":
+                currency, unit = "GBP", 0.01
+            elif _LABEL_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                return None  # "Figure 3c", "Type 2c": a label, not cents
+            else:
+                codes, unit = CURRENCIES.candidates("cents")
+                currency = _subunit_currency(codes, found, text, m.start("glued"), context, "cents")
         else:
             marker = g["cur"]
             codes, unit = CURRENCIES.candidates(marker)
@@ -491,7 +498,7 @@ TRIGGER = guarded(  # over the whole text: one set test rejects most positions b
     rf"[{re.escape(''.join(_SIGN_CHARS))}]"
     rf"|{first_chars(ISO_CODES + MILLION_CODES + _LETTER_SYMBOLS)}(?<![A-Za-z])"
     rf"(?:{trie(ISO_CODES + MILLION_CODES)}(?![A-Za-z])|{trie(_LETTER_SYMBOLS)}(?=\.?\s?\d))"
-    rf"|\d[pP]\b"
+    rf"|\d[pPc]\b"
     rf"|\b{first_chars(_TRIGGER_VARIANTS)}{trie(_TRIGGER_VARIANTS)}(?![a-z])"
 )
 WINDOW = 120

@@ -747,13 +747,14 @@ class _Reader:
         """Whether a headline names `name` where it names its subject: anywhere in sentence case; in title case,
         where capitals mark nothing, within its first words or those of a part after a colon or dash ("After the
         Cut: What Tokyo Electron's Reset Says …"; not "… as SRS Carries the Second Quarter", "… Puts the Spotlight
-        on Execution")."""
+        on Execution"), and as a word of its own (not "Data" of "Schneider's Data-Centre Premium …")."""
         title = self.title
         if name not in title:
             return False
-        if not _is_title_case(title):
+        found = list(_occurrences(title, name, _COMPOUND_JOINERS))
+        if found and not _is_title_case(title):
             return True  # in sentence case a capital marks a name wherever it stands ("Why the market sold Infosys")
-        for at, _ in _occurrences(title, name):
+        for at, _ in found:
             part = max(title.rfind(mark, 0, at) for mark in HEADLINE_BREAKS) + 1
             if len(title[part:at].split()) <= HEADLINE_SUBJECT_WORDS:
                 return True
@@ -1008,7 +1009,8 @@ class _Families:
         return result
 
 
-_NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
+_NAME_JOINERS = "_&'’-"
+_COMPOUND_JOINERS = "_&-"  # "Data-Centre" holds no name "Data" (a possessive "KBank's" still names KBank)  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
 
 
 def _occurrences(text: str, word: str, joiners: str = "") -> Iterator[tuple[int, int]]:
