@@ -68,8 +68,7 @@ class Amount:
         per_share = _PER_SHARE_AFTER.match(text, after.end) if after is not None \
             and _OR_BEFORE.fullmatch(text, self.m.end, after.start) else None
         self.restated = after if per_share else None
-        self.said_to = per_share.end() if per_share else self.m.end
-        """Where what the copy says of this figure goes on: after it, or after its restatement per share."""
+        self.said_to = per_share.end() if per_share else self.m.end  # where what is said of the figure goes on
 
     def blocked(self, a: int, b: int) -> bool:
         """Another amount stands between `text[a:b]` and this one: what is there is the other amount's (not

@@ -17,6 +17,7 @@ import re
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import DateSettings, day_without_year, find_periods, fiscal_year, shift_period, yearless
+from claimcheck.mentions.sentences import PARAGRAPH_BREAK
 from claimcheck.models import Document, Period, PeriodMention
 
 _STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
@@ -35,7 +36,6 @@ _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
 _BREAK = re.compile(r"[,;:—–]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -112,8 +112,9 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
                 and not _SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)
+        gap = a.said_to if p.start >= a.said_to else m.end  # past the figure, or past its restatement per share
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
-                p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[a.said_to if p.start >= a.said_to else m.end:p.start])))):
+                p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[gap:p.start])))):
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
         if flow and _CAUSE.search(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
@@ -227,7 +228,7 @@ def period_in_story(
                                     or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1]))
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
-        if story.whole is not None and _PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
+        if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
             story.period, story.whole = story.whole, None  # a new paragraph: back on the year the story reports
         if story.period is not None:
             if full_year and story.period.granularity in ("quarter", "half"):

@@ -364,7 +364,7 @@ class _Reader:
             # "Kelso Orbital Works (KOW) reported …": the name its initials stand for, when they are an organisation's
             for s, e, name in candidates:
                 acronym = _ACRONYM.match(text, e)
-                if acronym and acronym.group(1) in evidenced and initials_of(key := self._stripped(name)) == acronym.group(1) \
+                if acronym and acronym.group(1) in evidenced and key_initials(key := self._stripped(name), acronym.group(1)) \
                         and key not in evidenced and name not in persons:
                     evidenced.append(key)
                     acronyms[acronym.group(1)] = key
@@ -904,6 +904,12 @@ def initials_of(name: str) -> str | None:
     return short if _INITIALISM.fullmatch(short) else None
 
 
+def key_initials(name: str, short: str) -> bool:
+    """Whether `short` is the initials of `name`, or those and its legal form's letter ("BEL")."""
+    initials = initials_of(name)
+    return initials is not None and any(short == initials + legal for legal in LEGAL_INITIALS)
+
+
 def _initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
     """Each short form written in capitals ("L&T") to the one full name of several words whose initials it is
     ("Larsen & Toubro"), when only one has them: the copy's own shorthand for a company it names in full."""
@@ -1009,8 +1015,8 @@ class _Families:
         return result
 
 
-_NAME_JOINERS = "_&'’-"
-_COMPOUND_JOINERS = "_&-"  # "Data-Centre" holds no name "Data" (a possessive "KBank's" still names KBank)  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
+_NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
+_COMPOUND_JOINERS = "_&-"  # "Data-Centre" holds no name "Data" (a possessive "KBank's" still names KBank)
 
 
 def _occurrences(text: str, word: str, joiners: str = "") -> Iterator[tuple[int, int]]:

@@ -74,7 +74,7 @@ def _hard_line_break(text: str, newline: int) -> bool:
     return len(line) <= HEADING_LINE and line[-1] not in ",;-–—(" and not line.endswith(" and")
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 LEAD_PARAGRAPH = 200  # characters: a paragraph this long that ends a sentence is prose, not a menu or a ticker
@@ -87,7 +87,7 @@ def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[
     paragraph holding one of `offsets`. Merged and sorted."""
     body = len(text) - len(text.lstrip())
     regions = [(0, min(len(text), body + lead))]
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
     for start, end in zip([0, *breaks], [*breaks, len(text)]):
         if end - start >= LEAD_PARAGRAPH and _SENTENCE_STOP.search(text, start, end):
             if start >= regions[0][1]:
@@ -130,12 +130,12 @@ class Sentences:
         text = self.text
         start = 0
         lo = max(0, offset - 4000)
-        for m in _PARAGRAPH_BREAK.finditer(text, lo, offset):
+        for m in PARAGRAPH_BREAK.finditer(text, lo, offset):
             start = m.end()
         if start == 0 and lo > 0:  # no break nearby: the last one anywhere before
-            for m in _PARAGRAPH_BREAK.finditer(text, 0, offset):
+            for m in PARAGRAPH_BREAK.finditer(text, 0, offset):
                 start = m.end()
-        after = _PARAGRAPH_BREAK.search(text, offset)
+        after = PARAGRAPH_BREAK.search(text, offset)
         return start, (after.end() if after else len(text))
 
     def containing(self, offset: int) -> tuple[int, int]:
@@ -154,7 +154,7 @@ class Sentences:
 def previous_sentence(text: str, sentences: Sentences, span: tuple[int, int]) -> tuple[int, int] | None:
     """The sentence before `span` in the same paragraph, or None at a paragraph's start."""
     lead = len(text[span[0]:span[1]]) - len(text[span[0]:span[1]].lstrip())
-    if span[0] == 0 or _PARAGRAPH_BREAK.search(text, max(0, span[0] - 4), span[0] + lead):
+    if span[0] == 0 or PARAGRAPH_BREAK.search(text, max(0, span[0] - 4), span[0] + lead):
         return None
     prev = sentences.containing(span[0] - 1)
     return prev if prev != span and prev[1] <= span[0] + lead else None

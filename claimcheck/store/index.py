@@ -177,9 +177,10 @@ class _Indexer:
 
 
 def name_keys(name: str) -> list[str]:
-    """The words a name is indexed by: its first word, its last, and the initials it can be written as
-    ("Larsen & Toubro" under "Larsen", "Toubro" and "L&T", "L&TL", "L&TC"; "Bharti Airtel" under "Airtel"), so that a draft
-    that writes any of them finds the other forms (`merge_short_forms`)."""
+    """The words a name is indexed by: its first word, its last, and the initials it can be written as, alone
+    or with a legal form's letter ("Larsen & Toubro" under "Larsen", "Toubro", "L&T", "L&TL" and "L&TC";
+    "Bharti Airtel" under "Airtel"), so that a draft that writes any of them finds the other forms
+    (`merge_short_forms`)."""
     words = name.split()
     keys = [words[0] if words else ""]
     if len(words) > 1 and words[-1] not in keys:
