@@ -447,8 +447,7 @@ class _Resolver:
         if year is None:
             return self._unresolved(text, gran)
         first = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
-        last = _add_months(first, months - 1)
-        return self._period(first, _month_end(last.year, last.month), text, gran)
+        return self._nth_part(first, 1, months, text, gran)
 
     def _from_to(self, g: re.Match[str], text: str) -> Period:
         start = dt.date(int(g["fr_y1"]), _month_num(g["fr_m1"]), 1)
@@ -496,11 +495,13 @@ class _Resolver:
     def _split_part(self, first: str, end: str | None, n: int, months: int, text: str, gran: str) -> Period | None:
         """"the fourth quarter of 2024-25", "H1 2025-26": the part of that fiscal year (`_split_year`)."""
         days = self._split_year(first, end) if end else None
-        if days is None:
-            return None
-        start = _add_months(days[0], months * (n - 1))
-        last = _add_months(start, months - 1)
-        return self._period(start, _month_end(last.year, last.month), text, gran)
+        return None if days is None else self._nth_part(days[0], n, months, text, gran)
+
+    def _nth_part(self, year_start: dt.date, n: int, months: int, text: str, gran: str) -> Period:
+        """The `n`th stretch of `months` months of the year that opens on `year_start` (fiscal or calendar)."""
+        first = _add_months(year_start, months * (n - 1))
+        last = _add_months(first, months - 1)
+        return self._period(first, _month_end(last.year, last.month), text, gran)
 
     def _fyw2(self, g: re.Match[str], text: str) -> Period:
         return self._fiscal(int(g["fyw2"]), text)
@@ -569,12 +570,8 @@ class _Resolver:
         "the first half" of a year to June is July to December), else of the calendar year."""
         if year is None:
             return self._unresolved(text, gran)
-        if self._fiscal_quarters(text):
-            first = _add_months(self._named_fiscal_year(year)[0], months * (n - 1))
-            last = _add_months(first, months - 1)
-            return self._period(first, _month_end(last.year, last.month), text, gran)
-        start = dt.date(year, months * (n - 1) + 1, 1)
-        return self._period(start, _month_end(year, months * n), text, gran)
+        start = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
+        return self._nth_part(start, n, months, text, gran)
 
     def _yearless_quarter(self, q: int, text: str) -> int | None:
         return self._yearless_part(q, 3, text)
