@@ -82,6 +82,8 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh11
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh12
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh13
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh14
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh15
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
