@@ -63,6 +63,12 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "P": "PHP",  # Manila desks write the peso "P10.3 billion" (with a scale only: NEEDS_SCALE)
     "Php": "PHP", "PhP": "PHP",  # … and "Php10.3 billion"
     "E£": "EGP",  # Cairo desks write the Egyptian pound "E£55.2 billion" (CLDR lists only "EGP" and "£")
+    # Latin American and Caribbean dollars and pesos as wire desks prefix them: "Ch$943.9 billion"
+    "Ch$": "CLP", "CLP$": "CLP", "Col$": "COP", "COL$": "COP", "Ar$": "ARS", "AR$": "ARS", "RD$": "DOP",
+    "J$": "JMD", "TT$": "TTD",
+    # Gulf desks: the Qatari riyal "QR17.0 billion", "QR20.37"; the Saudi riyal "SR1.5 billion", the Kuwaiti,
+    # Bahraini and Omani dinar and rial "KD1.2 billion", "BD50 million", "RO2 billion" (these with a scale only)
+    "QR": "QAR", "SR": "SAR", "KD": "KWD", "BD": "BHD", "RO": "OMR",
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -93,7 +99,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
-                  "Dhs", "P", "Php", "PhP")
+                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -121,6 +127,7 @@ DEFAULTS: dict[str, str | None] = {
     "centime": "CHF", "kr": "SEK", "kr.": "DKK", "krona": "SEK", "mark": "DEM", "marks": "DEM",
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
+    "SR": "SAR",  # the Seychelles rupee shares the letters; Saudi copy is the one that writes them
 }
 #: Defaults no clue in the copy overrides: desks that mean another currency write it out ("CN¥", "yuan",
 #: "E£", "Egyptian pounds", "C$"), so a story that mentions China keeps "¥" as yen.
@@ -130,7 +137,7 @@ FIRM_DEFAULTS = ("$", "dollar", "dollars", "¥", "￥", "£", "pound", "pounds")
 NEEDS_SCALE = ("pound", "pounds", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
-               "dirham", "riyal", "rial", "R", "DM", "N", "P")
+               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",

@@ -288,6 +288,9 @@ CHANGE_BEFORE = re.compile(
 )
 
 
+_YEAR_TO = re.compile(r"(?:19|20)\d{2}\s+to\s+")
+
+
 def _sentence_before(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 160)
     return text[max(start, 0):pos]
@@ -323,6 +326,9 @@ def _figure_mention(
             return None
     else:
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
+        if sep and not scale and _YEAR_TO.fullmatch(num + sep) and num2[:1].isdigit() \
+                and parse_number(num2).value < parse_number(num).value:
+            return None  # "the payout for 2025 to 63 sen": a year, then the amount it reaches (not "2000 to 3000 euros")
         if g["glued"]:  # "72p": pence, unless a video resolution ("1080p"); "620c": cents (rand, dollar)
             if num in RESOLUTIONS or not num[0].isdigit() or scale:
                 return None
