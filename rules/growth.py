@@ -111,12 +111,18 @@ def measured_change(claim, claims, fx, run, *, percent: bool):
     """(ratio, base, now, then, low, high) for a claim with a change word (`percent` False) or a percentage
     change (True) and a figure to measure it from; None when there is nothing to check."""
     ratio = claim.ratio
-    if ratio is None or (ratio.percent is not None) != percent or not claim.subject or not claim.metric \
-            or not claim.value.currency:
+    if ratio is None or (ratio.percent is not None) != percent or not claim.value.currency:
         return None
+    if not ratio.base and not (claim.subject and claim.metric):
+        return None  # a base found by its period needs a company and a measure; one the text gives does not
     base = compared_figure(claim, claims)
     change = change_between(claim, base, fx, run) if base is not None else None
     return None if change is None else (ratio, base, *change)
+
+
+def _what(claim) -> str:
+    """What a change is about, as a finding names it: "Enbridge revenue", "Enbridge", or "the figure"."""
+    return " ".join(x for x in (claim.subject, claim.metric) if x) or "the figure"
 
 
 def change_between(claim, base, fx, run):
@@ -155,6 +161,8 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     if change is None:
         return
     ratio, base, now, then, low, high = change
+    if not ratio.base and _checked_with_its_own_base(claim, base, claims):
+        return
     if ratio.direction == "down":
         low, high = (1 / high if high > 0 else math.inf), (1 / low if low > 0 else math.inf)  # "halved to $0"
     band = RATIO_BANDS.get(ratio.qualifier, RATIO_BANDS["about"])
@@ -163,7 +171,7 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     allowed = (ratio.factor * band[0], ratio.factor * band[1])
     if high < allowed[0] or low > allowed[1]:
         yield finding(
-            f"{ratio.text!r} for {claim.subject} {claim.metric}: {claim.quote!r} against {base.quote!r} "
+            f"{ratio.text!r} for {_what(claim)}: {claim.quote!r} against {base.quote!r} "
             f"({then.describe()}) is {low:.2f}–{high:.2f}x, but {ratio.text!r} allows "
             f"{allowed[0]:.2f}–{allowed[1]:.2f}x",
             claim, base, ratio=[round(low, 4), round(high, 4)], allowed=[round(a, 4) for a in allowed],
@@ -221,19 +229,33 @@ def _set_against_another(claim, base, claims) -> bool:
         for c in claims.about(claim.subject, claim.metric))
 
 
+def _checked_with_its_own_base(claim, base, claims) -> bool:
+    """Whether a figure found by its period is the base another source prints for the same figure with the same
+    change ("rose 21 percent to P180.7 billion from P126.6 billion"): that figure's own check measures it, and a
+    wrong base is one error, reported once."""
+    ratio = claim.ratio
+    return any(
+        c.id != claim.id and c.ratio is not None and c.ratio.base == base.id and c.value.amount == claim.value.amount
+        and c.value.currency == claim.value.currency and c.ratio.percent == ratio.percent
+        and c.ratio.factor == ratio.factor and c.ratio.direction == ratio.direction
+        for c in claims.about(claim.subject, claim.metric))
+
+
 @rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={})
 def percent_change(claim, claims, fx, run):
     """A percentage change ("rose 31% to €498.2 million from €413.6 million") that the figures do not bear out.
 
     What: for a figure tied to a percentage change, the change from the figure it is measured from (the one
-    the text gives; else, for a flow, the same company's figure for the same period a year earlier), computed
+    the text gives, whatever the figure measures; else, for a flow, the same company's figure for the same period
+    a year earlier), computed
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
     digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
     its period, in the same currency, that moves the other way than the word ("rose 6%" against a figure four
     times larger), gives a change more than 3x off the word, is the same figure from another source, or is set
     against another figure of the claim's period in its own sentence, is not the one the writer measured
     from: nothing is reported. A base the text gives is always measured, and so is one in another currency
-    (a wrong currency turns a fall into a rise).
+    (a wrong currency turns a fall into a rise); a base found by its period that another source prints for the
+    same figure with the same change is measured by that figure's check alone.
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -247,6 +269,8 @@ def percent_change(claim, claims, fx, run):
     if not ratio.base and base.value.currency == claim.value.currency and (_not_the_writers_base(
             claim, base, ratio, low, high) or _set_against_another(claim, base, claims)):
         return
+    if not ratio.base and _checked_with_its_own_base(claim, base, claims):
+        return
     low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
     if ratio.direction == "down":
         low_pct, high_pct = (1 - high) * 100, (1 - low) * 100
@@ -254,7 +278,7 @@ def percent_change(claim, claims, fx, run):
     if high_pct < allowed[0] or low_pct > allowed[1]:
         word = "rise" if ratio.direction == "up" else "fall"
         yield finding(
-            f"{ratio.text!r} for {claim.subject} {claim.metric}: {claim.quote!r} from {base.quote!r} "
+            f"{ratio.text!r} for {_what(claim)}: {claim.quote!r} from {base.quote!r} "
             f"({then.describe()}) is a {low_pct:.1f}–{high_pct:.1f}% {word}, but {ratio.text!r} allows "
             f"{allowed[0]:.1f}–{allowed[1]:.1f}%",
             claim, base, change_percent=[round(low_pct, 3), round(high_pct, 3)],

@@ -18,7 +18,7 @@ from typing import cast
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest
 from claimcheck.claims.metric import decide_metric
 from claimcheck.claims.parties import parties
-from claimcheck.claims.timing import date_by_comparison, day_carried_over, period_in_story, sentence_period
+from claimcheck.claims.timing import FROM_BEFORE, date_by_comparison, day_carried_over, period_in_story, sentence_period
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
 from claimcheck.mentions.money import conversion_pairs
@@ -32,6 +32,14 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
 # "11.8% more than the €5,970 million it booked in 2023": a change in per cent against the figure after it
 # ("less than the €18.5bn it had asked for", without a change, compares no periods)
+# "from around €2 billion to more than €2.5 billion": a figure risen from, then the one it rises to
+_FROM_TO_NEXT = re.compile(r"(?:\s{0,3}\([^()]{0,80}\))?\s{1,3}to\s{1,3}(?:(?:about|around|roughly|nearly|almost|some|just"
+                           r"|over|under|more\s+than|less\s+than|a|an|the)\s{1,3})*", re.IGNORECASE)
+# … and with the words that date or describe the first figure between, when nothing before it could be its partner
+_FROM_TO_LATER = re.compile(r"(?:\s{0,3}\([^()]{0,80}\))?[^.;:!?()]{0,160}?,?\s{1,3}to\s{1,3}(?:(?:about|around|roughly"
+                            r"|nearly|almost|some|just|over|under|more\s+than|less\s+than|a|an|the)\s{1,3})*", re.IGNORECASE)
+_OTHER_CHANGE = re.compile(r"%|\bper\s*cent\b|\b(?:double|doubled|doubling|triple|tripled|tripling|twice|times|\w+fold"
+                           r"|half|halved|halving)\b", re.IGNORECASE)
 _COMPARED = re.compile(
     r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half"
     r"|(?:%|percent|per\s+cent)\s+(?:more|less|higher|lower|greater|bigger|smaller|larger|above|below)\s+than"
@@ -203,7 +211,7 @@ class Assembler:
         """Every field of one amount's claim (the earlier amounts of its sentence are in `decided`)."""
         text, ctx, m, i = a.text, a.sentence, a.m, a.index
         earlier = [decided[j] for j in ctx.amounts if j < i]  # the figures before it in the sentence
-        base_index = self._compared_base(text, ctx, i, m)
+        base_index = self._compared_base(text, ctx, i, m, a.money)
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
         if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span):
@@ -222,7 +230,7 @@ class Assembler:
         elif base is not None and _CONSENSUS_AFTER.match(text, m.end):
             revised = base  # what analysts expected: the same period, its own modality
         # a change word belongs to the figure it leads to, not to the one it is measured from
-        leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x) is None]
+        leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None]
         ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
                            or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
@@ -305,10 +313,17 @@ class Assembler:
             _CONTRAST.search(text, previous.end, m.start)
 
     @staticmethod
-    def _compared_base(text: str, ctx: Sentence, i: int, m: MoneyMention) -> int | None:
-        """The earlier amount this one is compared with ("rose to €5bn from €4bn", "against $90.8bn a year
-        earlier"), or None."""
+    def _compared_base(text: str, ctx: Sentence, i: int, m: MoneyMention, money: list[MoneyMention]) -> int | None:
+        """The amount this one is compared with ("rose to €5bn from €4bn", "against $90.8bn a year earlier"):
+        an earlier one, or the later one a figure risen from rises to ("from €2bn to €2.5bn"); else None."""
         earlier = [j for j in ctx.amounts if j < i]
+        later = next((j for j in ctx.amounts if j > i), None)
+        if later is not None and FROM_BEFORE.search(text, max(ctx.span[0], m.start - 16), m.start):
+            # "rise from around €2 billion to more than €2.5 billion", "has doubled, from QR12bn in 2020, a year
+            # weighed down by provisions, to QR17bn in 2025": the figure it rises to is the one compared with it
+            pair = (_FROM_TO_NEXT if earlier else _FROM_TO_LATER).fullmatch(text, m.end, money[later].start)
+            if pair is not None:
+                return later
         if not earlier or not (_COMPARED.search(text, max(ctx.span[0], m.start - 40), m.start)
                                or BACK_AFTER.match(text, m.end)
                                or _PRIOR_IN_PARENTHESES.search(text, max(ctx.span[0], m.start - 24), m.start)):
@@ -363,7 +378,9 @@ def _another_change_between(masked: str, m: MoneyMention, base: MoneyMention, ow
     comparison is that change's: "climbed 69% from a year earlier to $44.1 billion, up 12% from $39.3 billion in
     the previous quarter" measures the 69% from last year's quarter, not from $39.3 billion."""
     between = masked[m.end:base.start]
-    return ("%" in between or "percent" in between) and own not in between
+    if own in between:  # "up 8.2% on 2023 and more than double the $10.7 billion": the base is the later word's
+        return _OTHER_CHANGE.search(between, between.index(own) + len(own)) is not None
+    return "%" in between or "percent" in between
 
 
 def _strongest(kinds: set[str]) -> Modality:

@@ -21,6 +21,8 @@ _COMPARED_WIDE = re.compile(
     r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
 _DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
 _AT_GAP = re.compile(r"\s+at\s+(?:a|an)\s+", re.IGNORECASE)
+# "fund the purchase with RM6.3 billion of debt financing": what pays for a thing, not its measure
+_WITH_GAP = re.compile(r"\s+with\s+(?:(?:a|an|the|about|around|roughly|some|nearly)\s+)*$", re.IGNORECASE)
 # A valuation in a sentence about the stock market is a market capitalisation; in one about a round or a
 # tender offer it stays a valuation.
 _LISTED = re.compile(
@@ -46,10 +48,26 @@ _RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pay
                        r"(?:(?:a|an|the|about|around|some)\s+)*$", re.IGNORECASE)
 # "buy back HK$80bn of its shares": the shares are what the money buys, not its measure
 _OBJECT_SHARES = re.compile(r"\bof\s+(?:its|the|their|our|own|his|her)?\s*(?:own\s+)?$", re.IGNORECASE)
+# "covers about 2.87 billion shares, …, for a total of RM6.74 billion": shares counted in another clause are no
+# unit of the figure ("buying back 26.6 million shares at $18.80 each" is a price a share)
+_COUNTED = re.compile(r"(?<![\w$€£¥₹₩.,])\d[\d.,]*(?:\s+(?:million|billion|trillion)|\s?(?:m|bn|mn))?\s+$",
+                      re.IGNORECASE)
+# "bought back 16,742,235 shares for €250 million": what a buyback bought, not the figure's unit ("bought Northvolt
+# shares for 1.9 billion kronor" is no buyback)
+_FOR_THE_SHARES = re.compile(r"\s+for\s+(?:(?:about|around|roughly|some|nearly|almost|just|more\s+than|a\s+total\s+of)\s+)*",
+                             re.IGNORECASE)
+# "That works out at a gross ₺6.88 a share": the sentence before, per share
+_WORKS_OUT = re.compile(r"\s*(?:That|This|It)\s+(?:works\s+out|comes\s+out|amounts|equates|translates)\s+(?:at|to)\b")
+_DIVIDEND_WORD = re.compile(r"\b(?:dividends?|payouts?|distributions?)\b", re.IGNORECASE)
+# "the French investment firm Ardian", "investment bankers": a kind of firm or trade, no investment made
+_KIND_OF_FIRM = re.compile(r"\s+(?:firms?|compan(?:y|ies)|groups?|banks?|bankers?|banking|managers?|houses?|arms?|vehicles?"
+                           r"|advisers?|advisors?|trusts?|grade)\b", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
 # an abbreviation the lexicon does not know, as the noun of the figure: "aEBIT of $179 million", "NOPAT of"
 _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|roughly|nearly|some|just|almost|over"
                           r"|under|more\s+than|less\s+than|up\s+to)\s+)?$")
+_OPERATING_LEVEL = re.compile(r"(?:\s*\([^()]{1,80}\))?,?\s+(?:at\s+the\s+operating\s+(?:level|line)|in\s+operating\s+terms)\b",
+                              re.IGNORECASE)
 _BEFORE_TAX = re.compile(r"\s+before\s+(?:income\s+)?tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
@@ -72,7 +90,10 @@ _BEFORE_GAP = re.compile(
     r"|full-year|(?-i:[A-Z][\w&'’.-]*))(?![\w-]))*\s*",
     re.IGNORECASE)
 # "raised the dividend to", "cut by": a verb of change, not a metric ("raised $5m" is funding).
-_CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b", re.IGNORECASE)
+_CHANGE_VERB = re.compile(r"(?<=raised|raises)\s+(?:to|by)\b|(?<=raise)\s+(?:to|by)\b"
+                          # "raised its target for capital recycling to S$9 billion": a goal moved, no money raised
+                          r"|(?<=raised|raises)\s+(?:its|the|their|our)\s+(?:[\w-]+\s+){0,2}?(?:target|forecast|guidance|outlook"
+                          r"|estimate|goal|ambition|dividend|payout|stake|offer|bid|price)s?\b", re.IGNORECASE)
 _MEASURES = frozenset({"valuation", "pre_money_valuation", "market_cap"})  # "valued at X" names X's measure
 _WORD = re.compile(r"[\w&'’.-]+,?")
 # Words in front of a metric that leave it the whole measure ("net revenue", "total sales", "its revenue").
@@ -109,6 +130,8 @@ _FORM_ENDS = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|or|plus|from|to|with)\b)")  
 # "paying $1.3 billion for MosaicML": a price paid for something is a deal
 _PAID_FOR_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:(?:a|an|the|about|around|nearly|some|more\s+than)\s+)*$",
                               re.IGNORECASE)
+_FOR_EACH_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:each|every|one|a|per)\s+(?:\w+\s+){0,2}?(?:share|ADS|ADR)",
+                             re.IGNORECASE)
 _FOR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s", re.IGNORECASE)
 # "a proposal which valued the rival at £38.6bn", "a deal that could value Iveco at €3.8bn": the price of a
 # takeover, not a valuation of a company raising money
@@ -122,6 +145,8 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
     the sentence (conversions left out), `base` the one it is compared with ("up from €4bn": the same measure,
     unless a cue of its own governs it: "compared with a £116 million loss")."""
     metric, segment, governed = _decide(a, earlier)
+    if metric in ("profit", "loss") and _OPERATING_LEVEL.match(a.text, a.m.end):
+        return "operating_income", segment  # "lost ₩452.4 billion at the operating level": an operating loss
     if base is not None and (base.metric or base.metric_kind == "flow") and not governed:
         return base.metric, base.segment
     if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)):
@@ -134,16 +159,33 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
 def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | None, bool]:
     """(metric, segment, whether a cue governs the amount by syntax)."""
     text, ctx, m = a.text, a.sentence, a.m
+    asides = [y for y in ctx.asides if text[y.start] != "(" and not y.start <= m.start < y.end]
+    if asides and not any(c.end <= m.start and not any(y.start <= c.start < y.end for y in asides) for c in ctx.metrics):
+        asides = []  # "The core Supermarkets RSA segment, which makes up about 84% of group sales, grew to X": no other
     cues = [c for c in ctx.metrics if not a.blocked(c.start, c.end) and not _CHANGE_VERB.match(text, c.end)
             and not any(x.start <= c.start and c.end <= x.end and not x.start <= m.start < x.end
-                        for x in ctx.appositions)
-            and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))]
+                        for x in (*ctx.appositions, *asides))
+            # ("Underlying net profit, which … the group's core dividend, rose to X": the subject's measure, not the
+            # aside's; not "… (EBITDA) fell to X")
+            and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))
+            and not (c.kind == "investment" and _KIND_OF_FIRM.match(text, c.end))
+            and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
+            and not (c.kind == NO_METRIC and text[c.start:c.end].lower() == "shares"
+                     and _FOR_THE_SHARES.fullmatch(text, c.end, m.start)
+                     and any(b.kind == "buyback" and b.end <= c.start and a.in_clause(b.start, b.end)
+                             for b in ctx.metrics))
+            and not (c.kind == NO_METRIC and text[c.start:c.end].lower() == "shares" and not a.in_clause(c.start, c.end)
+                     and _COUNTED.search(text, max(0, c.start - 24), c.start)
+                     and not any(o.end > c.start - 24 and o.end <= c.start for o in a.amounts))]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
     if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         kind = nearest(paid, m)
         return "dividend", (segment(a, kind) if kind is not None else None), True
+    if per_unit and _WORKS_OUT.match(text, ctx.span[0]) and ctx.previous is not None \
+            and _DIVIDEND_WORD.search(text, *ctx.previous) and any(0 <= c.start - m.end <= 2 for c in per_unit):
+        return "dividend", None, True  # "… a dividend of ₺9.5 billion. That works out at a gross ₺6.88 a share"
     if any(0 <= c.start - m.end <= 2 and not _unit_of_another(a, c) for c in per_unit):
         return None, None, True  # "earnings of around €9 a share": a figure per share is no company's total
     cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))
@@ -154,9 +196,10 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     head = min(attached, key=lambda c: (_attachment_rank(text, c, m), distance(c, m)), default=None)
     if head is not None and head.kind == "valuation":  # "values Paylane at €800m before the new money"
         head = next((c for c in attached if c.kind == "pre_money_valuation"), head)
-    if head is None and _PAID_FOR_BEFORE.search(text, max(ctx.span[0], m.start - 30), m.start) \
-            and _FOR_AFTER.match(text, m.end):
-        return "deal", None, True
+    if (head is None or head.kind == NO_METRIC and text[head.start:head.end].lower() == "pay") \
+            and _PAID_FOR_BEFORE.search(text, max(ctx.span[0], m.start - 30), m.start) and _FOR_AFTER.match(text, m.end) \
+            and not _FOR_EACH_SHARE.match(text, m.end):  # "will pay 180p for each share": a price a share
+        return "deal", None, True  # "agreed to pay US$1.374 billion for 51% of …" (the verb, not a salary's "pay")
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
     taxed = _TAX_AFTER.match(text, m.end)
@@ -262,10 +305,19 @@ def segment(a: Amount, cue: Cue) -> str | None:
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
         return "-".join(kind.group(1).lower().split()) if kind else None
-    if metric is None or metric == UNTRACKED_FLOW or metric in _EVENT_METRICS or _is_verb(text, cue):
+    if metric is None or metric == UNTRACKED_FLOW or metric in _EVENT_METRICS:
         return None  # an event's parts are its round or deal, not a segment
+    if _is_verb(text, cue):  # "The battery division alone lost ₩452.4 billion": only a part as the verb's subject
+        return _part_opening(a, cue)
     own = text[cue.start:cue.end].split()
     basis = [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
+    if metric in ("cash", "debt"):
+        # net cash is cash less debt, and liquidity counts undrawn credit lines: other measures than the cash held
+        word_before = text[max(a.sentence.span[0], cue.start - 5):cue.start].lower().split()[-1:]
+        if "net" in (w.lower() for w in own[:-1]) or word_before == ["net"]:
+            basis.append("net")
+        elif own[-1].lower() == "liquidity":
+            basis.append("liquidity")
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
@@ -287,17 +339,28 @@ def segment(a: Amount, cue: Cue) -> str | None:
     found = " ".join(dict.fromkeys([*reversed(before), *basis]))
     if not found and _CONTRIBUTED.search(text, max(a.sentence.span[0], m.start - 30), m.start):
         return "contribution"  # "contributing about €650 million of revenue": a part of the revenue
-    if not found and cue.start > a.sentence.span[0]:
-        part = _PART_OPENS_CLAUSE.search(text, a.sentence.span[0], cue.start)
-        if part is not None and part.group(1).split()[-1].lower() not in _WHOLE_WORDS \
-                and not any(part.end() <= o.start < cue.start for o in a.others):  # this figure's clause
-            found = " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
+    if not found:
+        found = _part_opening(a, cue) or ""
     if not found:
         named = _PART_NAMED_SO.match(text, a.sentence.span[0], cue.start)
         if named is not None and any(w[0].islower() for w in named.group(1).split()[1:]) \
                 and not any(o.start < cue.start for o in a.others if o.start > a.sentence.span[0]):
             found = " ".join(named.group(1).lower().split())
     return found or None
+
+
+def _part_opening(a: Amount, cue: Cue) -> str | None:
+    """The part of the company that is the subject of the figure's clause, before the cue (`_PART_OPENS_CLAUSE`)."""
+    text = a.text
+    if cue.start <= a.sentence.span[0]:
+        return None
+    part = None
+    for part in _PART_OPENS_CLAUSE.finditer(text, a.sentence.span[0], cue.end):
+        pass  # the last one before the cue ("The cathode division lost …, while the films unit earned …")
+    if part is None or part.group(1).split()[-1].lower() in _WHOLE_WORDS \
+            or any(part.end() <= o.start < cue.start for o in a.others):  # another figure's clause
+        return None
+    return " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
 
 
 # "The Polish operations alone generated EBITDA of …", "Last year Allegro's Polish operations lifted EBITDA by
@@ -359,4 +422,4 @@ def _attachment_rank(text: str, cue: Cue, m: MoneyMention) -> int:
         return 1
     if _is_verb(text, cue) or text.startswith(("to ", "To "), cue.start):  # "plans to spend X of capital expenditure"
         return 0 if cue.kind in _MEASURES else 2
-    return 2 if _AT_GAP.match(text, cue.end, m.start) else 0
+    return 2 if _AT_GAP.match(text, cue.end, m.start) or _WITH_GAP.match(text, cue.end, m.start) else 0

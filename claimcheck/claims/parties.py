@@ -43,6 +43,8 @@ _FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", r
 _BOUGHT = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|take\s+over|took\s+over"
     r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+"
+    # "to buy 51% of Kimberly-Clark's tissue business", "a majority stake in": a share of what is bought
+    r"(?:(?:a|an)\s+)?(?:(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|majority|minority|controlling)\s+(?:stake\s+in|of)\s+)?"
     # "agreed to buy the Dutch packaging group Velsen": a description may stand between
     r"(?:(?:the|a|an|rival|its)\s+)?(?:[A-Za-z-]+\s+){0,4}?$",
     re.IGNORECASE)
@@ -63,6 +65,12 @@ def _bought(text: str, entities: list[EntityMention], x: EntityMention, sentence
         return False  # "the Dutch packaging group" in front of a name describes that name
     verb = _BOUGHT.search(text, max(sentence_start, x.start - 70), x.start)
     return verb is not None and not any(verb.start() < y.start < x.start and y.kind != "reference" for y in entities)
+
+
+# "Kessler Dorn Research forecasts €9.6 billion": a research house or broker forecasting is not what it forecasts
+_BROKER = re.compile(r"\b(?:Research|Securities|Equities|Brokers?|Brokerage|Capital\s+Markets)$")
+_FORECASTS = re.compile(r"\s+(?:forecasts|forecast|expects|estimates|models|sees|projects|predicts|pencils\s+in"
+                        r"|has\s+pencilled\s+in)\b")
 
 
 def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
@@ -122,7 +130,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     ends = {x.end for x in ctx.entities}
     asides = [*ctx.asides, *(y for y in ctx.appositions if y.start in ends)]  # an apposition to a name
     candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty and not any(
-        y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in asides)]
+        y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in asides)
+        and not (_BROKER.search(x.name) and _FORECASTS.match(text, x.end))]  # the broker's forecast of the company's
     # ("Korvik Systems, which Hollis Capital backed in 2021, raised €35 million": the aside's name is not it;
     # "Corla Bottling, the listed bottler in which Corla is the largest shareholder, grew revenue": nor the
     # apposition's)

@@ -16,7 +16,8 @@ import re
 
 from claimcheck.claims.context import Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
-from claimcheck.mentions.periods import DateSettings, day_without_year, find_periods, fiscal_year, shift_period, yearless
+from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
+                                         shift_period, yearless)
 from claimcheck.mentions.sentences import PARAGRAPH_BREAK
 from claimcheck.models import Document, Period, PeriodMention
 
@@ -31,7 +32,17 @@ _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|clo
 _AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+|its\s+|their\s+)?"
                      r"(?:fiscal\s+|financial\s+)?$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "already more than the US$483 million earned in all of 2024": an earlier figure set against the story's
+_THAN_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its|their)\s+)?"
+                          r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|roughly|nearly|some|just)\s+)*$", re.IGNORECASE)
 _FROM_FIGURE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
+# A part of a year named by its place ("the first half", "Q3"), not by "this" or "the current"
+_ORDINAL_PART = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\b|[QH][1-4]\b", re.IGNORECASE)
+# a part of the year still running when the copy says so, or that the figure is not in yet
+_NOT_YET = re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|year\s+to\s+date|should|may|might|expect\w*|forecast\w*"
+                      r"|project\w*|estimat\w*)\b", re.IGNORECASE)
+_NAMED_YEAR = re.compile(r"(?:19|20)\d{2}")
 _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
@@ -48,13 +59,10 @@ _UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
-_CAUSE_WORDS = (r"because\s+of|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
+_CAUSE_WORDS = (r"because(?:\s+of)?|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
                 r"|stemming\s+from|resulting\s+from")
 _CAUSE = re.compile(rf"\b(?:{_CAUSE_WORDS})\b", re.IGNORECASE)
 _REASON = re.compile(rf"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|{_CAUSE_WORDS})\b", re.IGNORECASE)
-# "from $487m in the same period last year": "last year" names the year of the same stretch, not the stretch
-_SAME_STRETCH_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|half|months?|time|stretch|weeks?)\s+(?:of\s+|in\s+)?$",
-                                  re.IGNORECASE)
 # "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
 _RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
 # "a €2.42bn fine that the Commission imposed in June 2017", "a $5bn deal, which closed in March", "the $900m
@@ -82,6 +90,9 @@ _YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?
                                 re.IGNORECASE)
 # "A year earlier, Kakao earned X on revenue of Y": an opening that dates the whole sentence
 _OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,", re.IGNORECASE)
+# "For the full fiscal year, which ended in late April, revenue was $33.5 billion": in the figure's own clause
+_FULL_FISCAL_YEAR = re.compile(r"\bfull\s+(?:fiscal|financial)\s+year\b", re.IGNORECASE)
+_OPENS_FULL_FISCAL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+full\s+(?:fiscal|financial)\s+year\b")  # … or opening it
 # "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
@@ -111,7 +122,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
-                and not _SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)
+                and not SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)  # "from $487m in the same period last year"
         gap = a.said_to if p.start >= a.said_to else m.end  # past the figure, or past its restatement per share
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
                 p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[gap:p.start])))):
@@ -142,9 +153,10 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return True  # "the first quarter of this year brought revenue of $5.9bn and net income of $494m"
         if a.blocked(p.start, p.end) and not (p.start >= m.end and _AT_WHICH.match(text, m.end)):
             return False
-        # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause
+        # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause;
+        # "rose from €765m in the first half to €835m": it is the date of the figure risen from
         return not (p.end <= m.start and any(o.end <= p.start for o in a.others)
-                    and _CONJUNCTION.search(text, p.end, m.start))
+                    and (_CONJUNCTION.search(text, p.end, m.start) or _from_to(a, p)))
 
     usable = [p for p in ctx.periods if applicable(p)]
     own = [p for p in usable if a.in_clause(p.start, p.end)]
@@ -187,6 +199,36 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     return Period(start=doc.published, end=doc.published, text=None, granularity="published"), -1
 
 
+def _in_year_before(period: Period, a: Amount, doc: Document, story: Story) -> Period | None:
+    """The same part of the one year the sentence before names, when that part is over by publication."""
+    prev = a.sentence.previous
+    if prev is None or period.start is None:
+        return None
+    years = {p.period.start.year for p in find_periods(a.text, doc.published, story.dates, *prev)
+             if p.period.resolved and p.period.start and p.period.end and p.period.start.year == p.period.end.year
+             and _NAMED_YEAR.search(p.period.text or "")}
+    if len(years) != 1:
+        return None
+    moved = shift_period(period, 12 * (years.pop() - period.start.year))
+    return moved if moved.end is not None and doc.published is not None and moved.end < doc.published else None
+
+
+def _said_on(text: str, period: Period, at: int) -> bool:
+    """"On 16 December Nordea said it would buy back …": the day of a statement, whatever the figure's modality."""
+    written = period.text or ""
+    return at >= 0 and bool(written) and text.startswith(written, at) \
+        and _SAID_AFTER.match(text, at + len(written)) is not None
+
+
+def _from_to(a: Amount, p: PeriodMention) -> bool:
+    """`p` stands between "from <figure>" and "to <this amount>"."""
+    before = [o for o in a.others if o.end <= p.start]
+    if not before or not _TO_BEFORE.search(a.text, max(0, a.m.start - 6), a.m.start):
+        return False
+    other = max(before, key=lambda o: o.end)
+    return FROM_BEFORE.search(a.text, max(0, other.start - 30), other.start) is not None
+
+
 def _overlap(a: Period, b: Period) -> bool:
     if not (a.resolved and b.resolved):
         return a == b
@@ -225,7 +267,9 @@ def period_in_story(
     if by_reference is not None:
         return by_reference
     full_year = kind == "flow" and (_FULL_YEAR.search(text, span[0], span[1])
-                                    or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1]))
+                                    or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1])
+                                    or _FULL_FISCAL_YEAR.search(text, a.clause[0], a.clause[1])
+                                    or _OPENS_FULL_FISCAL_YEAR.match(text, span[0], m.start))
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
@@ -241,15 +285,24 @@ def period_in_story(
     if (period is not None and ahead and yearless(period) and doc.published and period.end
             and period.end < doc.published and date_at > m.start):
         period = shift_period(period, 12)  # "plans to raise $5m in October", said in March
-    if (period is not None and modality == "actual" and doc.published and period.start and period.start > doc.published
-            and (yearless(period) or day_without_year(period)) and not _FUTURE.search(text, span[0], span[1])
+    if (period is not None and doc.published and period.start and period.start > doc.published
+            and (modality == "actual" or _said_on(text, period, date_at))
+            and (yearless(period) or day_without_year(period)) and not _FUTURE.search(text, *a.clause)
             and not _DUE.search(text, span[0], span[1])):
         # "net debt stood at R63.3 billion at 31 December", said in February: last December (not "is due on 4 May")
         period = shift_period(period, -12)
+    elif (period is not None and modality == "actual" and kind == "flow" and doc.published and period.start
+            and period.end and period.start <= doc.published < period.end and period.granularity in ("quarter", "half")
+            and yearless(period) and _ORDINAL_PART.match(period.text or "") and not _FUTURE.search(text, span[0], span[1])
+            and not _NOT_YET.search(text, span[0], span[1])):
+        # "revenue was €2,891 million in the first half", said in March: a half that is over, of the year the
+        # sentence before names ("… in August 2023. A disappointing first half, with revenue of …"), else last year's
+        period = _in_year_before(period, a, doc, story) or shift_period(period, -12)
     dated = modality == "actual" and base is None
     if kind == "flow" and dated and period is not None and not undated and period.resolved:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
-        if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start):
+        if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
+                _earlier(period, story) and _THAN_BEFORE.search(text, max(span[0], m.start - 40), m.start)):
             _move_story(story, period, span[0])
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
@@ -277,13 +330,24 @@ def _a_part(text: str, sentence_start: int, at: int) -> bool:
     return _PART_OF_WHOLE.search(text, max(sentence_start, at - 40), at) is not None
 
 
+def _earlier(period: Period, story: Story) -> bool:
+    """`period` ends before the story's begins."""
+    current = story.period
+    return bool(current is not None and current.start and period.end and period.end < current.start)
+
+
 def _earlier_than_story(period: Period, story: Story) -> bool:
     """A year before the story's: "In fiscal 2024 the group earned €5.87bn" after the fiscal 2025 results is the
     comparison, and the figures after it are the story's again (a results story reports its latest period)."""
     current = story.period
-    return (current is not None and current.start is not None and current.end is not None
-            and period.start is not None and period.end is not None and period.end < current.start
-            and (current.end - current.start).days >= 360 and (period.end - period.start).days >= 360)
+    if not (current is not None and current.start is not None and current.end is not None
+            and period.start is not None and period.end is not None and period.end < current.start):
+        return False
+    if (current.end - current.start).days >= 360 and (period.end - period.start).days >= 360:
+        return True
+    # "In the second quarter of 2024 it earned $457 million" in a story on this year's second quarter: the same
+    # part of the year before (a calendar quarter against a fiscal one of twelve weeks ending in it)
+    return abs((current.end - period.end).days - 365) <= 31 and abs((current.start - period.start).days - 365) <= 31
 
 
 def _story_by_reference(
@@ -332,7 +396,7 @@ def date_by_comparison(
     so the figure itself is a year (or a quarter) after it, and the story is about that period."""
     for j in amounts:
         own = attributions.get(j)
-        if own is None or own.base is None or not own.own_period or attributions[own.base].own_period:
+        if own is None or own.base is None or own.base > j or not own.own_period or attributions[own.base].own_period:
             continue
         assert own.period is not None
         ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
@@ -353,6 +417,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         story.period = shift_period(year_of(day, story.dates), -12, "full year")
     if end <= start or not _REPORTING.search(text, start, end):
         return
+    before = story.period
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
@@ -362,13 +427,17 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
                 p.period.granularity == "year" and doc.published and p.period.start
                 and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"
-            story.period = p.period
+            if story.period is before:  # the first the reading finds: a quarter said in passing dates its paragraph
+                _move_story(story, p.period, p.start)
+            else:  # "the six months to 30 September, the first half of its 2026 financial year": one statement
+                story.period = p.period
 
 
 # "Gemini followed on Thursday. It sold its shares at $28 each, raising $425m": the sentence goes on with
 # the one before, about the same thing
 _CONTINUES = re.compile(
-    r"\s*(?:It|They|The\s+(?:company|group|firm|bank|lender|startup|carmaker|exchange|deal|offering|sale))\s",
+    r"\s*(?:It|They|The\s+(?:[a-z-]+\s+){0,2}?(?:company|group|firm|bank|lender|startup|carmaker|exchange|deal|offering"
+    r"|sale|offer|bid|takeover|acquisition|purchase|transaction))\s",
 )
 
 

@@ -79,7 +79,10 @@ _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Eu
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1": words of a period, never of a name.
-_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$")
+_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$"
+                        # "the October-December quarter", "April–June": months joined
+                        r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"[-–](?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
@@ -158,6 +161,7 @@ class Vocabulary:
     parent_words: frozenset[str]
     place_words: frozenset[str]
     place_phrases: dict[str, list[tuple[str, ...]]]  # by first word
+    places: frozenset[str]  # the place words and the places of several words, written out ("New Zealand")
     organisation_words: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
@@ -186,6 +190,7 @@ class Vocabulary:
             parent_words=frozenset(data.get("parent_words", [])),
             place_words=frozenset(data.get("place_words", [])),
             place_phrases=_by_first_word(data.get("place_phrases", [])),
+            places=frozenset(data.get("place_words", [])) | frozenset(data.get("place_phrases", [])),
             organisation_words=frozenset(data["organisation_words"]),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
@@ -384,6 +389,7 @@ class _Reader:
         # "the Emirates Group … Emirates Skylift": a name the copy writes with a group's word is the group, and
         # its longer forms are its units, not other names of it
         groups = {self._stripped(n) for _, _, n in candidates if n.rsplit(" ", 1)[-1] in v.parent_words}
+        evidenced += _place_units(evidenced, counts, self.v.places)
         canonical = self._families(evidenced, counts, acronyms, opening, groups, known_as)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
@@ -455,7 +461,7 @@ class _Reader:
         would also shorten another organisation ("Deutsche" of two banks) joins neither, unless one of them is a
         group's full name ("Kavera" of "Kavera Industries" and "Kavera Retail": `_parent`)."""
         families = _Families()
-        places = self.v.place_words
+        places = self.v.places
         for org in evidenced:
             families.add(org)
             longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places)
@@ -632,7 +638,8 @@ class _Reader:
             if len(words) >= len(phrase) and all(_bare(w.group(0)) == p for w, p in zip(words, phrase)):
                 del words[:len(phrase)]
                 break
-        named_body = len(words) > 1 and _bare(words[-1].group(0)) in v.organisation_words
+        named_body = len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
+                                         or _bare(words[-1].group(0)) in v.legal_forms)  # "Canadian National Railway Co." 
         trimmed = []
         while words and (words[0].group(0) in ("of", "&") or (_bare(words[0].group(0)) in v.not_names and (
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
@@ -683,6 +690,10 @@ class _Reader:
             return ORG_STRONG, None
         if len(parts) in (2, 3) and parts[0] in v.first_names:
             return PERSON, None
+        if len(parts) == 1 and name.lower() in v.titles:
+            return None, None  # "**Analyst note summary.**": a person's title alone names no one
+        if len(parts) in (3, 4) and parts[0].lower() in v.titles and parts[1] in v.first_names:
+            return PERSON, None  # "Analyst Tobias Rehberg keeps his rating": a title opening a sentence
         after = text[e:e + 120]
         if v.title_after.match(after):
             return PERSON, None
@@ -706,6 +717,8 @@ class _Reader:
             return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free")
         if _TICKER.match(after):
             return ORG_STRONG, None
+        if after.startswith(",") and _AT_OPENING.search(text, max(0, s - 8), s) and name not in v.places:
+            return ORG_WEAK, None  # "At Crop Science, EBITDA fell …": the business whose figures follow
         before = text[max(0, s - 80):s]
         last = lowered[-1] if lowered else ""
         if last in _PARTY_LAST and (_SHARES_OF.search(before) or _PARTY_BEFORE.search(before)):
@@ -718,6 +731,8 @@ class _Reader:
                 # "Items sold in Brazil …", "Subscriptions rose …": a plural noun opening a sentence (not "Emirates
                 # reported" in copy that writes "Emirates" inside a sentence too)
                 return None, None
+            if len(parts) == 1 and self._lower_words(name):
+                return None, None  # '"Diabetes grows faster …"' in copy about "the diabetes division": a unit's word
             return ORG_WEAK, None
         if len(name) > 2 and self._heads_the_title(name) and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
@@ -821,6 +836,8 @@ class _Reader:
                 name = name or focus or main or ""
                 if not name:
                     continue
+                if noun.startswith("group"):  # "Across the group" after "Sales at JB Hi-Fi New Zealand rose"
+                    name = _unit_parent(name, seen, self.v.places) or name
                 resolved.append(EntityMention(r.start(), r.end(), name, "reference"))
             if sentence not in subject_of:
                 subject_of[sentence] = name
@@ -858,7 +875,7 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
             short = " ".join(words[:n])
             if short not in counts or short in not_names:
                 continue
-            if _place_unit(short, name, _pack_words("place_words")):
+            if _place_unit(short, name, _pack_words("place_words") | _pack_words("place_phrases")):
                 continue  # "Tata Steel UK" is the group's unit in Britain, not another form of "Tata Steel"
             longer = [o for o in counts if o.startswith(short + " ")]
             if all(o.startswith(name) or name.startswith(o) for o in longer) or name == _parent(
@@ -868,7 +885,57 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
         families.join(full, short)
     for last, full in _last_words(counts, not_names).items():  # "Bharti Airtel" in one article, "Airtel" in another
         families.join(full, last)
+    for short, full in _contractions(counts).items():  # "Magazine Luiza" in one article, "Magalu" in another
+        families.join(full, short)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+def contraction_keys(name: str) -> set[str]:
+    """The keys a contraction and the name it contracts share: a name of several words has one (the first two
+    letters of its first word and the first letter of its second), a one-word name one per letter it may continue
+    with ("Magalu": "~mag", "~maa", "~mal", "~mau")."""
+    words = [w.lower() for w in name.split() if w.lower() not in _SMALL_WORDS]
+    if len(words) >= 2:
+        return {f"~{words[0][:2]}{words[1][0]}"}
+    if len(words) == 1 and len(name) >= 4 and not _INITIALISM.fullmatch(name):
+        low = words[0]
+        return {f"~{low[:2]}{low[k]}" for k in range(2, len(low))}
+    return set()
+
+
+def _contractions(names: Iterable[str]) -> dict[str, str]:
+    """Each one-word name to the one name of several words it contracts, the start of each of its words in turn
+    ("Magalu" of "Magazine Luiza", "ThaiBev" of "Thai Beverage", "Singtel" of "Singapore Telecommunications"),
+    when only one name has it. Names are looked up by `contraction_keys`, not compared pairwise."""
+    names = list(names)
+    by_key: dict[str, list[str]] = {}
+    for name in names:
+        if " " in name:
+            for key in contraction_keys(name):
+                by_key.setdefault(key, []).append(name)
+    found: dict[str, str] = {}
+    for short in names:
+        if " " in short:
+            continue
+        fits = [full for key in contraction_keys(short) for full in by_key.get(key, ()) if _contracts(short.lower(), full)]
+        if len(fits) == 1:
+            found[short] = fits[0]
+    return found
+
+
+def _contracts(short: str, full: str) -> bool:
+    """`short` is the start of each word of `full` in turn (two letters at least of the first, the rest of one)."""
+    words = [w.lower() for w in full.split() if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    ends = {0}  # where in `short` the words read so far can end
+    for k, word in enumerate(words):
+        least = 2 if k == 0 else 1
+        ends = {at + n for at in ends for n in range(least, min(len(word), len(short) - at) + 1)
+                if short.startswith(word[:n], at)}
+        if not ends:
+            return False
+    return len(short) in ends
 
 
 def _last_words(names: Iterable[str], not_names: frozenset[str]) -> dict[str, str]:
@@ -946,12 +1013,33 @@ def _named_before_place(words: list[re.Match[str]], not_names: frozenset[str]) -
     return at >= 0 and _bare(words[at].group(0)) not in not_names
 
 
+def _place_units(evidenced: list[str], counts: Counter[str], places: frozenset[str]) -> list[str]:
+    """"Sales at JB Hi-Fi New Zealand rose …" after "JB Hi-Fi reported …": an organisation's name and a place is
+    its unit there, an organisation too (by the name's leading words, one look-up each)."""
+    known = set(evidenced)
+    units = []
+    for name in counts:
+        if name in known:
+            continue
+        words = name.split()
+        if _unit_parent(name, known, places) is not None:
+            units.append(name)
+    return units
+
+
+def _unit_parent(name: str, known: AbstractSet[str], places: frozenset[str]) -> str | None:
+    """The organisation `name` is the unit of in a place ("JB Hi-Fi" of "JB Hi-Fi New Zealand"), if it is known."""
+    words = name.split()
+    return next((short for k in range(len(words) - 1, 0, -1)
+                 if (short := " ".join(words[:k])) in known and _place_unit(short, name, places)), None)
+
+
 def _place_unit(short: str, name: str, place_words: frozenset[str]) -> bool:
-    """`name` is `short` and a place: "Tata Steel UK", "Flipkart India", "Diageo North America", the group's unit
-    there."""
+    """`name` is `short` and a place: "Tata Steel UK", "Flipkart India", "Diageo North America", "JB Hi-Fi New
+    Zealand", the group's unit there (`place_words` holds the places of several words too)."""
     rest = name[len(short):].split()
-    return name.startswith(short + " ") and bool(rest) and rest[-1] in place_words and all(
-        w in place_words or w in _COMPASS for w in rest[:-1])
+    return name.startswith(short + " ") and bool(rest) and (" ".join(rest) in place_words or rest[-1] in place_words
+                                                            and all(w in place_words or w in _COMPASS for w in rest[:-1]))
 
 
 @lru_cache(maxsize=4)
@@ -960,6 +1048,10 @@ def _pack_words(key: str) -> frozenset[str]:
     user vocabulary is loaded)."""
     with open(pack_dir() / "organisations.toml", "rb") as fh:
         return frozenset(tomllib.load(fh).get(key, []))
+
+
+# "At Crop Science, …" opening a sentence or a paragraph
+_AT_OPENING = re.compile(r"(?:^|[.!?]\s|\n)[ \t]{0,3}At\s{1,3}$")
 
 
 def _opens_sentence(text: str, at: int) -> bool:

@@ -77,13 +77,15 @@ PATTERN = re.compile(
       | (?=[Ff])(?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
       | (?=[JFMASOND])(?P<mr_a>{_MONTH})(?:(?P<mr_dash>[-–])|\s*(?:-|–|\s(?i:to)\s|-(?i:to)-)\s*)(?P<mr_b>{_MONTH})
             (?:\s+(?P<mr_y>{_YEAR}))?(?(mr_dash)(?![\w-])|(?=\s+(?i:period|quarter)))
-      | (?=[IiBbDdOo])(?i:in|between|during|over)\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
+      | (?=[IiBbDdOoFf])(?i:in|between|during|over|for)\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
       | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
-      | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|to|ended|ending)\b)
+      | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
+      | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|(?:last|final|second)\s+six))
+            (?=\s*[,.;:)—–]|\s*$)
       | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
             (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
@@ -117,9 +119,14 @@ PATTERN = re.compile(
 )
 
 
+_FIRST_PART = re.compile(r"(?:the\s+)?(?:first|1st)\b|[QH]1\b", re.IGNORECASE)  # "the first half", "Q1", "H1 2025"
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
 _MONTH_NAME = re.compile(_MONTH)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "the same quarter last year": the year of a comparison, not of the sentence's other yearless periods (nor the
+# stretch the figure compared with covers: claims/timing.py)
+SAME_STRETCH_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|half|months?|time|stretch|weeks?)\s+(?:of\s+|in\s+)?$",
+                                 re.IGNORECASE)
 _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
@@ -324,6 +331,7 @@ class _Resolver:
         self.settings = settings
         self.context_year: int | None = None
         self.context_fiscal: int | None = None  # the fiscal year the sentence named, for its yearless halves
+        self.first_part: Period | None = None  # the first half or quarter the sentence named, for "in the second"
 
     def resolve(self, m: re.Match[str]) -> Period | None:
         """The period of the branch that matched (the handlers read the groups of `m` by name: the grammar has
@@ -448,6 +456,17 @@ class _Resolver:
             return self._unresolved(text, gran)
         first = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
         return self._nth_part(first, 1, months, text, gran)
+
+    def _ellipsis(self, g: re.Match[str], text: str) -> Period | None:
+        """"€2,891m in the first half and €3,025m in the second": the part after the first one the sentence named
+        (a half after a half, a quarter after a quarter; "the last six" only after six months)."""
+        first = self.first_part
+        if first is None or first.end is None:
+            return None
+        months = 6 if first.granularity == "half" else 3
+        if g["ell"].lower() != "second" and months != 6:
+            return None  # "the latter", "the last six": halves only
+        return self._nth_part(first.end + dt.timedelta(days=1), 1, months, text, first.granularity)
 
     def _from_to(self, g: re.Match[str], text: str) -> Period:
         start = dt.date(int(g["fr_y1"]), _month_num(g["fr_m1"]), 1)
@@ -777,7 +796,7 @@ class _Resolver:
 _Resolver.HANDLERS = [
     ("to_m1", _Resolver._span_to), ("to_m2", _Resolver._span_to), ("to_m3", _Resolver._span_to),
     ("fr_m1", _Resolver._from_to), ("mrel_m", _Resolver._month_rel), ("part_n", _Resolver._part_of_year),
-    ("first_n", _Resolver._first_months),
+    ("first_n", _Resolver._first_months), ("ell", _Resolver._ellipsis),
     ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
@@ -808,12 +827,15 @@ def find_periods(
         if period is None:
             continue
         if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \
-                and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
+                and not SAME_STRETCH_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
         if period.start and period.end and settings.quarters_fiscal and period.start.month == settings.fiscal_year_start \
                 and _months_between(period.start, period.end) == 12 and not _CALENDAR_TALK.search(m.group(0)):
             # "for the year to June … of which … in the first half" (not "whose financial year ends in June")
             resolver.context_fiscal = resolver.fiscal_name(period.start)
+        if period.resolved and period.granularity in ("half", "quarter") and _FIRST_PART.match(m.group(0)):
+            resolver.first_part = period
         s, e = m.span()
         if m.group("m_only"):
             s, e = m.span("m_only")  # "in May": the month is the quote
@@ -823,6 +845,8 @@ def find_periods(
             s = m.start("q_fiscal") if m.group("q_fiscal") else m.start("qord")  # "the third quarter": no article
         elif m.group("mq_m"):
             s = m.start("mq_m")  # "the June quarter": no article
+        elif m.group("ell"):
+            s = m.start("ell")  # "in the second": the ordinal is the quote
         elif m.group("mr2_a"):
             s = m.start("mr2_a")  # "in April and May": the months are the quote
         explicit = 2 if (m.group("to_m1") or m.group("to_m2") or m.group("to_m3") or m.group("fr_m1") or m.group("mr_a")

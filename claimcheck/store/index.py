@@ -22,7 +22,7 @@ from claimcheck.claims.extract import Extractor, Read, fewer_collections
 from claimcheck.claims.jsonform import claim_json, document_json
 from claimcheck.config import Settings
 from claimcheck.ingest.files import Input
-from claimcheck.mentions.organisations import LEGAL_INITIALS, initials_of
+from claimcheck.mentions.organisations import LEGAL_INITIALS, contraction_keys, initials_of
 from claimcheck.models import Problem
 from claimcheck.store.database import open_store, store_error
 from claimcheck.store.identity import extraction_identity
@@ -177,10 +177,10 @@ class _Indexer:
 
 
 def name_keys(name: str) -> list[str]:
-    """The words a name is indexed by: its first word, its last, and the initials it can be written as, alone
-    or with a legal form's letter ("Larsen & Toubro" under "Larsen", "Toubro", "L&T", "L&TL" and "L&TC";
-    "Bharti Airtel" under "Airtel"), so that a draft that writes any of them finds the other forms
-    (`merge_short_forms`)."""
+    """The words a name is indexed by: its first word, its last, the initials it can be written as, alone or
+    with a legal form's letter ("Larsen & Toubro" under "Larsen", "Toubro", "L&T", "L&TL" and "L&TC"; "Bharti
+    Airtel" under "Airtel"), and the keys a contraction shares with the name it contracts ("Magalu" and "Magazine
+    Luiza" under "~mal"), so that a draft that writes any of them finds the other forms (`merge_short_forms`)."""
     words = name.split()
     keys = [words[0] if words else ""]
     if len(words) > 1 and words[-1] not in keys:
@@ -188,6 +188,7 @@ def name_keys(name: str) -> list[str]:
     short = initials_of(name)
     if short is not None:
         keys.extend(k for k in (short + legal for legal in LEGAL_INITIALS) if k not in keys)  # "BEL" (Limited) too
+    keys.extend(k for k in contraction_keys(name) if k not in keys)
     return keys
 
 
