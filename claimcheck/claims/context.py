@@ -14,6 +14,10 @@ from claimcheck.mentions.sentences import clause_span
 from claimcheck.models import Modality, MoneyMention, Period, Ratio
 
 _S = TypeVar("_S", bound=Span)
+# "far below the $45.6bn …", "already more than the US$483 million earned in all of 2024": a figure compared with
+COMPARED_BEFORE = re.compile(
+    r"(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its)\s+)?"
+    r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
 
 
 @dataclass

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.claims.context import Amount, Attribution, distance, nearest
+from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, distance, nearest
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, Cue
 from claimcheck.mentions.periods import MONTHS
 from claimcheck.models import MoneyMention
 
-_COMPARED_WIDE = re.compile(
-    r"(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its)\s+)?"
-    r"(?:(?:about|around|roughly|nearly|some|approximately|just)\s+)*$", re.IGNORECASE)
 _DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
 _AT_GAP = re.compile(r"\s+at\s+(?:a|an)\s+", re.IGNORECASE)
 # "fund the purchase with RM6.3 billion of debt financing": what pays for a thing, not its measure
@@ -170,13 +167,7 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))
             and not (c.kind == "investment" and _KIND_OF_FIRM.match(text, c.end))
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
-            and not (c.kind == NO_METRIC and text[c.start:c.end].lower() == "shares"
-                     and _FOR_THE_SHARES.fullmatch(text, c.end, m.start)
-                     and any(b.kind == "buyback" and b.end <= c.start and a.in_clause(b.start, b.end)
-                             for b in ctx.metrics))
-            and not (c.kind == NO_METRIC and text[c.start:c.end].lower() == "shares" and not a.in_clause(c.start, c.end)
-                     and _COUNTED.search(text, max(0, c.start - 24), c.start)
-                     and not any(o.end > c.start - 24 and o.end <= c.start for o in a.amounts))]
+            and not _shares_bought(a, c)]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
     if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
@@ -206,7 +197,7 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if head is None and taxed:  # "made AED 11.4 billion ($3.9 billion) before tax": a pre-tax profit
         return "profit", ("pre-tax" if taxed.group(0).split()[-2].lower() == "before" else None), True
     governed = head is not None
-    if head is None and _COMPARED_WIDE.search(text, max(ctx.span[0], m.start - 40), m.start):
+    if head is None and COMPARED_BEFORE.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "far below the $45.6bn … but well above the $6.7bn": compared with what the sentence is about
         head = next((c for c in cues if c.end <= m.start and metric_of(c)), None)
     if head is None:  # the nearest cue of its clause, better not one after it that heads the next figure
@@ -239,6 +230,19 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
 
 
 _GLOSSED_NOUN = re.compile(r"\s*[\w&'’-]+(?:\s+[\w&'’-]+){0,3}\s*")  # the few words an apposition glosses
+
+
+def _shares_bought(a: Amount, c: Cue) -> bool:
+    """"shares" that are what the money bought, not the figure's unit: shares a buyback bought "for" the figure
+    ("bought back 16,742,235 shares for €250 million"), or shares counted in another clause ("covers about 2.87
+    billion shares, or 50.64% of the company, for a total of RM6.74 billion")."""
+    text, m = a.text, a.m
+    if c.kind != NO_METRIC or text[c.start:c.end].lower() != "shares":
+        return False
+    if _FOR_THE_SHARES.fullmatch(text, c.end, m.start):
+        return any(b.kind == "buyback" and b.end <= c.start and a.in_clause(b.start, b.end) for b in a.sentence.metrics)
+    return not a.in_clause(c.start, c.end) and _COUNTED.search(text, max(0, c.start - 24), c.start) is not None \
+        and not any(c.start - 24 < o.end <= c.start for o in a.amounts)
 
 
 def _gloss(a: Amount, m: MoneyMention) -> Cue | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from claimcheck.claims.context import Amount, Attribution, Story, nearest
+from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
                                          shift_period, yearless)
@@ -32,9 +32,6 @@ _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|clo
 _AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+|its\s+|their\s+)?"
                      r"(?:fiscal\s+|financial\s+)?$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
-# "already more than the US$483 million earned in all of 2024": an earlier figure set against the story's
-_THAN_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:a|an|the|its|their)\s+)?"
-                          r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|roughly|nearly|some|just)\s+)*$", re.IGNORECASE)
 _FROM_FIGURE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 # A part of a year named by its place ("the first half", "Q3"), not by "this" or "the current"
@@ -302,7 +299,7 @@ def period_in_story(
     if kind == "flow" and dated and period is not None and not undated and period.resolved:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
-                _earlier(period, story) and _THAN_BEFORE.search(text, max(span[0], m.start - 40), m.start)):
+                _earlier(period, story) and COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)):
             _move_story(story, period, span[0])
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
