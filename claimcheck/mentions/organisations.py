@@ -868,6 +868,7 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
     unless only one of them is a group's full name ("Reliance Industries", not "Reliance Retail": `_parent`)."""
     families = _Families()
     names = sorted(counts, key=len)
+    places = _pack_words("place_words") | _pack_words("place_phrases")  # once, not per name
     for name in names:
         families.add(name)
         words = name.split()
@@ -875,7 +876,7 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
             short = " ".join(words[:n])
             if short not in counts or short in not_names:
                 continue
-            if _place_unit(short, name, _pack_words("place_words") | _pack_words("place_phrases")):
+            if _place_unit(short, name, places):
                 continue  # "Tata Steel UK" is the group's unit in Britain, not another form of "Tata Steel"
             longer = [o for o in counts if o.startswith(short + " ")]
             if all(o.startswith(name) or name.startswith(o) for o in longer) or name == _parent(
@@ -1017,14 +1018,7 @@ def _place_units(evidenced: list[str], counts: Counter[str], places: frozenset[s
     """"Sales at JB Hi-Fi New Zealand rose …" after "JB Hi-Fi reported …": an organisation's name and a place is
     its unit there, an organisation too (by the name's leading words, one look-up each)."""
     known = set(evidenced)
-    units = []
-    for name in counts:
-        if name in known:
-            continue
-        words = name.split()
-        if _unit_parent(name, known, places) is not None:
-            units.append(name)
-    return units
+    return [name for name in counts if name not in known and _unit_parent(name, known, places) is not None]
 
 
 def _unit_parent(name: str, known: AbstractSet[str], places: frozenset[str]) -> str | None:
