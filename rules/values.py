@@ -28,7 +28,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
     reports of such a fact that lie within 25% of each other are then checked on their own: a mistyped
     figure beside the other one is still a conflict. So are they when one source gives two figures for the
-    fact, and another source's report of one of them agrees with it (`_set_aside_what_both_say`). Deals,
+    fact, and another source's report of one of them agrees with it (`_set_aside_what_both_say`); where that
+    source's two figures lie within 25% of each other, another source's report is checked against the nearer
+    of them only, and only within 5% of it (a slip of that figure; farther, it may be a third figure). Deals,
     fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
     may be two events.
     """
@@ -59,8 +61,21 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance))
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
         for cluster in _clusters(reported, values):
-            if len({c.source for c in cluster}) > 1:
+            if len({c.source for c in cluster}) < 2:
+                continue
+            two = _two_of_one_source(cluster, values, tolerance)
+            if two is None:
                 yield from _disagreement(fact, cluster, values, currency, tolerance)
+                continue
+            # one source gives two near figures (A$2.653 billion and A$2.34 billion as one group's profit: an
+            # underlying and a reported figure, or a unit's read as the group's): a third source's A$2.93 billion
+            # may be a third figure; only one within a slip of one of them is that figure mistyped
+            theirs = [c for c in cluster if c.source == two]
+            for c in cluster:
+                if c.source != two:
+                    near = min(theirs, key=lambda o: relative_gap(values[o.id], values[c.id]))
+                    if relative_gap(values[near.id], values[c.id]) <= NEAR_SLIP:
+                        yield from _disagreement(fact, [near, c], values, currency, tolerance)
 
 
 def _disagreement(fact, reported, values, currency, tolerance):
@@ -140,6 +155,16 @@ def _clusters(reported, values):
     return clusters
 
 
+def _two_of_one_source(cluster, values, tolerance):
+    """The source that gives two figures within the cluster, if any (the first found). Linear in the cluster."""
+    seen = {}
+    for c in cluster:
+        v = values[c.id]
+        if relative_gap(seen.setdefault(c.source, v), v) > tolerance:
+            return c.source
+    return None
+
+
 EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month or year only (as the engine's facts)
 
 
@@ -155,6 +180,7 @@ def _identified(claims):
 
 MAX_SLIP_RATIO = 3.0  # a mistyped, transposed or rounded figure, or one in a neighbouring currency
 CLUSTER_RATIO = 1.25  # in a fact that holds two figures, values this close are taken for one figure
+NEAR_SLIP = 0.05  # beside a source's two near figures, a report this close to one of them is that one mistyped
 SCALE_SLACK = 0.1  # a figure off by a power of ten (million for billion, lakh for crore), within 10 %
 
 

@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 from typing import cast
 
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest
-from claimcheck.claims.metric import decide_metric
+from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import FROM_BEFORE, date_by_comparison, day_carried_over, period_in_story, sentence_period
 from claimcheck.mentions.changes import BACK_AFTER
@@ -94,7 +94,10 @@ _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|
 # Anonymous sources: what they are said to have said is the whole sentence's footing
 _SOURCES = re.compile(r"(?:according\s+to\s+people|people\s+(?:familiar|close\s+to|briefed|with\s+knowledge)"
                       r"|sources\s+(?:say|said)|unnamed\s+sources)", re.IGNORECASE)
+# what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
+_RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
+_DIVIDENDS_OF_A_PERIOD = frozenset({"final", "interim", "full-year", "full year", "annual", "total"})
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
 
@@ -165,7 +168,8 @@ class Assembler:
         if not money:
             return []
         sentences = Sentences(masked)
-        main = self.entities.document(masked, doc.title, sentences, story_regions(masked, [m.start for m in money]))
+        main = self.entities.document(masked, doc.title, sentences, story_regions(masked, [m.start for m in money]),
+                                      doc.outlet)
         story = Story(dates=self._dates_of(masked, main))
         conversions = conversion_pairs(masked, money)
         by_sentence: dict[tuple[int, int], list[int]] = {}
@@ -217,8 +221,11 @@ class Assembler:
         if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span):
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
         kind = self.lexicon.kind_of(metric)
+        timing = kind
         if metric == UNTRACKED_FLOW:  # "free cash flow of €9.5bn": no metric, but the period of the results
-            metric, kind = None, "flow"
+            metric, kind, timing = None, "flow", "flow"
+        elif metric == EARNINGS_PER_SHARE:  # "or C$2.34 a share": no total, but the period of the earnings
+            metric, kind, timing = None, None, "flow"
         subject, counterparty = parties(a, metric)
         modality = self._modality(a, base, decided)
         revised = base if base is not None and base_index is not None and (
@@ -240,15 +247,16 @@ class Assembler:
             near_round = ctx.rounds[0]  # "raised $80m at a $2bn valuation in its Series C": one deal, one round
         cumulative = metric in _CUMULATIVE_METRICS and any(
             a.in_clause(c.start, c.end) and nearest(a.amounts, c) is m for c in ctx.cumulative)
-        # a dividend proposed to shareholders is for the year the results cover: timed as a flow's (one declared
-        # or raised is an event on its day)
-        timing = "flow" if metric == "dividend" and _PROPOSED.search(text, *ctx.span) else kind
+        # a dividend proposed to shareholders, or a final, interim or full-year one, shares out the period the
+        # results cover: timed as a flow's (a quarterly or special one declared is an event on its day)
+        if metric == "dividend" and (segment in _DIVIDENDS_OF_A_PERIOD or _PROPOSED.search(text, *ctx.span)):
+            timing = "flow"
         period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
         if revised is not None:
             period = revised.period  # the earlier forecast of the same period ("it forecast in May": made then)
         else:
-            period = period_in_story(a, period, date_at, timing, modality, base, doc, story)
+            period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
@@ -281,6 +289,8 @@ class Assembler:
             if c.kind == "plan" and _DONE_COMMITMENT.search(text, max(ctx.span[0], c.start - 12), c.end) \
                     and not _TO_VERB.match(text, c.end):
                 continue  # "Amazon has committed $8bn to the company": a commitment made, not a plan
+            if _said_of_another(a, c.start, c.end):
+                continue  # "revenue of X topped the Y that the market had pencilled in": Y's estimate, not X's
             if a.in_clause(c.start, c.end):
                 if c.start >= m.end and _CONJUNCTION.search(text, m.end, c.start):
                     continue  # "$18bn in total and might soon add ...": the modal governs what follows
@@ -295,8 +305,12 @@ class Assembler:
         modality = _strongest(kinds)
         if modality == "actual" and not any(a.in_clause(c.start, c.end) for c in ctx.modality):
             stated = [j for j in ctx.amounts if j < a.index and decided[j].base is None]
-            if stated and decided[stated[-1]].modality != "actual" and self._continues(text, ctx, a.money[stated[-1]], m):
-                return decided[stated[-1]].modality  # "forecasts $18bn in 2026, and then $32bn, $73bn …"
+            previous = a.money[stated[-1]] if stated else None
+            if previous is not None and decided[stated[-1]].modality != "actual" \
+                    and any(c.end <= previous.start for c in ctx.modality) and self._continues(text, ctx, previous, m):
+                # "forecasts $18bn in 2026, and then $32bn, $73bn …" (not "… short of the Rs 1,069 crore that
+                # analysts had pencilled in, on revenue of Rs 8,359 crore": a cue after the figure is its own)
+                return decided[stated[-1]].modality
         return modality
 
     @staticmethod
@@ -397,3 +411,15 @@ def _origin(i: int, conversions: dict[int, int]) -> int:
 def _claim_id(source: str, m: MoneyMention) -> str:
     digest = hashlib.sha1(f"{source}\0{m.start}\0{m.end}".encode()).hexdigest()
     return "c" + digest[:10]
+
+
+def _said_of_another(a: Amount, start: int, end: int) -> bool:
+    """A cue in a relative clause of another figure of the sentence ("the Rs 1,069 crore that analysts had pencilled
+    in"), or after another figure that stands between it and this one ("X topped the Y that the market expected")."""
+    text, m = a.text, a.m
+    for o in a.others:
+        if m.end <= o.start and o.end <= start:
+            return True
+        if o.end <= start and end <= m.start and _RELATIVE_AFTER.match(text, o.end, start):
+            return True
+    return False

@@ -63,8 +63,9 @@ _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
 # an abbreviation the lexicon does not know, as the noun of the figure: "aEBIT of $179 million", "NOPAT of"
 _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|roughly|nearly|some|just|almost|over"
                           r"|under|more\s+than|less\s+than|up\s+to)\s+)?$")
-_OPERATING_LEVEL = re.compile(r"(?:\s*\([^()]{1,80}\))?,?\s+(?:at\s+the\s+operating\s+(?:level|line)|in\s+operating\s+terms)\b",
-                              re.IGNORECASE)
+# "lost ₩452.4 billion at the operating level", "earned A$1.1 million before interest and tax": an operating figure
+_OPERATING_LEVEL = re.compile(r"(?:\s*\([^()]{1,80}\))?,?\s+(?:at\s+the\s+operating\s+(?:level|line)|in\s+operating\s+terms"
+                              r"|before\s+interest\s+and\s+tax(?:es|ation)?)\b", re.IGNORECASE)
 _BEFORE_TAX = re.compile(r"\s+before\s+(?:income\s+)?tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
@@ -112,6 +113,13 @@ _NOT_SEGMENT = frozenset(
     "post book record show deliver achieve after before since until because while if though although whether "
     "once unless".split())
 _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "transaction-based revenue"
+#: What `decide_metric` returns for a figure a share of a period's earnings: no metric and no kind of its own (it
+#: measures no company's total, nor is it compared as one), but timed as a flow, by the period of the results
+EARNINGS_PER_SHARE = "@earnings-per-share"
+# Cues of what a period earned: a figure a share of one covers the same period
+_EARNINGS_CUES = frozenset({"profit", "loss", "operating_income", "ebitda", UNTRACKED_FLOW})
+# "net income of C$5.1 billion, or C$2.34 a share": the same figure restated
+_RESTATED_BEFORE = re.compile(r",\s{0,3}or\s{1,3}(?:about\s{1,3}|roughly\s{1,3}|around\s{1,3})?$")
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
 _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs "
                          "pre-tax pretax".split())  # "pre-tax profit" is not the net profit
@@ -178,7 +186,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and _DIVIDEND_WORD.search(text, *ctx.previous) and any(0 <= c.start - m.end <= 2 for c in per_unit):
         return "dividend", None, True  # "… a dividend of ₺9.5 billion. That works out at a gross ₺6.88 a share"
     if any(0 <= c.start - m.end <= 2 and not _unit_of_another(a, c) for c in per_unit):
-        return None, None, True  # "earnings of around €9 a share": a figure per share is no company's total
+        # "earnings of around €9 a share": a figure per share is no company's total, but a share of earnings
+        # covers the period they do
+        return (EARNINGS_PER_SHARE if _earnings_per_share(a, cues, earlier) else None), None, True
     cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))
             and not (c.start >= m.end and text[c.start:c.end].lower() in _PAYMENT_FORMS
                      and _PAID_IN.search(text, max(m.end, c.start - 40), c.start) and _FORM_ENDS.match(text, c.end))]
@@ -227,6 +237,17 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
+
+
+def _earnings_per_share(a: Amount, cues: list[Cue], earlier: list[Attribution]) -> bool:
+    """A figure a share of what a period earned: a measure of earnings heads its clause ("adjusted earnings were
+    60 cents a diluted share"), or it restates the earnings figure before it ("net income of C$5.1 billion, or
+    C$2.34 a share")."""
+    text, m = a.text, a.m
+    if any(c.kind in _EARNINGS_CUES and c.end <= m.start and a.in_clause(c.start, c.end) for c in cues):
+        return True
+    return bool(earlier) and earlier[-1].metric_kind == "flow" and earlier[-1].metric != "revenue" \
+        and _RESTATED_BEFORE.search(text, max(a.sentence.span[0], m.start - 12), m.start) is not None
 
 
 _GLOSSED_NOUN = re.compile(r"\s*[\w&'’-]+(?:\s+[\w&'’-]+){0,3}\s*")  # the few words an apposition glosses

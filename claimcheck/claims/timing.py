@@ -95,7 +95,8 @@ _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", 
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
-_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to)\b",
+_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to"
+                        r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
 _ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|figures|earnings|accounts|numbers)\b",
@@ -246,9 +247,11 @@ def _qualified(text: str, chosen: PeriodMention, kind: str | None, doc: Document
 
 def period_in_story(
     a: Amount, period: Period | None, date_at: int, kind: str | None, modality: str, base: Attribution | None,
-    doc: Document, story: Story,
+    doc: Document, story: Story, reported: bool = True,
 ) -> Period | None:
-    """What the sentence alone cannot say (see the module docstring)."""
+    """What the sentence alone cannot say (see the module docstring). `reported` is False for a figure timed as a
+    flow that is no measure of the results (a dividend, a figure a share): it takes the story's period but never
+    moves it."""
     text, span, m = a.text, a.sentence.span, a.m
     undated = period is None or period.granularity == "published"
     if base is not None and undated:
@@ -296,7 +299,7 @@ def period_in_story(
         # sentence before names ("… in August 2023. A disappointing first half, with revenue of …"), else last year's
         period = _in_year_before(period, a, doc, story) or shift_period(period, -12)
     dated = modality == "actual" and base is None
-    if kind == "flow" and dated and period is not None and not undated and period.resolved:
+    if kind == "flow" and dated and period is not None and not undated and period.resolved and reported:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
                 _earlier(period, story) and COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)):
@@ -386,6 +389,9 @@ def _story_by_reference(
     return None
 
 
+_NAMED_FISCAL = re.compile(r"(?i:fiscal|financial\s+year|FY)\s*'?\d{2,4}\b")
+
+
 def date_by_comparison(
     text: str, span: tuple[int, int], attributions: dict[int, Attribution], amounts: list[int], story: Story,
 ) -> None:
@@ -399,8 +405,24 @@ def date_by_comparison(
         ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
         main = attributions[own.base]
         main.period = shift_period(own.period, ahead)
+        if ahead == 12 and _named_a_year_late(own.period, story.period):
+            # "The numbers from the year to March 2025 … jumped 62% to ¥1.05 trillion from ¥695.8 billion in fiscal
+            # 2023": the year compared with is the one before the story's, so the copy names a fiscal year by the
+            # calendar year it starts in
+            own.period = shift_period(own.period, 12, own.period.text)
+            main.period = story.period
         if main.metric_kind == "flow" and main.metric:  # a per-share figure is no results story
             story.period, story.read_to = main.period, span[1]
+
+
+def _named_a_year_late(compared: Period, current: Period | None) -> bool:
+    """A fiscal year named by its number ("fiscal 2023") that, read as the year ending in 2023, ends two years before
+    the fiscal year the story reports (the year to March 2025): named by the year it starts in."""
+    return bool(current is not None and current.granularity == "fiscal_year" and current.resolved
+                and compared.granularity == "fiscal_year" and compared.resolved and _NAMED_FISCAL.match(compared.text or "")
+                and current.start is not None and current.start.month != 1 and compared.end is not None
+                and current.end is not None and compared.end.month == current.end.month
+                and current.end.year - compared.end.year == 2 and (current.end - current.start).days >= 360)
 
 
 def _read_story(text: str, start: int, end: int, doc: Document, story: Story) -> None:

@@ -63,7 +63,8 @@ EVIDENCE_TRIES = 12  # a name the copy has said nothing about in twelve mentions
 _PARTY_LAST = frozenset("of in by with including as like from into acquire buy".split())
 _PLACE_LAST = frozenset("in at near across throughout outside around".split())
 _ASIDE_LAST = frozenset("by from investor investors including alongside as of at customer customers client clients "
-                        "partner partners rival rivals competitor competitors peer peers like than the on in".split())
+                        "partner partners rival rivals competitor competitors peer peers like than the on in to although though "
+                        "whereas as".split())
 # SENTENCE_END_PLAIN, with one opening character set (`re` skips in C to the next candidate)
 SENTENCE_END_PLAIN = r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n"
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|(?<=\n)\s*\n)")
@@ -72,7 +73,9 @@ _NON_SPACE = re.compile(r"\S+")
 # noun's); not "with": "with General Catalyst in talks to lead" is General Catalyst acting
 _OBJECT_BEFORE = re.compile(r"\bof\s+(?:[A-Z][\w&'’.-]*\s+){0,3}?(?:(?:and|or|&)\s+)?$")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’.-]+){0,3})[ \t]*:", re.MULTILINE)  # not "SYDNEY —"
+# A line in capitals whose head ends in a colon ("ASSA ABLOY: "A QUALITY COMPOUNDER""); not a dateline, which a
+# sentence follows ("MUMBAI: Kotak Mahindra Bank reported …"), nor "SYDNEY —"
+_SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’.-]+){0,3})[ \t]*:(?=[^a-z\n]*$)", re.MULTILINE)
 _FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|s|st|nd|rd|th)?")  # "858m", "2000s", "3rd": no name
 _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
@@ -96,14 +99,32 @@ _HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\
                        r"(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
+# "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
+_SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
 # ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
 _LIST_GAP = guarded(r"(?:\s*+,)?\s++(?:and|as\s++well\s++as)\s*+|\s*+[,&]\s*+")
+# initials the copy defines for words in lower case: "Replacement cost operating profit (RCOP)"
+_TERM_ACRONYM = re.compile(r"\b[a-z][a-z-]{2,30}[ \t]{1,3}\(([A-Z][A-Z0-9&]{1,7})\)")
+# an initial or a capitalised word right before a name: the end of a longer name ("J Sainsbury")
+_IN_LONGER_NAME = re.compile(r"(?<![\w.])[A-Z][\w.&]{0,8}[ \t]$")
+# "…, the group's petrochemical flagship", "…, its digital bank": a part of another organisation
+_UNIT_APPOSITION = re.compile(r"\s{0,3},\s{1,3}(?:the\s{1,3}(?:group|company|firm|bank|conglomerate|parent)['’]s|its)"
+                              r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?(?:unit|arm|subsidiary|division|flagship|business|bank"
+                              r"|affiliate|brand|operator)\b")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
 _INVESTOR_CUE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
     r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than"
     r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at"
-    r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in))"
+    r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in)"
+    # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
+    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed)(?:\s+[a-z]+){0,2}?\s+by|thanks\s+to"
+    # who gathered a consensus: "analysts surveyed by LSEG had expected"
+    r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by"
+    # a concession about another: "…, although the Bank of Canada has now cut its policy rate"
+    r"|although|though|whereas|even\s+as"
+    # what a deal sells or buys: "a gain on the sale of a majority stake in Kotak General Insurance"
+    r"|stake\s+in|(?:sale|disposal|purchase|acquisition|takeover)\s+of)"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -163,6 +184,7 @@ class Vocabulary:
     place_phrases: dict[str, list[tuple[str, ...]]]  # by first word
     places: frozenset[str]  # the place words and the places of several words, written out ("New Zealand")
     organisation_words: frozenset[str]
+    organisation_openings: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
     first_names: frozenset[str]
@@ -192,6 +214,7 @@ class Vocabulary:
             place_phrases=_by_first_word(data.get("place_phrases", [])),
             places=frozenset(data.get("place_words", [])) | frozenset(data.get("place_phrases", [])),
             organisation_words=frozenset(data["organisation_words"]),
+            organisation_openings=frozenset(data.get("organisation_openings", [])),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
             first_names=frozenset(data.get("first_names", {}).get("words", [])),
@@ -199,7 +222,9 @@ class Vocabulary:
             descriptor_words=frozenset(w.lower() for w in data["descriptors"]),
             titles=frozenset(t.lower() for t in data["person_titles"]),
             apposition=re.compile(
-                rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the)|[A-Z][\w.&-]*['’]s)\s+(?:[\w.&'’-]+\s+){{0,5}}?"
+                rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the)|[A-Z][\w.&-]*['’]s)\s+"
+                # the noun heads the apposition: not "AL, the figure the company looks at" (a clause about another)
+                rf"(?:(?!(?:the|a|an|that|which|its)\s)[\w.&'’-]+\s+){{0,5}}?"
                 rf"(?P<noun>{descriptors})s?(?![\w-])", re.IGNORECASE),
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
             # (`[*_]*(?:[.:][*_]*)?`: two star runs side by side would split a long run of stars every way)
@@ -266,11 +291,12 @@ class EntityTable:
 
     def document(
         self, text: str, title: str | None = None, sentences: Sentences | None = None,
-        regions: list[tuple[int, int]] | None = None,
+        regions: list[tuple[int, int]] | None = None, outlet: str | None = None,
     ) -> "DocumentEntities":
         """The organisations, people and references of one (masked) document, read in `regions` (default: all of
-        it; the assembler reads the lead and the paragraphs around figures, see sentences.story_regions)."""
-        return _Reader(self, text, title, sentences or Sentences(text), regions or [(0, len(text))]).read()
+        it; the assembler reads the lead and the paragraphs around figures, see sentences.story_regions). The
+        `outlet` that published it (its metadata's) is no party to the story, whatever its page says of it."""
+        return _Reader(self, text, title, sentences or Sentences(text), regions or [(0, len(text))], outlet).read()
 
 
 @dataclass
@@ -307,7 +333,9 @@ class _Reader:
 
     def __init__(
         self, table: EntityTable, text: str, title: str | None, sentences: Sentences, regions: list[tuple[int, int]],
+        outlet: str | None = None,
     ) -> None:
+        self.outlet = _outlet_key(outlet) if outlet else None
         self.sentences = sentences
         self.regions = regions
         self._stripped_names: dict[str, str] = {}
@@ -320,11 +348,16 @@ class _Reader:
         heading = _HEADLINE.search(text)  # a headline at the top of the body, as in a pasted or plain-text story
         if heading and _TWO_SENTENCES.search(heading.group(1)) and not _is_title_case(heading.group(1)):
             heading = None  # a first line of two sentences is copy, not a headline (unless set in title case)
-        self.title = " ".join(filter(None, [title, heading.group(1) if heading else None]))
+        self.title = " ".join(_headline(t) for t in (title, heading.group(1) if heading else None) if t)
 
     def read(self) -> DocumentEntities:
         text, v = self.text, self.v
         candidates = self._candidates()
+        if self.outlet:  # "| Sierra Madre Business Journal" in the page's title and masthead: the publisher
+            candidates = [c for c in candidates if _outlet_key(c[2]) != self.outlet]
+        terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
+        if terms:  # "Replacement cost operating profit (RCOP)": a measure's initials, not an organisation's
+            candidates = [c for c in candidates if c[2] not in terms]
         strength: dict[str, int] = {}  # name -> strongest evidence seen anywhere in the document
         descriptors: dict[str, set[str]] = {}
         acronyms: dict[str, str] = {}
@@ -390,7 +423,9 @@ class _Reader:
         # its longer forms are its units, not other names of it
         groups = {self._stripped(n) for _, _, n in candidates if n.rsplit(" ", 1)[-1] in v.parent_words}
         evidenced += _place_units(evidenced, counts, self.v.places)
-        canonical = self._families(evidenced, counts, acronyms, opening, groups, known_as)
+        # "PTT Global Chemical, the group's petrochemical flagship": a unit of another, never one name with it
+        units = {self._stripped(n) for _, e, n in candidates if _UNIT_APPOSITION.match(text, e)}
+        canonical = self._families(evidenced, counts, acronyms, opening, groups, known_as, units)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
         taken = [(m.start, m.end) for m in mentions]
@@ -412,7 +447,8 @@ class _Reader:
         for i, m in enumerate(mentions):
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 30), m.start)) or (
-                i and mentions[i - 1].start in aside and _LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
+                i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
+                                                          or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
                 aside.add(m.start)
                 if tail and _opens_sentence(text, text.rindex(tail[-1], 0, m.start)):
@@ -454,7 +490,7 @@ class _Reader:
 
     def _families(self, evidenced: list[str], counts: Counter[str], acronyms: dict[str, str],
                   opening: dict[str, int] | None = None, groups: frozenset[str] | set[str] = frozenset(),
-                  known_as: AbstractSet[str] = frozenset()) -> dict[str, str]:
+                  known_as: AbstractSet[str] = frozenset(), units: AbstractSet[str] = frozenset()) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
         "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
         (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that
@@ -464,7 +500,7 @@ class _Reader:
         places = self.v.places
         for org in evidenced:
             families.add(org)
-            longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places)
+            longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places) and n not in units
                       and not (org in groups and n not in groups)]
             if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
                 # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
@@ -476,7 +512,8 @@ class _Reader:
             for n in counts:
                 if n.startswith(org + " "):
                     continue
-                if org.startswith(n + " ") and _bare(n) not in self.v.not_names and not _place_unit(n, org, places) \
+                if org.startswith(n + " ") and org not in units and _bare(n) not in self.v.not_names \
+                        and not _place_unit(n, org, places) \
                         and not (n in groups and org not in groups) and (not any(
                     o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
                 ) or org == _parent(n, evidenced, self.v.parent_words)):
@@ -563,8 +600,10 @@ class _Reader:
         """Whether a company's name ends in "'s" ("Lowe's", "McDonald's"): the copy never writes it without, and
         at least once not as a possessive (a verb, a comma or a full stop after it: "Lowe's said", "at Lowe's.")."""
         text, alone = self.text, False
-        for _, end in _occurrences(text, bare):
+        for start, end in _occurrences(text, bare):
             if not text.startswith(("'s", "’s"), end):
+                if _IN_LONGER_NAME.search(text, max(0, start - 12), start):
+                    continue  # "J Sainsbury", the formal name, beside the "Sainsbury's" the copy goes on to use
                 return False  # "Klarna raised", "Klarna's revenue": a possessive of the name "Klarna"
             after = end + 2
             alone = alone or after == len(text) or text[after] in ".,;:)" \
@@ -684,7 +723,7 @@ class _Reader:
         text, v = self.text, self.v
         parts = name.split()
         last = _bare(parts[-1])
-        if last in v.legal_forms or (last in v.organisation_words and len(parts) > 1):
+        if last in v.legal_forms or (len(parts) > 1 and (last in v.organisation_words or parts[0] in v.organisation_openings)):
             return ORG_STRONG, None
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
             return ORG_STRONG, None
@@ -844,6 +883,20 @@ class _Reader:
                 focus = name
                 focus_points.append((start, name))
         return sorted([*mentions, *resolved], key=lambda m: m.start), focus_points
+
+
+def _headline(title: str) -> str:
+    """The headline of a title that a rubric or the outlet's name flanks with a bar: its longest part ("Emerging
+    Markets Desk | Turkey's banks find foreign lenders willing to wait longer", "Banorte's profit beats forecasts
+    | Sierra Madre Business Journal")."""
+    return max(title.split(" | "), key=len) if " | " in title else title
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as compared with a candidate's: "The Sierra Madre Business Journal's" is "sierra madre
+    business journal"."""
+    words = _bare(name).lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _bare(word: str) -> str:

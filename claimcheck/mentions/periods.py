@@ -54,7 +54,8 @@ _LEAD = r"(?:in|since|by|until|till|from|through|during|early|late|mid-?|last|ne
 _QUARTER_ORDINAL = (
     rf"(?P<q_lead>(?i:the\s+)?)(?P<q_fiscal>(?i:fiscal\s+|financial\s+))?"
     rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?i:(?:its|the|their)\s+)?(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))"
-    rf"[-\s]quarter(?:\s+of)?(?:\s+(?i:(?:its|the|their)\s+(?=(?:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))?(?:fiscal\s+)?(?P<qord_y>{_YEAR})(?:[-/–](?P<qord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
+    rf"[-\s]quarter(?:\s+of)?(?:\s+(?i:(?:its|the|their)\s+(?=(?:(?:fiscal|financial)\s+(?:year\s+)?)?(?:19|20)\d{{2}}))?"
+    rf"(?:(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)?(?P<qord_y>{_YEAR})(?:[-/–](?P<qord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
     rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year))?")
 _HALF_ORDINAL = (rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?"
                  rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?)?")
@@ -99,8 +100,8 @@ PATTERN = re.compile(
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
-      | FY\s?(?P<fy>{_YY})
-      | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})
+      | FY\s?(?P<fy>{_YY})(?:(?<=\d{{4}})[-/–](?P<fy_ye>\d{{2}})(?=[\s,.;:)]|$))?
+      | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})(?:[-/–](?P<fyw_ye>\d{{2}})(?=[\s,.;:)]|$))?
       | (?=[TtCcAaNn])(?i:(?P<today>today|currently|as\s+of\s+now|now))
       | (?=[YyTt])(?i:(?P<dayrel>yesterday|tomorrow))
       | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past|the\s+current|the\s+coming|the\s+previous|the\s+prior)\s+
@@ -666,10 +667,12 @@ class _Resolver:
         return self._period(*self._named_fiscal_year(year), text, "fiscal_year")
 
     def _fy(self, g: re.Match[str], text: str) -> Period:
-        return self._fiscal(_year(g["fy"]), text)
+        days = self._split_year(g["fy"], g["fy_ye"]) if g["fy_ye"] else None  # "FY2024-25"
+        return self._period(*days, text, "fiscal_year") if days else self._fiscal(_year(g["fy"]), text)
 
     def _fyw(self, g: re.Match[str], text: str) -> Period:
-        return self._fiscal(int(g["fyw"]), text)
+        days = self._split_year(g["fyw"], g["fyw_ye"]) if g["fyw_ye"] else None  # "the financial year 2024-25"
+        return self._period(*days, text, "fiscal_year") if days else self._fiscal(int(g["fyw"]), text)
 
     def _year_only(self, g: re.Match[str], text: str) -> Period:
         y = int(g["year"])
