@@ -85,6 +85,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh14
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh15
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh16
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh17
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
