@@ -94,6 +94,8 @@ _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|
 # Anonymous sources: what they are said to have said is the whole sentence's footing
 _SOURCES = re.compile(r"(?:according\s+to\s+people|people\s+(?:familiar|close\s+to|briefed|with\s+knowledge)"
                       r"|sources\s+(?:say|said)|unnamed\s+sources)", re.IGNORECASE)
+# between an estimate's noun and the figure it heads: "expectations of $21.74 billion", "a consensus of"
+_HEADS_FIGURE = re.compile(r"[ \t]{1,3}(?:(?:of|at|for)[ \t]{1,3})?(?:(?:about|around|roughly|some)[ \t]{1,3})?")
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
@@ -420,6 +422,8 @@ def _said_of_another(a: Amount, start: int, end: int) -> bool:
     for o in a.others:
         if m.end <= o.start and o.end <= start:
             return True
+        if m.end <= start and end <= o.start and _HEADS_FIGURE.fullmatch(text, end, o.start):
+            return True  # "profit was $1.2 billion against a consensus of $1.1 billion": the consensus is the $1.1bn
         if o.end <= start and end <= m.start and _RELATIVE_AFTER.match(text, o.end, start):
             return True
     return False

@@ -91,6 +91,11 @@ _OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,"
 _FULL_FISCAL_YEAR = re.compile(r"\bfull\s+(?:fiscal|financial)\s+year\b", re.IGNORECASE)
 _OPENS_FULL_FISCAL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+full\s+(?:fiscal|financial)\s+year\b")  # … or opening it
 # "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
+# what may stand between a figure and its own date: "from 2.53 trillion won in 2023"
+_JUST_AFTER = re.compile(r"[ \t]{0,3}(?:\([^()]{0,40}\)[ \t]{0,3})?(?:(?:in|for|during|of)[ \t]{1,3})?(?:the[ \t]{1,3})?")
+_WHEN_AFTER = re.compile(r"[ \t]{0,3},?[ \t]{0,3}(?:when|as|after|before)\b", re.IGNORECASE)
+_FOR_THE_HALF = re.compile(r"\b(?:for|in)\s+the\s+(?:half|half[- ]year|six\s+months)\b(?!\s+(?:to|ended|ending)\b)",
+                           re.IGNORECASE)
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
@@ -154,7 +159,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause;
         # "rose from €765m in the first half to €835m": it is the date of the figure risen from
         return not (p.end <= m.start and any(o.end <= p.start for o in a.others)
-                    and (_CONJUNCTION.search(text, p.end, m.start) or _from_to(a, p)))
+                    and (_CONJUNCTION.search(text, p.end, m.start) or _from_to(a, p) or _dates_compared(a, p)))
 
     usable = [p for p in ctx.periods if applicable(p)]
     own = [p for p in usable if a.in_clause(p.start, p.end)]
@@ -277,6 +282,9 @@ def period_in_story(
         if story.period is not None:
             if full_year and story.period.granularity in ("quarter", "half"):
                 return year_of(story.period, story.dates)
+            if story.period.granularity == "quarter" and story.period.resolved \
+                    and _FOR_THE_HALF.search(text, a.clause[0], a.clause[1]):
+                return half_of(story.period, story.dates)  # "Revenue for the half was Dh13.5 billion" after Q1's
             return story.period
     if full_year and undated and doc.published:  # "full-year sales" in February: the year just ended
         day = Period.model_construct(start=doc.published, end=doc.published, text=None, granularity="day")
@@ -528,6 +536,26 @@ def day_carried_over(a: Amount, doc: Document, story: Story) -> Period | None:
     if since and doc.published and date.start:
         return Period(start=date.start, end=doc.published, text=f"since {date.text}", granularity="since")
     return None if since else date
+
+
+def _dates_compared(a: Amount, p: PeriodMention) -> bool:
+    """A date right after a figure compared with ("… to 916.8 billion won from 2.53 trillion won in 2023, on revenue
+    of 48.9 trillion won"): the compared figure's, not that of a figure later in the sentence."""
+    text = a.text
+    if _WHEN_AFTER.match(text, p.end):
+        return False  # "from $62 billion in December, when it announced its $10 billion Series J": both's month
+    return any(o.end <= p.start and _JUST_AFTER.fullmatch(text, o.end, p.start)
+               and (FROM_BEFORE.search(text, max(0, o.start - 16), o.start)
+                    or COMPARED_BEFORE.search(text, max(0, o.start - 40), o.start))
+               for o in a.others)
+
+
+def half_of(quarter: Period, dates: DateSettings) -> Period:
+    """The (fiscal) half a quarter belongs to: "for the half" after "the January-March quarter"."""
+    assert quarter.start is not None
+    first = (quarter.start.month - dates.fiscal_year_start) % 6 < 3
+    start, end = (quarter, shift_period(quarter, 3)) if first else (shift_period(quarter, -3), quarter)
+    return Period.model_construct(start=start.start, end=end.end, text="the half", granularity="half")
 
 
 def year_of(period: Period, dates: DateSettings) -> Period:

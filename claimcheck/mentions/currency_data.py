@@ -69,10 +69,14 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     # Gulf desks: the Qatari riyal "QR17.0 billion", "QR20.37"; the Saudi riyal "SR1.5 billion", the Kuwaiti,
     # Bahraini and Omani dinar and rial "KD1.2 billion", "BD50 million", "RO2 billion" (these with a scale only)
     "QR": "QAR", "SR": "SAR", "KD": "KWD", "BD": "BHD", "RO": "OMR",
+    # Mexican filings and the desks that follow them: "Ps.62,260.9 million" (with a scale, or as a price)
+    "Ps.": "MXN",
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
     "Rs": ["INR", "PKR", "LKR", "NPR", "MUR"], "Rs.": ["INR", "PKR", "LKR", "NPR", "MUR"],
+    # the singular, "a dividend of Re 1 per share" (as a price or with a scale only: "Re" is a word too)
+    "Re": ["INR", "PKR", "LKR", "NPR", "MUR"], "Re.": ["INR", "PKR", "LKR", "NPR", "MUR"],
 }
 #: Clues CLDR has no names for: the cities business copy dates its stories from, for the currencies whose
 #: bare names are shared ("kroner" from Oslo are Norwegian; a bare "$" beside "US$" in copy from Sydney). Country names and the adjectives of the
@@ -99,7 +103,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
-                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO")
+                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -123,7 +127,7 @@ SUBUNITS: dict[str, tuple[float, list[str]]] = {
 DEFAULTS: dict[str, str | None] = {
     "$": "USD", "dollar": "USD", "dollars": "USD", "¥": "JPY", "￥": "JPY", "£": "GBP", "pound": "GBP",
     "pounds": "GBP", "franc": "CHF", "francs": "CHF", "rupee": "INR", "rupees": "INR", "Rs": "INR",
-    "Rs.": "INR", "lira": "TRY", "liras": "TRY", "cents": "USD", "cent": "USD", "¢": "USD", "centimes": "CHF",
+    "Rs.": "INR", "Re": "INR", "Re.": "INR", "lira": "TRY", "liras": "TRY", "cents": "USD", "cent": "USD", "¢": "USD", "centimes": "CHF",
     "centime": "CHF", "kr": "SEK", "kr.": "DKK", "krona": "SEK", "mark": "DEM", "marks": "DEM",
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
@@ -137,7 +141,7 @@ FIRM_DEFAULTS = ("$", "dollar", "dollars", "¥", "￥", "£", "pound", "pounds")
 NEEDS_SCALE = ("pound", "pounds", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
-               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO")
+               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",

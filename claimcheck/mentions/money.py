@@ -291,6 +291,26 @@ CHANGE_BEFORE = re.compile(
 _YEAR_TO = re.compile(r"(?:19|20)\d{2}\s+to\s+")
 
 
+# a change verb right before a figure: "rose A$12 million to A$127 million" (by so much, to so much)
+_CHANGED_BY = re.compile(
+    r"\b(?:r[io]se|grew|increased|fell|dropped|declined|jumped|climbed|slipped|gained|surged|slumped|lifted|narrowed"
+    r"|widened|shrank)[ \t]{1,3}(?:by[ \t]{1,3})?$", re.IGNORECASE)
+# a figure written as a price: "R50.21" in a sentence about shares, "Re 1 per share"
+_CENTS_WRITTEN = re.compile(r"\d{1,6}\.\d{2}")
+_PER_SHARE_AFTER = re.compile(r"[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:(?:equity|ordinary|common)[ \t]{1,3})?share\b|[ \t]{1,3}each\b")
+
+
+def _written_as_price(text: str, m: re.Match[str], num: str, num2: str | None) -> bool:
+    """A letter symbol that needs a scale is money without one when the figure is a price: written to the cent in
+    a sentence about prices or shares ("the shares slipped to R50.21"), or per share ("a dividend of Re 1 per
+    share"); never "R2-D2" or "P3"."""
+    if num2:
+        return False
+    if _PER_SHARE_AFTER.match(text, m.end()):
+        return True
+    return bool(_CENTS_WRITTEN.fullmatch(num)) and PRICE_CUE.search(_sentence_before(text, m.start())) is not None
+
+
 def _sentence_before(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 160)
     return text[max(start, 0):pos]
@@ -312,8 +332,9 @@ def _figure_mention(
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
         if codes and not g["pre"][0] in "$€£¥₹₩" and _is_name(g["pre"]) and not (scale or scale2):
             return None  # "Euro 2024": a currency name before a figure is money only with a scale
-        if (_needs_scale_code(g["pre"]) or g["pre"] in CURRENCIES.needs_scale) and not (scale or scale2):
-            return None  # "TOP 10", "ALL 3 models", "R2-D2"
+        if (_needs_scale_code(g["pre"]) or g["pre"] in CURRENCIES.needs_scale) and not (scale or scale2) \
+                and not (g["pre"] in CURRENCIES.needs_scale and _written_as_price(text, m, num, num2)):
+            return None  # "TOP 10", "ALL 3 models", "R2-D2" (not "the shares slipped to R50.21")
         if g["ptail"]:
             tail = _prefix_tail(g, currency, scale)
             if tail is None:
@@ -324,6 +345,9 @@ def _figure_mention(
             end = len(text[: m.start("code")].rstrip())  # "$5 million EUR": the code is not this amount's
         if g["pre2"] and currency_of(g["pre2"], text, m.start("pre2"), context) != currency:
             return None
+        if sep and "to" in sep and g["pre2"] and not g["between"].strip() \
+                and _CHANGED_BY.search(text, max(0, m.start() - 24), m.start()):
+            return None  # "EBIT rose A$12 million to A$127 million": the change, then the level it reached
     else:
         num, scale, num2, scale2, sep = g["wnum"], g["wscale"], g["wnum2"], g["wscale2"], g["wsep"]
         if sep and not scale and _YEAR_TO.fullmatch(num + sep) and num2[:1].isdigit() \

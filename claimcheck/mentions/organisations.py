@@ -76,7 +76,9 @@ _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # A line in capitals whose head ends in a colon ("ASSA ABLOY: "A QUALITY COMPOUNDER""); not a dateline, which a
 # sentence follows ("MUMBAI: Kotak Mahindra Bank reported …"), nor "SYDNEY —"
 _SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’.-]+){0,3})[ \t]*:(?=[^a-z\n]*$)", re.MULTILINE)
-_FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|s|st|nd|rd|th)?")  # "858m", "2000s", "3rd": no name
+# "858m", "2000s", "3rd", and a figure with a letter symbol glued to it ("R50.21", "Ps.62", "Rp5,400"): no name
+# (not "M1", "A1")
+_FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|s|st|nd|rd|th)?|[A-Z][A-Za-z]{0,2}(?:\.\d+|\d{1,3}[.,]\d+)(?:[.,]\d+)*")
 _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
@@ -99,6 +101,10 @@ _HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\
                        r"(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
+# what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
+_SOLD_BEFORE = guarded(r"(?:stake\s+in|(?:sale|disposal|purchase|acquisition|takeover)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+# ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
+_APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
 _SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
 # ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
@@ -443,6 +449,7 @@ class _Reader:
             if self.title and name.split()[0] in self.title:
                 counts[name] += 2  # the headline names what the story is about
         aside: set[int] = set()
+        sold: set[int] = set()  # the asides that a deal sells or buys ("the sale of SDLG")
         leading: set[int] = set()  # the asides that open their sentence
         for i, m in enumerate(mentions):
             tail = text[max(0, m.start - 30):m.start].split()
@@ -453,11 +460,13 @@ class _Reader:
                 aside.add(m.start)
                 if tail and _opens_sentence(text, text.rindex(tail[-1], 0, m.start)):
                     leading.add(m.start)  # "Rival Infosys, which reported on Thursday, added to the gloom."
+                if _SOLD_BEFORE.search(text, max(0, m.start - 30), m.start):
+                    sold.add(m.start)
         first = {m.name: m.start for m in reversed(mentions)}
         in_focus = {m.name for m in mentions if m.start not in aside}
         pool = [n for n in counts if n not in investors and n in in_focus] or list(counts)
         main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
-        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside, leading)
+        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside, leading, sold)
         found = DocumentEntities(mentions=mentions, main=main)
         found.set_focus(focus)
         return found
@@ -723,8 +732,10 @@ class _Reader:
         text, v = self.text, self.v
         parts = name.split()
         last = _bare(parts[-1])
-        if last in v.legal_forms or (len(parts) > 1 and (last in v.organisation_words or parts[0] in v.organisation_openings)):
+        if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings):
             return ORG_STRONG, None
+        if len(parts) == 1 and last in v.legal_forms:
+            return None, None  # "PT Bank Mandiri (Persero) Tbk": a legal form alone names no one
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
             return ORG_STRONG, None
         if len(parts) in (2, 3) and parts[0] in v.first_names:
@@ -824,7 +835,7 @@ class _Reader:
     # -- references
     def _with_references(
         self, mentions: list[EntityMention], descriptors: dict[str, set[str]], investors: frozenset[str],
-        main: str | None, aside: set[int], leading: AbstractSet[int] = frozenset(),
+        main: str | None, aside: set[int], leading: AbstractSet[int] = frozenset(), sold: AbstractSet[int] = frozenset(),
     ) -> tuple[list[EntityMention], list[tuple[int, str]]]:
         """References resolved in one pass in text order, and the focus points of the story.
 
@@ -850,6 +861,7 @@ class _Reader:
         resolved = []
         ends = [m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)]
         seen: set[str] = set()  # organisations named so far: a description points back, not ahead
+        party: EntityMention | None = None  # the last name read, when it is what a deal sells or buys
         opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
         for start, is_reference, k in items:
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
@@ -859,11 +871,14 @@ class _Reader:
                 seen.add(name)
                 if mention.start in leading:
                     opened_by.setdefault(sentence, name)
+                party = mention if mention.start in sold else None
                 if name in investors or mention.start in aside:
                     continue
             else:
                 r = references[k]
                 noun = (r.group("noun") or "").lower()
+                if party is not None and noun and _APPOSED.fullmatch(text, party.end, r.start()):
+                    continue  # "the sale of SDLG, the Chinese wheel-loader brand": the sold one's description
                 name = subject_of.get(sentence) or ""
                 if not name and r.group("pronoun") and sentence - 1 in opened_by and _opens_sentence(text, r.start()):
                     name = opened_by[sentence - 1]

@@ -60,7 +60,11 @@ _QUARTER_ORDINAL = (
 _HALF_ORDINAL = (rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?"
                  rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?)?")
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
-_MONTH_AFTER_LEAD = rf"(?i:(?P<m_lead>{_LEAD})\s+)(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))"
+# "in May", and a month before the deal it dates: "The June offer raised A$685 million", "its March float" (not
+# "the November stoppages", "the March annual meeting": the date of a cause or an occasion)
+_DEAL_NOUN = r"(?:offer|offering|float|flotation|listing|IPO|placement|raise|round|deal|sale|purchase|acquisition|bond|issue)\b"
+_MONTH_AFTER_LEAD = (rf"(?:(?i:(?P<m_lead>{_LEAD})\s+)|(?i:the|its|their)\s+(?={_MONTH}\s+{_DEAL_NOUN}))"
+                     rf"(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))")
 
 PATTERN = re.compile(
     rf"""
@@ -564,7 +568,7 @@ class _Resolver:
 
     def _month_only(self, g: re.Match[str], text: str) -> Period:
         """"In October": the most recent October (a plan or target moves it ahead, see assemble)."""
-        lead = g["m_lead"].lower()
+        lead = (g["m_lead"] or "").lower()
         month = _month_num(g["m_only"])
         if self.p is None:
             return self._month(None, g["m_only"], g["m_only"])
