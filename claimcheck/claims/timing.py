@@ -90,12 +90,13 @@ _OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,"
 # "For the full fiscal year, which ended in late April, revenue was $33.5 billion": in the figure's own clause
 _FULL_FISCAL_YEAR = re.compile(r"\bfull\s+(?:fiscal|financial)\s+year\b", re.IGNORECASE)
 _OPENS_FULL_FISCAL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+full\s+(?:fiscal|financial)\s+year\b")  # … or opening it
-# "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
 # what may stand between a figure and its own date: "from 2.53 trillion won in 2023"
 _JUST_AFTER = re.compile(r"[ \t]{0,3}(?:\([^()]{0,40}\)[ \t]{0,3})?(?:(?:in|for|during|of)[ \t]{1,3})?(?:the[ \t]{1,3})?")
 _WHEN_AFTER = re.compile(r"[ \t]{0,3},?[ \t]{0,3}(?:when|as|after|before)\b", re.IGNORECASE)
+# "Revenue for the half was Dh13.5 billion" after a quarter's figures: the half that holds the quarter
 _FOR_THE_HALF = re.compile(r"\b(?:for|in)\s+the\s+(?:half|half[- ]year|six\s+months)\b(?!\s+(?:to|ended|ending)\b)",
                            re.IGNORECASE)
+# "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
@@ -284,7 +285,7 @@ def period_in_story(
                 return year_of(story.period, story.dates)
             if story.period.granularity == "quarter" and story.period.resolved \
                     and _FOR_THE_HALF.search(text, a.clause[0], a.clause[1]):
-                return half_of(story.period, story.dates)  # "Revenue for the half was Dh13.5 billion" after Q1's
+                return _half_of(story.period, story.dates)  # "Revenue for the half was Dh13.5 billion" after Q1's
             return story.period
     if full_year and undated and doc.published:  # "full-year sales" in February: the year just ended
         day = Period.model_construct(start=doc.published, end=doc.published, text=None, granularity="day")
@@ -550,7 +551,7 @@ def _dates_compared(a: Amount, p: PeriodMention) -> bool:
                for o in a.others)
 
 
-def half_of(quarter: Period, dates: DateSettings) -> Period:
+def _half_of(quarter: Period, dates: DateSettings) -> Period:
     """The (fiscal) half a quarter belongs to: "for the half" after "the January-March quarter"."""
     assert quarter.start is not None
     first = (quarter.start.month - dates.fiscal_year_start) % 6 < 3

@@ -280,21 +280,18 @@ ATTRIBUTIVE = re.compile(
 )
 WEIGHT_CUE = re.compile(r"\b(?:weigh\w*|weight|heav\w+|lighter|kilo\w*|kg|lbs?|ounces?|stone)\b", re.IGNORECASE)
 # "rose from 5 to 8 billion euros": a change, not a range
-CHANGE_BEFORE = re.compile(
-    r"\b(?:r[io]se|rising|grew|grow\w*|increas\w+|fell|fall\w*|dropp?\w*|declin\w+|jump\w*|climb\w*|soar\w*"
+_CHANGE_VERBS = (
+    r"r[io]se|rising|grew|grow\w*|increas\w+|fell|fall\w*|dropp?\w*|declin\w+|jump\w*|climb\w*|soar\w*"
     r"|surg\w+|slump\w*|plung\w+|rais\w+|cut\w*|lift\w*|lower\w*|boost\w*|went|gone|chang\w+|expand\w*"
-    r"|shr[ai]nk\w*|narrow\w*|widen\w*|up|down)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
+    r"|shr[ai]nk\w*|narrow\w*|widen\w*|slipp?\w*|gain\w*|up|down")
+CHANGE_BEFORE = re.compile(rf"\b(?:{_CHANGE_VERBS})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 
 _YEAR_TO = re.compile(r"(?:19|20)\d{2}\s+to\s+")
 
 
 # a change verb right before a figure: "rose A$12 million to A$127 million" (by so much, to so much)
-_CHANGED_BY = re.compile(
-    r"\b(?:r[io]se|grew|increased|fell|dropped|declined|jumped|climbed|slipped|gained|surged|slumped|lifted|narrowed"
-    r"|widened|shrank)[ \t]{1,3}(?:by[ \t]{1,3})?$", re.IGNORECASE)
+_CHANGED_BY = re.compile(rf"\b(?:{_CHANGE_VERBS})[ \t]{{1,3}}(?:by[ \t]{{1,3}})?$", re.IGNORECASE)
 # a figure written as a price: "R50.21" in a sentence about shares, "Re 1 per share"
 _CENTS_WRITTEN = re.compile(r"\d{1,6}\.\d{2}")
 _PER_SHARE_AFTER = re.compile(r"[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:(?:equity|ordinary|common)[ \t]{1,3})?share\b|[ \t]{1,3}each\b")

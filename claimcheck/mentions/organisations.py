@@ -102,7 +102,8 @@ _HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
-_SOLD_BEFORE = guarded(r"(?:stake\s+in|(?:sale|disposal|purchase|acquisition|takeover)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover)\s+of"
+_SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
@@ -130,7 +131,7 @@ _INVESTOR_CUE = guarded(
     # a concession about another: "…, although the Bank of Canada has now cut its policy rate"
     r"|although|though|whereas|even\s+as"
     # what a deal sells or buys: "a gain on the sale of a majority stake in Kotak General Insurance"
-    r"|stake\s+in|(?:sale|disposal|purchase|acquisition|takeover)\s+of)"
+    rf"|{_SOLD})"
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
