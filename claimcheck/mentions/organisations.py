@@ -960,17 +960,18 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
     return {n: c for n, c in families.canonical(counts).items() if n != c}
 
 
-def contraction_keys(name: str) -> set[str]:
+def contraction_keys(name: str) -> tuple[str, ...]:
     """The keys a contraction and the name it contracts share: a name of several words has one (the first two
     letters of its first word and the first letter of its second), a one-word name one per letter it may continue
-    with ("Magalu": "~mag", "~maa", "~mal", "~mau")."""
+    with ("Magalu": "~mag", "~maa", "~mal", "~mau"), in that order, each once (the claim store writes them in it,
+    the same whatever the process)."""
     words = [w.lower() for w in name.split() if w.lower() not in _SMALL_WORDS]
     if len(words) >= 2:
-        return {f"~{words[0][:2]}{words[1][0]}"}
+        return (f"~{words[0][:2]}{words[1][0]}",)
     if len(words) == 1 and len(name) >= 4 and not _INITIALISM.fullmatch(name):
         low = words[0]
-        return {f"~{low[:2]}{low[k]}" for k in range(2, len(low))}
-    return set()
+        return tuple(dict.fromkeys(f"~{low[:2]}{low[k]}" for k in range(2, len(low))))
+    return ()
 
 
 def _contractions(names: Iterable[str]) -> dict[str, str]:
