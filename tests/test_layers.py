@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "claimcheck"
 # Foundations first, then the stages in pipeline order; the command line and the public surface last.
 LAYERS = {
-    "models": 0, "numbers": 0, "pack": 0, "budget": 0, "pool": 0,
+    "models": 0, "numbers": 0, "pack": 0, "budget": 0, "pool": 0, "patterncache": 0,
     "ingest": 1,
     "mentions": 2,
     "config": 2.5,  # settings: the grammars' conventions, read by the later stages

@@ -7,10 +7,14 @@ import re
 import re._parser as _sre_parser  # the stdlib's own parse of a pattern: what a match can start with
 from collections.abc import Iterable
 
+from claimcheck.patterncache import remembered_lookahead
+
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation that tries longer words first; a space in a phrase matches any run of spaces."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation that tries longer words first; a space in a phrase matches any run of spaces.
+    Words of one length come in a fixed order, so that every process builds the same pattern (and finds it
+    in the pattern cache)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def trie(words: Iterable[str]) -> str:
@@ -51,11 +55,10 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     turns most positions into one set test. It never changes what matches: a pattern that may start with
     any character, or match the empty string, is compiled as it is.
     """
-    parsed = _sre_parser.parse(pattern, flags)
-    lookahead = _lookahead(parsed)
+    lookahead, verbose = _analysis(pattern, flags)
     if not lookahead:
         return re.compile(pattern, flags)
-    end = "\n)" if parsed.state.flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
+    end = "\n)" if verbose else ")"  # a verbose pattern may end in a comment
     compiled = re.compile(f"{lookahead}(?:{pattern}{end}", flags)
     GUARDED[compiled] = (pattern, flags)
     return compiled
@@ -65,9 +68,18 @@ def first_lookahead(pattern: str, flags: int = 0) -> str:
     """The lookahead `guarded` puts in front of `pattern`, or "" when a match may start with anything or be
     empty: also for a part of a larger pattern, such as a case-insensitive word list tried at every word of
     a window (one set test instead of the list)."""
-    lookahead = _lookahead(_sre_parser.parse(pattern, flags))
+    lookahead, _verbose = _analysis(pattern, flags)
     LOOKAHEADS.add(lookahead)
     return lookahead
+
+
+def _analysis(pattern: str, flags: int) -> tuple[str, bool]:
+    """The lookahead of `pattern` and whether it is verbose, from the parse (kept between runs)."""
+    def parse() -> tuple[str, bool]:
+        parsed = _sre_parser.parse(pattern, flags)
+        return _lookahead(parsed), bool(parsed.state.flags & re.VERBOSE)
+
+    return remembered_lookahead(pattern, flags, parse)
 
 
 def _lookahead(parsed) -> str:  # noqa: ANN001 (re._parser.SubPattern)
