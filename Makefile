@@ -86,6 +86,8 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh15
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh16
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh17
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh18
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh19
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)

@@ -155,3 +155,19 @@ def test_an_ampersand_entity_inside_a_name_keeps_the_name(tmp_path):
         ("₹5,497 crore", "K&V"), ("₹9,810 crore", "Brannock & Hale")]
     masked = claimcheck.ingest.prose.mask(page, "html")
     assert len(masked) == len(page) and "K    &V" in masked
+
+
+@pytest.mark.parametrize("first_line, outlet", [
+    ("Atlantic Markets Wire", "Atlantic Markets Wire"),
+    ("THE DECCAN LEDGER | STREET TALK", "THE DECCAN LEDGER"),
+    ("The Salmon Ledger - a weekly letter on farmed seafood markets", "The Salmon Ledger"),
+    ("Budapest Briefing (weekly newsletter)", "Budapest Briefing"),
+    ("KONE LIFTS MARGINS AS SERVICE AND MODERNISATION CARRY THE QUARTER", None),  # a headline
+    ("Acme raises $5m to build robots.", None),
+])
+def test_a_plain_text_masthead_names_the_outlet(tmp_path, first_line, outlet):
+    """The line above a plain-text article's "Published:" line is its outlet when it is a publication's name:
+    the organisation reader then never takes the outlet for the story's company."""
+    result = _extract(tmp_path, "wire.txt", f"{first_line}\nPublished: February 10, 2025\n\nAcme Corp raised $5m today.\n")
+    assert result.documents[0].outlet == outlet
+

@@ -32,6 +32,8 @@ class Story:
     … fourth-quarter sales came to €4.0 billion"), and where that part was said: a later paragraph with no date
     of its own is back on the year."""
     part_at: int = 0
+    quarter: Period | None = None
+    """The last quarter a dated flow reported: "in the quarter" later on is that one, whatever came between."""
     read_to: int = 0
     """Where the story's period was last established: later sentences without figures are read only when a
     flow needs them."""

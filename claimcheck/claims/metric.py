@@ -345,7 +345,11 @@ def segment(a: Amount, cue: Cue) -> str | None:
             basis.append("liquidity")
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
+    if metric != "revenue" and _without_one_offs(a):
+        basis.append("adjusted")  # "Excluding those extra items, profit for 2023 had been 13,307 million baht"
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
+    if text[cue.start - 1:cue.start] == "(":
+        limit = cue.start  # "Earnings before interest and taxes (EBIT)": the words before define it
     before: list[str] = []
     for w in reversed(list(_WORD.finditer(text, limit, cue.start))):
         word = w.group(0)
@@ -368,10 +372,74 @@ def segment(a: Amount, cue: Cue) -> str | None:
         found = _part_opening(a, cue) or ""
     if not found:
         named = _PART_NAMED_SO.match(text, a.sentence.span[0], cue.start)
-        if named is not None and any(w[0].islower() for w in named.group(1).split()[1:]) \
+        if named is not None and (any(w[0].islower() for w in named.group(1).split()[1:])
+                                  or not any(x.start <= named.start(1) < x.end for x in a.sentence.entities)) \
                 and not any(o.start < cue.start for o in a.others if o.start > a.sentence.span[0]):
-            found = " ".join(named.group(1).lower().split())
+            found = " ".join(named.group(1).lower().split())  # "Sea Logistics, the largest unit, …"
+    if not found and metric in _PART_METRICS:
+        found = _part_after(a, cue) or ""
     return found or None
+
+
+# "Revenue linked to Enhertu", "sales of the blood thinner edoxaban", "revenue from China": the part of the
+# company a figure's noun names after it (not "of $5bn", "attributable to its owners", "from a year earlier";
+# after "of" only a part with a determiner: "revenue of Acme" is the company itself)
+_PART_METRICS = frozenset({"revenue", "operating_income", "ebitda", "bookings"})
+_PART_AFTER = re.compile(
+    r"\s+(?:(?:(?:linked|tied|related)\s+to|from|generated\s+by|in)\s+"
+    r"((?:(?:the|its|their)\s+)?(?:[A-Za-z][\w&'’-]*\s+){0,3}?(?-i:[A-Z])[\w&'’-]*"
+    r"|(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?-i:[A-Za-z])[\w-]*)"
+    r"|of\s+((?:the|its|their)\s+(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*))"
+    r"(?=\s*(?:,|\bgrew\b|\brose\b|\bfell\b|\bclimbed\b|\bjumped\b|\bincreased\b|\bdropped\b|\bdeclined\b"
+    r"|\bwas\b|\bwere\b|\bcame\b|\breached\b|\btotalled\b|\btotaled\b|\bslipped\b|\bgained\b|\bedged\b))",
+    re.IGNORECASE)
+
+
+def _part_after(a: Amount, cue: Cue) -> str | None:
+    """The part a noun cue names right after it, when the noun opens the figure's clause and the figure
+    follows ("Sales of the blood thinner edoxaban rose 20% to ¥344 billion")."""
+    if not (a.sentence.span[0] <= cue.start and cue.end <= a.m.start) \
+            or any(cue.end <= o.start < a.m.start for o in a.others):
+        return None
+    part = _PART_AFTER.match(a.text, cue.end, a.m.start)
+    if part is None:
+        return None
+    words = [w for w in (part.group(1) or part.group(2)).lower().split() if w not in ("the", "its", "their")]
+    if not words or any(_PERIOD_WORD.search(w) or w in MONTHS or w in _WHOLE_WORDS for w in words) \
+            or words[-1] in ("shareholders", "owners", "parent", "investors", "customers"):
+        return None
+    return " ".join(words)
+
+
+# "excluding one-offs", "stripping out exceptional items", "before one-time charges": another measure than the
+# reported figure, as "adjusted" or "underlying" before the noun says
+_WITHOUT_ONE_OFFS = re.compile(
+    r"\b(?:excluding|excludes|exclude|stripping\s+out|strip\s+out|ignoring|before|without|ex-|ex)\s+"
+    r"(?:the\s+|these\s+|those\s+|such\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:one-offs?|one-time\s+(?:items|gains?|charges?|costs?)|(?:exceptional|extraordinary|extra|special|non-recurring"
+    r"|one-off|one-time)\s+(?:items|gains?|charges?|costs?)|exceptionals|non-recurring\s+items)\b", re.IGNORECASE)
+
+
+def _without_one_offs(a: Amount) -> bool:
+    """Whether the sentence says the figure leaves one-off items out: right after it, within its clause ("$6bn
+    excluding one-off charges"), or before it since the figure before ("lifted by a one-time credit; excluding
+    exceptional items, profit was ₹5,223 crore"), unless the phrase follows that figure at once (its own)."""
+    text = a.text
+    start, end = a.sentence.span
+    previous = None
+    for o in a.others:
+        if o.end <= a.m.start and o.end > start:
+            start, previous = o.end, o
+        elif o.start >= a.m.end:
+            end = min(end, o.start)
+    after = _CLAUSE_BREAK.search(text, a.m.end, end)
+    if _WITHOUT_ONE_OFFS.search(text, a.m.end, after.start() if after else end):
+        return True
+    return any(previous is None or found.start() - previous.end > 3
+               for found in _WITHOUT_ONE_OFFS.finditer(text, start, a.m.start))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.(]")
 
 
 def _part_opening(a: Amount, cue: Cue) -> str | None:

@@ -97,6 +97,8 @@ _WHEN_AFTER = re.compile(r"[ \t]{0,3},?[ \t]{0,3}(?:when|as|after|before)\b", re
 _FOR_THE_HALF = re.compile(r"\b(?:for|in)\s+the\s+(?:half|half[- ]year|six\s+months)\b(?!\s+(?:to|ended|ending)\b)",
                            re.IGNORECASE)
 # "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
+_FOR_THE_QUARTER = re.compile(r"\b(?:for|in|during)\s+the\s+(?:quarter|three\s+months)\b(?!\s+(?:to|ended|ending|of)\b)",
+                              re.IGNORECASE)
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
@@ -280,6 +282,9 @@ def period_in_story(
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
             story.period, story.whole = story.whole, None  # a new paragraph: back on the year the story reports
+        if story.quarter is not None and not _quarter_long(story.period) \
+                and _FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1]):
+            return story.quarter  # "rose 77% to $294 million in the quarter", after the year's figures
         if story.period is not None:
             if full_year and story.period.granularity in ("quarter", "half"):
                 return year_of(story.period, story.dates)
@@ -322,6 +327,12 @@ def period_in_story(
     return period
 
 
+def _quarter_long(period: Period | None) -> bool:
+    """A quarter, or a stretch as short ("the 12 weeks to 29 December"): "in the quarter" is this one."""
+    return period is not None and period.start is not None and period.end is not None \
+        and (period.end - period.start).days < 100
+
+
 def _move_story(story: Story, period: Period, at: int) -> None:
     """The story now reports `period`; a quarter or half of the year it reported is remembered as a part of it."""
     old = story.period
@@ -331,6 +342,8 @@ def _move_story(story: Story, period: Period, at: int) -> None:
     elif not (story.whole is not None and _inside(period, story.whole)):
         story.whole = None
     story.period = period
+    if period.granularity == "quarter" and period.resolved:
+        story.quarter = period
 
 
 def _a_part(text: str, sentence_start: int, at: int) -> bool:

@@ -294,7 +294,8 @@ def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded
         text=text,
         title=_text(meta.get("title")) or _title_from(text, kind),
         published=published,
-        outlet=_text(meta.get("outlet") or meta.get("source") or meta.get("publisher") or meta.get("site_name")),
+        outlet=_text(meta.get("outlet") or meta.get("source") or meta.get("publisher") or meta.get("site_name"))
+        or (_masthead(text, front_end) if kind != "html" else None),
         url=_text(meta.get("url") or meta.get("link") or meta.get("canonical")),
         date_origin=origin,
         relative=item.relative,
@@ -353,6 +354,32 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+# "The Salmon Ledger - a weekly letter on farmed seafood markets", "The Visayan Ledger | Business": the name
+# before a dash or bar of a masthead line
+_MASTHEAD_PART = re.compile(r"[ \t]{1,3}[-–—|][ \t]{1,3}|[ \t]{0,3}\(")
+# A masthead ends in the noun of a publication ("Atlantic Markets Wire", "THE DECCAN LEDGER", "Broker Notes in
+# Brief"); a headline above a "Published:" line does not ("KONE LIFTS MARGINS AS SERVICE CARRIES THE QUARTER")
+_PUBLICATION_NOUN = re.compile(
+    r"\b(?:wire|newswire|news|service|review|digest|brief|briefing|courier|journal|post|daily|herald|ledger|letter"
+    r"|newsletter|notebook|bulletin|weekly|chronicle|examiner|tidings|dispatch|monitor|today|desk|times|gazette"
+    r"|tribune|telegraph|observer|standard|mail|express|record|report|commerce|column|insider|mercury|star)$",
+    re.IGNORECASE)
+
+
+def _masthead(text: str, start: int) -> str | None:
+    """The outlet of a plain-text article that opens with its masthead, the line just above its "Published:"
+    line ("Transpacific Wire Service\nPublished: 6 February 2026"): a name that ends in a publication's noun, not
+    a headline nor the dateline itself."""
+    lines = text[start:start + 400].lstrip("\ufeff\r\n").splitlines()[:2]
+    if len(lines) < 2 or not _DATELINE.fullmatch(lines[1].strip()):
+        return None
+    first = lines[0].strip().strip("*_# ").strip()
+    if not first or len(first) > 80 or first.endswith((".", "?", "!", ":")) or _DATELINE.fullmatch(first):
+        return None
+    name = _MASTHEAD_PART.split(first, maxsplit=1)[0].strip()
+    return name if _PUBLICATION_NOUN.search(name) else None
 
 
 def _title_from(text: str, kind: str) -> str | None:

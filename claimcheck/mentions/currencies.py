@@ -98,15 +98,16 @@ class CurrencyTable:
     def _dollar(self, codes: list[str], text: str, context: CurrencyContext) -> str | None:
         """A bare "$": the outlet's dollar, unless the copy converts a bare-"$" figure into "US$" ("sales of
         $69.1 billion (about US$45 billion)"), which says its bare "$" is another dollar: the home dollar of the
-        story, the one whose country (or business city) it names most, at least twice and more than any other;
-        when none does, a dollar the copy does not name (None: never compared across currencies). "US$" alone
+        story, the one whose country (or business city) it names most, at least twice and twice as often as any
+        other (a Canadian buyer in copy about an Australian target names both: its "$" is not settled); when none
+        does, a dollar the copy does not name (None: never compared across currencies). "US$" alone
         says nothing: some desks write it now and then beside their bare "$" for the same dollar."""
         if context._home_dollar is None:
             context._home_dollar = context.dollar
             if not context.settled and any(mark in text for mark in _US_MARKS) and _CONVERTED_TO_US.search(text):
                 counts = self._cues([c for c in codes if c != "USD"], text, 0, context, near=False)
                 ranked = sorted(counts.values(), reverse=True)
-                if ranked and ranked[0] >= 2 and (len(ranked) == 1 or ranked[1] < ranked[0]):
+                if ranked and ranked[0] >= 2 and (len(ranked) == 1 or 2 * ranked[1] <= ranked[0]):
                     context._home_dollar = max(counts, key=counts.__getitem__)
                 else:
                     context._home_dollar = _UNNAMED

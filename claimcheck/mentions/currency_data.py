@@ -71,6 +71,11 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "QR": "QAR", "SR": "SAR", "KD": "KWD", "BD": "BHD", "RO": "OMR",
     # Mexican filings and the desks that follow them: "Ps.62,260.9 million" (with a scale, or as a price)
     "Ps.": "MXN",
+    # Lima desks write the sol "S/5,501 million" (CLDR lists "S/" for Peru's own locale only), once "S/."
+    "S/": "PEN", "S/.": "PEN",
+    # Bangkok desks write the baht "Bt6.34 billion", Istanbul desks the lira "TL 11.45 billion", Israeli desks
+    # the shekel "NIS 7.5 billion" (these with a scale, or as a price: "Bt" is also a crop, "TL" a shorthand)
+    "Bt": "THB", "TL": "TRY", "NIS": "ILS",
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -103,7 +108,8 @@ CITY_CUES: dict[str, list[str]] = {
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
-                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.")
+                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.", "S/", "S/.", "Bt", "TL",
+                  "NIS")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -141,7 +147,8 @@ FIRM_DEFAULTS = ("$", "dollar", "dollars", "¥", "￥", "£", "pound", "pounds")
 NEEDS_SCALE = ("pound", "pounds", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
-               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.")
+               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.", "Bt", "TL",
+               "NIS")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",

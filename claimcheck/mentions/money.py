@@ -42,6 +42,7 @@ SCALES: dict[str, float] = {
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
     "tr": 1e12, "t": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
     "cr": 1e7, "lakh crore": 1e12, "lakh crores": 1e12,
+    "bil": 1e9, "mil": 1e6,  # Malaysian desks: "RM4.7bil", "RM960mil"
 }
 PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 UNITS = {w: i for i, w in enumerate(
@@ -66,8 +67,12 @@ WORD_NUMBER = (
 _WORD_NUMBER_FIRST = first_lookahead(WORD_NUMBER)  # one set test before the word lists, at every word of a window
 # Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
 DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# After a currency sign, thousands may be grouped by a space, as South African and continental copy does
+# ("R3 650 a share", "€2 500 000"): whole groups of three only, so "R3 6" or "$5 2024" stay apart.
+_SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
+_PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
-SCALE_ABBR = r"(?:[kK]|mn|mln|[mM]{1,2}|bn|bln|[bB]|tn|trn|tr|T|[cC]r)"
+SCALE_ABBR = r"(?:[kK]|mn|mln|mil|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
@@ -115,7 +120,7 @@ def _figure_regex() -> re.Pattern[str]:
     euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
     between = rf"(?P<between>{first_lookahead('(?i:between|from)')}(?i:between|from)\s+)?"
     pre_range = (
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{_PREFIXED_DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
         rf"(?![pc](?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
     )
     suf_range = (
@@ -127,7 +132,7 @@ def _figure_regex() -> re.Pattern[str]:
         (?P<qual>{_QUAL})?
         {between}
         (?:
-            (?P<pre>{_PREFIX}){_GAP}(?P<num>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
+            (?P<pre>{_PREFIX}){_GAP}(?P<num>{_PREFIXED_DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
             {pre_range}
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
@@ -213,7 +218,7 @@ class _Figure:
 
 def _parse_digits(raw: str) -> _Figure:
     """'1,234.50' -> 1234.5 precise to half of 0.01 (trailing zeros are written digits)."""
-    plain = raw.replace(",", "")
+    plain = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     decimals = len(plain.partition(".")[2])
     return _Figure(float(plain), 0.5 * 10.0 ** -decimals)
 
@@ -294,23 +299,43 @@ _YEAR_TO = re.compile(r"(?:19|20)\d{2}\s+to\s+")
 _CHANGED_BY = re.compile(rf"\b(?:{_CHANGE_VERBS})[ \t]{{1,3}}(?:by[ \t]{{1,3}})?$", re.IGNORECASE)
 # a figure written as a price: "R50.21" in a sentence about shares, "Re 1 per share"
 _CENTS_WRITTEN = re.compile(r"\d{1,6}\.\d{2}")
+_WHOLE_PRICE = re.compile(r"[1-9]\d{0,4}|\d{1,3}(?:[ \u00a0\u202f,]\d{3})+")
+# "closed at R260", "a target price of Bt205", "cut its target to R240 from R260": the word before a price
+_PRICE_WORD_BEFORE = re.compile(r"(?i:\b(?:at|to|from|of|target|price))[ \t]{1,3}$")
+_SHARE_PRICE_CUE = re.compile(r"\b(?:shares?|stock|(?:target|share)\s+price|price\s+target|closed|traded|dividends?)\b",
+                              re.IGNORECASE)
 _PER_SHARE_AFTER = re.compile(r"[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:(?:equity|ordinary|common)[ \t]{1,3})?share\b|[ \t]{1,3}each\b")
 
 
 def _written_as_price(text: str, m: re.Match[str], num: str, num2: str | None) -> bool:
     """A letter symbol that needs a scale is money without one when the figure is a price: written to the cent in
-    a sentence about prices or shares ("the shares slipped to R50.21"), or per share ("a dividend of Re 1 per
-    share"); never "R2-D2" or "P3"."""
+    a sentence about prices or shares ("the shares slipped to R50.21"), per share ("a dividend of Re 1 per
+    share"), or whole after a price word in a sentence about shares ("a fair value of R260 on the shares",
+    "Hold, target Bt205"); never "R2-D2" or "P3"."""
     if num2:
         return False
     if _PER_SHARE_AFTER.match(text, m.end()):
         return True
-    return bool(_CENTS_WRITTEN.fullmatch(num)) and PRICE_CUE.search(_sentence_before(text, m.start())) is not None
+    sentence = _sentence_around(text, m.start(), m.end())
+    if _CENTS_WRITTEN.fullmatch(num):
+        return PRICE_CUE.search(sentence) is not None
+    # a whole share price right after "at", "to", "target"… in a sentence about shares, not "R2-D2"
+    return bool(_WHOLE_PRICE.fullmatch(num)) and not text.startswith("-", m.end()) \
+        and (before := _PRICE_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())) is not None \
+        and (before.group(0).strip().lower() == "target" or _SHARE_PRICE_CUE.search(sentence) is not None)
 
 
 def _sentence_before(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 160)
     return text[max(start, 0):pos]
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence a figure stands in (at most 160 characters either side): "At the R225.85 the shares
+    fetched" names its shares after the price."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 160)
+    ends = [at for at in (text.find(". ", end), text.find("\n", end)) if at >= 0]
+    return text[max(left, 0):min([*ends, end + 160])]
 
 
 def _figure_mention(

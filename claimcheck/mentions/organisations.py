@@ -28,12 +28,13 @@ from claimcheck.pack import pack_dir
 
 # Capitals of the Latin alphabets, not only ASCII ones: "Ørsted", "Škoda", "Électricité".
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.lower() != c)
-_TOKEN = rf"(?:[{UPPER}][\w&'’.-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
+# A word of a name may join its parts with "&", "'", "." or "-", or "+" ("Kuehne+Nagel").
+_TOKEN = rf"(?:[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
 NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
-_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
+_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
 _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")

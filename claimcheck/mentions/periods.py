@@ -75,7 +75,7 @@ PATTERN = re.compile(
                 |1[2346]|2[468]|36|39|40|5[23])\s+weeks
             |(?P<span_unit>quarter|half[-\s]year|half|(?:fiscal|financial)\s+year|year)),?\s+(?:that\s+|which\s+)?
             (?:to|ended|ending|ends|through|until|runs\s+to|running\s+to|ran\s+to|ended\s+in|ending\s+in|ends\s+in)\s+
-            (?:on\s+)?(?:the\s+end\s+of\s+)?)
+            (?:on\s+)?(?:the\s+end\s+of\s+|end-|end\s+(?=[JFMASOND]))?)
         (?:(?P<to_d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<to_m1>{_MONTH})(?:,?\s+(?P<to_y1>{_YEAR}))?
           |(?P<to_m2>{_MONTH})\s+(?P<to_d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<to_y2>{_YEAR}))?
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
