@@ -17,7 +17,7 @@ import re
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
-                                         shift_period, yearless)
+                                         shift_period, stretch, yearless)
 from claimcheck.mentions.sentences import PARAGRAPH_BREAK
 from claimcheck.models import Document, Period, PeriodMention
 
@@ -505,9 +505,14 @@ def _listed_after(a: Amount, p: PeriodMention) -> bool:
 
 
 def _inside(a: Period, b: Period) -> bool:
-    """`a`, a stretch of four weeks or more, lies within `b` and is shorter."""
-    return bool(a.start and a.end and b.start and b.end and (a.end - a.start).days >= 27
-                and b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end))
+    """`a`, a stretch of four weeks or more, lies within `b` and is shorter, as months (`stretch`): the 13 weeks
+    from January 27 are the first quarter of a fiscal year that starts on February 1."""
+    if not (a.start and a.end and b.start and b.end and (a.end - a.start).days >= 27):
+        return False
+    (a_first, a_last), (b_first, b_last) = stretch(a), stretch(b)
+    assert a_first and a_last and b_first and b_last
+    return b_first <= a_first and a_last <= b_last and (a.start, a.end) != (b.start, b.end) \
+        and (a.end - a.start) < (b.end - b.start)
 
 
 def _statement_date(text: str, p: PeriodMention) -> bool:

@@ -202,6 +202,16 @@ def shift_period(period: Period, months: int, text: str | None = None) -> Period
     if not period.resolved:
         return period
     assert period.start and period.end
+    if months % 3 == 0 and period.start.day != 1 and period.end != _month_end(period.end.year, period.end.month) \
+            and ((period.end - period.start).days + 1) % 7 == 0:
+        # a calendar of whole weeks (52-week years, 13-week quarters): "fiscal 2024" of the year that ended on
+        # May 25, 2025 ends on May 26, 2024, 52 weeks before
+        try:
+            weeks = dt.timedelta(weeks=months * 13 // 3)
+            return Period.model_construct(start=period.start + weeks, end=period.end + weeks,
+                                          text=text or period.text, granularity=period.granularity)
+        except OverflowError:
+            return Period.model_construct(start=None, end=None, text=text or period.text, granularity=period.granularity)
     try:
         start = _add_months(period.start, months)
         month_end = period.end == _month_end(period.end.year, period.end.month)
@@ -238,7 +248,7 @@ _FISCAL_END = guarded(
     rf"|(?:fiscal|financial)\s+years?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:runs?|running|ran)\s+from\s+"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})"
     rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year"
-    rf"|(?:52|53|fifty-two|fifty-three)\s+weeks)\s+(?:to|ended|ending)\s+(?:on\s+)?"
+    rf"|(?:52|53|fifty-two|fifty-three)\s+weeks)\s+(?:to|ended|ending)\s+(?:on\s+)?(?:the\s+end\s+of\s+|end-|end\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})"
     # "its fiscal second quarter, the three months to July 31", "its fourth quarter, which ends on January 31"
     rf"|(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter,?\s+"
@@ -396,7 +406,8 @@ class _Resolver:
             end = dt.date(year, month, int(raw_day)) if raw_day else _month_end(year, month)
         except ValueError:
             return None
-        if raw_day and end.day <= 7:
+        if raw_day and (end.day <= 7 or calendar.monthrange(end.year, end.month)[1] - 7 < end.day
+                        < calendar.monthrange(end.year, end.month)[1]):
             # "the three months ended May 3": a calendar of whole weeks (a retailer's 13-week quarter) that ends just
             # after a month's end, not March to May 3; "the quarter ended April 27" stays February to April 27
             first = end - dt.timedelta(weeks=months * 13 // 3) + dt.timedelta(days=1) if months in (3, 6, 9, 12) \
