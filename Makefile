@@ -88,6 +88,8 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh17
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh18
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh19
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh20
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh21
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)

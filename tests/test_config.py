@@ -177,6 +177,20 @@ def test_lexicon(tmp_path):
     assert (claim.metric, claim.metric_kind) == ("net_interest_income", "flow")  # the longest cue wins
 
 
+@pytest.mark.parametrize("metrics, sentence, expected", [
+    # the pack's tracked metrics keep their cues: "sales" stays revenue
+    ('orders = ["sales"]', "Acme's sales reached $5 million in 2024.", "revenue"),
+    # a phrase the pack marks as none of the metrics (@none, @flow) can be made one
+    ('rpo = ["remaining performance obligations"]', "Acme's remaining performance obligations reached $5 million.",
+     "rpo"),
+    ('gross_profit = ["gross profit"]', "Acme's gross profit reached $5 million in 2024.", "gross_profit"),
+])
+def test_lexicon_precedence(tmp_path, metrics, sentence, expected):
+    settings = load(tmp_path, f"[lexicon.metrics]\n{metrics}\n")
+    (claim,) = Extractor(settings).text_claims(sentence)
+    assert claim.metric == expected
+
+
 @pytest.mark.parametrize("text, message", [
     ("lexicon = 1\n", "lexicon must be tables of cue lists"),
     ("[lexicon]\nmetrics = 1\n", "lexicon must be tables of cue lists"),

@@ -103,7 +103,7 @@ _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", 
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
-_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|quarter|fiscal|financial\s+year|months\s+to"
+_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600

@@ -22,6 +22,7 @@ TAKINGS = "@takings"  # "brought in", "raked in": a round or revenue, by what th
 #: Cues of figures that are none of the metrics but are measured over a period like one ("free cash flow",
 #: "gross profit", "operating expenses"): no metric, kind flow, so they take the period of the results.
 UNTRACKED_FLOW = "@flow"
+UNTRACKED = frozenset({NO_METRIC, UNTRACKED_FLOW})
 MetricKind = Literal["flow", "level", "event"]
 METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
 
@@ -100,9 +101,13 @@ class Lexicon:
             for kind in METRIC_KINDS:
                 for metric in table.get(kind, []):
                     kinds.setdefault(metric, kind)
-        # the pack's cues take precedence: a phrase the pack gives to one kind keeps that kind
+        # the pack's cues take precedence: a phrase the pack gives to one kind keeps that kind, except that a
+        # phrase the pack only marks as none of the metrics ("net interest income" is @flow) can be made one
+        pack = facts(data)
+        tracked = {kind: phrases for kind, phrases in pack.items() if kind not in UNTRACKED}
+        untracked = {kind: phrases for kind, phrases in pack.items() if kind in UNTRACKED}
         return cls(
-            metric_cues=CueSet(facts(data), facts(extra)),
+            metric_cues=CueSet(tracked, facts(extra), untracked),
             modality=CueSet(data.get("modality", {}), extra.get("modality", {})),
             kinds=kinds,
         )

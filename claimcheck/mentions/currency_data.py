@@ -39,6 +39,9 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     "sterling": "GBP", "pounds sterling": "GBP", "pound sterling": "GBP", "quid": "GBP",
     "renminbi": "CNY", "rmb": "CNY", "yuan renminbi": "CNY", "american dollars": "USD", "u.s. dollars": "USD",
     "u.s. dollar": "USD", "greenbacks": "USD", "kronor": "SEK", "krona": "SEK", "swedish crowns": "SEK",
+    "swedish crown": "SEK", "danish crowns": "DKK", "danish crown": "DKK", "norwegian crowns": "NOK",
+    "norwegian crown": "NOK", "czech crowns": "CZK", "czech crown": "CZK", "icelandic crowns": "ISK",
+    "crowns": ["SEK", "NOK", "DKK", "CZK", "ISK"],  # "33 billion crowns" after "Danish crowns": the copy's clue decides
     "kronur": "ISK", "kroner": ["NOK", "DKK"], "krone": ["NOK", "DKK"], "reais": "BRL",
     "brazilian reais": "BRL", "roubles": "RUB", "rouble": "RUB", "russian roubles": "RUB",
     "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN", "korunas": "CZK", "koruny": "CZK",
@@ -69,8 +72,8 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     # Gulf desks: the Qatari riyal "QR17.0 billion", "QR20.37"; the Saudi riyal "SR1.5 billion", the Kuwaiti,
     # Bahraini and Omani dinar and rial "KD1.2 billion", "BD50 million", "RO2 billion" (these with a scale only)
     "QR": "QAR", "SR": "SAR", "KD": "KWD", "BD": "BHD", "RO": "OMR",
-    # Mexican filings and the desks that follow them: "Ps.62,260.9 million" (with a scale, or as a price)
-    "Ps.": "MXN",
+    # Mexican filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn" (with a scale, or as a price)
+    "Ps.": "MXN", "Ps": "MXN",
     # Lima desks write the sol "S/5,501 million" (CLDR lists "S/" for Peru's own locale only), once "S/."
     "S/": "PEN", "S/.": "PEN",
     # Bangkok desks write the baht "Bt6.34 billion", Istanbul desks the lira "TL 11.45 billion", Israeli desks
@@ -108,8 +111,8 @@ CITY_CUES: dict[str, list[str]] = {
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
-                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.", "S/", "S/.", "Bt", "TL",
-                  "NIS")
+                  "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
+                  "TL", "NIS")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -144,11 +147,11 @@ DEFAULTS: dict[str, str | None] = {
 FIRM_DEFAULTS = ("$", "dollar", "dollars", "¥", "￥", "£", "pound", "pounds")
 #: Spellings that are English words: money only with a scale ("3 billion pounds", not "7 pounds" of weight,
 #: "the side that won 3", "a real 5% gain", "7 marks out of 10"), or with a price word in the sentence.
-NEEDS_SCALE = ("pound", "pounds", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
+NEEDS_SCALE = ("pound", "pounds", "crowns", "won", "real", "reals", "mark", "marks", "rand", "sol", "soles", "dong",
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
-               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Re", "Re.", "Bt", "TL",
-               "NIS")
+               "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "Bt",
+               "TL", "NIS")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",

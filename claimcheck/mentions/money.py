@@ -446,6 +446,28 @@ def _figure_mention(
     return MoneyMention(start=m.start(), end=end, value=value)
 
 
+# "rose to 909 million euros from 722 million", "slipped to 580 million euros in the half from 598 million": the
+# figure compared with, right after an amount (or the few words that date it), in the same currency though it
+# does not write it (a scale is needed: "from 2023" and "from 5%" are no amounts)
+_ELIDED_COMPARED = re.compile(
+    rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
+    rf"[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)[ \t]{{1,3}}"
+    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?![\w%$€£¥₹₩])(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
+
+
+def _elided_compared(text: str, mention: MoneyMention, policy: IntervalPolicy) -> MoneyMention | None:
+    value = mention.value
+    if value.currency is None or value.amount is None or value.qualifier == "range":
+        return None
+    m = _ELIDED_COMPARED.match(text, mention.end)
+    if m is None:
+        return None
+    figure = parse_number(m.group("num"))
+    scale = scale_of(m.group("scale"))
+    return MoneyMention(start=m.start("num"), end=m.end("scale"),
+                        value=policy.point(figure.value * scale, figure.half_unit * scale, value.currency, None))
+
+
 def _minus_before(text: str, start: int) -> bool:
     """A minus sign glued to the amount and standing alone before it: "of -$5m", "(−€3bn)", not "2019-$5m"
     (a hyphen after a word) nor "- $5m" (a bullet)."""
@@ -622,6 +644,10 @@ def _scan(
             pos = min(pos, m.end("pre"))
         elif m.group("cur"):  # "in 2024 $5 million": the currency may open the next amount
             pos = min(pos, m.start("cur"))
+    for mention in found[first:]:
+        elided = _elided_compared(text, mention, policy)
+        if elided is not None:
+            found.append(elided)
     taken = [(x.start, x.end) for x in found[first:]]
     window = text[start:end].casefold()
     if not any(hint in window for hint in _VAGUE_HINTS):

@@ -33,10 +33,10 @@ _TOKEN = rf"(?:[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
-NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
+NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
 _FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
-_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
