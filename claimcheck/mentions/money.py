@@ -132,7 +132,7 @@ def _figure_regex() -> re.Pattern[str]:
         (?P<qual>{_QUAL})?
         {between}
         (?:
-            (?P<pre>{_PREFIX}){_GAP}(?P<num>{_PREFIXED_DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:{_GAP}(?P<scale>{SCALE}))?
+            (?P<pre>{_PREFIX}){_GAP}(?P<num>{_PREFIXED_DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:(?:{_GAP}|-(?={SCALE_WORD}))(?P<scale>{SCALE}))?
             {pre_range}
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}

@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from claimcheck.mentions.currencies import table
 from claimcheck.mentions.patterns import guarded, trie
 from claimcheck.mentions.sentences import Sentences
 from claimcheck.pack import pack_dir
@@ -79,7 +80,9 @@ _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’.-]+){0,3})[ \t]*:(?=[^a-z\n]*$)", re.MULTILINE)
 # "858m", "2000s", "3rd", and a figure with a letter symbol glued to it ("R50.21", "Ps.62", "Rp5,400"): no name
 # (not "M1", "A1")
-_FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|s|st|nd|rd|th)?|[A-Z][A-Za-z]{0,2}(?:\.\d+|\d{1,3}[.,]\d+)(?:[.,]\d+)*")
+_FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|bil|mil|s|st|nd|rd|th)?"
+                          r"|[A-Z][A-Za-z]{0,2}(?:\.\d+|\d{1,3}[.,]\d+|\d+(?=bil|mil|bn|mn))(?:[.,]\d+)*(?:bil|mil|bn|mn|m|b)?")
+_CURRENCY_CODES = frozenset(table().codes)
 _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
@@ -565,7 +568,8 @@ class _Reader:
                     known = single.get(word)
                     if known is None:
                         bare = _bare(word)
-                        never = bare in skip or len(bare) < 2 or _FIGURE_WORD.fullmatch(bare) or _PERIOD_TOKEN.search(bare)
+                        never = bare in skip or len(bare) < 2 or _FIGURE_WORD.fullmatch(bare) or _PERIOD_TOKEN.search(bare) \
+                            or bare in _CURRENCY_CODES  # "CZK 30.5 billion": a currency, never a company
                         if not never and bare != word.rstrip(".,;:") and self._named_with_s(bare):
                             bare = word.rstrip(".,;:").replace("’", "'")  # "Lowe's", "McDonald's"
                         known = single[word] = ("" if never else bare,
@@ -584,9 +588,9 @@ class _Reader:
         if not heads:
             return found
         # "the Emirates Group … Emirates SkyCargo": a place word that heads a company's own name is that company,
-        # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company already
-        groups = {w[0] for _, _, name in found if len(w := name.split()) > 1 and (
-            _bare(w[-1]) in v.organisation_words or _bare(w[-1]) in v.legal_forms)}
+        # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company already.
+        # Not "Canadian Tire Corp. Ltd.": there the place word is only the first of the name's own two words
+        groups = {body[0] for _, _, name in found if len(body := _name_body(name, v)) == 1 and body != name.split()}
         return _place_names(found, heads, self._lower_words, groups)
 
     def _on_title_line(self, s: int, e: int) -> bool:
@@ -1074,6 +1078,15 @@ def _parent(short: str, names: Iterable[str], parent_words: frozenset[str]) -> s
 
 
 _COMPASS = frozenset({"North", "South", "East", "West", "Latin", "Central", "Middle"})
+
+
+def _name_body(name: str, v: Vocabulary) -> list[str]:
+    """A name's words without the organisation words and legal forms that end it: "Emirates Group" -> Emirates;
+    "Canadian Tire Corp. Ltd." -> Canadian Tire."""
+    words = name.split()
+    while len(words) > 1 and (_bare(words[-1]) in v.organisation_words or _bare(words[-1]) in v.legal_forms):
+        words.pop()
+    return words
 
 
 def _named_before_place(words: list[re.Match[str]], not_names: frozenset[str]) -> bool:

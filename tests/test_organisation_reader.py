@@ -1,0 +1,47 @@
+"""The organisation reader on its own: what never names a company, however it is capitalised or introduced."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.mentions.organisations import EntityTable
+
+
+@pytest.fixture(scope="module")
+def table() -> EntityTable:
+    return EntityTable.load()
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    # "which had cost the group CZK 10 billion": a currency code after a descriptor is no company named so
+    ("The main reason was the end of the levy, which had cost the group CZK 10 billion in 2023.", "CZK"),
+    ("Analysts at the bank SEK 4 billion short of the target said so.", "SEK"),
+    # a figure with its symbol and a glued scale: "RM1.91bil", "Bt6.34bn"
+    ("RM1.91bil was set aside for bad loans by the lender.", "RM1.91bil"),
+    ("Rs5bn went to the unit, the group said.", "Rs5bn"),
+])
+def test_never_an_organisation(table: EntityTable, text: str, not_a_name: str) -> None:
+    names = {m.name for m in table.document(text).mentions}
+    assert not_a_name not in names, names
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    # a place word that opens a company's own two-word name is part of it, even beside the formal name
+    ("TORONTO — Canadian Tire Corp. Ltd. agreed to sell the brand. In 2018, Canadian Tire paid $985 million "
+     "for it, and Canadian Tire said the proceeds would cut debt.", "Canadian Tire", "Tire"),
+    ("American Express Co. reported higher spending. In the quarter, American Express earned $2.9 billion, "
+     "and American Express said card fees rose.", "American Express", "Express"),
+    ("Swiss Re Ltd said claims fell. For the year, Swiss Re earned $3.2 billion, and Swiss Re raised its "
+     "dividend.", "Swiss Re", "Re"),
+])
+def test_place_word_inside_a_formal_name(table: EntityTable, text: str, name: str, not_name: str) -> None:
+    names = {m.name for m in table.document(text).mentions}
+    assert name in names and not_name not in names, names
+
+
+def test_place_word_before_a_group_unit(table: EntityTable) -> None:
+    """The group's own one-word name before "Group": what follows the place word is one of its units."""
+    text = ("Emirates Group posted a record profit. Its cargo arm, Emirates SkyCargo, carried more freight, "
+            "and Emirates said the airline had paid $1 billion in bonuses.")
+    names = {m.name for m in table.document(text).mentions}
+    assert "SkyCargo" not in names, names
