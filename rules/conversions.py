@@ -8,14 +8,15 @@ CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:e
 
 
 @rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={})
-def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
+def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03):
     """A conversion in the text implies an exchange rate far from the reference rate.
 
     What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
     off the ECB reference rate by more than `tolerance`, with both figures' precision allowed for. The
     reference rate is taken at publication when the text says "current rates", else over the window from
     the event to publication. A bound's conversion restates the number written ("up to €2 billion ($2.3
-    billion)" converts 2 billion, not every figure under it).
+    billion)" converts 2 billion, not every figure under it). A conversion written "about" is a rounded
+    restatement: its digits, or `approx` either side, not the ±10% "about" gives an estimate elsewhere.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -30,7 +31,7 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
     expected = in_currency(_written(original, claim), claim.value.currency, fx, published, window)
     if expected is None:
         return
-    written = Interval(claim.value.low, claim.value.high, claim.value.currency)
+    written = _restated(claim, approx)
     gap = relative_gap(expected, written)
     if gap > tolerance:
         amounts = (claim.value.amount, original.value.amount)
@@ -42,6 +43,23 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02):
             original, claim, implied_rate=implied, expected=expected.as_dict(), written=written.as_dict(),
             gap=round(gap, 6), tolerance=tolerance,
         )
+
+
+def _restated(conversion, approx: float) -> Interval:
+    """The figure a conversion writes: "(about NOK 9.4 billion)" rounds a product to the digits written, give
+    or take `approx` for the day's rate; a conversion 16% off is no rounding."""
+    value = conversion.value
+    if value.qualifier == "approx" and value.amount:
+        margin = max(_half_unit(value.amount), min(abs(value.amount) * approx, (value.high - value.low) / 2))
+        return Interval(value.amount - margin, value.amount + margin, value.currency)
+    return Interval(value.low, value.high, value.currency)
+
+
+def _half_unit(amount: float) -> float:
+    """Half a unit of a figure's last significant digit (9.4e9 -> 0.05e9; 2e9 -> 0.5e9)."""
+    digits = f"{abs(amount):.6e}".split("e")
+    mantissa, exponent = digits[0].replace(".", "").rstrip("0") or "0", int(digits[1])
+    return 0.5 * 10.0 ** (exponent - (len(mantissa) - 1))
 
 
 BOUNDS = ("upper-bound", "lower-bound")  # "up to €2 billion", "more than €2 billion"

@@ -7,6 +7,10 @@ from claimcheck import all_meet, common_currency, finding, in_currency, relative
 
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")  # "$23.82 billion", not "A$", "US$", "C$"
 _NAMED_DOLLAR = re.compile(r"[A-Za-z]\$|dollars?\b", re.IGNORECASE)  # "A$23.82 billion", "23.82 billion Canadian dollars"
+# The currencies a bare "$" stands for where they are spent (dollars and pesos): not the real, whose "R$" is no
+# dollar ("$148.8 million" against "R$148.8 million" is a wrong currency, a conflict)
+_DOLLAR_SIGN = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN", "CLP", "COP", "ARS", "UYU", "DOP",
+                          "BND", "FJD", "JMD", "TTD", "BSD", "BBD", "BMD", "BZD", "KYD", "XCD", "NAD", "LRD", "GYD"})
 
 
 @rule("cross-source-conflict", code="CC101", severity="error", tags=("value",), related_metrics={})
@@ -15,14 +19,16 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
 
     What: claims with the same subject, metric, modality, round and compatible periods, from different
     sources, whose intervals, converted to one currency at the ECB reference rates over each claim's
-    window (event to publication), are further apart than `tolerance` (relative gap).
+    window (event to publication), are further apart than `tolerance` (relative gap). The currency is the
+    one whose claims a conversion would blur most (`common_currency`): two reports in it compare as written.
     Why: a wrong currency, a mistyped figure or a confused round is the most common error in
     business copy, and it spreads from outlet to outlet.
     Example: "Microsoft invested €15 million" against "Microsoft invested $15 million" in February 2024
     (€15m was about $16.2m then); "$16 million" for the same investment is consistent.
     A fact gives one finding however many reports it has: the two reports furthest apart, and every
     report that disagrees with one of them, with how many side with each. The same figure written with a
-    bare "$" by one source and with a named dollar by another ("$23.82 billion", "A$23.82 billion") is
+    bare "$" by one source and with a named dollar or peso by another ("$23.82 billion", "A$23.82 billion";
+    not the real: "R$148.8 million" is no dollar) is
     reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state. So are
     two reports too far apart for one figure copied wrong (more than 3x, and not a power of ten or the same
     written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
@@ -48,10 +54,10 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
         bottom = value.high if value.high < bottom else bottom
     if one_source or (one_currency and top <= bottom):
         return  # one source; or one currency and every interval meets every other: no conversion needed
-    currency = common_currency(claims)
+    published = run.published  # only a conversion needs the date: a claim in `currency` is taken as it is
+    currency = common_currency(claims, published)
     if currency is None:
         return
-    published = run.published  # only a conversion needs the date: a claim in `currency` is taken as it is
     if all_meet(claims, currency, fx, published):
         return  # every interval meets every other: nothing to compare pairwise
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
@@ -213,7 +219,8 @@ def _which_dollar(a, b):
     if not same:
         return None
     for bare, named in ((a, b), (b, a)):
-        if _BARE_DOLLAR.search(bare.quote) and not _NAMED_DOLLAR.search(bare.quote) and _NAMED_DOLLAR.search(named.quote):
+        if _BARE_DOLLAR.search(bare.quote) and not _NAMED_DOLLAR.search(bare.quote) and _NAMED_DOLLAR.search(named.quote) \
+                and named.value.currency in _DOLLAR_SIGN:
             return bare
     return None
 

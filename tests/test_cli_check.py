@@ -96,7 +96,7 @@ def test_bad_rule_settings_in_config(cli, tmp_path):
     (tmp_path / "claimcheck.toml").write_text('[rule.conversion-check]\ntolerence = 0.5\n', encoding="utf-8")
     run = cli("check", CORPUS)
     assert run.status == 2 and len(run.err_lines) == 1
-    assert "has no setting 'tolerence' (settings: tolerance)" in run.err
+    assert "has no setting 'tolerence' (settings: approx, tolerance)" in run.err
 
 
 def _rule_file(tmp_path: Path, body: str) -> Path:
@@ -191,6 +191,17 @@ def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_co
     other = cli("check", str(REPO / "fixtures/rules/dollar-bare-other-figure"), "--format", "json")
     assert [(f["rule"], f["severity"]) for f in json.loads(other.out)["findings"]] == [
         ("cross-source-conflict", "error")] and other.status == 1
+
+
+def test_a_bare_dollar_against_the_real_is_a_conflict(cli):
+    """"$148.8 million" and "R$148.8 million": the real's "R$" is no dollar a bare "$" could mean, so the same
+    written figure in the two is a wrong currency, an error (fixtures/rules/conflict-real-against-bare-dollar)."""
+    import json
+
+    done = cli("check", str(REPO / "fixtures/rules/conflict-real-against-bare-dollar"), "--format", "json")
+    found = json.loads(done.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("cross-source-conflict", "error")], found
+    assert done.status == 1
 
 
 def test_two_reports_too_far_apart_for_a_copying_slip_are_a_question(cli):

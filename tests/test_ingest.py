@@ -162,6 +162,9 @@ def test_an_ampersand_entity_inside_a_name_keeps_the_name(tmp_path):
     ("THE DECCAN LEDGER | STREET TALK", "THE DECCAN LEDGER"),
     ("The Salmon Ledger - a weekly letter on farmed seafood markets", "The Salmon Ledger"),
     ("Budapest Briefing (weekly newsletter)", "Budapest Briefing"),
+    ("Bharat Newswire Agency", "Bharat Newswire Agency"),  # a news agency, a press service, a bureau
+    ("Helvetic Press", "Helvetic Press"),
+    ("Gulf Business Bureau", "Gulf Business Bureau"),
     ("KONE LIFTS MARGINS AS SERVICE AND MODERNISATION CARRY THE QUARTER", None),  # a headline
     ("Acme raises $5m to build robots.", None),
 ])

@@ -39,7 +39,9 @@ _INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their
 # "a €2.42 billion (about $2.7 billion) fine".
 # "a share", "per share", "each": the unit of a figure, not what it measures; a per-share figure is a dividend
 # when the sentence speaks of one ("to 4.5 euro cents a share from 9 cents", "CHF 3.05 per share from CHF 3.00")
-_PER_UNIT = re.compile(r"(?:a|per)\s+(?:(?:diluted|basic)\s+)?share|each", re.IGNORECASE)  # "$4.58 a diluted share"
+# "$4.58 a diluted share", "€5.60 per preferred share", "€1.85 per ordinary share", "$0.52 per ADS"
+_PER_UNIT = re.compile(r"(?:a|per)\s+(?:(?:diluted|basic|ordinary|preferred|preference|common|class\s+[AB]|[AB])\s+)?share"
+                       r"|per\s+(?:ADS|ADR|GDR|American\s+depositary\s+(?:share|receipt))|each", re.IGNORECASE)
 # "Holders of preferred shares received €6.36 per share": what a shareholder receives per share is a dividend
 _RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pays\s+out|will\s+get|got)\s+"
                        r"(?:(?:a|an|the|about|around|some)\s+)*$", re.IGNORECASE)
@@ -57,6 +59,16 @@ _FOR_THE_SHARES = re.compile(r"\s+for\s+(?:(?:about|around|roughly|some|nearly|a
 _WORKS_OUT = re.compile(r"\s*(?:That|This|It)\s+(?:works\s+out|comes\s+out|amounts|equates|translates)\s+(?:at|to)\b")
 _DIVIDEND_WORD = re.compile(r"\b(?:dividends?|payouts?|distributions?)\b", re.IGNORECASE)
 # "the French investment firm Ardian", "investment bankers": a kind of firm or trade, no investment made
+# An analyst's rating, no deal: "kept a buy rating", "(buy, target ₹1,320)", "Vika Securities: buy, target raised"
+_RATING = re.compile(r"(?:buy|sell)(?:\s+(?:rating|recommendation|call)s?\b|\s*[,;/]\s*(?:price\s+)?(?:target|TP|PT)\b|\s*\))",
+                     re.IGNORECASE)
+_RATED_BEFORE = re.compile(r"\b(?:rate[sd]?(?:\s+(?:it|them|the\s+(?:stock|shares)|(?:[A-Z][\w&'’.-]*\s+){1,3}))?|upgraded\s+(?:it\s+)?to|downgraded\s+(?:it\s+)?to"
+                           r"|(?:kept|keeps|reiterated|reiterates|maintained|maintains)\s+(?:its\s+|a\s+)?)\s*$", re.IGNORECASE)
+# "the group sold almost R253bn of groceries and other goods": what a retailer sold is its sales, not a deal
+_SOLD = re.compile(r"sold|sells|sell|selling", re.IGNORECASE)
+_OF_GOODS = re.compile(r"\s+(?:worth\s+)?of\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:goods|groceries|products"
+                       r"|merchandise|food|clothing|apparel|fashion|furniture|electronics|beer|drinks|beverages|cigarettes"
+                       r"|medicines|drugs)\b", re.IGNORECASE)
 _KIND_OF_FIRM = re.compile(r"\s+(?:firms?|compan(?:y|ies)|groups?|banks?|bankers?|banking|managers?|houses?|arms?|vehicles?"
                            r"|advisers?|advisors?|trusts?|grade)\b", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
@@ -174,6 +186,7 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             # aside's; not "… (EBITDA) fell to X")
             and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))
             and not (c.kind == "investment" and _KIND_OF_FIRM.match(text, c.end))
+            and not (c.kind == "deal" and _a_rating(text, c))
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
             and not _shares_bought(a, c)]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
@@ -182,6 +195,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         kind = nearest(paid, m)
         return "dividend", (segment(a, kind) if kind is not None else None), True
+    if per_unit and earlier and earlier[-1].metric == "dividend" and _next_in_list(a, per_unit):
+        return "dividend", earlier[-1].segment, True  # "a dividend of 1,000 won per common share and 1,050 won per …"
     if per_unit and _WORKS_OUT.match(text, ctx.span[0]) and ctx.previous is not None \
             and _DIVIDEND_WORD.search(text, *ctx.previous) and any(0 <= c.start - m.end <= 2 for c in per_unit):
         return "dividend", None, True  # "… a dividend of ₺9.5 billion. That works out at a gross ₺6.88 a share"
@@ -220,6 +235,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                 and _INTO_METRIC.match(text, m.end, head.start):
             return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
     if head is not None:
+        if head.kind == "deal" and _SOLD.fullmatch(text, head.start, head.end) and _OF_GOODS.match(text, m.end):
+            return "revenue", None, governed  # "sold almost R253bn of groceries": sales, no deal
         return metric_of(head), segment(a, head), governed
     prior = max((o.end for o in a.others if o.end <= m.start), default=None)
     if prior is not None:
@@ -313,6 +330,28 @@ def _is_takeover(text: str, cues: list[Cue]) -> bool:
 
 _SHARES_TRADED = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:stock|shares|equity|stakes?)\b", re.IGNORECASE)
 _TENDER = re.compile(r"\btender\s+$", re.IGNORECASE)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|while)\s+)?|(?:and|plus)\s+)(?:(?:a|an|the)\s+)?", re.IGNORECASE)
+
+
+def _a_rating(text: str, cue: Cue) -> bool:
+    """Whether a deal's word is an analyst's rating ("a buy rating", "(buy, target …)", "rated buy")."""
+    return _RATING.match(text, cue.start) is not None or (
+        text[cue.start:cue.end].lower() in ("buy", "sell")
+        and _RATED_BEFORE.search(text, max(0, cue.start - 30), cue.start) is not None)
+
+
+def _next_in_list(a: Amount, per_unit: list[Cue]) -> bool:
+    """A figure a share right after another's ("€2.04 per preferred share and €2.02 per ordinary share"): the
+    second of a list that the first figure's noun heads, when its own unit follows it."""
+    m = a.m
+    own = any(0 <= c.start - m.end <= 2 for c in per_unit)
+    before = max((o for o in a.others if o.end <= m.start), key=lambda o: o.end, default=None)
+    if not own or before is None:
+        return False
+    unit = next((c for c in per_unit if 0 <= c.start - before.end <= 2), None)
+    return unit is not None and _LIST_JOIN.fullmatch(a.text, unit.end, m.start) is not None
 
 
 def _unit_of_another(a: Amount, cue: Cue) -> bool:

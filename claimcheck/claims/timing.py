@@ -59,6 +59,18 @@ _UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|
 _CAUSE_WORDS = (r"because(?:\s+of)?|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
                 r"|stemming\s+from|resulting\s+from")
 _CAUSE = re.compile(rf"\b(?:{_CAUSE_WORDS})\b", re.IGNORECASE)
+# "because orders slowed, but the fourth quarter brought …": a new clause ends the cause
+_CLAUSE_TURN = re.compile(r"[;:]|,\s*(?:but|yet|while|whereas|although|though)\b|\s(?:but|yet)\s", re.IGNORECASE)
+
+
+def _caused(text: str, start: int, end: int) -> bool:
+    """Whether a cause's words stand before `end` in the same clause ("linked to the floating of the peso in")."""
+    cause = None
+    for cause in _CAUSE.finditer(text, start, end):
+        pass
+    return cause is not None and not _CLAUSE_TURN.search(text, cause.end(), end)
+
+
 _REASON = re.compile(rf"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|{_CAUSE_WORDS})\b", re.IGNORECASE)
 # "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
 _RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
@@ -133,7 +145,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
                 p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[gap:p.start])))):
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
-        if flow and _CAUSE.search(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
+        if flow and _caused(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure

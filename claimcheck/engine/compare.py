@@ -106,12 +106,27 @@ def all_meet(claims: Sequence[Claim], currency: str, fx: FX, published: Callable
     return top <= bottom
 
 
-def common_currency(claims: Sequence[Claim]) -> str | None:
-    """The currency to compare in: the shared one if all agree, else EUR (the ECB's base)."""
+def common_currency(claims: Sequence[Claim], published: Callable[[Claim], dt.date | None] | None = None) -> str | None:
+    """The currency to compare in: the shared one if all agree, else EUR (the ECB's base); given `published`,
+    the currency whose claims a conversion would blur most: the most days of conversion windows, a claim
+    counting one day at least (EUR on a tie). Two reports of "A$3,975 million" then compare as written, not
+    each converted at its own day's rate, and "€15 million" reported two years after the event is not spread
+    over two years of rates to meet "$15 million"."""
     currencies = {c.value.currency for c in claims if c.value.currency}
     if not currencies:
         return None
-    return currencies.pop() if len(currencies) == 1 else "EUR"
+    if len(currencies) == 1:
+        return currencies.pop()
+    if published is None:
+        return "EUR"
+    days: dict[str, int] = dict.fromkeys(currencies, 0)
+    for c in claims:
+        if c.value.currency:
+            window = conversion_window(c, published(c))
+            days[c.value.currency] += 1 + ((window[1] - window[0]).days if window else 0)
+    most = max(days.values())
+    tied = sorted(c for c, n in days.items() if n == most)
+    return "EUR" if "EUR" in tied else tied[0]
 
 
 def relative_gap(a: Interval, b: Interval) -> float:

@@ -140,6 +140,9 @@ _INVESTOR_CUE = guarded(
 
 
 # Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
+# Abbreviations that may open a company's name ("Dr. Reddy's", "Dr. Martens", "St. James's Place")
+_ABBREVIATED_OPENERS = frozenset({"Dr", "St"})
+_NEXT_WORD = re.compile(r",?[ \t]+([\w.]+)")
 _LEADING_WORDS = frozenset(
     "the in on at by for and but or of to from with as if so while when after before since under over about despite "
     "although meanwhile however last next this that these those its their our his her also both all some many most "
@@ -352,6 +355,7 @@ class _Reader:
         self._stripped_names: dict[str, str] = {}
         self._title_lines: dict[int, bool] = {}  # a line's start -> whether it is set in title case
         self._lower: dict[str, bool] = {}  # word -> whether the copy writes it in lower case somewhere
+        self._formal: dict[str, bool] = {}  # "Dr. Martens" -> whether a legal form follows it somewhere
         self._shouted: frozenset[str] | None = None
         self.table = table
         self.v = table.vocabulary
@@ -564,6 +568,12 @@ class _Reader:
                 if ":" in text[max(0, start - 12):start] and _TICKER_BEFORE.search(text, max(0, start - 12), start):
                     continue  # "(NASDAQ: CRRW)": the symbol marks the company before it
                 word = m.group(0)
+                if word in _ABBREVIATED_OPENERS and text.startswith(". ", m.end()):
+                    continue  # "Dr. Reddy's Laboratories": read with the name after it (`_after_abbreviation`)
+                if start >= 4 and text[start - 2] == "." and text[start - 1] == " " \
+                        and (named := self._after_abbreviation(start, m.end())) is not None:
+                    found.extend(named)
+                    continue
                 if " " not in word and "\t" not in word:  # one word: the common case, decided once per word
                     known = single.get(word)
                     if known is None:
@@ -609,6 +619,35 @@ class _Reader:
         known = self._lower.get(word)
         if known is None:
             known = self._lower[word] = next(_occurrences(self.text, word.lower()), None) is not None
+        return known
+
+    def _after_abbreviation(self, s: int, e: int) -> list[tuple[int, int, str]] | None:
+        """A name after "Dr." or "St.": the abbreviation opens a company's name that ends in an organisation word
+        or a legal form ("Dr. Reddy's Laboratories", "St. James's Place plc"), or that the copy always writes with
+        its "'s" and at least once not as a possessive ("Dr. Reddy's said"); else it is a person's title or a
+        saint's, and the name after it stands alone ("Dr. Anil Mehta")."""
+        text, v = self.text, self.v
+        opener = text.rfind(" ", 0, s - 2) + 1
+        if text[opener:s - 2] not in _ABBREVIATED_OPENERS:
+            return None
+        words = text[s:e].split()
+        last = _bare(words[-1])
+        if len(words) > 1 and (last in v.organisation_words or last in v.legal_forms):
+            return self._trimmed(opener, e) or None
+        if len(words) > 1:
+            return None
+        if text.startswith(("'s", "’s"), e - 2):
+            return [(opener, e, text[opener:e].replace("’", "'"))] if self._named_with_s(text[opener:e - 2]) else None
+        return [(opener, e, text[opener:e])] if self._formal_somewhere(text[opener:e]) else None
+
+    def _formal_somewhere(self, name: str) -> bool:
+        """Whether the copy writes `name` with a legal form after it somewhere ("Dr. Martens plc")."""
+        known = self._formal.get(name)
+        if known is None:
+            text, forms = self.text, self.v.legal_forms
+            known = self._formal[name] = any(
+                (nxt := _NEXT_WORD.match(text, end)) is not None and _bare(nxt.group(1)).rstrip(".") in forms
+                for _, end in _occurrences(text, name))
         return known
 
     def _named_with_s(self, bare: str) -> bool:
@@ -663,6 +702,11 @@ class _Reader:
             if keep is None:
                 keep = next((k for k in range(1, len(words)) if self._lower_words(_bare(words[k].group(0)))),
                             len(words))
+                # "Brokers Lift Targets on Adani Ports …": words the copy never writes as a name off the
+                # title-case lines are no name
+                out.extend(n for n in self._trimmed(words[first].start(), words[keep - 1].end(), heads)
+                           if self._in_prose(text[n[0]:n[1]]))
+                continue
             out.extend(self._trimmed(words[first].start(), words[keep - 1].end(), heads))
         out.extend(found[done:])
         return out
@@ -858,6 +902,8 @@ class _Reader:
             i = bisect_left(starts, r.start())
             if any(a < r.end() and r.start() < b for a, b in taken[max(0, i - 1):i + 1]):
                 continue
+            if r.group("pronoun") in ("It", "it") and _EXPLETIVE_IT.match(text, r.end()):
+                continue  # "It is easy to forget that ITC reported …": no company
             references.append(r)
         items = [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start(), 1, k) for k, r in enumerate(references)]
         items.sort()
@@ -904,6 +950,14 @@ class _Reader:
                 focus = name
                 focus_points.append((start, name))
         return sorted([*mentions, *resolved], key=lambda m: m.start), focus_points
+
+
+# "It is easy to forget that …", "It was not clear whether …", "It is worth noting": an "it" that stands for nothing
+_EXPLETIVE_IT = re.compile(
+    r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|will\s+be|would\s+be)\s+(?:not\s+)?"
+    r"(?:(?:so|too|very|also|still|now|all)\s+)?(?:easy|hard|clear|unclear|worth|possible|impossible|important|difficult"
+    r"|tempting|fair|true|notable|striking|surprising|telling|early|no\s+(?:surprise|secret|wonder|accident))\b",
+    re.IGNORECASE)
 
 
 def _headline(title: str) -> str:

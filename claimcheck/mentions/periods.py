@@ -63,7 +63,8 @@ _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd
 # "in May", and a month before the deal it dates: "The June offer raised A$685 million", "its March float" (not
 # "the November stoppages", "the March annual meeting": the date of a cause or an occasion)
 _DEAL_NOUN = r"(?:offer|offering|float|flotation|listing|IPO|placement|raise|round|deal|sale|purchase|acquisition|bond|issue)\b"
-_MONTH_AFTER_LEAD = (rf"(?:(?i:(?P<m_lead>{_LEAD})\s+)|(?i:the|its|their)\s+(?={_MONTH}\s+{_DEAL_NOUN}))"
+# and a month's own figure: "about 8% higher than January's MOP18.25 billion"
+_MONTH_AFTER_LEAD = (rf"(?:(?i:(?P<m_lead>{_LEAD})\s+)|(?i:the|its|their)\s+(?={_MONTH}\s+{_DEAL_NOUN})|(?={_MONTH}['’]s\s))"
                      rf"(?P<m_only>{_MONTH})(?!\.?,?\s+\d)(?!\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))")
 
 PATTERN = re.compile(
@@ -133,6 +134,10 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 SAME_STRETCH_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|half|months?|time|stretch|weeks?)\s+(?:of\s+|in\s+)?$",
                                  re.IGNORECASE)
 _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
+# "… slowed after a frantic 2023, but the fourth quarter brought …": a year described as a whole ("a frantic 2023",
+# "a record 2024." ) is the backdrop, not the year of the yearless periods after it (unlike "a record 2024 profit")
+_DESCRIBED_YEAR_BEFORE = re.compile(r"\b(?:a|an)\s+(?!fiscal\b|financial\b)[a-z]+(?:-[a-z]+)?\s+$", re.IGNORECASE)
+_DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|while|with|that|which)\b)")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
 
@@ -846,7 +851,9 @@ def find_periods(
             continue
         if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \
                 and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
-                and not SAME_STRETCH_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                and not SAME_STRETCH_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
+                and not (_DESCRIBED_YEAR_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                         and _DESCRIBED_YEAR_AFTER.match(text, m.end())):
             resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
         if period.start and period.end and settings.quarters_fiscal and period.start.month == settings.fiscal_year_start \
                 and _months_between(period.start, period.end) == 12 and not _CALENDAR_TALK.search(m.group(0)):

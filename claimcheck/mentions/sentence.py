@@ -22,8 +22,11 @@ from claimcheck.models import PeriodMention
 _ROUND = re.compile(
     r"\b(Series\s+[A-Z](?:[- ]?\d)?(?:\s+extension)?|[Ss]eed\s+round|[Pp]re-seed|[Pp]re-IPO(?:\s+round)?|IPO)\b")
 _ROUND_HINT = re.compile(r"Series|[Ss]eed|IPO")  # a cheap first test
+# (", which also counts interest, franchise fees and other income, grew …": a list inside the aside goes on)
 _ASIDE = re.compile(
-    r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*|\([^()]*\)"
+    r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*"
+    r"(?:(?:,\s*[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})+,?\s+(?:and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?=,))?"
+    r"|\([^()]*\)"
     r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
     re.IGNORECASE,
 )
