@@ -90,6 +90,8 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh19
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh20
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh21
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh22
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh23
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
