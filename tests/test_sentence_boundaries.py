@@ -10,6 +10,10 @@ CASES = [
     ("The U.S. unit raised $5 million in Feb. from investors.", 1),
     ("It announced its $10 billion Series J. That round closed in January.", 2),
     ("Analysts at J. P. Morgan expect more.", 1),
+    # an abbreviation closing a parenthesis: "Group EBIT (adj.) came to NOK 2.0 billion"
+    ("Group EBIT (adj.) came to NOK 2.0 billion. Turnover rose.", 2),
+    ("Profit (excl. one-offs) rose to $5m. Sales fell.", 2),
+    ("The bank sold its stake (for cash.) Then it paid a dividend.", 2),
 ]
 
 

@@ -162,10 +162,12 @@ class EntityMention:
 class LegalForms:
     """Legal forms that end a company's name: the pack's list, and the international terms of the cleanco
     package (`sro`, `Oyj`, `Kft`, `SARL`, `Ltda`, `Pte`, `Bhd` …) written as a name's last word, capitalised.
-    cleanco's two-letter terms and its words that are also common words or codes ("UK", "EU", "Company",
-    "Private") are left to the pack's list, which says which of them count."""
+    cleanco's two-letter terms and its words that are also common words, codes, names or places ("UK", "EU",
+    "Company", "Private"; "Ong" and "Teo", surnames; "Sha" of Hong Kong's "Sai Sha") are left to the pack's list,
+    which says which of them count."""
 
-    _SKIPPED = frozenset({"company", "private", "ent", "etat", "unlimited", "cic", "cio"})
+    _SKIPPED = frozenset({"company", "private", "ent", "etat", "unlimited", "cic", "cio", "sha", "ong", "teo", "sal",
+                          "sep", "vat", "dat", "ans", "sem", "ses", "gte", "fie", "stg", "tov", "sae"})
 
     def __init__(self, own: Iterable[str]) -> None:
         self.own = frozenset(own)

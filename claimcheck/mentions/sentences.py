@@ -2,7 +2,8 @@
 
 A claim takes its subject, metric, date and modality from its own sentence, preferring its own clause,
 so the boundaries only need to be right around figures; abbreviations common in business news
-("U.S.", "Inc.", "Feb.", "approx.") do not end a sentence.
+("U.S.", "Inc.", "Feb.", "approx.", "adj." also before a closing parenthesis: "EBIT (adj.) came to")
+do not end a sentence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bisect import bisect_right
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st inc corp ltd co plc llc n.v s.a u.s u.k e.u approx vs etc e.g i.e no "
-    "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep adj excl incl".split()
 )
 # A run of end punctuation is read from its first character only, and never given back: "." * 40,000 costs
 # one pass, not a pass from each dot (tests/test_regex_linear.py).
@@ -23,6 +24,7 @@ END_PLAIN = r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)|\n[ \t]*\n|\n(?=[ \t
 _END = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…].)[.!?…]*+[\"'”’)\]]*+(?=\s)"
                   r"|(?<=\n)(?:[ \t]*\n|(?=[ \t]*(?:[-*+•]\s|#|\d+[.)]\s))))")
 _SOFT_NEWLINE = re.compile(r"\n")
+_ONE_DOT = re.compile(r"\.[)\]]?")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z.]*)\.$")
 _LETTER_NAME = guarded(r"\b(?:Series|Class|Plan|Tier|Grade|Type|Model|Phase|Round|Section|Vitamin)\s+$")
 HEADING_LINE = 70
@@ -34,8 +36,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     for m in _END.finditer(text):
         if m.group(0)[0] in ".!?…":
-            if m.group(0) == "." and _is_abbreviation(text, m.start()):
-                continue
+            if _ONE_DOT.fullmatch(m.group(0)) and _is_abbreviation(text, m.start()):
+                continue  # "Group EBIT (adj.) came to …": an abbreviation closing a parenthesis ends nothing
         cuts.add(m.end())
     for m in _SOFT_NEWLINE.finditer(text):
         if _hard_line_break(text, m.start()):
