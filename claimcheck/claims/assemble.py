@@ -263,6 +263,8 @@ class Assembler:
                 period = day_carried_over(a, doc, story) or period
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
+        if modality == "target" and metric is None and _a_price_target(text, a.m, ctx.span):
+            modality = "projection"  # "target raised to NOK 420": an analyst's estimate of the share price
         if metric == "investment" and _annual_spending_of_a_public_body(a, subject, period):
             # "The European Space Agency will spend a record €7.79bn this year": the body's budget, a set fact
             metric, kind, modality = "budget", self.lexicon.kind_of("budget"), "actual"
@@ -387,6 +389,26 @@ class Assembler:
                 part_of=ids[part] if part is not None else None,
             ))
         return claims
+
+
+# A figure written without a scale ("NOK 420", "₹1,480", "A$15.60"): a price, not a company's total
+_SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
+
+
+_TARGET_NOUN = re.compile(r"\btarget\b(?!\s+(?:of\s+)?(?:a|an|the)?\s*(?:capital\s+return|return|payout|dividend))",
+                          re.IGNORECASE)
+_PER_SHARE_AFTER = re.compile(r"\s*(?:a|per)\s+(?:\w+\s+)?share\b", re.IGNORECASE)
+
+
+def _a_price_target(text: str, m: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """An analyst's price target ("target raised to NOK 420 from NOK 390", "(buy, target ₹1,320)", "a target price
+    of A$15.60"): a figure with no measure and no scale under the noun "target", a share's price (not a payout a
+    share: "the board is targeting a capital return of NZ$2.00 a share" is the company's target). Writers call it
+    a projection, an estimate, never the company's target (185 of 188 such figures in the corpora; the rest
+    actual)."""
+    value = m.value
+    return value.amount is not None and value.amount < 1_000_000 and _SCALED.search(text, m.start, m.end) is None \
+        and _TARGET_NOUN.search(text, *sentence) is not None and not _PER_SHARE_AFTER.match(text, m.end)
 
 
 def _another_change_between(masked: str, m: MoneyMention, base: MoneyMention, own: str) -> bool:

@@ -69,6 +69,10 @@ _SOLD = re.compile(r"sold|sells|sell|selling", re.IGNORECASE)
 _OF_GOODS = re.compile(r"\s+(?:worth\s+)?of\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:goods|groceries|products"
                        r"|merchandise|food|clothing|apparel|fashion|furniture|electronics|beer|drinks|beverages|cigarettes"
                        r"|medicines|drugs)\b", re.IGNORECASE)
+# "sold $600 million of 6.375% senior notes due 2032", "has sold $1 billion (AED 3.67 billion) of perpetual … capital
+# securities": a bond sold, debt
+_OF_DEBT = re.compile(r"(?:\s*\([^()]{0,40}\))?\s+of\s+(?:[\w.%-]+\s+){0,5}?(?:bonds?|notes|debentures|sukuk|securities"
+                      r"|debt|commercial\s+paper)\b", re.IGNORECASE)
 _KIND_OF_FIRM = re.compile(r"\s+(?:firms?|compan(?:y|ies)|groups?|banks?|bankers?|banking|managers?|houses?|arms?|vehicles?"
                            r"|advisers?|advisors?|trusts?|grade)\b", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
@@ -235,8 +239,11 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                 and _INTO_METRIC.match(text, m.end, head.start):
             return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
     if head is not None:
-        if head.kind == "deal" and _SOLD.fullmatch(text, head.start, head.end) and _OF_GOODS.match(text, m.end):
-            return "revenue", None, governed  # "sold almost R253bn of groceries": sales, no deal
+        if head.kind == "deal" and _SOLD.fullmatch(text, head.start, head.end):
+            if _OF_GOODS.match(text, m.end):
+                return "revenue", None, governed  # "sold almost R253bn of groceries": sales, no deal
+            if _OF_DEBT.match(text, m.end):
+                return "debt", None, governed  # "sold $600 million of 6.375% senior notes": a bond, no deal
         return metric_of(head), segment(a, head), governed
     prior = max((o.end for o in a.others if o.end <= m.start), default=None)
     if prior is not None:
