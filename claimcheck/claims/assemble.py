@@ -263,8 +263,11 @@ class Assembler:
                 period = day_carried_over(a, doc, story) or period
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
-        if modality == "target" and metric is None and _a_price_target(text, a.m, ctx.span):
-            modality = "projection"  # "target raised to NOK 420": an analyst's estimate of the share price
+        if metric is None and (modality == "target" or (
+                base is not None and base.metric is None and base.modality == "projection" and modality == "actual")) \
+                and _a_price_target(text, a.m, ctx.span):
+            # "target raised to NOK 420 from NOK 390": an analyst's estimates of the share price, the old one too
+            modality = "projection"
         if metric == "investment" and _annual_spending_of_a_public_body(a, subject, period):
             # "The European Space Agency will spend a record €7.79bn this year": the body's budget, a set fact
             metric, kind, modality = "budget", self.lexicon.kind_of("budget"), "actual"
