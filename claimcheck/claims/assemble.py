@@ -395,9 +395,9 @@ class Assembler:
 
 
 # A figure written without a scale ("NOK 420", "₹1,480", "A$15.60"): a price, not a company's total
-_SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
-
-
+_SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b"
+                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
+# the noun "target" of an analyst (not "a target of a capital return", the company's own)
 _TARGET_NOUN = re.compile(r"\btarget\b(?!\s+(?:of\s+)?(?:a|an|the)?\s*(?:capital\s+return|return|payout|dividend))",
                           re.IGNORECASE)
 _PER_SHARE_AFTER = re.compile(r"\s*(?:a|per)\s+(?:\w+\s+)?share\b", re.IGNORECASE)

@@ -58,12 +58,13 @@ _FOR_THE_SHARES = re.compile(r"\s+for\s+(?:(?:about|around|roughly|some|nearly|a
 # "That works out at a gross ₺6.88 a share": the sentence before, per share
 _WORKS_OUT = re.compile(r"\s*(?:That|This|It)\s+(?:works\s+out|comes\s+out|amounts|equates|translates)\s+(?:at|to)\b")
 _DIVIDEND_WORD = re.compile(r"\b(?:dividends?|payouts?|distributions?)\b", re.IGNORECASE)
-# "the French investment firm Ardian", "investment bankers": a kind of firm or trade, no investment made
 # An analyst's rating, no deal: "kept a buy rating", "(buy, target ₹1,320)", "Vika Securities: buy, target raised"
 _RATING = re.compile(r"(?:buy|sell)(?:\s+(?:rating|recommendation|call)s?\b|\s*[,;/]\s*(?:price\s+)?(?:target|TP|PT)\b|\s*\))",
                      re.IGNORECASE)
-_RATED_BEFORE = re.compile(r"\b(?:rate[sd]?(?:\s+(?:it|them|the\s+(?:stock|shares)|(?:[A-Z][\w&'’.-]*\s+){1,3}))?|upgraded\s+(?:it\s+)?to|downgraded\s+(?:it\s+)?to"
-                           r"|(?:kept|keeps|reiterated|reiterates|maintained|maintains)\s+(?:its\s+|a\s+)?)\s*$", re.IGNORECASE)
+_RATED_BEFORE = re.compile(r"\b(?:rate[sd]?(?:\s+(?:it|them|the\s+(?:stock|shares)|(?:[A-Z][\w&'’.-]*\s+){1,3}))?"
+                           r"|upgraded\s+(?:it\s+)?to|downgraded\s+(?:it\s+)?to"
+                           r"|(?:kept|keeps|reiterated|reiterates|maintained|maintains)\s+(?:its\s+|a\s+)?)\s*$",
+                           re.IGNORECASE)
 # "the group sold almost R253bn of groceries and other goods": what a retailer sold is its sales, not a deal
 _SOLD = re.compile(r"sold|sells|sell|selling", re.IGNORECASE)
 _OF_GOODS = re.compile(r"\s+(?:worth\s+)?of\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:goods|groceries|products"
@@ -73,6 +74,7 @@ _OF_GOODS = re.compile(r"\s+(?:worth\s+)?of\s+(?:(?:its|their|the)\s+)?(?:[\w-]+
 # securities": a bond sold, debt
 _OF_DEBT = re.compile(r"(?:\s*\([^()]{0,40}\))?\s+of\s+(?:[\w.%-]+\s+){0,5}?(?:bonds?|notes|debentures|sukuk|securities"
                       r"|debt|commercial\s+paper)\b", re.IGNORECASE)
+# "the French investment firm Ardian", "investment bankers": a kind of firm or trade, no investment made
 _KIND_OF_FIRM = re.compile(r"\s+(?:firms?|compan(?:y|ies)|groups?|banks?|bankers?|banking|managers?|houses?|arms?|vehicles?"
                            r"|advisers?|advisors?|trusts?|grade)\b", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")

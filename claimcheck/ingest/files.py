@@ -360,7 +360,8 @@ def _text(value: Any) -> str | None:
 # before a dash or bar of a masthead line
 _MASTHEAD_PART = re.compile(r"[ \t]{1,3}[-–—|][ \t]{1,3}|[ \t]{0,3}\(")
 # A masthead ends in the noun of a publication ("Atlantic Markets Wire", "THE DECCAN LEDGER", "Broker Notes in
-# Brief", "Bharat Newswire Agency"); a headline above a "Published:" line does not ("KONE LIFTS MARGINS AS SERVICE CARRIES THE QUARTER")
+# Brief", "Bharat Newswire Agency"); a headline above a "Published:" line does not ("KONE LIFTS MARGINS AS
+# SERVICE CARRIES THE QUARTER")
 _PUBLICATION_NOUN = re.compile(
     r"\b(?:wire|newswire|news|service|review|digest|brief|briefing|courier|journal|post|daily|herald|ledger|letter"
     r"|newsletter|notebook|bulletin|weekly|chronicle|examiner|tidings|dispatch|monitor|today|desk|times|gazette"

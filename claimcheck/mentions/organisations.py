@@ -139,10 +139,10 @@ _INVESTOR_CUE = guarded(
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-# Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
 # Abbreviations that may open a company's name ("Dr. Reddy's", "Dr. Martens", "St. James's Place")
 _ABBREVIATED_OPENERS = frozenset({"Dr", "St"})
 _NEXT_WORD = re.compile(r",?[ \t]+([\w.]+)")
+# Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
 _LEADING_WORDS = frozenset(
     "the in on at by for and but or of to from with as if so while when after before since under over about despite "
     "although meanwhile however last next this that these those its their our his her also both all some many most "

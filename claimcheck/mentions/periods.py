@@ -135,7 +135,7 @@ SAME_STRETCH_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|half|months?|time|
                                  re.IGNORECASE)
 _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 # "… slowed after a frantic 2023, but the fourth quarter brought …": a year described as a whole ("a frantic 2023",
-# "a record 2024." ) is the backdrop, not the year of the yearless periods after it (unlike "a record 2024 profit")
+# "a record 2024.") is the backdrop, not the year of the yearless periods after it (unlike "a record 2024 profit")
 _DESCRIBED_YEAR_BEFORE = re.compile(r"\b(?:a|an)\s+(?!fiscal\b|financial\b)[a-z]+(?:-[a-z]+)?\s+$", re.IGNORECASE)
 _DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|while|with|that|which)\b)")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
