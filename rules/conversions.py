@@ -13,8 +13,9 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
 
     What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
     off the ECB reference rate by more than `tolerance`, with both figures' precision allowed for. The
-    reference rate is taken at publication when the text says "current rates", else over the window from
-    the event to publication. A bound's conversion restates the number written ("up to €2 billion ($2.3
+    reference rate is taken at publication when the text says "current rates", else over the days from the
+    end of the figure's period (an event's or a balance's day) to publication, or as the period's average
+    (a year's profit restated at that year's average rate, as company statements do). A bound's conversion restates the number written ("up to €2 billion ($2.3
     billion)" converts 2 billion, not every figure under it). A conversion written "about" is a rounded
     restatement: its digits, or `approx` either side, not the ±10% "about" gives an estimate elsewhere.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
@@ -27,8 +28,11 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     if original is None or not original.value.currency or not claim.value.currency:
         return
     published = run.published(claim)
-    window = (published, published) if published and CURRENT.search(claim.sentence) else None
-    expected = in_currency(_written(original, claim), claim.value.currency, fx, published, window)
+    written_original = _written(original, claim)
+    if published and CURRENT.search(claim.sentence):
+        expected = in_currency(written_original, claim.value.currency, fx, published, (published, published))
+    else:
+        expected = _struck(written_original, claim.value.currency, fx, published)
     if expected is None:
         return
     written = _restated(claim, approx)
@@ -43,6 +47,22 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
             original, claim, implied_rate=implied, expected=expected.as_dict(), written=written.as_dict(),
             gap=round(gap, 6), tolerance=tolerance,
         )
+
+
+def _struck(original, currency: str, fx, published) -> Interval | None:
+    """The figure in `currency` at a rate of the day its period ends (the day an event or a balance is struck)
+    to publication, or at the period's average rate (a year's profit restated at the year's average, as company
+    statements do); a period not over by publication, or a figure with none, takes the default window."""
+    period = original.period
+    if published is None or period is None or period.start is None or period.end is None or period.end > published:
+        return in_currency(original, currency, fx, published)
+    struck = in_currency(original, currency, fx, published, (period.end, published))
+    average = fx.average(original.value.currency, currency, period.start, period.end) if period.start < period.end \
+        else None
+    if struck is None or average is None:
+        return struck
+    low, high = original.value.low * average, original.value.high * average
+    return Interval(min(struck.low, low, high), max(struck.high, low, high), currency, struck.rate)
 
 
 def _restated(conversion, approx: float) -> Interval:

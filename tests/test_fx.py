@@ -82,3 +82,30 @@ def test_currencies_pegged_to_the_dollar_convert_through_the_dollar_from_the_day
         fx.rate("QAR", "USD", dt.date(2000, 3, 1))
     with pytest.raises(RateUnavailable):  # the naira floats and the ECB gives no rate
         fx.rate("NGN", "USD", day)
+
+
+@pytest.mark.parametrize("base, quote", [("EUR", "USD"), ("USD", "MXN"), ("GBP", "JPY"), ("SAR", "EUR")])
+def test_average_is_the_mean_of_the_daily_rates_of_the_window(base, quote):
+    fx = FX()
+    start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+    daily = []
+    day = start
+    while day <= end:
+        try:
+            rate = fx.rate(base, quote, day, day)
+        except RateUnavailable:
+            rate = None
+        if rate is not None and rate.first == day:  # a business day of its own, not the last one before it
+            daily.append(rate.low)
+        day += dt.timedelta(days=1)
+    average = fx.average(base, quote, start, end)
+    assert average is not None and math.isclose(average, sum(daily) / len(daily), rel_tol=1e-12)
+    window = fx.rate(base, quote, start, end)
+    assert window.low <= average <= window.high
+
+
+def test_average_of_currencies_at_a_fixed_rate_is_that_rate():
+    fx = FX()
+    assert fx.average("DEM", "FRF", dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == pytest.approx(6.55957 / 1.95583)
+    assert fx.average("USD", "USD", dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == 1.0
+    assert fx.average("BTC", "USD", dt.date(2024, 1, 1), dt.date(2024, 12, 31)) is None

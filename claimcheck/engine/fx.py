@@ -172,6 +172,24 @@ class FX:
             raise RateUnavailable(answer)
         return answer
 
+    def average(self, base: str, quote: str, start: dt.date, end: dt.date) -> float | None:
+        """The mean of the `base`→`quote` reference rates of the business days from `start` to `end` (moved inside
+        the shipped data), or None when there is none: the rate a company's statements in another currency use
+        for a period's flows. Read from the two currencies' columns: a rule asks it for a few conversions."""
+        if base == quote:
+            return 1.0
+        try:
+            rate = self.rate(base, quote, start, start)
+        except RateUnavailable:
+            return None
+        if rate.source == "fixed euro conversion rate":
+            return rate.low
+        assert self._dates is not None
+        lo, hi = bisect_left(self._dates, self.clamp(start)), bisect_right(self._dates, self.clamp(end))
+        base_rates, quote_rates = self._column(base), self._column(quote)
+        present = [r for b, q in zip(base_rates[lo:hi], quote_rates[lo:hi]) if (r := q / b) == r]  # not NaN
+        return sum(present) / len(present) if present else None
+
     def _pair(self, base: str, quote: str) -> "_RangeTable | _Scan":
         key = (base, quote)
         found = self._pairs.get(key)
