@@ -20,7 +20,7 @@ from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import FROM_BEFORE, date_by_comparison, day_carried_over, period_in_story, sentence_period
 from claimcheck.mentions.changes import BACK_AFTER
-from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, Lexicon
+from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in
@@ -226,6 +226,8 @@ class Assembler:
         timing = kind
         if metric == UNTRACKED_FLOW:  # "free cash flow of €9.5bn": no metric, but the period of the results
             metric, kind, timing = None, "flow", "flow"
+        elif metric == UNTRACKED_LEVEL:  # "a loan book of $7.9 billion at the end of September": held at a date
+            metric, kind, timing = None, "level", "level"
         elif metric == EARNINGS_PER_SHARE:  # "or C$2.34 a share": no total, but the period of the earnings
             metric, kind, timing = None, None, "flow"
         subject, counterparty = parties(a, metric)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, distance, nearest
-from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, Cue
+from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue
 from claimcheck.mentions.periods import MONTHS
 from claimcheck.models import MoneyMention
 
@@ -58,6 +58,25 @@ _FOR_THE_SHARES = re.compile(r"\s+for\s+(?:(?:about|around|roughly|some|nearly|a
 # "That works out at a gross ₺6.88 a share": the sentence before, per share
 _WORKS_OUT = re.compile(r"\s*(?:That|This|It)\s+(?:works\s+out|comes\s+out|amounts|equates|translates)\s+(?:at|to)\b")
 _DIVIDEND_WORD = re.compile(r"\b(?:dividends?|payouts?|distributions?)\b", re.IGNORECASE)
+# "turned €661 million of its profit into free cash flow", "the remaining HUF 63.2 billion of the parent company's
+# profit after tax stays in the business": a part of a profit the copy names with "the", "its" or an owner, not
+# the profit ("made €5 billion of profit" is one)
+# "The second quarter accounted for AED 1.8 billion of the profit": the part is that period's profit
+_PART_OF_YEAR = re.compile(r"\b(?:quarter|half|month|Q[1-4]|H[12])\b", re.IGNORECASE)
+_PART_OF_PROFIT = re.compile(r"\s+of\s+(?:the|its|their|this|that|last\s+year['’]s|[A-Z][\w&.-]*['’]s)\s+"
+                             r"(?:(?!of\b)[\w-]+['’]?s?\s+){0,3}?(?:net\s+)?(?:profits?|earnings|net\s+income)\b",
+                             re.IGNORECASE)
+# "Engie paid EUR 1.48 a share for 2024", "Richter paid HUF 423 per share from its 2023 profit", "the group handed
+# back 4.30 pesos a share", "The board proposes NOK 22 a share for 2024": what a company pays out (or its board
+# proposes or approves) a share is a dividend, when the copy is on its dividend or says which year's earnings pay
+# it (not "investors paid $12 a share in the offering", a price)
+_PAID_OUT = re.compile(r"\b(?:paid|pays|paying|handed\s+back|hands\s+back|returned|returns|distributed|distributes"
+                       r"|propos(?:es|ed|ing)|recommend(?:s|ed|ing)|declar(?:es|ed|ing)|approv(?:es|ed|ing))\s+"
+                       r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
+                       r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)
+_FOR_EARNINGS_AFTER = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:a|per)\s+(?:ordinary\s+|common\s+)?share,?\s+(?:for|from|out\s+of)"
+                                 r"\s+(?:(?:its|the|their|last|that)\s+)?(?:(?:19|20)\d\d\b|fiscal|financial|full|first|second"
+                                 r"|third|fourth|year|half|profits?|earnings)", re.IGNORECASE)
 # An analyst's rating, no deal: "kept a buy rating", "(buy, target ₹1,320)", "Vika Securities: buy, target raised"
 _RATING = re.compile(r"(?:buy|sell)(?:\s+(?:rating|recommendation|call)s?\b|\s*[,;/]\s*(?:price\s+)?(?:target|TP|PT)\b|\s*\))",
                      re.IGNORECASE)
@@ -170,7 +189,7 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
     metric, segment, governed = _decide(a, earlier)
     if metric in ("profit", "loss") and _OPERATING_LEVEL.match(a.text, a.m.end):
         return "operating_income", segment  # "lost ₩452.4 billion at the operating level": an operating loss
-    if base is not None and (base.metric or base.metric_kind == "flow") and not governed:
+    if base is not None and (base.metric or base.metric_kind in ("flow", "level")) and not governed:
         return base.metric, base.segment
     if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)):
         return "deal", None
@@ -182,6 +201,9 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
 def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | None, bool]:
     """(metric, segment, whether a cue governs the amount by syntax)."""
     text, ctx, m = a.text, a.sentence, a.m
+    if _PART_OF_PROFIT.match(text, m.end) and not _PART_OF_YEAR.search(text, ctx.span[0], m.start):
+        return UNTRACKED_FLOW, None, True  # "the remaining HUF 63.2 billion of the parent company's profit": a
+        # part of it, no metric, but the profit's period
     asides = [y for y in ctx.asides if text[y.start] != "(" and not y.start <= m.start < y.end]
     if asides and not any(c.end <= m.start and not any(y.start <= c.start < y.end for y in asides) for c in ctx.metrics):
         asides = []  # "The core Supermarkets RSA segment, which makes up about 84% of group sales, grew to X": no other
@@ -197,7 +219,7 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not _shares_bought(a, c)]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
-    if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start)) \
+    if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start) or _paid_out(a)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         kind = nearest(paid, m)
         return "dividend", (segment(a, kind) if kind is not None else None), True
@@ -263,6 +285,16 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         return stated[-1].metric, stated[-1].segment, False
     near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
+
+
+def _paid_out(a: Amount) -> bool:
+    """A figure a share that a company paid out (`_PAID_OUT`), in copy on its dividend: a dividend word in this
+    sentence or the one before, or the year or earnings it was paid for after it."""
+    text, ctx, m = a.text, a.sentence, a.m
+    if not _PAID_OUT.search(text, max(ctx.span[0], m.start - 40), m.start):
+        return False
+    return bool(_FOR_EARNINGS_AFTER.match(text, m.end) or _DIVIDEND_WORD.search(text, *ctx.span)
+                or (ctx.previous is not None and _DIVIDEND_WORD.search(text, *ctx.previous)))
 
 
 def _earnings_per_share(a: Amount, cues: list[Cue], earlier: list[Attribution]) -> bool:
@@ -378,7 +410,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
         return "-".join(kind.group(1).lower().split()) if kind else None
-    if metric is None or metric == UNTRACKED_FLOW or metric in _EVENT_METRICS:
+    if metric is None or metric in (UNTRACKED_FLOW, UNTRACKED_LEVEL) or metric in _EVENT_METRICS:
         return None  # an event's parts are its round or deal, not a segment
     if _is_verb(text, cue):  # "The battery division alone lost ₩452.4 billion": only a part as the verb's subject
         return _part_opening(a, cue)
@@ -527,7 +559,8 @@ _WHOLE_WORDS = frozenset("core main overall entire whole combined global total g
 
 
 def metric_of(cue: Cue) -> str | None:
-    """The metric a cue names; UNTRACKED_FLOW for a flow of no metric (the assembler keeps no metric)."""
+    """The metric a cue names; UNTRACKED_FLOW or UNTRACKED_LEVEL for a flow or level of no metric (the assembler
+    keeps no metric)."""
     return None if cue.kind in (NO_METRIC, TAKINGS) else cue.kind
 
 

@@ -22,7 +22,9 @@ TAKINGS = "@takings"  # "brought in", "raked in": a round or revenue, by what th
 #: Cues of figures that are none of the metrics but are measured over a period like one ("free cash flow",
 #: "gross profit", "operating expenses"): no metric, kind flow, so they take the period of the results.
 UNTRACKED_FLOW = "@flow"
-UNTRACKED = frozenset({NO_METRIC, UNTRACKED_FLOW})
+#: … or held at a date like one ("deposits", "loan book"): no metric, kind level, dated as a balance is.
+UNTRACKED_LEVEL = "@level"
+UNTRACKED = frozenset({NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL})
 MetricKind = Literal["flow", "level", "event"]
 METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
 

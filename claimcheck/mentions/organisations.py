@@ -31,13 +31,17 @@ from claimcheck.pack import pack_dir
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.lower() != c)
 # A word of a name may join its parts with "&", "'", "." or "-", or "+" ("Kuehne+Nagel").
 _TOKEN = rf"(?:[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
+# The small words of Romance and Dutch or German names, between two capitalised words: "Banco do Brasil", "Banco
+# de Chile", "Cementos del Bajío", "Pieter van der Walt" are each one name, not two.
+_PARTICLES = ("de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von")
+_PARTICLE = rf"(?:{'|'.join(_PARTICLES)})[ \t]+(?:(?:la|der|den|los|las)[ \t]+)?"
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
-NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
+NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
 _FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
-_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
@@ -87,8 +91,8 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before 
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
-# "First-quarter", "Full-year", "Q2", "FY25", "H1": words of a period, never of a name.
-_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)\W*$"
+# "First-quarter", "Full-year", "Q2", "FY25", "H1", "FY24's": words of a period, never of a name.
+_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)(?:['’]s)?\W*$"
                         # "the October-December quarter", "April–June": months joined
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"[-–](?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")
@@ -116,6 +120,10 @@ _SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
 _LIST_GAP = guarded(r"(?:\s*+,)?\s++(?:and|as\s++well\s++as)\s*+|\s*+[,&]\s*+")
 # initials the copy defines for words in lower case: "Replacement cost operating profit (RCOP)"
 _TERM_ACRONYM = re.compile(r"\b[a-z][a-z-]{2,30}[ \t]{1,3}\(([A-Z][A-Z0-9&]{1,7})\)")
+# … or names after them: "earnings before interest, tax and material items, known as EBITS" (not after a
+# descriptor: "the conglomerate better known as FEMSA" names a company)
+_TERM_KNOWN_AS = re.compile(r"\b([a-z][a-z-]{2,30}),[ \t]{1,3}(?:(?:also|commonly|better|widely)[ \t]{1,3})?"
+                            r"known[ \t]{1,3}as[ \t]{1,3}([A-Z][A-Z0-9&]{1,7})\b")
 # an initial or a capitalised word right before a name: the end of a longer name ("J Sainsbury")
 _IN_LONGER_NAME = re.compile(r"(?<![\w.])[A-Z][\w.&]{0,8}[ \t]$")
 # "…, the group's petrochemical flagship", "…, its digital bank": a part of another organisation
@@ -141,6 +149,8 @@ _INVESTOR_CUE = guarded(
 
 # Abbreviations that may open a company's name ("Dr. Reddy's", "Dr. Martens", "St. James's Place")
 _ABBREVIATED_OPENERS = frozenset({"Dr", "St"})
+_LOWER_COMPOUND = re.compile(r"[\w&'’.+]+-[a-z][a-z-]*")  # "Bought-back", "Mexico-listed": its last part in lower case
+_COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mr.", "Mrs.", "Ms."})
 _NEXT_WORD = re.compile(r",?[ \t]+([\w.]+)")
 # Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
 _LEADING_WORDS = frozenset(
@@ -214,6 +224,7 @@ class Vocabulary:
     actor_after: re.Pattern[str]
     possession_after: re.Pattern[str]
     reference: re.Pattern[str]
+    titled_name: re.Pattern[str]  # "retailer Mr Price": a descriptor noun, then a name that opens with "Mr"
 
     @classmethod
     def load(cls, data: dict) -> "Vocabulary":
@@ -258,6 +269,8 @@ class Vocabulary:
             reference=re.compile(
                 rf"(?=[IiWwOouTt])(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
                 rf"|(?P<desc>[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),
+            titled_name=re.compile(rf"(?<![\w-])(?:{descriptors})s?[ \t]+((?-i:(?:Mr|Mrs|Ms)\.?[ \t]+[A-Z][\w&'’.-]*[\w]))",
+                                   re.IGNORECASE),
         )
 
 
@@ -358,6 +371,7 @@ class _Reader:
         self._title_lines: dict[int, bool] = {}  # a line's start -> whether it is set in title case
         self._lower: dict[str, bool] = {}  # word -> whether the copy writes it in lower case somewhere
         self._formal: dict[str, bool] = {}  # "Dr. Martens" -> whether a legal form follows it somewhere
+        self._described: set[str] | None = None  # names opening with "Mr" with a descriptor noun before them somewhere
         self._shouted: frozenset[str] | None = None
         self.table = table
         self.v = table.vocabulary
@@ -373,6 +387,7 @@ class _Reader:
         if self.outlet:  # "| Sierra Madre Business Journal" in the page's title and masthead: the publisher
             candidates = [c for c in candidates if _outlet_key(c[2]) != self.outlet]
         terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
+        terms.update(m.group(2) for m in _TERM_KNOWN_AS.finditer(text) if m.group(1) not in v.descriptor_words)
         if terms:  # "Replacement cost operating profit (RCOP)": a measure's initials, not an organisation's
             candidates = [c for c in candidates if c[2] not in terms]
         strength: dict[str, int] = {}  # name -> strongest evidence seen anywhere in the document
@@ -581,7 +596,9 @@ class _Reader:
                     if known is None:
                         bare = _bare(word)
                         never = bare in skip or len(bare) < 2 or _FIGURE_WORD.fullmatch(bare) or _PERIOD_TOKEN.search(bare) \
-                            or bare in _CURRENCY_CODES  # "CZK 30.5 billion": a currency, never a company
+                            or bare in _CURRENCY_CODES \
+                            or _LOWER_COMPOUND.fullmatch(bare)  # "CZK 30.5 billion": a currency, never a company;
+                        # "Bought-back shares", "Mexico-listed", "A-shares": a compound word, not a name
                         if not never and bare != word.rstrip(".,;:") and self._named_with_s(bare):
                             bare = word.rstrip(".,;:").replace("’", "'")  # "Lowe's", "McDonald's"
                         known = single[word] = ("" if never else bare,
@@ -641,6 +658,13 @@ class _Reader:
         if text.startswith(("'s", "’s"), e - 2):
             return [(opener, e, text[opener:e].replace("’", "'"))] if self._named_with_s(text[opener:e - 2]) else None
         return [(opener, e, text[opener:e])] if self._formal_somewhere(text[opener:e]) else None
+
+    def _described_somewhere(self, name: str) -> bool:
+        """Whether the copy puts a descriptor noun right before `name` somewhere ("retailer Mr Price")."""
+        if self._described is None:
+            self._described = {" ".join(m.group(1).split()).removesuffix("'s").removesuffix("’s")
+                               for m in self.v.titled_name.finditer(self.text)}
+        return name in self._described
 
     def _formal_somewhere(self, name: str) -> bool:
         """Whether the copy writes `name` with a legal form after it somewhere ("Dr. Martens plc")."""
@@ -738,6 +762,13 @@ class _Reader:
             if len(words) >= len(phrase) and all(_bare(w.group(0)) == p for w, p in zip(words, phrase)):
                 del words[:len(phrase)]
                 break
+        if len(words) > 1 and words[0].group(0) in _COURTESY_TITLES:
+            # "retailer Mr Price … Mr Price said": a company whose name opens with a courtesy title, when the copy
+            # describes it somewhere as a company (not "Mr Blair said", a person)
+            e = words[-1].end() - (2 if text.endswith(("'s", "’s"), s, words[-1].end()) else 0)
+            name = " ".join(text[words[0].start():e].split()).rstrip(".")
+            if self._described_somewhere(name):
+                return [(words[0].start(), e, name)]
         named_body = len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
                                          or _bare(words[-1].group(0)) in v.legal_forms)  # "Canadian National Railway Co." 
         trimmed = []
@@ -817,7 +848,7 @@ class _Reader:
             return ORG_STRONG, apposition.group("noun")
         if adjacent and lowered and not words[-1].endswith((",", ".")) and lowered[-1] in v.descriptor_words:
             return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free")
-        if _TICKER.match(after):
+        if _TICKER.match(after) or self._ticker_after_form(after):
             return ORG_STRONG, None
         if after.startswith(",") and _AT_OPENING.search(text, max(0, s - 8), s) and name not in v.places:
             return ORG_WEAK, None  # "At Crop Science, EBITDA fell …": the business whose figures follow
@@ -843,6 +874,15 @@ class _Reader:
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
+
+    def _ticker_after_form(self, after: str) -> bool:
+        """"Empire Company (TSX: EMP.A)": the ticker after the legal form the name was read without."""
+        word = _NEXT_WORD.match(after)
+        if word is None or word.start() != 0 or after.startswith(","):
+            return False
+        bare = _bare(word.group(1)).rstrip(".")
+        return (bare in self.v.legal_forms or bare in self.v.dropped_words or bare == "Company") \
+            and _TICKER.match(after[word.end():]) is not None
 
     def _described_next(self, s: int, after: str) -> re.Match[str] | None:
         """"**Ericsson.** The Swedish maker of network gear …" (a round-up's lead on its line), "… led by Walmart.
@@ -984,10 +1024,13 @@ def normalize_name(name: str, vocabulary: Vocabulary) -> str:
     """A company name without its legal form, a trailing Group/Holdings, or trailing punctuation."""
     name = " ".join(name.split()).rstrip(".,")
     words = name.split()
-    while len(words) > 1 and (
-        _bare(words[-1]).rstrip(".") in vocabulary.legal_forms or words[-1] in vocabulary.dropped_words
-    ):
-        words.pop()
+    while len(words) > 1:
+        if _bare(words[-1]).rstrip(".") in vocabulary.legal_forms or words[-1] in vocabulary.dropped_words:
+            words.pop()
+        elif len(words) > 3 and words[-2] in _PARTICLES and _bare(words[-3]).rstrip(".") in vocabulary.legal_forms:
+            del words[-2:]  # "SAB de CV", "S. de R.L.": a legal form's own particle and what follows it
+        else:
+            break
     return " ".join(words).rstrip(",") or name
 
 
