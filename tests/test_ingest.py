@@ -76,6 +76,20 @@ def test_dateline_when_no_front_matter(tmp_path):
     assert result.claims[0].period.start == dt.date(2025, 2, 10)
 
 
+@pytest.mark.parametrize("first_line, published", [
+    ("South China Markets Wire - May 20, 2025", dt.date(2025, 5, 20)),
+    ("THE LEDGER | Tuesday, 20 May 2025", dt.date(2025, 5, 20)),
+    ("Harbour Wire — 2025-05-20", dt.date(2025, 5, 20)),
+    ("Acme sees record sales by May 20, 2026 as orders grow", None),  # a headline's date is no masthead's
+    ("ACME RAISES", None),
+])
+def test_a_plain_text_story_dated_by_its_first_line(tmp_path, first_line, published):
+    """A masthead line that ends with the date after a separator dates the story; a date inside a headline
+    does not."""
+    result = _extract(tmp_path, "wire.txt", f"{first_line}\n\nHONG KONG, May 20 - Acme Corp raised $5m today.\n")
+    assert result.documents[0].published == published
+
+
 def test_date_option_only_for_undated_documents(tmp_path):
     (tmp_path / "a.md").write_text("---\ndate: 2024-01-05\n---\nAcme Corp raised $5m today.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("Acme Corp raised $6m today.\n", encoding="utf-8")

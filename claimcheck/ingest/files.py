@@ -42,6 +42,9 @@ _WRITTEN_DATE = re.compile(
     rf"(?<!\d)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD}),?\s+"
     rf"|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.IGNORECASE)
+# A plain-text story's first line, when short: a masthead that may end with the date ("Wire - May 20, 2025")
+_FIRST_LINE = re.compile(r"\s*([^\n]{1,100})(?:\n|\Z)")
+_MASTHEAD_DATE = re.compile(rf"\s[-–—|,·]\s+((?:\w+,?\s+)?{_WRITTEN_DATE.pattern}|\d{{4}}-\d\d-\d\d)\s*$", re.IGNORECASE)
 # Bounded repetitions and no `[^>]*` before a further test: a page of 20,000 unclosed `<meta name='a' `
 # must cost a pass, not a pass per tag (docs/bad-input.md, "Time").
 _HTML_TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
@@ -276,7 +279,8 @@ def load(item: Input, data: bytes, default_date: dt.date | None) -> tuple[Loaded
         ))
     if kind == "html":
         meta = {**_html_meta(text), **meta}
-    published, origin, date_problem = _publication_date(item.source, text, front_end, meta, default_date)
+    published, origin, date_problem = _publication_date(item.source, text, front_end, meta, default_date,
+                                                        masthead=kind != "html")
     if date_problem:
         problems.append(date_problem)
     if published is not None and not FIRST_YEAR <= published.year <= LAST_YEAR:
@@ -426,7 +430,8 @@ def _dateparser_date(raw: str) -> dt.date | None:
 
 
 def _publication_date(
-    source: str, text: str, body_start: int, meta: dict[str, Any], default_date: dt.date | None
+    source: str, text: str, body_start: int, meta: dict[str, Any], default_date: dt.date | None,
+    masthead: bool = False,
 ) -> tuple[dt.date | None, DateOrigin | None, Problem | None]:
     problem = None
     for key in ("date", "published", "pubdate", "published_at", "datetime"):
@@ -442,6 +447,12 @@ def _publication_date(
     # "Published" before "Updated": the publication date is what relative dates refer to
     for m in sorted(lines, key=lambda m: m.group(0).strip(" \t*_").lower().startswith("updated")):
         parsed = parse_date(m.group("value"))
+        if parsed:
+            return parsed, "dateline", problem
+    first = _FIRST_LINE.match(text, body_start) if masthead else None
+    if first and (written := _MASTHEAD_DATE.search(first.group(1))):
+        # "South China Markets Wire - May 20, 2025": a plain-text story's first line, its outlet and its date
+        parsed = parse_date(written.group(1))
         if parsed:
             return parsed, "dateline", problem
     if default_date:
