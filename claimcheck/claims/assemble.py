@@ -100,6 +100,7 @@ _HEADS_FIGURE = re.compile(r"[ \t]{1,3}(?:(?:of|at|for)[ \t]{1,3})?(?:(?:about|a
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _DIVIDENDS_OF_A_PERIOD = frozenset({"final", "interim", "full-year", "full year", "annual", "total"})
+_DIVIDENDS_OF_AN_EVENT = frozenset({"special", "quarterly", "extraordinary"})  # declared, paid: an event on its day
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
 
@@ -263,6 +264,12 @@ class Assembler:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
+            if metric == "dividend" and timing != "flow" and segment not in _DIVIDENDS_OF_AN_EVENT \
+                    and (period is None or period.granularity == "published"):
+                # "The dividend went up by a tenth, to 65.9 cents a share": dated by nothing but publication, a
+                # dividend in a story of results shares out the period they cover, as a final one does
+                period = period_in_story(a, *sentence_period(a, "flow", doc, base is not None), "flow", modality, base,
+                                         doc, story, reported=False)
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
         if metric is None and (modality == "target" or (
