@@ -93,6 +93,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh22
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh23
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh24
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh25
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
