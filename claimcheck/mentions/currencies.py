@@ -85,7 +85,7 @@ class CurrencyTable:
         if context.published is not None:  # "francs" in 2024 copy are not French francs
             codes = [c for c in codes if not _withdrawn(self.currencies[c], context.published)] or codes
         default = self.defaults.get(key)
-        # a symbol ("kr", "Rs") is settled by the copy around it only; a name by the whole story too
+        # a symbol ("kr", "Rs") is settled by the copy around it first; a name by the whole story too
         # ("kroner" in a piece datelined Oslo)
         for near in (True,) if key not in self.names else (True, False):
             counts = self._cues(codes, text, pos, context, near)
@@ -93,6 +93,12 @@ class CurrencyTable:
             if best:
                 leaders = [c for c in codes if counts.get(c) == best]
                 return default if default in leaders else leaders[0]
+        if key not in self.names:  # "Rs449.6bn" in a story from Karachi that names no other candidate's country:
+            # the whole story settles a symbol when one country leads it clearly (twice, and twice any other)
+            counts = self._cues(codes, text, pos, context, near=False)
+            ranked = sorted(counts.values(), reverse=True)
+            if ranked and ranked[0] >= 2 and (len(ranked) == 1 or 2 * ranked[1] <= ranked[0]):
+                return max(codes, key=lambda c: counts.get(c, 0))
         return default if default in codes else None
 
     def _dollar(self, codes: list[str], text: str, context: CurrencyContext) -> str | None:

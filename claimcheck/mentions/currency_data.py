@@ -72,6 +72,8 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     # Gulf desks: the Qatari riyal "QR17.0 billion", "QR20.37"; the Saudi riyal "SR1.5 billion", the Kuwaiti,
     # Bahraini and Omani dinar and rial "KD1.2 billion", "BD50 million", "RO2 billion" (these with a scale only)
     "QR": "QAR", "SR": "SAR", "KD": "KWD", "BD": "BHD", "RO": "OMR",
+    # Dhaka desks write the taka "Tk 3,630 crore", "Tk 26.89" (with a scale, or as a price)
+    "Tk": "BDT", "Tk.": "BDT",
     # Mexican filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn" (with a scale, or as a price)
     "Ps.": "MXN", "Ps": "MXN",
     # Lima desks write the sol "S/5,501 million" (CLDR lists "S/" for Peru's own locale only), once "S/."
@@ -112,7 +114,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS")
+                  "TL", "NIS", "Tk", "Tk.")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -129,7 +131,13 @@ SUBUNITS: dict[str, tuple[float, list[str]]] = {
     "kopecks": (0.01, ["RUB"]), "kopek": (0.01, ["RUB"]), "kopeck": (0.01, ["RUB"]),
     "centimes": (0.01, ["CHF", "FRF"]), "centime": (0.01, ["CHF", "FRF"]), "paise": (0.01, ["INR"]),
     "satoshis": (1e-8, ["BTC"]), "satoshi": (1e-8, ["BTC"]), "sats": (1e-8, ["BTC"]),
+    # the Gulf's and Africa's: "a dividend of 25 fils", "50 kobo", "75 halalas"
+    "fils": (0.001, ["KWD", "BHD", "JOD", "AED"]), "kobo": (0.01, ["NGN"]), "halalas": (0.01, ["SAR"]),
+    "halala": (0.01, ["SAR"]), "baisa": (0.001, ["OMR"]), "baisas": (0.001, ["OMR"]), "piastres": (0.01, ["EGP"]),
 }
+#: A subunit worth another share of some of its currencies: the UAE's fils is a hundredth of a dirham, the
+#: Kuwaiti, Bahraini and Jordanian fils a thousandth of a dinar.
+SUBUNIT_FACTORS: dict[str, dict[str, float]] = {"fils": {"AED": 0.01}}
 
 #: The reading of an ambiguous spelling when the copy names no candidate country (None: no currency is
 #: guessed). `$` and "dollars" follow the outlet's country or the configured default, never the story's.
@@ -151,7 +159,7 @@ NEEDS_SCALE = ("pound", "pounds", "crowns", "won", "real", "reals", "mark", "mar
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
                "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "Bt",
-               "TL", "NIS")
+               "TL", "NIS", "Tk", "Tk.")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",
@@ -236,7 +244,8 @@ def generate() -> dict[str, Any]:
         "currencies": currencies,
         "names": {k: _ordered(v, k) for k, v in sorted(names.items())},
         "symbols": {k: _ordered(v, k) for k, v in sorted(symbols.items())},
-        "subunits": {k: {"factor": f, "currencies": c} for k, (f, c) in sorted(SUBUNITS.items())},
+        "subunits": {k: {"factor": f, "currencies": c, **({"factors": SUBUNIT_FACTORS[k]} if k in SUBUNIT_FACTORS else {})}
+                     for k, (f, c) in sorted(SUBUNITS.items())},
         "defaults": DEFAULTS,
         "firm_defaults": sorted(FIRM_DEFAULTS),
         "needs_scale": sorted(NEEDS_SCALE),

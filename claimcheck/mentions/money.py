@@ -201,6 +201,9 @@ _VAGUE_HINTS = ("illions", "thousands", "tens", "dozens", "hundreds", "several",
 CONVERSION_OPEN = re.compile(r"(?:\(|\bor|\bi\.e\.,?|/)\s*$")
 APPOSITIVE = re.compile(r"^\s*,\s*$")  # "£5m, about $6.3m, ...": only with an approximate restatement
 CONVERSION_REACH = 80  # characters between an amount and the parenthesis that converts it
+_COMPARED_FROM = re.compile(r"\b(?:up|down|rising|falling|rose|fell|higher|lower|increase|decrease|gain|drop)\b[^()]{0,60}?"
+                            r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|just\s+over|just\s+under)\s+)?$",
+                            re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n|\)")
 # "€2 billion ($1.5 billion in 2023)", "(up from $1.5bn)": a comparison in parentheses, not a restatement
 NOT_A_RESTATEMENT = re.compile(
@@ -391,6 +394,7 @@ def _figure_mention(
             name = " ".join(marker.lower().split())
             if len(codes) > 1 and name in CURRENCIES.subunits:
                 currency = _subunit_currency(codes, found, text, m.start("cur"), context, name)
+                unit = CURRENCIES.subunits[name].get("factors", {}).get(currency, unit)  # a dirham's fils: 0.01
             else:
                 currency = currency_of(marker, text, m.start("cur"), context)
             if g["cscale"]:
@@ -675,5 +679,16 @@ def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:
             close = text.find(")", b.end, b.end + CONVERSION_REACH) if gap.rstrip().endswith("(") else -1
             aside = text[b.end:close] if close >= 0 else ""
             if not NOT_A_RESTATEMENT.search(aside):
-                pairs[i] = i - 1
+                pairs[i] = i - 1 if close >= 0 or i < 2 else _restated_head(text, mentions, i)
     return pairs
+
+
+def _restated_head(text: str, mentions: list[MoneyMention], i: int) -> int:
+    """"earned ₹67,347 crore, up 10.7% from ₹60,812 crore in fiscal 2024, or roughly $7.9 billion": an "or"
+    after the figure a change is measured from restates the figure that changed, not that one."""
+    head, base = mentions[i - 2], mentions[i - 1]
+    between = text[head.end:base.start]
+    if head.value.currency == base.value.currency and len(between) <= CONVERSION_REACH \
+            and _COMPARED_FROM.search(between) and not SENTENCE_BREAK.search(between):
+        return i - 2
+    return i - 1
