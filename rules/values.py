@@ -38,11 +38,14 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     source's two figures lie within 25% of each other, another source's report is checked against the nearer
     of them only, and only within 5% of it (a slip of that figure; farther, it may be a third figure). Deals,
     fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
-    may be two events.
+    may be two events. Two forecasts disagree only beyond 5% (`FORECASTS_APART`): two sources' forecasts may
+    be two forecasters'.
     """
     claims = _identified(fact.claims)
     if len(claims) < 2:
         return
+    if fact.key.modality == "projection":
+        tolerance = max(tolerance, FORECASTS_APART)
     first = claims[0]
     source, currency, top, bottom = first.source, first.value.currency, first.value.low, first.value.high
     one_source = one_currency = True
@@ -187,6 +190,9 @@ def _identified(claims):
 MAX_SLIP_RATIO = 3.0  # a mistyped, transposed or rounded figure, or one in a neighbouring currency
 CLUSTER_RATIO = 1.25  # in a fact that holds two figures, values this close are taken for one figure
 NEAR_SLIP = 0.05  # beside a source's two near figures, a report this close to one of them is that one mistyped
+# two forecasts of one figure this close may be two forecasters' ("He raised his fiscal 2026 revenue forecast to
+# $51 billion", "It now forecasts … $53 billion"): guidance misreported is further off than that
+FORECASTS_APART = 0.05
 SCALE_SLACK = 0.1  # a figure off by a power of ten (million for billion, lakh for crore), within 10 %
 
 
@@ -211,10 +217,11 @@ def _copying_error(a, b, va, vb) -> bool:
 
 def _which_dollar(a, b):
     """The report whose bare "$" may be the other report's dollar: the same figure written "$23.82 billion" by
-    one source and "A$23.82 billion" by another. A bare "$" is read as the outlet's dollar, which the copy may
-    not state, so that is a question for the editor (severity info), not a conflict; None otherwise."""
+    one source and "A$23.82 billion" by another (or to another precision: "$5.632 billion", "C$5.63 billion").
+    A bare "$" is read as the outlet's dollar, which the copy may not state, so that is a question for the editor
+    (severity info), not a conflict; None otherwise."""
     va, vb = a.value, b.value
-    same = va.amount == vb.amount if va.amount is not None and vb.amount is not None else (
+    same = va.low <= vb.high and vb.low <= va.high if va.amount is not None and vb.amount is not None else (
         va.amount is None and vb.amount is None and (va.low, va.high) == (vb.low, vb.high))
     if not same:
         return None

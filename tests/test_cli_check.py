@@ -188,6 +188,9 @@ def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_co
     found = json.loads(same.out)["findings"]
     assert [(f["rule"], f["severity"]) for f in found] == [("cross-source-conflict", "info")], found
     assert "may be the other's dollar" in found[0]["message"] and same.status == 0
+    precision = cli("check", str(REPO / "fixtures/rules/dollar-bare-same-figure-other-precision"), "--format", "json")
+    assert [(f["rule"], f["severity"]) for f in json.loads(precision.out)["findings"]] == [
+        ("cross-source-conflict", "info")], precision.out  # "$5.632 billion", "C$5.63 billion": one figure too
     other = cli("check", str(REPO / "fixtures/rules/dollar-bare-other-figure"), "--format", "json")
     assert [(f["rule"], f["severity"]) for f in json.loads(other.out)["findings"]] == [
         ("cross-source-conflict", "error")] and other.status == 1
