@@ -93,11 +93,14 @@ _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|
                        r"|pencil(?:led|ed)|consensus|projected)\b", re.IGNORECASE)
 # Anonymous sources: what they are said to have said is the whole sentence's footing
 _SOURCES = re.compile(r"(?:according\s+to\s+people|people\s+(?:familiar|close\s+to|briefed|with\s+knowledge)"
-                      r"|sources\s+(?:say|said)|unnamed\s+sources)", re.IGNORECASE)
+                      r"|sources\s+(?:say|said)|unnamed\s+sources|(?:people|sources)\s+(?:it|they)\s+(?:did\s+not|didn['’]t)\s+name"
+                      r"|asked\s+not\s+to\s+be\s+(?:named|identified)|declined\s+to\s+be\s+(?:named|identified)"
+                      r"|condition\s+of\s+anonymity)", re.IGNORECASE)
 # between an estimate's noun and the figure it heads: "expectations of $21.74 billion", "a consensus of"
 _HEADS_FIGURE = re.compile(r"[ \t]{1,3}(?:(?:of|at|for)[ \t]{1,3})?(?:(?:about|around|roughly|some)[ \t]{1,3})?")
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
+_NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _DIVIDENDS_OF_A_PERIOD = frozenset({"final", "interim", "full-year", "full year", "annual", "total"})
 _DIVIDENDS_OF_AN_EVENT = frozenset({"special", "quarterly", "extraordinary"})  # declared, paid: an event on its day
@@ -307,6 +310,10 @@ class Assembler:
                 continue  # "Amazon has committed $8bn to the company": a commitment made, not a plan
             if _said_of_another(a, c.start, c.end):
                 continue  # "revenue of X topped the Y that the market had pencilled in": Y's estimate, not X's
+            if c.kind == "rumor" and (not a.in_clause(c.start, c.end) or c.start >= m.end) \
+                    and _NEGATION.fullmatch(text, c.start, c.end):
+                continue  # "The 2025 figures did not disappoint: operating profit reached €17.4bn", "a customer it
+                # did not name": a negation denies the figure after it in its own clause only ("did not raise $5m")
             if a.in_clause(c.start, c.end):
                 if c.start >= m.end and _CONJUNCTION.search(text, m.end, c.start):
                     continue  # "$18bn in total and might soon add ...": the modal governs what follows

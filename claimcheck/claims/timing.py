@@ -52,7 +52,8 @@ _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.I
 _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to"
                          r"|against|versus|vs)\b", re.IGNORECASE)
 # "up from €5.20 for the previous year": a date after "from <figure>" is that figure's
-_UP_FROM_FIGURE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from\s+"
+_UP_FROM_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
+                             r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date

@@ -97,6 +97,8 @@ _PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"[-–](?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
+# a dateline that names the agency filing the story: "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -"
+_DATELINE_AGENCY = re.compile(r"^[ \t*_]*[A-Z][A-Z .'’-]{1,40},[^\n()]{0,40}\(([^()\n]{2,60})\)[ \t]*[-–—]", re.MULTILINE)
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
@@ -386,6 +388,9 @@ class _Reader:
         candidates = self._candidates()
         if self.outlet:  # "| Sierra Madre Business Journal" in the page's title and masthead: the publisher
             candidates = [c for c in candidates if _outlet_key(c[2]) != self.outlet]
+        agencies = {_outlet_key(m.group(1)) for m in _DATELINE_AGENCY.finditer(text, 0, 3000)} if "(" in text[:3000] else ()
+        if agencies:  # "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -": the agency that filed the story
+            candidates = [c for c in candidates if _outlet_key(c[2]) not in agencies]
         terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
         terms.update(m.group(2) for m in _TERM_KNOWN_AS.finditer(text) if m.group(1) not in v.descriptor_words)
         if terms:  # "Replacement cost operating profit (RCOP)": a measure's initials, not an organisation's
