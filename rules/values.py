@@ -14,7 +14,7 @@ _DOLLAR_SIGN = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN"
 
 
 @rule("cross-source-conflict", code="CC101", severity="error", tags=("value",), related_metrics={})
-def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
+def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_tolerance: float = 0.05):
     """Two sources report the same fact with values that cannot both be true.
 
     What: claims with the same subject, metric, modality, round and compatible periods, from different
@@ -38,14 +38,14 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005):
     source's two figures lie within 25% of each other, another source's report is checked against the nearer
     of them only, and only within 5% of it (a slip of that figure; farther, it may be a third figure). Deals,
     fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
-    may be two events. Two forecasts disagree only beyond 5% (`FORECASTS_APART`): two sources' forecasts may
-    be two forecasters'.
+    may be two events. Two forecasts disagree only beyond `forecast_tolerance` (5%): two sources' forecasts
+    may be two forecasters'.
     """
     claims = _identified(fact.claims)
     if len(claims) < 2:
         return
     if fact.key.modality == "projection":
-        tolerance = max(tolerance, FORECASTS_APART)
+        tolerance = max(tolerance, forecast_tolerance)
     first = claims[0]
     source, currency, top, bottom = first.source, first.value.currency, first.value.low, first.value.high
     one_source = one_currency = True
@@ -190,9 +190,6 @@ def _identified(claims):
 MAX_SLIP_RATIO = 3.0  # a mistyped, transposed or rounded figure, or one in a neighbouring currency
 CLUSTER_RATIO = 1.25  # in a fact that holds two figures, values this close are taken for one figure
 NEAR_SLIP = 0.05  # beside a source's two near figures, a report this close to one of them is that one mistyped
-# two forecasts of one figure this close may be two forecasters' ("He raised his fiscal 2026 revenue forecast to
-# $51 billion", "It now forecasts … $53 billion"): guidance misreported is further off than that
-FORECASTS_APART = 0.05
 SCALE_SLACK = 0.1  # a figure off by a power of ten (million for billion, lakh for crore), within 10 %
 
 

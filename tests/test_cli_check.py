@@ -92,6 +92,18 @@ def test_rule_settings_and_severity_from_config(cli, tmp_path):
     assert ("ratio-words", "error") in rules
 
 
+def test_two_forecasts_apart_by_the_forecast_tolerance_set_in_config(cli, tmp_path):
+    """Two brokers' forecasts 1.9% apart are no conflict at the default `forecast_tolerance` (5%); a desk that
+    wants forecasts held to the figures' own tolerance sets it lower."""
+    corpus = REPO / "fixtures" / "rules" / "forecasts-of-two-forecasters"
+    assert not [f for f in cli("check", str(corpus), "--format", "json").json()["findings"]
+                if f["rule"] == "cross-source-conflict"]
+    (tmp_path / "claimcheck.toml").write_text('[rule.cross-source-conflict]\nforecast_tolerance = 0.005\n',
+                                              encoding="utf-8")
+    found = cli("check", str(corpus), "--format", "json").json()["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("cross-source-conflict", "error")], found
+
+
 def test_bad_rule_settings_in_config(cli, tmp_path):
     (tmp_path / "claimcheck.toml").write_text('[rule.conversion-check]\ntolerence = 0.5\n', encoding="utf-8")
     run = cli("check", CORPUS)

@@ -80,12 +80,14 @@ def test_dateline_when_no_front_matter(tmp_path):
     ("South China Markets Wire - May 20, 2025", dt.date(2025, 5, 20)),
     ("THE LEDGER | Tuesday, 20 May 2025", dt.date(2025, 5, 20)),
     ("Harbour Wire — 2025-05-20", dt.date(2025, 5, 20)),
+    ("Harbour Wire, May 20, 2025", dt.date(2025, 5, 20)),
     ("Acme sees record sales by May 20, 2026 as orders grow", None),  # a headline's date is no masthead's
+    ("Acme profit falls as costs rise - May 20, 2025", None),  # nor is a headline's that ends with one
     ("ACME RAISES", None),
 ])
 def test_a_plain_text_story_dated_by_its_first_line(tmp_path, first_line, published):
-    """A masthead line that ends with the date after a separator dates the story; a date inside a headline
-    does not."""
+    """A masthead line (a publication's name) that ends with the date after a separator dates the story; a
+    headline with a date does not."""
     result = _extract(tmp_path, "wire.txt", f"{first_line}\n\nHONG KONG, May 20 - Acme Corp raised $5m today.\n")
     assert result.documents[0].published == published
 

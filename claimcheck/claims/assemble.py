@@ -93,7 +93,7 @@ _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|
                        r"|pencil(?:led|ed)|consensus|projected)\b", re.IGNORECASE)
 # Anonymous sources: what they are said to have said is the whole sentence's footing
 _SOURCES = re.compile(r"(?:according\s+to\s+people|people\s+(?:familiar|close\s+to|briefed|with\s+knowledge)"
-                      r"|sources\s+(?:say|said)|unnamed\s+sources|(?:people|sources)\s+(?:it|they)\s+(?:did\s+not|didn['’]t)\s+name"
+                      r"|sources\s+(?:say|said)|unnamed\s+sources|(?:people|sources)\s+(?:it|they)\s+(?:did\s+not|didn['’]t)\s+name"  # as rumor cues lists
                       r"|asked\s+not\s+to\s+be\s+(?:named|identified)|declined\s+to\s+be\s+(?:named|identified)"
                       r"|condition\s+of\s+anonymity)", re.IGNORECASE)
 # between an estimate's noun and the figure it heads: "expectations of $21.74 billion", "a consensus of"
@@ -103,7 +103,7 @@ _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\
 _NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _DIVIDENDS_OF_A_PERIOD = frozenset({"final", "interim", "full-year", "full year", "annual", "total"})
-_DIVIDENDS_OF_AN_EVENT = frozenset({"special", "quarterly", "extraordinary"})  # declared, paid: an event on its day
+_DIVIDENDS_OF_AN_EVENT = frozenset({"special", "quarterly"})  # declared, paid: an event on its day
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
 

@@ -58,13 +58,13 @@ _FOR_THE_SHARES = re.compile(r"\s+for\s+(?:(?:about|around|roughly|some|nearly|a
 # "That works out at a gross ₺6.88 a share": the sentence before, per share
 _WORKS_OUT = re.compile(r"\s*(?:That|This|It)\s+(?:works\s+out|comes\s+out|amounts|equates|translates)\s+(?:at|to)\b")
 _DIVIDEND_WORD = re.compile(r"\b(?:dividends?|payouts?|distributions?)\b", re.IGNORECASE)
+# "The second quarter accounted for AED 1.8 billion of the profit": the part is that period's profit
+_PART_OF_YEAR = re.compile(r"\b(?:quarter|half|month|Q[1-4]|H[12])\b", re.IGNORECASE)
 # "turned €661 million of its profit into free cash flow", "the remaining HUF 63.2 billion of the parent company's
 # profit after tax stays in the business": a part of a profit the copy names with "the", "its" or an owner, not
 # the profit ("made €5 billion of profit" is one)
-# "The second quarter accounted for AED 1.8 billion of the profit": the part is that period's profit
-_PART_OF_YEAR = re.compile(r"\b(?:quarter|half|month|Q[1-4]|H[12])\b", re.IGNORECASE)
 _PART_OF_PROFIT = re.compile(r"\s+of\s+(?:the|its|their|this|that|last\s+year['’]s|[A-Z][\w&.-]*['’]s)\s+"
-                             r"(?:(?!of\b)[\w-]+['’]?s?\s+){0,3}?(?:net\s+)?(?:profits?|earnings|net\s+income)\b",
+                             r"(?:(?!of\b)[\w-]+['’]?s?\s+){0,3}?(?:net\s+)?(?:profits?|earnings|net\s+income)\b(?!-)",
                              re.IGNORECASE)
 # "Engie paid EUR 1.48 a share for 2024", "Richter paid HUF 423 per share from its 2023 profit", "the group handed
 # back 4.30 pesos a share", "The board proposes NOK 22 a share for 2024": what a company pays out (or its board
@@ -74,9 +74,11 @@ _PAID_OUT = re.compile(r"\b(?:paid|pays|paying|handed\s+back|hands\s+back|return
                        r"|propos(?:es|ed|ing)|recommend(?:s|ed|ing)|declar(?:es|ed|ing)|approv(?:es|ed|ing))\s+"
                        r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
                        r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)
-_FOR_EARNINGS_AFTER = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:a|per)\s+(?:ordinary\s+|common\s+)?share,?\s+(?:for|from|out\s+of)"
-                                 r"\s+(?:(?:its|the|their|last|that)\s+)?(?:(?:19|20)\d\d\b|fiscal|financial|full|first|second"
-                                 r"|third|fourth|year|half|profits?|earnings)", re.IGNORECASE)
+_FOR_EARNINGS_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s+(?:a|per)\s+(?:ordinary\s+|common\s+)?share,?\s+(?:for|from|out\s+of)\s+"
+    r"(?:(?:its|the|their|last|that)\s+)?(?:(?:19|20)\d\d\b|(?:fiscal|financial|full)[\s-]+year\b|fiscal\s+\d{2,4}\b"
+    r"|(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|(?:year|half)\b|(?:\d{4}\s+)?(?:profits?|earnings)\b(?!-))",
+    re.IGNORECASE)
 # An analyst's rating, no deal: "kept a buy rating", "(buy, target ₹1,320)", "Vika Securities: buy, target raised"
 _RATING = re.compile(r"(?:buy|sell)(?:\s+(?:rating|recommendation|call)s?\b|\s*[,;/]\s*(?:price\s+)?(?:target|TP|PT)\b|\s*\))",
                      re.IGNORECASE)
@@ -201,7 +203,8 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
 def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | None, bool]:
     """(metric, segment, whether a cue governs the amount by syntax)."""
     text, ctx, m = a.text, a.sentence, a.m
-    if _PART_OF_PROFIT.match(text, m.end) and not _PART_OF_YEAR.search(text, ctx.span[0], m.start):
+    if _PART_OF_PROFIT.match(text, m.end) and not _PART_OF_YEAR.search(text, ctx.span[0], m.start) \
+            and not any(c.kind in ("dividend", "buyback") and a.in_clause(c.start, c.end) for c in ctx.metrics):
         return UNTRACKED_FLOW, None, True  # "the remaining HUF 63.2 billion of the parent company's profit": a
         # part of it, no metric, but the profit's period
     asides = [y for y in ctx.asides if text[y.start] != "(" and not y.start <= m.start < y.end]

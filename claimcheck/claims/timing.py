@@ -50,9 +50,13 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
 _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to"
-                         r"|against|versus|vs)\b", re.IGNORECASE)
-# "up from €5.20 for the previous year": a date after "from <figure>" is that figure's
-_UP_FROM_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
+                         r"|against|versus|vs"
+                         # "a modest improvement on 2023", "up 5% on 2023"
+                         r"|(?:up|down|improvement|increase|rise|gain|decline|drop|fall)\s+(?:\d[\d.]*\s?(?:%|per\s?cent)\s+)?on)\b",
+                         re.IGNORECASE)
+# "up from €5.20 for the previous year", "compared with 776 cents for the 2024 financial year": a date after a
+# figure compared with is that figure's
+_COMPARED_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
                              r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
@@ -96,6 +100,8 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[—–-]")
 # "ended the year with net cash of $6.3bn": a balance on the last day of the period the story reports
 _ENDED_WITH = re.compile(r"\bended\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?(?P<unit>year|quarter|half|period)\s+with\b",
                          re.IGNORECASE)
+_COMPARED_WITH_BEFORE = re.compile(r"\b(?:from|on|than|versus|vs\.?|against|over|compared\s+(?:with|to))\s+$",
+                                   re.IGNORECASE)
 _YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year",
                                 re.IGNORECASE)
 # "A year earlier, Kakao earned X on revenue of Y": an opening that dates the whole sentence
@@ -156,7 +162,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
                 x.end <= first_amount for x in ctx.periods):
             return False  # "On Tuesday BaFin fined the bank €9.2m for filing reports late in 2022"
         if p.start >= m.end and (_TO_BEFORE.search(text, max(0, m.start - 6), m.start)
-                                 and _FROM_FIGURE.search(text, m.end, p.start) or _UP_FROM_FIGURE.search(text, m.end, p.start)):
+                                 and _FROM_FIGURE.search(text, m.end, p.start) or _COMPARED_FIGURE.search(text, m.end, p.start)):
             return False  # "fell to 10.88bn Swiss francs from 11.21bn francs in 2023": 2023 dates the old figure
         if p.start >= m.end and _in_other_parenthesis(text, m.end, p, a):
             return False  # "27.2bn yuan (2023: 19.3bn yuan)": the year of the figure in the parenthesis
@@ -385,6 +391,12 @@ def _earlier_than_story(period: Period, story: Story) -> bool:
     return abs((current.end - period.end).days - 365) <= 31 and abs((current.start - period.start).days - 365) <= 31
 
 
+def _dates_the_figure(said: re.Match[str] | None, text: str) -> bool:
+    """"A year earlier it had lost …" dates the figure after it; "fell 13% from a year earlier to X" dates what X
+    is compared with."""
+    return said is not None and not _COMPARED_WITH_BEFORE.search(text, max(0, said.start() - 24), said.start())
+
+
 def _story_by_reference(
     a: Amount, period: Period | None, date_at: int, kind: str | None, base: Attribution | None, doc: Document,
     story: Story,
@@ -395,7 +407,7 @@ def _story_by_reference(
     undated = period is None or period.granularity == "published"
     if base is None and kind == "flow" and (
             period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
-            or undated and (_YEAR_BEFORE_STORY.search(text, a.clause[0], m.start)
+            or undated and (_dates_the_figure(_YEAR_BEFORE_STORY.search(text, a.clause[0], m.start), text)
                             or _OPENS_WITH_YEAR_BEFORE.match(text, span[0], m.start))):
         _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
         return shift_period(story.period, -12) if story.period is not None and story.period.resolved else None
@@ -475,7 +487,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
-        compared = _UP_FROM_FIGURE.search(text, max(start, p.start - 80), p.start)
+        compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start):
             continue  # "up from 60 cents in the holiday quarter of fiscal 2024": the date of the figure compared with
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (

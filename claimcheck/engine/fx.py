@@ -179,7 +179,7 @@ class FX:
         if base == quote:
             return 1.0
         try:
-            rate = self.rate(base, quote, start, start)
+            rate = self.rate(base, quote, self.clamp(start), self.clamp(start))
         except RateUnavailable:
             return None
         if rate.source == "fixed euro conversion rate":

@@ -44,7 +44,8 @@ _WRITTEN_DATE = re.compile(
     re.IGNORECASE)
 # A plain-text story's first line, when short: a masthead that may end with the date ("Wire - May 20, 2025")
 _FIRST_LINE = re.compile(r"\s*([^\n]{1,100})(?:\n|\Z)")
-_MASTHEAD_DATE = re.compile(rf"\s[-–—|,·]\s+((?:\w+,?\s+)?{_WRITTEN_DATE.pattern}|\d{{4}}-\d\d-\d\d)\s*$", re.IGNORECASE)
+_MASTHEAD_DATE = re.compile(rf"(?:,|\s[-–—|·])\s+((?:\w+,?\s+)?{_WRITTEN_DATE.pattern}|\d{{4}}-\d\d-\d\d)\s*$",
+                            re.IGNORECASE)
 # Bounded repetitions and no `[^>]*` before a further test: a page of 20,000 unclosed `<meta name='a' `
 # must cost a pass, not a pass per tag (docs/bad-input.md, "Time").
 _HTML_TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
@@ -450,8 +451,10 @@ def _publication_date(
         if parsed:
             return parsed, "dateline", problem
     first = _FIRST_LINE.match(text, body_start) if masthead else None
-    if first and (written := _MASTHEAD_DATE.search(first.group(1))):
-        # "South China Markets Wire - May 20, 2025": a plain-text story's first line, its outlet and its date
+    if first and (written := _MASTHEAD_DATE.search(first.group(1))) \
+            and _PUBLICATION_NOUN.search(first.group(1)[:written.start()].strip()):
+        # "South China Markets Wire - May 20, 2025": a plain-text story's first line, its outlet and its date (not
+        # a headline that ends with a date)
         parsed = parse_date(written.group(1))
         if parsed:
             return parsed, "dateline", problem

@@ -94,11 +94,10 @@ class CurrencyTable:
                 leaders = [c for c in codes if counts.get(c) == best]
                 return default if default in leaders else leaders[0]
         if key not in self.names:  # "Rs449.6bn" in a story from Karachi that names no other candidate's country:
-            # the whole story settles a symbol when one country leads it clearly (twice, and twice any other)
-            counts = self._cues(codes, text, pos, context, near=False)
-            ranked = sorted(counts.values(), reverse=True)
-            if ranked and ranked[0] >= 2 and (len(ranked) == 1 or 2 * ranked[1] <= ranked[0]):
-                return max(codes, key=lambda c: counts.get(c, 0))
+            # the whole story settles a symbol when one country leads it clearly
+            leader = _clear_leader(self._cues(codes, text, pos, context, near=False))
+            if leader is not None:
+                return leader
         return default if default in codes else None
 
     def _dollar(self, codes: list[str], text: str, context: CurrencyContext) -> str | None:
@@ -111,12 +110,8 @@ class CurrencyTable:
         if context._home_dollar is None:
             context._home_dollar = context.dollar
             if not context.settled and any(mark in text for mark in _US_MARKS) and _CONVERTED_TO_US.search(text):
-                counts = self._cues([c for c in codes if c != "USD"], text, 0, context, near=False)
-                ranked = sorted(counts.values(), reverse=True)
-                if ranked and ranked[0] >= 2 and (len(ranked) == 1 or 2 * ranked[1] <= ranked[0]):
-                    context._home_dollar = max(counts, key=counts.__getitem__)
-                else:
-                    context._home_dollar = _UNNAMED
+                leader = _clear_leader(self._cues([c for c in codes if c != "USD"], text, 0, context, near=False))
+                context._home_dollar = _UNNAMED if leader is None else leader
         return None if context._home_dollar == _UNNAMED else context._home_dollar
 
     def _cues(self, codes: list[str], text: str, pos: int, context: CurrencyContext, near: bool) -> dict[str, int]:
@@ -137,6 +132,14 @@ _UNNAMED = ""  # a home dollar the copy does not name
 _CONVERTED_TO_US = re.compile(
     r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b|,)\s*"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*(?:US|U\.S\.)\s?\$")
+
+
+def _clear_leader(counts: dict[str, int]) -> str | None:
+    """The candidate the copy names clearly most: at least twice, and twice as often as any other."""
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and ranked[0] >= 2 and (len(ranked) == 1 or 2 * ranked[1] <= ranked[0]):
+        return max(counts, key=counts.__getitem__)
+    return None
 
 
 def _withdrawn(entry: dict[str, Any], day: dt.date) -> bool:

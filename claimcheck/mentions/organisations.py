@@ -602,8 +602,9 @@ class _Reader:
                         bare = _bare(word)
                         never = bare in skip or len(bare) < 2 or _FIGURE_WORD.fullmatch(bare) or _PERIOD_TOKEN.search(bare) \
                             or bare in _CURRENCY_CODES \
-                            or _LOWER_COMPOUND.fullmatch(bare)  # "CZK 30.5 billion": a currency, never a company;
-                        # "Bought-back shares", "Mexico-listed", "A-shares": a compound word, not a name
+                            or _LOWER_COMPOUND.fullmatch(bare)
+                        # "CZK 30.5 billion": a currency, never a company; "Bought-back shares", "Mexico-listed",
+                        # "A-shares": a compound word, not a name
                         if not never and bare != word.rstrip(".,;:") and self._named_with_s(bare):
                             bare = word.rstrip(".,;:").replace("’", "'")  # "Lowe's", "McDonald's"
                         known = single[word] = ("" if never else bare,
@@ -883,10 +884,11 @@ class _Reader:
     def _ticker_after_form(self, after: str) -> bool:
         """"Empire Company (TSX: EMP.A)": the ticker after the legal form the name was read without."""
         word = _NEXT_WORD.match(after)
-        if word is None or word.start() != 0 or after.startswith(","):
+        if word is None or after.startswith(","):
             return False
         bare = _bare(word.group(1)).rstrip(".")
-        return (bare in self.v.legal_forms or bare in self.v.dropped_words or bare == "Company") \
+        # a word the name's reading trims from its end ("Company", "Ltd", "Group")
+        return (bare in self.v.legal_forms or bare in self.v.dropped_words or bare in self.v.not_names) \
             and _TICKER.match(after[word.end():]) is not None
 
     def _described_next(self, s: int, after: str) -> re.Match[str] | None:
@@ -1033,7 +1035,7 @@ def normalize_name(name: str, vocabulary: Vocabulary) -> str:
         if _bare(words[-1]).rstrip(".") in vocabulary.legal_forms or words[-1] in vocabulary.dropped_words:
             words.pop()
         elif len(words) > 3 and words[-2] in _PARTICLES and _bare(words[-3]).rstrip(".") in vocabulary.legal_forms:
-            del words[-2:]  # "SAB de CV", "S. de R.L.": a legal form's own particle and what follows it
+            del words[-2:]  # "SAB de CV": a legal form's own particle and what follows it
         else:
             break
     return " ".join(words).rstrip(",") or name
