@@ -392,7 +392,8 @@ class _Reader:
         if agencies:  # "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -": the agency that filed the story
             candidates = [c for c in candidates if _outlet_key(c[2]) not in agencies]
         terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
-        terms.update(m.group(2) for m in _TERM_KNOWN_AS.finditer(text) if m.group(1) not in v.descriptor_words)
+        if "known as" in text:  # a search over every lower-case word of the text, only where it can match
+            terms.update(m.group(2) for m in _TERM_KNOWN_AS.finditer(text) if m.group(1) not in v.descriptor_words)
         if terms:  # "Replacement cost operating profit (RCOP)": a measure's initials, not an organisation's
             candidates = [c for c in candidates if c[2] not in terms]
         strength: dict[str, int] = {}  # name -> strongest evidence seen anywhere in the document
