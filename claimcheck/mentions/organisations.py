@@ -87,6 +87,10 @@ _SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’
 _FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|bil|mil|s|st|nd|rd|th)?"
                           r"|[A-Z][A-Za-z]{0,2}(?:\.\d+|\d{1,3}[.,]\d+|\d+(?=bil|mil|bn|mn))(?:[.,]\d+)*(?:bil|mil|bn|mn|m|b)?")
 _CURRENCY_CODES = frozenset(table().codes)
+# The countries, nationalities and business cities of the currency table (CLDR and the newsroom overlay), as one
+# word: "Sudan's networks", "Ireland lost EUR 2.15 a kilo" speak of a place, never of a company
+_PLACES = frozenset(cue for entry in table().currencies.values() for cue in entry["cues"]
+                    if " " not in cue and not cue.isupper())
 _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
 _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
@@ -824,8 +828,8 @@ class _Reader:
         last = _bare(parts[-1])
         if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings):
             return ORG_STRONG, None
-        if len(parts) == 1 and last in v.legal_forms:
-            return None, None  # "PT Bank Mandiri (Persero) Tbk": a legal form alone names no one
+        if len(parts) == 1 and (last in v.legal_forms or last in _PLACES):
+            return None, None  # "PT Bank Mandiri (Persero) Tbk": a legal form alone names no one; nor does a place
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
             return ORG_STRONG, None
         if len(parts) in (2, 3) and parts[0] in v.first_names:
