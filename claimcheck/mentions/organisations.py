@@ -156,7 +156,7 @@ _INVESTOR_CUE = guarded(
 # Abbreviations that may open a company's name ("Dr. Reddy's", "Dr. Martens", "St. James's Place")
 _ABBREVIATED_OPENERS = frozenset({"Dr", "St"})
 _LOWER_COMPOUND = re.compile(r"[\w&'’.+]+-[a-z][a-z-]*")  # "Bought-back", "Mexico-listed": its last part in lower case
-_COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mr.", "Mrs.", "Ms."})
+_COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms"})  # as a name's first word ("Mr." ends no word of a name)
 _NEXT_WORD = re.compile(r",?[ \t]+([\w.]+)")
 # Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
 _LEADING_WORDS = frozenset(
@@ -275,7 +275,7 @@ class Vocabulary:
             reference=re.compile(
                 rf"(?=[IiWwOouTt])(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
                 rf"|(?P<desc>[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),
-            titled_name=re.compile(rf"(?<![\w-])(?:{descriptors})s?[ \t]+((?-i:(?:Mr|Mrs|Ms)\.?[ \t]+[A-Z][\w&'’.-]*[\w]))",
+            titled_name=re.compile(rf"(?<![\w-])(?:{descriptors})s?[ \t]+((?-i:(?:Mr|Mrs|Ms)[ \t]+[A-Z][\w&'’.-]*[\w]))",
                                    re.IGNORECASE),
         )
 
