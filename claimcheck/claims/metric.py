@@ -41,7 +41,9 @@ _INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their
 # when the sentence speaks of one ("to 4.5 euro cents a share from 9 cents", "CHF 3.05 per share from CHF 3.00")
 # "$4.58 a diluted share", "€5.60 per preferred share", "€1.85 per ordinary share", "$0.52 per ADS"
 _PER_UNIT = re.compile(r"(?:a|per)\s+(?:(?:diluted|basic|ordinary|preferred|preference|common|class\s+[AB]|[AB])\s+)?share"
-                       r"|per\s+(?:ADS|ADR|GDR|American\s+depositary\s+(?:share|receipt))|each", re.IGNORECASE)
+                       r"|per\s+(?:ADS|ADR|GDR|American\s+depositary\s+(?:share|receipt))|each"
+                       # what a property trust pays its holders: "9.0 cents a security", "per stapled security"
+                       r"|(?:a|per)\s+(?:stapled\s+)?security", re.IGNORECASE)
 # "Holders of preferred shares received €6.36 per share": what a shareholder receives per share is a dividend
 _RECEIVED = re.compile(r"\b(?:received|receive|receives|receiving|paid\s+out|pays\s+out|will\s+get|got)\s+"
                        r"(?:(?:a|an|the|about|around|some)\s+)*$", re.IGNORECASE)
@@ -70,7 +72,7 @@ _PART_OF_PROFIT = re.compile(r"\s+of\s+(?:the|its|their|this|that|last\s+year['�
 # back 4.30 pesos a share", "The board proposes NOK 22 a share for 2024": what a company pays out (or its board
 # proposes or approves) a share is a dividend, when the copy is on its dividend or says which year's earnings pay
 # it (not "investors paid $12 a share in the offering", a price)
-_PAID_OUT = re.compile(r"\b(?:paid|pays|paying|handed\s+back|hands\s+back|returned|returns|distributed|distributes"
+_PAID_OUT = re.compile(r"\b(?:paid|pays?|paying|handed\s+back|hands\s+back|returned|returns|distributed|distributes"
                        r"|propos(?:es|ed|ing)|recommend(?:s|ed|ing)|declar(?:es|ed|ing)|approv(?:es|ed|ing))\s+"
                        r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
                        r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)

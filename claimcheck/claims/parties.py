@@ -23,7 +23,9 @@ _INTRODUCED = re.compile(
     # "dragged down by the sale of SDLG": what a deal sold is no subject of the figures around it
     r"|(?:sale|disposal)\s+of"
     # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
-    r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from))\s+$",
+    r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
+    # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
+    r"|according\s+to)\s+$",
 )
 _INTRODUCED_REACH = 45
 # Where shares trade is not what they are worth: "opened at $52 on the New York Stock Exchange".

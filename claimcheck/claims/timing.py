@@ -42,6 +42,9 @@ _NOT_YET = re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|year\s+to\s+date|shou
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}")
 _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
+# "Sales, already published in January, were CHF 5.47 billion": when a flow was made public, not what it covers
+_MADE_PUBLIC = re.compile(r"\b(?:published|announced|released|disclosed|unveiled)\s+(?:(?:on|in|earlier\s+in)\s+)?$",
+                          re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -59,6 +62,9 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
 _COMPARED_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
                              r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
+# "compared with an adjusted net profit of US$671.0 million, …, in 2023": a figure compared with, named by its measure
+_COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?of\s+"
+                               r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
 _CAUSE_WORDS = (r"because(?:\s+of)?|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
@@ -98,8 +104,11 @@ _THE_PERIOD = re.compile(
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*[A-Z][A-Z .'’-]{1,40},\s*$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[—–-]")
 # "ended the year with net cash of $6.3bn": a balance on the last day of the period the story reports
-_ENDED_WITH = re.compile(r"\bended\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?(?P<unit>year|quarter|half|period)\s+with\b",
-                         re.IGNORECASE)
+_ENDED_WITH = re.compile(r"\b(?:ended|finished|closed)\s+(?:the\s+|its\s+)?(?:fiscal\s+|financial\s+)?"
+                         r"(?P<unit>year|quarter|half|period)\s+with\b", re.IGNORECASE)
+# "Customer deposits stood at Sh1.4 trillion at the end of the year": a balance on the period's last day too
+_AT_PERIOD_END = re.compile(r"\b(?:at|as\s+of)\s+the\s+end\s+of\s+the\s+(?:fiscal\s+|financial\s+)?"
+                            r"(?P<unit>year|quarter|half|period)\b|\bat\s+(?P<short>year|quarter)[- ]end\b", re.IGNORECASE)
 _COMPARED_WITH_BEFORE = re.compile(r"\b(?:from|on|than|versus|vs\.?|against|over|compared\s+(?:with|to))\s+$",
                                    re.IGNORECASE)
 _YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year",
@@ -126,7 +135,9 @@ _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|(?:numbers|figu
                         r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
-_ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|figures|earnings|accounts|numbers)\b",
+_ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|figures|earnings|accounts|numbers)\b"
+                             # "Tuesday's full-year report": not "annual report", the document of record any time
+                             r"|\bfull[- ]year\s+(?:report|statement)s?\b",
                              re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
 _ATTRIBUTIVE = re.compile(
@@ -152,6 +163,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
                 p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[gap:p.start])))):
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
+        if flow and _MADE_PUBLIC.search(text, max(0, p.start - 30), p.start):
+            return False  # "Sales, already published in January, were …": when it was made public
         if flow and _caused(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
@@ -200,7 +213,10 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         same = [p for p in own if _overlap(p.period, near.period)]  # three months to …"); not another stretch
         # of a stretch of months and a longer one holding it, the shorter ("net profit for the April–June
         # quarter, the first of its 2025-26 financial year": the quarter); a day inside is a day of report
-        same = [p for p in same if not any(_inside(x.period, p.period) for x in same)] or same
+        # (unless another figure stands between them: "fourth-quarter net earnings of US$181 million last week and
+        # US$700 million for 2024 as a whole": the year is the second figure's own)
+        same = [p for p in same if not any(_inside(x.period, p.period) and not _figure_between(a, x, p)
+                                           for x in same)] or same
         own = [p for p in same if p.explicit == max(x.explicit for x in same)]  # ("last year … in 2025")
     chosen = nearest(own, m)
     if chosen is None and (chosen := nearest(usable, m)) is not None:
@@ -243,6 +259,12 @@ def _said_on(text: str, period: Period, at: int) -> bool:
     written = period.text or ""
     return at >= 0 and bool(written) and text.startswith(written, at) \
         and _SAID_AFTER.match(text, at + len(written)) is not None
+
+
+def _figure_between(a: Amount, x: PeriodMention, y: PeriodMention) -> bool:
+    """Another figure of the sentence stands between two of its dates."""
+    low, high = min(x.end, y.end), max(x.start, y.start)
+    return any(low <= o.start < high for o in a.others)
 
 
 def _from_to(a: Amount, p: PeriodMention) -> bool:
@@ -335,7 +357,8 @@ def period_in_story(
     if kind == "flow" and dated and period is not None and not undated and period.resolved and reported:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
-                _earlier(period, story) and COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)):
+                _earlier(period, story) and (COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)
+                                             or _COMPARED_MEASURE.search(text, max(span[0], m.start - 60), m.start))):
             _move_story(story, period, span[0])
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
@@ -413,9 +436,16 @@ def _story_by_reference(
         return shift_period(story.period, -12) if story.period is not None and story.period.resolved else None
     if kind == "flow":
         return None  # a flow with no date of its own takes the story's period anyway
-    if undated and _ENDED_WITH.search(text, a.clause[0], m.start):
+    ended = _ENDED_WITH.search(text, a.clause[0], m.start) if undated else None
+    if undated and ended is None and not _FUTURE.search(text, *a.clause):
+        ended = _AT_PERIOD_END.search(text, a.clause[0], a.clause[1])
+    if ended is not None:
         _read_story(text, story.read_to, span[0], doc, story)
         p = story.period
+        if p is not None and p.resolved and (ended.group("unit") or ended.group("short") or "").lower() == "year":
+            p = p if p.granularity in ("year", "fiscal_year") else year_of(p, story.dates)
+        if p is not None and p.end is not None and p.resolved and doc.published and p.end > doc.published:
+            p = shift_period(p, -12)  # "finished the year with …" in February: the year that is over
         if p is not None and p.end is not None and p.resolved:
             return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")

@@ -81,12 +81,17 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     # Bangkok desks write the baht "Bt6.34 billion", Istanbul desks the lira "TL 11.45 billion", Israeli desks
     # the shekel "NIS 7.5 billion" (these with a scale, or as a price: "Bt" is also a crop, "TL" a shorthand)
     "Bt": "THB", "TL": "TRY", "NIS": "ILS",
+    # Nairobi desks write the Kenyan shilling "KSh 48.8 billion", "Kshs 4.00" (CLDR lists only "Ksh")
+    "KSh": "KES", "Kshs": "KES", "KShs": "KES",
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
     "Rs": ["INR", "PKR", "LKR", "NPR", "MUR"], "Rs.": ["INR", "PKR", "LKR", "NPR", "MUR"],
     # the singular, "a dividend of Re 1 per share" (as a price or with a scale only: "Re" is a word too)
     "Re": ["INR", "PKR", "LKR", "NPR", "MUR"], "Re.": ["INR", "PKR", "LKR", "NPR", "MUR"],
+    # East African desks write their shilling "Sh48.8 billion", "Sh4.25 a share": Kenyan by default, the
+    # story's country ("Dar es Salaam", "Ugandan") otherwise
+    "Sh": ["KES", "TZS", "UGX", "SOS"],
 }
 #: Clues CLDR has no names for: the cities business copy dates its stories from, for the currencies whose
 #: bare names are shared ("kroner" from Oslo are Norwegian; a bare "$" beside "US$" in copy from Sydney). Country names and the adjectives of the
@@ -114,7 +119,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS", "Tk", "Tk.")
+                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -149,6 +154,7 @@ DEFAULTS: dict[str, str | None] = {
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
     "SR": "SAR",  # the Seychelles rupee shares the letters; Saudi copy is the one that writes them
+    "Sh": "KES", "shilling": "KES", "shillings": "KES",
 }
 #: Defaults no clue in the copy overrides: desks that mean another currency write it out ("CN¥", "yuan",
 #: "E£", "Egyptian pounds", "C$"), so a story that mentions China keeps "¥" as yen.

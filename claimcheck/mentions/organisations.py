@@ -103,6 +103,12 @@ _PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 # a dateline that names the agency filing the story: "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -"
 _DATELINE_AGENCY = re.compile(r"^[ \t*_]*[A-Z][A-Z .'’-]{1,40},[^\n()]{0,40}\(([^()\n]{2,60})\)[ \t]*[-–—]", re.MULTILINE)
+# the place a story is filed from ("TAINAN - For a company that …", "NAIROBI, March 28 -") and the place a company
+# is said to be based in ("the Tainan-based company"): places of the story, never organisations ("Tainan's food giant")
+_DATELINE_PLACE = re.compile(r"^[ \t*_]*([A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{1,30}){0,3})(?=,|[ \t]+[-–—])",
+                             re.MULTILINE)
+_BASED_PLACE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s{1,3}([A-Z][\w'’.]{1,30}(?: [A-Z][\w'’.]{1,30}){0,2})"
+                          r"-(?:based|headquartered)\b")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
@@ -144,8 +150,9 @@ _INVESTOR_CUE = guarded(
     r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in)"
     # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
     r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed)(?:\s+[a-z]+){0,2}?\s+by|thanks\s+to"
-    # who gathered a consensus: "analysts surveyed by LSEG had expected"
-    r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by"
+    # who gathered a consensus, or whom a figure is attributed to: "analysts surveyed by LSEG had expected",
+    # "Analysts had expected $10.26 billion, according to FactSet"
+    r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by|according\s+to"
     # a concession about another: "…, although the Bank of Canada has now cut its policy rate"
     r"|although|though|whereas|even\s+as"
     # what a deal sells or buys: "a gain on the sale of a majority stake in Kotak General Insurance"
@@ -395,6 +402,11 @@ class _Reader:
         agencies = {_outlet_key(m.group(1)) for m in _DATELINE_AGENCY.finditer(text, 0, 3000)} if "(" in text[:3000] else ()
         if agencies:  # "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -": the agency that filed the story
             candidates = [c for c in candidates if _outlet_key(c[2]) not in agencies]
+        places = {m.group(1).title() for m in _DATELINE_PLACE.finditer(text, 0, 3000)}
+        if "-based" in text or "-headquartered" in text:
+            places.update(m.group(1) for m in _BASED_PLACE.finditer(text))
+        if places:
+            candidates = [c for c in candidates if c[2] not in places]
         terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
         if "known as" in text:  # a search over every lower-case word of the text, only where it can match
             terms.update(m.group(2) for m in _TERM_KNOWN_AS.finditer(text) if m.group(1) not in v.descriptor_words)
@@ -479,7 +491,9 @@ class _Reader:
         names = {m.name for m in mentions}
         # investors, and the exchanges shares trade on ("ended the session on the National Stock Exchange"):
         # parties to the story, never its focus
-        investors = frozenset(n for n in names if n.split()[-1] in v.investor_words or n.split()[-1] in VENUE_WORDS)
+        # (a name that is the word alone is named so, not described: "Equity", the group of "Equity Group Holdings")
+        investors = frozenset(n for n in names if " " in n and (n.split()[-1] in v.investor_words
+                                                                  or n.split()[-1] in VENUE_WORDS))
         counts = Counter(m.name for m in mentions)
         for name in counts:
             if self.title and name.split()[0] in self.title:
@@ -502,7 +516,8 @@ class _Reader:
         in_focus = {m.name for m in mentions if m.start not in aside}
         pool = [n for n in counts if n not in investors and n in in_focus] or list(counts)
         main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
-        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside, leading, sold)
+        mentions, focus = self._with_references(mentions, descriptors, investors, main, aside, leading, sold,
+                                                groups)
         found = DocumentEntities(mentions=mentions, main=main)
         found.set_focus(focus)
         return found
@@ -940,6 +955,7 @@ class _Reader:
     def _with_references(
         self, mentions: list[EntityMention], descriptors: dict[str, set[str]], investors: frozenset[str],
         main: str | None, aside: set[int], leading: AbstractSet[int] = frozenset(), sold: AbstractSet[int] = frozenset(),
+        groups: AbstractSet[str] = frozenset(),
     ) -> tuple[list[EntityMention], list[tuple[int, str]]]:
         """References resolved in one pass in text order, and the focus points of the story.
 
@@ -947,7 +963,9 @@ class _Reader:
         reference points to its own sentence's subject when it has one before it; a description ("the
         lender") to the organisation the copy described so; a pronoun opening a sentence ("Its") to a rival
         that opened the sentence before (`leading`: "Rival Infosys … added to the gloom. Its profit fell");
-        else to the subject of the latest sentence that had one (the focus); else to the main entity."""
+        else to the subject of the latest sentence that had one (the focus); else to the main entity. "The group"
+        after a unit is the group it is a unit of: in a place, or the main entity when the copy writes it as a
+        group (`groups`: "Equity Group Holdings" … "Equity Bank Kenya's net profit fell. Across the group, …")."""
         text = self.text
         taken = [(m.start, m.end) for m in mentions]
         starts = [a for a, _ in taken]
@@ -996,8 +1014,10 @@ class _Reader:
                 name = name or focus or main or ""
                 if not name:
                     continue
-                if noun.startswith("group"):  # "Across the group" after "Sales at JB Hi-Fi New Zealand rose"
-                    name = _unit_parent(name, seen, self.v.places) or name
+                if noun.startswith("group"):  # "Across the group" after "Sales at JB Hi-Fi New Zealand rose", or
+                    # after "Equity Bank Kenya's net profit fell" in a story about Equity: the group the unit is of
+                    name = _unit_parent(name, seen, self.v.places) or (
+                        main if main is not None and main in groups and name.startswith(main + " ") else name)
                 resolved.append(EntityMention(r.start(), r.end(), name, "reference"))
             if sentence not in subject_of:
                 subject_of[sentence] = name
