@@ -20,13 +20,16 @@ from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import FROM_BEFORE, date_by_comparison, day_carried_over, period_in_story, sentence_period
 from claimcheck.mentions.changes import BACK_AFTER
-from claimcheck.mentions.cues import MODALITY_ORDER, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
+from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
 from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
 from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
+
+# the cues of measures that are no metric: a modal word inside one's name ("expected credit losses") is no modality
+_MEASURE_KINDS = frozenset({NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL})
 
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
@@ -310,6 +313,9 @@ class Assembler:
                 continue  # "Amazon has committed $8bn to the company": a commitment made, not a plan
             if _said_of_another(a, c.start, c.end):
                 continue  # "revenue of X topped the Y that the market had pencilled in": Y's estimate, not X's
+            if any(x.start <= c.start and c.end <= x.end and x.end - x.start > c.end - c.start
+                   and x.kind in _MEASURE_KINDS for x in ctx.metrics):
+                continue  # "expected credit losses fell to ₱3.1 billion": a word of a measure's name
             if c.kind == "rumor" and (not a.in_clause(c.start, c.end) or c.start >= m.end) \
                     and _NEGATION.fullmatch(text, c.start, c.end):
                 continue  # "The 2025 figures did not disappoint: operating profit reached €17.4bn", "a customer it

@@ -20,8 +20,9 @@ _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
     # "from the private equity firm Summit Partners": the seller or source, with its description
     r"|from(?:\s+(?:the|its|their))?(?:\s+[a-z][\w-]*){0,3}"
-    # "dragged down by the sale of SDLG": what a deal sold is no subject of the figures around it
-    r"|(?:sale|disposal)\s+of"
+    # "dragged down by the sale of SDLG", "helped by the addition of Terreal": what a deal sold or bought is no
+    # subject of the figures around it
+    r"|(?:sale|disposal|addition|integration)\s+of"
     # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
     r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"

@@ -139,6 +139,9 @@ _ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|fig
                              # "Tuesday's full-year report": not "annual report", the document of record any time
                              r"|\bfull[- ]year\s+(?:report|statement)s?\b",
                              re.IGNORECASE)
+# "Its forecast for the current year", "guidance for 2026": a period ahead of the results, not the one they report
+_AHEAD_OF = re.compile(r"\b(?:forecasts?|outlook|guidance|expects?|expected|expectations?|targets?|budget)[ \t]{1,3}"
+                       r"(?:[a-z-]{1,20}[ \t]{1,3}){0,2}?(?:for|in)[ \t]{1,3}$", re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
 _ATTRIBUTIVE = re.compile(
     r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
@@ -517,6 +520,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
+        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start):
+            continue  # "Its forecast for the current year came in below …": the year ahead, not the one reported
         compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start):
             continue  # "up from 60 cents in the holiday quarter of fiscal 2024": the date of the figure compared with

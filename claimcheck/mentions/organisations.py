@@ -110,6 +110,15 @@ _DATELINE_PLACE = re.compile(r"^[ \t*_]*([A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'�
 _BASED_PLACE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s{1,3}([A-Z][\w'’.]{1,30}(?: [A-Z][\w'’.]{1,30}){0,2})"
                           r"-(?:based|headquartered)\b")
 _SAID = re.compile(r"^,?\s+(?:said|says|told|added|explained|wrote|argued|noted)\b")
+# a company named after a person speaks of its own results: "Hugo Boss said on Thursday it expects operating profit
+# to recover", "Ralph Lauren reported that its sales rose" (a person's "it would take years" names no results)
+_ITS_RESULTS = re.compile(
+    r"\s{1,3}(?:said|says|reported|reports|posted|announced|expects|forecast|lifted|raised|cut)\b[^.;:\n]{0,40}?"
+    r"\b(?:it|its)\s{1,3}(?:expects?\s{1,3}|(?:[a-z-]{1,20}\s{1,3}){0,2})"
+    r"(?:profits?|sales|revenues?|dividends?|earnings|margins?|shares|stores|outlook|guidance|results)\b")
+# a title just before a name ("chief executive", "analyst"): a person, whatever follows
+_TITLE_BEFORE = re.compile(r"\b(?:chief|executive|analyst|chairman|chairwoman|founder|director|president|minister"
+                           r"|spokesman|spokeswoman|spokesperson|head)\s{1,3}$", re.IGNORECASE)
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
 # (a masthead above the dateline is skipped: in capitals, "HELVETIA MARKETS BRIEF" / "Published: 31 July 2025", or
@@ -120,9 +129,13 @@ _HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\
                        r"(?:(?:Published|Date|By)\b[^\n]*\n\s*)*"
                        r"(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
+# "a site in Branchburg, New Jersey, from Eli Lilly": the region of the place before it, set off by commas
+_REGION_BEFORE = re.compile(r"\b(?:in|at|near|based\s+in|headquartered\s+in)\s+[A-Z][\w'’.-]{1,30}(?:\s+[A-Z][\w'’.-]{1,30}){0,2}"
+                            r",[ \t]{1,3}$")
+_REGION_AFTER = re.compile(r"[ \t]*(?:[,.;:)]|$)")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
-_SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover)\s+of"
+_SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)\s+of"
 _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
@@ -265,7 +278,8 @@ class Vocabulary:
                 rf"^\s*,\s+(?:the|a|an|its|which\s+is\s+(?:a|an|the)|[A-Z][\w.&-]*['’]s)\s+"
                 # the noun heads the apposition: not "AL, the figure the company looks at" (a clause about another)
                 rf"(?:(?!(?:the|a|an|that|which|its)\s)[\w.&'’-]+\s+){{0,5}}?"
-                rf"(?P<noun>{descriptors})s?(?![\w-])", re.IGNORECASE),
+                # (and not a possessive: "Cables, the company's biggest segment" is a part of the company)
+                rf"(?P<noun>{descriptors})s?(?![\w'’-])", re.IGNORECASE),
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
             # (`[*_]*(?:[.:][*_]*)?`: two star runs side by side would split a long run of stars every way)
             lead_description=re.compile(
@@ -421,7 +435,9 @@ class _Reader:
         for s, e, name in candidates:
             tried[name] += 1
             known = strength.get(self._stripped(name))
-            if known == ORG_STRONG or strength.get(name) == PERSON or (known == ORG_WEAK and tried[name] > 2) or (
+            # (a person by a given name alone may yet prove a company named after one: its first mentions are read)
+            if known == ORG_STRONG or (strength.get(name) == PERSON and not (
+                    tried[name] <= 3 and name.split()[0] in v.first_names)) or (known == ORG_WEAK and tried[name] > 2) or (
                     tried[name] > EVIDENCE_TRIES and name not in strength):
                 previous = (s, e, name)
                 continue  # nothing more to learn about it, or nothing said of it in its first mentions
@@ -848,6 +864,9 @@ class _Reader:
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
             return ORG_STRONG, None
         if len(parts) in (2, 3) and parts[0] in v.first_names:
+            if _ITS_RESULTS.match(text, e) and not v.title_after.match(text, e, e + 120) \
+                    and not _TITLE_BEFORE.search(text, max(0, s - 40), s):
+                return ORG_STRONG, None  # "Hugo Boss said on Thursday it expects operating profit to recover"
             return PERSON, None
         if len(parts) == 1 and name.lower() in v.titles:
             return None, None  # "**Analyst note summary.**": a person's title alone names no one
@@ -872,6 +891,9 @@ class _Reader:
         apposition = v.apposition.match(after) or self._described_next(s, after)
         if apposition:
             return ORG_STRONG, apposition.group("noun")
+        if _UNIT_APPOSITION.match(after):
+            return ORG_STRONG, None  # "PTT Global Chemical, the group's petrochemical flagship": a unit (not a
+            # segment: "Cables, the company's biggest segment" is a line of business)
         if adjacent and lowered and not words[-1].endswith((",", ".")) and lowered[-1] in v.descriptor_words:
             return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free")
         if _TICKER.match(after) or self._ticker_after_form(after):
@@ -884,6 +906,8 @@ class _Reader:
             return ORG_WEAK, None
         if last in _PLACE_LAST and _PLACE_BEFORE.search(before):
             return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
+        if _REGION_BEFORE.search(before) and _REGION_AFTER.match(after):
+            return None, None  # "in Branchburg, New Jersey, from …": the place's region
         if v.possession_after.match(after) or (v.actor_after.match(after) and not _OBJECT_BEFORE.search(raw)):
             if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s) \
                     and not self._capitalised_inside(name):
@@ -978,6 +1002,10 @@ class _Reader:
                 continue  # "It is easy to forget that ITC reported …": no company
             references.append(r)
         items = [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start(), 1, k) for k, r in enumerate(references)]
+        if main is not None and any(descriptors.get(n, set()) & _UNIT_NOUNS for n in descriptors):
+            # a new paragraph: a unit in focus ("Lloyd, the consumer durables business Havells bought, …") gives the
+            # focus back to the story's organisation
+            items += [(b.end(), -1, -1) for a, z in self.regions for b in _PARAGRAPH_BREAK.finditer(text, a, z)]
         items.sort()
         subject_of: dict[int, str] = {}
         focus_points: list[tuple[int, str]] = []
@@ -988,6 +1016,12 @@ class _Reader:
         party: EntityMention | None = None  # the last name read, when it is what a deal sells or buys
         opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
         for start, is_reference, k in items:
+            if is_reference < 0:
+                if main is not None and focus is not None and focus != main \
+                        and descriptors.get(focus, set()) & _UNIT_NOUNS:
+                    focus = main
+                    focus_points.append((start, main))
+                continue
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
             if not is_reference:
                 mention = mentions[k]
@@ -1025,6 +1059,10 @@ class _Reader:
                 focus_points.append((start, name))
         return sorted([*mentions, *resolved], key=lambda m: m.start), focus_points
 
+
+# what a part of an organisation is described as ("Lloyd, the consumer durables business Havells bought")
+_UNIT_NOUNS = frozenset({"unit", "units", "division", "arm", "subsidiary", "business", "brand", "segment", "affiliate"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 # "It is easy to forget that …", "It was not clear whether …", "It is worth noting": an "it" that stands for nothing
 _EXPLETIVE_IT = re.compile(
