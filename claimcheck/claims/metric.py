@@ -154,6 +154,10 @@ _NOT_SEGMENT = frozenset(
     "post book record show deliver achieve after before since until because while if though although whether "
     "once unless".split())
 _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "transaction-based revenue"
+# verbs in -ing that state a figure ("projecting operating profit of …"), where other -ing words name a part of it
+# ("advertising revenue", "banking income")
+_STATING = frozenset("projecting expecting forecasting reporting posting targeting guiding predicting estimating "
+                     "recording generating delivering".split())
 #: What `decide_metric` returns for a figure a share of a period's earnings: no metric and no kind of its own (it
 #: measures no company's total, nor is it compared as one), but timed as a flow, by the period of the results
 EARNINGS_PER_SHARE = "@earnings-per-share"
@@ -166,7 +170,7 @@ _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-li
                          "pre-tax pretax".split())  # "pre-tax profit" is not the net profit
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
-                       "holdings bookings savings takings".split())
+                       "holdings bookings savings takings operating trading underwriting".split())
 _VERB_CUE = re.compile(r"(?:ed|ing|raises?|values?|invests?|seeks?|buys?|pour|pays?|acquires?|settles?|sold|lost|lend|lends|lent"
                        r"|spend|spends|spent)$", re.IGNORECASE)
 # "for US$610 million in cash", "in stock": how a price is paid, not a balance of cash
@@ -444,7 +448,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
             continue
         if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
                 or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or low in MONTHS  # "March sales"
-                or _VERB_OR_ADVERB.search(low)
+                or _VERB_OR_ADVERB.search(low) or low in _STATING
                 or any(x.start <= w.start() < x.end for x in a.sentence.entities)):
             break
         before.append(low)

@@ -127,6 +127,8 @@ _FOR_THE_HALF = re.compile(r"\b(?:for|in)\s+the\s+(?:half|half[- ]year|six\s+mon
 # "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
 _FOR_THE_QUARTER = re.compile(r"\b(?:for|in|during)\s+the\s+(?:quarter|three\s+months)\b(?!\s+(?:to|ended|ending|of)\b)",
                               re.IGNORECASE)
+# a sentence that opens on the full year ("For the full year, net sales fell 9% to …")
+_OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
@@ -330,8 +332,14 @@ def period_in_story(
                 and _FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1]):
             return story.quarter  # "rose 77% to $294 million in the quarter", after the year's figures
         if story.period is not None:
-            if full_year and story.period.granularity in ("quarter", "half"):
-                return year_of(story.period, story.dates)
+            if full_year and story.period.granularity in ("quarter", "half", "month"):
+                year = year_of(story.period, story.dates)
+                if reported and modality == "actual" and _OPENS_FULL_YEAR.match(text, span[0], m.start) \
+                        and text[max(0, span[0] - 20):span[0]].rstrip(" \t").endswith("\n"):
+                    # a paragraph that opens "For the full year, net sales fell …" is about the year: the story
+                    # is now (not a closing "For the full year, revenue came to about $681 billion.")
+                    _move_story(story, year, span[0])
+                return year
             if story.period.granularity == "quarter" and story.period.resolved \
                     and _FOR_THE_HALF.search(text, a.clause[0], a.clause[1]):
                 return _half_of(story.period, story.dates)  # "Revenue for the half was Dh13.5 billion" after Q1's
