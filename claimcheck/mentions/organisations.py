@@ -1127,7 +1127,9 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
                 families.join(short, name)
     for short, full in _initialisms(counts, counts).items():  # "L&T" in one article, "Larsen & Toubro" in another
         families.join(full, short)
-    for last, full in _last_words(counts, not_names).items():  # "Bharti Airtel" in one article, "Airtel" in another
+    # (not a word every kind of company ends with: "Telecom" of "Globe Telecom" is no name of it)
+    generic = not_names | _pack_words("organisation_words") | _pack_words("legal_forms")
+    for last, full in _last_words(counts, generic).items():  # "Bharti Airtel" in one article, "Airtel" in another
         families.join(full, last)
     for short, full in _contractions(counts).items():  # "Magazine Luiza" in one article, "Magalu" in another
         families.join(full, short)

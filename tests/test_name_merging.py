@@ -1,0 +1,25 @@
+"""One name per organisation across a corpus (`merge_short_forms`): which forms merge and which stay apart."""
+
+from collections import Counter
+
+import pytest
+
+from claimcheck.mentions.organisations import merge_short_forms
+
+CASES = [
+    # a one-word name that ends a longer one, in another article: the same company
+    ({"Bharti Airtel": 3, "Airtel": 5}, {"Bharti Airtel": "Airtel"}),
+    # a shorter form that starts the longer one merges into the form used most
+    ({"Lumora AI": 1, "Lumora": 3}, {"Lumora AI": "Lumora"}),
+    # a word every kind of company ends with names none of them: "Telecom" (of "Saudi Telecom Company" cut short)
+    # is not "Globe Telecom"
+    ({"Globe Telecom": 11, "Telecom": 16}, {}),
+    ({"Kestrel Holdings": 2, "Holdings": 1}, {}),
+    # a group's unit in a place is another organisation
+    ({"Tata Steel": 4, "Tata Steel UK": 2}, {}),
+]
+
+
+@pytest.mark.parametrize(("counts", "merged"), CASES)
+def test_merge_short_forms(counts: dict[str, int], merged: dict[str, str]) -> None:
+    assert merge_short_forms(Counter(counts)) == merged
