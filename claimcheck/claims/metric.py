@@ -76,6 +76,15 @@ _PAID_OUT = re.compile(r"\b(?:paid|pays?|paying|handed\s+back|hands\s+back|retur
                        r"|propos(?:es|ed|ing)|recommend(?:s|ed|ing)|declar(?:es|ed|ing)|approv(?:es|ed|ing))\s+"
                        r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
                        r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)
+# a part of a dividend or the year's total: "in two payments of SEK 2.95", "an interim of €0.215", "the balance of
+# €0.255 a share", "takes the total for the year to ฿0.62 a share"
+_INSTALMENT = re.compile(r"\b(?:instal(?:l)?ments?|payments?|interim|final|balance|total\s+for\s+the\s+year)[ \t]{1,3}"
+                         r"(?:(?:dividend|payout)[ \t]{1,3})?(?:of|to|at)[ \t]{1,3}(?:(?:a|an|the|about|around|some)[ \t]{1,3})?$",
+                         re.IGNORECASE)
+# what the company paid, said after the figure: "the P9 a share it paid last year", "the NOK 6 per share paid for 2023"
+_PAID_AFTER = re.compile(r"(?:[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:share|security))?,?[ \t]{1,3}(?:(?:it|the[ \t]{1,3}(?:company|group|"
+                         r"bank|board))[ \t]{1,3})?(?:had[ \t]{1,3}|has[ \t]{1,3})?(?:already[ \t]{1,3})?(?:paid|declared|distributed)\b",
+                         re.IGNORECASE)
 _FOR_EARNINGS_AFTER = re.compile(
     r"(?:\s*\([^()]{1,40}\))?\s+(?:a|per)\s+(?:ordinary\s+|common\s+)?share,?\s+(?:for|from|out\s+of)\s+"
     r"(?:(?:its|the|their|last|that)\s+)?(?:(?:19|20)\d\d\b|(?:fiscal|financial|full)[\s-]+year\b|fiscal\s+\d{2,4}\b"
@@ -300,7 +309,9 @@ def _paid_out(a: Amount) -> bool:
     """A figure a share that a company paid out (`_PAID_OUT`), in copy on its dividend: a dividend word in this
     sentence or the one before, or the year or earnings it was paid for after it."""
     text, ctx, m = a.text, a.sentence, a.m
-    if not _PAID_OUT.search(text, max(ctx.span[0], m.start - 40), m.start):
+    if not (_PAID_OUT.search(text, max(ctx.span[0], m.start - 40), m.start)
+            or _INSTALMENT.search(text, max(ctx.span[0], m.start - 40), m.start)
+            or _PAID_AFTER.match(text, m.end, min(ctx.span[1], m.end + 60))):
         return False
     return bool(_FOR_EARNINGS_AFTER.match(text, m.end) or _DIVIDEND_WORD.search(text, *ctx.span)
                 or (ctx.previous is not None and _DIVIDEND_WORD.search(text, *ctx.previous)))
