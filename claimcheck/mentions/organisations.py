@@ -24,7 +24,7 @@ from pathlib import Path
 
 from claimcheck.mentions.currencies import table
 from claimcheck.mentions.patterns import guarded, trie
-from claimcheck.mentions.sentences import Sentences
+from claimcheck.mentions.sentences import PARAGRAPH_BREAK, Sentences
 from claimcheck.pack import pack_dir
 
 # Capitals of the Latin alphabets, not only ASCII ones: "Ørsted", "Škoda", "Électricité".
@@ -116,9 +116,6 @@ _ITS_RESULTS = re.compile(
     r"\s{1,3}(?:said|says|reported|reports|posted|announced|expects|forecast|lifted|raised|cut)\b[^.;:\n]{0,40}?"
     r"\b(?:it|its)\s{1,3}(?:expects?\s{1,3}|(?:[a-z-]{1,20}\s{1,3}){0,2})"
     r"(?:profits?|sales|revenues?|dividends?|earnings|margins?|shares|stores|outlook|guidance|results)\b")
-# a title just before a name ("chief executive", "analyst"): a person, whatever follows
-_TITLE_BEFORE = re.compile(r"\b(?:chief|executive|analyst|chairman|chairwoman|founder|director|president|minister"
-                           r"|spokesman|spokeswoman|spokesperson|head)\s{1,3}$", re.IGNORECASE)
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # `(?:#+\s*)?`, not `#*\s*`: two spaces-runs side by side split a file of blank lines every way (quadratic)
 # (a masthead above the dateline is skipped: in capitals, "HELVETIA MARKETS BRIEF" / "Published: 31 July 2025", or
@@ -865,7 +862,7 @@ class _Reader:
             return ORG_STRONG, None
         if len(parts) in (2, 3) and parts[0] in v.first_names:
             if _ITS_RESULTS.match(text, e) and not v.title_after.match(text, e, e + 120) \
-                    and not _TITLE_BEFORE.search(text, max(0, s - 40), s):
+                    and not _titled(*self._words_before(s)[2:], v.titles):
                 return ORG_STRONG, None  # "Hugo Boss said on Thursday it expects operating profit to recover"
             return PERSON, None
         if len(parts) == 1 and name.lower() in v.titles:
@@ -875,17 +872,9 @@ class _Reader:
         after = text[e:e + 120]
         if v.title_after.match(after):
             return PERSON, None
-        raw = text[max(0, s - 40):s]
-        words = raw.split()[-3:]
-        # only a space between the last word and the name, and no punctuation ending that word
-        adjacent = bool(words) and raw.endswith((" ", "\t")) and not raw[-2:-1].isspace() and words[-1][-1] not in ":;!?)]\"”"
-        lowered = [w.lower().rstrip(".,").removesuffix("'s").removesuffix("’s") for w in words]
-        if adjacent and lowered:
-            titles = v.titles
-            one, two, three = lowered[-1], " ".join(lowered[-2:]), " ".join(lowered[-3:])
-            if (one in titles or one.removesuffix("s") in titles or two in titles or two.removesuffix("s") in titles
-                    or three in titles):
-                return PERSON, None
+        raw, words, adjacent, lowered = self._words_before(s)
+        if _titled(adjacent, lowered, v.titles):
+            return PERSON, None
         if text.endswith(("the ", "The "), max(0, s - 4), s) and v.modifier.match(after):
             return None, None  # "the Porto payments company": a place or kind in front of a description
         apposition = v.apposition.match(after) or self._described_next(s, after)
@@ -924,6 +913,15 @@ class _Reader:
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
+
+    def _words_before(self, s: int) -> tuple[str, list[str], bool, list[str]]:
+        """The text before a name at `s`, its last three words, whether only a space stands between the last of them
+        and the name (no punctuation ending it), and the words in lower case without a possessive."""
+        raw = self.text[max(0, s - 40):s]
+        words = raw.split()[-3:]
+        adjacent = bool(words) and raw.endswith((" ", "\t")) and not raw[-2:-1].isspace() and words[-1][-1] not in ":;!?)]\"”"
+        lowered = [w.lower().rstrip(".,").removesuffix("'s").removesuffix("’s") for w in words]
+        return raw, words, adjacent, lowered
 
     def _ticker_after_form(self, after: str) -> bool:
         """"Empire Company (TSX: EMP.A)": the ticker after the legal form the name was read without."""
@@ -1005,7 +1003,7 @@ class _Reader:
         if main is not None and any(descriptors.get(n, set()) & _UNIT_NOUNS for n in descriptors):
             # a new paragraph: a unit in focus ("Lloyd, the consumer durables business Havells bought, …") gives the
             # focus back to the story's organisation
-            items += [(b.end(), -1, -1) for a, z in self.regions for b in _PARAGRAPH_BREAK.finditer(text, a, z)]
+            items += [(b.end(), -1, -1) for a, z in self.regions for b in PARAGRAPH_BREAK.finditer(text, a, z)]
         items.sort()
         subject_of: dict[int, str] = {}
         focus_points: list[tuple[int, str]] = []
@@ -1060,9 +1058,18 @@ class _Reader:
         return sorted([*mentions, *resolved], key=lambda m: m.start), focus_points
 
 
+def _titled(adjacent: bool, lowered: list[str], titles: AbstractSet[str]) -> bool:
+    """A person's title right before a name ("chief executive Jane Doe", "analysts Mari Tamm"), from
+    `_Reader._words_before`."""
+    if not (adjacent and lowered):
+        return False
+    one, two, three = lowered[-1], " ".join(lowered[-2:]), " ".join(lowered[-3:])
+    return one in titles or one.removesuffix("s") in titles or two in titles or two.removesuffix("s") in titles \
+        or three in titles
+
+
 # what a part of an organisation is described as ("Lloyd, the consumer durables business Havells bought")
 _UNIT_NOUNS = frozenset({"unit", "units", "division", "arm", "subsidiary", "business", "brand", "segment", "affiliate"})
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 # "It is easy to forget that …", "It was not clear whether …", "It is worth noting": an "it" that stands for nothing
 _EXPLETIVE_IT = re.compile(
@@ -1291,7 +1298,7 @@ def _place_unit(short: str, name: str, place_words: frozenset[str]) -> bool:
                                                             and all(w in place_words or w in _COMPASS for w in rest[:-1]))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)  # the lists `merge_short_forms` reads: more than four
 def _pack_words(key: str) -> frozenset[str]:
     """A word list of the pack (`parent_words`, `place_words`), for merging names across a corpus (where no
     user vocabulary is loaded)."""
