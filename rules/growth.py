@@ -250,12 +250,15 @@ def percent_change(claim, claims, fx, run):
     a year earlier), computed
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
     digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
-    its period, in the same currency, that moves the other way than the word ("rose 6%" against a figure four
-    times larger), gives a change more than 3x off the word, is the same figure from another source, or is set
-    against another figure of the claim's period in its own sentence, is not the one the writer measured
-    from: nothing is reported. A base the text gives is always measured, and so is one in another currency
-    (a wrong currency turns a fall into a rise); a base found by its period that another source prints for the
-    same figure with the same change is measured by that figure's check alone.
+    its period that moves the other way than the word ("rose 6%" against a figure four times larger), gives a
+    change more than 3x off the word, is the same figure from another source, or is set against another figure
+    of the claim's period in its own sentence, is not the one the writer measured from: nothing is reported.
+    Nor is one in another currency than the claim's: a company's change is in the currency it reports in, so a
+    figure written in another ("rose 5% to US$3.7 billion" of an Australian bank, "grew 8.6% to $295 million"
+    of an Indian drugmaker's US business) is a conversion or another business, whose change the earlier figure
+    does not measure, or a wrong currency, which `cross-source-conflict` reports (one error, reported once). A
+    base the text gives is always measured, whatever its currency; a base found by its period that another
+    source prints for the same figure with the same change is measured by that figure's check alone.
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -266,7 +269,7 @@ def percent_change(claim, claims, fx, run):
     if change is None:
         return
     ratio, base, now, then, low, high = change
-    if not ratio.base and base.value.currency == claim.value.currency and (_not_the_writers_base(
+    if not ratio.base and (base.value.currency != claim.value.currency or _not_the_writers_base(
             claim, base, ratio, low, high) or _set_against_another(claim, base, claims)):
         return
     if not ratio.base and _checked_with_its_own_base(claim, base, claims):
