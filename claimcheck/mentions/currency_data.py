@@ -54,6 +54,7 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     "markkas": "FIM", "finnish marks": "FIM", "punts": "IEP", "irish punts": "IEP", "schillings": "ATS",
     "austrian schillings": "ATS", "belgian francs": "BEF", "luxembourg francs": "LUF",
     "bitcoin": "BTC", "bitcoins": "BTC",
+    "đồng": "VND",  # Vietnamese copy keeps the diacritics: "8,000 đồng a share" (unlike "dong", no English word)
 }
 #: Symbols and prefixes newsrooms write that CLDR's locales do not list. Not "A $": "A $117 million loss" opens
 #: a sentence with the article far more often than it writes Australian dollars ("A$", "AU$" stay).
@@ -83,6 +84,8 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "Bt": "THB", "TL": "TRY", "NIS": "ILS",
     # Nairobi desks write the Kenyan shilling "KSh 48.8 billion", "Kshs 4.00" (CLDR lists only "Ksh")
     "KSh": "KES", "Kshs": "KES", "KShs": "KES",
+    # Hanoi and Ho Chi Minh City desks write the dong "VNĐ2,695 billion", "VNđ16.7 trillion" (CLDR lists "₫")
+    "VNĐ": "VND", "VNđ": "VND",
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -119,7 +122,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs")
+                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -238,8 +241,9 @@ def generate() -> dict[str, Any]:
             symbols.setdefault(symbol, set()).add(code)
     currencies["BTC"] = {"name": "bitcoin", "plural": "bitcoins", "digits": 8, "cues": [], "symbols": ["₿"],
                          "crypto": True}
-    for spelling, code in NEWSROOM_NAMES.items():
-        names.setdefault(spelling, set()).update([code] if isinstance(code, str) else code)
+    for spelling, code in NEWSROOM_NAMES.items():  # as written (what the grammar matches) and as looked up
+        for key in {spelling, _plain(spelling)}:  # ("đồng" is "đong" without its accents: đ is a letter of its own)
+            names.setdefault(key, set()).update([code] if isinstance(code, str) else code)
     for symbol, code in NEWSROOM_SYMBOLS.items():
         symbols.setdefault(symbol, set()).add(code)
     for symbol, shared in NEWSROOM_SHARED_SYMBOLS.items():

@@ -21,8 +21,8 @@ CURRENCIES = table()
 SYMBOLS = list(CURRENCIES.symbols)
 #: Signs that may also follow the figure ("5 $", "300 元", "80₺"): every symbol without ASCII letters.
 SIGNS = [s for s in SYMBOLS if not any(ch.isascii() and ch.isalpha() for ch in s)]
-#: Letter symbols that follow the figure in their home markets ("120 zł", "65 Kč", "4,500 Ft").
-SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s == "Ft")]
+#: Letter symbols that follow the figure in their home markets ("120 zł", "65 Kč", "4,500 Ft", "9 kr a share").
+SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr"))]
 ISO_CODES = [c for c in CURRENCIES.codes if c.isascii() and c.isalpha() and len(c) == 3]
 LOWER_CODES = CURRENCIES.lower_codes
 #: "MEUR 120", "35 MUSD": millions of the currency, as European finance desks write it.

@@ -82,7 +82,8 @@ PATTERN = re.compile(
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
       | (?=[Ff])(?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
       | (?=[JFMASOND])(?P<mr_a>{_MONTH})(?:(?P<mr_dash>[-–])|\s*(?:-|–|\s(?i:to)\s|-(?i:to)-)\s*)(?P<mr_b>{_MONTH})
-            (?:\s+(?P<mr_y>{_YEAR}))?(?(mr_dash)(?![\w-])|(?=\s+(?i:period|quarter)))
+            (?:\s+(?P<mr_y>{_YEAR})|\s+(?i:period|quarter)\s+(?i:of|in)\s+(?P<mr_qy>{_YEAR})(?![\w-]))?
+            (?(mr_qy)|(?(mr_dash)(?![\w-])|(?=\s+(?i:period|quarter))))
       | (?=[IiBbDdOoFf])(?i:in|between|during|over|for)\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
       | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
@@ -495,10 +496,12 @@ class _Resolver:
         return self._period(start, max(start, end), text, "approximate")
 
     def _month_range(self, g: re.Match[str], text: str) -> Period | None:
-        """"The April-June period", "in April and May", "between July and September": the months between."""
+        """"The April-June period", "in April and May", "between July and September", "the January-March quarter
+        of 2024" (months named: the calendar's, whatever the company's year): the months between."""
         k = "mr_" if g["mr_a"] else "mr2_"
         a, b = _month_num(g[k + "a"]), _month_num(g[k + "b"])
-        year = self._recent(a, int(g[k + "y"]) if g[k + "y"] else None)
+        written = g[k + "y"] or (g["mr_qy"] if k == "mr_" else None)  # "the January-March quarter of 2024"
+        year = self._recent(a, int(written) if written else None)
         if year is None:
             return self._unresolved(text, "approximate")
         end_year = year if b >= a else year + 1
