@@ -101,6 +101,19 @@ _SOURCES = re.compile(r"(?:according\s+to\s+people|people\s+(?:familiar|close\s+
                       r"|condition\s+of\s+anonymity)", re.IGNORECASE)
 # between an estimate's noun and the figure it heads: "expectations of $21.74 billion", "a consensus of"
 _HEADS_FIGURE = re.compile(r"[ \t]{1,3}(?:(?:of|at|for)[ \t]{1,3})?(?:(?:about|around|roughly|some)[ \t]{1,3})?")
+# "in line with forecasts", "below analysts' estimates", "ahead of consensus": a figure measured against an estimate
+# the text does not give is a fact, and the estimate's word no modality of it (unless the word heads the figure:
+# "beat forecasts of $1.1 billion")
+_MEASURED_AGAINST = re.compile(
+    r"\b(?:in\s+line\s+with|ahead\s+of|above|below|under|short\s+of|shy\s+of|beat(?:ing|s)?|miss(?:ed|es|ing)?"
+    r"|exceed(?:ed|s|ing)?|top(?:ped|s|ping)?|surpass(?:ed|es|ing)?|than|matched|matching)\s+"
+    r"(?:(?:the|its|their|most|market|analysts['’]?|analyst|consensus|average|street|company['’]s|own)\s+){0,3}$",
+    re.IGNORECASE)
+# what carries a forecast word on to a figure after it: "the consensus …, which had pointed to €22.79 billion"
+_GIVES_THE_ESTIMATE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
+# "the profit line the company guides on": the measure its guidance is given in, not guidance ("guided on
+# Tuesday to revenue of …" is)
+_GUIDES_ON = re.compile(r"[ \t]+on\b(?![ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d))")
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
@@ -313,6 +326,10 @@ class Assembler:
                 continue  # "Amazon has committed $8bn to the company": a commitment made, not a plan
             if _said_of_another(a, c.start, c.end):
                 continue  # "revenue of X topped the Y that the market had pencilled in": Y's estimate, not X's
+            if c.kind == "projection" and (_measured_against(a, c.start, c.end) or (
+                    text.startswith(("guid", "Guid"), c.start) and _GUIDES_ON.match(text, c.end))):
+                continue  # "CHF 807.8 million, in line with forecasts, while …": the estimate is none of the figures'
+                # ("the profit line the company guides on": the measure, not guidance)
             if any(x.start <= c.start and c.end <= x.end and x.end - x.start > c.end - c.start
                    and x.kind in _MEASURE_KINDS for x in ctx.metrics):
                 continue  # "expected credit losses fell to ₱3.1 billion": a word of a measure's name
@@ -460,6 +477,20 @@ def _origin(i: int, conversions: dict[int, int]) -> int:
 def _claim_id(source: str, m: MoneyMention) -> str:
     digest = hashlib.sha1(f"{source}\0{m.start}\0{m.end}".encode()).hexdigest()
     return "c" + digest[:10]
+
+
+def _measured_against(a: Amount, start: int, end: int) -> bool:
+    """A forecast word the sentence measures a figure against ("in line with forecasts", "below analysts'
+    estimates"), when it heads no figure ("beat forecasts of $1.1 billion", "the consensus of roughly $2.55
+    billion") and, before this one, opens no clause that gives the estimate ("matched the consensus, which had
+    pointed to €22.79 billion")."""
+    text, m = a.text, a.m
+    if not _MEASURED_AGAINST.search(text, max(a.sentence.span[0], start - 60), start):
+        return False
+    heads = _HEADS_FIGURE.match(text, end)
+    if heads is not None and any(end <= x.start <= heads.end() for x in (m, *a.others)):
+        return False
+    return end > m.start or not _GIVES_THE_ESTIMATE.search(text, end, m.start)
 
 
 def _said_of_another(a: Amount, start: int, end: int) -> bool:

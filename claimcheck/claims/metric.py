@@ -177,6 +177,8 @@ _RESTATED_BEFORE = re.compile(r",\s{0,3}or\s{1,3}(?:about\s{1,3}|roughly\s{1,3}|
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
 _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs "
                          "pre-tax pretax".split())  # "pre-tax profit" is not the net profit
+#: The reported measure, as a basis says it ("on an unadjusted basis", "statutory profit"): no other measure.
+_REPORTED_BASIS = frozenset("unadjusted reported statutory ifrs gaap headline".split())
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings operating trading underwriting".split())
@@ -449,7 +451,10 @@ def segment(a: Amount, cue: Cue) -> str | None:
         basis.append("adjusted")  # "Excluding those extra items, profit for 2023 had been 13,307 million baht"
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
     if text[cue.start - 1:cue.start] == "(":
-        limit = cue.start  # "Earnings before interest and taxes (EBIT)": the words before define it
+        # "Earnings before interest and taxes (EBIT)": the words before define it, but say its basis too
+        # ("Adjusted earnings before interest, taxes and amortisation (EBITA)")
+        basis += [w.group(0).lower() for w in _WORD.finditer(text, limit, cue.start) if w.group(0).lower() in _BASIS_WORDS]
+        limit = cue.start
     before: list[str] = []
     for w in reversed(list(_WORD.finditer(text, limit, cue.start))):
         word = w.group(0)
@@ -457,6 +462,10 @@ def segment(a: Amount, cue: Cue) -> str | None:
         if low in _BASIS_WORDS:  # "adjusted net profit": another measure, whatever neutral word stands between
             basis.append(low)
             continue
+        if low.rstrip(",") == "basis":  # "on an adjusted basis, EBITA …" (its basis word is read next), "on an unadjusted
+            continue  # basis" (the reported figure: no segment)
+        if low in _REPORTED_BASIS:
+            break
         if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
                 or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or low in MONTHS  # "March sales"
                 or _VERB_OR_ADVERB.search(low) or low in _STATING
@@ -517,7 +526,8 @@ _WITHOUT_ONE_OFFS = re.compile(
     r"\b(?:excluding|excludes|exclude|stripping\s+out|strip\s+out|ignoring|before|without|ex-|ex)\s+"
     r"(?:the\s+|these\s+|those\s+|such\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:one-offs?|one-time\s+(?:items|gains?|charges?|costs?)|(?:exceptional|extraordinary|extra|special|non-recurring"
-    r"|one-off|one-time)\s+(?:items|gains?|charges?|costs?)|exceptionals|non-recurring\s+items)\b", re.IGNORECASE)
+    r"|one-off|one-time|adjusting|specific)\s+(?:items|gains?|charges?|costs?)|exceptionals|non-recurring\s+items)\b",
+    re.IGNORECASE)  # "profit before tax and adjusting items" (a British company's adjusted measure)
 
 
 def _without_one_offs(a: Amount) -> bool:

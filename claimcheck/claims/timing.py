@@ -65,6 +65,10 @@ _COMPARED_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increas
 # "compared with an adjusted net profit of US$671.0 million, …, in 2023": a figure compared with, named by its measure
 _COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?of\s+"
                                r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
+# "Sales in the second quarter had been €2,850.1 million": a figure of an earlier period the copy looks back to,
+# in the past perfect, after the story's own; the story stays on its period
+_LOOKED_BACK = re.compile(r"\bhad\s+(?:been|come\s+(?:in\s+)?(?:to|at)|stood\s+at|totall?ed|amounted\s+to|reached)\b",
+                          re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
 _CAUSE_WORDS = (r"because(?:\s+of)?|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
@@ -369,7 +373,8 @@ def period_in_story(
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
                 _earlier(period, story) and (COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)
-                                             or _COMPARED_MEASURE.search(text, max(span[0], m.start - 60), m.start))):
+                                             or _COMPARED_MEASURE.search(text, max(span[0], m.start - 60), m.start)
+                                             or _LOOKED_BACK.search(text, *a.clause))):
             _move_story(story, period, span[0])
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \

@@ -152,6 +152,9 @@ _IN_LONGER_NAME = re.compile(r"(?<![\w.])[A-Z][\w.&]{0,8}[ \t]$")
 _UNIT_APPOSITION = re.compile(r"\s{0,3},\s{1,3}(?:the\s{1,3}(?:group|company|firm|bank|conglomerate|parent)['’]s|its)"
                               r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?(?:unit|arm|subsidiary|division|flagship|business|bank"
                               r"|affiliate|brand|operator)\b")
+# … and before it: "the noodle subsidiary, Indofood CBP", "its listed unit Tata Technologies"
+_UNIT_BEFORE = re.compile(r"\b(?:its|the(?:\s{1,3}(?:group|company|firm|bank|parent)['’]s)?)\s{1,3}(?:[\w-]+\s{1,3}){0,3}?"
+                          r"(?:unit|arm|subsidiary|division|affiliate)\s{0,3},?\s{1,3}$")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
 _INVESTOR_CUE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
@@ -234,6 +237,7 @@ class Vocabulary:
     places: frozenset[str]  # the place words and the places of several words, written out ("New Zealand")
     organisation_words: frozenset[str]
     organisation_openings: frozenset[str]
+    legal_forms_before: frozenset[str]
     investor_words: frozenset[str]
     not_names: frozenset[str]
     first_names: frozenset[str]
@@ -265,6 +269,7 @@ class Vocabulary:
             places=frozenset(data.get("place_words", [])) | frozenset(data.get("place_phrases", [])),
             organisation_words=frozenset(data["organisation_words"]),
             organisation_openings=frozenset(data.get("organisation_openings", [])),
+            legal_forms_before=frozenset(data.get("legal_forms_before", [])),
             investor_words=frozenset(data["investor_words"]),
             not_names=frozenset(w.rstrip(".") for w in data["not_names"]["words"]),
             first_names=frozenset(data.get("first_names", {}).get("words", [])),
@@ -491,7 +496,8 @@ class _Reader:
         groups = {self._stripped(n) for _, _, n in candidates if n.rsplit(" ", 1)[-1] in v.parent_words}
         evidenced += _place_units(evidenced, counts, self.v.places)
         # "PTT Global Chemical, the group's petrochemical flagship": a unit of another, never one name with it
-        units = {self._stripped(n) for _, e, n in candidates if _UNIT_APPOSITION.match(text, e)}
+        units = {self._stripped(n) for s, e, n in candidates
+                 if _UNIT_APPOSITION.match(text, e) or _UNIT_BEFORE.search(text, max(0, s - 80), s)}
         canonical = self._families(evidenced, counts, acronyms, opening, groups, known_as, units)
         descriptors = {canonical.get(n, n): nouns for n, nouns in descriptors.items()}
         mentions = self._alias_mentions()
@@ -854,7 +860,8 @@ class _Reader:
         text, v = self.text, self.v
         parts = name.split()
         last = _bare(parts[-1])
-        if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings):
+        if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings
+                               or parts[0] in v.legal_forms_before):
             return ORG_STRONG, None
         if len(parts) == 1 and (last in v.legal_forms or last in _PLACES):
             return None, None  # "PT Bank Mandiri (Persero) Tbk": a legal form alone names no one; nor does a place
@@ -1101,6 +1108,8 @@ def normalize_name(name: str, vocabulary: Vocabulary) -> str:
     """A company name without its legal form, a trailing Group/Holdings, or trailing punctuation."""
     name = " ".join(name.split()).rstrip(".,")
     words = name.split()
+    if len(words) > 1 and words[0] in vocabulary.legal_forms_before:
+        del words[0]  # "PT Indofood Sukses Makmur"
     while len(words) > 1:
         if _bare(words[-1]).rstrip(".") in vocabulary.legal_forms or words[-1] in vocabulary.dropped_words:
             words.pop()
