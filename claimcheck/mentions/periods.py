@@ -91,7 +91,7 @@ PATTERN = re.compile(
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
       | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
-      | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|(?:last|final|second)\s+six))
+      | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|first|third|(?:last|final|second)\s+six))
             (?=\s*[,.;:)—–]|\s*$)
       | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
             (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
@@ -127,6 +127,10 @@ PATTERN = re.compile(
 
 
 _FIRST_PART = re.compile(r"(?:the\s+)?(?:first|1st)\b|[QH]1\b", re.IGNORECASE)  # "the first half", "Q1", "H1 2025"
+# a part named by its place in the year: "the fourth quarter", "Q3", "H2 2025"
+_NAMED_PART = re.compile(r"(?:the\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)\b|[QH](?P<d>[1-4])\b)",
+                         re.IGNORECASE)
+_ORDINAL_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
 _MONTH_NAME = re.compile(_MONTH)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
@@ -254,7 +258,7 @@ _FISCAL_END = guarded(
     rf"|(?:fiscal|financial)\s+years?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:runs?|running|ran)\s+from\s+"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})"
     rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year"
-    rf"|(?:52|53|fifty-two|fifty-three)\s+weeks)\s+(?:to|ended|ending)\s+(?:on\s+)?(?:the\s+end\s+of\s+|end-|end\s+)?"
+    rf"|(?:52|53|fifty-two|fifty-three)\s+weeks)\s+(?:(?:that|which)\s+)?(?:to|ended|ending)\s+(?:on\s+)?(?:the\s+end\s+of\s+|end-|end\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})"
     # "its fiscal second quarter, the three months to July 31", "its fourth quarter, which ends on January 31"
     rf"|(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter,?\s+"
@@ -266,6 +270,7 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "
 
 
 _FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended",
+                 "months that ended", "year that ended",
                  "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends",
                  "weeks to", "weeks ended", "weeks ending")
 # A fiscal year named together with its span: "its 2025 financial year, the twelve months from 1 February 2025
@@ -353,6 +358,7 @@ class _Resolver:
         self.context_year: int | None = None
         self.context_fiscal: int | None = None  # the fiscal year the sentence named, for its yearless halves
         self.first_part: Period | None = None  # the first half or quarter the sentence named, for "in the second"
+        self.named_part: tuple[Period, int] | None = None  # the last part named by its place, for "in the third"
 
     def resolve(self, m: re.Match[str]) -> Period | None:
         """The period of the branch that matched (the handlers read the groups of `m` by name: the grammar has
@@ -481,7 +487,17 @@ class _Resolver:
 
     def _ellipsis(self, g: re.Match[str], text: str) -> Period | None:
         """"€2,891m in the first half and €3,025m in the second": the part after the first one the sentence named
-        (a half after a half, a quarter after a quarter; "the last six" only after six months)."""
+        (a half after a half, a quarter after a quarter; "the last six" only after six months); "SEK 716 million in
+        the fourth quarter from SEK 1,078 million in the third": an earlier quarter of the year of the quarter named."""
+        word = g["ell"].lower()
+        if word in ("first", "third"):
+            if self.named_part is None:
+                return None
+            part, k = self.named_part
+            n = 1 if word == "first" else 3
+            if n >= k or part.start is None or part.granularity != "quarter":
+                return None  # (a half's "for the first" is left to the figure's own words: "a full-year total")
+            return self._nth_part(_add_months(part.start, -3 * (k - 1)), n, 3, text, "quarter")
         first = self.first_part
         if first is None or first.end is None:
             return None
@@ -864,6 +880,10 @@ def find_periods(
             resolver.context_fiscal = resolver.fiscal_name(period.start)
         if period.resolved and period.granularity in ("half", "quarter") and _FIRST_PART.match(m.group(0)):
             resolver.first_part = period
+        if period.resolved and period.granularity in ("half", "quarter") and not m.group("ell") \
+                and (named := _NAMED_PART.match(m.group(0))):
+            resolver.named_part = (period, int(named.group("d")) if named.group("d")
+                                   else _ORDINAL_NUMBERS[named.group("o").lower()])
         s, e = m.span()
         if m.group("m_only"):
             s, e = m.span("m_only")  # "in May": the month is the quote
