@@ -96,6 +96,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh25
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh26
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh27
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh28
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
