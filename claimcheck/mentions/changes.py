@@ -70,6 +70,13 @@ _PERCENT_CHANGE = guarded(
           |just\s+under|approximately)\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)
       | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
           |decline|decrease|slump|surge|climb|reduction)
+      # "raised the dividend by 12% to CHF 4.40", "cut its payout 10% to": a change made to what it names, and the
+      # figure it leads to
+      | (?P<tverb>raised|raises|raising|lifted|lifts|lifting|boosted|boosts|hiked|hikes|increased|increases|cut|cuts
+          |cutting|reduced|reduces|lowered|lowers|trimmed|trims|slashed|slashes)
+        \s+(?:[A-Za-z][\w'’-]*\s+){1,3}?(?:by\s+)?(?:(?P<tqual>about|around|roughly|nearly|almost|some|more\s+than
+          |over|less\s+than|just\s+over|just\s+under|approximately)\s+)?(?P<tpct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)
+          |per\s+cent)(?=\s+to\b)
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -77,7 +84,8 @@ _RATIO_HINT = guarded(r"oubl|ripl|uadrupl|alv|fold|times", re.IGNORECASE)  # a c
 _PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
 _DOWN_WORDS = frozenset(
     "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
-    "narrowed down lower drop fall decline decrease slump reduction slide slip sink shrink".split())
+    "narrowed down lower drop fall decline decrease slump reduction slide slip sink shrink "
+    "cut cuts cutting reduced reduces lowered lowers trimmed trims slashed slashes".split())
 _RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 
 
@@ -121,9 +129,10 @@ def ratio(m: re.Match[str]) -> Ratio:
 
 def percent(m: re.Match[str]) -> Ratio | None:
     """"Up 18%": factor 1.18 up; "fell 25%": the earlier figure is 1/0.75 of this one (factor 1.33 down)."""
-    pct = float(m.group("pct") or m.group("pct2"))
-    word = (m.group("verb") or m.group("noun")).lower()
-    qualifier = " ".join(m.group("pqual").lower().split()) if m.group("pqual") else None
+    pct = float(m.group("pct") or m.group("pct2") or m.group("tpct"))
+    word = (m.group("verb") or m.group("noun") or m.group("tverb")).lower()
+    said = m.group("pqual") or m.group("tqual")
+    qualifier = " ".join(said.lower().split()) if said else None
     if word in _DOWN_WORDS:
         if pct >= 100:
             return None  # "down 100%" has no figure to divide by
