@@ -177,8 +177,9 @@ _RESTATED_BEFORE = re.compile(r",\s{0,3}or\s{1,3}(?:about\s{1,3}|roughly\s{1,3}|
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
 _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs "
                          "pre-tax pretax".split())  # "pre-tax profit" is not the net profit
-#: The reported measure, as a basis says it ("on an unadjusted basis", "statutory profit"): no other measure.
-_REPORTED_BASIS = frozenset("unadjusted reported statutory ifrs gaap headline".split())
+#: The reported measure, as a basis says it ("on an unadjusted basis", "statutory profit"): no other measure (not
+#: "headline": South Africa's headline earnings leave remeasurements out, another measure).
+_REPORTED_BASIS = frozenset("unadjusted reported statutory ifrs gaap".split())
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
                        "holdings bookings savings takings operating trading underwriting".split())
