@@ -58,6 +58,9 @@ _RATIO = guarded(
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# the qualifier and the percentage of a change: "by about 12%", "more than 20 per cent"
+_QUALIFIED_PERCENT = r"""(?:by\s+)?(?:(?P<{q}>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than
+          |just\s+over|just\s+under|approximately)\s+)?(?P<{p}>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)"""
 # "rose 18% to", "down 12%", "a 20% increase in", "saw revenue fall 25% to": a percentage change tied to the figure
 # it leads to.
 _PERCENT_CHANGE = guarded(
@@ -66,17 +69,14 @@ _PERCENT_CHANGE = guarded(
           |surged|soared|advanced|fell|falls|falling|fallen|dropped|drops|declined|declines|decreased|decreases|slid|slipped
           |sank|shrank|shrunk|narrowed|widened|up|down|higher|lower
           |rise|increase|grow|jump|climb|gain|surge|soar|advance|fall|drop|decline|decrease|slide|slip|sink|shrink)
-        \s+(?:by\s+)?(?:(?P<pqual>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than|just\s+over
-          |just\s+under|approximately)\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)
+        \s+""" + _QUALIFIED_PERCENT.format(q="pqual", p="pct") + r"""
       | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
           |decline|decrease|slump|surge|climb|reduction)
       # "raised the dividend by 12% to CHF 4.40", "cut its payout 10% to": a change made to what it names, and the
       # figure it leads to
       | (?P<tverb>raised|raises|raising|lifted|lifts|lifting|boosted|boosts|hiked|hikes|increased|increases|cut|cuts
           |cutting|reduced|reduces|lowered|lowers|trimmed|trims|slashed|slashes)
-        \s+(?:[A-Za-z][\w'’-]*\s+){1,3}?(?:by\s+)?(?:(?P<tqual>about|around|roughly|nearly|almost|some|more\s+than
-          |over|less\s+than|just\s+over|just\s+under|approximately)\s+)?(?P<tpct>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)
-          |per\s+cent)(?=\s+to\b)
+        \s+(?:[A-Za-z][\w'’-]*\s+){1,3}?""" + _QUALIFIED_PERCENT.format(q="tqual", p="tpct") + r"""(?=\s+to\b)
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -128,9 +128,7 @@ PATTERN = re.compile(
 
 _FIRST_PART = re.compile(r"(?:the\s+)?(?:first|1st)\b|[QH]1\b", re.IGNORECASE)  # "the first half", "Q1", "H1 2025"
 # a part named by its place in the year: "the fourth quarter", "Q3", "H2 2025"
-_NAMED_PART = re.compile(r"(?:the\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)\b|[QH](?P<d>[1-4])\b)",
-                         re.IGNORECASE)
-_ORDINAL_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NAMED_PART = re.compile(rf"(?:the\s+)?(?:(?P<o>{_ORD})\b|[QH](?P<d>[1-4])\b)", re.IGNORECASE)
 _MONTH_OR_DIGIT = re.compile(rf"\d|{_MONTH}")
 _MONTH_NAME = re.compile(_MONTH)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
@@ -883,7 +881,7 @@ def find_periods(
         if period.resolved and period.granularity in ("half", "quarter") and not m.group("ell") \
                 and (named := _NAMED_PART.match(m.group(0))):
             resolver.named_part = (period, int(named.group("d")) if named.group("d")
-                                   else _ORDINAL_NUMBERS[named.group("o").lower()])
+                                   else _QUARTER_NUMBER[named.group("o").lower()])
         s, e = m.span()
         if m.group("m_only"):
             s, e = m.span("m_only")  # "in May": the month is the quote
