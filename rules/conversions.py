@@ -16,7 +16,8 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     reference rate is taken at publication when the text says "current rates", else over the days from the
     end of the figure's period (an event's or a balance's day) to publication, or as the period's average
     (a year's profit restated at that year's average rate, as company statements do). A bound's conversion restates the number written ("up to €2 billion ($2.3
-    billion)" converts 2 billion, not every figure under it). A conversion written "about" is a rounded
+    billion)" converts 2 billion, not every figure under it), and so does an estimate's ("about €140 million ($131 million)"
+    converts the 140 to its last digit, not the ±10% "about" gives). A conversion written "about" is a rounded
     restatement: its digits, or `approx` either side, not the ±10% "about" gives an estimate elsewhere.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
@@ -87,10 +88,17 @@ BOUNDS = ("upper-bound", "lower-bound")  # "up to €2 billion", "more than €2
 
 def _written(original, conversion):
     """The figure a conversion restates: a bound's written number when the conversion is a plain figure ("up
-    to €2 billion ($2.3 billion)"), else the original as read."""
+    to €2 billion ($2.3 billion)"), an estimate's written number to its last digit ("about €140 million ($131
+    million)": the "about" is both figures', and the conversion restates the 140), else the original as read."""
     value = original.value
-    if value.qualifier not in BOUNDS or conversion.value.qualifier is not None or value.amount is None:
+    if conversion.value.qualifier is not None or value.amount is None:
         return original
-    return original.model_copy(update={"value": value.model_copy(update={
-        "low": value.amount, "high": value.amount, "qualifier": None})})
+    if value.qualifier in BOUNDS:
+        low = high = value.amount
+    elif value.qualifier == "approx":
+        margin = _half_unit(value.amount)
+        low, high = value.amount - margin, value.amount + margin
+    else:
+        return original
+    return original.model_copy(update={"value": value.model_copy(update={"low": low, "high": high, "qualifier": None})})
 

@@ -211,7 +211,8 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
         return "operating_income", segment  # "lost ₩452.4 billion at the operating level": an operating loss
     if base is not None and (base.metric or base.metric_kind in ("flow", "level")) and not governed:
         return base.metric, base.segment
-    if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)):
+    if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)
+                                  or _DEAL_VALUED.search(a.text, max(a.sentence.span[0], a.m.start - 90), a.m.start)):
         return "deal", None
     if metric == "valuation" and _LISTED.search(a.text, *a.sentence.span) and not _PRIVATE.search(a.text, *a.sentence.span):
         return "market_cap", segment  # "At around €1,700 a share, Adyen is valued at roughly €53 billion"
@@ -392,6 +393,12 @@ def _is_takeover(text: str, cues: list[Cue]) -> bool:
         for c in cues)
 
 
+# "the transaction is worth up to $23.7 billion", "the deal, including debt, is valued at": what a deal is worth
+# is its price, not a company's valuation ("the deal values Walgreens at" is: the company is its object)
+_DEAL_VALUED = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?(?:transaction|deal|acquisition|takeover|buyout|merger"
+    r"|purchase|bid)\s*(?:,[^,;.]{1,60},\s*)?(?:is|was|would\s+be|will\s+be|has\s+been|had\s+been)\s+"
+    r"(?:now\s+|still\s+)?(?:valued\s+at|worth)\s+$", re.IGNORECASE)
 _SHARES_TRADED = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:stock|shares|equity|stakes?)\b", re.IGNORECASE)
 _TENDER = re.compile(r"\btender\s+$", re.IGNORECASE)
 
@@ -478,8 +485,10 @@ def segment(a: Amount, cue: Cue) -> str | None:
     found = " ".join(dict.fromkeys([*reversed(before), *basis]))
     if not found and _CONTRIBUTED.search(text, max(a.sentence.span[0], m.start - 30), m.start):
         return "contribution"  # "contributing about €650 million of revenue": a part of the revenue
-    if not found:
-        found = _part_opening(a, cue) or ""
+    if not before:  # "The grocery division still earns …, with about €438 million of comparable operating profit"
+        part = _part_opening(a, cue)
+        if part:
+            found = " ".join(dict.fromkeys([part, *basis]))
     if not found:
         named = _PART_NAMED_SO.match(text, a.sentence.span[0], cue.start)
         if named is not None and (any(w[0].islower() for w in named.group(1).split()[1:])
@@ -554,8 +563,18 @@ _CLAUSE_BREAK = re.compile(r"[,;.(]")
 
 
 def _part_opening(a: Amount, cue: Cue) -> str | None:
-    """The part of the company that is the subject of the figure's clause, before the cue (`_PART_OPENS_CLAUSE`)."""
+    """The part of the company that is the subject of the figure's clause, before the cue (`_PART_OPENS_CLAUSE`),
+    or that opened the sentence before when this one goes on with "Its" ("The grocery trade division, which …,
+    remained the profit engine. Its net sales grew 0.5% to …")."""
     text = a.text
+    start = a.sentence.span[0]
+    if _ITS_OPENS.match(text, start) and cue.start > start and a.sentence.previous is not None \
+            and (not any(start <= o.start < cue.start for o in a.others)
+                 or _AND_ITS.search(text, max(start, cue.start - 40), cue.start)):  # "… and its operating profit was"
+        before = _PART_OPENS_SENTENCE.match(text, a.sentence.previous[0])
+        if before is not None and before.end() <= a.sentence.previous[1] \
+                and before.group(1).split()[-1].lower() not in _WHOLE_WORDS:
+            return " ".join(f"{before.group(1)} {before.group(2)}".lower().split())
     if cue.start <= a.sentence.span[0]:
         return None
     part = None
@@ -574,8 +593,19 @@ _PART_OPENS_CLAUSE = re.compile(
     r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
     r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?"
     r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+"  # "The platform division, which bundles …, lifted"
+    r"(?:(?:still|also|again|now|alone)\s+)?"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
-    r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled)\b", re.IGNORECASE)
+    r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled"
+    r"|generates|posts|reports|makes|earns|books|delivers|contributes|records|brings\s+in|has|loses|grows"
+    r"|accounts\s+for|accounted\s+for)\b", re.IGNORECASE)
+# "The grocery trade division, which includes …, remained the profit engine.": a sentence whose subject is a part of
+# the company, which the next sentence's "Its" goes on with
+_PART_OPENS_SENTENCE = re.compile(
+    r"\s*(?:the|its|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
+    r"(division|unit|arm|segment|business)(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+(?!of\b|and\b|or\b|to\b)",
+    re.IGNORECASE)
+_ITS_OPENS = re.compile(r"\s*Its\s")
+_AND_ITS = re.compile(r"\band\s+its\s+(?:[\w-]+\s+){0,2}$")
 # "Core local commerce, the unit that houses food delivery, grew revenue 7.7% to RMB 65.3 billion": a sentence that
 # opens with a part of the company named so (a few words, not a name) gives that part's figure
 _PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s+(?:[\w-]+\s+)?"

@@ -40,6 +40,8 @@ _ORDINAL_PART = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd
 _NOT_YET = re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|year\s+to\s+date|should|may|might|expect\w*|forecast\w*"
                       r"|project\w*|estimat\w*)\b", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}")
+# months named as a stretch ("January to December", "the July-December period"), as a part is by its place
+_MONTHS_NAMED = re.compile(r"(?:(?:for|in|between|during|over|from|the)\s+)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _REPORT_DAYS = ("day", "week")
 _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 # "Sales, already published in January, were CHF 5.47 billion": when a flow was made public, not what it covers
@@ -57,6 +59,12 @@ _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|
                          # "a modest improvement on 2023", "up 5% on 2023"
                          r"|(?:up|down|improvement|increase|rise|gain|decline|drop|fall)\s+(?:\d[\d.]*\s?(?:%|per\s?cent)\s+)?on)\b",
                          re.IGNORECASE)
+# "barely changed from 2022", "up 4% on 2023", "higher than in 2022": a date another figure is compared with
+_DATE_COMPARED = re.compile(
+    r"\b(?:(?:changed|unchanged|up|down|higher|lower|flat|steady|rose|fell|grew|increased|decreased|declined|dropped"
+    r"|jumped|climbed|slipped|improved|improvement|increase|rise|decline|drop|fall)\s+(?:by\s+)?"
+    r"(?:\d[\d.]*\s?(?:%|per\s?cent)\s+)?(?:from|on|over)|than(?:\s+in)?|compared\s+(?:with|to)|against|versus|vs\.?)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
 # "up from €5.20 for the previous year", "compared with 776 cents for the 2024 financial year": a date after a
 # figure compared with is that figure's
 _COMPARED_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
@@ -202,8 +210,12 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False
         # "raised $3m last month and expects to raise $5m": the date closes the earlier amount's clause;
         # "rose from €765m in the first half to €835m": it is the date of the figure risen from
+        # "net profit for 2023 came to SAR 973 million, barely changed from 2022, on revenue of SAR 10.6 billion": a
+        # date the figure before is compared with is not the next figure's
         return not (p.end <= m.start and any(o.end <= p.start for o in a.others)
-                    and (_CONJUNCTION.search(text, p.end, m.start) or _from_to(a, p) or _dates_compared(a, p)))
+                    and (_CONJUNCTION.search(text, p.end, m.start) or _from_to(a, p) or _dates_compared(a, p)
+                         or (_DATE_COMPARED.search(text, max(0, p.start - 40), p.start)
+                             and not text.startswith(("'s", "’s"), p.end))))  # not "against Wednesday's close of X"
 
     usable = [p for p in ctx.periods if applicable(p)]
     own = [p for p in usable if a.in_clause(p.start, p.end)]
@@ -362,11 +374,12 @@ def period_in_story(
         # "net debt stood at R63.3 billion at 31 December", said in February: last December (not "is due on 4 May")
         period = shift_period(period, -12)
     elif (period is not None and modality == "actual" and kind == "flow" and doc.published and period.start
-            and period.end and period.start <= doc.published < period.end and period.granularity in ("quarter", "half")
-            and yearless(period) and _ORDINAL_PART.match(period.text or "") and not _FUTURE.search(text, span[0], span[1])
+            and period.end and period.start <= doc.published < period.end and period.granularity in ("quarter", "half", "year")
+            and yearless(period) and (_ORDINAL_PART.match(period.text or "") or _MONTHS_NAMED.match(period.text or ""))
+            and not _FUTURE.search(text, span[0], span[1])
             and not _NOT_YET.search(text, span[0], span[1])):
-        # "revenue was €2,891 million in the first half", said in March: a half that is over, of the year the
-        # sentence before names ("… in August 2023. A disappointing first half, with revenue of …"), else last year's
+        # "revenue was €2,891 million in the first half" or "for January to December", said in March: a part of
+        # the year, or a year, that is over, of the year the sentence before names ("… in August 2023. A disappointing first half, with revenue of …"), else last year's
         period = _in_year_before(period, a, doc, story) or shift_period(period, -12)
     dated = modality == "actual" and base is None
     if kind == "flow" and dated and period is not None and not undated and period.resolved and reported:

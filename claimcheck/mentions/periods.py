@@ -148,7 +148,7 @@ def yearless(period: Period) -> bool:
     """A month, quarter, half or season named without a year ("in October", "the third quarter"); "last
     December" and "next March" say which one."""
     text = period.text or ""
-    return period.granularity in ("month", "quarter", "half", "season", "fiscal_year") and not _HAS_YEAR.search(
+    return period.granularity in ("month", "quarter", "half", "season", "fiscal_year", "year") and not _HAS_YEAR.search(
         text) and not text.startswith(("last ", "next "))
 
 
@@ -520,7 +520,10 @@ class _Resolver:
             return self._unresolved(text, "approximate")
         end_year = year if b >= a else year + 1
         months = (end_year * 12 + b) - (year * 12 + a) + 1
-        return self._period(dt.date(year, a, 1), _month_end(end_year, b), text, "quarter" if months == 3 else "approximate")
+        # "January to December" is a year, "July to December" a half: named without a year, the latest one over
+        # by publication is meant, as of a yearless quarter (`yearless`)
+        granularity = {3: "quarter", 6: "half", 12: "year" if a == 1 else "fiscal_year"}.get(months, "approximate")
+        return self._period(dt.date(year, a, 1), _month_end(end_year, b), text, granularity)
 
     def _month_quarter(self, g: re.Match[str], text: str) -> Period | None:
         """"The June quarter": the three months ending in June."""
