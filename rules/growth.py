@@ -77,6 +77,13 @@ def _revenue_against(revenues, arrs, fx, run, months_after, require_growth):
             )
 
 
+# "nearly doubled in three years", "tripled over the past five years": a change over several years
+_YEARS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          **{str(n): n for n in range(2, 11)}}
+_OVER_YEARS = re.compile(r"\s+(?:in|over|within)\s+(?:the\s+(?:last|past)\s+)?(two|three|four|five|six|seven|eight|nine|ten"
+                         r"|[2-9]|10)\s+years\b", re.IGNORECASE)
+
+
 def compared_figure(claim, claims):
     """The figure a change is measured from: the one the text gives ("to €5bn from €4bn"); else, for a flow, the
     same company's figure for the same stretch a year (or, said so, a quarter) earlier; else, for a level or an
@@ -94,6 +101,9 @@ def compared_figure(claim, claims):
         text = claim.ratio.text or ""
         at = claim.sentence.find(text) if text else -1
         months = months_back(claim.sentence, at + len(text) // 2 if at >= 0 else -1)
+        over = _OVER_YEARS.match(claim.sentence, at + len(text)) if at >= 0 and text else None
+        if over is not None:  # "revenue has nearly doubled in three years": from the same period three years back
+            months = 12 * _YEARS[over.group(1).lower()]
         earlier = shift_period(claim.period, -months)
         then = stretch(earlier)  # by the months covered: a 52-week year a year back is last year's 52 weeks
         matches = [c for c in same if stretch(c.period) == then and c.modality == "actual"]
@@ -147,7 +157,8 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     """A change word ("doubled", "nearly doubling", "tripled", "halved", "N-fold") does not match the figures.
 
     What: the figure a change word is tied to, divided by the figure it is measured from (the one the text
-    gives, "to $100bn from $62bn"; else, for a flow, the same period a year earlier; else the latest earlier
+    gives, "to $100bn from $62bn"; else, for a flow, the same period a year earlier, or as many years earlier as the
+    text says ("nearly doubled in three years"); else the latest earlier
     figure of the same company and metric), must fall in the band the word allows: the bare word
     ±`exact_margin`, "nearly"/"almost" 90–100% of the factor, "about" ±10%, "more than" up to 1.5x the
     factor. Both figures are intervals, converted at the reference rates, so the ratio is one too.

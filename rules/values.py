@@ -7,6 +7,8 @@ from claimcheck import all_meet, common_currency, finding, in_currency, relative
 
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")  # "$23.82 billion", not "A$", "US$", "C$"
 _NAMED_DOLLAR = re.compile(r"[A-Za-z]\$|dollars?\b", re.IGNORECASE)  # "A$23.82 billion", "23.82 billion Canadian dollars"
+# "100 cents" with no dollar named: the outlet's cents, as a bare "$" is its dollar ("A$1.00" in another article)
+_BARE_CENTS = re.compile(r"(?:[A-Za-z]++\s++)*+[\d,.]++\s?+(?:cents?|c)", re.IGNORECASE)  # fullmatch
 # The currencies a bare "$" stands for where they are spent (dollars and pesos): not the real, whose "R$" is no
 # dollar ("$148.8 million" against "R$148.8 million" is a wrong currency, a conflict)
 _DOLLAR_SIGN = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN", "CLP", "COP", "ARS", "UYU", "DOP",
@@ -27,8 +29,8 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     (€15m was about $16.2m then); "$16 million" for the same investment is consistent.
     A fact gives one finding however many reports it has: the two reports furthest apart, and every
     report that disagrees with one of them, with how many side with each. The same figure written with a
-    bare "$" by one source and with a named dollar or peso by another ("$23.82 billion", "A$23.82 billion";
-    not the real: "R$148.8 million" is no dollar) is
+    bare "$" (or in cents with no dollar named: "100 cents") by one source and with a named dollar or peso by another
+    ("$23.82 billion", "A$23.82 billion"; "100 cents", "A$1.00"; not the real: "R$148.8 million" is no dollar) is
     reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state. So are
     two reports too far apart for one figure copied wrong (more than 3x, and not a power of ten or the same
     written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
@@ -223,8 +225,8 @@ def _which_dollar(a, b):
     if not same:
         return None
     for bare, named in ((a, b), (b, a)):
-        if _BARE_DOLLAR.search(bare.quote) and not _NAMED_DOLLAR.search(bare.quote) and _NAMED_DOLLAR.search(named.quote) \
-                and named.value.currency in _DOLLAR_SIGN:
+        if (_BARE_DOLLAR.search(bare.quote) or _BARE_CENTS.fullmatch(bare.quote)) and not _NAMED_DOLLAR.search(bare.quote) \
+                and _NAMED_DOLLAR.search(named.quote) and named.value.currency in _DOLLAR_SIGN:
             return bare
     return None
 

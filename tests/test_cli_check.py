@@ -203,6 +203,9 @@ def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_co
     precision = cli("check", str(REPO / "fixtures/rules/dollar-bare-same-figure-other-precision"), "--format", "json")
     assert [(f["rule"], f["severity"]) for f in json.loads(precision.out)["findings"]] == [
         ("cross-source-conflict", "info")], precision.out  # "$5.632 billion", "C$5.63 billion": one figure too
+    cents = cli("check", str(REPO / "fixtures/rules/dollar-bare-cents-same-figure"), "--format", "json")
+    assert [(f["rule"], f["severity"]) for f in json.loads(cents.out)["findings"]] == [
+        ("cross-source-conflict", "info")], cents.out  # "100 cents", "A$1.00": one figure too
     other = cli("check", str(REPO / "fixtures/rules/dollar-bare-other-figure"), "--format", "json")
     assert [(f["rule"], f["severity"]) for f in json.loads(other.out)["findings"]] == [
         ("cross-source-conflict", "error")] and other.status == 1

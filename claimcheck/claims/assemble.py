@@ -90,6 +90,11 @@ _FORECAST_AFTER = re.compile(r"\s*(?:that\s+)?(?:it|they|the\s+company|the\s+gro
                              r"(?:forecast|predicted|expected|projected|guided|pencilled\s+in)\b", re.IGNORECASE)
 _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
                               re.IGNORECASE)
+# "a record €3.2 billion on this measure", "On that measure, it earned …": the measure just named, not the verb's
+_ON_THIS_MEASURE = re.compile(r"\s+(?:on|by|under)\s+(?:this|that|the\s+same)\s+(?:measure|metric|yardstick|definition)\b",
+                              re.IGNORECASE)
+_ON_THIS_MEASURE_OPENS = re.compile(r"\s*(?:On|By|Under)\s+(?:this|that|the\s+same)\s+(?:measure|metric|yardstick"
+                                    r"|definition)\b")
 # "Analysts had on average forecast €503.3m", "For the first quarter it guided to $9.71bn": an estimate of
 # what the sentence before measured
 _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|estimat\w+|predict\w*|guid(?:ed|es|ance)"
@@ -163,12 +168,14 @@ def _destination(a: Amount) -> str | None:
 _NOT_A_PLACE = re.compile(r"(?:Q[1-4]|H[12]|FY\d*|Fiscal|Financial)$")
 
 
-def _previous_metric(a: Amount, decided: dict[int, Attribution]) -> tuple[str | None, str | None]:
-    """The metric of the last figure of the sentence before, in the same paragraph."""
+def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: bool = True) -> tuple[str | None, str | None]:
+    """The metric of the last figure of the sentence before, in the same paragraph (`named_only`: the last with a
+    metric; else the last figure's, a measure of no metric too)."""
     prev = a.sentence.previous
     if prev is None:
         return None, None
-    last = [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1] and decided[j].metric]
+    last = [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1]
+            and (decided[j].metric or not named_only)]
     return (last[-1].metric, last[-1].segment) if last else (None, None)
 
 
@@ -242,6 +249,9 @@ class Assembler:
         metric, segment = decide_metric(a, earlier, base)
         if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span):
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
+        elif _ON_THIS_MEASURE.match(text, m.end) or (i == ctx.amounts[0] and _ON_THIS_MEASURE_OPENS.match(text, ctx.span[0])):
+            # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named
+            metric, segment = _previous_metric(a, decided, named_only=False)
         kind = self.lexicon.kind_of(metric)
         timing = kind
         if metric == UNTRACKED_FLOW:  # "free cash flow of €9.5bn": no metric, but the period of the results

@@ -443,7 +443,8 @@ def segment(a: Amount, cue: Cue) -> str | None:
     if metric is None or metric in (UNTRACKED_FLOW, UNTRACKED_LEVEL) or metric in _EVENT_METRICS:
         return None  # an event's parts are its round or deal, not a segment
     if _is_verb(text, cue):  # "The battery division alone lost ₩452.4 billion": only a part as the verb's subject
-        return _part_opening(a, cue)
+        part = _part_opening(a, cue)  # … and "Without it, the bank earned Rs 13,720 crore": another measure
+        return " ".join(filter(None, [part, "adjusted"])) if metric != "revenue" and _without_one_offs(a) else part
     own = text[cue.start:cue.end].split()
     basis = [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
     if metric in ("cash", "debt"):
@@ -474,7 +475,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
             continue  # basis" (the reported figure: no segment)
         if low in _REPORTED_BASIS:
             break
-        if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",")) or not low[0].isalpha()
+        if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",", ".", ":", ";")) or not low[0].isalpha()
                 or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or low in MONTHS  # "March sales"
                 or _VERB_OR_ADVERB.search(low) or low in _STATING
                 or any(x.start <= w.start() < x.end for x in a.sentence.entities)):
@@ -540,6 +541,14 @@ _WITHOUT_ONE_OFFS = re.compile(
     re.IGNORECASE)  # "profit before tax and adjusting items" (a British company's adjusted measure)
 
 
+# "… including a one-time gain of Rs 2,730 crore …. Without it, the bank earned Rs 13,720 crore": a figure without
+# the one-off the sentence before (or its own) names
+_WITHOUT_IT = re.compile(r"\b(?:excluding|without|stripping\s+out|ignoring|leaving\s+out|before)\s+(?:it|that|this|them"
+                         r"|those|these)\b(?!\s+\w+\s+(?:of|in)\b)", re.IGNORECASE)
+_ONE_OFF_NAMED = re.compile(r"\b(?:one-off|one-time|one\s+time|exceptional|non-recurring|extraordinary|special\s+items?)\b",
+                            re.IGNORECASE)
+
+
 def _without_one_offs(a: Amount) -> bool:
     """Whether the sentence says the figure leaves one-off items out: right after it, within its clause ("$6bn
     excluding one-off charges"), or before it since the figure before ("lifted by a one-time credit; excluding
@@ -554,6 +563,9 @@ def _without_one_offs(a: Amount) -> bool:
             end = min(end, o.start)
     after = _CLAUSE_BREAK.search(text, a.m.end, end)
     if _WITHOUT_ONE_OFFS.search(text, a.m.end, after.start() if after else end):
+        return True
+    if _WITHOUT_IT.search(text, start, a.m.start) and _ONE_OFF_NAMED.search(
+            text, a.sentence.previous[0] if a.sentence.previous else a.sentence.span[0], a.m.start):
         return True
     return any(previous is None or found.start() - previous.end > 3
                for found in _WITHOUT_ONE_OFFS.finditer(text, start, a.m.start))

@@ -23,6 +23,9 @@ _INTRODUCED = re.compile(
     # "dragged down by the sale of SDLG", "helped by the addition of Terreal": what a deal sold or bought is no
     # subject of the figures around it
     r"|(?:sale|disposal|addition|integration)\s+of"
+    # "including a one-time gain from the sale of a 70% stake in Kotak General Insurance": what was sold
+    r"|(?:sale|disposal|sell-down|selldown)\s+of\s+(?:a|an|its|the|their)\s+(?:[\d.]+\s?(?:%|per\s?cent)\s+"
+    r"|majority\s+|minority\s+|controlling\s+)?stake\s+in"
     # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
     r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
