@@ -28,7 +28,8 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     Example: "Microsoft invested €15 million" against "Microsoft invested $15 million" in February 2024
     (€15m was about $16.2m then); "$16 million" for the same investment is consistent.
     A fact gives one finding however many reports it has: the two reports furthest apart, and every
-    report that disagrees with one of them, with how many side with each. The same figure written with a
+    report that disagrees with one of them, with how many side with each, and the conversions the two reports'
+    texts give ("R$10.3 billion (about US$1.82 billion)" against "USD 10.3 billion"). The same figure written with a
     bare "$" (or in cents with no dollar named: "100 cents") by one source and with a named dollar or peso by another
     ("$23.82 billion", "A$23.82 billion"; "100 cents", "A$1.00"; not the real: "R$148.8 million" is no dollar) is
     reported as info, not error: the bare "$" is the outlet's dollar, which the copy may not state. So are
@@ -69,14 +70,14 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
               for c in claims}
     valued = [c for c in claims if values[c.id] is not None]
     reported, two_figures = _set_aside_what_both_say(valued, values, tolerance)
-    far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance))
+    far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance, run))
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
         for cluster in _clusters(reported, values):
             if len({c.source for c in cluster}) < 2:
                 continue
             two = _two_of_one_source(cluster, values, tolerance)
             if two is None:
-                yield from _disagreement(fact, cluster, values, currency, tolerance)
+                yield from _disagreement(fact, cluster, values, currency, tolerance, run)
                 continue
             # one source gives two near figures (A$2.653 billion and A$2.34 billion as one group's profit: an
             # underlying and a reported figure, or a unit's read as the group's): a third source's A$2.93 billion
@@ -86,12 +87,13 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
                 if c.source != two:
                     near = min(theirs, key=lambda o: relative_gap(values[o.id], values[c.id]))
                     if relative_gap(values[near.id], values[c.id]) <= NEAR_SLIP:
-                        yield from _disagreement(fact, [near, c], values, currency, tolerance)
+                        yield from _disagreement(fact, [near, c], values, currency, tolerance, run)
 
 
-def _disagreement(fact, reported, values, currency, tolerance):
+def _disagreement(fact, reported, values, currency, tolerance, run):
     """The finding for these reports of one fact, if they disagree; returns whether its two ends are too far
-    apart for one figure copied wrong."""
+    apart for one figure copied wrong. The finding shows the two ends' own conversions in their texts too ("R$10.3
+    billion (about US$1.82 billion)" against "USD 10.3 billion": the source's dollars beside the other's)."""
     # One finding per fact, however many reports it has (linear, never every pair): the extreme pair from
     # two sources, and every report that disagrees with one of its two ends.
     pair = extreme_pair([(c, values[c.id]) for c in reported])
@@ -112,10 +114,11 @@ def _disagreement(fact, reported, values, currency, tolerance):
     far = not note and not _copying_error(a, b, va, vb)
     if far:
         note = "; too far apart for one figure copied wrong (a slip of digits, scale or currency): two figures?"
+    restated = [r for c in (a, b) for r in run.claims.conversions_of(c.id)]
     yield finding(
         f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
         f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}{note}",
-        a, b, *[c for c in involved if c.id not in (a.id, b.id)], compared_in=currency,
+        a, b, *[c for c in involved if c.id not in (a.id, b.id)], *restated, compared_in=currency,
         values={c.id: values[c.id].as_dict() for c in involved}, gap=round(gap, 6), tolerance=tolerance,
         reports=len(involved), severity="info" if note else None,
     )

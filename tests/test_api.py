@@ -71,3 +71,13 @@ def test_pytest_k_selects_one_rule_over_every_case():
     assert proc.returncode == 0, proc.stdout + proc.stderr
     cases = sum(1 for p in (REPO / "fixtures" / "rules").iterdir() if p.is_dir())
     assert f"{cases} passed" in proc.stdout
+
+
+def test_a_conflict_shows_the_sources_own_conversion():
+    """"R$9.4 billion (about US$1.66 billion)" against "USD 9.4 billion": the finding holds the source's dollars too,
+    where an editor compares the two."""
+    result = claimcheck.check_paths([str(REPO / "fixtures" / "rules" / "conflict-shows-the-conversion")])
+    quotes = {c.id: c.quote for c in result.extraction.claims}
+    conflicts = [f for f in result.findings if f.rule == "cross-source-conflict"]
+    assert len(conflicts) == 1
+    assert [quotes[i] for i in conflicts[0].claims] == ["R$9.4 billion", "USD 9.4 billion", "about US$1.66 billion"]

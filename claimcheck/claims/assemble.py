@@ -68,6 +68,8 @@ _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|(?-i:[A-Z]))[a-z
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
+# "the top line almost doubled from ₹7,167 crore": the figure it changed from, not the one it leads to
+_CHANGED_FROM = re.compile(r"\s+from\s+(?:(?:a|an|the|its|about|around|roughly|some|just|nearly)\s+)*", re.IGNORECASE)
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _NEWLINE = re.compile(r"\n")
 # "revenue of $5 billion, up 12% from a year earlier", "€62 million for 2024 (down 6%)": a percentage change set
@@ -166,6 +168,60 @@ def _destination(a: Amount) -> str | None:
 
 
 _NOT_A_PLACE = re.compile(r"(?:Q[1-4]|H[12]|FY\d*|Fiscal|Financial)$")
+
+
+# "well ahead of the R2.0 billion target", "short of the $4bn it promised", "above the €4.8bn analysts expected": a
+# figure the sentence holds another against, which a change word later in the sentence does not measure
+_HELD_AGAINST = re.compile(r"\b(?:ahead\s+of|short\s+of|shy\s+of|above|below|beyond|exceeding|than)\s+"
+                           r"(?:(?:the|its|their|a|an)\s+)?$", re.IGNORECASE)
+_AND_THE = re.compile(r"[^;:.()]{0,80}?\band\s+(?:(?:the|its|their|a|an)\s+)?$", re.IGNORECASE)
+
+
+def _object_of_change(text: str, span: tuple[int, int], m: MoneyMention, money: list[MoneyMention],
+                      words: str) -> int | None:
+    """The amount a change word after `m` names as its object ("almost double the R1.9 billion"), by index: the
+    figure it is measured from; None when the word names none."""
+    end = _words_end(text, words.split(), m.end, span[1])
+    if end is None:
+        return None
+    after = next((k for k, x in enumerate(money) if x.start >= end), None)
+    if after is None or money[after].start >= span[1] or _CHANGE_OBJECT.fullmatch(text, end, money[after].start) is None:
+        return None
+    return after
+
+
+def _words_end(text: str, words: list[str], start: int, end: int) -> int | None:
+    """Where `words`, written with any spaces between them, first end in `text[start:end]`; None if they are not
+    there."""
+    at = text.find(words[0], start, end) if words else -1
+    while at >= 0:
+        pos = at + len(words[0])
+        for word in words[1:]:
+            gap = pos
+            while gap < end and text[gap].isspace():
+                gap += 1
+            if gap == pos or not text.startswith(word, gap):
+                break
+            pos = gap + len(word)
+        else:
+            return pos
+        at = text.find(words[0], at + 1, end)
+    return None
+
+
+_CHANGE_OBJECT = re.compile(r"\s+(?:(?:the|its|their|a|an)\s+)?", re.IGNORECASE)
+
+
+def _held_against(text: str, ctx: Sentence, j: int, money: list[MoneyMention]) -> bool:
+    """Whether amount `j` is a figure the sentence holds another against ("Savings reached R3.7 billion, well ahead
+    of the R2.0 billion target … and the R2.5 billion it promised, and almost double the R1.9 billion saved": the
+    doubling is the R3.7 billion's), or one joined to such a figure by "and the"."""
+    start = money[j].start
+    if _HELD_AGAINST.search(text, max(ctx.span[0], start - 20), start):
+        return True
+    before = [k for k in ctx.amounts if k < j]
+    return bool(before) and _AND_THE.fullmatch(text, money[before[-1]].end, start) is not None and \
+        _HELD_AGAINST.search(text, max(ctx.span[0], money[before[-1]].start - 20), money[before[-1]].start) is not None
 
 
 def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: bool = True) -> tuple[str | None, str | None]:
@@ -271,10 +327,12 @@ class Assembler:
         elif base is not None and _CONSENSUS_AFTER.match(text, m.end):
             revised = base  # what analysts expected: the same period, its own modality
         # a change word belongs to the figure it leads to, not to the one it is measured from
-        leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None]
+        leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None
+                   and not _held_against(text, ctx, j, a.money)]
         ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
                            or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
+                      and not _CHANGED_FROM.fullmatch(text, c.end, m.start)
                       and not self._leads_to_a_count(text, c.end, a.money)), None)
         near_round = nearest([r for r in ctx.rounds if not a.blocked(r.start, r.end)], m)
         if near_round is None and len({r.name for r in ctx.rounds}) == 1:
@@ -418,7 +476,13 @@ class Assembler:
             origin = _origin(i, conversions)
             own = decided[origin]
             ratio = own.ratio if i == origin else None  # a conversion restates the figure, not its change
-            if ratio is not None and i in compared and decided[compared[i]].subject in (own.subject, None) \
+            measured = _object_of_change(masked, sentences.containing(m.start), m, money, ratio.text) \
+                if ratio is not None and ratio.percent is None else None
+            if ratio is not None and measured is not None \
+                    and decided[_origin(measured, conversions)].subject in (own.subject, None):
+                # "more than double the R$3.70 billion of a year earlier": the figure the word names is its base
+                ratio = ratio.model_copy(update={"base": ids[_origin(measured, conversions)]})
+            elif ratio is not None and i in compared and decided[compared[i]].subject in (own.subject, None) \
                     and not _another_change_between(masked, m, money[compared[i]], ratio.text):
                 # "rose 31% to €498.2m … from €413.6m"; not "against the US$97.7bn that Tesla booked"
                 ratio = ratio.model_copy(update={"base": ids[compared[i]]})

@@ -74,6 +74,19 @@ class ClaimSet(tuple[Claim, ...]):
     def from_source(self, source: str) -> "ClaimSet":
         return self._by_source.get(source, ClaimSet())
 
+    def conversions_of(self, claim_id: str) -> "ClaimSet":
+        """The claims that restate `claim_id` in another currency in its text ("R$10.3 billion (about US$1.82
+        billion)"): an index made when a rule first asks (a rule asks for the few claims it reports)."""
+        return self._conversions.get(claim_id, ClaimSet())
+
+    @cached_property
+    def _conversions(self) -> dict[str, "ClaimSet"]:
+        found: dict[str, list[Claim]] = {}
+        for c in self:
+            if c.conversion_of:
+                found.setdefault(c.conversion_of, []).append(c)
+        return {k: ClaimSet(v) for k, v in found.items()}
+
     @cached_property
     def _by_source(self) -> dict[str, "ClaimSet"]:
         """The claims by source: a pass of its own, made when a rule first asks (most rules never do, and with

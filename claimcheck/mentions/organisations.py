@@ -97,9 +97,9 @@ _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Eu
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1", "FY24's": words of a period, never of a name.
 _PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)(?:['’]s)?\W*$"
-                        # "the October-December quarter", "April–June": months joined
+                        # "the October-December quarter", "April–June", "the April-to-June quarter": months joined
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                        r"[-–](?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")
+                        r"[-–](?:to[-–])?(?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 # a dateline that names the agency filing the story: "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -"
 _DATELINE_AGENCY = re.compile(r"^[ \t*_]*[A-Z][A-Z .'’-]{1,40},[^\n()]{0,40}\(([^()\n]{2,60})\)[ \t]*[-–—]", re.MULTILINE)

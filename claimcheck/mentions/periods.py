@@ -56,7 +56,9 @@ _QUARTER_ORDINAL = (
     rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?i:(?:its|the|their)\s+)?(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}))"
     rf"[-\s]quarter(?:\s+of)?(?:\s+(?i:(?:its|the|their)\s+(?=(?:(?:fiscal|financial)\s+(?:year\s+)?)?(?:19|20)\d{{2}}))?"
     rf"(?:(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)?(?P<qord_y>{_YEAR})(?:[-/–](?P<qord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
-    rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year))?")
+    rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year)"
+    # "the third quarter of FY26": a quarter of the fiscal year so named
+    rf"|\s+(?i:(?:its|the|their)\s+)?FY\s?(?P<qord_fy>{_YY})(?![\w/–-]))?")
 _HALF_ORDINAL = (rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?"
                  rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?)?")
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
@@ -94,7 +96,7 @@ PATTERN = re.compile(
       | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|first|third|(?:last|final|second)\s+six))
             (?=\s*[,.;:)—–]|\s*$)
       | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
-            (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR}))?
+            (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR})|\s+of\s+(?:(?i:its|the)\s+)?FY\s?(?P<mq_fy>{_YY})(?![\w/–-]))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
       | (?P<slash>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
       | (?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?
@@ -288,10 +290,11 @@ _FISCAL_NAMED = guarded(
 
 def fiscal_start_in(text: str) -> int | None:
     """The first month of the fiscal year the copy states ("the financial year runs from October to September",
-    "the year ended 31 March"), or None when it states none."""
+    "the year ended 31 March", a fiscal quarter and the months it names: `_quarter_named_both_ways`), or None when
+    it states none."""
     hits = [i for word in _FISCAL_WORDS if (i := text.find(word)) >= 0]
     if not hits:
-        return None  # the common case, without a regular-expression pass
+        return _quarter_named_both_ways(text) if "FY" in text or "fiscal" in text else None  # the common case: no search
     for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
             return _month_num(m.group("start"))
@@ -304,7 +307,31 @@ def fiscal_start_in(text: str) -> int | None:
         month = _month_num(m.group("end") or m.group("end2"))
         if month != 12:
             return month % 12 + 1
-    return None
+    return _quarter_named_both_ways(text)
+
+
+LEAD_CHARS = 2500  # the lead of a story, where it names the quarter it reports
+# "the third quarter of FY26", "Q3 FY26", "its fiscal third quarter": a quarter of a fiscal year, by its place
+_FISCAL_QUARTER = re.compile(
+    rf"\b(?P<o>{_ORD})\s+quarter\s+of\s+(?:(?:its|the|their)\s+)?FY\s?{_YY}\b|\bQ(?P<d>[1-4])\s?FY\s?{_YY}\b"
+    rf"|\b(?:fiscal|financial)\s+(?P<o2>{_ORD})\s+quarter\b")
+# "the October-December quarter", "the December quarter": a quarter by its months, of no fiscal year
+_MONTHS_QUARTER = re.compile(rf"\b(?:{_MONTH}\s?[-–]\s?|{_MONTH}\s+to\s+)?(?P<end>{_MONTH})[-\s]quarter\b")
+
+
+def _quarter_named_both_ways(text: str) -> int | None:
+    """The first month of the fiscal year, when the lead of the copy names a fiscal quarter by its place and a quarter
+    by its months, the first of each being the quarter the story reports ("results for the October-December quarter
+    … in the third quarter of FY26": the year opens in April); None when it does not, or the two say the calendar
+    year."""
+    named = _FISCAL_QUARTER.search(text, 0, LEAD_CHARS)  # the first: the quarter the story reports, in its lead
+    months = _MONTHS_QUARTER.search(text, 0, LEAD_CHARS)
+    if named is None or months is None:
+        return None
+    place = _QUARTER_NUMBER[(named.group("o") or named.group("o2")).lower()] if (named.group("o") or named.group("o2")) \
+        else int(named.group("d"))
+    first = (_month_num(months.group("end")) - 3 * place) % 12 + 1
+    return first if first != 1 else None
 
 
 def fiscal_naming_in(text: str) -> tuple[int, int] | None:
@@ -530,6 +557,9 @@ class _Resolver:
         month = _month_num(g["mq_m"])
         start_month = (month - 3) % 12 + 1
         year = int(g["mq_y"]) if g["mq_y"] else None
+        if g["mq_fy"]:  # "the December quarter of FY25": the one inside that fiscal year
+            first, _ = self._named_fiscal_year(_year(g["mq_fy"]))
+            year = first.year if month >= first.month else first.year + 1
         if year is None:
             if self.p is None:
                 return self._unresolved(text, "quarter")
@@ -656,8 +686,8 @@ class _Resolver:
         year: int | None
         if g["qord_y"] and (split := self._split_part(g["qord_y"], g["qord_ye"], q, 3, text, "quarter")):
             return split
-        if g["qord_y"]:
-            year = _year(g["qord_y"])
+        if g["qord_y"] or g["qord_fy"]:
+            year = _year(g["qord_y"] or g["qord_fy"])
         elif g["qord_rel"]:
             if self.p is None:
                 return self._unresolved(text, "quarter")
