@@ -177,38 +177,6 @@ _HELD_AGAINST = re.compile(r"\b(?:ahead\s+of|short\s+of|shy\s+of|above|below|bey
 _AND_THE = re.compile(r"[^;:.()]{0,80}?\band\s+(?:(?:the|its|their|a|an)\s+)?$", re.IGNORECASE)
 
 
-def _object_of_change(text: str, span: tuple[int, int], m: MoneyMention, money: list[MoneyMention],
-                      words: str) -> int | None:
-    """The amount a change word after `m` names as its object ("almost double the R1.9 billion"), by index: the
-    figure it is measured from; None when the word names none."""
-    end = _words_end(text, words.split(), m.end, span[1])
-    if end is None:
-        return None
-    after = next((k for k, x in enumerate(money) if x.start >= end), None)
-    if after is None or money[after].start >= span[1] or _CHANGE_OBJECT.fullmatch(text, end, money[after].start) is None:
-        return None
-    return after
-
-
-def _words_end(text: str, words: list[str], start: int, end: int) -> int | None:
-    """Where `words`, written with any spaces between them, first end in `text[start:end]`; None if they are not
-    there."""
-    at = text.find(words[0], start, end) if words else -1
-    while at >= 0:
-        pos = at + len(words[0])
-        for word in words[1:]:
-            gap = pos
-            while gap < end and text[gap].isspace():
-                gap += 1
-            if gap == pos or not text.startswith(word, gap):
-                break
-            pos = gap + len(word)
-        else:
-            return pos
-        at = text.find(words[0], at + 1, end)
-    return None
-
-
 _CHANGE_OBJECT = re.compile(r"\s+(?:(?:the|its|their|a|an)\s+)?", re.IGNORECASE)
 
 
@@ -329,11 +297,16 @@ class Assembler:
         # a change word belongs to the figure it leads to, not to the one it is measured from
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None
                    and not _held_against(text, ctx, j, a.money)]
-        ratio = next((c.ratio for c in ctx.changes if nearest(leading or a.amounts, c) is m
-                      and (c.ratio.percent is None or a.in_clause(c.start, c.end)
-                           or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
-                      and not _CHANGED_FROM.fullmatch(text, c.end, m.start)
-                      and not self._leads_to_a_count(text, c.end, a.money)), None)
+        change = next((c for c in ctx.changes if nearest(leading or a.amounts, c) is m
+                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
+                            or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
+                       and not _CHANGED_FROM.fullmatch(text, c.end, m.start)
+                       and not self._leads_to_a_count(text, c.end, a.money)), None)
+        ratio = change.ratio if change is not None else None
+        # "more than double the R$3.70 billion of a year earlier": the figure a change word names is its base
+        named_base = next((j for j, x in zip(ctx.amounts, a.amounts) if x.start >= change.end
+                           and _CHANGE_OBJECT.fullmatch(text, change.end, x.start)), None) \
+            if change is not None and change.ratio.percent is None and change.start >= m.end else None
         near_round = nearest([r for r in ctx.rounds if not a.blocked(r.start, r.end)], m)
         if near_round is None and len({r.name for r in ctx.rounds}) == 1:
             near_round = ctx.rounds[0]  # "raised $80m at a $2bn valuation in its Series C": one deal, one round
@@ -371,7 +344,7 @@ class Assembler:
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,
             round=near_round.name if near_round and metric in _ROUND_METRICS and not cumulative else None,
-            cumulative=cumulative, ratio=ratio, base=base_index, own_period=own_period,
+            cumulative=cumulative, ratio=ratio, base=base_index, own_period=own_period, named_base=named_base,
         )
 
     def _modality(self, a: Amount, base: Attribution | None, decided: dict[int, Attribution]) -> Modality:
@@ -476,12 +449,10 @@ class Assembler:
             origin = _origin(i, conversions)
             own = decided[origin]
             ratio = own.ratio if i == origin else None  # a conversion restates the figure, not its change
-            measured = _object_of_change(masked, sentences.containing(m.start), m, money, ratio.text) \
-                if ratio is not None and ratio.percent is None else None
-            if ratio is not None and measured is not None \
-                    and decided[_origin(measured, conversions)].subject in (own.subject, None):
+            measured = _origin(own.named_base, conversions) if own.named_base is not None else None
+            if ratio is not None and measured is not None and decided[measured].subject in (own.subject, None):
                 # "more than double the R$3.70 billion of a year earlier": the figure the word names is its base
-                ratio = ratio.model_copy(update={"base": ids[_origin(measured, conversions)]})
+                ratio = ratio.model_copy(update={"base": ids[measured]})
             elif ratio is not None and i in compared and decided[compared[i]].subject in (own.subject, None) \
                     and not _another_change_between(masked, m, money[compared[i]], ratio.text):
                 # "rose 31% to €498.2m … from €413.6m"; not "against the US$97.7bn that Tesla booked"

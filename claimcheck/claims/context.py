@@ -105,6 +105,8 @@ class Attribution:
     """The amount this one is compared with ("from €4bn"), by index."""
     own_period: bool = False
     """Whether the sentence itself dates it (not the story, not publication)."""
+    named_base: int | None = None
+    """The amount its change word names as what it is measured from ("almost double the R1.9 billion"), by index."""
 
 
 def distance(x: Span, m: Span) -> tuple[int, int]:
