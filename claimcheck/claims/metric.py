@@ -33,6 +33,10 @@ _PRIVATE = re.compile(
 # amount that changes a metric is not the metric.
 _IMPACT = re.compile(r"\b(?:hit|impact|cost|costs|take|takes|took|wipe|wiped|knock|knocked|shave|shaved|add|adds|added"
                      r"|boost|boosted|drag|dent|charge|blow)\b", re.IGNORECASE)
+# "net operating expenditure of about US$400 million and capital expenditure of roughly US$300 million": a figure
+# its own noun heads ("X of") is not the next figure's, whose noun follows it
+_OWN_NOUN = re.compile(r"\b[a-z][\w-]*\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|just"
+                       r"|over|under|more\s+than|less\s+than|up\s+to|at\s+least)\s+)?$")
 _INTO_METRIC = re.compile(r"\s+(?:out\s+of|off|from|to|on)\s+(?:(?:the|its|their|annual|underlying|adjusted|full-year)\s+)*",
                           re.IGNORECASE)
 # A conversion in parentheses right after an amount does not separate it from its noun:
@@ -177,6 +181,8 @@ _RESTATED_BEFORE = re.compile(r",\s{0,3}or\s{1,3}(?:about\s{1,3}|roughly\s{1,3}|
 _EVENT_METRICS = frozenset({"funding", "investment", "deal", "fine", "dividend", "buyback"})
 _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-like comparable non-gaap non-ifrs "
                          "pre-tax pretax".split())  # "pre-tax profit" is not the net profit
+#: The basis words that say a measure leaves one-off items out already ("core net profit", "underlying profit")
+_ADJUSTED_BASIS = _BASIS_WORDS - {"pre-tax", "pretax"}
 #: The reported measure, as a basis says it ("on an unadjusted basis", "statutory profit"): no other measure (not
 #: "headline": South Africa's headline earnings leave remeasurements out, another measure).
 _REPORTED_BASIS = frozenset("unadjusted reported statutory ifrs gaap".split())
@@ -278,9 +284,11 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if head is None:  # the nearest cue of its clause, better not one after it that heads the next figure
         # ("adjusted net profit had thinned to RMB 1.94 billion on revenue of RMB 91.84 billion")
         clause = [c for c in cues if a.in_clause(c.start, c.end)]
-        head = nearest([c for c in clause if not (
-            c.start >= m.end and any(o.start >= c.end and _governs(text, c, o) for o in a.others))], m) \
-            or nearest(clause, m)  # "spent $50.4 billion on capital projects and expects capital expenditure of …"
+        free = [c for c in clause if not (
+            c.start >= m.end and any(o.start >= c.end and _governs(text, c, o) for o in a.others))]
+        head = nearest(free, m) or (
+            None if not free and _OWN_NOUN.search(text, max(ctx.span[0], m.start - 40), m.start)
+            and _LIST_JOIN.match(text, m.end) else nearest(clause, m))  # "spent $50.4 billion on capital projects and expects capital expenditure of …"
         if head is not None and head.start >= m.end and _IMPACT.search(text, a.clause[0], m.start) \
                 and _INTO_METRIC.match(text, m.end, head.start):
             return None, None, False  # "a hit of CHF 1 billion to operating profit" is not the profit
@@ -456,8 +464,6 @@ def segment(a: Amount, cue: Cue) -> str | None:
             basis.append("liquidity")
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
-    if metric != "revenue" and _without_one_offs(a):
-        basis.append("adjusted")  # "Excluding those extra items, profit for 2023 had been 13,307 million baht"
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
     if text[cue.start - 1:cue.start] == "(":
         # "Earnings before interest and taxes (EBIT)": the words before define it, but say its basis too
@@ -483,6 +489,10 @@ def segment(a: Amount, cue: Cue) -> str | None:
         before.append(low)
         if len(before) == 3:
             break
+    if metric != "revenue" and not any(b in _ADJUSTED_BASIS for b in basis) and _without_one_offs(a):
+        # "Excluding those extra items, profit for 2023 had been 13,307 million baht"; not "Stripping out one-off
+        # items, core net profit was …": the measure's own word says its basis already
+        basis.append("adjusted")
     found = " ".join(dict.fromkeys([*reversed(before), *basis]))
     if not found and _CONTRIBUTED.search(text, max(a.sentence.span[0], m.start - 30), m.start):
         return "contribution"  # "contributing about €650 million of revenue": a part of the revenue

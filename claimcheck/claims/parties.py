@@ -29,7 +29,10 @@ _INTRODUCED = re.compile(
     # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
     r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
-    r"|according\s+to)\s+$",
+    r"|according\s+to"
+    # a cause and what it counted: "aided by a full quarter of Indus Towers' numbers"
+    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+of"
+    r")\s+$",
 )
 _INTRODUCED_REACH = 45
 # Where shares trade is not what they are worth: "opened at $52 on the New York Stock Exchange".

@@ -134,6 +134,10 @@ _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
 _SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)\s+of"
 _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
+# "whose stakes in national carmaker Perodua", "its holding in the lender": a company held, a party to the sentence
+# (with a description between), never its subject
+_HELD_IN = guarded(r"\b(?:stakes?|holdings?|shareholdings?)\s+in\s+(?:(?:the|its|their|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}$",
+                   re.IGNORECASE)
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
@@ -162,7 +166,9 @@ _INVESTOR_CUE = guarded(
     r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at"
     r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in)"
     # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
-    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed)(?:\s+[a-z]+){0,2}?\s+by|thanks\s+to"
+    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)(?:\s+[a-z]+){0,2}?\s+by|thanks\s+to"
+    # … and what it counted: "aided by a full quarter of Indus Towers' numbers"
+    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+of"
     # who gathered a consensus, or whom a figure is attributed to: "analysts surveyed by LSEG had expected",
     # "Analysts had expected $10.26 billion, according to FactSet"
     r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by|according\s+to"
@@ -522,7 +528,8 @@ class _Reader:
         leading: set[int] = set()  # the asides that open their sentence
         for i, m in enumerate(mentions):
             tail = text[max(0, m.start - 30):m.start].split()
-            if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 30), m.start)) or (
+            if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
+                _HELD_IN.search(text, max(0, m.start - 60), m.start)) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list

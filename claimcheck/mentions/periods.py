@@ -59,7 +59,7 @@ _QUARTER_ORDINAL = (
     rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year)"
     # "the third quarter of FY26": a quarter of the fiscal year so named
     rf"|\s+(?i:(?:its|the|their)\s+)?FY\s?(?P<qord_fy>{_YY})(?![\w/–-]))?")
-_HALF_ORDINAL = (rf"(?P<hord>first|second|1st|2nd)[-\s]half(?:\s+of)?"
+_HALF_ORDINAL = (rf"(?P<hord>(?i:first|second|1st|2nd))[-\s]half(?:\s+of)?"
                  rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?)?")
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
 # "in May", and a month before the deal it dates: "The June offer raised A$685 million", "its March float" (not
@@ -93,6 +93,8 @@ PATTERN = re.compile(
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
       | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
+      | (?=[TtSsNn69])(?i:(?:the\s+)?(?P<ytd_n>six|nine|6|9)-month)(?=\s+(?i:(?:net\s+|operating\s+|pre-tax\s+|core\s+)?
+            (?:profit|profits|revenue|revenues|sales|earnings|income|loss|losses|results|figures|numbers|turnover|ebitda)\b))
       | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|first|third|(?:last|final|second)\s+six))
             (?=\s*[,.;:)—–]|\s*$)
       | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
@@ -263,7 +265,13 @@ _FISCAL_END = guarded(
     # "its fiscal second quarter, the three months to July 31", "its fourth quarter, which ends on January 31"
     rf"|(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter,?\s+"
     rf"(?:the\s+three\s+months\s+|which\s+|that\s+)?(?:to|ends?|ended|ending|closes|closed)\s+(?:on\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<qend>{_MONTH})",
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<qend>{_MONTH})"
+    # "the three months to March, the last quarter of its 2024-25 financial year", "the six months to 31 December,
+    # the first half of FY24": a part of the fiscal year named by its months and, in apposition, by its place
+    rf"|(?P<span>three|six|3|6)\s+months\s+(?:to|ended|ending|through)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?P<pend>{_MONTH})(?:\s+\d{{1,2}})?,?(?:\s+(?:19|20)\d{{2}},?)?\s+(?:the|its|their)\s+"
+    rf"(?P<place>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+(?P<part>quarter|half)\s+of\s+"
+    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b",
     re.IGNORECASE,
 )
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -298,6 +306,19 @@ def fiscal_start_in(text: str) -> int | None:
     for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
             return _month_num(m.group("start"))
+        if m.group("place"):  # a quarter or half by its months and its place: counted back to the year's first
+            if m.start() >= _lead_end(text):
+                continue  # further down, a rival's half ("BHP reported … for the six months to 31 December, …")
+            months = 3 if m.group("part").lower() == "quarter" else 6
+            if months == 3 * (1 if m.group("span").lower() in ("three", "3") else 2):
+                place = m.group("place").lower()
+                number = (4 if months == 3 else 2) if place in ("last", "final") else _QUARTER_NUMBER[place]
+                if number * months > 12:
+                    continue  # "the third half": no part of a year
+                first = (_month_num(m.group("pend")) - months * number) % 12 + 1
+                if first != 1:
+                    return first
+            continue
         if m.group("qn") or m.group("qn2"):  # the quarter's last month, counted back to the year's first
             number = _QUARTER_NUMBER[(m.group("qn") or m.group("qn2")).lower()]
             first = (_month_num(m.group("qend") or m.group("qend2")) - 3 * number) % 12 + 1
@@ -315,8 +336,20 @@ LEAD_CHARS = 2500  # the lead of a story, where it names the quarter it reports
 _FISCAL_QUARTER = re.compile(
     rf"\b(?P<o>{_ORD})\s+quarter\s+of\s+(?:(?:its|the|their)\s+)?FY\s?{_YY}\b|\bQ(?P<d>[1-4])\s?FY\s?{_YY}\b"
     rf"|\b(?:fiscal|financial)\s+(?P<o2>{_ORD})\s+quarter\b")
-# "the October-December quarter", "the December quarter": a quarter by its months, of no fiscal year
-_MONTHS_QUARTER = re.compile(rf"\b(?:{_MONTH}\s?[-–]\s?|{_MONTH}\s+to\s+)?(?P<end>{_MONTH})[-\s]quarter\b")
+# "the October-December quarter", "the December quarter", "the quarter ended March", "the three months to 31 March":
+# a quarter by its months, of no fiscal year
+_MONTHS_QUARTER = re.compile(
+    rf"\b(?:{_MONTH}\s?[-–]\s?|{_MONTH}\s+to\s+)?(?P<end>{_MONTH})[-\s][Qq]uarter\b"
+    rf"|\b(?:quarter|three\s+months)\s+(?:to|ended|ending|through)\s+(?:on\s+)?{_DAY}(?P<end2>{_MONTH})\b")
+
+
+_STORY_OPENS = re.compile(r"\S")
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead of the copy ends: LEAD_CHARS after its first word (a page's blanked furniture not counted)."""
+    first = _STORY_OPENS.search(text)
+    return (first.start() if first else 0) + LEAD_CHARS
 
 
 def _quarter_named_both_ways(text: str) -> int | None:
@@ -330,7 +363,7 @@ def _quarter_named_both_ways(text: str) -> int | None:
         return None
     place = _QUARTER_NUMBER[(named.group("o") or named.group("o2")).lower()] if (named.group("o") or named.group("o2")) \
         else int(named.group("d"))
-    first = (_month_num(months.group("end")) - 3 * place) % 12 + 1
+    first = (_month_num(months.group("end") or months.group("end2")) - 3 * place) % 12 + 1
     return first if first != 1 else None
 
 
@@ -501,13 +534,17 @@ class _Resolver:
 
     def _first_months(self, g: re.Match[str], text: str) -> Period:
         """"The first nine months", with no year: of the (fiscal) year the sentence named, else of the most
-        recent one begun by publication ("For the first nine months, orders came to …" in October)."""
-        months = _FEW_MONTHS[g["first_n"].lower()]
+        recent one begun by publication ("For the first nine months, orders came to …" in October); "nine-month
+        profit", of the most recent nine months over by publication."""
+        months = _FEW_MONTHS[(g["first_n"] or g["ytd_n"]).lower()]
         gran = {3: "quarter", 6: "half"}.get(months, "approximate")
         year = self._yearless_part(1, 12, text)
         if year is None:
             return self._unresolved(text, gran)
         first = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
+        if g["ytd_n"] and self.p is not None and _add_months(first, months) > self.p:
+            # "a record nine-month profit", said in February: a stretch already reported, the year before's
+            first = _add_months(first, -12)
         return self._nth_part(first, 1, months, text, gran)
 
     def _ellipsis(self, g: re.Match[str], text: str) -> Period | None:
@@ -869,7 +906,7 @@ class _Resolver:
 _Resolver.HANDLERS = [
     ("to_m1", _Resolver._span_to), ("to_m2", _Resolver._span_to), ("to_m3", _Resolver._span_to),
     ("fr_m1", _Resolver._from_to), ("mrel_m", _Resolver._month_rel), ("part_n", _Resolver._part_of_year),
-    ("first_n", _Resolver._first_months), ("ell", _Resolver._ellipsis),
+    ("first_n", _Resolver._first_months), ("ytd_n", _Resolver._first_months), ("ell", _Resolver._ellipsis),
     ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
