@@ -19,6 +19,8 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     billion)" converts 2 billion, not every figure under it), and so does an estimate's ("about €140 million ($131 million)"
     converts the 140 to its last digit, not the ±10% "about" gives). A conversion written "about" is a rounded
     restatement: its digits, or `approx` either side, not the ±10% "about" gives an estimate elsewhere.
+    A conversion from or into a currency the reference rates do not cover (the ECB publishes about thirty: not
+    the Chilean peso, the sol or the dong) is reported as info, not checked.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -35,6 +37,11 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     else:
         expected = _struck(written_original, claim.value.currency, fx, published)
     if expected is None:
+        missing = [c for c in (original.value.currency, claim.value.currency) if not fx.covers(c)]
+        if missing:  # say so: a fact-checker must not read silence as a conversion found right
+            yield finding(
+                f"{claim.quote!r} as a conversion of {original.quote!r} is not checked: no reference rate for "
+                f"{' or '.join(missing)}", original, claim, severity="info", unrated=missing)
         return
     written = _restated(claim, approx)
     gap = relative_gap(expected, written)

@@ -190,6 +190,18 @@ def test_providers_command(cli):
         assert re.search(rf"^{name}\s", run.out, re.M)
 
 
+def test_a_conversion_from_a_currency_without_reference_rates_is_said_unchecked(cli):
+    """"CLP 145.3 billion (roughly US$121 million)": the ECB publishes no rate for the Chilean peso, so the
+    conversion is reported as not checked (info, no failed gate), not passed over in silence."""
+    import json
+
+    run = cli("check", str(REPO / "fixtures/rules/conversion-from-an-unrated-currency"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("conversion-check", "info")], found
+    assert "no reference rate for CLP" in found[0]["message"] and run.status == 0
+    assert found[0]["explanation"]["unrated"] == ["CLP"]
+
+
 def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_conflict(cli):
     """"$23.82 billion" (the outlet's dollar, which the copy does not state) and "A$23.82 billion": one figure,
     and a bare "$" that may be the other's dollar, an info finding that fails no gate; another figure in A$ is

@@ -92,6 +92,35 @@ _FORECAST_AFTER = re.compile(r"\s*(?:that\s+)?(?:it|they|the\s+company|the\s+gro
                              r"(?:forecast|predicted|expected|projected|guided|pencilled\s+in)\b", re.IGNORECASE)
 _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
                               re.IGNORECASE)
+# who forecasts a figure: analysts, brokers, the consensus ("Analysts had on average pencilled in …", "the ¥548
+# billion average of eleven analyst estimates", "the consensus of …")
+_ANALYSTS_BEFORE = re.compile(r"\b(?:analysts?|consensus|brokers?|brokerages?|economists|the\s+street|the\s+market)\b",
+                              re.IGNORECASE)
+_ANALYSTS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:that\s+)?(?:analysts|economists|brokers|the\s+market)\b"
+                             r"|consensus\b|average\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:analyst\s+)?(?:estimates|forecasts)\b)",
+                             re.IGNORECASE)
+# another firm that forecasts: "Harlow Partners now forecasts Memora Technology's revenue at $53 billion"
+_FORECASTER_VERB = re.compile(r"\s+(?:now\s+|also\s+)?(?:forecasts|expects|estimates|sees|predicts|projects|models"
+                              r"|pencils\s+in|has\s+pencilled\s+in)\b")
+# the company's own word in the clause: "Analysts said the company expects …" is the company's forecast
+_OWN_FORECAST = re.compile(r"\b(?:it|the\s+company|the\s+group|management)\s+(?:now\s+)?(?:expects|forecasts|guided|sees)\b",
+                           re.IGNORECASE)
+
+
+def _by_analysts(a: Amount, subject: str | None) -> bool:
+    """Whether the copy gives the figure as analysts' (or the market's, or another firm's) forecast, not the
+    company's own: "Analysts had pencilled in …", "Harlow Partners now forecasts Memora's revenue at …"."""
+    text, m = a.text, a.m
+    if _ANALYSTS_AFTER.match(text, m.end):
+        return True
+    start = a.clause[0]
+    if _ANALYSTS_BEFORE.search(text, start, m.start) is not None and not _OWN_FORECAST.search(text, start, m.start):
+        return True
+    return subject is not None and any(
+        x.end <= m.start and x.name != subject and x.kind == "organisation" and _FORECASTER_VERB.match(text, x.end)
+        for x in a.sentence.entities)
+
+
 # "a record €3.2 billion on this measure", "On that measure, it earned …": the measure just named, not the verb's
 _ON_THIS_MEASURE = re.compile(r"\s+(?:on|by|under)\s+(?:this|that|the\s+same)\s+(?:measure|metric|yardstick|definition)\b",
                               re.IGNORECASE)
@@ -330,6 +359,10 @@ class Assembler:
                 # dividend in a story of results shares out the period they cover, as a final one does
                 period = period_in_story(a, *sentence_period(a, "flow", doc, base is not None), "flow", modality, base,
                                          doc, story, reported=False)
+        if modality == "projection" and metric and _by_analysts(a, subject):
+            # "The average of 23 analyst estimates … pointed to operating profit of ¥169.6 billion": the market's
+            # forecast is another fact than the company's own guidance for the same year
+            segment = " ".join(filter(None, [segment, "analysts"]))
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
         if metric is None and (modality == "target" or (

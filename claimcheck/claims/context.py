@@ -32,6 +32,12 @@ class Story:
     … fourth-quarter sales came to €4.0 billion"), and where that part was said: a later paragraph with no date
     of its own is back on the year."""
     part_at: int = 0
+    opened: Period | None = None
+    """The first period a dated flow gave the story: the one it reports ("Masan … earned more in the second quarter",
+    then "For the first half, …" in passing)."""
+    ahead: Period | None = None
+    """The period the story's forecasts are for, as the last dated forecast or a sentence that looks ahead named it
+    ("For 2025/26, Cochlear expects …"): a forecast with no date of its own is for it, and no actual figure is."""
     quarter: Period | None = None
     """The last quarter a dated flow reported: "in the quarter" later on is that one, whatever came between."""
     read_to: int = 0

@@ -33,6 +33,8 @@ _PRIVATE = re.compile(
 # amount that changes a metric is not the metric.
 _IMPACT = re.compile(r"\b(?:hit|impact|cost|costs|take|takes|took|wipe|wiped|knock|knocked|shave|shaved|add|adds|added"
                      r"|boost|boosted|drag|dent|charge|blow)\b", re.IGNORECASE)
+# a bold lead-in of a paragraph that names several topics: "**Capital returns and cash.**", "**Sales, margins.**"
+_LISTING_LEAD_IN = re.compile(r"[ \t]*(?:\*\*|__)[^*_\n]{0,60}?(?:\s(?:and|&)\s|,\s)[^*_\n]{0,60}?[.:]?(?:\*\*|__)")
 # "net operating expenditure of about US$400 million and capital expenditure of roughly US$300 million": a figure
 # its own noun heads ("X of") is not the next figure's, whose noun follows it
 _OWN_NOUN = re.compile(r"\b[a-z][\w-]*\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|just"
@@ -245,6 +247,11 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not (c.kind == "deal" and _a_rating(text, c))
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
             and not _shares_bought(a, c)]
+    listing = _LISTING_LEAD_IN.match(text, ctx.span[0])
+    if listing is not None and listing.end() <= m.start:
+        # "**Capital returns and cash.** Over the year Clicks returned …": a lead-in that lists its paragraph's topics
+        # says which figure is which no more than a headline does (not "**Dividend.** The board proposes …")
+        cues = [c for c in cues if c.start >= listing.end()]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
     if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start) or _paid_out(a)) \

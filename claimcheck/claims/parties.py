@@ -31,7 +31,7 @@ _INTRODUCED = re.compile(
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
     r"|according\s+to"
     # a cause and what it counted: "aided by a full quarter of Indus Towers' numbers"
-    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+of"
+    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+(?:of|at|in)"
     r")\s+$",
 )
 _INTRODUCED_REACH = 45

@@ -40,6 +40,9 @@ _ORDINAL_PART = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd
 _NOT_YET = re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|year\s+to\s+date|should|may|might|expect\w*|forecast\w*"
                       r"|project\w*|estimat\w*)\b", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}")
+# a year that describes a thing ("after its 2023 launch", "the 2022 strike"), not when a figure was made
+_DETERMINED = re.compile(r"\b(?:its|their|the|his|her|our|a|an)\s+$", re.IGNORECASE)
+_THING_AFTER = re.compile(r"\s+(?!(?:financial|fiscal|full|first|second|third|fourth|half|quarter|results|accounts)\b)[a-z]")
 # months named as a stretch ("January to December", "the July-December period"), as a part is by its place
 _MONTHS_NAMED = re.compile(r"(?:(?:for|in|between|during|over|from|the)\s+)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _REPORT_DAYS = ("day", "week")
@@ -73,6 +76,10 @@ _COMPARED_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increas
 # "compared with an adjusted net profit of US$671.0 million, …, in 2023": a figure compared with, named by its measure
 _COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?of\s+"
                                r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
+# "Against the third quarter, when LG earned …", "17.4% higher than in the fourth quarter of 2023, when Quanta
+# earned …": a period held against the story's
+_COMPARED_PERIOD = re.compile(r"\b(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
+                              r"(?:(?:in|during|for)\s+)?(?:the\s+)?$", re.IGNORECASE)
 # "Sales in the second quarter had been €2,850.1 million": a figure of an earlier period the copy looks back to,
 # in the past perfect, after the story's own; the story stays on its period
 _LOOKED_BACK = re.compile(r"\bhad\s+(?:been|come\s+(?:in\s+)?(?:to|at)|stood\s+at|totall?ed|amounted\s+to|reached)\b",
@@ -143,6 +150,9 @@ _FOR_THE_QUARTER = re.compile(r"\b(?:for|in|during)\s+the\s+(?:quarter|three\s+m
 _OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
+_FORECAST_MODALITIES = ("target", "projection")
+# "From the fourth quarter the rate rises to SAR 0.55": when something starts, not a part of the year reported
+_STARTING = re.compile(r"\b(?:from|starting|beginning|as\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
@@ -156,6 +166,12 @@ _ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|fig
 # "Its forecast for the current year", "guidance for 2026": a period ahead of the results, not the one they report
 _AHEAD_OF = re.compile(r"\b(?:forecasts?|outlook|guidance|expects?|expected|expectations?|targets?|budget)[ \t]{1,3}"
                        r"(?:[a-z-]{1,20}[ \t]{1,3}){0,2}?(?:for|in)[ \t]{1,3}$", re.IGNORECASE)
+# a target's horizon: "a return on equity of 10% by the year to March 2029"
+_BY_HORIZON = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# a sentence that looks ahead before its period ("expects …, with earnings weighted to the second half")
+_FORECAST_SPANS = ("year", "fiscal_year", "half", "quarter")  # what a forecast is for
+FORWARD_REACH = 40  # after the period, how far its sentence's verb may stand ("For 2025/26, Cochlear expects")
+_FORWARD = re.compile(r"\b(?:expects|expect|forecasts|guides|projects|predicts|will)\b", re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
 _ATTRIBUTIVE = re.compile(
     r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
@@ -268,7 +284,9 @@ def _in_year_before(period: Period, a: Amount, doc: Document, story: Story) -> P
         return None
     years = {p.period.start.year for p in find_periods(a.text, doc.published, story.dates, *prev)
              if p.period.resolved and p.period.start and p.period.end and p.period.start.year == p.period.end.year
-             and _NAMED_YEAR.search(p.period.text or "")}
+             and _NAMED_YEAR.search(p.period.text or "")
+             and not (_DETERMINED.search(a.text, max(prev[0], p.start - 8), p.start)
+                      and _THING_AFTER.match(a.text, p.end))}  # not "after its 2023 launch"
     if len(years) != 1:
         return None
     moved = shift_period(period, 12 * (years.pop() - period.start.year))
@@ -344,6 +362,8 @@ def period_in_story(
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
             story.period, story.whole = story.whole, None  # a new paragraph: back on the year the story reports
+        if modality in _FORECAST_MODALITIES and story.ahead is not None and base is None:
+            return story.ahead  # "Analysts had expected about A$462 million", after "For 2025/26, it expects …"
         if story.quarter is not None and not _quarter_long(story.period) \
                 and _FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1]):
             return story.quarter  # "rose 77% to $294 million in the quarter", after the year's figures
@@ -373,21 +393,32 @@ def period_in_story(
             and not _DUE.search(text, span[0], span[1])):
         # "net debt stood at R63.3 billion at 31 December", said in February: last December (not "is due on 4 May")
         period = shift_period(period, -12)
-    elif (period is not None and modality == "actual" and kind == "flow" and doc.published and period.start
-            and period.end and period.start <= doc.published < period.end and period.granularity in ("quarter", "half", "year")
-            and yearless(period) and (_ORDINAL_PART.match(period.text or "") or _MONTHS_NAMED.match(period.text or ""))
+    elif (period is not None and modality == "actual" and kind in ("flow", None) and doc.published and period.start
+            and period.end and period.start <= doc.published < period.end and period.granularity in ("quarter", "half", "year", "approximate")
+            and yearless(period, runs=True)
+            and (_ORDINAL_PART.match(period.text or "") or _MONTHS_NAMED.match(period.text or ""))
             and not _FUTURE.search(text, span[0], span[1])
-            and not _NOT_YET.search(text, span[0], span[1])):
-        # "revenue was €2,891 million in the first half" or "for January to December", said in March: a part of
+            and not _NOT_YET.search(text, span[0], span[1])
+            and not (date_at >= 0 and _STARTING.search(text, max(span[0], date_at - 16), date_at))):
+        # "revenue was €2,891 million in the first half" or "for January to December" or "in the first nine months
+        # of the year", said in March: a part of
         # the year, or a year, that is over, of the year the sentence before names ("… in August 2023. A disappointing first half, with revenue of …"), else last year's
         period = _in_year_before(period, a, doc, story) or shift_period(period, -12)
+    if kind == "flow" and modality in _FORECAST_MODALITIES and base is None and period is not None and not undated \
+            and period.resolved and period.granularity in _FORECAST_SPANS and period.end and doc.published \
+            and period.end >= doc.published:
+        story.ahead = period  # "expects operating profit of ¥570 billion for the fiscal year ending March 2026"
     dated = modality == "actual" and base is None
     if kind == "flow" and dated and period is not None and not undated and period.resolved and reported:
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
                 _earlier(period, story) and (COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)
                                              or _COMPARED_MEASURE.search(text, max(span[0], m.start - 60), m.start)
-                                             or _LOOKED_BACK.search(text, *a.clause))):
+                                             or _LOOKED_BACK.search(text, *a.clause)
+                                             # "Against the third quarter, when LG earned 751.9 billion won, …": a
+                                             # period held against the story's dates the figure, not the story
+                                             or span[0] <= date_at < m.start
+                                             and _COMPARED_PERIOD.search(text, max(span[0], date_at - 30), date_at))):
             _move_story(story, period, span[0])
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
@@ -410,9 +441,17 @@ def _move_story(story: Story, period: Period, at: int) -> None:
     if old is not None and old.granularity in ("year", "fiscal_year") and period.granularity in ("quarter", "half") \
             and _inside(period, old):
         story.whole, story.part_at = old, at
+    elif old is not None and story.whole is None and old.granularity == "quarter" and story.opened is not None \
+            and (story.opened.start, story.opened.end) == (old.start, old.end) \
+            and period.granularity in ("half", "approximate") and period.end == old.end and _inside(old, period):
+        # "For the first half, profit reached …" in a story that opened on the second quarter: the months to date,
+        # said in passing; a later paragraph with no date of its own is back on the quarter
+        story.whole, story.part_at = old, at
     elif not (story.whole is not None and _inside(period, story.whole)):
         story.whole = None
     story.period = period
+    if story.opened is None:
+        story.opened = period
     if period.granularity == "quarter" and period.resolved:
         story.quarter = period
 
@@ -543,21 +582,35 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     if end <= start or not _REPORTING.search(text, start, end):
         return
     before = story.period
+    story_ahead_read = False
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
-        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start):
-            continue  # "Its forecast for the current year came in below …": the year ahead, not the one reported
+        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
+            continue  # "Its forecast for the current year came in below …", "by the year to March 2029": ahead
+        opens = max(start, text.rfind(". ", start, p.start) + 1, text.rfind("\n", start, p.start) + 1)
+        closes = min(c for c in (text.find(". ", p.end, end), text.find("\n", p.end, end), p.end + FORWARD_REACH, end)
+                     if c >= 0)
+        if _FORWARD.search(text, opens, closes):
+            # "For 2025/26, Cochlear expects …": what the forecasts are for, not the story (its first such period)
+            if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and not story_ahead_read \
+                    and story.ahead is None and p.period.end and doc.published and p.period.end >= doc.published:
+                story.ahead, story_ahead_read = p.period, True  # (a year not over yet: no forecast is for the past)
+            continue
         compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start):
             continue  # "up from 60 cents in the holiday quarter of fiscal 2024": the date of the figure compared with
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
                 p.period.granularity == "year" and doc.published and p.period.start
                 and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"
+            period = p.period
+            if doc.published and period.start and period.end and period.start <= doc.published < period.end \
+                    and period.granularity in ("quarter", "half") and yearless(period):
+                continue  # "Only the April-June quarter made money", said in May: no quarter still running is reported
             if story.period is before:  # the first the reading finds: a quarter said in passing dates its paragraph
-                _move_story(story, p.period, p.start)
+                _move_story(story, period, p.start)
             else:  # "the six months to 30 September, the first half of its 2026 financial year": one statement
-                story.period = p.period
+                story.period = period
 
 
 # "Gemini followed on Thursday. It sold its shares at $28 each, raising $425m": the sentence goes on with

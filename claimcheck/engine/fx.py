@@ -3,7 +3,7 @@
 The currencies the euro replaced (FRF, DEM, ITL, ESP, NLG …) convert at their irrevocably fixed euro rates
 (from the currency table), on any date: between two of them, or one and the euro, with no ECB data needed.
 Currencies pegged to the US dollar (the Gulf riyals and dirhams, the Jordanian dinar: `USD_PEGS`) convert at the
-ECB's dollar rate times the peg. Currencies with no reference rate (bitcoin, most of the world's) are never
+ECB's dollar rate times the peg; those held at a fixed rate to the euro (the CFA francs: `EUR_PEGS`) at that rate. Currencies with no reference rate (bitcoin, most of the world's) are never
 converted: a rule that needs a rate gets `RateUnavailable` and compares nothing.
 
 A conversion happens over a window of days (between the event and the publication date), so a rate is an
@@ -32,6 +32,16 @@ USD_PEGS: dict[str, tuple[float, dt.date]] = {
     "OMR": (0.3845, dt.date(1986, 1, 1)),  # Omani rial
     "BHD": (0.376, dt.date(2001, 1, 1)),  # Bahraini dinar
     "JOD": (0.709, dt.date(1995, 10, 1)),  # Jordanian dinar
+}
+#: Currencies held at a fixed rate to the euro (units per euro) since it was launched: the two CFA francs, the
+#: Comorian franc, the CFP franc, the Cape Verdean escudo and the convertible mark, which the ECB does not list.
+EUR_PEGS: dict[str, float] = {
+    "XOF": 655.957,  # West African CFA franc
+    "XAF": 655.957,  # Central African CFA franc
+    "KMF": 491.96775,  # Comorian franc
+    "XPF": 119.331742,  # CFP franc
+    "CVE": 110.265,  # Cape Verdean escudo
+    "BAM": 1.95583,  # Bosnia-Herzegovina convertible mark
 }
 RATES_KEPT = 1 << 17  # answers `FX.rate` keeps (about 30 MB at most), for the windows many claims share
 
@@ -99,7 +109,7 @@ class FX:
         column = self._columns.get(currency)
         if column is not None:
             return column
-        fixed = 1.0 if currency == "EUR" else _euro_rates().get(currency)
+        fixed = 1.0 if currency == "EUR" else _euro_rates().get(currency) or EUR_PEGS.get(currency)
         if fixed is not None:
             column = array("d", [fixed]) * len(self._lines)
         elif currency in USD_PEGS:  # the dollar's rate times the peg, from the day it was set
@@ -119,6 +129,15 @@ class FX:
                 column.append(float(cell) if cell and cell != "N/A" else math.nan)
         self._columns[currency] = column
         return column
+
+    def covers(self, currency: str) -> bool:
+        """Whether the reference data has rates for `currency` at all (the ECB publishes about thirty; a
+        conversion from the Chilean peso or the dong cannot be checked offline)."""
+        try:
+            self._column(currency)
+        except RateUnavailable:
+            return False
+        return True
 
     def rate(self, base: str, quote: str, start: dt.date, end: dt.date | None = None) -> Rate:
         """The range of `base`→`quote` reference rates over the business days from `start` to `end`."""

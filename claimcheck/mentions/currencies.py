@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,8 @@ class CurrencyContext:
     """The outlet's country settled `dollar` (its URL): the copy's own cues do not change it."""
     _cue_counts: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict, repr=False)
     _home_dollar: str | None = field(default=None, repr=False)
+    _named: dict[str, tuple[list[int], list[list[str]]]] = field(default_factory=dict, repr=False)
+    """Per bare name ("francs"), where the copy writes a longer name ending in it and that name's codes: read once."""
 
 
 class CurrencyTable:
@@ -54,6 +57,7 @@ class CurrencyTable:
         self.codes = sorted(self.currencies)
         self.euro_rates = {c: e["euro_rate"] for c, e in self.currencies.items() if "euro_rate" in e}
         self.crypto = frozenset(c for c, e in self.currencies.items() if e.get("crypto"))
+        self._qualified: dict[str, tuple[re.Pattern[str], dict[str, list[str]]] | None] = {}
 
     def candidates(self, marker: str) -> tuple[list[str], float]:
         """The codes a written marker can mean, and its factor to the main unit (0.01 for "pence")."""
@@ -84,6 +88,11 @@ class CurrencyTable:
             return self.defaults[key]
         if context.published is not None:  # "francs" in 2024 copy are not French francs
             codes = [c for c in codes if not _withdrawn(self.currencies[c], context.published)] or codes
+        named = self._named_before(key, text, pos, context) if key in self.names else None
+        if named is not None:  # "1,655 CFA francs … from 1,575 francs": the francs the copy named in full
+            codes = [c for c in codes if c in named] or codes
+            if len(codes) == 1:
+                return codes[0]
         default = self.defaults.get(key)
         # a symbol ("kr", "Rs") is settled by the copy around it first; a name by the whole story too
         # ("kroner" in a piece datelined Oslo)
@@ -92,13 +101,34 @@ class CurrencyTable:
             best = max(counts.values(), default=0)
             if best:
                 leaders = [c for c in codes if counts.get(c) == best]
-                return default if default in leaders else leaders[0]
+                if default in leaders or len(leaders) == 1:
+                    return default if default in leaders else leaders[0]
+                if near:  # a tie around it ("CFA" names both CFA francs): the whole story's cues decide
+                    story = self._cues(leaders, text, pos, context, near=False)
+                    return max(leaders, key=lambda c: story.get(c, 0))
+                return leaders[0]
         if key not in self.names:  # "Rs449.6bn" in a story from Karachi that names no other candidate's country:
             # the whole story settles a symbol when one country leads it clearly
             leader = _clear_leader(self._cues(codes, text, pos, context, near=False))
             if leader is not None:
                 return leader
         return default if default in codes else None
+
+    def _named_before(self, key: str, text: str, pos: int, context: CurrencyContext) -> list[str] | None:
+        """The codes of the last longer name that ends in this bare one before `pos` ("CFA francs", "Guinean
+        francs" before "francs"), or None when the copy wrote none. The copy is read once per name (linear)."""
+        if key not in self._qualified:
+            self._qualified[key] = _qualified_regex(self, key)
+        entry = self._qualified[key]
+        if entry is None:
+            return None
+        if key not in context._named:
+            pattern, longer = entry
+            found = [(m.start(), longer.get(plain(m.group(0)), [])) for m in pattern.finditer(text)]
+            context._named[key] = ([at for at, _ in found], [codes for _, codes in found])
+        starts, codes = context._named[key]
+        i = bisect_left(starts, pos)
+        return codes[i - 1] if i else None
 
     def _dollar(self, codes: list[str], text: str, context: CurrencyContext) -> str | None:
         """A bare "$": the outlet's dollar, unless the copy converts a bare-"$" figure into "US$" ("sales of
@@ -147,6 +177,16 @@ def _withdrawn(entry: dict[str, Any], day: dt.date) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _qualified_regex(table: CurrencyTable, key: str) -> tuple[re.Pattern[str], dict[str, list[str]]] | None:
+    """The longer names that end in the bare name `key` ("cfa francs", "guinean francs" for "francs"), as one
+    pattern, with each one's codes; None when there are none."""
+    longer = {n: codes for n, codes in table.names.items() if n.endswith(" " + key)}
+    if not longer:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(longer, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE), longer
+
+
 def _cue_regex(table: CurrencyTable, code: str) -> re.Pattern[str]:
     cues = table.currencies[code]["cues"]
     if not cues:

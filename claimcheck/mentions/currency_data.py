@@ -54,6 +54,9 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     "markkas": "FIM", "finnish marks": "FIM", "punts": "IEP", "irish punts": "IEP", "schillings": "ATS",
     "austrian schillings": "ATS", "belgian francs": "BEF", "luxembourg francs": "LUF",
     "bitcoin": "BTC", "bitcoins": "BTC",
+    # the two CFA francs, West and Central African, written alike: the story's country decides ("Dakar", "Senegal":
+    # XOF; "Yaoundé", "Cameroon": XAF), else the West African, the larger
+    "cfa francs": ["XOF", "XAF"], "cfa franc": ["XOF", "XAF"],
     "đồng": "VND",  # Vietnamese copy keeps the diacritics: "8,000 đồng a share" (unlike "dong", no English word)
 }
 #: Symbols and prefixes newsrooms write that CLDR's locales do not list. Not "A $": "A $117 million loss" opens
@@ -117,6 +120,12 @@ CITY_CUES: dict[str, list[str]] = {
     "SGD": ["SGX"], "TWD": ["Taipei"],
     "DEM": ["Frankfurt", "Bonn", "Berlin", "Munich"], "FIM": ["Helsinki"], "RON": ["Bucharest"],
     "MDL": ["Chisinau"], "CZK": ["Prague"], "SKK": ["Bratislava"], "KRW": ["Seoul"],
+    # the CFA franc's own letters ("1,655 CFA francs … from 1,575 francs": the bare francs are CFA francs, not a
+    # neighbour's Guinean ones), and the cities of each zone
+    "XOF": ["CFA", "FCFA", "Dakar", "Abidjan", "Bamako", "Ouagadougou", "Lomé", "Lome", "Cotonou", "Niamey", "BRVM",
+            "Senegalese", "Ivorian", "Malian", "Burkinabe", "Togolese", "Beninese"],
+    "XAF": ["CFA", "FCFA", "Douala", "Yaoundé", "Yaounde", "Libreville", "Brazzaville", "N'Djamena", "Bangui", "Malabo",
+            "Cameroonian", "Gabonese", "Chadian"],
 }
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
@@ -158,6 +167,7 @@ DEFAULTS: dict[str, str | None] = {
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
     "SR": "SAR",  # the Seychelles rupee shares the letters; Saudi copy is the one that writes them
     "Sh": "KES", "shilling": "KES", "shillings": "KES",
+    "cfa francs": "XOF", "cfa franc": "XOF",
 }
 #: Defaults no clue in the copy overrides: desks that mean another currency write it out ("CN¥", "yuan",
 #: "E£", "Egyptian pounds", "C$"), so a story that mentions China keeps "¥" as yen.

@@ -451,9 +451,11 @@ def _figure_mention(
 
 
 # "rose to 909 million euros from 722 million", "slipped to 580 million euros in the half from 598 million": the
-# figure compared with, right after an amount (or the few words that date it), in the same currency though it
+# figure compared with, right after an amount (or the few words that date it, or its conversion in parentheses),
+# in the same currency though it
 # does not write it (a scale is needed: "from 2023" and "from 5%" are no amounts)
 _ELIDED_COMPARED = re.compile(
+    rf"(?:[ \t]{{1,3}}\([^()\n]{{1,40}}\),?)?"  # "393.7 billion CFA francs (about €600 million), from 331.7 billion"
     rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
     rf"[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)[ \t]{{1,3}}"
     rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?![\w%$€£¥₹₩])(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")

@@ -134,6 +134,8 @@ _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
 _SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)\s+of"
 _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
+_CAUSED_BY = guarded(r"\b(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:(?:a|an|the)"
+                     r"(?:\s+[a-z][\w-]*){1,3}\s+(?:of|at|in)\s+)?(?:the\s+)?$|\bthanks\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 # "whose stakes in national carmaker Perodua", "its holding in the lender": a company held, a party to the sentence
 # (with a description between), never its subject
 _HELD_IN = guarded(r"\b(?:stakes?|holdings?|shareholdings?)\s+in\s+(?:(?:the|its|their|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}$",
@@ -168,7 +170,7 @@ _INVESTOR_CUE = guarded(
     # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
     r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)(?:\s+[a-z]+){0,2}?\s+by|thanks\s+to"
     # … and what it counted: "aided by a full quarter of Indus Towers' numbers"
-    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+of"
+    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+(?:of|at|in)"
     # who gathered a consensus, or whom a figure is attributed to: "analysts surveyed by LSEG had expected",
     # "Analysts had expected $10.26 billion, according to FactSet"
     r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by|according\s+to"
@@ -524,7 +526,7 @@ class _Reader:
             if self.title and name.split()[0] in self.title:
                 counts[name] += 2  # the headline names what the story is about
         aside: set[int] = set()
-        sold: set[int] = set()  # the asides that a deal sells or buys ("the sale of SDLG")
+        sold: set[int] = set()  # the asides that a deal sells or buys ("the sale of SDLG"), or that are causes or holdings
         leading: set[int] = set()  # the asides that open their sentence
         for i, m in enumerate(mentions):
             tail = text[max(0, m.start - 30):m.start].split()
@@ -536,7 +538,11 @@ class _Reader:
                 aside.add(m.start)
                 if tail and _opens_sentence(text, text.rindex(tail[-1], 0, m.start)):
                     leading.add(m.start)  # "Rival Infosys, which reported on Thursday, added to the gloom."
-                if _SOLD_BEFORE.search(text, max(0, m.start - 30), m.start):
+                if _SOLD_BEFORE.search(text, max(0, m.start - 30), m.start) or _CAUSED_BY.search(
+                        text, max(0, m.start - 60), m.start) or _HELD_IN.search(text, max(0, m.start - 60), m.start):
+                    # … and a cause or a holding named in passing ("helped by a recovery at Techcombank, the bank
+                    # in which Masan holds a stake"): its description is no subject either (not "a message from
+                    # ASML, the Dutch lithography specialist, which reported …": that one speaks)
                     sold.add(m.start)
         first = {m.name: m.start for m in reversed(mentions)}
         in_focus = {m.name for m in mentions if m.start not in aside}
@@ -1048,7 +1054,7 @@ class _Reader:
                 r = references[k]
                 noun = (r.group("noun") or "").lower()
                 if party is not None and noun and _APPOSED.fullmatch(text, party.end, r.start()):
-                    continue  # "the sale of SDLG, the Chinese wheel-loader brand": the sold one's description
+                    continue  # "the sale of SDLG, the Chinese wheel-loader brand": the party's description
                 name = subject_of.get(sentence) or ""
                 if not name and r.group("pronoun") and sentence - 1 in opened_by and _opens_sentence(text, r.start()):
                     name = opened_by[sentence - 1]

@@ -148,11 +148,13 @@ _DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
 
-def yearless(period: Period) -> bool:
+def yearless(period: Period, runs: bool = False) -> bool:
     """A month, quarter, half or season named without a year ("in October", "the third quarter"); "last
-    December" and "next March" say which one."""
+    December" and "next March" say which one. With `runs`, a run of months too ("the first nine months of the
+    year", "January to September")."""
     text = period.text or ""
-    return period.granularity in ("month", "quarter", "half", "season", "fiscal_year", "year") and not _HAS_YEAR.search(
+    return (period.granularity in ("month", "quarter", "half", "season", "fiscal_year", "year")
+            or runs and period.granularity == "approximate") and not _HAS_YEAR.search(
         text) and not text.startswith(("last ", "next "))
 
 
