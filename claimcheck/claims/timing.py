@@ -168,9 +168,9 @@ _AHEAD_OF = re.compile(r"\b(?:forecasts?|outlook|guidance|expects?|expected|expe
                        r"(?:[a-z-]{1,20}[ \t]{1,3}){0,2}?(?:for|in)[ \t]{1,3}$", re.IGNORECASE)
 # a target's horizon: "a return on equity of 10% by the year to March 2029"
 _BY_HORIZON = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-# a sentence that looks ahead before its period ("expects …, with earnings weighted to the second half")
 _FORECAST_SPANS = ("year", "fiscal_year", "half", "quarter")  # what a forecast is for
 FORWARD_REACH = 40  # after the period, how far its sentence's verb may stand ("For 2025/26, Cochlear expects")
+# a sentence that looks ahead around its period ("For 2025/26, Cochlear expects …, weighted to the second half")
 _FORWARD = re.compile(r"\b(?:expects|expect|forecasts|guides|projects|predicts|will)\b", re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
 _ATTRIBUTIVE = re.compile(
@@ -582,7 +582,6 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     if end <= start or not _REPORTING.search(text, start, end):
         return
     before = story.period
-    story_ahead_read = False
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
@@ -593,9 +592,9 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                      if c >= 0)
         if _FORWARD.search(text, opens, closes):
             # "For 2025/26, Cochlear expects …": what the forecasts are for, not the story (its first such period)
-            if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and not story_ahead_read \
-                    and story.ahead is None and p.period.end and doc.published and p.period.end >= doc.published:
-                story.ahead, story_ahead_read = p.period, True  # (a year not over yet: no forecast is for the past)
+            if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and story.ahead is None \
+                    and p.period.end and doc.published and p.period.end >= doc.published:
+                story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
             continue
         compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start):
