@@ -96,9 +96,9 @@ _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|eco
 # billion average of eleven analyst estimates", "the consensus of …")
 _ANALYSTS_BEFORE = re.compile(r"\b(?:analysts?|consensus|brokers?|brokerages?|economists|the\s+street|the\s+market)\b",
                               re.IGNORECASE)
-_ANALYSTS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:that\s+)?(?:analysts|economists|brokers|the\s+market)\b"
-                             r"|consensus\b|average\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:analyst\s+)?(?:estimates|forecasts)\b)",
-                             re.IGNORECASE)
+# (after the figure, as `_CONSENSUS_AFTER` says it, or "the roughly ¥548 billion average of eleven analyst estimates")
+_AVERAGE_OF_ESTIMATES = re.compile(r"\s*average\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:analyst\s+)?(?:estimates|forecasts)\b",
+                                   re.IGNORECASE)
 # another firm that forecasts: "Harlow Partners now forecasts Memora Technology's revenue at $53 billion"
 _FORECASTER_VERB = re.compile(r"\s+(?:now\s+|also\s+)?(?:forecasts|expects|estimates|sees|predicts|projects|models"
                               r"|pencils\s+in|has\s+pencilled\s+in)\b")
@@ -111,7 +111,7 @@ def _by_analysts(a: Amount, subject: str | None) -> bool:
     """Whether the copy gives the figure as analysts' (or the market's, or another firm's) forecast, not the
     company's own: "Analysts had pencilled in …", "Harlow Partners now forecasts Memora's revenue at …"."""
     text, m = a.text, a.m
-    if _ANALYSTS_AFTER.match(text, m.end):
+    if _CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end):
         return True
     start = a.clause[0]
     if _ANALYSTS_BEFORE.search(text, start, m.start) is not None and not _OWN_FORECAST.search(text, start, m.start):

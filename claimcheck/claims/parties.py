@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
-from claimcheck.mentions.organisations import VENUE_WORDS, EntityMention
+from claimcheck.mentions.organisations import CAUSE_COUNTED, VENUE_WORDS, EntityMention
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -31,7 +31,7 @@ _INTRODUCED = re.compile(
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
     r"|according\s+to"
     # a cause and what it counted: "aided by a full quarter of Indus Towers' numbers"
-    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+(?:of|at|in)"
+    rf"|{CAUSE_COUNTED}"
     r")\s+$",
 )
 _INTRODUCED_REACH = 45

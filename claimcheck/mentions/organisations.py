@@ -134,8 +134,12 @@ _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
 _SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)\s+of"
 _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
-_CAUSED_BY = guarded(r"\b(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:(?:a|an|the)"
-                     r"(?:\s+[a-z][\w-]*){1,3}\s+(?:of|at|in)\s+)?(?:the\s+)?$|\bthanks\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+#: The verbs of a cause of someone else's figure ("driven by", "helped by"), and what such a cause counted ("aided
+#: by a full quarter of Indus Towers' numbers", "helped by a recovery at Techcombank"): shared with claims/parties.py
+CAUSE_VERBS = r"(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)"
+CAUSE_COUNTED = rf"{CAUSE_VERBS}\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){{1,3}}\s+(?:of|at|in)"
+_CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by)\s+(?:the\s+)?$|\bthanks\s+to\s+(?:the\s+)?$",
+                     re.IGNORECASE)
 # "whose stakes in national carmaker Perodua", "its holding in the lender": a company held, a party to the sentence
 # (with a description between), never its subject
 _HELD_IN = guarded(r"\b(?:stakes?|holdings?|shareholdings?)\s+in\s+(?:(?:the|its|their|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}$",
@@ -168,9 +172,9 @@ _INVESTOR_CUE = guarded(
     r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at"
     r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in)"
     # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
-    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)(?:\s+[a-z]+){0,2}?\s+by|thanks\s+to"
+    rf"|{CAUSE_VERBS}(?:\s+[a-z]+){{0,2}}?\s+by|thanks\s+to"
     # … and what it counted: "aided by a full quarter of Indus Towers' numbers"
-    r"|(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){1,3}\s+(?:of|at|in)"
+    rf"|{CAUSE_COUNTED}"
     # who gathered a consensus, or whom a figure is attributed to: "analysts surveyed by LSEG had expected",
     # "Analysts had expected $10.26 billion, according to FactSet"
     r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by|according\s+to"
