@@ -359,8 +359,9 @@ def _quarter_named_both_ways(text: str) -> int | None:
     by its months, the first of each being the quarter the story reports ("results for the October-December quarter
     … in the third quarter of FY26": the year opens in April); None when it does not, or the two say the calendar
     year."""
-    named = _FISCAL_QUARTER.search(text, 0, LEAD_CHARS)  # the first: the quarter the story reports, in its lead
-    months = _MONTHS_QUARTER.search(text, 0, LEAD_CHARS)
+    lead = _lead_end(text)
+    named = _FISCAL_QUARTER.search(text, 0, lead)  # the first: the quarter the story reports, in its lead
+    months = _MONTHS_QUARTER.search(text, 0, lead)
     if named is None or months is None:
         return None
     place = _QUARTER_NUMBER[(named.group("o") or named.group("o2")).lower()] if (named.group("o") or named.group("o2")) \
