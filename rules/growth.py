@@ -161,7 +161,9 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     text says ("nearly doubled in three years"); else the latest earlier
     figure of the same company and metric), must fall in the band the word allows: the bare word
     ±`exact_margin`, "nearly"/"almost" 90–100% of the factor, "about" ±10%, "more than" up to 1.5x the
-    factor. Both figures are intervals, converted at the reference rates, so the ratio is one too.
+    factor. Both figures are intervals, converted at the reference rates, so the ratio is one too. A base found
+    by its period that moves the other way than the word, or gives a change more than 3x off it, is not the
+    one the writer measured from (a part's figure held against the group's), as for `percent-change`.
     Why: change words are where rounding turns into exaggeration.
     Example: a valuation going from €11.7 billion (about $13.7 billion) to $23.15 billion is 1.65–1.73x:
     not "nearly doubling" (1.8–2.0x).
@@ -172,7 +174,8 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     if change is None:
         return
     ratio, base, now, then, low, high = change
-    if not ratio.base and _checked_with_its_own_base(claim, base, claims):
+    if not ratio.base and (_checked_with_its_own_base(claim, base, claims)
+                           or _not_the_writers_base(claim, base, ratio, low, high)):
         return
     if ratio.direction == "down":
         low, high = (1 / high if high > 0 else math.inf), (1 / low if low > 0 else math.inf)  # "halved to $0"
@@ -214,14 +217,17 @@ FAR_FROM_STATED = 3.0  # a base found by its period that gives a change this man
 def _not_the_writers_base(claim, base, ratio, low: float, high: float) -> bool:
     """A figure found by its period (not given by the text), in the claim's currency, that cannot be what the
     writer measured from: it moves the other way than the word ("rose 6%" against the year's figure, four times
-    larger), gives a change more than FAR_FROM_STATED times off it ("dropped 18%" against the group's revenue,
-    where the figure is a division's), or is the same written figure from another source (one fact, dated
-    differently)."""
+    larger; "tripled their quarterly profit" against the group's), gives a change more than FAR_FROM_STATED times
+    off it ("dropped 18%" against the group's revenue, where the figure is a division's), or is the same written
+    figure from another source (one fact, dated differently)."""
     if high < 1 if ratio.direction == "up" else low > 1:
         return True
     if base.source != claim.source and base.value.amount is not None and base.value.amount == claim.value.amount:
         return True
-    stated = 1 + ratio.percent / 100 if ratio.direction == "up" else max(1 - ratio.percent / 100, 0.01)
+    if ratio.percent is not None:
+        stated = 1 + ratio.percent / 100 if ratio.direction == "up" else max(1 - ratio.percent / 100, 0.01)
+    else:  # a change word: "roughly tripled" is 3x, "halved" 0.5x
+        stated = ratio.factor if ratio.direction == "up" else 1 / max(ratio.factor, 0.01)
     measured = max((low * high) ** 0.5, 0.01)
     return max(stated, measured) / min(stated, measured) > FAR_FROM_STATED
 

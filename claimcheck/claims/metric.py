@@ -458,7 +458,9 @@ def segment(a: Amount, cue: Cue) -> str | None:
     if metric is None or metric in (UNTRACKED_FLOW, UNTRACKED_LEVEL) or metric in _EVENT_METRICS:
         return None  # an event's parts are its round or deal, not a segment
     if _is_verb(text, cue):  # "The battery division alone lost ₩452.4 billion": only a part as the verb's subject
-        part = _part_opening(a, cue)  # … and "Without it, the bank earned Rs 13,720 crore": another measure
+        # … or a business line named so ("Corporate Banking, which …, earned"); "Without it, the bank earned Rs 13,720
+        # crore": another measure
+        part = _part_opening(a, cue) or _line_which(a, cue)
         return " ".join(filter(None, [part, "adjusted"])) if metric != "revenue" and _without_one_offs(a) else part
     own = text[cue.start:cue.end].split()
     basis = [w.lower() for w in own[:-1] if w.lower() in _BASIS_WORDS]  # "adjusted EBITDA", "underlying profit"
@@ -504,7 +506,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
     if not found and _CONTRIBUTED.search(text, max(a.sentence.span[0], m.start - 30), m.start):
         return "contribution"  # "contributing about €650 million of revenue": a part of the revenue
     if not before:  # "The grocery division still earns …, with about €438 million of comparable operating profit"
-        part = _part_opening(a, cue)
+        part = _part_opening(a, cue) or _line_which(a, cue)  # … "Corporate and Investment Banking, which …, generated"
         if part:
             found = " ".join(dict.fromkeys([part, *basis]))
     if not found:
@@ -513,9 +515,19 @@ def segment(a: Amount, cue: Cue) -> str | None:
                                   or not any(x.start <= named.start(1) < x.end for x in a.sentence.entities)) \
                 and not any(o.start < cue.start for o in a.others if o.start > a.sentence.span[0]):
             found = " ".join(named.group(1).lower().split())  # "Sea Logistics, the largest unit, …"
-    if not found and metric in _PART_METRICS:
-        found = _part_after(a, cue) or ""
+    if not found and (metric in _PART_METRICS or metric in _UNIT_PART_METRICS):
+        found = _part_after(a, cue, units_only=metric not in _PART_METRICS) or ""
     return found or None
+
+
+def _line_which(a: Amount, cue: Cue) -> str | None:
+    """A business line the sentence opens with, named so (`_LINE_WHICH`), when no organisation is named there
+    and no other figure stands before the verb."""
+    line = _LINE_WHICH.match(a.text, a.sentence.span[0], cue.end)
+    if line is None or any(x.start < line.end(1) and line.start(1) < x.end for x in a.sentence.entities) \
+            or any(a.sentence.span[0] < o.start < line.end() for o in a.others):
+        return None
+    return " ".join(line.group(1).lower().split())
 
 
 # "Revenue linked to Enhertu", "sales of the blood thinner edoxaban", "revenue from China": the part of the
@@ -528,13 +540,21 @@ _PART_AFTER = re.compile(
     r"|(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?-i:[A-Za-z])[\w-]*)"
     r"|of\s+((?:the|its|their)\s+(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*))"
     r"(?=\s*(?:,|\bgrew\b|\brose\b|\bfell\b|\bclimbed\b|\bjumped\b|\bincreased\b|\bdropped\b|\bdeclined\b"
-    r"|\bwas\b|\bwere\b|\bcame\b|\breached\b|\btotalled\b|\btotaled\b|\bslipped\b|\bgained\b|\bedged\b))",
+    r"|\bwas\b|\bwere\b|\bcame\b|\breached\b|\btotalled\b|\btotaled\b|\bslipped\b|\bgained\b|\bedged\b"
+    r"|\bnarrowed\b|\bwidened\b))",
     re.IGNORECASE)
 
 
-def _part_after(a: Amount, cue: Cue) -> str | None:
+# "Profit from the renewables business rose 62% to …": a profit from a part of the company only when the part is
+# named as one (not "profit from continuing operations", "profit from the sale of …")
+_UNIT_PART_METRICS = frozenset({"profit", "loss"})
+_UNIT_WORDS = frozenset({"business", "businesses", "division", "unit", "segment", "arm"})
+
+
+def _part_after(a: Amount, cue: Cue, units_only: bool = False) -> str | None:
     """The part a noun cue names right after it, when the noun opens the figure's clause and the figure
-    follows ("Sales of the blood thinner edoxaban rose 20% to ¥344 billion")."""
+    follows ("Sales of the blood thinner edoxaban rose 20% to ¥344 billion"); with `units_only`, a part that
+    is named a business, division, unit, segment or arm."""
     if not (a.sentence.span[0] <= cue.start and cue.end <= a.m.start) \
             or any(cue.end <= o.start < a.m.start for o in a.others):
         return None
@@ -543,7 +563,8 @@ def _part_after(a: Amount, cue: Cue) -> str | None:
         return None
     words = [w for w in (part.group(1) or part.group(2)).lower().split() if w not in ("the", "its", "their")]
     if not words or any(_PERIOD_WORD.search(w) or w in MONTHS or w in _WHOLE_WORDS for w in words) \
-            or words[-1] in ("shareholders", "owners", "parent", "investors", "customers"):
+            or words[-1] in ("shareholders", "owners", "parent", "investors", "customers") \
+            or units_only and (len(words) < 2 or words[-1] not in _UNIT_WORDS):
         return None
     return " ".join(words)
 
@@ -637,6 +658,14 @@ _ITS_OPENS = re.compile(r"\s*Its\s")
 _AND_ITS = re.compile(r"\band\s+its\s+(?:[\w-]+\s+){0,2}$")
 # "Core local commerce, the unit that houses food delivery, grew revenue 7.7% to RMB 65.3 billion": a sentence that
 # opens with a part of the company named so (a few words, not a name) gives that part's figure
+# "Corporate and Investment Banking, which serves large companies, generated $1.1 billion …": a sentence that opens
+# with a business line's capitalised name (no organisation's) and a clause on what it does, then reports its figures
+_LINE_WHICH = re.compile(
+    r"\s*(?:(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)\s*)?"  # after a bold lead-in ("**Where the money is made.**")
+    r"((?-i:[A-Z])[\w-]+(?:\s+(?:and|&|(?-i:[A-Z])[\w-]+)){1,4}),\s+(?:which|that|whose)\b[^;()\n]{1,150}?,\s+"
+    r"(?:(?:still|also|again|alone)\s+)?(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded"
+    r"|brought\s+in|lost|generates|posts|reports|makes|earns|books|delivers|contributes|records|brings\s+in|loses)\b",
+    re.IGNORECASE)
 _PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s+(?:[\w-]+\s+)?"
                             r"(?:unit|division|segment|business|arm|operations)\b", re.IGNORECASE)
 # A dividend's kind, in its cue ("final dividend") or just before it ("the full-year payout", "its final cash dividend")

@@ -146,6 +146,13 @@ _FOR_THE_HALF = re.compile(r"\b(?:for|in)\s+the\s+(?:half|half[- ]year|six\s+mon
 # "Processed volume for the year reached €1.29tn": the full year, when it is the figure's own clause
 _FOR_THE_QUARTER = re.compile(r"\b(?:for|in|during)\s+the\s+(?:quarter|three\s+months)\b(?!\s+(?:to|ended|ending|of)\b)",
                               re.IGNORECASE)
+# "Clean energy drove the quarter.": a sentence without figures back on the quarter the story reported
+_DIGIT = re.compile(r"\d")
+_THE_QUARTER_SAID = re.compile(r"\bthe\s+quarter\b(?!\s+(?:ended|ending|before|earlier|ago|ahead|to|of)\b)",
+                               re.IGNORECASE)
+# "tripled their quarterly profit to Rs 275 crore": the quarter the story reports, said by the measure's adjective
+_QUARTERLY_MEASURE = re.compile(r"\bquarterly\s+(?:[a-z-]+\s+)?(?:profits?|revenues?|sales|earnings|income|loss(?:es)?"
+                                r"|turnover|ebitda)\b", re.IGNORECASE)
 # a sentence that opens on the full year ("For the full year, net sales fell 9% to …")
 _OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
@@ -365,7 +372,8 @@ def period_in_story(
         if modality in _FORECAST_MODALITIES and story.ahead is not None and base is None:
             return story.ahead  # "Analysts had expected about A$462 million", after "For 2025/26, it expects …"
         if story.quarter is not None and not _quarter_long(story.period) \
-                and _FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1]):
+                and (_FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1])
+                     or _QUARTERLY_MEASURE.search(text, a.clause[0], a.clause[1])):
             return story.quarter  # "rose 77% to $294 million in the quarter", after the year's figures
         if story.period is not None:
             if full_year and story.period.granularity in ("quarter", "half", "month"):
@@ -587,10 +595,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
         if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "Its forecast for the current year came in below …", "by the year to March 2029": ahead
-        opens = max(start, text.rfind(". ", start, p.start) + 1, text.rfind("\n", start, p.start) + 1)
-        closes = min(c for c in (text.find(". ", p.end, end), text.find("\n", p.end, end), p.end + FORWARD_REACH, end)
-                     if c >= 0)
-        if _FORWARD.search(text, opens, closes):
+        if _FORWARD.search(text, *_sentence_around(text, p.start, p.end, start, min(end, p.end + FORWARD_REACH))):
             # "For 2025/26, Cochlear expects …": what the forecasts are for, not the story (its first such period)
             if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and story.ahead is None \
                     and p.period.end and doc.published and p.period.end >= doc.published:
@@ -610,6 +615,21 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                 _move_story(story, period, p.start)
             else:  # "the six months to 30 September, the first half of its 2026 financial year": one statement
                 story.period = period
+    quarter, year = story.quarter, story.period
+    if story.period is before and quarter is not None and year is not None and year.granularity in ("year", "fiscal_year") \
+            and _inside(quarter, year):
+        said = _THE_QUARTER_SAID.search(text, start, end)
+        if said is not None and not _DIGIT.search(text, *_sentence_around(text, said.start(), said.end(), start, end)):
+            # "Clean energy drove the quarter." after the year's figures, said in no figure's sentence: back on the
+            # quarter (not "$12.2 billion in the quarter and $39.4 billion for the year")
+            _move_story(story, quarter, said.start())
+
+
+def _sentence_around(text: str, at: int, to: int, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) that holds text[at:to], within start..end."""
+    opens = max(start, text.rfind(". ", start, at) + 1, text.rfind("\n", start, at) + 1)
+    closes = min(c for c in (text.find(". ", to, end), text.find("\n", to, end), end) if c >= 0)
+    return opens, closes
 
 
 # "Gemini followed on Thursday. It sold its shares at $28 each, raising $425m": the sentence goes on with
