@@ -8,7 +8,8 @@ CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:e
 
 
 @rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={})
-def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03):
+def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03,
+                     copy_tolerance: float = 0.08, copy_agree: float = 0.03):
     """A conversion in the text implies an exchange rate far from the reference rate.
 
     What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
@@ -20,7 +21,11 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     converts the 140 to its last digit, not the ±10% "about" gives). A conversion written "about" is a rounded
     restatement: its digits, or `approx` either side, not the ±10% "about" gives an estimate elsewhere.
     A conversion from or into a currency the reference rates do not cover (the ECB publishes about thirty: not
-    the Chilean peso, the sol or the dong) is reported as info, not checked.
+    the Chilean peso, the naira or the dong) is checked against the rate the copy itself gives: when at least two
+    other conversions of the same two currencies, in articles published within 14 days, agree with each other
+    (within `copy_agree`), a conversion more than `copy_tolerance` off their rates is a warning ("US$191 million
+    (about 145 billion Chilean pesos)", 759 pesos to the dollar, where the copy's other conversions give 946).
+    Without such rates it is reported as info, not checked.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -38,10 +43,34 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
         expected = _struck(written_original, claim.value.currency, fx, published)
     if expected is None:
         missing = [c for c in (original.value.currency, claim.value.currency) if not fx.covers(c)]
-        if missing:  # say so: a fact-checker must not read silence as a conversion found right
+        if not missing:
+            return
+        copy = _copy_rate(claim, claims, run, published, copy_agree) if published else None
+        if copy is None:  # say so: a fact-checker must not read silence as a conversion found right
             yield finding(
                 f"{claim.quote!r} as a conversion of {original.quote!r} is not checked: no reference rate for "
                 f"{' or '.join(missing)}", original, claim, severity="info", unrated=missing)
+            return
+        base, quote, low, high, agreeing = copy
+        implied = _implied(written_original, _restated(claim, approx), base)
+        if implied is None:
+            return
+        gap = relative_gap(Interval(implied[0], implied[1], quote), Interval(low, high, quote))
+        if gap > copy_tolerance:
+            nearest = agreeing[0]
+            one, other, shown, given = base, quote, implied, (low, high)
+            if high < 1:  # said the way round a reader knows it: 1 USD = 946 CLP, not 1 CLP = 0.001057 USD
+                one, other, shown, given = quote, base, (1 / implied[1], 1 / implied[0]), (1 / high, 1 / low)
+            yield finding(
+                f"{claim.quote!r} as a conversion of {original.quote!r} implies 1 {one} = "
+                f"{shown[0]:.4g}–{shown[1]:.4g} {other}; the copy's own conversions of {base} and {quote} "
+                f"published within {run.copy_rate_days} days give {given[0]:.4g}–{given[1]:.4g} {other} ({len(agreeing)} conversions, "
+                f"e.g. {nearest.quote!r} in {nearest.source}), {gap:.1%} away (tolerance {copy_tolerance:.0%}; no "
+                f"reference rate for {' or '.join(missing)})",
+                original, claim, nearest, severity="warning", unrated=missing, rate_of=[one, other],
+                copy_rate=[given[0], given[1]], implied_rate=[shown[0], shown[1]], gap=round(gap, 6),
+                tolerance=copy_tolerance,
+            )
         return
     written = _restated(claim, approx)
     gap = relative_gap(expected, written)
@@ -55,6 +84,42 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
             original, claim, implied_rate=implied, expected=expected.as_dict(), written=written.as_dict(),
             gap=round(gap, 6), tolerance=tolerance,
         )
+
+
+def _copy_rate(claim, claims, run, published, agree: float):
+    """(base, quote, low, high, agreeing conversions nearest first) for the rate the copy gives between the claim's
+    two currencies (units of `quote` per `base`, the pair in alphabetical order): the point rates of the other
+    conversions published near it, when at least two agree within `agree` of their median; else None."""
+    original = claims.by_id(claim.conversion_of)
+    base, quote = sorted((original.value.currency, claim.value.currency))
+    rates = []
+    for c in run.conversions_near(base, quote, published):
+        if c.id == claim.id or c.conversion_of == claim.conversion_of:
+            continue
+        of = claims.by_id(c.conversion_of)
+        if of is None or not of.value.amount or not c.value.amount or of.value.amount <= 0 or c.value.amount <= 0:
+            continue
+        rate = c.value.amount / of.value.amount if of.value.currency == base else of.value.amount / c.value.amount
+        day = run.published(c)
+        rates.append((rate, abs((day - published).days) if day else run.copy_rate_days, c))
+    if len(rates) < 2:
+        return None
+    middle = sorted(r for r, _, _ in rates)[len(rates) // 2]
+    agreeing = [(r, d, c) for r, d, c in rates if abs(r - middle) <= agree * middle]
+    if len(agreeing) < 2:
+        return None
+    agreeing.sort(key=lambda x: (x[1], x[2].source, x[2].span))
+    return base, quote, min(r for r, _, _ in agreeing), max(r for r, _, _ in agreeing), [c for _, _, c in agreeing]
+
+
+def _implied(original, conversion: Interval, base: str) -> tuple[float, float] | None:
+    """The rate (units of the other currency per `base`) a conversion implies, as an interval from both figures'."""
+    value = original.value
+    if value.low <= 0 or conversion.low <= 0:
+        return None
+    if value.currency == base:
+        return conversion.low / value.high, conversion.high / value.low
+    return value.low / conversion.high, value.high / conversion.low
 
 
 def _struck(original, currency: str, fx, published) -> Interval | None:

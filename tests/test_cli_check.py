@@ -108,7 +108,7 @@ def test_bad_rule_settings_in_config(cli, tmp_path):
     (tmp_path / "claimcheck.toml").write_text('[rule.conversion-check]\ntolerence = 0.5\n', encoding="utf-8")
     run = cli("check", CORPUS)
     assert run.status == 2 and len(run.err_lines) == 1
-    assert "has no setting 'tolerence' (settings: approx, tolerance)" in run.err
+    assert "has no setting 'tolerence' (settings: approx, copy_agree, copy_tolerance, tolerance)" in run.err
 
 
 def _rule_file(tmp_path: Path, body: str) -> Path:
@@ -200,6 +200,22 @@ def test_a_conversion_from_a_currency_without_reference_rates_is_said_unchecked(
     assert [(f["rule"], f["severity"]) for f in found] == [("conversion-check", "info")], found
     assert "no reference rate for CLP" in found[0]["message"] and run.status == 0
     assert found[0]["explanation"]["unrated"] == ["CLP"]
+
+
+def test_a_conversion_from_an_unrated_currency_is_checked_against_the_copys_own_rates(cli):
+    """Three articles convert dollars to Chilean pesos at about 946; "US$191 million (about 145 billion Chilean
+    pesos)" implies 734-784: a warning that names the copy's rate and the conversion it took it from (the ECB has
+    none to check it against), and the conversions that agree pass without a word."""
+    import json
+
+    run = cli("check", str(REPO / "fixtures/rules/conversion-against-the-copy-rates"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("conversion-check", "warning")], found
+    explanation = found[0]["explanation"]
+    assert explanation["unrated"] == ["CLP"] and explanation["rate_of"] == ["USD", "CLP"]
+    assert [round(r) for r in explanation["copy_rate"]] == [946, 949]
+    assert "the copy's own conversions" in found[0]["message"] and "1 USD = 734.5–784 CLP" in found[0]["message"]
+    assert run.status == 0  # a warning: the default gate fails on errors only
 
 
 def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_conflict(cli):

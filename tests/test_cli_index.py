@@ -160,7 +160,7 @@ def test_another_schema_version_is_refused_until_rebuilt(cli, corpus):
         con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     store = corpus / "claims.db"
     _refused(cli, corpus, store, "a claimcheck store of schema version 0 (written by claimcheck 0.1.0); this claimcheck "
-             f"reads version 1: index again with `claimcheck index PATH... --store {store} --rebuild`")
+             f"reads version 2: index again with `claimcheck index PATH... --store {store} --rebuild`")
     assert counts(cli("index", "published", "--store", str(store), "--rebuild")) == \
         "1 added, 0 updated, 0 unchanged, 0 removed"
     assert cli("check", "d.md", f"--against-store={store}").status == 1

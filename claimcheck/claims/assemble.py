@@ -300,7 +300,8 @@ class Assembler:
         base_index = self._compared_base(text, ctx, i, m, a.money)
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
-        if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span):
+        if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span) \
+                and not _a_price_target(text, m, ctx.span):  # (not "moved to neutral with a target of $105")
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
         elif _ON_THIS_MEASURE.match(text, m.end) or (i == ctx.amounts[0] and _ON_THIS_MEASURE_OPENS.match(text, ctx.span[0])):
             # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named

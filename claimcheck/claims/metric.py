@@ -14,6 +14,7 @@ import re
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, distance, nearest
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue
 from claimcheck.mentions.periods import MONTHS
+from claimcheck.mentions.organisations import RATINGS
 from claimcheck.models import MoneyMention
 
 _DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
@@ -96,6 +97,8 @@ _FOR_EARNINGS_AFTER = re.compile(
     r"(?:(?:its|the|their|last|that)\s+)?(?:(?:19|20)\d\d\b|(?:fiscal|financial|full)[\s-]+year\b|fiscal\s+\d{2,4}\b"
     r"|(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|(?:year|half)\b|(?:\d{4}\s+)?(?:profits?|earnings)\b(?!-))",
     re.IGNORECASE)
+# "Tandil Partners moved to neutral": a verb of a rating, not of a volume ("moved $2 trillion of payments")
+_MOVED_TO_RATING = re.compile(rf"\s+(?:(?:the\s+)?(?:stock|shares|it)\s+)?to\s+(?:an?\s+)?{RATINGS}\b", re.IGNORECASE)
 # An analyst's rating, no deal: "kept a buy rating", "(buy, target ₹1,320)", "Vika Securities: buy, target raised"
 _RATING = re.compile(r"(?:buy|sell)(?:\s+(?:rating|recommendation|call)s?\b|\s*[,;/]\s*(?:price\s+)?(?:target|TP|PT)\b|\s*\))",
                      re.IGNORECASE)
@@ -245,6 +248,7 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))
             and not (c.kind == "investment" and _KIND_OF_FIRM.match(text, c.end))
             and not (c.kind == "deal" and _a_rating(text, c))
+            and not _MOVED_TO_RATING.match(text, c.end)  # "moved to neutral with a target of $105": no volume moved
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
             and not _shares_bought(a, c)]
     listing = _LISTING_LEAD_IN.match(text, ctx.span[0])

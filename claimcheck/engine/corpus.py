@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.claims.extract import Extractor, same_names
+from claimcheck.engine.fx import COPY_RATE_DAYS
 from claimcheck.ingest.files import Input
 from claimcheck.models import Claim, Document, Extraction, Problem
+from claimcheck.store.database import currency_pair
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def read_corpus(
         from claimcheck.store.reference import load_reference
 
         stored = load_reference(store, extraction_identity(extractor.settings), drafted.claims, reference.claims,
-                                seen, related)
+                                seen, related, _unrated_conversions(drafted.claims, drafted.documents))
         documents.extend(stored.documents)
         counts = Counter(n for c in claims for n in (c.subject, c.counterparty) if n) + stored.name_counts
         claims.extend(stored.claims)
@@ -120,3 +122,28 @@ class _Reading:
 def _real(item: Input) -> str:
     assert item.path is not None
     return os.path.realpath(item.path)
+
+
+def _unrated_conversions(drafts: list[Claim], documents: list[Document]) -> set[tuple[str, str, str]]:
+    """(currency pair, first day, last day) of each draft's conversion between currencies the reference rates do
+    not cover: the stored conversions of the pair published within COPY_RATE_DAYS of the draft give the copy's
+    own rate (`conversion-check`), so a store must give them as a full read would."""
+    by_id = {c.id: c for c in drafts}
+    published = {d.source: d.published for d in documents}
+    windows: set[tuple[str, str, str]] = set()
+    fx = None
+    for c in drafts:
+        original = by_id.get(c.conversion_of) if c.conversion_of else None
+        day = published.get(c.source)
+        if original is None or day is None or not original.value.currency or not c.value.currency:
+            continue
+        if fx is None:
+            from claimcheck.engine.providers import shared_fx  # the rate table, loaded once per process
+
+            fx = shared_fx()
+        if fx.covers(original.value.currency) and fx.covers(c.value.currency):
+            continue
+        reach = dt.timedelta(days=COPY_RATE_DAYS)
+        windows.add((currency_pair(original.value.currency, c.value.currency), (day - reach).isoformat(),
+                     (day + reach).isoformat()))
+    return windows

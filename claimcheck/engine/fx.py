@@ -21,6 +21,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+#: conversions published this close to a claim's publication give the copy's own rate for a pair the reference
+#: rates do not cover (`Run.conversions_near`, conversion-check; a store gives a draft's neighbours as far)
+COPY_RATE_DAYS = 14
 LOOKBACK_DAYS = 7  # a window of weekend or holiday days uses the last business day before it
 # Currencies with no ECB reference rate that their central banks hold at a fixed rate to the US dollar: units per
 # dollar, and the day the peg was set at that rate (before it, no rate). They convert at the ECB's dollar rate

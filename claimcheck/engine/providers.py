@@ -8,6 +8,7 @@ built-in ones are registered here.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import inspect
 from operator import attrgetter
@@ -19,7 +20,7 @@ from typing import Any, Literal
 
 from claimcheck.config import Settings
 from claimcheck.engine.facts import Fact, comparable, group_facts
-from claimcheck.engine.fx import FX
+from claimcheck.engine.fx import COPY_RATE_DAYS, FX
 from claimcheck.engine.registry import RuleError, load_plugin
 from claimcheck.models import Claim, Document, Extraction
 
@@ -202,6 +203,41 @@ class Run:
         """The publication date of the claim's document: rules ask it once per conversion, a dict lookup."""
         return self._published.get(claim.source)
 
+    copy_rate_days = COPY_RATE_DAYS
+
+    def conversions_near(self, base: str, quote: str, day: dt.date, days: int = COPY_RATE_DAYS,
+                         most: int = 64) -> list[Claim]:
+        """The conversions between two currencies (either way round) in documents published within `days` of
+        `day`, the nearest `most` first: the rates the copy itself gives, for a pair no reference rate covers.
+        An index by pair and publication day, built when first asked: each call bisects it."""
+        dated = self._conversion_days.get((base, quote) if base <= quote else (quote, base))
+        if not dated:
+            return []
+        days_list, claims = dated
+        lo = bisect.bisect_left(days_list, day - dt.timedelta(days=days))
+        hi = bisect.bisect_right(days_list, day + dt.timedelta(days=days))
+        if hi - lo <= most:
+            return claims[lo:hi]
+        at = bisect.bisect_left(days_list, day, lo, hi)  # the `most` nearest the day, in publication order
+        start = min(max(lo, at - most // 2), hi - most)
+        return claims[start:start + most]
+
+    @cached_property
+    def _conversion_days(self) -> dict[tuple[str, str], tuple[list[dt.date], list[Claim]]]:
+        pairs: dict[tuple[str, str], list[tuple[dt.date, str, Claim]]] = {}
+        claims = self.claims
+        for c in claims:
+            if not c.conversion_of or not c.value.currency:
+                continue
+            original = claims.by_id(c.conversion_of)
+            day = self._published.get(c.source)
+            if original is None or not original.value.currency or day is None:
+                continue
+            a, b = sorted((original.value.currency, c.value.currency))
+            pairs.setdefault((a, b), []).append((day, c.id, c))
+        return {k: ([d for d, _, _ in v], [c for _, _, c in v]) for k, v in
+                ((k, sorted(v, key=lambda x: (x[0], x[1]))) for k, v in pairs.items())}
+
 
 _FX: FX | None = None
 
@@ -254,5 +290,5 @@ def _config(run: Run) -> Settings:
 
 @provider("run")
 def _run(run: Run) -> Run:
-    """The run itself: .documents by source, .published(claim), .facts, .claims, .fx."""
+    """The run itself: .documents by source, .published(claim), .facts, .claims, .fx, .conversions_near(base, quote, day, days)."""
     return run

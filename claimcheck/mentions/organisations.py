@@ -144,6 +144,10 @@ _CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by)\s+(?:the\s+)?$|
 # (with a description between), never its subject
 _HELD_IN = guarded(r"\b(?:stakes?|holdings?|shareholdings?)\s+in\s+(?:(?:the|its|their|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}$",
                    re.IGNORECASE)
+# "the joint venture between Koç Holding and Ford Motor Co": the owners of the venture the story is about, parties
+# named in passing, never its subject
+_VENTURE_OF = guarded(r"\b(?:joint[\s-]+venture|JV|venture|partnership|tie-up|alliance)\s+(?:between|of|with|owned\s+by)"
+                      r"\s+(?:(?:the|its)\s+)?$", re.IGNORECASE)
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
@@ -158,6 +162,30 @@ _TERM_KNOWN_AS = re.compile(r"\b([a-z][a-z-]{2,30}),[ \t]{1,3}(?:(?:also|commonl
                             r"known[ \t]{1,3}as[ \t]{1,3}([A-Z][A-Z0-9&]{1,7})\b")
 # an initial or a capitalised word right before a name: the end of a longer name ("J Sainsbury")
 _IN_LONGER_NAME = re.compile(r"(?<![\w.])[A-Z][\w.&]{0,8}[ \t]$")
+# "Jerónimo Martins, the Portuguese owner of Poland's Biedronka discount chain and of Pingo Doce": what it owns
+# (the names after it in its clause) are parts of it
+_OWNER_OF = re.compile(r"[ \t]{0,3},[ \t]{1,3}(?:the|a)[ \t]{1,3}(?:[\w-]+[ \t]{1,3}){0,3}?(?:owner|parent|operator)"
+                       r"[ \t]{1,3}of[ \t]{1,3}")
+# "**Tandil Partners** moved to neutral with a target of $105", "**Sempione Capital** (hold, target €5.70)", "UBS
+#: upgraded the stock to buy": a broker's rating, whose figures are the rated company's (shared with claims/parties.py)
+#: an analyst's ratings of a stock
+RATINGS = (r"(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal[- ]weight|market[- ]perform"
+            r"|sector[- ]perform|accumulate|reduce|strong\s+buy)")
+RATED_AFTER = re.compile(
+    rf"[*_]{{0,2}}[ \t]{{0,3}}(?:\([ \t]{{0,3}}{RATINGS}\b"
+    rf"|[ \t](?:moved|moves|upgraded|upgrades|downgraded|downgrades|cut|cuts|raised|raises|lifted|lifts|kept|keeps"
+    rf"|reiterated|reiterates|rates|rated|initiated|initiates|started|starts|resumed|resumes)[ \t]{{1,3}}"
+    rf"(?:(?:the[ \t]{{1,3}})?(?:stock|shares|it|its[ \t]{{1,3}}rating|coverage|the[ \t]{{1,3}}company)[ \t]{{1,3}})?"
+    rf"(?:(?:to|at|with|from)[ \t]{{1,3}}(?:an?[ \t]{{1,3}})?)?{RATINGS}\b)", re.IGNORECASE)
+# "Biedronka, which accounts for 70.7% of group sales", "Biedronka generated 70.7% of the group's €26.5 billion": a
+# name whose clause gives its share of the group is a part of it
+_SHARE_OF_GROUP = re.compile(
+    r"(?:[ \t]{0,3},[ \t]{1,3}(?:which|that)[ \t]{1,3})?[ \t]{1,3}(?:also[ \t]{1,3})?"
+    r"(?:accounts?|accounted|generated|generates|makes?[ \t]{1,3}up|made[ \t]{1,3}up|contributes?|contributed"
+    r"|represents?|represented|brings?[ \t]{1,3}in|brought[ \t]{1,3}in)[ \t]{1,3}(?:for[ \t]{1,3})?"
+    r"(?:(?:about|around|nearly|almost|some|over|more[ \t]{1,3}than|roughly|just[ \t]{1,3}(?:over|under))[ \t]{1,3})?"
+    r"\d{1,2}(?:\.\d{1,2})?[ \t]{0,2}(?:%|per[ \t]?cent|percent)[ \t]{1,3}of[ \t]{1,3}(?:the[ \t]{1,3})?"
+    r"(?:group|company|parent)(?:['’]s)?\b", re.IGNORECASE)
 # "…, the group's petrochemical flagship", "…, its digital bank": a part of another organisation
 _UNIT_APPOSITION = re.compile(r"\s{0,3},\s{1,3}(?:the\s{1,3}(?:group|company|firm|bank|conglomerate|parent)['’]s|its)"
                               r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?(?:unit|arm|subsidiary|division|flagship|business|bank"
@@ -535,7 +563,8 @@ class _Reader:
         for i, m in enumerate(mentions):
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
-                _HELD_IN.search(text, max(0, m.start - 60), m.start)) or (
+                _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
+                    or RATED_AFTER.match(text, m.end) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
@@ -543,17 +572,20 @@ class _Reader:
                 if tail and _opens_sentence(text, text.rindex(tail[-1], 0, m.start)):
                     leading.add(m.start)  # "Rival Infosys, which reported on Thursday, added to the gloom."
                 if _SOLD_BEFORE.search(text, max(0, m.start - 30), m.start) or _CAUSED_BY.search(
-                        text, max(0, m.start - 60), m.start) or _HELD_IN.search(text, max(0, m.start - 60), m.start):
+                        text, max(0, m.start - 60), m.start) or _HELD_IN.search(text, max(0, m.start - 60), m.start) \
+                        or _VENTURE_OF.search(text, max(0, m.start - 40), m.start):
                     # … and a cause or a holding named in passing ("helped by a recovery at Techcombank, the bank
                     # in which Masan holds a stake"): its description is no subject either (not "a message from
                     # ASML, the Dutch lithography specialist, which reported …": that one speaks)
                     sold.add(m.start)
         first = {m.name: m.start for m in reversed(mentions)}
         in_focus = {m.name for m in mentions if m.start not in aside}
+        parts = self._parts(mentions)
         pool = [n for n in counts if n not in investors and n in in_focus] or list(counts)
+        pool = [n for n in pool if n not in parts] or pool  # "Biedronka, which accounts for 70.7% of group sales"
         main = max(pool, key=lambda n: (counts[n], -first[n])) if pool else None
         mentions, focus = self._with_references(mentions, descriptors, investors, main, aside, leading, sold,
-                                                groups)
+                                                groups, parts)
         found = DocumentEntities(mentions=mentions, main=main)
         found.set_focus(focus)
         return found
@@ -670,10 +702,19 @@ class _Reader:
                     continue
                 if word.isupper() and any(len(w) >= SHOUTED_WORD for w in word.split()):
                     continue  # "HELVETIA MARKETS BRIEF", "SIKA LIFTS ITS FORECAST": a masthead or a headline in capitals
-                if self._on_title_line(start, m.end()):  # "L&T Posts 25% Jump …", "Target Slashes Its Outlook"
-                    deferred.append((len(found), start, m.end()))  # cut once the names elsewhere are known
+                end = m.end()
+                if _LOWER_COMPOUND.fullmatch(_bare(word.split()[-1])):
+                    # "the São Paulo-listed shares", "Hong Kong-listed": a place made an adjective, no name (what
+                    # stands before such a last word is read alone: "Sun Pharma's March-quarter profit")
+                    end = start + len(word.rstrip()) - len(word.split()[-1])
+                    word = text[start:end].rstrip()
+                    end = start + len(word)
+                    if not word or word in self.v.places:
+                        continue
+                if self._on_title_line(start, end):  # "L&T Posts 25% Jump …", "Target Slashes Its Outlook"
+                    deferred.append((len(found), start, end))  # cut once the names elsewhere are known
                     continue
-                found.extend(self._trimmed(start, m.end(), heads))
+                found.extend(self._trimmed(start, end, heads))
         if deferred:
             found = self._title_case_names(found, deferred, heads)
         if not heads:
@@ -901,7 +942,7 @@ class _Reader:
             return PERSON, None
         if text.endswith(("the ", "The "), max(0, s - 4), s) and v.modifier.match(after):
             return None, None  # "the Porto payments company": a place or kind in front of a description
-        apposition = v.apposition.match(after) or self._described_next(s, after)
+        apposition = v.apposition.match(after) or self._described_next(s, len(parts), after)
         if apposition:
             return ORG_STRONG, apposition.group("noun")
         if _UNIT_APPOSITION.match(after):
@@ -957,11 +998,18 @@ class _Reader:
         return (bare in self.v.legal_forms or bare in self.v.dropped_words or bare in self.v.not_names) \
             and _TICKER.match(after[word.end():]) is not None
 
-    def _described_next(self, s: int, after: str) -> re.Match[str] | None:
+    def _described_next(self, s: int, words: int, after: str) -> re.Match[str] | None:
         """"**Ericsson.** The Swedish maker of network gear …" (a round-up's lead on its line), "… led by Walmart.
         The US retailer …" (in one paragraph); not "… an analyst in Warsaw.\n\nThe bank's largest shareholder"."""
         described = self.v.lead_description.match(after)
-        if described is None or _LINE_LEAD.fullmatch(self.text, self.text.rfind("\n", 0, s) + 1, s):
+        line = self.text.rfind("\n", 0, s) + 1
+        if described is not None and _LINE_LEAD.fullmatch(self.text, line, s):
+            # a round-up's lead is marked (bold, a bullet) or a name of more words; one plain word that is a
+            # sentence of its own is an answer or a heading ("Plenty. The group reported …", "Extrusions. The
+            # division's …")
+            marked = not self.text[line:s].isspace() and s > line or after[:1] in "*_"
+            return described if marked or words > 1 else None
+        if described is None:
             return described
         if "\n" in after[:described.start("noun")] or _PLACE_BEFORE.search(self.text, max(0, s - 30), s):
             return None
@@ -998,10 +1046,32 @@ class _Reader:
                 for a, b in self.regions for m in pattern.finditer(self.text, a, b)]
 
     # -- references
+    def _parts(self, mentions: list[EntityMention]) -> dict[str, str | None]:
+        """The organisations the copy makes parts of a group, with the group when it names it: what "the Portuguese
+        owner of Poland's Biedronka discount chain and of Pingo Doce" owns, and a name whose clause gives its share
+        of the group ("Biedronka, which accounts for 70.7% of group sales", "generated 70.7% of the group's €26.5
+        billion"). A part is not the story's organisation while the group is named, and "the group" is not it."""
+        text = self.text
+        parts: dict[str, str | None] = {}
+        for i, m in enumerate(mentions):
+            owner = _OWNER_OF.match(text, m.end)
+            if owner is not None:
+                clause = owner.end() + min((k for k in (text.find(c, owner.end(), owner.end() + 160) for c in ",;.\n")
+                                            if k >= 0), default=owner.end() + 160) - owner.end()
+                for later in mentions[i + 1:]:
+                    if later.start >= clause:
+                        break
+                    if later.name != m.name:
+                        parts[later.name] = m.name
+            share = _SHARE_OF_GROUP.match(text, m.end)
+            if share is not None:
+                parts.setdefault(m.name, None)
+        return parts
+
     def _with_references(
         self, mentions: list[EntityMention], descriptors: dict[str, set[str]], investors: frozenset[str],
         main: str | None, aside: set[int], leading: AbstractSet[int] = frozenset(), sold: AbstractSet[int] = frozenset(),
-        groups: AbstractSet[str] = frozenset(),
+        groups: AbstractSet[str] = frozenset(), parts: dict[str, str | None] | None = None,
     ) -> tuple[list[EntityMention], list[tuple[int, str]]]:
         """References resolved in one pass in text order, and the focus points of the story.
 
@@ -1070,7 +1140,9 @@ class _Reader:
                 name = name or focus or main or ""
                 if not name:
                     continue
-                if noun.startswith("group"):  # "Across the group" after "Sales at JB Hi-Fi New Zealand rose", or
+                if noun.startswith("group") and parts and name in parts:  # "Biedronka generated 70.7% of the
+                    name = parts[name] or (main if main is not None and main != name else name)  # group's €26.5bn"
+                elif noun.startswith("group"):  # "Across the group" after "Sales at JB Hi-Fi New Zealand rose", or
                     # after "Equity Bank Kenya's net profit fell" in a story about Equity: the group the unit is of
                     name = _unit_parent(name, seen, self.v.places) or (
                         main if main is not None and main in groups and name.startswith(main + " ") else name)

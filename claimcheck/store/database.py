@@ -17,7 +17,7 @@ from claimcheck.config import ConfigError
 from claimcheck.store.identity import claimcheck_version, differences, fingerprint
 
 FORMAT = "claimcheck.store"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: How long to wait for another process's lock (an `index` writing) before giving up with a message.
 LOCK_SECONDS = 5.0
 
@@ -43,6 +43,15 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_by_fact ON claims(subject, metric);
 CREATE INDEX claims_by_document ON claims(document);
+CREATE TABLE conversions (
+    document INTEGER NOT NULL REFERENCES documents(id),
+    pair TEXT NOT NULL,
+    published TEXT,
+    claim TEXT NOT NULL,
+    original TEXT NOT NULL
+);
+CREATE INDEX conversions_by_pair ON conversions(pair, published);
+CREATE INDEX conversions_by_document ON conversions(document);
 CREATE TABLE names (
     document INTEGER NOT NULL REFERENCES documents(id),
     name TEXT NOT NULL,
@@ -57,7 +66,12 @@ CREATE TABLE problems (
 );
 CREATE INDEX problems_by_document ON problems(document);
 """
-TABLES = ("meta", "documents", "claims", "names", "problems")
+TABLES = ("meta", "documents", "claims", "conversions", "names", "problems")
+
+
+def currency_pair(a: str, b: str) -> str:
+    """The `conversions.pair` of two currencies, either way round ("CLP/USD")."""
+    return f"{a}/{b}" if a <= b else f"{b}/{a}"
 
 
 class StoreError(ConfigError):

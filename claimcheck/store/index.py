@@ -24,7 +24,7 @@ from claimcheck.config import Settings
 from claimcheck.ingest.files import Input
 from claimcheck.mentions.organisations import LEGAL_INITIALS, contraction_keys, initials_of
 from claimcheck.models import Problem
-from claimcheck.store.database import open_store, store_error
+from claimcheck.store.database import currency_pair, open_store, store_error
 from claimcheck.store.identity import extraction_identity
 
 #: Documents written per transaction: an interrupted run keeps what it committed, and a check reading the
@@ -139,6 +139,14 @@ class _Indexer:
         doc_id = cur.lastrowid
         self.db.executemany("INSERT INTO claims (document, subject, metric, claim) VALUES (?, ?, ?, ?)",
                             [(doc_id, c.subject, c.metric, _dumps(claim_json(c))) for c in read.claims])
+        by_id = {c.id: c for c in read.claims}
+        day = doc.published.isoformat() if doc.published else None
+        self.db.executemany(  # a conversion with what it converts, by currency pair: the copy's own rates
+            "INSERT INTO conversions (document, pair, published, claim, original) VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, currency_pair(o.value.currency, c.value.currency), day, _dumps(claim_json(c)),
+              _dumps(claim_json(o)))
+             for c in read.claims if c.conversion_of and c.value.currency
+             and (o := by_id.get(c.conversion_of)) is not None and o.value.currency])
         names = Counter(n for c in read.claims for n in (c.subject, c.counterparty) if n)
         self.db.executemany("INSERT INTO names (document, name, first_word, uses) VALUES (?, ?, ?, ?)",
                             [(doc_id, n, key, k) for n, k in sorted(names.items()) for key in name_keys(n)])
@@ -161,7 +169,7 @@ class _Indexer:
             return
         self._begin()
         for doc_id in ids:
-            for table in ("claims", "names", "problems"):
+            for table in ("claims", "conversions", "names", "problems"):
                 self.db.execute(f"DELETE FROM {table} WHERE document = ?", (doc_id,))
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         if count:

@@ -44,15 +44,17 @@ def _counted_key(name: str, words: AbstractSet[str]) -> str | None:
 
 def load_reference(
     path: Path, identity: dict, drafts: Iterable[Claim], read: Iterable[Claim], replaced: Iterable[str],
-    related: Mapping[str, Iterable[str]] | None,
+    related: Mapping[str, Iterable[str]] | None, conversions: Iterable[tuple[str, str, str]] = (),
 ) -> StoredReference:
     """The stored claims that may share a finding with `drafts` (every one when `related` is None). `read`
     are the other claims of the run (drafts' and reference files read now), `replaced` the real paths of
-    files read now, whose stored versions are left out. Raises `StoreError` for a store that cannot be used."""
+    files read now, whose stored versions are left out; `conversions`, the (currency pair, first day, last day)
+    whose stored conversions are wanted too (ISO days; `conversions.pair`). Raises `StoreError` for a store that
+    cannot be used."""
     db = open_store(path, identity)
     try:
         db.execute("BEGIN")  # one snapshot for every query, even while an `index` commits
-        return _Loader(db, list(replaced)).load(list(drafts), list(read), related)
+        return _Loader(db, list(replaced)).load(list(drafts), list(read), related, list(conversions))
     except sqlite3.Error as exc:
         raise store_error(path, exc) from None
     finally:
@@ -65,7 +67,8 @@ class _Loader:
         self.excluded = {row[0] for chunk in _chunks(replaced)
                          for row in db.execute(f"SELECT id FROM documents WHERE path IN ({_marks(chunk)})", chunk)}
 
-    def load(self, drafts: list[Claim], read: list[Claim], related: Mapping[str, Iterable[str]] | None) -> StoredReference:
+    def load(self, drafts: list[Claim], read: list[Claim], related: Mapping[str, Iterable[str]] | None,
+             conversions: list[tuple[str, str, str]]) -> StoredReference:
         total = self.db.execute("SELECT count(*) FROM documents").fetchone()[0] - len(self.excluded)
         if related is None:
             rows = self.db.execute("SELECT document, claim FROM claims").fetchall()
@@ -79,6 +82,7 @@ class _Loader:
         wanted = self._wanted(drafts, rename, memory + counts, related)
         rows = [row for subject, metric in sorted(wanted) for row in self.db.execute(
             "SELECT document, claim FROM claims WHERE subject = ? AND metric = ?", (subject, metric))]
+        rows += self._conversions(conversions)
         claims = self._claims(rows)
         more = {key for c in claims for n in (c.subject, c.counterparty) if n for key in name_keys(n)} - words
         counts += self._name_counts(more, counted=words)
@@ -116,8 +120,30 @@ class _Loader:
                     counts[name] -= uses
         return +counts  # drops names only the replaced documents used
 
+    def _conversions(self, windows: Iterable[tuple[str, str, str]]) -> list[tuple[int, str]]:
+        """The stored conversions of each (pair, first day, last day) with what they convert, by the pair's index:
+        the copy's own rates `conversion-check` takes for a draft's conversion between currencies the reference
+        rates do not cover."""
+        rows: list[tuple[int, str]] = []
+        for pair, first, last in sorted(set(windows)):
+            for doc_id, claim, original_json in self.db.execute(
+                    "SELECT document, claim, original FROM conversions WHERE pair = ? AND published BETWEEN ? AND ?",
+                    (pair, first, last)):
+                rows += [(doc_id, claim), (doc_id, original_json)]
+        return rows
+
     def _claims(self, rows: list[tuple[int, str]]) -> list[Claim]:
-        return compact(claim_from_json(json.loads(text)) for doc_id, text in rows if doc_id not in self.excluded)
+        """The claims of `rows`, each once (a conversion's original may also be a claim of a fact asked for)."""
+        seen: set[str] = set()
+        found = []
+        for doc_id, text in rows:
+            if doc_id in self.excluded:
+                continue
+            claim = claim_from_json(json.loads(text))
+            if claim.id not in seen:
+                seen.add(claim.id)
+                found.append(claim)
+        return compact(found)
 
     def _documents(self, rows: list[tuple[int, str]]) -> tuple[Document, ...]:
         """The stored documents the claims of `rows` come from (their dates and paths are what rules and
