@@ -156,6 +156,8 @@ _QUARTERLY_MEASURE = re.compile(r"\bquarterly\s+(?:[a-z-]+\s+)?(?:profits?|reven
 # a sentence that opens on the full year ("For the full year, net sales fell 9% to …")
 _OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
+# "For the year, the company earned R$9.615 billion" after the quarter's figures: a sentence that opens on the year
+_OPENS_FOR_THE_YEAR = re.compile(r"\s*(?:For|Over)\s+the\s+year\s*,")
 _AHEAD = ("target", "projection", "plan")
 _FORECAST_MODALITIES = ("target", "projection")
 # "From the fourth quarter the rate rises to SAR 0.55": when something starts, not a part of the year reported
@@ -364,7 +366,8 @@ def period_in_story(
     full_year = kind == "flow" and (_FULL_YEAR.search(text, span[0], span[1])
                                     or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1])
                                     or _FULL_FISCAL_YEAR.search(text, a.clause[0], a.clause[1])
-                                    or _OPENS_FULL_FISCAL_YEAR.match(text, span[0], m.start))
+                                    or _OPENS_FULL_FISCAL_YEAR.match(text, span[0], m.start)
+                                    or _OPENS_FOR_THE_YEAR.match(text, span[0], m.start))
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
