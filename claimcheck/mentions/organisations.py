@@ -1056,8 +1056,8 @@ class _Reader:
         for i, m in enumerate(mentions):
             owner = _OWNER_OF.match(text, m.end)
             if owner is not None:
-                clause = owner.end() + min((k for k in (text.find(c, owner.end(), owner.end() + 160) for c in ",;.\n")
-                                            if k >= 0), default=owner.end() + 160) - owner.end()
+                clause = min((k for k in (text.find(c, owner.end(), owner.end() + 160) for c in ",;.\n") if k >= 0),
+                             default=owner.end() + 160)  # the end of the owner's description
                 for later in mentions[i + 1:]:
                     if later.start >= clause:
                         break
