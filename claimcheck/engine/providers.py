@@ -23,6 +23,7 @@ from claimcheck.engine.facts import Fact, comparable, group_facts
 from claimcheck.engine.fx import COPY_RATE_DAYS, FX
 from claimcheck.engine.registry import RuleError, load_plugin
 from claimcheck.models import Claim, Document, Extraction
+from claimcheck.store.database import currency_pair
 
 ENTRY_POINT_GROUP = "claimcheck.engine.providers"
 
@@ -210,7 +211,7 @@ class Run:
         """The conversions between two currencies (either way round) in documents published within `days` of
         `day`, the nearest `most` first: the rates the copy itself gives, for a pair no reference rate covers.
         An index by pair and publication day, built when first asked: each call bisects it."""
-        dated = self._conversion_days.get((base, quote) if base <= quote else (quote, base))
+        dated = self._conversion_days.get(currency_pair(base, quote))
         if not dated:
             return []
         days_list, claims = dated
@@ -223,8 +224,8 @@ class Run:
         return claims[start:start + most]
 
     @cached_property
-    def _conversion_days(self) -> dict[tuple[str, str], tuple[list[dt.date], list[Claim]]]:
-        pairs: dict[tuple[str, str], list[tuple[dt.date, str, Claim]]] = {}
+    def _conversion_days(self) -> dict[str, tuple[list[dt.date], list[Claim]]]:
+        pairs: dict[str, list[tuple[dt.date, str, Claim]]] = {}
         claims = self.claims
         for c in claims:
             if not c.conversion_of or not c.value.currency:
@@ -233,8 +234,7 @@ class Run:
             day = self._published.get(c.source)
             if original is None or not original.value.currency or day is None:
                 continue
-            a, b = sorted((original.value.currency, c.value.currency))
-            pairs.setdefault((a, b), []).append((day, c.id, c))
+            pairs.setdefault(currency_pair(original.value.currency, c.value.currency), []).append((day, c.id, c))
         return {k: ([d for d, _, _ in v], [c for _, _, c in v]) for k, v in
                 ((k, sorted(v, key=lambda x: (x[0], x[1]))) for k, v in pairs.items())}
 
