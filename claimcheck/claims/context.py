@@ -40,6 +40,10 @@ class Story:
     ("For 2025/26, Cochlear expects …"): a forecast with no date of its own is for it, and no actual figure is."""
     quarter: Period | None = None
     """The last quarter a dated flow reported: "in the quarter" later on is that one, whatever came between."""
+    recalled: Period | None = None
+    """An earlier period the copy recalled in a clause without moving the story ("the full year that ended in June,
+    when Eastern earned …"), and where: "for that year" later in its paragraph is that period."""
+    recalled_at: int = 0
     read_to: int = 0
     """Where the story's period was last established: later sentences without figures are read only when a
     flow needs them."""

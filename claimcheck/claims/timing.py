@@ -78,7 +78,7 @@ _COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|a
                                r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
 # "Against the third quarter, when LG earned …", "17.4% higher than in the fourth quarter of 2023, when Quanta
 # earned …": a period held against the story's
-_COMPARED_PERIOD = re.compile(r"\b(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
+_COMPARED_PERIOD = re.compile(r"\b(?:above|below|than|compared\s+(?:with|to)|versus|vs\.?|against|contrast\s+(?:with|to)|unlike)\s+"
                               r"(?:(?:in|during|for)\s+)?(?:the\s+)?$", re.IGNORECASE)
 # "Sales in the second quarter had been €2,850.1 million": a figure of an earlier period the copy looks back to,
 # in the past perfect, after the story's own; the story stays on its period
@@ -139,6 +139,9 @@ _FULL_FISCAL_YEAR = re.compile(r"\bfull\s+(?:fiscal|financial)\s+year\b", re.IGN
 _OPENS_FULL_FISCAL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+full\s+(?:fiscal|financial)\s+year\b")  # … or opening it
 # what may stand between a figure and its own date: "from 2.53 trillion won in 2023"
 _JUST_AFTER = re.compile(r"[ \t]{0,3}(?:\([^()]{0,40}\)[ \t]{0,3})?(?:(?:in|for|during|of)[ \t]{1,3})?(?:the[ \t]{1,3})?")
+_WHEN_CLAUSE = re.compile(r",\s*when\s", re.IGNORECASE)  # a period's clause recalling it ("…, when it earned")
+_THAT_PERIOD = re.compile(r"\b(?:that\s+(?:year|quarter|half|period|(?:fiscal|financial)\s+year)|those\s+(?:[a-z]+\s+)?months)\b",
+                          re.IGNORECASE)  # the period last recalled, not the story's
 _WHEN_AFTER = re.compile(r"[ \t]{0,3},?[ \t]{0,3}(?:when|as|after|before)\b", re.IGNORECASE)
 # "Revenue for the half was Dh13.5 billion" after a quarter's figures: the half that holds the quarter
 _FOR_THE_HALF = re.compile(r"\b(?:for|in)\s+the\s+(?:half|half[- ]year|six\s+months)\b(?!\s+(?:to|ended|ending)\b)",
@@ -372,6 +375,9 @@ def period_in_story(
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
             story.period, story.whole = story.whole, None  # a new paragraph: back on the year the story reports
+        if story.recalled is not None and _THAT_PERIOD.search(text, span[0], span[1]) \
+                and not PARAGRAPH_BREAK.search(text, story.recalled_at, span[0]):
+            return story.recalled  # "the year that ended in June, when it earned … Pre-tax profit for that year …"
         if modality in _FORECAST_MODALITIES and story.ahead is not None and base is None:
             return story.ahead  # "Analysts had expected about A$462 million", after "For 2025/26, it expects …"
         if story.quarter is not None and not _quarter_long(story.period) \
@@ -429,8 +435,13 @@ def period_in_story(
                                              # "Against the third quarter, when LG earned 751.9 billion won, …": a
                                              # period held against the story's dates the figure, not the story
                                              or span[0] <= date_at < m.start
-                                             and _COMPARED_PERIOD.search(text, max(span[0], date_at - 30), date_at))):
+                                             and (_COMPARED_PERIOD.search(text, max(span[0], date_at - 30), date_at)
+                                                  # "the final quarter of last year, when it booked revenue of
+                                                  # 44.3 billion yuan": an earlier period recalled in a clause
+                                                  or _WHEN_CLAUSE.search(text, date_at, m.start)))):
             _move_story(story, period, span[0])
+        elif span[0] <= date_at < m.start and _WHEN_CLAUSE.search(text, date_at, m.start):
+            story.recalled, story.recalled_at = period, span[0]  # "that year" in its paragraph is this period
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
             and period.granularity in _STORY_SPANS and not _a_part(text, span[0], m.start):
