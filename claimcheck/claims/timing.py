@@ -50,6 +50,11 @@ _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 # "Sales, already published in January, were CHF 5.47 billion": when a flow was made public, not what it covers
 _MADE_PUBLIC = re.compile(r"\b(?:published|announced|released|disclosed|unveiled)\s+(?:(?:on|in|earlier\s+in)\s+)?$",
                           re.IGNORECASE)
+# "the range Globant had forecast in February", "guided in November to": a month or day a forecast was made
+_FORECAST_MADE = re.compile(r"\b(?:forecast|guided|predicted|projected)\s+(?:(?:on|in|back\s+in|earlier\s+in)\s+)$",
+                            re.IGNORECASE)
+_FORECAST_MADE_AFTER = re.compile(r"[\s,]*+(?:[\w’'-]+\s+){1,3}?(?:had\s+)?(?:guided|forecast|predicted|projected)\b",
+                                  re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -210,6 +215,12 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False  # "said on Tuesday that revenue …": the day of the report, not the period of a flow
         if flow and _MADE_PUBLIC.search(text, max(0, p.start - 30), p.start):
             return False  # "Sales, already published in January, were …": when it was made public
+        if flow and p.period.granularity in ("month", "day") and (
+                _FORECAST_MADE.search(text, max(0, p.start - 30), p.start)
+                or p.end <= m.start and _FORECAST_MADE_AFTER.match(text, p.end, m.start)):
+            # "the $618 million to $628 million range it had forecast in February", "In February it had guided to
+            # revenue of …": when the forecast was made, not what it is for
+            return False
         if flow and _caused(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
