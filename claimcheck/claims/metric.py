@@ -15,6 +15,7 @@ from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, dist
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue
 from claimcheck.mentions.periods import MONTHS
 from claimcheck.mentions.organisations import RATINGS
+from claimcheck.mentions.sentences import heading_above
 from claimcheck.models import MoneyMention
 
 _DEAL_CUES = ("funding", "valuation", "pre_money_valuation", "investment")
@@ -82,6 +83,7 @@ _PART_OF_PROFIT = re.compile(r"\s+of\s+(?:the|its|their|this|that|last\s+year['�
 _PAID_OUT = re.compile(r"\b(?:paid|pays?|paying|handed\s+back|hands\s+back|returned|returns|distributed|distributes"
                        r"|propos(?:es|ed|ing)|recommend(?:s|ed|ing)|declar(?:es|ed|ing)|approv(?:es|ed|ing))\s+"
                        r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
+                       r"|familiar|usual|same|regular|unchanged"
                        r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)
 # a part of a dividend or the year's total: "in two payments of SEK 2.95", "an interim of €0.215", "the balance of
 # €0.255 a share", "takes the total for the year to ฿0.62 a share"
@@ -330,14 +332,17 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
 
 def _paid_out(a: Amount) -> bool:
     """A figure a share that a company paid out (`_PAID_OUT`), in copy on its dividend: a dividend word in this
-    sentence or the one before, or the year or earnings it was paid for after it."""
+    sentence or the one before (or the heading over its paragraph), or the year or earnings it was paid for after it."""
     text, ctx, m = a.text, a.sentence, a.m
     if not (_PAID_OUT.search(text, max(ctx.span[0], m.start - 40), m.start)
             or _INSTALMENT.search(text, max(ctx.span[0], m.start - 40), m.start)
             or _PAID_AFTER.match(text, m.end, min(ctx.span[1], m.end + 60))):
         return False
-    return bool(_FOR_EARNINGS_AFTER.match(text, m.end) or _DIVIDEND_WORD.search(text, *ctx.span)
-                or (ctx.previous is not None and _DIVIDEND_WORD.search(text, *ctx.previous)))
+    if _FOR_EARNINGS_AFTER.match(text, m.end) or _DIVIDEND_WORD.search(text, *ctx.span):
+        return True
+    # the sentence before, or at a paragraph's start the heading over it ("## Why the dividend hurt")
+    before = ctx.previous if ctx.previous is not None else heading_above(text, ctx.span)
+    return before is not None and _DIVIDEND_WORD.search(text, *before) is not None
 
 
 def _earnings_per_share(a: Amount, cues: list[Cue], earlier: list[Attribution]) -> bool:

@@ -162,6 +162,24 @@ def previous_sentence(text: str, sentences: Sentences, span: tuple[int, int]) ->
     return prev if prev != span and prev[1] <= span[0] + lead else None
 
 
+def heading_above(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The heading over the paragraph that `span` opens ("## Why the dividend hurt", a short line with no end
+    punctuation, alone above it), or None: what a section's figures are about when its sentences do not say."""
+    lead = len(text[span[0]:span[1]]) - len(text[span[0]:span[1]].lstrip())
+    at = span[0] + lead
+    gap = text.rfind("\n", 0, at)
+    if gap < 0 or text[gap + 1:at].strip() or not PARAGRAPH_BREAK.search(text, max(0, gap - HEADING_LINE - 8), at):
+        return None  # not at a paragraph's start
+    end = len(text[:gap].rstrip())
+    start = text.rfind("\n", 0, end) + 1
+    line = text[start:end].strip()
+    if not line or (start > 0 and text[max(0, start - 1)] != "\n") or len(line) > HEADING_LINE:
+        return None
+    if line.startswith("#") or (line[-1] not in ".!?,;:\"”’)" and line[0].isupper()):
+        return start, end
+    return None
+
+
 _CLAUSE_BREAK = guarded(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
 
 
