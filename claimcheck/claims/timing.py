@@ -55,6 +55,7 @@ _FORECAST_MADE = re.compile(r"\b(?:forecast|guided|predicted|projected)\s+(?:(?:
                             re.IGNORECASE)
 _FORECAST_MADE_AFTER = re.compile(r"[\s,]*+(?:[\w’'-]+\s+){1,3}?(?:had\s+)?(?:guided|forecast|predicted|projected)\b",
                                   re.IGNORECASE)
+_APPOSED = re.compile(r"[ \t]*(?:[,(—–-][ \t]*)?(?:(?:i\.e\.|or|that\s+is)[ \t]+)?(?:(?:the|its|their)[ \t]+)?")  # one period restated
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -615,6 +616,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     if end <= start or not _REPORTING.search(text, start, end):
         return
     before = story.period
+    moved_to, headline = start, False
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
@@ -638,8 +640,14 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                 continue  # "Only the April-June quarter made money", said in May: no quarter still running is reported
             if story.period is before:  # the first the reading finds: a quarter said in passing dates its paragraph
                 _move_story(story, period, p.start)
-            else:  # "the six months to 30 September, the first half of its 2026 financial year": one statement
+                moved_to, headline = p.end, _in_headline(text, p.start)
+            elif _APPOSED.fullmatch(text, moved_to, p.start) or _shorter(period, story.period) \
+                    or _restated(period, story.period) or (headline and _earlier(period, story)):
+                # "the six months to 30 September, the first half of its 2026 financial year": one statement; "This
+                # year … the bill arrived with second-quarter results": the part of the year the story reports (not
+                # "reported higher sales for 2024 …, and warned that this year would be one of transition")
                 story.period = period
+                moved_to, headline = p.end, _in_headline(text, p.start)
     quarter, year = story.quarter, story.period
     if story.period is before and quarter is not None and year is not None and year.granularity in ("year", "fiscal_year") \
             and _inside(quarter, year):
@@ -648,6 +656,28 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             # "Clean energy drove the quarter." after the year's figures, said in no figure's sentence: back on the
             # quarter (not "$12.2 billion in the quarter and $39.4 billion for the year")
             _move_story(story, quarter, said.start())
+
+
+def _in_headline(text: str, at: int) -> bool:
+    """`at` is on a line that ends no sentence (a headline: "Campari's profit slides as new chief calls 2025 a
+    transition year"): an earlier period in the lead ("reported higher sales for 2024") is what the story reports."""
+    opens = text.rfind("\n", 0, at) + 1
+    closes = text.find("\n", at)
+    line = text[opens:closes if closes >= 0 else len(text)].rstrip().rstrip("*_")  # "*… four days on.*" ends one
+    return bool(line) and line[-1] not in ".!?:\"”’)" and len(line) <= 160 and "|" not in line  # (nor a table row)
+
+
+def _shorter(period: Period, than: Period | None) -> bool:
+    """`period` spans fewer days than `than` (by more than a month): a quarter or half after a year."""
+    return than is not None and None not in (period.start, period.end, than.start, than.end) \
+        and (than.end - than.start).days - (period.end - period.start).days > 40
+
+
+def _restated(period: Period, than: Period | None) -> bool:
+    """`period` is `than` said more exactly: ending within a week and a half of it ("Kroger's first quarter …,
+    covering the 16 weeks that ended May 24")."""
+    return than is not None and None not in (period.start, period.end, than.start, than.end) \
+        and abs((period.end - than.end).days) <= 10 and period.start <= than.end and than.start <= period.end
 
 
 def _sentence_around(text: str, at: int, to: int, start: int, end: int) -> tuple[int, int]:

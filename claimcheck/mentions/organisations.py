@@ -34,7 +34,8 @@ _TOKEN = rf"(?:[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][
 # The small words of Romance and Dutch or German names, between two capitalised words: "Banco do Brasil", "Banco
 # de Chile", "Cementos del Bajío", "Pieter van der Walt" are each one name, not two.
 _PARTICLES = ("de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von")
-_PARTICLE = rf"(?:{'|'.join(_PARTICLES)})[ \t]+(?:(?:la|der|den|los|las)[ \t]+)?"
+# … and "n" ("Pick n Pay", "Pick 'n' Pay" written plain)
+_PARTICLE = rf"(?:{'|'.join(_PARTICLES)}|n)[ \t]+(?:(?:la|der|den|los|las)[ \t]+)?"
 # A capitalised name, read as NAME_PLAIN reads, with the first token's first character consumed before the
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
@@ -138,7 +139,9 @@ _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
 #: by a full quarter of Indus Towers' numbers", "helped by a recovery at Techcombank"): shared with claims/parties.py
 CAUSE_VERBS = r"(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided)"
 CAUSE_COUNTED = rf"{CAUSE_VERBS}\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){{1,3}}\s+(?:of|at|in)"
-_CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by)\s+(?:the\s+)?$|\bthanks\s+to\s+(?:the\s+)?$",
+# … also the second of two causes: "helped by an extra trading week and by Boxer"
+_SECOND_CAUSE = rf"(?:{CAUSE_VERBS}\s+by|thanks\s+to)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:by|to)"
+_CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by|{_SECOND_CAUSE})\s+(?:the\s+)?$|\bthanks\s+to\s+(?:the\s+)?$",
                      re.IGNORECASE)
 # "whose stakes in national carmaker Perodua", "its holding in the lender": a company held, a party to the sentence
 # (with a description between), never its subject
@@ -201,6 +204,8 @@ _INVESTOR_CUE = guarded(
     r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in)"
     # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
     rf"|{CAUSE_VERBS}(?:\s+[a-z]+){{0,2}}?\s+by|thanks\s+to"
+    # … the second of two causes: "helped by an extra trading week and by Boxer, the discount chain"
+    rf"|{_SECOND_CAUSE}"
     # … and what it counted: "aided by a full quarter of Indus Towers' numbers"
     rf"|{CAUSE_COUNTED}"
     # who gathered a consensus, or whom a figure is attributed to: "analysts surveyed by LSEG had expected",

@@ -148,6 +148,7 @@ _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 # "a record 2024.") is the backdrop, not the year of the yearless periods after it (unlike "a record 2024 profit")
 _DESCRIBED_YEAR_BEFORE = re.compile(r"\b(?:a|an)\s+(?!fiscal\b|financial\b)[a-z]+(?:-[a-z]+)?\s+$", re.IGNORECASE)
 _DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|while|with|that|which)\b)")
+_FISCAL_NAME = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
 
@@ -421,6 +422,7 @@ class _Resolver:
         self.settings = settings
         self.context_year: int | None = None
         self.context_fiscal: int | None = None  # the fiscal year the sentence named, for its yearless halves
+        self.context_from: dt.date | None = None  # where the fiscal period that set `context_year` starts
         self.first_part: Period | None = None  # the first half or quarter the sentence named, for "in the second"
         self.named_part: tuple[Period, int] | None = None  # the last part named by its place, for "in the third"
 
@@ -451,6 +453,11 @@ class _Resolver:
         that has begun by publication."""
         if year is not None or self.p is None:
             return year
+        if self.context_from is not None:  # a fiscal year's part: the year that part of it falls in
+            start = self.context_from
+            opens = self.settings.fiscal_year_start  # the fiscal year opens in that month of this year
+            year = start.year if start.month >= opens else start.year - 1
+            return year if start_month >= opens else year + 1
         if self.context_year is not None:
             return self.context_year
         return self.p.year if (self.p.month, 1) >= (start_month, 1) else self.p.year - 1
@@ -949,6 +956,9 @@ def find_periods(
                 and not (_DESCRIBED_YEAR_BEFORE.search(text, max(0, m.start() - 24), m.start())
                          and _DESCRIBED_YEAR_AFTER.match(text, m.end())):
             resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
+            # … or the same fiscal year: "the first quarter of FY25, … the March quarter" is FY25's March
+            resolver.context_from = period.start if settings.fiscal_year_start != 1 \
+                and _FISCAL_NAME.search(m.group(0)) else None
         if period.start and period.end and settings.quarters_fiscal and period.start.month == settings.fiscal_year_start \
                 and _months_between(period.start, period.end) == 12 and not _CALENDAR_TALK.search(m.group(0)):
             # "for the year to June … of which … in the first half" (not "whose financial year ends in June")
