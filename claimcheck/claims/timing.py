@@ -635,6 +635,10 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                 p.period.granularity == "year" and doc.published and p.period.start
                 and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"
             period = p.period
+            if doc.published and period.start and period.start > doc.published and yearless(period):
+                # "the company it will be in 2025 … The fourth quarter itself gave the bulls plenty", said in February
+                # 2025: a year named in passing dates no yearless quarter the story reports after publication
+                period = shift_period(period, -12)
             if doc.published and period.start and period.end and period.start <= doc.published < period.end \
                     and period.granularity in ("quarter", "half") and yearless(period):
                 continue  # "Only the April-June quarter made money", said in May: no quarter still running is reported

@@ -3,8 +3,8 @@
 Navigation, asides, footers, a site header, forms and their controls, embedded frames and pictures, dialogs,
 the landmark roles around the story, and blocks whose class or id names an ad, a promotion, a newsletter, a
 cookie banner, sharing buttons, comments or related stories are furniture; when the page marks its story
-(`<main>`, `role="main"`, else an `<article>` outside furniture), everything outside the story is too, except
-the `<title>`. Their spans are blanked by `blank_furniture` (newlines kept), so every offset still points
+(`<main>`, `role="main"`, else an `<article>` outside furniture; a `<main>` holding one `<article>`: that article
+and a headline above it), everything outside the story is too, except the `<title>`. Their spans are blanked by `blank_furniture` (newlines kept), so every offset still points
 into the file. docs/bad-input.md ("Pages") says what a user can expect.
 
 One pass over the tags: a linear tokenizer and a stack of open elements with the few implied ends that
@@ -185,7 +185,9 @@ def furniture(text: str) -> list[tuple[int, int, bool]]:
     page.close_from(0, len(text))
     records = list(zip(page.kinds, page.starts, page.ends, page.names))
     mains = [(start, end) for kind, start, end, _ in records if kind == "main"]
-    stories = mains or [(start, end) for kind, start, end, _ in records if kind == "article"]
+    articles = [(start, end) for kind, start, end, _ in records if kind == "article"]
+    stories = _stories(mains, articles, [(start, end) for kind, start, end, _ in records if kind == "h1"]) \
+        if mains else articles
     starts = sorted(start for start, _ in stories)
     spans: list[tuple[int, int, bool]] = []
     headlines = [] if stories else sorted(start for kind, start, _, _ in records if kind == "h1")
@@ -203,6 +205,20 @@ def furniture(text: str) -> list[tuple[int, int, bool]]:
         if pos < len(text):
             spans.append((pos, len(text), True))
     return _merged(spans)
+
+
+def _stories(mains: list[tuple[int, int]], articles: list[tuple[int, int]],
+             headlines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The story of each `<main>`: its one `<article>` (and a headline set above it) where it holds exactly one,
+    so that the "More from Suppliers" list after the article is not read as the story; else the whole of it."""
+    stories: list[tuple[int, int]] = []
+    for start, end in mains:
+        inside = [a for a in articles if start <= a[0] and a[1] <= end]
+        if len(inside) == 1:
+            stories += [*inside, *(h for h in headlines if start <= h[0] and h[1] <= inside[0][0])]
+        else:
+            stories.append((start, end))
+    return sorted(stories)
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:
