@@ -141,7 +141,10 @@ CAUSE_VERBS = r"(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided
 CAUSE_COUNTED = rf"{CAUSE_VERBS}\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){{1,3}}\s+(?:of|at|in)"
 # … also the second of two causes: "helped by an extra trading week and by Boxer"
 _SECOND_CAUSE = rf"(?:{CAUSE_VERBS}\s+by|thanks\s+to)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:by|to)"
-_CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by|{_SECOND_CAUSE})\s+(?:the\s+)?$|\bthanks\s+to\s+(?:the\s+)?$",
+# … and where a change came from: "The perimeter effect of 2.7 points came mostly from Courvoisier, the cognac house"
+_CAME_FROM = r"(?:came|comes|coming)\s+(?:(?:mostly|mainly|largely|chiefly|partly|entirely|all)\s+)?from"
+_CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by|{_SECOND_CAUSE}|{_CAME_FROM})\s+(?:the\s+)?$"
+                     r"|\bthanks\s+to\s+(?:the\s+)?$",
                      re.IGNORECASE)
 # "whose stakes in national carmaker Perodua", "its holding in the lender": a company held, a party to the sentence
 # (with a description between), never its subject
