@@ -85,6 +85,9 @@ _PAID_OUT = re.compile(r"\b(?:paid|pays?|paying|handed\s+back|hands\s+back|retur
                        r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
                        r"|familiar|usual|same|regular|unchanged"
                        r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)
+# a total paid out: "intends to pay at least $100 million", "will distribute about €2 billion"
+_PAYS_TOTAL = re.compile(r"\b(?:to|will|would|shall)\s+(?:pay|distribute|return)\s+(?:out\s+)?(?:(?:at\s+least|about|around"
+                         r"|some|roughly|a\s+total\s+of|up\s+to|a\s+minimum\s+of)\s+)?$", re.IGNORECASE)
 # a part of a dividend or the year's total: "in two payments of SEK 2.95", "an interim of €0.215", "the balance of
 # €0.255 a share", "takes the total for the year to ฿0.62 a share"
 _INSTALMENT = re.compile(r"\b(?:instal(?:l)?ments?|payments?|interim|final|balance|total\s+for\s+the\s+year)[ \t]{1,3}"
@@ -260,6 +263,10 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         cues = [c for c in cues if c.start >= listing.end()]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
+    if not per_unit and paid and _PAYS_TOTAL.search(text, max(ctx.span[0], m.start - 40), m.start):
+        # "Its prospectus promised generous payouts: the company intends to pay at least $100 million in April": the
+        # total the payout word before it is about ("pay" is no salary here)
+        return "dividend", segment(a, nearest(paid, m)), True
     if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start) or _paid_out(a)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         kind = nearest(paid, m)
