@@ -472,8 +472,11 @@ def _quarter_long(period: Period | None) -> bool:
 def _move_story(story: Story, period: Period, at: int) -> None:
     """The story now reports `period`; a quarter or half of the year it reported is remembered as a part of it."""
     old = story.period
-    if old is not None and old.granularity in ("year", "fiscal_year") and period.granularity in ("quarter", "half") \
-            and _inside(period, old):
+    if old is not None and period.granularity in ("quarter", "half") and _inside(period, old) and (
+            old.granularity in ("year", "fiscal_year")
+            # "Sales for January to June reached …" then "In the first quarter of this year growth was still 7.4%"
+            or period.granularity == "quarter" and old.start is not None and old.end is not None
+            and (old.end - old.start).days >= 180):
         story.whole, story.part_at = old, at
     elif old is not None and story.whole is None and old.granularity == "quarter" and story.opened is not None \
             and (story.opened.start, story.opened.end) == (old.start, old.end) \
