@@ -50,8 +50,10 @@ _REPORT_TIME = re.compile(r"(?:last|this)\s+(?:month|week)$", re.IGNORECASE)
 # "Sales, already published in January, were CHF 5.47 billion": when a flow was made public, not what it covers
 _MADE_PUBLIC = re.compile(r"\b(?:published|announced|released|disclosed|unveiled)\s+(?:(?:on|in|earlier\s+in)\s+)?$",
                           re.IGNORECASE)
-# "the range Globant had forecast in February", "guided in November to": a month or day a forecast was made
-_FORECAST_MADE = re.compile(r"\b(?:forecast|guided|predicted|projected)\s+(?:(?:on|in|back\s+in|earlier\s+in)\s+)$",
+# "the range Globant had forecast in February", "the guidance the company gave in August": a month or day a
+# forecast was made
+_FORECAST_MADE = re.compile(r"\b(?:forecast|guided|predicted|projected|gave|issued|provided|set\s+out)\s+"
+                            r"(?:(?:on|in|back\s+in|earlier\s+in)\s+)$",
                             re.IGNORECASE)
 _FORECAST_MADE_AFTER = re.compile(r"[\s,]*+(?:[\w’'-]+\s+){1,3}?(?:had\s+)?(?:guided|forecast|predicted|projected)\b",
                                   re.IGNORECASE)
