@@ -85,6 +85,7 @@ _PAID_OUT = re.compile(r"\b(?:paid|pays?|paying|handed\s+back|hands\s+back|retur
                        r"(?:out\s+)?(?:(?:a|an|the|about|around|some|roughly|nearly|almost|record|total\s+of|gross|net"
                        r"|familiar|usual|same|regular|unchanged"
                        r"|shareholders|investors|holders|its\s+shareholders)\s+)*$", re.IGNORECASE)
+_AFTER_TAX = re.compile(r"after\s+tax", re.IGNORECASE)
 # a total paid out: "intends to pay at least $100 million", "will distribute about €2 billion"
 _PAYS_TOTAL = re.compile(r"\b(?:to|will|would|shall)\s+(?:pay|distribute|return)\s+(?:out\s+)?(?:(?:at\s+least|about|around"
                          r"|some|roughly|a\s+total\s+of|up\s+to|a\s+minimum\s+of)\s+)?$", re.IGNORECASE)
@@ -256,6 +257,10 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not _MOVED_TO_RATING.match(text, c.end)  # "moved to neutral with a target of $105": no volume moved
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
             and not _shares_bought(a, c)]
+    # "After tax, GTCO kept ₦1.017 trillion": the measure; after another cue it only qualifies that one ("lost
+    # 11.2 billion rand after tax", "Operating cash flow after tax rose to …")
+    cues = [c for c in cues if not (_AFTER_TAX.fullmatch(text, c.start, c.end) and any(
+        o is not c and o.end <= c.start and a.in_clause(o.start, o.end) for o in cues))]
     listing = _LISTING_LEAD_IN.match(text, ctx.span[0])
     if listing is not None and listing.end() <= m.start:
         # "**Capital returns and cash.** Over the year Clicks returned …": a lead-in that lists its paragraph's topics
