@@ -58,6 +58,7 @@ _FORECAST_MADE = re.compile(r"\b(?:forecast|guided|predicted|projected|gave|issu
 _FORECAST_MADE_AFTER = re.compile(r"[\s,]*+(?:[\w’'-]+\s+){1,3}?(?:had\s+)?(?:guided|forecast|predicted|projected)\b",
                                   re.IGNORECASE)
 _APPOSED = re.compile(r"[ \t]*(?:[,(—–-][ \t]*)?(?:(?:i\.e\.|or|that\s+is)[ \t]+)?(?:(?:the|its|their)[ \t]+)?")  # one period restated
+_THIS_YEAR = re.compile(r"(?:this|the\s+current)\s+year", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -435,6 +436,14 @@ def period_in_story(
         # of the year", said in March: a part of
         # the year, or a year, that is over, of the year the sentence before names ("… in August 2023. A disappointing first half, with revenue of …"), else last year's
         period = _in_year_before(period, a, doc, story) or shift_period(period, -12)
+    if kind == "flow" and modality in _FORECAST_MODALITIES and period is not None and doc.published \
+            and _THIS_YEAR.fullmatch(period.text or "") and story.dates.quarters_fiscal and story.dates.fiscal_year_start != 1:
+        # "it still expects to set a record this year, with operating profit of ¥435 billion", from a company whose
+        # year runs to March: its current fiscal year
+        opens = story.dates.fiscal_year_start
+        ends = doc.published.year + 1 if doc.published.month >= opens else doc.published.year
+        period = Period.model_construct(**dict(zip(("start", "end"), fiscal_year(ends, opens))), text=period.text,
+                                        granularity="fiscal_year")
     if kind == "flow" and modality in _FORECAST_MODALITIES and base is None and period is not None and not undated \
             and period.resolved and period.granularity in _FORECAST_SPANS and period.end and doc.published \
             and period.end >= doc.published:
