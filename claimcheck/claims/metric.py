@@ -271,7 +271,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if not per_unit and paid and _PAYS_TOTAL.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "Its prospectus promised generous payouts: the company intends to pay at least $100 million in April": the
         # total the payout word before it is about ("pay" is no salary here)
-        return "dividend", segment(a, nearest(paid, m)), True
+        kind = nearest(paid, m)
+        return "dividend", (segment(a, kind) if kind is not None else None), True
     if per_unit and (paid or _RECEIVED.search(text, max(ctx.span[0], m.start - 30), m.start) or _paid_out(a)) \
             and any(_governs(text, c, m) and not _unit_of_another(a, c) for c in per_unit):
         kind = nearest(paid, m)

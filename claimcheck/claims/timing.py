@@ -442,8 +442,8 @@ def period_in_story(
         # year runs to March: its current fiscal year
         opens = story.dates.fiscal_year_start
         ends = doc.published.year + 1 if doc.published.month >= opens else doc.published.year
-        period = Period.model_construct(**dict(zip(("start", "end"), fiscal_year(ends, opens))), text=period.text,
-                                        granularity="fiscal_year")
+        first, last = fiscal_year(ends, opens)
+        period = Period.model_construct(start=first, end=last, text=period.text, granularity="fiscal_year")
     if kind == "flow" and modality in _FORECAST_MODALITIES and base is None and period is not None and not undated \
             and period.resolved and period.granularity in _FORECAST_SPANS and period.end and doc.published \
             and period.end >= doc.published:
@@ -687,15 +687,17 @@ def _in_headline(text: str, at: int) -> bool:
 
 def _shorter(period: Period, than: Period | None) -> bool:
     """`period` spans fewer days than `than` (by more than a month): a quarter or half after a year."""
-    return than is not None and None not in (period.start, period.end, than.start, than.end) \
-        and (than.end - than.start).days - (period.end - period.start).days > 40
+    if than is None or period.start is None or period.end is None or than.start is None or than.end is None:
+        return False
+    return (than.end - than.start).days - (period.end - period.start).days > 40
 
 
 def _restated(period: Period, than: Period | None) -> bool:
     """`period` is `than` said more exactly: ending within a week and a half of it ("Kroger's first quarter …,
     covering the 16 weeks that ended May 24")."""
-    return than is not None and None not in (period.start, period.end, than.start, than.end) \
-        and abs((period.end - than.end).days) <= 10 and period.start <= than.end and than.start <= period.end
+    if than is None or period.start is None or period.end is None or than.start is None or than.end is None:
+        return False
+    return abs((period.end - than.end).days) <= 10 and period.start <= than.end and than.start <= period.end
 
 
 def _sentence_around(text: str, at: int, to: int, start: int, end: int) -> tuple[int, int]:
