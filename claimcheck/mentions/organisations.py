@@ -1331,10 +1331,27 @@ def initials_of(name: str) -> str | None:
     return short if _INITIALISM.fullmatch(short) else None
 
 
+_GROUP_WORDS = frozenset({"Holding", "Holdings", "Group"})
+_COMPANY_WORDS = frozenset({"Company", "Co", "Co."})
+
+
+def initial_forms(name: str) -> tuple[str, ...]:
+    """The initials a name of several words can be written as: `initials_of`, and those that leave out a group's word
+    and write "Company" as "CO" ("GTCO" of "Guaranty Trust Holding Company"), each once."""
+    first = initials_of(name)
+    if first is None:
+        return ()
+    words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    core = [w for w in words if w not in _GROUP_WORDS]
+    forms = [first, "".join(w[0] for w in core)]
+    if len(core) > 2 and core[-1] in _COMPANY_WORDS:
+        forms.append("".join(w[0] for w in core[:-1]) + "CO")
+    return tuple(dict.fromkeys(f for f in forms if _INITIALISM.fullmatch(f)))
+
+
 def key_initials(name: str, short: str) -> bool:
-    """Whether `short` is the initials of `name`, or those and its legal form's letter ("BEL")."""
-    initials = initials_of(name)
-    return initials is not None and any(short == initials + legal for legal in LEGAL_INITIALS)
+    """Whether `short` is the initials of `name` (`initial_forms`), or those and its legal form's letter ("BEL")."""
+    return any(short == initials + legal for initials in initial_forms(name) for legal in LEGAL_INITIALS)
 
 
 def _initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
@@ -1345,7 +1362,7 @@ def _initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
         return {}
     owners: dict[str, set[str]] = {}
     for name in full:
-        if (short := initials_of(name)) is not None:
+        for short in initial_forms(name):
             for legal in LEGAL_INITIALS:  # "BEL" of "Bharat Electronics" (Limited), "ONGC" (Corporation)
                 owners.setdefault(short + legal, set()).add(name)
     return {s: next(iter(owners[s])) for s in shorts if len(owners.get(s, ())) == 1}
@@ -1462,7 +1479,7 @@ class _Families:
                 first = min((n for n in members if n in opening), key=opening.__getitem__, default=best)
                 if first.startswith(best + " ") and counts.get(first, 0) >= 2:
                     best = first  # the full name, written first and again, then shortened
-                elif (_INITIALISM.fullmatch(best) and initials_of(first) == best) or spelled.get(best) == first:
+                elif (_INITIALISM.fullmatch(best) and best in initial_forms(first)) or spelled.get(best) == first:
                     best = first  # "Marks & Spencer (M&S)", "Bharat Electronics Ltd (BEL)": the name of first
                     # reference, then the short form it defined
             result.update(dict.fromkeys(members, best))

@@ -22,7 +22,7 @@ from claimcheck.claims.extract import Extractor, Read, fewer_collections
 from claimcheck.claims.jsonform import claim_json, document_json
 from claimcheck.config import Settings
 from claimcheck.ingest.files import Input
-from claimcheck.mentions.organisations import LEGAL_INITIALS, contraction_keys, initials_of
+from claimcheck.mentions.organisations import LEGAL_INITIALS, contraction_keys, initial_forms
 from claimcheck.models import Problem
 from claimcheck.store.database import currency_pair, open_store, store_error
 from claimcheck.store.identity import extraction_identity
@@ -193,9 +193,8 @@ def name_keys(name: str) -> list[str]:
     keys = [words[0] if words else ""]
     if len(words) > 1 and words[-1] not in keys:
         keys.append(words[-1])
-    short = initials_of(name)
-    if short is not None:
-        keys.extend(k for k in (short + legal for legal in LEGAL_INITIALS) if k not in keys)  # "BEL" (Limited) too
+    for short in initial_forms(name):  # "BEL" (Limited) too; "GTCO" of "Guaranty Trust Holding Company"
+        keys.extend(k for k in (short + legal for legal in LEGAL_INITIALS) if k not in keys)
     keys.extend(k for k in contraction_keys(name) if k not in keys)
     return keys
 
