@@ -308,7 +308,8 @@ class Assembler:
             metric, segment = _previous_metric(a, decided, named_only=False)
         kind = self.lexicon.kind_of(metric)
         timing = kind
-        if metric == UNTRACKED_FLOW:  # "free cash flow of €9.5bn": no metric, but the period of the results
+        untracked = metric == UNTRACKED_FLOW
+        if untracked:  # "free cash flow of €9.5bn": no metric, but the period of the results
             metric, kind, timing = None, "flow", "flow"
         elif metric == UNTRACKED_LEVEL:  # "a loan book of $7.9 billion at the end of September": held at a date
             metric, kind, timing = None, "level", "level"
@@ -351,7 +352,7 @@ class Assembler:
         if revised is not None:
             period = revised.period  # the earlier forecast of the same period ("it forecast in May": made then)
         else:
-            period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind)
+            period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind and not untracked)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
             if metric == "dividend" and timing != "flow" and segment not in _DIVIDENDS_OF_AN_EVENT \

@@ -14,7 +14,7 @@ import re
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, distance, nearest
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue
 from claimcheck.mentions.periods import MONTHS
-from claimcheck.mentions.organisations import RATINGS
+from claimcheck.mentions.organisations import RATINGS, place_names
 from claimcheck.mentions.sentences import heading_above
 from claimcheck.models import MoneyMention
 
@@ -299,7 +299,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not _FOR_EACH_SHARE.match(text, m.end):  # "will pay 180p for each share": a price a share
         return "deal", None, True  # "agreed to pay US$1.374 billion for 51% of …" (the verb, not a salary's "pay")
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
-        return ("funding" if any(c.kind in _DEAL_CUES for c in ctx.metrics) else "revenue"), None, True
+        if any(c.kind in _DEAL_CUES for c in ctx.metrics):
+            return "funding", None, True
+        return "revenue", _part_opening(a, head), True  # "Morocco brought in MAD 19.1 billion": the part's
     taxed = _TAX_AFTER.match(text, m.end)
     if head is None and taxed:  # "made AED 11.4 billion ($3.9 billion) before tax": a pre-tax profit
         return "profit", ("pre-tax" if taxed.group(0).split()[-2].lower() == "before" else None), True
@@ -647,6 +649,10 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
         if before is not None and before.end() <= a.sentence.previous[1] \
                 and before.group(1).split()[-1].lower() not in _WHOLE_WORDS:
             return " ".join(f"{before.group(1)} {before.group(2)}".lower().split())
+    place = _PLACE_OPENS.match(text, start)
+    if place is not None and place.group(1) in place_names() and place.end() <= cue.end \
+            and not any(start <= o.start < place.end() for o in a.others):
+        return place.group(1).lower()  # "Morocco brought in MAD 19.1 billion, 2% less than in 2023"
     if cue.start <= a.sentence.span[0]:
         return None
     part = None
@@ -663,7 +669,7 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
 # that part's figure, not the company's
 _PART_OPENS_CLAUSE = re.compile(
     r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
-    r"(operations|business|businesses|division|unit|arm|segment)(?:\s+alone)?"
+    r"(operations|business|businesses|division|divisions|unit|units|arm|segment|subsidiary|subsidiaries)(?:\s+alone)?"
     r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+"  # "The platform division, which bundles …, lifted"
     r"(?:(?:still|also|again|now|alone)\s+)?"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
@@ -677,6 +683,9 @@ _PART_OPENS_SENTENCE = re.compile(
     r"(division|unit|arm|segment|business)(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+(?!of\b|and\b|or\b|to\b)",
     re.IGNORECASE)
 _ITS_OPENS = re.compile(r"\s*Its\s")
+# a place opening the sentence as the subject of what a part earns: "Morocco brought in MAD 19.1 billion"
+_PLACE_OPENS = re.compile(r"\s*+((?-i:[A-Z])[\w-]*+(?:[ \t]++(?-i:[A-Z])[\w-]*+)?)[ \t]++(?:alone[ \t]++)?"
+                          r"(?:brought[ \t]++in|generated|contributed|accounted[ \t]++for|earned|posted|delivered)\b")
 _AND_ITS = re.compile(r"\band\s+its\s+(?:[\w-]+\s+){0,2}$")
 # "Core local commerce, the unit that houses food delivery, grew revenue 7.7% to RMB 65.3 billion": a sentence that
 # opens with a part of the company named so (a few words, not a name) gives that part's figure

@@ -1422,6 +1422,13 @@ def _place_unit(short: str, name: str, place_words: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=16)  # the lists `merge_short_forms` reads: more than four
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """The pack's places, one word or several ("Morocco", "South Africa"): a figure's part when a sentence opens with
+    one ("Morocco brought in MAD 19.1 billion")."""
+    return _pack_words("place_words") | _pack_words("place_phrases")
+
+
 def _pack_words(key: str) -> frozenset[str]:
     """A word list of the pack (`parent_words`, `place_words`), for merging names across a corpus (where no
     user vocabulary is loaded)."""
