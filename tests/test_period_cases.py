@@ -55,3 +55,14 @@ def test_fiscal_quarters_follow_the_fiscal_year_start():
 def test_past_year_is_the_twelve_months_to_publication():
     found = find_periods("Revenue over the past year was flat.", dt.date(2025, 2, 10))
     assert [(p.period.start, p.period.end) for p in found] == [(dt.date(2024, 2, 10), dt.date(2025, 2, 10))]
+
+
+def test_a_byline_is_read_as_a_headline_line_but_a_table_row_is_not():
+    """A date on a line that ends no sentence (a headline, a byline "By … | 6 March 2025") gives way to an earlier
+    period in the lead; a table row's years ("| Six months to 30 September | 2025 | 2024 |") are figures' columns."""
+    from claimcheck.claims.timing import _in_headline
+
+    text = "By Lindiwe Mokoena | 6 March 2025\n\n| Six months to 30 September | 2025 | 2024 |\n\nIt said so in 2024.\n"
+    assert _in_headline(text, text.index("6 March"))
+    assert not _in_headline(text, text.index("2025 |"))
+    assert not _in_headline(text, text.index("2024."))

@@ -682,7 +682,8 @@ def _in_headline(text: str, at: int) -> bool:
     opens = text.rfind("\n", 0, at) + 1
     closes = text.find("\n", at)
     line = text[opens:closes if closes >= 0 else len(text)].rstrip().rstrip("*_")  # "*… four days on.*" ends one
-    return bool(line) and line[-1] not in ".!?:\"”’)" and len(line) <= 160 and "|" not in line  # (nor a table row)
+    return bool(line) and line[-1] not in ".!?:\"”’)" and len(line) <= 160 \
+        and not (line.startswith("|") or line.count("|") > 1)  # (nor a table row; a byline "By … | 6 March 2025" is)
 
 
 def _shorter(period: Period, than: Period | None) -> bool:
