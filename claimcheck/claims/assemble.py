@@ -9,6 +9,7 @@ and builds the claims.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from bisect import bisect_right
@@ -23,7 +24,8 @@ from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
 from claimcheck.mentions.money import conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
-from claimcheck.mentions.periods import MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in
+from claimcheck.mentions.periods import (MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in, on_week_calendar,
+                                         week_end_in)
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
 from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
 from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
@@ -252,7 +254,7 @@ class Assembler:
         sentences = Sentences(masked)
         main = self.entities.document(masked, doc.title, sentences, story_regions(masked, [m.start for m in money]),
                                       doc.outlet)
-        story = Story(dates=self._dates_of(masked, main))
+        story = Story(dates=self._dates_of(masked, main, doc.published))
         conversions = conversion_pairs(masked, money)
         by_sentence: dict[tuple[int, int], list[int]] = {}
         for i, m in enumerate(money):
@@ -265,7 +267,7 @@ class Assembler:
             date_by_comparison(masked, span, decided, ctx.amounts, story)
         return self._build(doc, masked, money, sentences, conversions, decided)
 
-    def _dates_of(self, masked: str, entities: DocumentEntities) -> DateSettings:
+    def _dates_of(self, masked: str, entities: DocumentEntities, published: dt.date | None) -> DateSettings:
         """The document's fiscal calendar: as the copy states it, else as configured for its main organisation."""
         start, offset = fiscal_start_in(masked), 0
         named = fiscal_naming_in(masked)
@@ -275,7 +277,8 @@ class Assembler:
             start = self.fiscal_years.get(entities.main)
         if start is None:
             return self.dates
-        return replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
+        dates = replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
+        return replace(dates, week_end=week_end_in(masked, published, dates)) if start != 1 else dates
 
     def _sentence(
         self, doc: Document, masked: str, span: tuple[int, int], indexes: list[int],
@@ -375,6 +378,8 @@ class Assembler:
         if metric == "investment" and _annual_spending_of_a_public_body(a, subject, period):
             # "The European Space Agency will spend a record €7.79bn this year": the body's budget, a set fact
             metric, kind, modality = "budget", self.lexicon.kind_of("budget"), "actual"
+        if period is not None and story.dates.week_end is not None:
+            period = on_week_calendar(period, story.dates)  # "fiscal 2024" of a calendar of weeks
         return Attribution(
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,

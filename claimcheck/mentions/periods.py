@@ -180,6 +180,9 @@ class DateSettings:
     fiscal_year_offset: int = 0
     """Fiscal year N ends in calendar year N + this: 1 for a company that names its years by the calendar year
     they start in, as its copy says ("fiscal 2025, the year from February 2025 to January 2026")."""
+    week_end: dt.date | None = None
+    """A day a period of the company's calendar ended, as the copy states it ("the quarter ended Oct. 27"), when it is
+    no month's last day: its quarters and years end on that weekday (`on_week_calendar`)."""
 
 
 DEFAULT_SETTINGS = DateSettings()
@@ -372,6 +375,49 @@ def _quarter_named_both_ways(text: str) -> int | None:
         else int(named.group("d"))
     first = (_month_num(months.group("end") or months.group("end2")) - 3 * place) % 12 + 1
     return first if first != 1 else None
+
+
+_CALENDAR_PART = re.compile(r"quarter|weeks|year", re.IGNORECASE)
+_ENDED_ON = re.compile(r"\b(?:ended|to)\b", re.IGNORECASE)  # a span over, by its end (not "which ends on April 27")
+
+
+def week_end_in(text: str, published: dt.date | None, settings: DateSettings) -> dt.date | None:
+    """The day the first quarter, half or year the copy's lead states by its end ended (by publication), when that is no
+    month's last day ("Net sales for the quarter ended Oct. 27", "the 53 weeks ended 2 March 2025"): a calendar of
+    whole weeks."""
+    end = min(len(text), _lead_end(text))
+    for p in find_periods(text, published, settings, 0, end):
+        period = p.period
+        if period.resolved and period.start and period.end and (period.end - period.start).days >= 80 \
+                and (published is None or period.end <= published) \
+                and period.granularity in ("quarter", "half", "fiscal_year") \
+                and period.end != _month_end(period.end.year, period.end.month) and period.start.day != 1 \
+                and _CALENDAR_PART.search(text, p.start, p.end) and _ENDED_ON.search(text, p.start, p.end):
+            # (not "the six months to 2 December" of a share price)
+            return period.end
+    return None
+
+
+def on_week_calendar(period: Period, settings: DateSettings) -> Period:
+    """`period`, a quarter, half or year of the company's calendar counted in months, moved onto its weeks: each end to
+    the day of the weekday `settings.week_end` fell on, the last in its month when that day was in the month's last
+    week ("fiscal 2024" of a company whose quarter ended Oct. 27, 2024: October 30, 2023 to October 27, 2024), else the
+    nearest ("2 March"); anything else as it is."""
+    anchor = settings.week_end
+    if anchor is None or not period.resolved or period.start is None or period.end is None \
+            or period.granularity not in ("quarter", "half", "fiscal_year", "year") or period.start.day != 1 \
+            or period.end != _month_end(period.end.year, period.end.month) \
+            or (period.start.month - settings.fiscal_year_start) % 3 != 0:
+        return period
+
+    last_of_month = anchor.day > 7  # "ended Oct. 27": the last Sunday of the month; "2 March": the nearest to its end
+
+    def nearest(day: dt.date) -> dt.date:
+        shift = (day - anchor).days % 7
+        return day - dt.timedelta(days=shift) if shift <= 3 or last_of_month else day + dt.timedelta(days=7 - shift)
+
+    start = nearest(period.start - dt.timedelta(days=1)) + dt.timedelta(days=1)
+    return Period.model_construct(start=start, end=nearest(period.end), text=period.text, granularity=period.granularity)
 
 
 def fiscal_naming_in(text: str) -> tuple[int, int] | None:
