@@ -390,9 +390,12 @@ def period_in_story(
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
             story.period, story.whole = story.whole, None  # a new paragraph: back on the year the story reports
-        if story.recalled is not None and _THAT_PERIOD.search(text, span[0], span[1]) \
-                and not PARAGRAPH_BREAK.search(text, story.recalled_at, span[0]):
-            return story.recalled  # "the year that ended in June, when it earned … Pre-tax profit for that year …"
+        if story.recalled is not None and _THAT_PERIOD.search(text, span[0], span[1]):
+            if PARAGRAPH_BREAK.search(text, story.recalled_at, span[0]):
+                story.recalled = None  # its paragraph is over
+            else:
+                story.recalled_at = span[0]  # (read from here next time: each stretch of text once)
+                return story.recalled  # "the year that ended in June, when it earned … Pre-tax profit for that year …"
         if modality in _FORECAST_MODALITIES and story.ahead is not None and base is None:
             return story.ahead  # "Analysts had expected about A$462 million", after "For 2025/26, it expects …"
         if story.quarter is not None and not _quarter_long(story.period) \
@@ -676,13 +679,21 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             _move_story(story, quarter, said.start())
 
 
+_HEADLINE_LINE = 160  # characters: the longest line read as a headline or byline
+
+
 def _in_headline(text: str, at: int) -> bool:
     """`at` is on a line that ends no sentence (a headline: "Campari's profit slides as new chief calls 2025 a
     transition year"): an earlier period in the lead ("reported higher sales for 2024") is what the story reports."""
-    opens = text.rfind("\n", 0, at) + 1
-    closes = text.find("\n", at)
-    line = text[opens:closes if closes >= 0 else len(text)].rstrip().rstrip("*_")  # "*… four days on.*" ends one
-    return bool(line) and line[-1] not in ".!?:\"”’)" and len(line) <= 160 \
+    lo = max(0, at - _HEADLINE_LINE)  # a line longer than a headline's is prose: never searched further
+    opens = text.rfind("\n", lo, at)
+    if opens < 0 and lo > 0:
+        return False
+    closes = text.find("\n", at, at + _HEADLINE_LINE)
+    if closes < 0 and at + _HEADLINE_LINE < len(text):
+        return False
+    line = text[opens + 1:closes if closes >= 0 else len(text)].rstrip().rstrip("*_")  # "*… four days on.*" ends one
+    return bool(line) and line[-1] not in ".!?:\"”’)" and len(line) <= _HEADLINE_LINE \
         and not (line.startswith("|") or line.count("|") > 1)  # (nor a table row; a byline "By … | 6 March 2025" is)
 
 

@@ -212,10 +212,14 @@ def _stories(mains: list[tuple[int, int]], articles: list[tuple[int, int]],
     """The story of each `<main>`: its one `<article>` (and a headline set above it) where it holds exactly one,
     so that the "More from Suppliers" list after the article is not read as the story; else the whole of it."""
     stories: list[tuple[int, int]] = []
+    articles, headlines = sorted(articles), sorted(headlines)
+    starts, heads = [a[0] for a in articles], [h[0] for h in headlines]
     for start, end in mains:
-        inside = [a for a in articles if start <= a[0] and a[1] <= end]
+        at = bisect_right(starts, start - 1)  # the articles that start inside it, two at most read (no pair of lists)
+        inside = [a for a in articles[at:at + 2] if a[0] < end and a[1] <= end]
         if len(inside) == 1:
-            stories += [*inside, *(h for h in headlines if start <= h[0] and h[1] <= inside[0][0])]
+            lo, hi = bisect_right(heads, start - 1), bisect_right(heads, inside[0][0] - 1)
+            stories += [*inside, *(h for h in headlines[lo:hi] if h[1] <= inside[0][0])]
         else:
             stories.append((start, end))
     return sorted(stories)

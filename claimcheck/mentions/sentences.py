@@ -165,15 +165,19 @@ def previous_sentence(text: str, sentences: Sentences, span: tuple[int, int]) ->
 def heading_above(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The heading over the paragraph that `span` opens ("## Why the dividend hurt", a short line with no end
     punctuation, alone above it), or None: what a section's figures are about when its sentences do not say."""
-    lead = len(text[span[0]:span[1]]) - len(text[span[0]:span[1]].lstrip())
-    at = span[0] + lead
-    gap = text.rfind("\n", 0, at)
+    body = text[span[0]:min(span[1], span[0] + HEADING_LINE)]
+    at = span[0] + len(body) - len(body.lstrip())
+    window = max(0, at - 2 * HEADING_LINE - 16)  # what is read back: a heading line and the blank lines after it
+    gap = text.rfind("\n", window, at)
     if gap < 0 or text[gap + 1:at].strip() or not PARAGRAPH_BREAK.search(text, max(0, gap - HEADING_LINE - 8), at):
         return None  # not at a paragraph's start
-    end = len(text[:gap].rstrip())
-    start = text.rfind("\n", 0, end) + 1
+    end = window + len(text[window:gap].rstrip())
+    newline = text.rfind("\n", window, end)
+    if newline < 0 and window > 0:
+        return None  # a line longer than the window: prose, no heading
+    start = newline + 1
     line = text[start:end].strip()
-    if not line or (start > 0 and text[max(0, start - 1)] != "\n") or len(line) > HEADING_LINE:
+    if not line or len(line) > HEADING_LINE:
         return None
     if line.startswith("#") or (line[-1] not in ".!?,;:\"”’)" and line[0].isupper()):
         return start, end
