@@ -1421,7 +1421,6 @@ def _place_unit(short: str, name: str, place_words: frozenset[str]) -> bool:
                                                             and all(w in place_words or w in _COMPASS for w in rest[:-1]))
 
 
-@lru_cache(maxsize=16)  # the lists `merge_short_forms` reads: more than four
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
     """The pack's places, one word or several ("Morocco", "South Africa"): a figure's part when a sentence opens with
@@ -1429,6 +1428,7 @@ def place_names() -> frozenset[str]:
     return _pack_words("place_words") | _pack_words("place_phrases")
 
 
+@lru_cache(maxsize=16)  # the lists `merge_short_forms` reads: more than four
 def _pack_words(key: str) -> frozenset[str]:
     """A word list of the pack (`parent_words`, `place_words`), for merging names across a corpus (where no
     user vocabulary is loaded)."""

@@ -148,7 +148,6 @@ _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 # "a record 2024.") is the backdrop, not the year of the yearless periods after it (unlike "a record 2024 profit")
 _DESCRIBED_YEAR_BEFORE = re.compile(r"\b(?:a|an)\s+(?!fiscal\b|financial\b)[a-z]+(?:-[a-z]+)?\s+$", re.IGNORECASE)
 _DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|while|with|that|which)\b)")
-_FISCAL_NAME = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
 
@@ -1004,7 +1003,7 @@ def find_periods(
             resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
             # … or the same fiscal year: "the first quarter of FY25, … the March quarter" is FY25's March
             resolver.context_from = period.start if settings.fiscal_year_start != 1 \
-                and _FISCAL_NAME.search(m.group(0)) else None
+                and _FISCAL_WORD.search(m.group(0)) else None
         if period.start and period.end and settings.quarters_fiscal and period.start.month == settings.fiscal_year_start \
                 and _months_between(period.start, period.end) == 12 and not _CALENDAR_TALK.search(m.group(0)):
             # "for the year to June … of which … in the first half" (not "whose financial year ends in June")
