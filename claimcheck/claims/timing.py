@@ -59,6 +59,7 @@ _FORECAST_MADE_AFTER = re.compile(r"[\s,]*+(?:[\w’'-]+\s+){1,3}?(?:had\s+)?(?:
                                   re.IGNORECASE)
 _APPOSED = re.compile(r"[ \t]*(?:[,(—–-][ \t]*)?(?:(?:i\.e\.|or|that\s+is)[ \t]+)?(?:(?:the|its|their)[ \t]+)?")  # one period restated
 _THIS_YEAR = re.compile(r"(?:this|the\s+current)\s+year", re.IGNORECASE)
+_FOR_IT = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)  # "… a share for 2024"
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -269,6 +270,14 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         # invest …": the day of the statement, when the figure's own clause names its period after it
         usable = [p for p in usable if not _statement_date(text, p)]
         own = [p for p in own if not _statement_date(text, p)]
+    if not flow and not compared:
+        # "The annual meeting on 11 March approved QR0.65 a share for 2024": the stretch the figure is said to be
+        # for, after it in its clause, dates it rather than the day of the event before it
+        named_for = [p for p in own if p.start >= m.end and p.period.granularity in _STORY_SPANS
+                     and _FOR_IT.search(text, max(m.end, p.start - 12), p.start)
+                     and not any(m.end <= o.start < p.start for o in a.others)]
+        if named_for and any(p.end <= m.start and p.period.granularity in _REPORT_DAYS + ("month",) for p in own):
+            own = named_for[:1]
     tied = [p for p in usable if p.start >= m.end and _RELATIVE_DATE.fullmatch(text, m.end, p.start)]
     if tied and not a.blocked(tied[0].start, tied[0].end):
         own = tied[:1]  # nearer than the day of the report before it ("lost its appeal on Tuesday against …")
