@@ -237,6 +237,14 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: boo
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
 
 
+_ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in January, February or March
+
+
+def _mostly_yen(money: list[MoneyMention]) -> bool:
+    """Most of the document's figures are in yen: the copy is about a Japanese company."""
+    return sum(m.value.currency == "JPY" for m in money) * 2 > len(money)
+
+
 class Assembler:
     """Builds the claims of one document; holds the tables shared by all documents of a run."""
 
@@ -254,7 +262,7 @@ class Assembler:
         sentences = Sentences(masked)
         main = self.entities.document(masked, doc.title, sentences, story_regions(masked, [m.start for m in money]),
                                       doc.outlet)
-        story = Story(dates=self._dates_of(masked, main, doc.published))
+        story = Story(dates=self._dates_of(masked, main, doc.published, money))
         conversions = conversion_pairs(masked, money)
         by_sentence: dict[tuple[int, int], list[int]] = {}
         for i, m in enumerate(money):
@@ -267,7 +275,8 @@ class Assembler:
             date_by_comparison(masked, span, decided, ctx.amounts, story)
         return self._build(doc, masked, money, sentences, conversions, decided)
 
-    def _dates_of(self, masked: str, entities: DocumentEntities, published: dt.date | None) -> DateSettings:
+    def _dates_of(self, masked: str, entities: DocumentEntities, published: dt.date | None,
+                  money: list[MoneyMention]) -> DateSettings:
         """The document's fiscal calendar: as the copy states it, else as configured for its main organisation."""
         start, offset = fiscal_start_in(masked), 0
         named = fiscal_naming_in(masked)
@@ -277,6 +286,8 @@ class Assembler:
             start = self.fiscal_years.get(entities.main)
         if start is None:
             return self.dates
+        if named is None and start in _ENDS_EARLY_IN_YEAR and _mostly_yen(money):
+            offset = 1  # a Japanese company's "fiscal 2024" is the year from April 2024: named by its first year
         dates = replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
         return replace(dates, week_end=week_end_in(masked, published, dates)) if start != 1 else dates
 

@@ -60,6 +60,9 @@ _FORECAST_MADE_AFTER = re.compile(r"[\s,]*+(?:[\w’'-]+\s+){1,3}?(?:had\s+)?(?:
 _APPOSED = re.compile(r"[ \t]*(?:[,(—–-][ \t]*)?(?:(?:i\.e\.|or|that\s+is)[ \t]+)?(?:(?:the|its|their)[ \t]+)?")  # one period restated
 _THIS_YEAR = re.compile(r"(?:this|the\s+current)\s+year", re.IGNORECASE)
 _FOR_IT = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)  # "… a share for 2024"
+_HAD_FORECAST = re.compile(r"\bhad\s+(?:[a-z]+\s+)?(?:guided|forecast|expected|projected|predicted|pencill?ed\s+in|targeted)\b",
+                           re.IGNORECASE)  # "the range the company had guided to": made before the results
+_ANALYSTS = re.compile(r"\banalysts?\b|\bconsensus\b", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -405,8 +408,13 @@ def period_in_story(
             else:
                 story.recalled_at = span[0]  # (read from here next time: each stretch of text once)
                 return story.recalled  # "the year that ended in June, when it earned … Pre-tax profit for that year …"
-        if modality in _FORECAST_MODALITIES and story.ahead is not None and base is None:
-            return story.ahead  # "Analysts had expected about A$462 million", after "For 2025/26, it expects …"
+        if modality in _FORECAST_MODALITIES and story.ahead is not None and base is None and not (
+                any(o.end <= m.start for o in a.others) and (had := _HAD_FORECAST.search(text, m.end, a.clause[1]))
+                and not _ANALYSTS.search(text, m.end, had.start())):
+            # "Analysts had expected about A$462 million", after "For 2025/26, it expects …" (not "rose to $310.4m,
+            # towards the top of the $290m-$320m range the company had guided to": its own forecast made before the
+            # results, measured against them, is for their period; what analysts had pencilled in may be ahead)
+            return story.ahead
         if story.quarter is not None and not _quarter_long(story.period) \
                 and (_FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1])
                      or _QUARTERLY_MEASURE.search(text, a.clause[0], a.clause[1])):
@@ -646,10 +654,13 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
-        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
-            continue  # "Its forecast for the current year came in below …", "by the year to March 2029": ahead
-        if _FORWARD.search(text, *_sentence_around(text, p.start, p.end, start, min(end, p.end + FORWARD_REACH))):
-            # "For 2025/26, Cochlear expects …": what the forecasts are for, not the story (its first such period)
+        if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
+            continue  # "by the year to March 2029": a target's horizon
+        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) \
+                or _FORWARD.search(text, *_sentence_around(text, p.start, p.end, start, min(end, p.end + FORWARD_REACH))):
+            # "For 2025/26, Cochlear expects …", "The outlook for fiscal 2025 is where investors will focus": what
+            # the forecasts are for, not the story (its first such period: not "Its forecast for the current year
+            # came in below …" after it)
             if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and story.ahead is None \
                     and p.period.end and doc.published and p.period.end >= doc.published:
                 story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
