@@ -105,13 +105,24 @@ _COUNTED_OBJECT = re.compile(
     r"(?![\w-])", re.IGNORECASE)
 
 
+# "up 3% at constant currency", "4% organically", "5% on a like-for-like basis": a change measured on another
+# basis than the figures written beside it (they are as reported), so it is no change between them
+_OTHER_BASIS = re.compile(
+    r"[ \t]{0,3},?[ \t]{0,3}(?:(?:at|in|on)[ \t]{1,3}(?:an?[ \t]{1,3})?(?:constant|comparable|local)[ \t-]{1,3}"
+    r"(?:currenc(?:y|ies)|exchange[ \t]{1,3}rates?|rates|fx)"
+    r"|(?:on[ \t]{1,3}(?:an?[ \t]{1,3})?)?(?:organic|like-for-like|constant[ \t-]{1,3}currency|comparable)"
+    r"[ \t]{1,3}(?:basis|terms)|organically|like-for-like"
+    r"|(?:excluding|stripping[ \t]{1,3}out)[ \t]{1,3}(?:currency|foreign[ \t]{1,3}exchange|exchange[ \t]{1,3}rate|fx))\b",
+    re.IGNORECASE)
+
+
 def find_changes(text: str, start: int, end: int) -> list[ChangeMention]:
     """Change words and percentage changes in `text[start:end]`, in order."""
     found = [ChangeMention(m.start(), m.end(), ratio(m)) for m in _RATIO.finditer(text, start, end)
              if not _COUNTED_OBJECT.match(text, m.end())] if _RATIO_HINT.search(text, start, end) else []
     if _PERCENT_SIGN.search(text, start, end):
         found += [ChangeMention(m.start(), m.end(), r) for m in _PERCENT_CHANGE.finditer(text, start, end)
-                  if (r := percent(m))]
+                  if (r := percent(m)) and not _OTHER_BASIS.match(text, m.end())]
     return sorted(found, key=lambda c: c.start)
 
 
