@@ -9,7 +9,7 @@ CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:e
 
 @rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={})
 def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03,
-                     copy_tolerance: float = 0.08, copy_agree: float = 0.03):
+                     copy_tolerance: float = 0.08, copy_agree: float = 0.03, sentence_tolerance: float = 0.15):
     """A conversion in the text implies an exchange rate far from the reference rate.
 
     What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
@@ -25,7 +25,10 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     other conversions of the same two currencies, in articles published within 14 days, agree with each other
     (within `copy_agree`), a conversion more than `copy_tolerance` off their rates is a warning ("US$191 million
     (about 145 billion Chilean pesos)", 759 pesos to the dollar, where the copy's other conversions give 946).
-    Without such rates it is reported as info, not checked.
+    Without such rates, two conversions of the same two currencies in one sentence that imply rates more than
+    `sentence_tolerance` apart are a warning naming both ("EGP 10.11 billion ($327 million), … EGP 152.18 billion
+    (about $3.1 billion)": 30.9 and 49.1 pounds to the dollar; one sentence converts at one rate, so one of the two
+    is wrong), reported once, from the first of them; else the conversion is reported as info, not checked.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -46,6 +49,20 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
         if not missing:
             return
         copy = _copy_rate(claim, claims, run, published, copy_agree) if published else None
+        if copy is None:
+            beside = _sentence_rate(claim, original, claims, run, published, approx) if published else None
+            if beside is not None and beside[0] > sentence_tolerance:
+                gap, other, other_of, mine, theirs, one, unit = beside
+                yield finding(
+                    f"{claim.quote!r} as a conversion of {original.quote!r} implies 1 {one} = {mine[0]:.4g}–{mine[1]:.4g} "
+                    f"{unit}; in the same sentence {other.quote!r} as a conversion of {other_of.quote!r} implies "
+                    f"{theirs[0]:.4g}–{theirs[1]:.4g} {unit}: {gap:.1%} apart (tolerance {sentence_tolerance:.0%}), "
+                    f"so one of the two is wrong (no reference rate for {' or '.join(missing)})",
+                    original, claim, other_of, other, severity="warning", unrated=missing, rate_of=[one, unit],
+                    implied_rate=[mine[0], mine[1]], other_rate=[theirs[0], theirs[1]], gap=round(gap, 6),
+                    tolerance=sentence_tolerance,
+                )
+                return
         if copy is None:  # say so: a fact-checker must not read silence as a conversion found right
             yield finding(
                 f"{claim.quote!r} as a conversion of {original.quote!r} is not checked: no reference rate for "
@@ -110,6 +127,30 @@ def _copy_rate(claim, claims, run, published, agree: float):
         return None
     agreeing.sort(key=lambda x: (x[1], x[2].source, x[2].span))
     return base, quote, min(r for r, _, _ in agreeing), max(r for r, _, _ in agreeing), [c for _, _, c in agreeing]
+
+
+def _sentence_rate(claim, original, claims, run, published, approx: float):
+    """(gap, other conversion, its original, this one's rate, the other's rate, one, unit) for the other conversion
+    of the same two currencies in the claim's sentence, when this one stands first; else None."""
+    base, quote = sorted((original.value.currency, claim.value.currency))
+    mine = _implied(_written(original, claim), _restated(claim, approx), base)
+    if mine is None:
+        return None
+    for other in run.conversions_near(base, quote, published, days=0):
+        if other.source != claim.source or other.sentence != claim.sentence or other.span[0] <= claim.span[0] \
+                or other.conversion_of == claim.conversion_of:
+            continue  # (the later one in the sentence: reported once, from the first)
+        other_of = claims.by_id(other.conversion_of)
+        theirs = _implied(_written(other_of, other), _restated(other, approx), base) if other_of is not None else None
+        if theirs is None:
+            continue
+        gap = relative_gap(Interval(mine[0], mine[1], quote), Interval(theirs[0], theirs[1], quote))
+        one, unit = base, quote
+        if mine[1] < 1:  # said the way round a reader knows it: 1 USD = 49.1 EGP
+            one, unit = quote, base
+            mine, theirs = (1 / mine[1], 1 / mine[0]), (1 / theirs[1], 1 / theirs[0])
+        return gap, other, other_of, mine, theirs, one, unit
+    return None
 
 
 def _implied(original, conversion: Interval, base: str) -> tuple[float, float] | None:

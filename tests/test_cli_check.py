@@ -278,3 +278,21 @@ def test_a_slip_beside_another_figure_is_still_a_conflict(cli):
     error = next(f for f in found if f["severity"] == "error")
     assert "'$23.85 billion' and '$23.58 billion'" in error["message"] and "$650 million" not in error["message"]
     assert run.status == 1
+
+
+def test_two_conversions_of_one_sentence_at_rates_far_apart_are_a_warning(cli):
+    """"EGP 10.11 billion ($327 million), … EGP 152.18 billion (about $3.1 billion)": no reference rate for the
+    pound and no other copy's rate, but one sentence converts at one rate, and these imply about 31 and 49: a
+    warning naming all four figures, once; two conversions that agree ("EGP 4.2 billion ($86 million) … EGP 61
+    billion (about $1.25 billion)") are still only said to be unchecked."""
+    import json
+
+    run = cli("check", str(REPO / "fixtures/rules/conversion-two-in-a-sentence"),
+              str(REPO / "tests/data/conversions-that-agree"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    warnings = [f for f in found if f["severity"] == "warning"]
+    assert len(warnings) == 1, found
+    assert "in the same sentence" in warnings[0]["message"] and len(warnings[0]["claims"]) == 4
+    assert [round(r) for r in warnings[0]["explanation"]["implied_rate"]] == [31, 31]
+    others = [f for f in found if f["severity"] != "warning"]
+    assert {f["severity"] for f in others} == {"info"} and len(others) == 3, others
