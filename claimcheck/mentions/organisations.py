@@ -1314,7 +1314,7 @@ def _last_words(names: Iterable[str], not_names: frozenset[str]) -> dict[str, st
 
 
 _INITIALISM = re.compile(r"[A-Z](?:&?[A-Z]){1,5}")  # "ESA", "M&S", "L&T", "JFC"
-LEGAL_INITIALS = ("", "L", "C")  # initials that end with the legal form's: Limited, Corporation
+LEGAL_INITIALS = ("", "L", "C", "G", "H")  # initials that end with the legal form's or the group word's: Limited, Corporation, Group, Holdings
 _SMALL_WORDS = frozenset("of and the for de du des la le y".split())
 
 
