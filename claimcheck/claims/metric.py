@@ -684,8 +684,11 @@ _PART_OPENS_SENTENCE = re.compile(
     re.IGNORECASE)
 _ITS_OPENS = re.compile(r"\s*Its\s")
 # a place opening the sentence as the subject of what a part earns: "Morocco brought in MAD 19.1 billion"
-_PLACE_OPENS = re.compile(r"\s*+((?-i:[A-Z])[\w-]*+(?:[ \t]++(?-i:[A-Z])[\w-]*+)?)[ \t]++(?:alone[ \t]++)?"
-                          r"(?:brought[ \t]++in|generated|contributed|accounted[ \t]++for|earned|posted|delivered)\b")
+_PLACE_OPENS = re.compile(r"\s*+((?-i:[A-Z])[\w-]*+(?:[ \t]++(?-i:[A-Z])[\w-]*+)?)"
+                          r"(?:[ \t]*+,[^,.;\n]{1,120}+,)?"  # "North America, the largest part of the business, produced"
+                          r"[ \t]++(?:alone[ \t]++)?"
+                          r"(?:brought[ \t]++in|generated|contributed|accounted[ \t]++for|earned|posted|delivered|produced"
+                          r"|made|recorded)\b")
 _AND_ITS = re.compile(r"\band\s+its\s+(?:[\w-]+\s+){0,2}$")
 # "Core local commerce, the unit that houses food delivery, grew revenue 7.7% to RMB 65.3 billion": a sentence that
 # opens with a part of the company named so (a few words, not a name) gives that part's figure
