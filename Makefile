@@ -102,6 +102,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh31
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh32
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh33
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh34
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
