@@ -108,7 +108,7 @@ def test_bad_rule_settings_in_config(cli, tmp_path):
     (tmp_path / "claimcheck.toml").write_text('[rule.conversion-check]\ntolerence = 0.5\n', encoding="utf-8")
     run = cli("check", CORPUS)
     assert run.status == 2 and len(run.err_lines) == 1
-    assert "has no setting 'tolerence' (settings: approx, copy_agree, copy_tolerance, tolerance)" in run.err
+    assert "has no setting 'tolerence' (settings: approx, copy_agree, copy_tolerance, sentence_tolerance, tolerance)" in run.err
 
 
 def _rule_file(tmp_path: Path, body: str) -> Path:

@@ -282,12 +282,12 @@ class Assembler:
         named = fiscal_naming_in(masked)
         if named is not None and start in (None, named[0]):
             start, offset = named
+        elif start in _ENDS_EARLY_IN_YEAR and _mostly_yen(money):
+            offset = 1  # "the year to March 2025" of a Japanese company is its "fiscal 2024": named by its first year
         if start is None and entities.main is not None:
             start = self.fiscal_years.get(entities.main)
         if start is None:
             return self.dates
-        if named is None and start in _ENDS_EARLY_IN_YEAR and _mostly_yen(money):
-            offset = 1  # a Japanese company's "fiscal 2024" is the year from April 2024: named by its first year
         dates = replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
         return replace(dates, week_end=week_end_in(masked, published, dates)) if start != 1 else dates
 

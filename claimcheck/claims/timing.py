@@ -181,6 +181,7 @@ _STARTING = re.compile(r"\b(?:from|starting|beginning|as\s+of)\s+(?:the\s+)?$", 
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
 _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
+                        r"|(?:half|half-year|interim)\s+(?:figures|numbers|accounts)"  # "Jahez's first-half figures, filed on …"
                         r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
@@ -657,7 +658,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "by the year to March 2029": a target's horizon
         if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) \
-                or _FORWARD.search(text, *_sentence_around(text, p.start, p.end, start, min(end, p.end + FORWARD_REACH))):
+                or _FORWARD.search(text, *_sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start),
+                                                           min(end, p.end + FORWARD_REACH))):
             # "For 2025/26, Cochlear expects …", "The outlook for fiscal 2025 is where investors will focus": what
             # the forecasts are for, not the story (its first such period: not "Its forecast for the current year
             # came in below …" after it)
@@ -730,6 +732,19 @@ def _restated(period: Period, than: Period | None) -> bool:
     if than is None or period.start is None or period.end is None or than.start is None or than.end is None:
         return False
     return abs((period.end - than.end).days) <= 10 and period.start <= than.end and than.start <= period.end
+
+
+_CLAUSE_OPENS = re.compile(r",\s+(?:and|but|while|whereas)\s|;")  # "…, and the first-half results published …"
+
+
+def _clause_opens(text: str, start: int, at: int) -> int:
+    """Where the clause holding `at` opens after a coordinating break ("… what to expect and then delivering it, and
+    the first-half results published late last week were no exception": the results are not looked ahead to), read
+    back at most a sentence's reach."""
+    opens = max(start, at - STORY_LOOKBACK)
+    for m in _CLAUSE_OPENS.finditer(text, opens, at):
+        opens = m.end()
+    return opens
 
 
 def _sentence_around(text: str, at: int, to: int, start: int, end: int) -> tuple[int, int]:
