@@ -63,6 +63,8 @@ _FOR_IT = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)  # "… a share for
 _HAD_FORECAST = re.compile(r"\bhad\s+(?:[a-z]+\s+)?(?:guided|forecast|expected|projected|predicted|pencill?ed\s+in|targeted)\b",
                            re.IGNORECASE)  # "the range the company had guided to": made before the results
 _ANALYSTS = re.compile(r"\banalysts?\b|\bconsensus\b", re.IGNORECASE)
+_FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}[ \t]?(?:[a-z]{1,12}[ \t]{1,3}){0,2}?"
+                             r"(?:in|for|during)[ \t]{1,3}(?:the[ \t]{1,3})?$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -668,8 +670,11 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                 story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
             continue
         compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
-        if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start):
-            continue  # "up from 60 cents in the holiday quarter of fiscal 2024": the date of the figure compared with
+        if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start) \
+                or _FROM_FIGURE_IN.search(text, max(start, p.start - 40), p.start):
+            # "up from 60 cents in the holiday quarter of fiscal 2024", "rose 7.5% to $9.55 from $8.88 in fiscal
+            # 2024": the date of the figure compared with
+            continue
         if p.period.resolved and (p.explicit == 2 or p.period.granularity in ("quarter", "half", "fiscal_year") or (
                 p.period.granularity == "year" and doc.published and p.period.start
                 and 0 <= doc.published.year - p.period.start.year <= 1)):  # "Airbus posted its 2024 results"
