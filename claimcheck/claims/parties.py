@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
-from claimcheck.mentions.organisations import CAUSE_COUNTED, RATED_AFTER, VENUE_WORDS, EntityMention
+from claimcheck.mentions.organisations import CAUSE_COUNTED, POLL_AFTER, RATED_AFTER, VENUE_WORDS, EntityMention
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -143,7 +143,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     candidates = [x for x in ctx.entities if id(x) not in introduced and x.name != counterparty and not any(
         y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in asides)
         and not (_BROKER.search(x.name) and _FORECASTS.match(text, x.end))  # the broker's forecast of the company's
-        and not RATED_AFTER.match(text, x.end)]  # … and its rating and target ("**Tandil Partners** moved to neutral")
+        and not RATED_AFTER.match(text, x.end)  # … and its rating and target ("**Tandil Partners** moved to neutral")
+        and not POLL_AFTER.match(text, x.end)]  # … and who polled the analysts ("expected in the LSEG poll")
     # ("Korvik Systems, which Hollis Capital backed in 2021, raised €35 million": the aside's name is not it;
     # "Corla Bottling, the listed bottler in which Corla is the largest shareholder, grew revenue": nor the
     # apposition's)

@@ -177,6 +177,9 @@ _OWNER_OF = re.compile(r"[ \t]{0,3},[ \t]{1,3}(?:the|a)[ \t]{1,3}(?:[\w-]+[ \t]{
 #: an analyst's ratings of a stock
 RATINGS = (r"(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal[- ]weight|market[- ]perform"
             r"|sector[- ]perform|accumulate|reduce|strong\s+buy)")
+# who gathered a consensus, named before it: "beating the SEK 16.11 billion expected in the LSEG poll", "the FactSet
+# consensus": a source of other people's forecasts, never the story's focus
+POLL_AFTER = re.compile(r"[ \t]{1,3}(?:poll|polls|consensus|survey|compilation)\b", re.IGNORECASE)
 RATED_AFTER = re.compile(
     rf"[*_]{{0,2}}[ \t]{{0,3}}(?:\([ \t]{{0,3}}{RATINGS}\b"
     rf"|[ \t](?:moved|moves|upgraded|upgrades|downgraded|downgrades|cut|cuts|raised|raises|lifted|lifts|kept|keeps"
@@ -572,7 +575,7 @@ class _Reader:
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
-                    or RATED_AFTER.match(text, m.end) or (
+                    or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
