@@ -8,6 +8,7 @@ Python afterwards, so the grammar stays readable and testable.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from claimcheck.mentions.currencies import CurrencyContext, table
@@ -444,10 +445,18 @@ def _figure_mention(
     else:
         s = scale_of(scale) * unit
         half = extra_half or first.half_unit * s
-        value = policy.point(first.value * s + extra, half, currency, _qualifier(g["qual"]))
+        qualifier = _qualifier(g["qual"])
+        if qualifier == "up to" and _ADDS_UP.search(text, max(0, m.start() - 10), m.start()):
+            # "special payouts add up to R5.8bn": a total, not a bound
+            value = policy.point(first.value * s + extra, half, currency, None)
+            return MoneyMention(start=m.end("qual"), end=end, value=value)
+        value = policy.point(first.value * s + extra, half, currency, qualifier)
         if _minus_before(text, m.start()):  # "-$5m", "−€3.2bn": a negative amount keeps its sign
             return MoneyMention(start=m.start() - 1, end=end, value=negated(value))
     return MoneyMention(start=m.start(), end=end, value=value)
+
+
+_ADDS_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.IGNORECASE)
 
 
 # "rose to 909 million euros from 722 million", "slipped to 580 million euros in the half from 598 million": the
@@ -544,11 +553,27 @@ def _tail(g: dict[str, str], unit: float, scale: str) -> tuple[float, float] | N
 def _subunit_currency(
     codes: list[str], found: list[MoneyMention], text: str, pos: int, context: CurrencyContext, name: str
 ) -> str | None:
-    """Whose cents: the currency of the nearest amount before that has them, else the copy's clue."""
-    for mention in reversed(found):
-        if mention.value.currency in codes:
-            return mention.value.currency
-    return currency_of(name, text, pos, context)
+    """Whose cents: the currency of the nearest amount before that has them, else the copy's clue; when that
+    amount is a conversion in parentheses, the currency the copy has used most so far ("R5.8bn (about $335m). On
+    top of that come ordinary dividends of 1,644c a share": rand cents, in copy about rand)."""
+    nearest = next((m for m in reversed(found) if m.value.currency in codes), None)
+    if nearest is None:
+        return currency_of(name, text, pos, context)
+    if not _in_parenthesis(text, nearest.start):
+        return nearest.value.currency
+    used = Counter(m.value.currency for m in found[-_CENTS_LOOKBACK:] if m.value.currency in codes)
+    top = max(used.values())
+    return nearest.value.currency if used[nearest.value.currency] == top \
+        else next(m.value.currency for m in reversed(found) if used[m.value.currency] == top)
+
+
+_CENTS_LOOKBACK = 200  # amounts counted back for the copy's currency (bounded: no pass over all of them per amount)
+
+
+def _in_parenthesis(text: str, at: int) -> bool:
+    """`at` stands inside a parenthesis opened at most 40 characters before it ("(about $335m)")."""
+    opened = text.rfind("(", max(0, at - 40), at)
+    return opened >= 0 and text.find(")", opened, at) < 0
 
 
 def _vague_mention(m: re.Match[str], policy: IntervalPolicy, context: CurrencyContext) -> MoneyMention:
