@@ -561,7 +561,7 @@ def _subunit_currency(
         return currency_of(name, text, pos, context)
     if not _in_parenthesis(text, nearest.start):
         return nearest.value.currency
-    used = Counter(m.value.currency for m in found[-_CENTS_LOOKBACK:] if m.value.currency in codes)
+    used: Counter[str | None] = Counter(m.value.currency for m in found[-_CENTS_LOOKBACK:] if m.value.currency in codes)
     top = max(used.values())
     return nearest.value.currency if used[nearest.value.currency] == top \
         else next(m.value.currency for m in reversed(found) if used[m.value.currency] == top)
