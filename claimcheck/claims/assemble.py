@@ -155,6 +155,10 @@ _GUIDES_ON = re.compile(r"[ \t]+on\b(?![ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Sat
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
+# "The final special dividend of 2,710c": a special one paid with the final (or interim) shares out its period too
+_SPECIAL_OF_A_PERIOD = re.compile(r"\b(?:final|interim|full-year|year-end)[ \t]{1,3}special\b", re.IGNORECASE)
+# "3,926c a share, or R5.8bn": a figure per share and, right after it, the same in all
+_PER_SHARE_OR = re.compile(r"[ \t]{1,3}(?:a|per|each)[ \t]{1,3}(?:share|unit|security)[ \t]{0,3},?[ \t]{1,3}or[ \t]{1,3}")
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _DIVIDENDS_OF_A_PERIOD = frozenset({"final", "interim", "full-year", "full year", "annual", "total"})
 _DIVIDENDS_OF_AN_EVENT = frozenset({"special", "quarterly"})  # declared, paid: an event on its day
@@ -359,7 +363,8 @@ class Assembler:
             a.in_clause(c.start, c.end) and nearest(a.amounts, c) is m for c in ctx.cumulative)
         # a dividend proposed to shareholders, or a final, interim or full-year one, shares out the period the
         # results cover: timed as a flow's (a quarterly or special one declared is an event on its day)
-        if metric == "dividend" and (segment in _DIVIDENDS_OF_A_PERIOD or _PROPOSED.search(text, *ctx.span)):
+        if metric == "dividend" and (segment in _DIVIDENDS_OF_A_PERIOD or _PROPOSED.search(text, *ctx.span)
+                                     or _SPECIAL_OF_A_PERIOD.search(text, max(ctx.span[0], m.start - 80), m.start)):
             timing = "flow"
         period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
@@ -369,7 +374,12 @@ class Assembler:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind and not untracked)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
-            if metric == "dividend" and timing != "flow" and segment not in _DIVIDENDS_OF_AN_EVENT \
+            restated = earlier[-1] if earlier and _PER_SHARE_OR.fullmatch(text, a.money[ctx.amounts[len(earlier) - 1]].end,
+                                                                           m.start) else None
+            if restated is not None and restated.metric == metric and restated.period is not None \
+                    and (period is None or period.granularity == "published"):
+                period = restated.period  # "add up to 3,926c a share, or R5.8bn": the same payout in all, its period
+            elif metric == "dividend" and timing != "flow" and segment not in _DIVIDENDS_OF_AN_EVENT \
                     and (period is None or period.granularity == "published"):
                 # "The dividend went up by a tenth, to 65.9 cents a share": dated by nothing but publication, a
                 # dividend in a story of results shares out the period they cover, as a final one does
