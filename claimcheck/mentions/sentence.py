@@ -82,6 +82,10 @@ class SentenceMentions:
     appositions: list[Stretch]
 
 
+# "free cash flow before dividends": dividends named to say what another measure leaves out are not the figure's
+_QUALIFIES = re.compile(r"\b(?:before|after|excluding|net[ \t]of)[ \t]{1,3}$", re.IGNORECASE)
+
+
 def read_sentence(
     text: str, span: tuple[int, int], published: dt.date | None, dates: DateSettings, lexicon: Lexicon,
     entities: DocumentEntities, amounts: list[tuple[int, int]],
@@ -97,7 +101,8 @@ def read_sentence(
         span=span,
         entities=[x for x in entities.find(s, e) if free(x)],
         periods=[p for p in find_periods(text, published, dates, s, e) if free(p)],
-        metrics=[c for c in metric_cues if free(c)],
+        metrics=[c for c in metric_cues if free(c) and not (
+            c.kind == "dividend" and _QUALIFIES.search(text, max(s, c.start - 12), c.start))],
         modality=lexicon.modality.find(text, s, e),
         cumulative=context_cues,
         rounds=[RoundMention(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(text, s, e)]
