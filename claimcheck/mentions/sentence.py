@@ -27,6 +27,8 @@ _ASIDE = re.compile(
     r",\s*(?:which|who|whose|where|when)\b[^,;()—–]*"
     r"(?:(?:,\s*[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})+,?\s+(?:and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?=,))?"
     r"|\([^()]*\)"
+    # ", mostly from mines investing in new fleets,": where a figure came from, set off by commas
+    r"|,\s*(?:(?:mostly|mainly|largely|partly|chiefly)\s+)(?:from|by)\s+[^,;()—–]{1,80}(?=,)"
     r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
     re.IGNORECASE,
 )
