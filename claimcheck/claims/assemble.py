@@ -155,6 +155,15 @@ _GUIDES_ON = re.compile(r"[ \t]+on\b(?![ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Sat
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
+_SPENDING_SPANS = ("year", "fiscal_year", "half", "quarter")
+# what capital expenditure buys: a company's own plant, equipment and networks
+_OWN_ASSETS = re.compile(
+    r"\b(?:in|on|into)[ \t]{1,3}(?:(?:the|its|their|new|building|upgrading|expanding|maintaining|and|a)[ \t]{1,3}){0,4}"
+    r"(?:(?:[a-z-]{1,20})[ \t]{1,3}){0,2}?"
+    r"(?:networks?|grids?|plants?|factor(?:y|ies)|mills?|capacity|aircraft|fleets?|generation|infrastructure|drilling"
+    r"|capital[ \t]{1,3}projects?|stores?|equipment|facilit(?:y|ies)|machinery|mines?|wells?|refiner(?:y|ies)"
+    r"|production[ \t]{1,3}lines?|data[ \t]{1,3}cent(?:re|er)s?|warehouses?|pipelines?|boilers?|plant)\b",
+    re.IGNORECASE)
 # "The final special dividend of 2,710c": a special one paid with the final (or interim) shares out its period too
 _SPECIAL_OF_A_PERIOD = re.compile(r"\b(?:final|interim|full-year|year-end)[ \t]{1,3}special\b", re.IGNORECASE)
 # "3,926c a share, or R5.8bn": a figure per share and, right after it, the same in all
@@ -389,6 +398,14 @@ class Assembler:
             # "The average of 23 analyst estimates … pointed to operating profit of ¥169.6 billion": the market's
             # forecast is another fact than the company's own guidance for the same year
             segment = " ".join(filter(None, [segment, "analysts"]))
+        if metric == "investment" and counterparty is None and period is not None \
+                and period.granularity in _SPENDING_SPANS and a.money[i].value.qualifier != "upper-bound" \
+                and _OWN_ASSETS.search(text, m.end, min(a.clause[1], m.end + 80)):
+            # "invested NZ$193 million in building and maintaining generation during the year", "plans to spend about
+            # R$3.3 billion on capital projects this year": what a company spends on its own plant and equipment in a
+            # year (or part of one) is capital expenditure (not "up to $500 billion in AI infrastructure", nor "$23
+            # billion over five years in US plants": programmes of investment)
+            metric, kind = "capex", self.lexicon.kind_of("capex")
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
         if metric is None and (modality == "target" or (
