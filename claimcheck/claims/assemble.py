@@ -250,6 +250,10 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: boo
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
 
 
+_STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
+_HELD_OR_PRICED = re.compile(
+    r"\b(?:shares?|stocks?|price[sd]?|traded|trading|closed|valued|worth|assets|AUM|loans?|deposits?|book|books"
+    r"|balance|reserves|portfolio|holdings|backlog|pipeline|stood|outstanding|at\s+the\s+end)\b", re.IGNORECASE)
 _ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in January, February or March
 
 
@@ -375,6 +379,13 @@ class Assembler:
         if metric == "dividend" and (segment in _DIVIDENDS_OF_A_PERIOD or _PROPOSED.search(text, *ctx.span)
                                      or _SPECIAL_OF_A_PERIOD.search(text, max(ctx.span[0], m.start - 80), m.start)):
             timing = "flow"
+        if metric is None and timing is None and ratio is not None and ratio.percent is not None \
+                and story.period is not None and story.period.resolved and story.period.granularity in _STORY_SPANS \
+                and not ctx.metrics and not _HELD_OR_PRICED.search(text, *ctx.span):
+            # "the net value of new covered business rose 2% to R2.9 billion": a measure the lexicon does not know,
+            # changed by a percentage in a story of results, is a flow of their period (it never moves the story;
+            # not a share price, nor what is held at a date: "assets under management grew 26% to …")
+            timing, untracked = "flow", True
         period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
         if revised is not None:
