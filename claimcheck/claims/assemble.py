@@ -166,6 +166,14 @@ _OWN_ASSETS = re.compile(
     re.IGNORECASE)
 # "The final special dividend of 2,710c": a special one paid with the final (or interim) shares out its period too
 _SPECIAL_OF_A_PERIOD = re.compile(r"\b(?:final|interim|full-year|year-end)[ \t]{1,3}special\b", re.IGNORECASE)
+# "cleared the $0.77 the Street expected", "missed the €2.1bn analysts had forecast": measured against the figure before
+_BEATS_THE = re.compile(
+    r"\b(?:cleared|clearing|beat|beats|beating|topped|topping|missed|missing|exceeded|exceeding|surpassed|trailed"
+    r"|lagged|fell[ \t]{1,3}short[ \t]{1,3}of|came[ \t]{1,3}in[ \t]{1,3}(?:above|below|ahead[ \t]{1,3}of))[ \t]{1,3}"
+    r"(?:the[ \t]{1,3}|an?[ \t]{1,3})?(?:(?:expected|forecast|estimated|consensus)[ \t]{1,3})?$", re.IGNORECASE)
+_OR_RESTATED = re.compile(r"[ \t]{0,3},[ \t]{1,3}or[ \t]{1,3}")  # "$788.5 million, or $795.6 million on an adjusted basis"
+_ON_A_BASIS = re.compile(r"[ \t]{1,3}on[ \t]{1,3}an?[ \t]{1,3}(adjusted|underlying|reported|comparable|core|recurring)"
+                         r"[ \t]{1,3}basis\b", re.IGNORECASE)
 # "3,926c a share, or R5.8bn": a figure per share and, right after it, the same in all
 _PER_SHARE_OR = re.compile(r"[ \t]{1,3}(?:a|per|each)[ \t]{1,3}(?:share|unit|security)[ \t]{0,3},?[ \t]{1,3}or[ \t]{1,3}")
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
@@ -331,6 +339,18 @@ class Assembler:
         base_index = self._compared_base(text, ctx, i, m, a.money)
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
+        if earlier and (beats := _BEATS_THE.search(text, max(ctx.span[0], m.start - 40), m.start)) \
+                and beats.start() - a.money[ctx.amounts[len(earlier) - 1]].end <= 3:
+            # "adjusted earnings per share of $0.80 cleared the $0.77 the Street expected": the figure measured
+            # against the one right before is of its measure (not "revenue missed the Rs 76,298 crore they had
+            # pencilled in", nor "client deposits exceeded Kč1.17 trillion": a measure of its own)
+            before = ctx.amounts[len(earlier) - 1]
+            metric, segment = decide_metric(Amount(text, ctx, a.money, before), earlier[:-1], None)
+        elif earlier and earlier[-1].metric is not None and metric in (None, UNTRACKED_FLOW) \
+                and _OR_RESTATED.fullmatch(text, a.money[ctx.amounts[len(earlier) - 1]].end, m.start) \
+                and (basis := _ON_A_BASIS.match(text, m.end)):
+            # "Net income was $788.5 million, or $795.6 million on an adjusted basis": the same measure, on another basis
+            metric, segment = earlier[-1].metric, basis.group(1).lower()
         if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span) \
                 and not _a_price_target(text, m, ctx.span):  # (not "moved to neutral with a target of $105")
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
