@@ -61,7 +61,9 @@ _QUARTER_ORDINAL = (
     # "the third quarter of FY26": a quarter of the fiscal year so named
     rf"|\s+(?i:(?:its|the|their)\s+)?FY\s?(?P<qord_fy>{_YY})(?![\w/–-]))?")
 _HALF_ORDINAL = (rf"(?P<hord>(?i:first|second|1st|2nd))[-\s]half(?:\s+of)?"
-                 rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?)?")
+                 rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
+                 # "the first half of last year", as "the first quarter of last year"
+                 rf"|\s+(?P<hord_rel>(?i:this|last|next))\s+(?i:year))?")
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
 # "in May", and a month before the deal it dates: "The June offer raised A$685 million", "its March float" (not
 # "the November stoppages", "the March annual meeting": the date of a cause or an occasion)
@@ -809,6 +811,10 @@ class _Resolver:
         h = ORDINALS[g["hord"].lower()]
         if g["hord_y"] and (split := self._split_part(g["hord_y"], g["hord_ye"], h, 6, text, "half")):
             return split
+        if g["hord_rel"]:
+            if self.p is None:
+                return self._unresolved(text, "half")
+            return self._half_period(self.p.year + {"last": -1, "this": 0, "next": 1}[g["hord_rel"].lower()], h, text)
         return self._half_period(_year(g["hord_y"]) if g["hord_y"] else self._yearless_part(h, 6, text), h, text)
 
     def _hn(self, g: re.Match[str], text: str) -> Period:
