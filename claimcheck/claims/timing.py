@@ -62,6 +62,7 @@ _THIS_YEAR = re.compile(r"(?:this|the\s+current)\s+year", re.IGNORECASE)
 _FOR_IT = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)  # "… a share for 2024"
 _HAD_FORECAST = re.compile(r"\bhad\s+(?:[a-z]+\s+)?(?:guided|forecast|expected|projected|predicted|pencill?ed\s+in|targeted)\b",
                            re.IGNORECASE)  # "the range the company had guided to": made before the results
+_FORECASTS_NOW = re.compile(r"\b(?:forecasts|expects|guides|anticipates|predicts|sees)\b", re.IGNORECASE)  # a company's own
 _ANALYSTS = re.compile(r"\banalysts?\b|\bconsensus\b", re.IGNORECASE)
 _FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}[ \t]?(?:[a-z]{1,12}[ \t]{1,3}){0,2}?"
                              r"(?:in|for|during)[ \t]{1,3}(?:the[ \t]{1,3})?$", re.IGNORECASE)
@@ -418,6 +419,13 @@ def period_in_story(
             # towards the top of the $290m-$320m range the company had guided to": its own forecast made before the
             # results, measured against them, is for their period; what analysts had pencilled in may be ahead)
             return story.ahead
+        if modality in _FORECAST_MODALITIES and story.ahead is None and base is None and story.period is not None \
+                and story.period.resolved and story.period.granularity in ("quarter", "half") \
+                and _FORECASTS_NOW.search(text, span[0], m.start) and not _ANALYSTS.search(text, *span) \
+                and not _HAD_FORECAST.search(text, *span):
+            # "It now forecasts sales of ¥974 billion, … core operating income of ¥120 billion", in a story of the
+            # first half: what a company forecasts with no period named is its (fiscal) year, not the part reported
+            return year_of(story.period, story.dates)
         if story.quarter is not None and not _quarter_long(story.period) \
                 and (_FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1])
                      or _QUARTERLY_MEASURE.search(text, a.clause[0], a.clause[1])):
