@@ -19,7 +19,8 @@ from typing import cast
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest
 from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
-from claimcheck.claims.timing import FROM_BEFORE, date_by_comparison, day_carried_over, period_in_story, sentence_period
+from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, period_in_story,
+                                      sentence_period)
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
 from claimcheck.mentions.money import conversion_pairs
@@ -155,7 +156,6 @@ _GUIDES_ON = re.compile(r"[ \t]+on\b(?![ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Sat
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
-_SPENDING_SPANS = ("year", "fiscal_year", "half", "quarter")
 # what capital expenditure buys: a company's own plant, equipment and networks
 _OWN_ASSETS = re.compile(
     r"\b(?:in|on|into)[ \t]{1,3}(?:(?:the|its|their|new|building|upgrading|expanding|maintaining|and|a)[ \t]{1,3}){0,4}"
@@ -258,7 +258,6 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: boo
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
 
 
-_STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
 _HELD_OR_PRICED = re.compile(
     r"\b(?:shares?|stocks?|price[sd]?|traded|trading|closed|valued|worth|assets|AUM|loans?|deposits?|book|books"
     r"|balance|reserves|portfolio|holdings|backlog|pipeline|stood|outstanding|at\s+the\s+end)\b", re.IGNORECASE)
@@ -336,18 +335,18 @@ class Assembler:
         """Every field of one amount's claim (the earlier amounts of its sentence are in `decided`)."""
         text, ctx, m, i = a.text, a.sentence, a.m, a.index
         earlier = [decided[j] for j in ctx.amounts if j < i]  # the figures before it in the sentence
+        prior = ctx.amounts[len(earlier) - 1] if earlier else None  # the index of the one right before it
         base_index = self._compared_base(text, ctx, i, m, a.money)
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
-        if earlier and (beats := _BEATS_THE.search(text, max(ctx.span[0], m.start - 40), m.start)) \
-                and beats.start() - a.money[ctx.amounts[len(earlier) - 1]].end <= 3:
+        if prior is not None and (beats := _BEATS_THE.search(text, max(ctx.span[0], m.start - 40), m.start)) \
+                and beats.start() - a.money[prior].end <= 3:
             # "adjusted earnings per share of $0.80 cleared the $0.77 the Street expected": the figure measured
             # against the one right before is of its measure (not "revenue missed the Rs 76,298 crore they had
             # pencilled in", nor "client deposits exceeded Kč1.17 trillion": a measure of its own)
-            before = ctx.amounts[len(earlier) - 1]
-            metric, segment = decide_metric(Amount(text, ctx, a.money, before), earlier[:-1], None)
-        elif earlier and earlier[-1].metric is not None and metric in (None, UNTRACKED_FLOW) \
-                and _OR_RESTATED.fullmatch(text, a.money[ctx.amounts[len(earlier) - 1]].end, m.start) \
+            metric, segment = decide_metric(Amount(text, ctx, a.money, prior), earlier[:-1], None)
+        elif prior is not None and earlier[-1].metric is not None and metric in (None, UNTRACKED_FLOW) \
+                and _OR_RESTATED.fullmatch(text, a.money[prior].end, m.start) \
                 and (basis := _ON_A_BASIS.match(text, m.end)):
             # "Net income was $788.5 million, or $795.6 million on an adjusted basis": the same measure, on another basis
             metric, segment = earlier[-1].metric, basis.group(1).lower()
@@ -400,7 +399,7 @@ class Assembler:
                                      or _SPECIAL_OF_A_PERIOD.search(text, max(ctx.span[0], m.start - 80), m.start)):
             timing = "flow"
         if metric is None and timing is None and ratio is not None and ratio.percent is not None \
-                and story.period is not None and story.period.resolved and story.period.granularity in _STORY_SPANS \
+                and story.period is not None and story.period.resolved and story.period.granularity in STORY_SPANS \
                 and not ctx.metrics and not _HELD_OR_PRICED.search(text, *ctx.span):
             # "the net value of new covered business rose 2% to R2.9 billion": a measure the lexicon does not know,
             # changed by a percentage in a story of results, is a flow of their period (it never moves the story;
@@ -414,8 +413,8 @@ class Assembler:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind and not untracked)
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
-            restated = earlier[-1] if earlier and _PER_SHARE_OR.fullmatch(text, a.money[ctx.amounts[len(earlier) - 1]].end,
-                                                                           m.start) else None
+            restated = earlier[-1] if prior is not None and _PER_SHARE_OR.fullmatch(text, a.money[prior].end, m.start) \
+                else None
             if restated is not None and restated.metric == metric and restated.period is not None \
                     and (period is None or period.granularity == "published"):
                 period = restated.period  # "add up to 3,926c a share, or R5.8bn": the same payout in all, its period
@@ -430,7 +429,7 @@ class Assembler:
             # forecast is another fact than the company's own guidance for the same year
             segment = " ".join(filter(None, [segment, "analysts"]))
         if metric == "investment" and counterparty is None and period is not None \
-                and period.granularity in _SPENDING_SPANS and a.money[i].value.qualifier != "upper-bound" \
+                and period.granularity in STORY_SPANS and a.money[i].value.qualifier != "upper-bound" \
                 and _OWN_ASSETS.search(text, m.end, min(a.clause[1], m.end + 80)):
             # "invested NZ$193 million in building and maintaining generation during the year", "plans to spend about
             # R$3.3 billion on capital projects this year": what a company spends on its own plant and equipment in a

@@ -21,7 +21,7 @@ from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_
 from claimcheck.mentions.sentences import PARAGRAPH_BREAK
 from claimcheck.models import Document, Period, PeriodMention
 
-_STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
+STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
 _PART_OF_WHOLE = re.compile(r"\bof\s+which\b", re.IGNORECASE)  # "…, of which $23 billion in the first half"
 _SINCE = re.compile(r"\bsince\s+(?:last\s+|early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
 # "Since then, Northvolt has raised more than $13bn": since the date of the sentence before
@@ -280,7 +280,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     if not flow and not compared:
         # "The annual meeting on 11 March approved QR0.65 a share for 2024": the stretch the figure is said to be
         # for, after it in its clause, dates it rather than the day of the event before it
-        named_for = [p for p in own if p.start >= m.end and p.period.granularity in _STORY_SPANS
+        named_for = [p for p in own if p.start >= m.end and p.period.granularity in STORY_SPANS
                      and _FOR_IT.search(text, max(m.end, p.start - 12), p.start)
                      and not any(m.end <= o.start < p.start for o in a.others)]
         if named_for and any(p.end <= m.start and p.period.granularity in _REPORT_DAYS + ("month",) for p in own):
@@ -498,7 +498,7 @@ def period_in_story(
             story.recalled, story.recalled_at = period, span[0]  # "that year" in its paragraph is this period
         story.read_to = span[1]
     elif dated and story.period is None and period is not None and period.resolved \
-            and period.granularity in _STORY_SPANS and not _a_part(text, span[0], m.start):
+            and period.granularity in STORY_SPANS and not _a_part(text, span[0], m.start):
         # "the value of its new business reached a record US$4,712 million in 2024": no flow has dated the story
         # yet, and a year, half or quarter said of another figure is the period the story reports
         story.period = period
