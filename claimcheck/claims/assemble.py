@@ -261,6 +261,11 @@ _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
 _HELD_OR_PRICED = re.compile(
     r"\b(?:shares?|stocks?|price[sd]?|traded|trading|closed|valued|worth|assets|AUM|loans?|deposits?|book|books"
     r"|balance|reserves|portfolio|holdings|backlog|pipeline|stood|outstanding|at\s+the\s+end)\b", re.IGNORECASE)
+# "the shares rose about 6% to", "The stock fell as much as 16.6% to": the figure after is a share price
+_SHARES_MOVED = re.compile(
+    r"\b(?:shares|stock|share\s+price)\s+(?:have\s+|has\s+)?(?:rose|fell|climbed|jumped|gained|slipped|dropped|slid|sank"
+    r"|surged|soared|tumbled|plunged|rallied|advanced|closed|ended|finished|traded|opened)\b[^.;]{0,40}?\bto\s+$",
+    re.IGNORECASE)
 _ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in January, February or March
 
 
@@ -424,6 +429,12 @@ class Assembler:
                 # dividend in a story of results shares out the period they cover, as a final one does
                 period = period_in_story(a, *sentence_period(a, "flow", doc, base is not None), "flow", modality, base,
                                          doc, story, reported=False)
+        if metric is None and base is None and period is not None and doc.published \
+                and period.granularity not in ("day", "published") \
+                and _SHARES_MOVED.search(text, max(a.clause[0], m.start - 60), m.start):
+            # "the shares rose about 6% to CHF 83.40", "The stock rose almost 4% to Rs 724.10 …, its first session since
+            # the company reported March-quarter numbers": a price on the day it was struck, not a period's
+            period = Period(start=doc.published, end=doc.published, text=None, granularity="published")
         if modality == "projection" and metric and _by_analysts(a, subject):
             # "The average of 23 analyst estimates … pointed to operating profit of ¥169.6 billion": the market's
             # forecast is another fact than the company's own guidance for the same year
