@@ -211,6 +211,10 @@ def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[f
     return max(low, 0.0), high
 
 
+# "Sonic reported net profit of A$511 million for 2024, but that figure included a one-off gain": a figure the copy
+# itself says holds a one-off is not what a like-for-like change is measured from
+_ONE_OFFS = re.compile(r"\b(?:one-?off|one-?time|non-?recurring|exceptional\s+(?:items?|gains?|charges?|costs?))\b",
+                       re.IGNORECASE)
 FAR_FROM_STATED = 3.0  # a base found by its period that gives a change this many times off the word is another figure
 
 
@@ -218,11 +222,14 @@ def _not_the_writers_base(claim, base, ratio, low: float, high: float) -> bool:
     """A figure found by its period (not given by the text), in the claim's currency, that cannot be what the
     writer measured from: it moves the other way than the word ("rose 6%" against the year's figure, four times
     larger; "tripled their quarterly profit" against the group's), gives a change more than FAR_FROM_STATED times
-    off it ("dropped 18%" against the group's revenue, where the figure is a division's), or is the same written
-    figure from another source (one fact, dated differently)."""
+    off it ("dropped 18%" against the group's revenue, where the figure is a division's), is the same written
+    figure from another source (one fact, dated differently), or stands in a sentence that says it holds a one-off
+    ("A$511 million for 2024, but that figure included a one-off gain": the change is measured like for like)."""
     if high < 1 if ratio.direction == "up" else low > 1:
         return True
     if base.source != claim.source and base.value.amount is not None and base.value.amount == claim.value.amount:
+        return True
+    if base.sentence != claim.sentence and _ONE_OFFS.search(base.sentence):
         return True
     if ratio.percent is not None:
         stated = 1 + ratio.percent / 100 if ratio.direction == "up" else max(1 - ratio.percent / 100, 0.01)
@@ -268,8 +275,9 @@ def percent_change(claim, claims, fx, run):
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
     digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
     its period that moves the other way than the word ("rose 6%" against a figure four times larger), gives a
-    change more than 3x off the word, is the same figure from another source, or is set against another figure
-    of the claim's period in its own sentence, is not the one the writer measured from: nothing is reported.
+    change more than 3x off the word, is the same figure from another source, stands in another sentence that
+    says it holds a one-off, or is set against another figure of the claim's period in its own sentence, is not
+    the one the writer measured from: nothing is reported.
     Nor is one in another currency than the claim's: a company's change is in the currency it reports in, so a
     figure written in another ("rose 5% to US$3.7 billion" of an Australian bank, "grew 8.6% to $295 million"
     of an Indian drugmaker's US business) is a conversion or another business, whose change the earlier figure

@@ -64,6 +64,13 @@ _HAD_FORECAST = re.compile(r"\bhad\s+(?:[a-z]+\s+)?(?:guided|forecast|expected|p
                            re.IGNORECASE)  # "the range the company had guided to": made before the results
 _FORECASTS_NOW = re.compile(r"\b(?:forecasts|expects|guides|anticipates|predicts|sees)\b", re.IGNORECASE)  # a company's own
 _ANALYSTS = re.compile(r"\banalysts?\b|\bconsensus\b", re.IGNORECASE)
+# "it rose 11% from $699 million", "up from $587.3 million": the figure a change starts from, where the figure it
+# leads to stands before the sentence (a heading, the sentence before)
+_RISEN_FROM = re.compile(r"\b(?:rose|rising|risen|fell|falling|fallen|grew|growing|climbed|increased|decreased|declined"
+                         r"|dropped|jumped|slipped|gained|up|down|higher|lower)[ \t]{1,3}(?:by[ \t]{1,3})?"
+                         r"(?:(?:about|around|some|nearly|almost|roughly|just|over)[ \t]{1,3})?"
+                         r"(?:\d{1,3}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent|percent)[ \t]{1,3})?from[ \t]{1,3}"
+                         r"(?:(?:a|an|the|about|around|roughly|nearly|some|just)[ \t]{1,3}){0,2}$", re.IGNORECASE)
 _FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}[ \t]?(?:[a-z]{1,12}[ \t]{1,3}){0,2}?"
                              r"(?:in|for|during)[ \t]{1,3}(?:the[ \t]{1,3})?$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
@@ -426,6 +433,12 @@ def period_in_story(
             # "It now forecasts sales of ¥974 billion, … core operating income of ¥120 billion", in a story of the
             # first half: what a company forecasts with no period named is its (fiscal) year, not the part reported
             return year_of(story.period, story.dates)
+        if base is None and modality == "actual" and story.period is not None and story.period.resolved \
+                and _RISEN_FROM.search(text, max(a.clause[0], m.start - 60), m.start) \
+                and not any(a.clause[0] <= o.start and o.end <= m.start for o in a.others):
+            # "Non-GAAP operating income … rose 11% from $699 million", its new figure in the heading above: the
+            # figure risen from is of the period before the story's (a year, or a quarter when the copy says so)
+            return shift_period(story.period, -months_back(text[m.end:span[1]], 0))
         if story.quarter is not None and not _quarter_long(story.period) \
                 and (_FOR_THE_QUARTER.search(text, a.clause[0], a.clause[1])
                      or _QUARTERLY_MEASURE.search(text, a.clause[0], a.clause[1])):

@@ -94,7 +94,13 @@ class CurrencyTable:
             if len(codes) == 1:
                 return codes[0]
         default = self.defaults.get(key)
-        # a symbol ("kr", "Rs") is settled by the copy around it first; a name by the whole story too
+        if key not in self.names:
+            # a symbol ("Sh", "Rs") is the currency of the story's country when one leads the whole story clearly:
+            # "Tanzania's Amsons Group … Sh65 a share" in Nairobi copy is still in Kenyan shillings
+            leader = _clear_leader(self._cues(codes, text, pos, context, near=False))
+            if leader is not None:
+                return leader
+        # else it is settled by the copy around it; a name by the copy around it, then the whole story
         # ("kroner" in a piece datelined Oslo)
         for near in (True,) if key not in self.names else (True, False):
             counts = self._cues(codes, text, pos, context, near)
@@ -107,11 +113,6 @@ class CurrencyTable:
                     story = self._cues(leaders, text, pos, context, near=False)
                     return max(leaders, key=lambda c: story.get(c, 0))
                 return leaders[0]
-        if key not in self.names:  # "Rs449.6bn" in a story from Karachi that names no other candidate's country:
-            # the whole story settles a symbol when one country leads it clearly
-            leader = _clear_leader(self._cues(codes, text, pos, context, near=False))
-            if leader is not None:
-                return leader
         return default if default in codes else None
 
     def _named_before(self, key: str, text: str, pos: int, context: CurrencyContext) -> list[str] | None:

@@ -78,8 +78,6 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "QR": "QAR", "SR": "SAR", "KD": "KWD", "BD": "BHD", "RO": "OMR",
     # Dhaka desks write the taka "Tk 3,630 crore", "Tk 26.89" (with a scale, or as a price)
     "Tk": "BDT", "Tk.": "BDT",
-    # Mexican filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn" (with a scale, or as a price)
-    "Ps.": "MXN", "Ps": "MXN",
     # Lima desks write the sol "S/5,501 million" (CLDR lists "S/" for Peru's own locale only), once "S/."
     "S/": "PEN", "S/.": "PEN",
     # Bangkok desks write the baht "Bt6.34 billion", Istanbul desks the lira "TL 11.45 billion", Israeli desks
@@ -98,6 +96,9 @@ NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
     # East African desks write their shilling "Sh48.8 billion", "Sh4.25 a share": Kenyan by default, the
     # story's country ("Dar es Salaam", "Ugandan") otherwise
     "Sh": ["KES", "TZS", "UGX", "SOS"],
+    # Mexican and Colombian filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn", "Ps 199.4
+    # trillion" of a Bogotá bank (with a scale, or as a price): Mexican by default, the story's country otherwise
+    "Ps.": ["MXN", "COP"], "Ps": ["MXN", "COP"],
 }
 #: Clues CLDR has no names for: the cities business copy dates its stories from, for the currencies whose
 #: bare names are shared ("kroner" from Oslo are Norwegian; a bare "$" beside "US$" in copy from Sydney). Country names and the adjectives of the
@@ -166,7 +167,7 @@ DEFAULTS: dict[str, str | None] = {
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
     "SR": "SAR",  # the Seychelles rupee shares the letters; Saudi copy is the one that writes them
-    "Sh": "KES", "shilling": "KES", "shillings": "KES",
+    "Sh": "KES", "shilling": "KES", "shillings": "KES", "Ps": "MXN", "Ps.": "MXN",
     "cfa francs": "XOF", "cfa franc": "XOF",
 }
 #: Defaults no clue in the copy overrides: desks that mean another currency write it out ("CN¥", "yuan",

@@ -30,7 +30,9 @@ from claimcheck.pack import pack_dir
 # Capitals of the Latin alphabets, not only ASCII ones: "Ørsted", "Škoda", "Électricité".
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.lower() != c)
 # A word of a name may join its parts with "&", "'", "." or "-", or "+" ("Kuehne+Nagel").
-_TOKEN = rf"(?:[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
+# A founder's initials open a name: "J.M. Smucker", "H.B. Fuller" (not a place's: "U.S. Steel" is two words here)
+_INITIALS_TOKEN = r"(?!U\.S\.|U\.K\.)(?:[A-Z]\.){2,3}(?=[ \t]+[A-Z][a-z])"
+_TOKEN = rf"(?:{_INITIALS_TOKEN}|[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 # The small words of Romance and Dutch or German names, between two capitalised words: "Banco do Brasil", "Banco
 # de Chile", "Cementos del Bajío", "Pieter van der Walt" are each one name, not two.
 _PARTICLES = ("de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von")
@@ -40,7 +42,7 @@ _PARTICLE = rf"(?:{'|'.join(_PARTICLES)}|n)[ \t]+(?:(?:la|der|den|los|las)[ \t]+
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
 NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
-_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
+_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?<!U)\.(?:[A-Z]\.){{1,2}}(?=[ \t]+[A-Z][a-z])|(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
 _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
@@ -1449,6 +1451,10 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?\n\"“"
 
 
+# a founder's initials opening a company's name ("J.M. Smucker", "J.B. Hunt", "H.B. Fuller"; not a place's: "U.S. Steel")
+_FOUNDERS_INITIALS = re.compile(r"(?!U\.S\.|U\.K\.)(?:[A-Z]\.[ ]?){1,3}")
+
+
 class _Families:
     """Union-find over names; a family's canonical name is its most used member (on a tie, the longer), or the
     longer form the copy opens with ("Mistral AI … Mistral … Mistral": the name of first reference)."""
@@ -1492,6 +1498,9 @@ class _Families:
                 elif (_INITIALISM.fullmatch(best) and best in initial_forms(first)) or spelled.get(best) == first:
                     best = first  # "Marks & Spencer (M&S)", "Bharat Electronics Ltd (BEL)": the name of first
                     # reference, then the short form it defined
+            # "Smucker's outlook … J.M. Smucker Co. forecast … Smucker": a founder's initials are part of the name
+            best = next((n for n in members if n.endswith(" " + best)
+                         and _FOUNDERS_INITIALS.fullmatch(n, 0, len(n) - len(best) - 1)), best)
             result.update(dict.fromkeys(members, best))
         return result
 
