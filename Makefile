@@ -103,6 +103,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh32
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh33
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh34
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh35
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
