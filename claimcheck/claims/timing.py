@@ -711,10 +711,15 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                 _move_story(story, period, p.start)
                 moved_to, headline = p.end, _in_headline(text, p.start)
             elif _APPOSED.fullmatch(text, moved_to, p.start) or _shorter(period, story.period) \
-                    or _restated(period, story.period) or (headline and _earlier(period, story)):
+                    or (_restated(period, story.period) and not (story.period is not None
+                                                                 and _shorter(story.period, period)
+                                                                 and not _SENTENCE_BREAK.search(text, moved_to, p.start))) \
+                    or (headline and _earlier(period, story)):
                 # "the six months to 30 September, the first half of its 2026 financial year": one statement; "This
                 # year … the bill arrived with second-quarter results": the part of the year the story reports (not
-                # "reported higher sales for 2024 …, and warned that this year would be one of transition")
+                # "reported higher sales for 2024 …, and warned that this year would be one of transition"); "fiscal
+                # fourth-quarter report. … Micron's fiscal 2025, the year to Aug. 28, was …": the year that quarter
+                # ends (not "the quarter to June 30, the last of Clorox's 2025 fiscal year": the year placing it)
                 story.period = period
                 moved_to, headline = p.end, _in_headline(text, p.start)
     quarter, year = story.quarter, story.period

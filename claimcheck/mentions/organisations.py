@@ -522,6 +522,11 @@ class _Reader:
         evidenced = [n for n, k in strength.items() if k in (ORG_STRONG, ORG_WEAK) and not (
             k == ORG_WEAK and strength.get(n) is not None and n in persons)]
         evidenced = [n for n in evidenced if n not in persons or strength[n] == ORG_STRONG]
+        # "J.M. Smucker Co. … Smucker said", with "chief executive Mark Smucker": the last word of a name its founder's
+        # initials open is the company's short name, not the executive's surname
+        founders = {last for n in evidenced if (last := n.rsplit(" ", 1)[-1]) != n
+                    and _FOUNDERS_INITIALS.fullmatch(n, 0, len(n) - len(last) - 1)}
+        evidenced += [n for n in founders if n not in evidenced]
         persons -= set(evidenced)
         if any(_INITIALISM.fullmatch(n) for n in evidenced):
             # "Kelso Orbital Works (KOW) reported …": the name its initials stand for, when they are an organisation's

@@ -121,6 +121,8 @@ PATTERN = re.compile(
       | (?=[YyTt])(?i:(?P<dayrel>yesterday|tomorrow))
       | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past|the\s+current|the\s+coming|the\s+previous|the\s+prior)\s+
             (?:(?P<rel_fiscal>fiscal|financial|business)\s+)?(?P<rel_unit>week|month|quarter|year))
+      | (?=[Tt])(?i:the\s+(?:(?P<just_fiscal>fiscal|financial|business)\s+)?(?P<just_unit>quarter|year)\s+(?:that\s+|which\s+)?
+            (?:has\s+)?just\s+(?:ended|finished|closed|gone))
       | (?=[EeLl])(?i:(?P<ytd>earlier\s+this\s+year)|(?P<rest>later\s+this\s+year))
       | (?=[Bb])(?i:(?P<eoy>by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|(?P<eoy_y>{_YEAR}))|year-end|(?P<eoy_by>{_YEAR})(?!\s*[-–/]))))
       | (?=[TtLlNnOoIiDd])(?i:(?P<season_which>this|last|next|(?:over|in|during|through)\s+the)\s+(?P<season>spring|summer|autumn|fall|winter))
@@ -153,6 +155,11 @@ _DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
 
 
+# "the year just ended", "the quarter that has just closed": the last one before publication, whatever the figure's
+# modality (not a comparison's "previous quarter", nor a yearless one a plan moves ahead)
+_JUST_ENDED = ("ended", "finished", "closed", "gone")
+
+
 def yearless(period: Period, runs: bool = False) -> bool:
     """A month, quarter, half or season named without a year ("in October", "the third quarter"); "last
     December" and "next March" say which one. With `runs`, a run of months too ("the first nine months of the
@@ -160,7 +167,7 @@ def yearless(period: Period, runs: bool = False) -> bool:
     text = period.text or ""
     return (period.granularity in ("month", "quarter", "half", "season", "fiscal_year", "year")
             or runs and period.granularity == "approximate") and not _HAS_YEAR.search(
-        text) and not text.startswith(("last ", "next "))
+        text) and not text.startswith(("last ", "next ")) and not text.lower().endswith(_JUST_ENDED)
 
 
 def day_without_year(period: Period) -> bool:
@@ -860,22 +867,27 @@ class _Resolver:
         day = self.p + dt.timedelta(days=-1 if g["dayrel"].lower() == "yesterday" else 1)
         return self._period(day, day, text, "day")
 
+    def _just_ended(self, g: re.Match[str], text: str) -> Period | None:
+        """"the year just ended", "the fiscal quarter that has just ended": the last one, as "the previous year"."""
+        return self._relative(g["just_unit"].lower(), "the previous", bool(g["just_fiscal"]), text)
+
     def _rel(self, g: re.Match[str], text: str) -> Period | None:
-        unit = g["rel_unit"].lower()
+        return self._relative(g["rel_unit"].lower(), g["rel_which"].lower(), bool(g["rel_fiscal"]), text)
+
+    def _relative(self, unit: str, which: str, fiscal: bool, text: str) -> Period | None:
         if not self.p:
             return self._unresolved(text, unit)
-        which = g["rel_which"].lower()
         p = self.p
         if which == "past":  # "the past year": the twelve months up to publication, not last calendar year
             months = {"week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
             start = p - dt.timedelta(days=7) if unit == "week" else _add_months(p, -months)
             return self._period(start, p, text, "approximate")
         which = " ".join(which.split())
-        if which in ("the previous", "the prior") and unit != "year":
+        if which in ("the previous", "the prior") and unit != "year" and not text.lower().endswith(_JUST_ENDED):
             return None  # "the previous quarter" is relative to the figure compared with, not to publication
         shift = {"this": 0, "last": -1, "next": 1, "the current": 0, "the coming": 1, "the previous": -1,
                  "the prior": -1}[which]
-        if unit == "year" and (g["rel_fiscal"] or (which.startswith("the ") and self.settings.quarters_fiscal)) \
+        if unit == "year" and (fiscal or (which.startswith("the ") and self.settings.quarters_fiscal)) \
                 and self.settings.fiscal_year_start != 1:
             # "the current fiscal year"; "the current year" in a story on a fiscal calendar ("last year" stays
             # the calendar year: a round-up may state one company's calendar and speak of another)
@@ -978,6 +990,7 @@ _Resolver.HANDLERS = [
     ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
     ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
     ("today", _Resolver._today), ("dayrel", _Resolver._dayrel), ("rel_unit", _Resolver._rel),
+    ("just_unit", _Resolver._just_ended),
     ("ytd", _Resolver._ytd), ("rest", _Resolver._rest), ("eoy", _Resolver._eoy), ("season", _Resolver._season),
     ("ago_n", _Resolver._ago), ("wd", _Resolver._weekday), ("m_only", _Resolver._month_only),
     ("year", _Resolver._year_only),
