@@ -261,6 +261,21 @@ _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
 _HELD_OR_PRICED = re.compile(
     r"\b(?:shares?|stocks?|price[sd]?|traded|trading|closed|valued|worth|assets|AUM|loans?|deposits?|book|books"
     r"|balance|reserves|portfolio|holdings|backlog|pipeline|stood|outstanding|at\s+the\s+end)\b", re.IGNORECASE)
+# what says the shares' price sets a value: "At that price", "at Friday's close", "the shares value", "the market now
+# values", "on the Stockholm exchange", "a stock-market value"
+_PRICED_BY_THE_MARKET = re.compile(
+    r"\bat\s+(?:that|this|the\s+current|current|today['’]s)\s+(?:share\s+)?price|\bat\s+(?:the|\w+['’]s)\s+(?:close|closing"
+    r"\s+price|peak|high|low)\b|\bclos(?:ing\s+price|e\s+of)\b|\bthe\s+(?:shares|stock|ADRs)\s+(?:value|valued|values)\b"
+    r"|\b(?:shares|stock|ADRs)\s+(?:had\s+been\s+)?(?:closed|ended|settled|stood|traded|trading|were\s+(?:up|down))\b"
+    r"|\bthe\s+market\s+(?:now\s+)?values\b|\bstock[- ]market\s+value\b|\bon\s+the\s+(?:[\w-]+\s+){0,3}?(?:exchange|bourse)\b"
+    r"|\bthe\s+City\s+valued\b", re.IGNORECASE)
+# … unless the sentence is about money raised or a price offered: "raised $80m in a share sale that valued it at $2bn",
+# "The price values all of Santander Bank Polska at roughly €13.9 billion, … a premium of 7.5% over the … closing price",
+# "worth 366.38 Danish crowns per Topdanmark share", or a broker's estimate: "Some brokers value the unit at ¥5 trillion"
+_NOT_THE_MARKETS = re.compile(r"\b(?:rais(?:ed|es|ing|e)|funding|round|Series\s+[A-K]|investors|venture|private\s+market"
+                              r"|tender|secondary\s+sale|share\s+sale|employees|offers?|offered|bids?|deal|takeover"
+                              r"|premium|agreed\s+to\s+(?:pay|buy|acquire)|acquisition|merger|brokers?|analysts?"
+                              r"|per\s+[A-Z][\w&-]*\s+share)\b", re.IGNORECASE)
 # "the shares rose about 6% to", "The stock fell as much as 16.6% to": the figure after is a share price
 _SHARES_MOVED = re.compile(
     r"\b(?:shares|stock|share\s+price)\s+(?:have\s+|has\s+)?(?:rose|fell|climbed|jumped|gained|slipped|dropped|slid|sank"
@@ -439,6 +454,11 @@ class Assembler:
             # "The average of 23 analyst estimates … pointed to operating profit of ¥169.6 billion": the market's
             # forecast is another fact than the company's own guidance for the same year
             segment = " ".join(filter(None, [segment, "analysts"]))
+        if metric == "valuation" and near_round is None and _PRICED_BY_THE_MARKET.search(text, *ctx.span) \
+                and not _NOT_THE_MARKETS.search(text, *ctx.span):
+            # "At Friday's close of A$282.40, Cochlear is worth about A$18.5 billion", "the shares value Daikin at
+            # roughly ¥4.7 trillion": what the market prices the shares at is a market value, not a round's valuation
+            metric, kind = "market_cap", self.lexicon.kind_of("market_cap")
         if metric == "investment" and counterparty is None and period is not None \
                 and period.granularity in STORY_SPANS and a.money[i].value.qualifier != "upper-bound" \
                 and _OWN_ASSETS.search(text, m.end, min(a.clause[1], m.end + 80)):

@@ -25,6 +25,7 @@ STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results st
 _PART_OF_WHOLE = re.compile(r"\bof\s+which\b", re.IGNORECASE)  # "…, of which $23 billion in the first half"
 _SINCE = re.compile(r"\bsince\s+(?:last\s+|early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
 # "Since then, Northvolt has raised more than $13bn": since the date of the sentence before
+_THEN = re.compile(r"(?<!\bsince )(?<!\band )\bthen\b(?!\s+(?:on|in|again)\b)", re.IGNORECASE)  # "sold 5% of the company then"
 _SINCE_THEN = re.compile(r"\bsince\s+then\b", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|closing)\s+(?:the\s+)?$", re.IGNORECASE)
 # "held £16bn at the end of March": a figure of no known measure stated at a period's end is a balance on its
@@ -855,11 +856,14 @@ def day_carried_over(a: Amount, doc: Document, story: Story) -> Period | None:
     if prev is None:
         return None
     since = _SINCE_THEN.search(a.text, a.sentence.span[0], a.m.start)
-    if not since and not _CONTINUES.match(a.text, a.sentence.span[0]):
+    then = not since and _THEN.search(a.text, a.sentence.span[0], a.m.start) is not None
+    if not since and not then and not _CONTINUES.match(a.text, a.sentence.span[0]):
         return None
+    # ("ADNOC sold 5% of the company then …, giving it a market capitalisation of around $50 billion", after "the
+    # March 2023 listing": "then" points back to the month, too)
     dates = {(p.period.start, p.period.end): p.period for p in find_periods(a.text, doc.published, story.dates, *prev)
-             if (since or p.period.granularity == "day") and p.period.resolved
-             and not _is_dateline(a.text, p)}
+             if (since or p.period.granularity == "day" or then and p.period.granularity == "month")
+             and p.period.resolved and not _is_dateline(a.text, p)}
     if len(dates) != 1:
         return None
     date = next(iter(dates.values()))

@@ -190,6 +190,10 @@ RATED_AFTER = re.compile(
     rf"(?:(?:to|at|with|from)[ \t]{{1,3}}(?:an?[ \t]{{1,3}})?)?{RATINGS}\b)", re.IGNORECASE)
 # "Biedronka, which accounts for 70.7% of group sales", "Biedronka generated 70.7% of the group's €26.5 billion": a
 # name whose clause gives its share of the group is a part of it
+# "Private, the segment hit hardest by the weather", "By segment, Private delivered …": a name the copy calls a part
+_PART_APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}the[ \t]{1,3}(?:[\w-]+[ \t]{1,3}){0,2}?segment\b",
+                           re.IGNORECASE)
+_BY_SEGMENT = re.compile(r"\b[Bb]y[ \t]{1,3}segment[ \t]{0,3},[ \t]{1,3}$")
 _SHARE_OF_GROUP = re.compile(
     r"(?:[ \t]{0,3},[ \t]{1,3}(?:which|that)[ \t]{1,3})?[ \t]{1,3}(?:also[ \t]{1,3})?"
     r"(?:accounts?|accounted|generated|generates|makes?[ \t]{1,3}up|made[ \t]{1,3}up|contributes?|contributed"
@@ -565,6 +569,12 @@ class _Reader:
             if org and not (taken and any(a < e and s < b for a, b in taken)):
                 mentions.append(EntityMention(s, e, org, "organisation"))
         mentions.sort(key=lambda m: m.start)
+        # "By segment, Private delivered …", "Private, the segment hit hardest": a part of the company the copy names
+        # as such is none of the story's organisations (its figures are the company's)
+        segments = {m.name for m in mentions if _PART_APPOSED.match(text, m.end)
+                    or _BY_SEGMENT.search(text, max(0, m.start - 16), m.start)}
+        if segments:
+            mentions = [m for m in mentions if m.name not in segments]
         names = {m.name for m in mentions}
         # investors, and the exchanges shares trade on ("ended the session on the National Stock Exchange"):
         # parties to the story, never its focus
