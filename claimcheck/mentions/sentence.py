@@ -29,6 +29,8 @@ _ASIDE = re.compile(
     r"|\([^()]*\)"
     # ", mostly from mines investing in new fleets,": where a figure came from, set off by commas
     r"|,\s*(?:(?:mostly|mainly|largely|partly|chiefly)\s+)(?:from|by)\s+[^,;()—–]{1,80}(?=,)"
+    # ", measured before impairments and one-off items,": how the measure before it is taken, not another measure
+    r"|,\s*(?:measured|calculated|stated|defined)\s+(?:before|after|excluding|including|net\s+of|on)\s+[^,;()—–]{1,80}(?=,)"
     r"|\bsince\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were)\s+(?:founded|created|launched|set\s+up|started)\s+in\s+\S+",
     re.IGNORECASE,
 )
