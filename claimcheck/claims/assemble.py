@@ -275,7 +275,7 @@ _PRICED_BY_THE_MARKET = re.compile(
 _NOT_THE_MARKETS = re.compile(r"\b(?:rais(?:ed|es|ing|e)|funding|round|Series\s+[A-K]|investors|venture|private\s+market"
                               r"|tender|secondary\s+sale|share\s+sale|employees|offers?|offered|bids?|deal|takeover"
                               r"|premium|agreed\s+to\s+(?:pay|buy|acquire)|acquisition|merger|brokers?|analysts?"
-                              r"|per\s+[A-Z][\w&-]*\s+share)\b", re.IGNORECASE)
+                              r"|per\s+(?-i:[A-Z])[\w&-]*\s+share)\b", re.IGNORECASE)
 # "the shares rose about 6% to", "The stock fell as much as 16.6% to": the figure after is a share price
 _SHARES_MOVED = re.compile(
     r"\b(?:shares|stock|share\s+price)\s+(?:have\s+|has\s+)?(?:rose|fell|climbed|jumped|gained|slipped|dropped|slid|sank"
