@@ -89,14 +89,11 @@ _AFTER_TAX = re.compile(r"after\s+tax", re.IGNORECASE)
 # a total paid out: "intends to pay at least $100 million", "will distribute about €2 billion"
 _PAYS_TOTAL = re.compile(r"\b(?:to|will|would|shall)\s+(?:pay|distribute|return)\s+(?:out\s+)?(?:(?:at\s+least|about|around"
                          r"|some|roughly|a\s+total\s+of|up\s+to|a\s+minimum\s+of)\s+)?$", re.IGNORECASE)
-# a part of a dividend or the year's total: "in two payments of SEK 2.95", "an interim of €0.215", "the balance of
-# €0.255 a share", "takes the total for the year to ฿0.62 a share"
+# a part of a dividend or the year's total: "in two payments of SEK 2.95", "an interim of €0.215", "an interim payment
+# of 285c", "the balance of €0.255 a share", "takes the total for the year to ฿0.62 a share"
 _INSTALMENT = re.compile(r"\b(?:instal(?:l)?ments?|payments?|interim|final|balance|total\s+for\s+the\s+year)[ \t]{1,3}"
-                         r"(?:(?:dividend|payout)[ \t]{1,3})?(?:of|to|at)[ \t]{1,3}(?:(?:a|an|the|about|around|some)[ \t]{1,3})?$",
+                         r"(?:(?:dividend|payout|payment|distribution)[ \t]{1,3})?(?:of|to|at)[ \t]{1,3}(?:(?:a|an|the|about|around|some)[ \t]{1,3})?$",
                          re.IGNORECASE)
-# "an interim payment of 285c", "the interim of €0.215": the amount an interim (dividend) is
-_INTERIM_OF = re.compile(r"interim[ \t]{1,3}(?:(?:payment|payout|dividend|distribution)[ \t]{1,3})?(?:of|at)[ \t]{1,3}"
-                         r"(?:(?:a|an|the|about|around|some)[ \t]{1,3})?", re.IGNORECASE)
 # what the company paid, said after the figure: "the P9 a share it paid last year", "the NOK 6 per share paid for 2023"
 _PAID_AFTER = re.compile(r"(?:[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:share|security))?,?[ \t]{1,3}(?:(?:it|the[ \t]{1,3}(?:company|group|"
                          r"bank|board))[ \t]{1,3})?(?:had[ \t]{1,3}|has[ \t]{1,3})?(?:already[ \t]{1,3})?(?:paid|declared|distributed)\b",
@@ -480,7 +477,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
     metric = metric_of(cue)
     if metric == "dividend":  # "its final dividend … the full-year payout": two dividends, not one reported twice
         if text[cue.start:cue.end].lower() == "interim" and not _governs(text, cue, m) \
-                and not _INTERIM_OF.fullmatch(text, cue.start, m.start):
+                and not _INSTALMENT.match(text, cue.start, m.start):  # (not "the interim of €0.215")
             return None  # "on top of the 9.0p interim paid earlier, making 23.1p for the year": the interim is another
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)

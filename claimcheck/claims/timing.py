@@ -711,11 +711,11 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             if story.period is before:  # the first the reading finds: a quarter said in passing dates its paragraph
                 _move_story(story, period, p.start)
                 moved_to, headline = p.end, _in_headline(text, p.start)
-            elif _APPOSED.fullmatch(text, moved_to, p.start) or _shorter(period, story.period) \
-                    or (_restated(period, story.period) and not (story.period is not None
-                                                                 and _shorter(story.period, period)
-                                                                 and not _SENTENCE_BREAK.search(text, moved_to, p.start))) \
-                    or (headline and _earlier(period, story)):
+                continue
+            placing = story.period is not None and _shorter(story.period, period) \
+                and not _SENTENCE_BREAK.search(text, moved_to, p.start)  # a year placing the quarter just read
+            if _APPOSED.fullmatch(text, moved_to, p.start) or _shorter(period, story.period) \
+                    or (_restated(period, story.period) and not placing) or (headline and _earlier(period, story)):
                 # "the six months to 30 September, the first half of its 2026 financial year": one statement; "This
                 # year … the bill arrived with second-quarter results": the part of the year the story reports (not
                 # "reported higher sales for 2024 …, and warned that this year would be one of transition"); "fiscal

@@ -31,7 +31,8 @@ from claimcheck.pack import pack_dir
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.lower() != c)
 # A word of a name may join its parts with "&", "'", "." or "-", or "+" ("Kuehne+Nagel").
 # A founder's initials open a name: "J.M. Smucker", "H.B. Fuller" (not a place's: "U.S. Steel" is two words here)
-_INITIALS_TOKEN = r"(?!U\.S\.|U\.K\.)(?:[A-Z]\.){2,3}(?=[ \t]+[A-Z][a-z])"
+_INITIALS = r"(?!U\.S\.|U\.K\.)(?:[A-Z]\.){2,3}"
+_INITIALS_TOKEN = rf"{_INITIALS}(?=[ \t]+[A-Z][a-z])"
 _TOKEN = rf"(?:{_INITIALS_TOKEN}|[{UPPER}][\w&'’.+-]*[\w]|[{UPPER}](?![\w'’])|\d[\w]*[A-Za-z][\w]*)"
 # The small words of Romance and Dutch or German names, between two capitalised words: "Banco do Brasil", "Banco
 # de Chile", "Cementos del Bajío", "Pieter van der Walt" are each one name, not two.
@@ -42,7 +43,7 @@ _PARTICLE = rf"(?:{'|'.join(_PARTICLES)}|n)[ \t]+(?:(?:la|der|den|los|las)[ \t]+
 # lookbehind (which then looks one character further back): a pattern that opens with a character set lets
 # `re` skip in C to the next capital or digit.
 NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*"
-_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?<!U)\.(?:[A-Z]\.){{1,2}}(?=[ \t]+[A-Z][a-z])|(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
+_FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?!(?<=U)\.[SK]\.)\.(?:[A-Z]\.){{1,2}}(?=[ \t]+[A-Z][a-z])|(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
 _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
@@ -1467,7 +1468,7 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 
 # a founder's initials opening a company's name ("J.M. Smucker", "J.B. Hunt", "H.B. Fuller"; not a place's: "U.S. Steel")
-_FOUNDERS_INITIALS = re.compile(r"(?!U\.S\.|U\.K\.)(?:[A-Z]\.[ ]?){1,3}")
+_FOUNDERS_INITIALS = re.compile(_INITIALS)  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
 
 class _Families:

@@ -869,7 +869,8 @@ class _Resolver:
 
     def _just_ended(self, g: re.Match[str], text: str) -> Period | None:
         """"the year just ended", "the fiscal quarter that has just ended": the last one, as "the previous year"."""
-        return self._relative(g["just_unit"].lower(), "the previous", bool(g["just_fiscal"]), text)
+        unit = g["just_unit"].lower()  # a year as "the previous year" reads it; a quarter as "last quarter"
+        return self._relative(unit, "the previous" if unit == "year" else "last", bool(g["just_fiscal"]), text)
 
     def _rel(self, g: re.Match[str], text: str) -> Period | None:
         return self._relative(g["rel_unit"].lower(), g["rel_which"].lower(), bool(g["rel_fiscal"]), text)
@@ -883,7 +884,7 @@ class _Resolver:
             start = p - dt.timedelta(days=7) if unit == "week" else _add_months(p, -months)
             return self._period(start, p, text, "approximate")
         which = " ".join(which.split())
-        if which in ("the previous", "the prior") and unit != "year" and not text.lower().endswith(_JUST_ENDED):
+        if which in ("the previous", "the prior") and unit != "year":
             return None  # "the previous quarter" is relative to the figure compared with, not to publication
         shift = {"this": 0, "last": -1, "next": 1, "the current": 0, "the coming": 1, "the previous": -1,
                  "the prior": -1}[which]
