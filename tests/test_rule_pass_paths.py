@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from claimcheck.engine import fx as fx_module
 from claimcheck.engine.check import check, select
-from claimcheck.engine.compare import all_meet, in_currency
+from claimcheck.engine.compare import all_meet, common_currency, conversion_window, in_currency
 from claimcheck.engine.facts import _clusters, _node, _one_node, _order, _place, group_facts
 from claimcheck.engine.fx import FX, RateUnavailable
 from claimcheck.engine.findings import finding
@@ -52,6 +52,10 @@ def test_a_kept_rate_is_the_rate_over_the_clamped_window(base, quote, start, day
     plain = _answer(lambda: fx.rate(base, quote, fx.clamp(start), fx.clamp(end)))
     assert _answer(lambda: fx.rate_within(base, quote, start, end)) == plain
     assert _answer(lambda: fx.rate_within(base, quote, start, end)) == plain
+    fx._bounds.clear()
+    bounds = None if isinstance(plain, tuple) else (plain.low, plain.high)
+    assert fx.bounds_within(base, quote, start, end) == bounds  # computed, then kept
+    assert fx.bounds_within(base, quote, start, end) == bounds
     fx._answers.clear()
     previous, fx_module.RATES_KEPT = fx_module.RATES_KEPT, kept
     try:
@@ -143,6 +147,22 @@ def test_all_meet_is_every_converted_interval_meeting_every_other(reports, curre
         a.low <= b.high for a in intervals for b in intervals)
 
 
+@settings(max_examples=300, deadline=None)
+@given(priced_reports())
+def test_the_common_currency_is_the_one_with_most_days_of_conversion_windows(reports):
+    """`common_currency` reads each window's length inline: the same choice as `conversion_window`'s days."""
+    claims, dates = reports
+    published = lambda c: dates[c.source]  # noqa: E731
+    days: dict[str, int] = {}
+    for c in claims:
+        if c.value.currency:
+            window = conversion_window(c, published(c))
+            days[c.value.currency] = days.get(c.value.currency, 0) + 1 + ((window[1] - window[0]).days if window else 0)
+    tied = sorted(k for k, n in days.items() if n == max(days.values(), default=0))
+    expected = None if not days else tied[0] if len(days) == 1 else "EUR" if "EUR" in tied else tied[0]
+    assert common_currency(claims, published) == expected
+
+
 def test_a_document_rule_that_reads_the_date_first_never_groups_the_claims_by_source():
     """`undated-source` over dated documents: the run's claims are never grouped by source; and asked, each
     document's claims are its own, every claim once."""
@@ -222,6 +242,13 @@ def _plain_findings(extraction: Extraction) -> list[tuple[str, str, tuple[str, .
     class PlainFX(FX):
         def rate_within(self, base, quote, start, end):
             return self.rate(base, quote, self.clamp(start), self.clamp(end))
+
+        def bounds_within(self, base, quote, start, end):
+            try:
+                rate = self.rate(base, quote, self.clamp(start), self.clamp(end))
+            except RateUnavailable:
+                return None
+            return rate.low, rate.high
 
     run = Run(extraction, Settings(), fx=PlainFX())
     out = set()

@@ -92,15 +92,21 @@ def all_meet(claims: Sequence[Claim], currency: str, fx: FX, published: Callable
     then no two of them disagree. One pass, no `Interval` built: most facts agree, and a million claims
     make hundreds of thousands of facts, so the rule that compares them asks this first."""
     top, bottom = -math.inf, math.inf  # the highest low bound and the lowest high bound so far
+    bounds_within = fx.bounds_within  # the rate's low and high alone (`bounds_in` less the `Rate`)
     for c in claims:
         value = c.value
-        if value.currency == currency:  # taken as it is: no date needed
-            low, high = value.low, value.high
-        else:
-            bounds = bounds_in(c, currency, fx, published(c))
-            if bounds is None:
+        base = value.currency
+        low, high = value.low, value.high
+        if base != currency:  # in `currency`, taken as it is: no date needed
+            if base is None:
                 continue
-            low, high = bounds[0], bounds[1]
+            window = conversion_window(c, published(c))
+            rate = bounds_within(base, currency, window[0], window[1]) if window else None
+            if rate is None:
+                continue
+            # a negative bound goes furthest below zero at the higher rate (as `bounds_in`)
+            low = low * (rate[0] if low >= 0 else rate[1])
+            high = high * (rate[1] if high >= 0 else rate[0])
         top = low if low > top else top
         bottom = high if high < bottom else bottom
     return top <= bottom
@@ -121,9 +127,15 @@ def common_currency(claims: Sequence[Claim], published: Callable[[Claim], dt.dat
         return "EUR"
     days: dict[str, int] = dict.fromkeys(currencies, 0)
     for c in claims:
-        if c.value.currency:
-            window = conversion_window(c, published(c))
-            days[c.value.currency] += 1 + ((window[1] - window[0]).days if window else 0)
+        currency = c.value.currency
+        if currency:  # `conversion_window`'s length, inline (a call per report costs at a million)
+            period, day = c.period, published(c)
+            start = period.start if period else None
+            if day is None:
+                length = (period.end - start).days if period and start and period.end else 0
+            else:
+                length = (day - start).days if start and start <= day else 0
+            days[currency] += 1 + length
     most = max(days.values())
     tied = sorted(c for c, n in days.items() if n == most)
     return "EUR" if "EUR" in tied else tied[0]

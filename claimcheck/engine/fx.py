@@ -46,6 +46,7 @@ EUR_PEGS: dict[str, float] = {
     "CVE": 110.265,  # Cape Verdean escudo
     "BAM": 1.95583,  # Bosnia-Herzegovina convertible mark
 }
+_UNASKED = (math.nan, math.nan)  # what `FX.bounds_within` finds for a window not asked yet (told apart by identity)
 RATES_KEPT = 1 << 17  # answers `FX.rate` keeps (about 30 MB at most), for the windows many claims share
 
 
@@ -93,6 +94,7 @@ class FX:
         self._pairs: dict[tuple[str, str], _RangeTable | _Scan] = {}
         self._fixed: dict[str, float] | None = None  # units per euro of the euro's predecessors, and the euro
         self._answers: dict[tuple[str, str, dt.date, dt.date], Rate | str] = {}  # a rate, or why there is none
+        self._bounds: dict[tuple[str, str, dt.date, dt.date], tuple[float, float] | None] = {}  # (low, high) or none
 
     def _load(self) -> None:
         if self._dates is not None:
@@ -153,20 +155,8 @@ class FX:
         if base in fixed and quote in fixed:  # "6.55957 francs to the euro"
             rate = fixed[quote] / fixed[base]
             return Rate(base, quote, rate, rate, start, end, source="fixed euro conversion rate")
-        self._load()
+        table, lo_i, hi_i, low, high = self._span(base, quote, start, end)
         assert self._dates is not None
-        table = self._pair(base, quote)
-        lo_i = bisect_left(self._dates, start)
-        hi_i = bisect_right(self._dates, end)
-        if lo_i == hi_i:  # no business day inside: the last one before, within a week
-            if lo_i == 0 or (start - self._dates[lo_i - 1]).days > LOOKBACK_DAYS:
-                first, last = self._dates[0], self._dates[-1]
-                raise RateUnavailable(f"no ECB rate for {start} (data covers {first}…{last})")
-            lo_i -= 1
-            hi_i = lo_i + 1
-        low, high = table.range(lo_i, hi_i)
-        if low is None or high is None:
-            raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
         present = table.present
         i_first = lo_i if present(lo_i) else next(i for i in range(lo_i, hi_i) if present(i))
         i_last = hi_i - 1
@@ -175,6 +165,51 @@ class FX:
         pegged = [c for c in (base, quote) if c in USD_PEGS]
         source = "ECB" if not pegged else "ECB; " + ", ".join(f"{c} pegged at {USD_PEGS[c][0]:g} per USD" for c in pegged)
         return Rate(base, quote, low, high, self._dates[i_first], self._dates[i_last], source)
+
+    def _span(self, base: str, quote: str, start: dt.date, end: dt.date) -> tuple["_RangeTable | _Scan", int, int,
+                                                                                 float, float]:
+        """The pair's table, the range of days `rate` reads for `start`…`end` (the last business day before,
+        within a week, when there is none inside) and the lowest and highest rate over it."""
+        self._load()
+        dates = self._dates
+        assert dates is not None
+        table = self._pair(base, quote)
+        lo_i = bisect_left(dates, start)
+        hi_i = bisect_right(dates, end)
+        if lo_i == hi_i:  # no business day inside: the last one before, within a week
+            if lo_i == 0 or (start - dates[lo_i - 1]).days > LOOKBACK_DAYS:
+                raise RateUnavailable(f"no ECB rate for {start} (data covers {dates[0]}…{dates[-1]})")
+            lo_i -= 1
+            hi_i = lo_i + 1
+        low, high = table.range(lo_i, hi_i)
+        if low is None or high is None:
+            raise RateUnavailable(f"no ECB rate for {base}/{quote} between {start} and {end}")
+        return table, lo_i, hi_i, low, high
+
+    def bounds_within(self, base: str, quote: str, start: dt.date, end: dt.date) -> tuple[float, float] | None:
+        """The low and high of `rate_within` (None where it has no rate), with no `Rate` built: what a test of
+        every report of a fact at once asks (`compare.all_meet`), a million times in a rule pass, where two
+        thirds of the windows are new (each publication day makes one). Kept like `rate_within`'s answers."""
+        key = (base, quote, start, end)
+        found = self._bounds.get(key, _UNASKED)
+        if found is _UNASKED:
+            if len(self._bounds) >= RATES_KEPT:
+                self._bounds.clear()
+            fixed = self._fixed
+            if fixed is None:
+                fixed = self._fixed = {"EUR": 1.0, **_euro_rates()}
+            if base == quote:
+                found = (1.0, 1.0)
+            elif base in fixed and quote in fixed:
+                found = (fixed[quote] / fixed[base], fixed[quote] / fixed[base])
+            else:
+                try:
+                    _, _, _, low, high = self._span(base, quote, self.clamp(start), self.clamp(end))
+                    found = (low, high)
+                except RateUnavailable:
+                    found = None
+            self._bounds[key] = found
+        return found
 
     def rate_within(self, base: str, quote: str, start: dt.date, end: dt.date) -> Rate:
         """`rate` over `start`…`end` moved inside the shipped data (`clamp`): what a claim's conversion window
