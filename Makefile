@@ -104,6 +104,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh33
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh34
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh35
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh36
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
