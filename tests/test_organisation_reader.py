@@ -23,6 +23,13 @@ def table() -> EntityTable:
     ("Contracted sales came to HK$42.3 billion, with the Sierra Sea project in Sai Sha among the biggest.", "Sai"),
     ("Jessica Ong, who covers the bank for a Singapore broker, expects a dividend of S$1.10.", "Jessica"),
     ("Analyst Marcus Teo said the lender's margin would narrow.", "Marcus"),
+    # an amount in a currency's code doing what a company does ("the EGP 251bn sold at SouthMED"), a byline's verb, a
+    # share index, a person whose pronoun follows the verb, a person named with her firm ("…, who rates …")
+    ("He notes that the EGP 120bn sold at the resort are reservations.", "EGP 120bn"),
+    ("Compiled by Dina Farouk\n\nOstra Homes had a record half.", "Compiled"),
+    ("Pampa Modas was among the Ibovespa's biggest losers on Monday.", "Ibovespa"),
+    ("FJORD SECURITIES - BUY\nTunde Bakare lifted her target price to NOK 148.", "Tunde Bakare"),
+    ("Sipho Dlamini of Fjordvik Capital, who rates the shares a buy, expects more.", "Sipho Dlamini of Fjordvik Capital"),
 ])
 def test_never_an_organisation(table: EntityTable, text: str, not_a_name: str) -> None:
     names = {m.name for m in table.document(text).mentions}

@@ -129,6 +129,8 @@ _ON_THIS_MEASURE = re.compile(r"\s+(?:on|by|under)\s+(?:this|that|the\s+same)\s+
                               re.IGNORECASE)
 _ON_THIS_MEASURE_OPENS = re.compile(r"\s*(?:On|By|Under)\s+(?:this|that|the\s+same)\s+(?:measure|metric|yardstick"
                                     r"|definition)\b")
+# "That compares with €357 million a year earlier": the figure of the sentence before, compared with its own
+_THAT_COMPARES = re.compile(r"\s*(?:That|This|It)\s+(?:compares|compared)\s+(?:with|to)\s")
 # "Analysts had on average forecast €503.3m", "For the first quarter it guided to $9.71bn": an estimate of
 # what the sentence before measured
 _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|estimat\w+|predict\w*|guid(?:ed|es|ance)"
@@ -277,9 +279,11 @@ _NOT_THE_MARKETS = re.compile(r"\b(?:rais(?:ed|es|ing|e)|funding|round|Series\s+
                               r"|premium|agreed\s+to\s+(?:pay|buy|acquire)|acquisition|merger|brokers?|analysts?"
                               r"|per\s+(?-i:[A-Z])[\w&-]*\s+share)\b", re.IGNORECASE)
 # "the shares rose about 6% to", "The stock fell as much as 16.6% to": the figure after is a share price
+# ("shares lost another 5% on Monday to close at R$11.20", "fell as much as 4.3% on Thursday morning to ₹461.95")
 _SHARES_MOVED = re.compile(
     r"\b(?:shares|stock|share\s+price)\s+(?:have\s+|has\s+)?(?:rose|fell|climbed|jumped|gained|slipped|dropped|slid|sank"
-    r"|surged|soared|tumbled|plunged|rallied|advanced|closed|ended|finished|traded|opened)\b[^.;]{0,40}?\bto\s+$",
+    r"|surged|soared|tumbled|plunged|rallied|advanced|closed|ended|finished|traded|opened|lost|shed)\b"
+    r"(?:[^.;]|\.(?=\d)){0,50}?\bto(?:\s+(?:close|end|finish|settle)\s+at)?\s+$",
     re.IGNORECASE)
 _ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in January, February or March
 
@@ -373,7 +377,9 @@ class Assembler:
         if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span) \
                 and not _a_price_target(text, m, ctx.span):  # (not "moved to neutral with a target of $105")
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
-        elif _ON_THIS_MEASURE.match(text, m.end) or (i == ctx.amounts[0] and _ON_THIS_MEASURE_OPENS.match(text, ctx.span[0])):
+        elif _ON_THIS_MEASURE.match(text, m.end) or (i == ctx.amounts[0] and (
+                _ON_THIS_MEASURE_OPENS.match(text, ctx.span[0])
+                or (metric is None and _THAT_COMPARES.match(text, ctx.span[0])))):
             # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named
             metric, segment = _previous_metric(a, decided, named_only=False)
         kind = self.lexicon.kind_of(metric)
@@ -444,6 +450,10 @@ class Assembler:
                 # dividend in a story of results shares out the period they cover, as a final one does
                 period = period_in_story(a, *sentence_period(a, "flow", doc, base is not None), "flow", modality, base,
                                          doc, story, reported=False)
+        if metric in ("loss", "profit") and base is None \
+                and _SHARES_MOVED.search(text, max(a.clause[0], m.start - 80), m.start):
+            metric = None  # "the retailer's shares lost another 5% on Monday to close at R$11.20": a price, whatever
+            # the verb ("lost") or a word after it ("before recovering some of the loss") would say
         if metric is None and base is None and period is not None and doc.published \
                 and period.granularity not in ("day", "published") \
                 and _SHARES_MOVED.search(text, max(a.clause[0], m.start - 60), m.start):

@@ -63,6 +63,7 @@ class Sentence(SentenceMentions):
 
 # "$782.5 million, or $0.82 per diluted share, for the 12 weeks …": the figure again, per share, in an aside
 _OR_BEFORE = re.compile(r",?\s+or\s+")
+_ASIDE_AFTER = re.compile(r"[ \t]?+\([^()]{1,80}\)(?![,;:.!?)]|\s*$)")  # a bracket after the figure, its clause going on
 _PER_SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+|adjusted\s+)?(?:share|ADS|ADR)\b,?")
 
 
@@ -92,6 +93,14 @@ class Amount:
         m = self.m
         lo, hi = (b, m.start) if b <= m.start else (m.end, a)
         return any(lo <= o.start and o.end <= hi and o is not self.restated for o in self.others)
+
+    def clause_past_aside(self) -> tuple[int, int]:
+        """The clause, going on past a bracket right after the figure: "returned US$57 million (roughly C$78 million)
+        to shareholders in the quarter" (what dates the figure; its metric and modality stay the clause's)."""
+        aside = _ASIDE_AFTER.match(self.text, self.m.end, self.sentence.span[1])
+        if aside is None:
+            return self.clause
+        return self.clause[0], clause_span(self.text, self.sentence.span, aside.end(), aside.end())[1]
 
     def in_clause(self, a: int, b: int) -> bool:
         return self.clause[0] <= a and b <= self.clause[1]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
-from claimcheck.mentions.organisations import CAUSE_COUNTED, POLL_AFTER, RATED_AFTER, VENUE_WORDS, EntityMention
+from claimcheck.mentions.organisations import (CAUSE_COUNTED, POLL_AFTER, RATED_AFTER, VENUE_WORDS, EntityMention,
+                                               labels_a_deal)
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -53,7 +54,8 @@ _INTO = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,2}?(?:in|into)\s+$", 
 _FINED = re.compile(r"\b(?:fined|penalised|penalized|sanctioned|ordered)\s+$", re.IGNORECASE)
 _BOUGHT = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|take\s+over|took\s+over"
-    r"|takeover\s+of|acquisition\s+of|purchase\s+of|bid\s+for|offer\s+for|merge\s+with)\s+"
+    # ("the purchase, agreed on Wednesday, of WuXi Biologics' plant": an aside between the noun and its object)
+    r"|(?:takeover|acquisition|purchase)(?:,[^,;.]{1,40},)?\s+of|bid\s+for|offer\s+for|merge\s+with)\s+"
     # "to buy 51% of Kimberly-Clark's tissue business", "a majority stake in": a share of what is bought
     r"(?:(?:a|an)\s+)?(?:(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|majority|minority|controlling)\s+(?:stake\s+in|of)\s+)?"
     # "agreed to buy the Dutch packaging group Velsen": a description may stand between
@@ -144,7 +146,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
         y.start <= x.start and x.end <= y.end and not y.start <= m.start < y.end for y in asides)
         and not (_BROKER.search(x.name) and _FORECASTS.match(text, x.end))  # the broker's forecast of the company's
         and not RATED_AFTER.match(text, x.end)  # … and its rating and target ("**Tandil Partners** moved to neutral")
-        and not POLL_AFTER.match(text, x.end)]  # … and who polled the analysts ("expected in the LSEG poll")
+        and not POLL_AFTER.match(text, x.end)  # … and who polled the analysts ("expected in the LSEG poll")
+        and not labels_a_deal(text, x.start, x.end)]  # … and a deal's label ("Excluding the Nutresa transaction")
     # ("Korvik Systems, which Hollis Capital backed in 2021, raised €35 million": the aside's name is not it;
     # "Corla Bottling, the listed bottler in which Corla is the largest shareholder, grew revenue": nor the
     # apposition's)

@@ -94,9 +94,12 @@ _DATE_COMPARED = re.compile(
     r"\s+(?:the\s+)?$", re.IGNORECASE)
 # "up from €5.20 for the previous year", "compared with 776 cents for the 2024 financial year": a date after a
 # figure compared with is that figure's
-_COMPARED_FIGURE = re.compile(r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
+# (and "6.4% less than the 565 cents paid for 2023", "barely above the ₹2,815 crore of": not "more than $5 billion")
+_COMPARED_FIGURE = re.compile(r"\b(?:(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
                              r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
-                             r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
+                             r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*"
+                             r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)\s+than|above|below)\s+(?:the|its|their)\s+"
+                             r"(?:(?:about|around|nearly|some|just)\s+)*)[\d$€£¥₹₩]", re.IGNORECASE)
 # "compared with an adjusted net profit of US$671.0 million, …, in 2023": a figure compared with, named by its measure
 _COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?of\s+"
                                r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
@@ -142,6 +145,14 @@ _THE_PERIOD = re.compile(
     r"(?!\s+(?:ended|ending|before|earlier|ago|ahead)\b|\s+to\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s|(?-i:[A-Z])))",
     re.IGNORECASE,
 )
+# "the same quarter last year", "the same period of 2024": the period a figure is held against
+_SAME_PERIOD_BEFORE = re.compile(r"\bsame\s+(?:quarter|period|half|month|week|season)\s+(?:of\s+|in\s+)?$", re.IGNORECASE)
+_HELD_AGAINST = re.compile(r"\b(?:improvement|deterioration|acceleration|slowdown|pick-?up|rebound|recovery)\s+"
+                           r"(?:on|from|over)\s+(?:(?:[^\s.;:!?]|\.(?=\d))++\s+){0,6}?(?:of|in|during|for)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+# "In the quarter, the company returned US$57 million …": the sentence's opening phrase dates all its clauses
+_FRONTED_PERIOD = re.compile(r"\s*+(?:In|During|For|Over|Across)\s+the\s+(?P<unit>quarter|period|half|year"
+                             r"|financial\s+year|fiscal\s+year)\s*,")
 # "NEW YORK, Sept 10 — …": a dateline says when the story was filed, not when its figures happened
 # (from the last newline only: `\s*` there rescanned every blank line after each newline)
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*[A-Z][A-Z .'’-]{1,40},\s*$")
@@ -196,7 +207,9 @@ _REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|(?:numbers|figu
                         r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
-_ANNUAL_RESULTS = re.compile(r"\b(?:annual|full[- ]year|yearly)\s+(?:results|figures|earnings|accounts|numbers)\b"
+# (not "its March-quarter and full-year numbers": the quarter reported with the year is the story's, as it reads)
+_ANNUAL_RESULTS = re.compile(r"(?<!quarter\sand\s)(?<!quarterly\sand\s)(?<!Q4\sand\s)"
+                             r"\b(?:annual|full[- ]year|yearly)\s+(?:results|figures|earnings|accounts|numbers)\b"
                              # "Tuesday's full-year report": not "annual report", the document of record any time
                              r"|\bfull[- ]year\s+(?:report|statement)s?\b",
                              re.IGNORECASE)
@@ -611,7 +624,8 @@ def _story_by_reference(
             return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
     elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]
-    named = _THE_PERIOD.search(text, a.clause[0], a.clause[1]) if elsewhere else None
+    named = (_THE_PERIOD.search(text, *a.clause_past_aside()) or _FRONTED_PERIOD.match(text, span[0], a.clause[0])) \
+        if elsewhere else None
     if named is None:
         return None
     _read_story(text, story.read_to, span[0], doc, story)
@@ -690,6 +704,12 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and story.ahead is None \
                     and p.period.end and doc.published and p.period.end >= doc.published:
                 story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
+            continue
+        if _SAME_PERIOD_BEFORE.search(text, max(start, p.start - 24), p.start) \
+                or _HELD_AGAINST.search(text, max(start, p.start - 60), p.start) \
+                or _COMPARED_PERIOD.search(text, max(start, p.start - 30), p.start):
+            # "the ₹2,815 crore of the same quarter last year", "an improvement on the 2.3% decline of the second
+            # quarter", "higher than in the fourth quarter": a period held against the story's, which stays
             continue
         compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start) \

@@ -136,7 +136,8 @@ _REGION_BEFORE = re.compile(r"\b(?:in|at|near|based\s+in|headquartered\s+in)\s+[
 _REGION_AFTER = re.compile(r"[ \t]*(?:[,.;:)]|$)")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
-_SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)\s+of"
+# ("the purchase, agreed on Wednesday, of WuXi Biologics' plant": an aside between the noun and its object)
+_SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)(?:,[^,;.]{1,40},)?\s+of"
 _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
 #: The verbs of a cause of someone else's figure ("driven by", "helped by"), and what such a cause counted ("aided
 #: by a full quarter of Indus Towers' numbers", "helped by a recovery at Techcombank"): shared with claims/parties.py
@@ -594,6 +595,7 @@ class _Reader:
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
                     or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) or (
+                labels_a_deal(text, m.start, m.end)) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
@@ -947,11 +949,19 @@ class _Reader:
         text, v = self.text, self.v
         parts = name.split()
         last = _bare(parts[-1])
+        if " of " in name and _WHO_AFTER.match(text, e) and parts[0] not in v.organisation_openings \
+                and _bare(parts[0]) not in v.organisation_words:
+            return PERSON, None  # "Bram Visser of Keizersgracht Capital, who rates the shares a buy": a person and
+            # the firm he works for (not "Bank of Georgia, who …")
         if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings
                                or parts[0] in v.legal_forms_before):
             return ORG_STRONG, None
         if len(parts) == 1 and (last in v.legal_forms or last in _PLACES):
             return None, None  # "PT Bank Mandiri (Persero) Tbk": a legal form alone names no one; nor does a place
+        if len(parts) > 1 and parts[1][:1].isdigit() and parts[0] in table().currencies:
+            return None, None  # "the EGP 251bn sold at SouthMED": an amount in a currency's code, no name
+        if len(parts) == 1 and name.endswith("ed") and text.startswith(" by ", e):
+            return None, None  # "Compiled by Karim Abdel-Aziz": a byline's verb
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):
             return ORG_STRONG, None
         if len(parts) in (2, 3) and parts[0] in v.first_names:
@@ -991,6 +1001,11 @@ class _Reader:
             return None, None  # "prosecutors in Braunschweig fined": a place, whatever it does
         if _REGION_BEFORE.search(before) and _REGION_AFTER.match(after):
             return None, None  # "in Branchburg, New Jersey, from …": the place's region
+        if _INDEX_AFTER.match(after) or (adjacent and lowered and lowered[-1] == "benchmark"):
+            return None, None  # "among the Ibovespa's biggest losers", "the benchmark Nikkei": a market's index
+        if _OWN_PRONOUN.match(after) and (_opens_sentence(text, s) or text.endswith("\n", 0, s)):
+            return PERSON, None  # "Nadia Hassan lifted her 12-month target price": the subject whose target is hers
+            # is a person (not the object: "kept ICICI as his top pick")
         if v.possession_after.match(after) or (v.actor_after.match(after) and not _OBJECT_BEFORE.search(raw)):
             if len(parts) == 1 and name.endswith("s") and not name.isupper() and _opens_sentence(text, s) \
                     and not self._capitalised_inside(name):
@@ -1468,7 +1483,22 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 
 # a founder's initials opening a company's name ("J.M. Smucker", "J.B. Hunt", "H.B. Fuller"; not a place's: "U.S. Steel")
-_FOUNDERS_INITIALS = re.compile(_INITIALS)  # as the name grammar reads them (`_INITIALS_TOKEN`)
+_FOUNDERS_INITIALS = re.compile(_INITIALS)
+_DEAL_LABEL_AFTER = re.compile(r"\s+(?:share\s+)?(?:exchange|swap|transaction|deal|takeover|acquisition|merger|buyout"
+                               r"|spin-?off)\b")
+_LABEL_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.IGNORECASE)
+
+
+def labels_a_deal(text: str, start: int, end: int) -> bool:
+    """The name at `text[start:end]` labels a deal ("the Nutresa exchange", "last year's Nutresa share swap",
+    "Excluding the Nutresa transaction, profit was …"): it names no party that acts, nor whose figure follows."""
+    return _DEAL_LABEL_AFTER.match(text, end) is not None and _LABEL_BEFORE.search(text, max(0, start - 8), start) is not None
+# "the Ibovespa's biggest losers", "the FTSE 100's best performers": what a share index has
+_INDEX_AFTER = re.compile(r"['’]s\s+(?:biggest|best|worst|top|largest|heaviest)\s+(?:losers|gainers|fallers|risers|"
+                          r"performers|decliners|advancers|drags|weights)\b")
+_WHO_AFTER = re.compile(r",\s+who\s")
+# a name, its verb and a pronoun of a person: "Nadia Hassan lifted her target", "Omar Said cut his forecast"
+_OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
 
 class _Families:

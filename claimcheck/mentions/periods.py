@@ -288,7 +288,10 @@ _FISCAL_END = guarded(
     rf"|(?P<span>three|six|3|6)\s+months\s+(?:to|ended|ending|through)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"(?P<pend>{_MONTH})(?:\s+\d{{1,2}})?,?(?:\s+(?:19|20)\d{{2}},?)?\s+(?:the|its|their)\s+"
     rf"(?P<place>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+(?P<part>quarter|half)\s+of\s+"
-    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b",
+    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b"
+    # "its March-quarter and full-year numbers", "results for the June quarter and the full year": the year that
+    # quarter closes, reported with it
+    rf"|(?P<end3>{_MONTH})[-\s]quarter\s+and\s+(?:the\s+)?(?:full|whole)[-\s]year\b",
     re.IGNORECASE,
 )
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -297,7 +300,8 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "
 _FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended",
                  "months that ended", "year that ended",
                  "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends",
-                 "weeks to", "weeks ended", "weeks ending")
+                 "weeks to", "weeks ended", "weeks ending", "quarter and full", "quarter and the full",
+                 "quarter and whole", "quarter and the whole")
 # A fiscal year named together with its span: "its 2025 financial year, the twelve months from 1 February 2025
 # to 31 January 2026", "fiscal 2026, which runs to the end of January 2027". Whether a year is named by the
 # calendar year it ends in or the one it starts in is the company's convention, never to be guessed.
@@ -342,7 +346,7 @@ def fiscal_start_in(text: str) -> int | None:
             if first != 1:
                 return first
             continue
-        month = _month_num(m.group("end") or m.group("end2"))
+        month = _month_num(m.group("end") or m.group("end2") or m.group("end3"))
         if month != 12:
             return month % 12 + 1
     return _quarter_named_both_ways(text)
