@@ -320,7 +320,7 @@ class Assembler:
             ctx = self._sentence(doc, masked, span, indexes, money, main, conversions, story, sentences)
             for i in ctx.amounts:
                 decided[i] = self._attribute(Amount(masked, ctx, money, i), decided, doc, story)
-            date_by_comparison(masked, span, decided, ctx.amounts, story)
+            date_by_comparison(masked, span, decided, ctx.amounts, story, doc.published)
         return self._build(doc, masked, money, sentences, conversions, decided)
 
     def _dates_of(self, masked: str, entities: DocumentEntities, published: dt.date | None,

@@ -100,6 +100,9 @@ _COMPARED_FIGURE = re.compile(r"\b(?:(?:(?:up|down|rising|falling|rose|fell|incr
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*"
                              r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)\s+than|above|below)\s+(?:the|its|their)\s+"
                              r"(?:(?:about|around|nearly|some|just)\s+)*)[\d$€£¥₹₩]", re.IGNORECASE)
+# … and named by its measure: "against a net loss of $567 million in the fourth quarter of fiscal 2024"
+_COMPARED_NAMED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?"
+                             r"of\s+(?:(?:about|around|roughly|nearly|some|just)\s+)?[\d$€£¥₹₩]", re.IGNORECASE)
 # "compared with an adjusted net profit of US$671.0 million, …, in 2023": a figure compared with, named by its measure
 _COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?of\s+"
                                r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
@@ -137,8 +140,8 @@ _RELATIVE_DATE = re.compile(
     r"(?:\s*\([^()]*\))?(?:\s+[\w-]+){0,2}?,?\s+(?:(?:that|which)\s+(?:[\w'’.&-]+\s+){0,6}?(?:(?:was|were|had|has|have)\s+(?:been\s+)?)?"
     r"|(?:first\s+)?)[a-z]+ed\s+(?:(?:by|to|on|against)\s+(?:[\w'’.&-]+\s+){1,5}?)?(?:in|on|back\s+in|during)\s+",
     re.IGNORECASE)
-_FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+year\b|\bthe\s+year\s+as\s+a\s+whole\b",
-                        re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\bfull[- ]year\b|\bannual\b|\bfor\s+the\s+(?:whole|full)\s+(?:(?:fiscal|financial)\s+)?year\b"
+                        r"|\bthe\s+(?:(?:fiscal|financial)\s+)?year\s+as\s+a\s+whole\b", re.IGNORECASE)
 # "cost ¥450bn in the quarter", "a profit of £15m for the period": the period the story reports, by reference
 _THE_PERIOD = re.compile(
     r"\b(?:in|for|during|over|across|of)\s+the\s+(?P<unit>quarter|period|half|year|financial\s+year|fiscal\s+year)\b"
@@ -646,15 +649,22 @@ _NAMED_FISCAL = re.compile(r"(?i:fiscal|financial\s+year|FY)\s*'?\d{2,4}\b")
 
 def date_by_comparison(
     text: str, span: tuple[int, int], attributions: dict[int, Attribution], amounts: list[int], story: Story,
+    published: dt.date | None = None,
 ) -> None:
     """"Capex more than tripled to RMB 76.8bn from RMB 23.9bn in 2023": the figure compared with has the date,
-    so the figure itself is a year (or a quarter) after it, and the story is about that period."""
+    so the figure itself is a year (or a quarter) after it, and the story is about that period. A quarter a year
+    later would end after publication ("€38 million of costs, up from €35 million in the second quarter", said in
+    October): the quarter after it."""
     for j in amounts:
         own = attributions.get(j)
         if own is None or own.base is None or own.base > j or not own.own_period or attributions[own.base].own_period:
             continue
         assert own.period is not None
         ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
+        if ahead == 12 and published is not None and own.period.granularity == "quarter" and own.period.end is not None \
+                and own.period.end <= published and (later := shift_period(own.period, 12).end) is not None \
+                and published < later:
+            ahead = 3
         main = attributions[own.base]
         main.period = shift_period(own.period, ahead)
         if ahead == 12 and _named_a_year_late(own.period, story.period):
@@ -711,7 +721,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             # "the ₹2,815 crore of the same quarter last year", "an improvement on the 2.3% decline of the second
             # quarter", "higher than in the fourth quarter": a period held against the story's, which stays
             continue
-        compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start)
+        compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start) \
+            or _COMPARED_NAMED.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start) \
                 or _FROM_FIGURE_IN.search(text, max(start, p.start - 40), p.start):
             # "up from 60 cents in the holiday quarter of fiscal 2024", "rose 7.5% to $9.55 from $8.88 in fiscal

@@ -60,7 +60,9 @@ _QUARTER_ORDINAL = (
     rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year)"
     # "the third quarter of FY26": a quarter of the fiscal year so named
     rf"|\s+(?i:(?:its|the|their)\s+)?FY\s?(?P<qord_fy>{_YY})(?![\w/–-]))?")
-_HALF_ORDINAL = (rf"(?P<hord>(?i:first|second|1st|2nd))[-\s]half(?:\s+of)?"
+# (not "in the first half hour", "the second half of the session": a stretch of a day, no half-year)
+_HALF_ORDINAL = (rf"(?P<hord>(?i:first|second|1st|2nd))[-\s]half(?![-\s](?i:hour|an\s+hour|of\s+(?:the\s+)?(?:session|day|trading|match)))"
+                 rf"(?:\s+of)?"
                  rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
                  # "the first half of last year", as "the first quarter of last year"
                  rf"|\s+(?P<hord_rel>(?i:this|last|next))\s+(?i:year))?")
@@ -89,7 +91,7 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<mr_a>{_MONTH})(?:(?P<mr_dash>[-–])|\s*(?:-|–|\s(?i:to)\s|-(?i:to)-)\s*)(?P<mr_b>{_MONTH})
             (?:\s+(?P<mr_y>{_YEAR})|\s+(?i:period|quarter)\s+(?i:of|in)\s+(?P<mr_qy>{_YEAR})(?![\w-]))?
             (?(mr_qy)|(?(mr_dash)(?![\w-])|(?=\s+(?i:period|quarter))))
-      | (?=[IiBbDdOoFf])(?i:in|between|during|over|for)\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
+      | (?=[IiBbDdOoFf])(?:(?i:in|between|during|over|for)|(?<!runs\s)(?<!run\s)(?<!ran\s)(?<!running\s)(?i:from))\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
       | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
@@ -101,7 +103,7 @@ PATTERN = re.compile(
       | (?=[TtSsNn69])(?i:(?:the\s+)?(?P<ytd_n>six|nine|6|9)-month)(?=\s+(?i:(?:net\s+|operating\s+|pre-tax\s+|core\s+)?
             (?:profit|profits|revenue|revenues|sales|earnings|income|loss|losses|results|figures|numbers|turnover|ebitda)\b))
       | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|first|third|(?:last|final|second)\s+six))
-            (?=\s*[,.;:)—–]|\s*$)
+            (?=\s*[,.;:)—–]|\s*$|\s+and\s+(?:[$€£¥₹₩\d]|[A-Z]{{1,3}}\$|[A-Z]{{3}}\s?\d))
       | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
             (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR})|\s+of\s+(?:(?i:its|the)\s+)?FY\s?(?P<mq_fy>{_YY})(?![\w/–-]))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
@@ -629,8 +631,10 @@ class _Resolver:
                 return None
             part, k = self.named_part
             n = 1 if word == "first" else 3
-            if n >= k or part.start is None or part.granularity != "quarter":
+            if n == k or part.start is None or part.granularity != "quarter":
                 return None  # (a half's "for the first" is left to the figure's own words: "a full-year total")
+            # (after the first, "in the third" too: "€167 million in the first quarter, €171 million in the second and
+            # €191 million in the third")
             return self._nth_part(_add_months(part.start, -3 * (k - 1)), n, 3, text, "quarter")
         first = self.first_part
         if first is None or first.end is None:
@@ -1002,6 +1006,9 @@ _Resolver.HANDLERS = [
 ]
 
 
+FAR_YEARS = 40  # a bare year further ahead of publication than this is a name's number ("Cyberpunk 2077"), not a date
+
+
 def find_periods(
     text: str,
     published: dt.date | None,
@@ -1019,6 +1026,9 @@ def find_periods(
             period = Period.model_construct(start=None, end=None, text=m.group(0), granularity="approximate")
         if period is None:
             continue
+        if published is not None and period.start is not None and period.granularity == "year" \
+                and period.start.year > published.year + FAR_YEARS and m.group(0).isdigit():
+            continue  # "Cyberpunk 2077 and its expansion brought in …": a name's number, no year any figure is of
         if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \
                 and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
                 and not SAME_STRETCH_BEFORE.search(text, max(0, m.start() - 30), m.start()) \

@@ -88,6 +88,10 @@ class SentenceMentions:
 
 # "free cash flow before dividends": dividends named to say what another measure leaves out are not the figure's
 _QUALIFIES = re.compile(r"\b(?:before|after|excluding|net[ \t]of)[ \t]{1,3}$", re.IGNORECASE)
+# … and a deal named so: "profit excluding the Nutresa transaction, which was COP 2.4 trillion"
+# (the deal named with its article: not "three days after Kering agreed to sell", a conjunction and a verb)
+_QUALIFIES_DEAL = re.compile(r"\b(?i:before|after|excluding|net[ \t]of|stripping[ \t]out|ignoring)[ \t]{1,3}"
+                             r"(?i:the|its)[ \t]{1,3}(?:[A-Z][\w&'’-]*[ \t]{1,3}){0,3}$")
 
 
 def read_sentence(
@@ -106,7 +110,8 @@ def read_sentence(
         entities=[x for x in entities.find(s, e) if free(x)],
         periods=[p for p in find_periods(text, published, dates, s, e) if free(p)],
         metrics=[c for c in metric_cues if free(c) and not (
-            c.kind == "dividend" and _QUALIFIES.search(text, max(s, c.start - 12), c.start))],
+            c.kind == "dividend" and _QUALIFIES.search(text, max(s, c.start - 12), c.start)) and not (
+            c.kind == "deal" and _QUALIFIES_DEAL.search(text, max(s, c.start - 50), c.start))],
         modality=lexicon.modality.find(text, s, e),
         cumulative=context_cues,
         rounds=[RoundMention(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(text, s, e)]
