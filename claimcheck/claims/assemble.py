@@ -503,7 +503,8 @@ class Assembler:
         text, ctx, m = a.text, a.sentence, a.m
         if base is not None:  # "compared with €4.70 for fiscal 2023"; not "… and the 65 cents analysts had pencilled in"
             return _strongest({c.kind for c in ctx.modality if c.start >= m.end and a.in_clause(c.start, c.end)
-                               and not any(m.end <= o.start and o.end <= c.start for o in a.others)})
+                               and not any(m.end <= o.start and o.end <= c.start for o in a.others)
+                               and not _said_of_another(a, c.start, c.end)})  # (nor "the consensus of 59 cents")
         kinds = set()
         opening = _LEADING_CLAUSE.match(text, ctx.span[0], ctx.span[1])
         for c in ctx.modality:
@@ -687,6 +688,13 @@ def _measured_against(a: Amount, start: int, end: int) -> bool:
     return end > m.start or not _GIVES_THE_ESTIMATE.search(text, end, m.start)
 
 
+# a forecast's noun, or a participle or the analysts that qualify the figure before it ("the $1.1 billion expected by
+# analysts", "the roughly 206 US cents analysts had expected", "the $24.6 billion plan to buy Albertsons")
+_NOUN_CUE = re.compile(r"(?:consensus|forecasts?|estimates?|guidance|outlook|targets?|projections?|expectations?"
+                       r"|expected|estimated|projected|anticipated|pencill?ed\s+in|analysts?\b.*|plans?(?:\s+(?:to|for|a|an))?)",
+                       re.IGNORECASE)
+
+
 def _said_of_another(a: Amount, start: int, end: int) -> bool:
     """A cue in a relative clause of another figure of the sentence ("the Rs 1,069 crore that analysts had pencilled
     in"), or after another figure that stands between it and this one ("X topped the Y that the market expected")."""
@@ -696,6 +704,8 @@ def _said_of_another(a: Amount, start: int, end: int) -> bool:
             return True
         if m.end <= start and end <= o.start and _HEADS_FIGURE.fullmatch(text, end, o.start):
             return True  # "profit was $1.2 billion against a consensus of $1.1 billion": the consensus is the $1.1bn
-        if o.end <= start and end <= m.start and _RELATIVE_AFTER.match(text, o.end, start):
-            return True
+        if o.end <= start and end <= m.start and (_RELATIVE_AFTER.match(text, o.end, start) or (
+                not text[o.end:start].strip() and _NOUN_CUE.fullmatch(text, start, end))):
+            return True  # … and a noun right after another figure: "ahead of the €182 million consensus the company had
+            # collected, on revenue of €5,810 million" (not a verb: "£750m is to come from …, and £700m from …")
     return False

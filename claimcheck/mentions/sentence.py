@@ -88,6 +88,10 @@ class SentenceMentions:
 
 # "free cash flow before dividends": dividends named to say what another measure leaves out are not the figure's
 _QUALIFIES = re.compile(r"\b(?:before|after|excluding|net[ \t]of)[ \t]{1,3}$", re.IGNORECASE)
+# "spent R770 million on capital projects": the noun, not the verb of a forecast ("the company projects revenue of")
+_NOUN_BEFORE = re.compile(r"\b(?:capital|the|its|their|our|new|these|those|other|major|big|large|key|infrastructure"
+                          r"|investment|growth|property|energy|building|construction|development|several|many|such)\s+$",
+                          re.IGNORECASE)
 # … and a deal named so: "profit excluding the Nutresa transaction, which was COP 2.4 trillion"
 # (the deal named with its article: not "three days after Kering agreed to sell", a conjunction and a verb)
 _QUALIFIES_DEAL = re.compile(r"\b(?i:before|after|excluding|net[ \t]of|stripping[ \t]out|ignoring)[ \t]{1,3}"
@@ -112,7 +116,8 @@ def read_sentence(
         metrics=[c for c in metric_cues if free(c) and not (
             c.kind == "dividend" and _QUALIFIES.search(text, max(s, c.start - 12), c.start)) and not (
             c.kind == "deal" and _QUALIFIES_DEAL.search(text, max(s, c.start - 50), c.start))],
-        modality=lexicon.modality.find(text, s, e),
+        modality=[c for c in lexicon.modality.find(text, s, e)
+                  if not (text.startswith("projects", c.start) and _NOUN_BEFORE.search(text, max(s, c.start - 20), c.start))],
         cumulative=context_cues,
         rounds=[RoundMention(m.start(), m.end(), " ".join(m.group(1).split())) for m in _ROUND.finditer(text, s, e)]
         if _ROUND_HINT.search(text, s, e) else [],
