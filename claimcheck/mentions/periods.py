@@ -290,20 +290,21 @@ _FISCAL_END = guarded(
     rf"|(?P<span>three|six|3|6)\s+months\s+(?:to|ended|ending|through)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"(?P<pend>{_MONTH})(?:\s+\d{{1,2}})?,?(?:\s+(?:19|20)\d{{2}},?)?\s+(?:the|its|their)\s+"
     rf"(?P<place>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+(?P<part>quarter|half)\s+of\s+"
-    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b"
-    # "its March-quarter and full-year numbers", "results for the June quarter and the full year": the year that
-    # quarter closes, reported with it
-    rf"|(?P<end3>{_MONTH})[-\s]quarter\s+and\s+(?:the\s+)?(?:full|whole)[-\s]year\b",
+    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b",
     re.IGNORECASE,
 )
+# "its March-quarter and full-year numbers", "results for the June quarter and the full year": the year that quarter
+# closes, reported with it (searched apart, and only where "quarter and" is written: the scan above runs from the first
+# fiscal word to the end of the copy)
+_QUARTER_AND_YEAR = re.compile(rf"(?P<end>{_MONTH})[-\s]quarter\s+and\s+(?:the\s+)?(?:full|whole)[-\s]year\b",
+                               re.IGNORECASE)
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 _FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended",
                  "months that ended", "year that ended",
                  "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends",
-                 "weeks to", "weeks ended", "weeks ending", "quarter and full", "quarter and the full",
-                 "quarter and whole", "quarter and the whole")
+                 "weeks to", "weeks ended", "weeks ending")
 # A fiscal year named together with its span: "its 2025 financial year, the twelve months from 1 February 2025
 # to 31 January 2026", "fiscal 2026, which runs to the end of January 2027". Whether a year is named by the
 # calendar year it ends in or the one it starts in is the company's convention, never to be guessed.
@@ -325,7 +326,8 @@ def fiscal_start_in(text: str) -> int | None:
     it states none."""
     hits = [i for word in _FISCAL_WORDS if (i := text.find(word)) >= 0]
     if not hits:
-        return _quarter_named_both_ways(text) if "FY" in text or "fiscal" in text else None  # the common case: no search
+        return _quarter_with_the_year(text) or (
+            _quarter_named_both_ways(text) if "FY" in text or "fiscal" in text else None)  # the common case: no search
     for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
             return _month_num(m.group("start"))
@@ -348,10 +350,20 @@ def fiscal_start_in(text: str) -> int | None:
             if first != 1:
                 return first
             continue
-        month = _month_num(m.group("end") or m.group("end2") or m.group("end3"))
+        month = _month_num(m.group("end") or m.group("end2"))
         if month != 12:
             return month % 12 + 1
-    return _quarter_named_both_ways(text)
+    return _quarter_with_the_year(text) or _quarter_named_both_ways(text)
+
+
+def _quarter_with_the_year(text: str) -> int | None:
+    """The first month of the fiscal year whose last quarter the copy reports with it ("its March-quarter and
+    full-year numbers": April), or None."""
+    if "quarter and" not in text:
+        return None
+    m = _QUARTER_AND_YEAR.search(text)
+    month = _month_num(m.group("end")) if m else 12
+    return month % 12 + 1 if month != 12 else None
 
 
 LEAD_CHARS = 2500  # the lead of a story, where it names the quarter it reports
