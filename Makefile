@@ -105,6 +105,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh34
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh35
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh36
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh37
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
