@@ -40,6 +40,8 @@ def _ratio(claim: Claim, want: dict, quotes: dict[str, str]) -> dict | None:
 def _mismatches(claim: Claim, want: dict, quotes: dict[str, str]) -> list[str]:
     got = {f: getattr(claim, f) for f in FIELDS if f in want}
     expected = {f: want[f] for f in FIELDS if f in want}
+    if "currency" in want:
+        got["currency"], expected["currency"] = claim.value.currency, want["currency"]
     if "period" in want:
         got["period"] = _period(claim)
         expected["period"] = None if want["period"] is None else [_iso(d) for d in want["period"]]

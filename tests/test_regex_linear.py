@@ -32,7 +32,7 @@ import pytest
 
 import claimcheck
 from claimcheck.engine.registry import load_rules
-from claimcheck.mentions.currencies import _cue_regex, _qualified_regex, table
+from claimcheck.mentions.currencies import _HOME_DESK_DOLLARS, _cue_regex, _own_mark, _qualified_regex, table
 from claimcheck.pack import pack_dir
 
 SIZE = 100_000
@@ -94,6 +94,8 @@ def collect_patterns() -> dict[str, re.Pattern[str]]:
     currencies = table()
     for code in currencies.codes:
         found[f"_cue_regex({code})"] = _cue_regex(currencies, code)
+    for code in _HOME_DESK_DOLLARS:
+        found[f"_own_mark({code})"] = _own_mark(currencies, code)
     for key in currencies.names:
         qualified = _qualified_regex(currencies, key)
         if qualified is not None:
@@ -202,7 +204,7 @@ def test_every_pattern_is_listed() -> None:
         name for name in PATTERNS if _leaf(name) in ANCHORED}
 
 
-_BUILDERS = {"_figure_regex", "_cue_regex", "_qualified_regex", "load", "__init__", "guarded", "pattern"}  # what they build is reached by collect_patterns
+_BUILDERS = {"_figure_regex", "_cue_regex", "_qualified_regex", "_own_mark", "load", "__init__", "guarded", "pattern"}  # what they build is reached by collect_patterns
 
 
 def test_no_pattern_is_built_where_the_listing_cannot_see_it() -> None:

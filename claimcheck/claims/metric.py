@@ -168,7 +168,7 @@ _NEUTRAL = frozenset(
 # Verbs, adverbs and size words in front of a metric say nothing of which part of it: "expects revenue",
 # "now sees product revenue", "its biggest deal".
 _NOT_SEGMENT = frozenset(
-    "expects expect sees see saw forecasts forecast guides guided posted posts reported reports grew grow rose rise "
+    "expects expect sees see saw forecasts forecast projects predicts estimates anticipates guides guided posted posts reported reports grew grow rose rise "
     "fell fall made make gave give took take won win lost lose paid pay sold sell bought buy brought bring kept keep "
     "held hold set put cut hit beat met spent spend turned turn signed sign generated generate declared declare "
     "listed list when where into though yet still now just only even also best biggest largest large larger small "
@@ -365,10 +365,19 @@ def _earnings_per_share(a: Amount, cues: list[Cue], earlier: list[Attribution]) 
     60 cents a diluted share"), or it restates the earnings figure before it ("net income of C$5.1 billion, or
     C$2.34 a share")."""
     text, m = a.text, a.m
-    if any(c.kind in _EARNINGS_CUES and c.end <= m.start and a.in_clause(c.start, c.end) for c in cues):
+    if any(c.kind in _EARNINGS_CUES and c.end <= m.start and (a.in_clause(c.start, c.end) or _set_off(a, c))
+           for c in cues):
         return True
     return bool(earlier) and earlier[-1].metric_kind == "flow" and earlier[-1].metric != "revenue" \
         and _RESTATED_BEFORE.search(text, max(a.sentence.span[0], m.start - 12), m.start) is not None
+
+
+def _set_off(a: Amount, c: Cue) -> bool:
+    """The measure heads the figure's clause across an aside set off by commas right after it: "Adjusted
+    earnings, which leave out those charges, were 94 cents a share"."""
+    text = a.text
+    return any(y.start >= c.end and not text[c.end:y.start].strip() and text[y.start] == ","
+               and not text[y.end:a.clause[0]].strip(" \t,") for y in a.sentence.asides)
 
 
 _GLOSSED_NOUN = re.compile(r"\s*[\w&'’-]+(?:\s+[\w&'’-]+){0,3}\s*")  # the few words an apposition glosses

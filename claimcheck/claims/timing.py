@@ -131,6 +131,8 @@ def _caused(text: str, start: int, end: int) -> bool:
     return cause is not None and not _CLAUSE_TURN.search(text, cause.end(), end)
 
 
+# "… to $74.6 million after leaving two small lines last year": a clause of another event, told by its participle
+_OTHER_EVENT = re.compile(r"\b(?:after|before|since|while)\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _REASON = re.compile(rf"\b(?:for\s+(?:\w+ly\s+)?\w+ing|over|{_CAUSE_WORDS})\b", re.IGNORECASE)
 # "the previous year", "a year earlier": relative to the figure compared with, not to the day of publication
 _RELATIVE_TO_OTHER = re.compile(r"\b(?:previous|prior|preceding|before|earlier|ago)\b", re.IGNORECASE)
@@ -259,6 +261,10 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False
         if flow and _caused(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
+        if flow and p.start >= m.end and _OTHER_EVENT.search(text, m.end, p.start):
+            return False  # "slipped 3% to $74.6 million after leaving two small lines last year": the leaving's
+            # (a flow's period is its results'; not an event's own steps: "raised $1.37 billion after pricing its
+            # shares on Tuesday")
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
         if p.start >= m.end and any(_POSSESSIVE_GAP.fullmatch(text, p.end, o.start) for o in a.others if o.start > p.end):

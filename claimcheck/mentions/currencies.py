@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,8 @@ class CurrencyTable:
         self.euro_rates = {c: e["euro_rate"] for c, e in self.currencies.items() if "euro_rate" in e}
         self.crypto = frozenset(c for c, e in self.currencies.items() if e.get("crypto"))
         self._qualified: dict[str, tuple[re.Pattern[str], dict[str, list[str]]] | None] = {}
+        self._cue_index: dict[str, list[tuple[str, list[str]]]] | None = None  # first word -> cues, longest first
+        self._home_cues: tuple[str, ...] | None = None  # the cues of the dollars of home desks (`_home_desk`)
 
     def candidates(self, marker: str) -> tuple[list[str], float]:
         """The codes a written marker can mean, and its factor to the main unit (0.01 for "pence")."""
@@ -137,13 +140,65 @@ class CurrencyTable:
         story, the one whose country (or business city) it names most, at least twice and twice as often as any
         other (a Canadian buyer in copy about an Australian target names both: its "$" is not settled); when none
         does, a dollar the copy does not name (None: never compared across currencies). "US$" alone
-        says nothing: some desks write it now and then beside their bare "$" for the same dollar."""
+        says nothing: some desks write it now and then beside their bare "$" for the same dollar. Without a
+        conversion, copy from a desk at home in Canada, Australia or New Zealand (`_home_desk`) writes its
+        bare "$" for its own dollar."""
         if context._home_dollar is None:
             context._home_dollar = context.dollar
             if not context.settled and any(mark in text for mark in _US_MARKS) and _CONVERTED_TO_US.search(text):
                 leader = _clear_leader(self._cues([c for c in codes if c != "USD"], text, 0, context, near=False))
                 context._home_dollar = _UNNAMED if leader is None else leader
+            elif not context.settled:
+                context._home_dollar = self._home_desk(text) or context.dollar
         return None if context._home_dollar == _UNNAMED else context._home_dollar
+
+    def _home_desk(self, text: str) -> str | None:
+        """The dollar of a desk whose copy is at home in Canada, Australia or New Zealand, where papers write
+        a bare "$" for their own dollar: the copy names that country (or its business cities, its exchange)
+        at least three times and more often than any other country, the United States included, and never
+        writes that dollar's own mark ("C$", "A$", "NZ$": a desk that marks it keeps the bare "$" for American
+        dollars). A Canadian company that reports in American dollars, named as Canadian once or twice in a wire
+        story, keeps the outlet's dollar; so does a Japanese brewer's story in yen that names its Australian sales,
+        whose few bare "$" figures convert its yen (the figures of copy from such a desk are mostly bare "$")."""
+        if self._home_cues is None:
+            self._home_cues = tuple(cue for code in _HOME_DESK_DOLLARS for cue in self.currencies[code]["cues"])
+        if sum(text.count(cue) for cue in self._home_cues) < _HOME_DESK_MIN_CUES or not _mostly_bare_dollars(text):
+            return None  # (a count of substrings, the cheapest bound first: most copy names none of them)  # the story's figures are in another currency: its bare "$" is a conversion for the reader
+        counts = self.countries_named(text)
+        leader = max(_HOME_DESK_DOLLARS, key=lambda c: counts.get(c, 0))
+        most = counts.get(leader, 0)
+        if most < _HOME_DESK_MIN_CUES or _own_mark(self, leader).search(text):
+            return None
+        rivals = max((n for c, n in counts.items() if c != leader), default=0)
+        return leader if most > max(rivals, len(_US_NAMED.findall(text))) else None
+
+    def countries_named(self, text: str) -> Counter[str]:
+        """How often the copy names each currency's countries, cities and exchanges, over all currencies at once:
+        a lookup per capitalised word (not a pattern per currency), the longest cue at a place counted once."""
+        if self._cue_index is None:
+            codes_of: dict[str, set[str]] = {}
+            for code, entry in self.currencies.items():
+                for cue in entry["cues"]:
+                    codes_of.setdefault(cue, set()).add(code)
+            index: dict[str, list[tuple[str, list[str]]]] = {}
+            for cue in sorted(codes_of, key=len, reverse=True):  # the longest cue at a place first
+                first = _WORD.match(cue)
+                if first is not None:
+                    index.setdefault(first.group(0), []).append((cue, sorted(codes_of[cue])))
+            self._cue_index = index
+        counts: Counter[str] = Counter()
+        reach = 0
+        index = self._cue_index
+        for word in _WORD.finditer(text):
+            at = word.start()
+            if at < reach:
+                continue
+            for cue, codes in index.get(word.group(0), ()):
+                if text.startswith(cue, at) and not text[at + len(cue):at + len(cue) + 1].isalnum():
+                    counts.update(codes)
+                    reach = at + len(cue)
+                    break
+        return counts
 
     def _cues(self, codes: list[str], text: str, pos: int, context: CurrencyContext, near: bool) -> dict[str, int]:
         """How often the copy names each candidate's countries: around `pos`, or in the whole text (cached)."""
@@ -163,6 +218,46 @@ _UNNAMED = ""  # a home dollar the copy does not name
 _CONVERTED_TO_US = re.compile(
     r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b|,)\s*"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*(?:US|U\.S\.)\s?\$")
+
+
+_HOME_DESK_DOLLARS = ("CAD", "AUD", "NZD")  # dollars whose home desks write them as a bare "$"
+_HOME_DESK_MIN_CUES = 3  # a country named once or twice is where a story happens, not where its desk is
+_WORD = re.compile(r"(?<!\w)[A-ZÅ]\w*")  # a cue opens with one of these ("U" of "U.S. Virgin Islands", "Åland")
+# Figures by how they are written; each pattern opens with a literal or a class, which the regex engine scans for
+# fast, and what stands before a match is read in Python (a lookbehind first would test every position)
+_DOLLAR_FIGURE = re.compile(r"\$\s?\d")
+_SYMBOL_FIGURE = re.compile(r"[€£¥₹₩₽₺₦₱]\s?\d")
+_CODE_FIGURE = re.compile(r"[A-Z]{3}\s?\d")
+_NAMED_FIGURE = re.compile(r"\d\s(?:(?:million|billion|trillion|bn)\s)?(?:yen|euros?|pounds|rupees|won|yuan|kronor|kroner"
+                           r"|francs|reais)\b")
+
+
+def _mostly_bare_dollars(text: str) -> bool:
+    """Whether more of the copy's figures are written with a bare "$" than in any other way: a desk at home where
+    the dollar is written so (not American dollars marked as such, "US$", "USD": what such a desk marks)."""
+    bare = other = 0
+    for m in _DOLLAR_FIGURE.finditer(text):
+        mark = text[max(0, m.start() - 3):m.start()]
+        if not mark or not mark[-1].isalpha():
+            bare += mark[-1:] != "$"
+        elif not mark.endswith("US"):
+            other += 1  # "C$", "A$", "R$", "HK$"
+    for m in _CODE_FIGURE.finditer(text):
+        other += m.group(0)[:3] != "USD" and not text[m.start() - 1:m.start()].isalpha()
+    other += len(_SYMBOL_FIGURE.findall(text)) + len(_NAMED_FIGURE.findall(text))
+    return bare > other
+# the United States named: "U.S.", "US", "American", its exchanges and financial district
+_US_NAMED = re.compile(r"\b(?:U\.S\.(?!\$)|US(?![$\w])|United States|American|Wall Street|New York|Nasdaq|NYSE)")
+
+
+@lru_cache(maxsize=None)
+def _own_mark(table: CurrencyTable, code: str) -> re.Pattern[str]:
+    """The marks that name this dollar and no other ("C$", "CA$"; "A$", "AU$"), as one pattern."""
+    marks = sorted((s for s, codes in table.symbols.items() if codes == [code] and s.endswith("$")), key=len,
+                   reverse=True)
+    if not marks:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(m).replace(r"\ ", r"\s?") for m in marks) + ")")
 
 
 def _clear_leader(counts: dict[str, int]) -> str | None:

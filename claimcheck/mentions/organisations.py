@@ -104,6 +104,9 @@ _PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1
                         # "the October-December quarter", "April–June", "the April-to-June quarter": months joined
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"[-–](?:to[-–])?(?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")
+# "The Consumer Domestic segment, which includes Arm & Hammer laundry detergent and cat litter, TheraBreath mouthwash
+# and …": the brands a part of the company is said to include, deep in its list, are no subject of its figures
+_LISTED_AS_PART = guarded(r"\b(?:includes|include|included|such\s+as)\s+(?:[^.;:!?()\d$€£¥₹]{1,80}?(?:,|\band))?\s*$")
 _AND_GAP = re.compile(r"\s+and\s+|,\s+")
 # a dateline that names the agency filing the story: "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -"
 _DATELINE_AGENCY = re.compile(r"^[ \t*_]*[A-Z][A-Z .'’-]{1,40},[^\n()]{0,40}\(([^()\n]{2,60})\)[ \t]*[-–—]", re.MULTILINE)
@@ -594,7 +597,8 @@ class _Reader:
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
-                    or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) or (
+                    or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) \
+                    or _LISTED_AS_PART.search(text, max(0, m.start - 100), m.start) or (
                 labels_a_deal(text, m.start, m.end)) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
@@ -960,6 +964,8 @@ class _Reader:
             return None, None  # "PT Bank Mandiri (Persero) Tbk": a legal form alone names no one; nor does a place
         if len(parts) > 1 and parts[1][:1].isdigit() and parts[0] in table().currencies:
             return None, None  # "the EGP 251bn sold at SouthMED": an amount in a currency's code, no name
+        if len(parts) == 2 and parts[0] in ("Class", "Series") and len(parts[1]) <= 2 and parts[1].isupper():
+            return None, None  # "$1.21 per Class B share", "its Series C round": a share class or a round, no one
         if len(parts) == 1 and name.endswith("ed") and text.startswith(" by ", e):
             return None, None  # "Compiled by Karim Abdel-Aziz": a byline's verb
         if self.table.pattern is not None and self.table.pattern.fullmatch(name):

@@ -99,7 +99,8 @@ PATTERN = re.compile(
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
       | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
       | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?P<over_n>six|nine)\s+months)
-            (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|from|since|time)\b)
+            (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|since|time)\b
+               |\s+(?i:from)\s+(?!(?:about\s+|around\s+)?(?:[A-Z]{{1,3}}\$?\s?\d|[A-Z]{{0,2}}[$€£¥₹₩]\s?\d)))
       | (?=[TtSsNn69])(?i:(?:the\s+)?(?P<ytd_n>six|nine|6|9)-month)(?=\s+(?i:(?:net\s+|operating\s+|pre-tax\s+|core\s+)?
             (?:profit|profits|revenue|revenues|sales|earnings|income|loss|losses|results|figures|numbers|turnover|ebitda)\b))
       | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|first|third|(?:last|final|second)\s+six))
@@ -117,6 +118,8 @@ PATTERN = re.compile(
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
+      | FY\s?(?P<fym_m>1[0-2]|0?[1-9])/(?P<fym_y>{_YY})(?![\d/])
+      | FY\s?(?P<fym_y2>(?:19|20)\d{{2}})/(?P<fym_m2>[1-9])(?![\d/])
       | FY\s?(?P<fy>{_YY})(?:(?<=\d{{4}})[-/–](?P<fy_ye>\d{{2}})(?=[\s,.;:)]|$))?
       | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})(?:[-/–](?P<fyw_ye>\d{{2}})(?=[\s,.;:)]|$))?
       | (?=[TtCcAaNn])(?i:(?P<today>today|currently|as\s+of\s+now|now))
@@ -155,6 +158,12 @@ _FISCAL_WORD = re.compile(r"FY|fiscal|financial", re.IGNORECASE)
 _DESCRIBED_YEAR_BEFORE = re.compile(r"\b(?:a|an)\s+(?!fiscal\b|financial\b)[a-z]+(?:-[a-z]+)?\s+$", re.IGNORECASE)
 _DESCRIBED_YEAR_AFTER = re.compile(r"\s*(?:[,;:.)]|—|–|$|(?:and|but|when|as|while|with|that|which)\b)")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|'\d{2}|\d{2}$|\b(?:this|last|next)\s+year\b", re.IGNORECASE)
+# "customers who could no longer afford last year's basket": a year owning a thing dates that thing, not the yearless
+# periods after it (not "last year's fourth quarter", "2023's results": a part of that year, its results)
+_OWNS_A_THING = re.compile(
+    r"['’]s\s+(?!(?:full[- ]year|annual|quarterly|first|second|third|fourth|final|last|opening|closing|[1-4](?:st|nd|rd|th)"
+    r"|[QH][1-4]|quarters?|half|months?|results|earnings|figures|accounts|numbers|revenue|sales|profits?|turnover"
+    r"|performance)\b)", re.IGNORECASE)
 
 
 # "the year just ended", "the quarter that has just closed": the last one before publication, whatever the figure's
@@ -869,6 +878,13 @@ class _Resolver:
         days = self._split_year(g["fy"], g["fy_ye"]) if g["fy_ye"] else None  # "FY2024-25"
         return self._period(*days, text, "fiscal_year") if days else self._fiscal(_year(g["fy"]), text)
 
+    def _fy_month(self, g: re.Match[str], text: str) -> Period:
+        """"FY3/26", "FY2026/3": as Japanese companies write it, the fiscal year that ends in that month."""
+        year, month = _year(g["fym_y"] or g["fym_y2"]), int(g["fym_m"] or g["fym_m2"])
+        end = _month_end(year, month)
+        start = _add_months(dt.date(year, month, 1), -11)
+        return self._period(start, end, text, "fiscal_year")
+
     def _fyw(self, g: re.Match[str], text: str) -> Period:
         days = self._split_year(g["fyw"], g["fyw_ye"]) if g["fyw_ye"] else None  # "the financial year 2024-25"
         return self._period(*days, text, "fiscal_year") if days else self._fiscal(int(g["fyw"]), text)
@@ -1009,7 +1025,7 @@ _Resolver.HANDLERS = [
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
     ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
-    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
+    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fym_m", _Resolver._fy_month), ("fym_y2", _Resolver._fy_month), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
     ("today", _Resolver._today), ("dayrel", _Resolver._dayrel), ("rel_unit", _Resolver._rel),
     ("just_unit", _Resolver._just_ended),
     ("ytd", _Resolver._ytd), ("rest", _Resolver._rest), ("eoy", _Resolver._eoy), ("season", _Resolver._season),
@@ -1043,6 +1059,7 @@ def find_periods(
             continue  # "Cyberpunk 2077 and its expansion brought in …": a name's number, no year any figure is of
         if period.start and period.granularity in ("year", "half", "quarter", "month") and _HAS_YEAR.search(m.group(0)) \
                 and not _SINCE_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
+                and not _OWNS_A_THING.match(text, m.end()) \
                 and not SAME_STRETCH_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
                 and not (_DESCRIBED_YEAR_BEFORE.search(text, max(0, m.start() - 24), m.start())
                          and _DESCRIBED_YEAR_AFTER.match(text, m.end())):
