@@ -312,7 +312,7 @@ _PER_SHARE_AFTER = re.compile(r"[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:(?:equity|ordina
 
 
 def _written_as_price(text: str, m: re.Match[str], num: str, num2: str | None) -> bool:
-    """A letter symbol that needs a scale is money without one when the figure is a price: written to the cent in
+    """A letter symbol or a code that needs a scale is money without one when the figure is a price: written to the cent in
     a sentence about prices or shares ("the shares slipped to R50.21"), per share ("a dividend of Re 1 per
     share"), or whole after a price word in a sentence about shares ("a fair value of R260 on the shares",
     "Hold, target Bt205"); never "R2-D2" or "P3"."""
@@ -359,8 +359,9 @@ def _figure_mention(
         if codes and not g["pre"][0] in "$€£¥₹₩" and _is_name(g["pre"]) and not (scale or scale2):
             return None  # "Euro 2024": a currency name before a figure is money only with a scale
         if (_needs_scale_code(g["pre"]) or g["pre"] in CURRENCIES.needs_scale) and not (scale or scale2) \
-                and not (g["pre"] in CURRENCIES.needs_scale and _written_as_price(text, m, num, num2)):
-            return None  # "TOP 10", "ALL 3 models", "R2-D2" (not "the shares slipped to R50.21")
+                and not _written_as_price(text, m, num, num2):
+            return None  # "TOP 10", "ALL 3 models", "R2-D2" (not "the shares slipped to R50.21", "At Monday's
+            # closing price of MAD 96.00", "a dividend of RON 0.6420 per share")
         if g["ptail"]:
             tail = _prefix_tail(g, currency, scale)
             if tail is None:

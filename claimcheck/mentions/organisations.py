@@ -480,11 +480,16 @@ class _Reader:
         agencies = {_outlet_key(m.group(1)) for m in _DATELINE_AGENCY.finditer(text, 0, 3000)} if "(" in text[:3000] else ()
         if agencies:  # "SAO PAULO, Feb 26, 2025 (Atlantico Press Agency) -": the agency that filed the story
             candidates = [c for c in candidates if _outlet_key(c[2]) not in agencies]
-        places = {m.group(1).title() for m in _DATELINE_PLACE.finditer(text, 0, 3000)}
+        places: set[str] = set()
+        filed_from: set[int] = set()
+        for line in _DATELINE_PLACE.finditer(text, 0, 3000):
+            places.add(line.group(1).title())
+            if text[line.end():line.end() + 4].lstrip()[:1] in ("-", "–", "—"):
+                filed_from.add(line.start(1))  # "NEWARK — …": the place itself (not "CSL, the maker of …")
         if "-based" in text or "-headquartered" in text:
             places.update(m.group(1) for m in _BASED_PLACE.finditer(text))
         if places:
-            candidates = [c for c in candidates if c[2] not in places]
+            candidates = [c for c in candidates if c[2] not in places and c[0] not in filed_from]
         terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
         if "known as" in text:  # a search over every lower-case word of the text, only where it can match
             terms.update(m.group(2) for m in _TERM_KNOWN_AS.finditer(text) if m.group(1) not in v.descriptor_words)
