@@ -168,7 +168,8 @@ _NEUTRAL = frozenset(
 # Verbs, adverbs and size words in front of a metric say nothing of which part of it: "expects revenue",
 # "now sees product revenue", "its biggest deal".
 _NOT_SEGMENT = frozenset(
-    "expects expect sees see saw forecasts forecast projects predicts estimates anticipates guides guided posted posts reported reports grew grow rose rise "
+    "expects expect sees see saw forecasts forecast projects predicts estimates anticipates guides guided posted posts "
+    "reported reports grew grow rose rise "
     "fell fall made make gave give took take won win lost lose paid pay sold sell bought buy brought bring kept keep "
     "held hold set put cut hit beat met spent spend turned turn signed sign generated generate declared declare "
     "listed list when where into though yet still now just only even also best biggest largest large larger small "
@@ -209,10 +210,12 @@ _FORM_ENDS = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|or|plus|from|to|with)\b)")  
 # "paying $1.3 billion for MosaicML": a price paid for something is a deal
 _PAID_FOR_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:(?:a|an|the|about|around|nearly|some|more\s+than)\s+)*$",
                               re.IGNORECASE)
-_FOR_EACH_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,[^,;.()]{1,40},\s*)?for\s+(?:each|every|one|a|per)\s+(?:\w+\s+){0,2}?(?:share|ADS|ADR)",
+_FOR_EACH_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,[^,;.()]{1,40},\s*)?for\s+(?:each|every|one|a|per)\s+"
+                             r"(?:\w+\s+){0,2}?(?:share|ADS|ADR)",
                              re.IGNORECASE)
-# "pay IDR 7 trillion (about US$530 million), before value-added tax, for the brands": a bracket, an aside, then "for"
+# a sentence that tells a purchase: "It paid $700 million at closing" after it is that purchase's price
 _BOUGHT = re.compile(r"\b(?:purchase|acquisition|takeover|buyout|bought|acquired)\s+(?:of\s+)?", re.IGNORECASE)
+# "pay IDR 7 trillion (about US$530 million), before value-added tax, for the brands": a bracket, an aside, then "for"
 _FOR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,[^,;.()]{1,40},\s*)?for\s", re.IGNORECASE)
 # "a proposal which valued the rival at £38.6bn", "a deal that could value Iveco at €3.8bn": the price of a
 # takeover, not a valuation of a company raising money
@@ -300,7 +303,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and _PAID_FOR_BEFORE.search(text, max(ctx.span[0], m.start - 30), m.start) and _FOR_AFTER.match(text, m.end) \
             and not _FOR_EACH_SHARE.match(text, m.end):  # "will pay 180p for each share": a price a share
         return "deal", None, True  # "agreed to pay US$1.374 billion for 51% of …" (the verb, not a salary's "pay")
-    if head is None and ctx.previous is not None and _PAID_FOR_BEFORE.search(text, max(ctx.span[0], m.start - 30), m.start) \
+    if head is None and ctx.previous is not None \
+            and _PAID_FOR_BEFORE.search(text, max(ctx.span[0], m.start - 30), m.start) \
             and _BOUGHT.search(text, *ctx.previous) and not _FOR_EACH_SHARE.match(text, m.end):
         return "deal", None, True  # "The company completed its purchase of Touchland in July. It paid $700 million at
         # closing": the price of the purchase the sentence before told

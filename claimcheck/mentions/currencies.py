@@ -163,7 +163,9 @@ class CurrencyTable:
         if self._home_cues is None:
             self._home_cues = tuple(cue for code in _HOME_DESK_DOLLARS for cue in self.currencies[code]["cues"])
         if sum(text.count(cue) for cue in self._home_cues) < _HOME_DESK_MIN_CUES or not _mostly_bare_dollars(text):
-            return None  # (a count of substrings, the cheapest bound first: most copy names none of them)  # the story's figures are in another currency: its bare "$" is a conversion for the reader
+            # a count of substrings first, the cheapest bound (most copy names none of them); then whether the
+            # story's figures are in another currency, its bare "$" a conversion for the reader
+            return None
         counts = self.countries_named(text)
         leader = max(_HOME_DESK_DOLLARS, key=lambda c: counts.get(c, 0))
         most = counts.get(leader, 0)
@@ -228,8 +230,8 @@ _WORD = re.compile(r"(?<!\w)[A-ZÅ]\w*")  # a cue opens with one of these ("U" o
 _DOLLAR_FIGURE = re.compile(r"\$\s?\d")
 _SYMBOL_FIGURE = re.compile(r"[€£¥₹₩₽₺₦₱]\s?\d")
 _CODE_FIGURE = re.compile(r"[A-Z]{3}\s?\d")
-_NAMED_FIGURE = re.compile(r"\d\s(?:(?:million|billion|trillion|bn)\s)?(?:yen|euros?|pounds|rupees|won|yuan|kronor|kroner"
-                           r"|francs|reais)\b")
+_NAMED_FIGURE = re.compile(r"\d\s(?:(?:million|billion|trillion|bn)\s)?"
+                           r"(?:yen|euros?|pounds|rupees|won|yuan|kronor|kroner|francs|reais)\b")
 
 
 def _mostly_bare_dollars(text: str) -> bool:
@@ -246,6 +248,8 @@ def _mostly_bare_dollars(text: str) -> bool:
         other += m.group(0)[:3] != "USD" and not text[m.start() - 1:m.start()].isalpha()
     other += len(_SYMBOL_FIGURE.findall(text)) + len(_NAMED_FIGURE.findall(text))
     return bare > other
+
+
 # the United States named: "U.S.", "US", "American", its exchanges and financial district
 _US_NAMED = re.compile(r"\b(?:U\.S\.(?!\$)|US(?![$\w])|United States|American|Wall Street|New York|Nasdaq|NYSE)")
 

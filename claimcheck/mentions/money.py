@@ -312,10 +312,10 @@ _PER_SHARE_AFTER = re.compile(r"[ \t]{1,3}(?:a|per)[ \t]{1,3}(?:(?:equity|ordina
 
 
 def _written_as_price(text: str, m: re.Match[str], num: str, num2: str | None) -> bool:
-    """A letter symbol or a code that needs a scale is money without one when the figure is a price: written to the cent in
-    a sentence about prices or shares ("the shares slipped to R50.21"), per share ("a dividend of Re 1 per
-    share"), or whole after a price word in a sentence about shares ("a fair value of R260 on the shares",
-    "Hold, target Bt205"); never "R2-D2" or "P3"."""
+    """A letter symbol or a code that needs a scale is money without one when the figure is a price: written to
+    the cent in a sentence about prices or shares ("the shares slipped to R50.21", "closing price of MAD 96.00"),
+    per share ("a dividend of Re 1 per share"), or whole after a price word in a sentence about shares ("a fair
+    value of R260 on the shares", "Hold, target Bt205"); never "R2-D2", "P3" or "TOP 10"."""
     if num2:
         return False
     if _PER_SHARE_AFTER.match(text, m.end()):
