@@ -185,8 +185,10 @@ EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month o
 def _identified(claims):
     """The reports that say which event they are: all of them, except deals, fines or rounds dated only by a year
     or so with no counterparty or round named ("bought a perfume house for €3.5 billion in 2023" and "paid €1.7
-    billion for a 30% stake in 2023" may be two deals, not one reported two ways). One pass over the reports."""
-    if not claims or claims[0].metric_kind != "event":
+    billion for a 30% stake in 2023" may be two deals, not one reported two ways). What a company spent buying back
+    its shares over a year is one figure of that year ("$6.5 billion in share repurchases" in fiscal 2025, "$5.6bn"):
+    buybacks are compared. One pass over the reports."""
+    if not claims or claims[0].metric_kind != "event" or claims[0].metric == "buyback":
         return claims
     return [c for c in claims if c.counterparty or c.round or c.period is None or c.period.start is None
             or c.period.end is None or (c.period.end - c.period.start).days <= EVENT_DAYS]

@@ -122,3 +122,33 @@ def test_francs_in_french_copy_are_french_only_before_the_euro(published, curren
 ])
 def test_shared_names_are_settled_by_the_copy(text, currency):
     assert _one(text).value.currency == currency
+
+
+# a story whose figure stands far from the one place it names (a rupee that no cue around it settles)
+_FILLER = " The company has spent the year drilling new wells and renegotiating gas offtake with its buyers." * 3
+_RUPEE_STORY = "Profit after tax slid 19% to Rs169.9 billion as output fell at older fields." + _FILLER + \
+    " That number is the one Islamabad watches."
+
+
+@pytest.mark.parametrize(("page", "currency"), [
+    # the story names its country once; the page's own description names it again: the rupee is Pakistan's
+    ('<meta name="description" content="Pakistan\'s biggest oil and gas producer earned less in FY25.">', "PKR"),
+    ('<meta property="og:description" content="What Pakistan\'s biggest explorer earned.">', "PKR"),
+    ("", "INR"),  # one cue alone settles nothing: the symbol's default
+])
+def test_the_pages_description_tells_whose_rupee(page, currency):
+    from claimcheck.mentions.currencies import about_the_story
+
+    text = page + "\n" + _RUPEE_STORY
+    prose = " " * len(page) + "\n" + _RUPEE_STORY  # the tag is no prose
+    context = CurrencyContext(where=about_the_story(text, prose))
+    assert find_money(prose, context=context)[0].value.currency == currency
+
+
+@pytest.mark.parametrize(("dateline", "currency"), [
+    ("**KARACHI:** ", "PKR"), ("ISLAMABAD, Sept 23 - ", "PKR"), ("COLOMBO — ", "INR"), ("", "INR"),
+])
+def test_a_dateline_in_capitals_names_the_storys_place(dateline, currency):
+    # with "Islamabad" at the end, a dateline of Pakistan makes two cues; Colombo's one is Sri Lanka's alone
+    claims = Extractor().text_claims(dateline + _RUPEE_STORY)
+    assert [c.value.currency for c in claims] == [currency]

@@ -34,6 +34,12 @@ from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
 # the cues of measures that are no metric: a modal word inside one's name ("expected credit losses") is no modality
 _MEASURE_KINDS = frozenset({NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL})
 
+# "raised its target price to", "cut his fiscal 2025 earnings estimate to": an estimate moved, the figure it leaves is one
+_MOVED_ESTIMATE = re.compile(
+    r"\b(?:raised|raises|raising|lifted|lifts|cut|cuts|cutting|lowered|lowers|trimmed|trims|increased|reduced|moved"
+    r"|nudged|upped)\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:targets?|forecasts?|estimates?|guidance"
+    r"|outlook|projections?)(?:\s+price)?\s+(?:(?:for|on)\s+(?:[\w-]+\s+){1,3}?)?to\s*$", re.IGNORECASE)
+_RIGHT_AFTER_FROM = re.compile(r"[ \t]{1,3}from[ \t]{1,3}(?:(?:about|around|roughly|some)[ \t]{1,3})?")  # "to TL 125 from TL 116"
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # "up from €4bn", "against $90.8bn", "compared with €4.70": the amount is the figure compared with.
 # "11.8% more than the €5,970 million it booked in 2023": a change in per cent against the figure after it
@@ -181,6 +187,12 @@ _PER_SHARE_OR = re.compile(r"[ \t]{1,3}(?:a|per|each)[ \t]{1,3}(?:share|unit|sec
 _PROPOSED = re.compile(r"\b(?:propos|recommend)\w*", re.IGNORECASE)
 _DIVIDENDS_OF_A_PERIOD = frozenset({"final", "interim", "full-year", "full year", "annual", "total"})
 _DIVIDENDS_OF_AN_EVENT = frozenset({"special", "quarterly"})  # declared, paid: an event on its day
+# "$6.5 billion in share repurchases", "spent $5.6bn buying back its own stock", "bought back €1.2bn of shares": what
+# a company spent on its shares over the period its results cover (not a programme announced: "a $5bn buyback")
+_SPENT_ON_SHARES = re.compile(r"\b(?:in|on)[ \t]{1,3}(?:share[ \t]{1,3}|stock[ \t]{1,3})?(?:repurchases|buybacks|buy-backs)\b"
+                              r"|\b(?:spent|spending|bought[ \t]{1,3}back|repurchased)\b", re.IGNORECASE)
+_BUYBACK_PROGRAMME = re.compile(r"\b(?:programmes?|programs?|plans?|authori[sz]\w*|up[ \t]{1,3}to|launch\w*|announc\w*|new)\b",
+                                re.IGNORECASE)
 _ROUND_METRICS = ("funding", "valuation")
 _CUMULATIVE_METRICS = ("funding", "investment")
 
@@ -450,6 +462,15 @@ class Assembler:
                 # dividend in a story of results shares out the period they cover, as a final one does
                 period = period_in_story(a, *sentence_period(a, "flow", doc, base is not None), "flow", modality, base,
                                          doc, story, reported=False)
+            elif metric == "buyback" and modality == "actual" and timing != "flow" \
+                    and (period is None or period.granularity == "published") \
+                    and _SPENT_ON_SHARES.search(text, a.clause[0], a.clause[1]) \
+                    and not _BUYBACK_PROGRAMME.search(text, a.clause[0], a.clause[1]):
+                # "… handed $16 billion back over the year: $9.9 billion in dividends and $6.5 billion in share
+                # repurchases": dated by nothing but publication, what was spent buying shares back in a story of
+                # results is spent over the period they cover, as a dividend of theirs is paid out of them
+                period = period_in_story(a, *sentence_period(a, "flow", doc, base is not None), "flow", modality, base,
+                                         doc, story, reported=False)
         if metric in ("loss", "profit") and base is None \
                 and _SHARES_MOVED.search(text, max(a.clause[0], m.start - 80), m.start):
             metric = None  # "the retailer's shares lost another 5% on Monday to close at R$11.20": a price, whatever
@@ -501,10 +522,19 @@ class Assembler:
         a figure compared with is a fact unless it says otherwise after it; a list continuing a forecast keeps
         its modality."""
         text, ctx, m = a.text, a.sentence, a.m
+        if base is not None and base.modality in ("projection", "target"):
+            other = next((j for j, x in decided.items() if x is base), None)
+            if other is not None and _RIGHT_AFTER_FROM.fullmatch(text, a.money[other].end, m.start) \
+                    and _MOVED_ESTIMATE.search(text, max(ctx.span[0], a.money[other].start - 90), a.money[other].start):
+                # "raised its target price to TL 125 from TL 116": the old target, one too (not "EPS would rise to
+                # Rp 608 from Rp 605": what a forecast rises from is a fact)
+                return base.modality
         if base is not None:  # "compared with €4.70 for fiscal 2023"; not "… and the 65 cents analysts had pencilled in"
             return _strongest({c.kind for c in ctx.modality if c.start >= m.end and a.in_clause(c.start, c.end)
                                and not any(m.end <= o.start and o.end <= c.start for o in a.others)
-                               and not _said_of_another(a, c.start, c.end)})  # (nor "the consensus of 59 cents")
+                               and not _said_of_another(a, c.start, c.end)  # (nor "the consensus of 59 cents")
+                               and not _CONJUNCTION.search(text, m.end, c.start)})
+            # ("to £190m from £122m and plans to take more customers": the modal governs what follows "and")
         kinds = set()
         opening = _LEADING_CLAUSE.match(text, ctx.span[0], ctx.span[1])
         for c in ctx.modality:

@@ -23,7 +23,7 @@ from claimcheck.ingest.files import FIRST_YEAR, LAST_YEAR, Input, Loaded, discov
 from claimcheck.ingest.directives import released
 from claimcheck.ingest.prose import blank_span, mask
 from claimcheck.mentions.cues import Lexicon
-from claimcheck.mentions.currencies import CurrencyContext, outlet_dollar, stated_dollar
+from claimcheck.mentions.currencies import CurrencyContext, about_the_story, outlet_dollar, stated_dollar
 from claimcheck.mentions.money import find_money
 from claimcheck.mentions.organisations import EntityTable, merge_short_forms
 from claimcheck.models import Claim, Document, Extraction, Money, Problem
@@ -103,7 +103,7 @@ class Extractor:
             masked = blank_span(masked, 0, loaded.front_matter_end)
         outlet = outlet_dollar(doc.url) or stated_dollar(masked)
         context = CurrencyContext(dollar=outlet or self.settings.dollar, published=doc.published,
-                                  settled=outlet is not None)
+                                  settled=outlet is not None, where=about_the_story(doc.text, masked))
         money = find_money(masked, self.settings.intervals, context)
         huge = [m for m in money if not _holdable(m.value)]
         if huge:

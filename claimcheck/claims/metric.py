@@ -161,7 +161,7 @@ _MEASURES = frozenset({"valuation", "pre_money_valuation", "market_cap"})  # "va
 _WORD = re.compile(r"[\w&'’.-]+,?")
 # Words in front of a metric that leave it the whole measure ("net revenue", "total sales", "its revenue").
 _NEUTRAL = frozenset(
-    "net total group overall combined consolidated reported gross annual yearly quarterly record full-year full year "
+    "net total group overall combined consolidated standalone stand-alone reported gross annual yearly quarterly record full-year full year "
     "half-year its their the a an his her our this that these those which whose of in for and to with at by on from "
     "while as than also its' company's firm's group's bank's new higher lower strong weak rising falling "
     "monthly weekly daily said says has had have was were is are be been up down".split())

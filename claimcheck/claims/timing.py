@@ -207,7 +207,8 @@ _FORECAST_MODALITIES = ("target", "projection")
 _STARTING = re.compile(r"\b(?:from|starting|beginning|as\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
-_REPORTING = re.compile(r"\b(?:results|reported|reports|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
+_REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
+                        r"|(?:profits?|revenues?|sales|loss|income|EBITDA|EBIT)\s+for"  # "posted a record operating profit for 2024"
                         r"|(?:half|half-year|interim)\s+(?:figures|numbers|accounts)"  # "Jahez's first-half figures, filed on …"
                         r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
@@ -227,6 +228,11 @@ _FORECAST_SPANS = ("year", "fiscal_year", "half", "quarter")  # what a forecast 
 FORWARD_REACH = 40  # after the period, how far its sentence's verb may stand ("For 2025/26, Cochlear expects")
 # a sentence that looks ahead around its period ("For 2025/26, Cochlear expects …, weighted to the second half")
 _FORWARD = re.compile(r"\b(?:expects|expect|forecasts|guides|projects|predicts|will)\b", re.IGNORECASE)
+# "… and plans to take 25% more customers in FY25": a verb of its own after "and" governs the date after it
+_ANOTHER_VERB = re.compile(r"\s(?:and|but|while)\s+(?:(?:now|also|still|then)\s+)?(?:plans|expects|aims|wants|hopes"
+                           r"|intends|targets|forecasts|sees|will|would|is\s+to|are\s+to)\b", re.IGNORECASE)
+# "said that its earnings would shrink sharply in the current financial year": of a period not over yet, a forecast
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
 _ATTRIBUTIVE = re.compile(
     r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
@@ -243,6 +249,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         """Everything but the other figures standing between: dates that are not this figure's at all."""
         if _is_dateline(text, p):
             return False
+        if p.start >= m.end and _ANOTHER_VERB.search(text, m.end, p.start):
+            return False  # "to £190m from £122m and plans to take 25% more customers in FY25": the plan's year
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
@@ -711,9 +719,9 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
         if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "by the year to March 2029": a target's horizon
-        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) \
-                or _FORWARD.search(text, *_sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start),
-                                                           min(end, p.end + FORWARD_REACH))):
+        around = _sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start), min(end, p.end + FORWARD_REACH))
+        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _FORWARD.search(text, *around) or (
+                p.period.end and doc.published and p.period.end > doc.published and _WOULD.search(text, *around)):
             # "For 2025/26, Cochlear expects …", "The outlook for fiscal 2025 is where investors will focus": what
             # the forecasts are for, not the story (its first such period: not "Its forecast for the current year
             # came in below …" after it)

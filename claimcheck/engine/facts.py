@@ -31,6 +31,9 @@ from claimcheck.models import Claim, Period
 
 EVENT_SPAN_DAYS = 31
 CHANGED_BY_ROUNDS = frozenset({"valuation", "pre_money_valuation"})  # an event dated by more than a month ("this year") is a sum of events
+#: Levels that move with every session's share price: a market value of Wednesday's close and one of Thursday's are
+#: two facts (a rally between them is no conflict), so they compare only when their days meet.
+DAILY_LEVELS = frozenset({"market_cap"})
 #: The claims that decide how a metric's claims group into facts: an organisation's rounds split its valuations.
 FACT_RELATED_METRICS = {metric: ("funding",) for metric in sorted(CHANGED_BY_ROUNDS)}
 
@@ -153,7 +156,7 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
         if len(members) == 1 or (raw[6] == "flow" and _one_party(members)) or _one_node(members):
             facts.append(Fact(key=key, claims=tuple(sorted(members, key=_place))))
             continue
-        days = window_of(raw[6], bool(raw[3]), windows)
+        days = 0 if raw[1] in DAILY_LEVELS else window_of(raw[6], bool(raw[3]), windows)
         changes = sorted(set(rounds.get(raw[0], []))) if raw[1] in CHANGED_BY_ROUNDS else []
         for cluster in _clusters(raw[6], sorted(members, key=_order), days, changes):
             facts.append(Fact(key=key, claims=tuple(cluster)))

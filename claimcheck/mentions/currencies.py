@@ -36,6 +36,9 @@ class CurrencyContext:
     published: dt.date | None = None
     settled: bool = False
     """The outlet's country settled `dollar` (its URL): the copy's own cues do not change it."""
+    where: str = ""
+    """What the page says of the story's place outside its prose: its description, its dateline's place in capitals
+    ("KARACHI:" read as "Karachi"); counted with the whole story's cues (`about_the_story`)."""
     _cue_counts: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict, repr=False)
     _home_dollar: str | None = field(default=None, repr=False)
     _named: dict[str, tuple[list[int], list[list[str]]]] = field(default_factory=dict, repr=False)
@@ -172,7 +175,11 @@ class CurrencyTable:
         if most < _HOME_DESK_MIN_CUES or _own_mark(self, leader).search(text):
             return None
         rivals = max((n for c, n in counts.items() if c != leader), default=0)
-        return leader if most > max(rivals, len(_US_NAMED.findall(text))) else None
+        if most <= rivals:
+            return None
+        # a desk that marks American dollars as such ("US$3.09 billion in penalties") names the United States for
+        # the business done there, not as its home: its bare "$" is still its own dollar
+        return leader if any(mark in text for mark in _US_MARKS) or most > len(_US_NAMED.findall(text)) else None
 
     def countries_named(self, text: str) -> Counter[str]:
         """How often the copy names each currency's countries, cities and exchanges, over all currencies at once:
@@ -209,6 +216,9 @@ class CurrencyTable:
             return context._cue_counts[key]
         span = text[max(0, pos - CUE_REACH): pos + CUE_REACH] if near else text
         counts = {c: len(_cue_regex(self, c).findall(span)) for c in codes}
+        if not near and context.where:
+            for c in codes:
+                counts[c] += len(_cue_regex(self, c).findall(context.where))
         if not near:
             context._cue_counts[key] = counts
         return counts
@@ -359,3 +369,21 @@ def markdown_table(data: CurrencyTable) -> str:
 @lru_cache(maxsize=1)
 def table() -> CurrencyTable:
     return CurrencyTable(json.loads(TABLE.read_text(encoding="utf-8")))
+
+
+# "**KARACHI:** Oil and Gas …", "COLOMBO, March 3 -": the place a story is filed from, in capitals, at a line's start
+_DATELINE = re.compile(r"^[ \t*_#]*([A-Z][A-Z.'’-]{2,30}(?: [A-Z][A-Z.'’-]{1,30}){0,2})[*_]*(?=[ \t]*[,:]|[ \t]+[-–—])",
+                       re.MULTILINE)
+_DESCRIPTION = re.compile(r"<meta\s+(?:name|property)=[\"'](?:description|og:description)[\"']\s+content=[\"']([^\"'<>]{1,400})",
+                          re.IGNORECASE)
+
+
+def about_the_story(page: str, prose: str) -> str:
+    """Where the story is, as the page says it outside the words the cues are counted in: the page's own
+    description of the story (an HTML `<meta name="description">`) and the place of its dateline set in capitals,
+    as a name is written ("Karachi"). A currency's country named only there still tells whose "Rs" the copy means."""
+    found = [m.group(1) for m in _DESCRIPTION.finditer(page, 0, 5000)] if "<meta" in page[:5000] else []
+    line = _DATELINE.search(prose, 0, 3000)
+    if line is not None:
+        found.append(line.group(1).title())
+    return "\n".join(found)

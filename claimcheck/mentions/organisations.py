@@ -47,6 +47,9 @@ _FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?!(?<=U)\.[SK]\
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
 _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
 _BASED = re.compile(r"^[\w.-]+-based\s+")
+# A brand's name with a small letter first and a capital after it: "easyJet", "eBay", "mBank", "iFood" (a word of
+# two or more small letters after the capital: not a unit, "kWh", nor initials, "mRNA", "eVTOL")
+_CAMEL_NAME = re.compile(r"(?<![\w&'’.@/-])[a-z]{1,4}[A-Z][a-z]{2,}[a-z0-9]*(?![\w&@/-])")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
@@ -488,6 +491,7 @@ class _Reader:
                 filed_from.add(line.start(1))  # "NEWARK — …": the place itself (not "CSL, the maker of …")
         if "-based" in text or "-headquartered" in text:
             places.update(m.group(1) for m in _BASED_PLACE.finditer(text))
+        places.update(self._home_towns(candidates))
         if places:
             candidates = [c for c in candidates if c[2] not in places and c[0] not in filed_from]
         terms = {m.group(1) for m in _TERM_ACRONYM.finditer(text)} if "(" in text else set()
@@ -646,6 +650,16 @@ class _Reader:
                         descriptors.setdefault(key, set()).add(noun.lower())
                     break
 
+    def _home_towns(self, candidates: list[tuple[int, int, str]]) -> set[str]:
+        """One-word names the copy writes as a place ("jobs here in Luton", "in Luton,") and in front of a company's
+        description ("the Luton company", "the Cincinnati company"): the company's town, never the company."""
+        text, v = self.text, self.v
+        described = {name for s, e, name in candidates if " " not in name
+                     and text.endswith(("the ", "The "), max(0, s - 4), s) and v.modifier.match(text[e:e + 60])}
+        if not described:
+            return set()
+        return described & {m.group(1) for m in _IN_A_PLACE.finditer(text)}
+
     def _stripped(self, name: str) -> str:
         known = self._stripped_names.get(name)
         if known is None:
@@ -705,6 +719,18 @@ class _Reader:
 
     # -- candidates and evidence
     def _candidates(self) -> list[tuple[int, int, str]]:
+        """Capitalised names, without leading or trailing words that are never names, and the names a brand writes
+        with a small letter first ("easyJet", "eBay", "mBank"), in the order of the text."""
+        found = self._capitalised()
+        text = self.text
+        camel = [(m.start(), m.end(), m.group(0)) for a, b in self.regions for m in _CAMEL_NAME.finditer(text, a, b)
+                 if m.group(0) not in self.v.not_names]
+        if camel:  # a thing sold by the unit is counted: "iPhone sales … most iPhones sold": a product, no company
+            counted = {n for _, _, n in camel if n.endswith("s") and n[:-1] + " " in text or n + "s" in text}
+            camel = [c for c in camel if c[2] not in counted]
+        return sorted(found + camel) if camel else found
+
+    def _capitalised(self) -> list[tuple[int, int, str]]:
         """Capitalised names, without leading or trailing words that are never names."""
         text, v = self.text, self.v
         skip = v.not_names
@@ -913,7 +939,8 @@ class _Reader:
             if self._described_somewhere(name):
                 return [(words[0].start(), e, name)]
         named_body = len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
-                                         or _bare(words[-1].group(0)) in v.legal_forms)  # "Canadian National Railway Co." 
+                                         or _bare(words[-1].group(0)) in v.legal_forms  # "Canadian National Railway Co."
+                                         or _of_a_place(words, v))  # "State Bank of India"
         trimmed = []
         while words and (words[0].group(0) in ("of", "&") or (_bare(words[0].group(0)) in v.not_names and (
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
@@ -962,6 +989,8 @@ class _Reader:
                 and _bare(parts[0]) not in v.organisation_words:
             return PERSON, None  # "Bram Visser of Keizersgracht Capital, who rates the shares a buy": a person and
             # the firm he works for (not "Bank of Georgia, who …")
+        if len(parts) > 1 and last in _LAW_WORDS:
+            return None, None  # "pleaded guilty to Bank Secrecy Act violations": a law, whatever words it opens with
         if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings
                                or parts[0] in v.legal_forms_before):
             return ORG_STRONG, None
@@ -1437,6 +1466,16 @@ def _name_body(name: str, v: Vocabulary) -> list[str]:
     return words
 
 
+def _of_a_place(words: list[re.Match[str]], v: Vocabulary) -> bool:
+    """The name ends in an organisation's word "of" a place ("State Bank of India", "National Bank of Egypt"): the
+    words before it name the organisation too, whatever they would mean alone ("State", "National")."""
+    bare = [_bare(w.group(0)) for w in words]
+    at = len(bare) - 1
+    while at > 0 and (bare[at] in v.places or bare[at] in _COMPASS):
+        at -= 1
+    return 1 < at < len(bare) - 1 and bare[at] == "of" and bare[at - 1] in v.organisation_words
+
+
 def _named_before_place(words: list[re.Match[str]], not_names: frozenset[str]) -> bool:
     """A word that can be a name stands before the place that ends `words` ("Diageo North America"; not "in
     North America", "New York")."""
@@ -1508,6 +1547,9 @@ def labels_a_deal(text: str, start: int, end: int) -> bool:
 _INDEX_AFTER = re.compile(r"['’]s\s+(?:biggest|best|worst|top|largest|heaviest)\s+(?:losers|gainers|fallers|risers|"
                           r"performers|decliners|advancers|drags|weights)\b")
 _WHO_AFTER = re.compile(r",\s+who\s")
+# "jobs here in Luton", "in Luton, the airport": a one-word name where something is (`_home_towns`)
+_IN_A_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]{1,3}([A-Z][\w'’-]*\w)(?=[ \t]*[.,;:)]|[ \t]+(?:and|or|on|in|for)\b)")
+_LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute"})  # the last word of a law's name
 # a name, its verb and a pronoun of a person: "Nadia Hassan lifted her target", "Omar Said cut his forecast"
 _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
