@@ -9,7 +9,8 @@ CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:e
 
 @rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={})
 def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03,
-                     copy_tolerance: float = 0.08, copy_agree: float = 0.03, sentence_tolerance: float = 0.15):
+                     copy_tolerance: float = 0.08, copy_agree: float = 0.03, sentence_tolerance: float = 0.15,
+                     article_days: int = 183):
     """A conversion in the text implies an exchange rate far from the reference rate.
 
     What: an amount restated in another currency ("€500 million ($515 million)") whose implied rate is
@@ -28,7 +29,11 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     Without such rates, two conversions of the same two currencies in one sentence that imply rates more than
     `sentence_tolerance` apart are a warning naming both ("EGP 10.11 billion ($327 million), … EGP 152.18 billion
     (about $3.1 billion)": 30.9 and 49.1 pounds to the dollar; one sentence converts at one rate, so one of the two
-    is wrong), reported once, from the first of them; else the conversion is reported as info, not checked.
+    is wrong), reported once, from the first of them; so are the only two conversions of the same two currencies in
+    one article, of figures whose periods end within `article_days` of each other ("KD208 million (USD 677 million)"
+    for the year's profit and "KD151.4 million (about $390 million)" for its dividends: 3.26 and 2.58 dollars to the
+    dinar; a writer converts one story's figures at one rate, and figures of years apart, at their own years' rates,
+    are not compared); else the conversion is reported as info, not checked.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -49,13 +54,13 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
         if not missing:
             return
         copy = _copy_rate(claim, claims, run, published, copy_agree) if published else None
-        if copy is None:
-            beside = _sentence_rate(claim, original, claims, run, published, approx) if published else None
-            if beside is not None and beside[0] > sentence_tolerance:
-                gap, other, other_of, mine, theirs, one, unit = beside
+        if copy is None and published:
+            beside = _far_apart(claim, original, claims, run, published, approx, sentence_tolerance, article_days)
+            if beside is not None:
+                gap, other, other_of, mine, theirs, one, unit, where = beside
                 yield finding(
                     f"{claim.quote!r} as a conversion of {original.quote!r} implies 1 {one} = {mine[0]:.4g}–{mine[1]:.4g} "
-                    f"{unit}; in the same sentence {other.quote!r} as a conversion of {other_of.quote!r} implies "
+                    f"{unit}; in the same {where} {other.quote!r} as a conversion of {other_of.quote!r} implies "
                     f"{theirs[0]:.4g}–{theirs[1]:.4g} {unit}: {gap:.1%} apart (tolerance {sentence_tolerance:.0%}), "
                     f"so one of the two is wrong (no reference rate for {' or '.join(missing)})",
                     original, claim, other_of, other, severity="warning", unrated=missing, rate_of=[one, unit],
@@ -63,6 +68,9 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
                     tolerance=sentence_tolerance,
                 )
                 return
+            if _far_apart(claim, original, claims, run, published, approx, sentence_tolerance, article_days,
+                          after_only=False):
+                return  # the later of the two: named in the warning reported from the first
         if copy is None:  # say so: a fact-checker must not read silence as a conversion found right
             yield finding(
                 f"{claim.quote!r} as a conversion of {original.quote!r} is not checked: no reference rate for "
@@ -129,28 +137,67 @@ def _copy_rate(claim, claims, run, published, agree: float):
     return base, quote, min(r for r, _, _ in agreeing), max(r for r, _, _ in agreeing), [c for _, _, c in agreeing]
 
 
-def _sentence_rate(claim, original, claims, run, published, approx: float):
+def _far_apart(claim, original, claims, run, published, approx: float, tolerance: float, days: int,
+               after_only: bool = True):
+    """`_sentence_rate`'s answer when its conversions are more than `tolerance` apart, else `_article_rate`'s, with
+    where they stand ("sentence", "article"); None when neither is."""
+    for where, found in (("sentence", _sentence_rate(claim, original, claims, run, published, approx, after_only)),
+                         ("article", _article_rate(claim, original, claims, run, published, approx, days, after_only))):
+        if found is not None and found[0] > tolerance:
+            return (*found, where)
+    return None
+
+
+def _sentence_rate(claim, original, claims, run, published, approx: float, after_only: bool = True):
     """(gap, other conversion, its original, this one's rate, the other's rate, one, unit) for the other conversion
-    of the same two currencies in the claim's sentence, when this one stands first; else None."""
+    of the same two currencies in the claim's sentence, when this one stands first (or either, not `after_only`);
+    else None."""
+    for other in run.conversions_near(*sorted((original.value.currency, claim.value.currency)), published, days=0):
+        if other.source != claim.source or other.sentence != claim.sentence or other.id == claim.id \
+                or (after_only and other.span[0] <= claim.span[0]) or other.conversion_of == claim.conversion_of:
+            continue  # (the later one in the sentence: reported once, from the first)
+        apart = _rates_apart(claim, original, other, claims, approx)
+        if apart is not None:
+            return apart
+    return None
+
+
+def _article_rate(claim, original, claims, run, published, approx: float, days: int, after_only: bool = True):
+    """`_sentence_rate` for the one other conversion of the same two currencies in the claim's article, in another
+    sentence, of a figure whose period ends within `days` of this one's, when there is only one such and this one
+    stands first (or either, not `after_only`); else None (three or more, the copy's own rate has the say)."""
+    end = original.period.end if original.period is not None else None
+    if end is None:
+        return None
+    others = []
+    for other in run.conversions_near(*sorted((original.value.currency, claim.value.currency)), published, days=0):
+        if other.source != claim.source or other.id == claim.id or other.conversion_of == claim.conversion_of:
+            continue
+        other_of = claims.by_id(other.conversion_of)
+        if other_of is None or other_of.period is None or other_of.period.end is None \
+                or abs((other_of.period.end - end).days) > days:
+            continue
+        others.append(other)
+    if len(others) != 1 or others[0].sentence == claim.sentence or (after_only and others[0].span[0] <= claim.span[0]):
+        return None
+    return _rates_apart(claim, original, others[0], claims, approx)
+
+
+def _rates_apart(claim, original, other, claims, approx: float):
+    """(gap, other, its original, this one's rate, the other's, one, unit): how far apart the rates two conversions
+    of the same two currencies imply, said the way round a reader knows it; None when one implies none."""
     base, quote = sorted((original.value.currency, claim.value.currency))
     mine = _implied(_written(original, claim), _restated(claim, approx), base)
-    if mine is None:
+    other_of = claims.by_id(other.conversion_of)
+    theirs = _implied(_written(other_of, other), _restated(other, approx), base) if other_of is not None else None
+    if mine is None or theirs is None:
         return None
-    for other in run.conversions_near(base, quote, published, days=0):
-        if other.source != claim.source or other.sentence != claim.sentence or other.span[0] <= claim.span[0] \
-                or other.conversion_of == claim.conversion_of:
-            continue  # (the later one in the sentence: reported once, from the first)
-        other_of = claims.by_id(other.conversion_of)
-        theirs = _implied(_written(other_of, other), _restated(other, approx), base) if other_of is not None else None
-        if theirs is None:
-            continue
-        gap = relative_gap(Interval(mine[0], mine[1], quote), Interval(theirs[0], theirs[1], quote))
-        one, unit = base, quote
-        if mine[1] < 1:  # said the way round a reader knows it: 1 USD = 49.1 EGP
-            one, unit = quote, base
-            mine, theirs = (1 / mine[1], 1 / mine[0]), (1 / theirs[1], 1 / theirs[0])
-        return gap, other, other_of, mine, theirs, one, unit
-    return None
+    gap = relative_gap(Interval(mine[0], mine[1], quote), Interval(theirs[0], theirs[1], quote))
+    one, unit = base, quote
+    if mine[1] < 1:  # said the way round a reader knows it: 1 USD = 49.1 EGP
+        one, unit = quote, base
+        mine, theirs = (1 / mine[1], 1 / mine[0]), (1 / theirs[1], 1 / theirs[0])
+    return gap, other, other_of, mine, theirs, one, unit
 
 
 def _implied(original, conversion: Interval, base: str) -> tuple[float, float] | None:

@@ -108,7 +108,7 @@ def test_bad_rule_settings_in_config(cli, tmp_path):
     (tmp_path / "claimcheck.toml").write_text('[rule.conversion-check]\ntolerence = 0.5\n', encoding="utf-8")
     run = cli("check", CORPUS)
     assert run.status == 2 and len(run.err_lines) == 1
-    assert "has no setting 'tolerence' (settings: approx, copy_agree, copy_tolerance, sentence_tolerance, tolerance)" in run.err
+    assert "has no setting 'tolerence' (settings: approx, article_days, copy_agree, copy_tolerance, sentence_tolerance, tolerance)" in run.err
 
 
 def _rule_file(tmp_path: Path, body: str) -> Path:
@@ -283,8 +283,9 @@ def test_a_slip_beside_another_figure_is_still_a_conflict(cli):
 def test_two_conversions_of_one_sentence_at_rates_far_apart_are_a_warning(cli):
     """"EGP 10.11 billion ($327 million), … EGP 152.18 billion (about $3.1 billion)": no reference rate for the
     pound and no other copy's rate, but one sentence converts at one rate, and these imply about 31 and 49: a
-    warning naming all four figures, once; two conversions that agree ("EGP 4.2 billion ($86 million) … EGP 61
-    billion (about $1.25 billion)") are still only said to be unchecked."""
+    warning naming all four figures, once (the later conversion is not also said to be unchecked); two conversions
+    that agree ("EGP 4.2 billion ($86 million) … EGP 61 billion (about $1.25 billion)") are still only said to be
+    unchecked."""
     import json
 
     run = cli("check", str(REPO / "fixtures/rules/conversion-two-in-a-sentence"),
@@ -295,4 +296,25 @@ def test_two_conversions_of_one_sentence_at_rates_far_apart_are_a_warning(cli):
     assert "in the same sentence" in warnings[0]["message"] and len(warnings[0]["claims"]) == 4
     assert [round(r) for r in warnings[0]["explanation"]["implied_rate"]] == [31, 31]
     others = [f for f in found if f["severity"] != "warning"]
-    assert {f["severity"] for f in others} == {"info"} and len(others) == 3, others
+    assert {f["severity"] for f in others} == {"info"} and len(others) == 2, others
+    assert all("conversions-that-agree" in f["locations"][0]["path"] for f in others), others
+
+
+def test_the_only_two_conversions_of_an_article_far_apart_are_a_warning_unless_years_apart(cli):
+    """"KD120 million ($391 million)" for 2024's profit, then "KD45 million (about $110 million)" for its dividends:
+    no reference rate for the dinar, but one story converts at one rate (3.26 and 2.44 dollars to the dinar), so
+    one of the two is wrong: a warning naming both, once. "NGN 300 billion ($200 million)" in 2024 and "NGN 50
+    billion ($138 million)" in 2019 are converted at their own years' rates: only said to be unchecked."""
+    import json
+
+    run = cli("check", str(REPO / "fixtures/rules/conversion-two-in-an-article"),
+              str(REPO / "tests/data/conversions-years-apart"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    warnings = [f for f in found if f["severity"] == "warning"]
+    assert len(warnings) == 1 and "in the same article" in warnings[0]["message"], found
+    assert [c["quote"] for c in warnings[0]["locations"]] == [
+        "KD120 million", "$391 million", "KD45 million", "about $110 million"]
+    assert warnings[0]["explanation"]["tolerance"] == 0.15
+    others = [f for f in found if f["severity"] != "warning"]
+    assert {f["severity"] for f in others} == {"info"} and len(others) == 2, others
+    assert all("conversions-years-apart" in f["locations"][0]["path"] for f in others), others
