@@ -17,6 +17,9 @@ CASES = [
     ({"Kestrel Holdings": 2, "Holdings": 1}, {}),
     # a group's unit in a place is another organisation
     ({"Tata Steel": 4, "Tata Steel UK": 2}, {}),
+    # a name spelled as a possessive, in one article, and read off as one ("Harlan's net income") in another
+    ({"Harlan's": 3, "Harlan": 2}, {"Harlan": "Harlan's"}),
+    ({"Harlan's": 1, "Harlan": 2}, {"Harlan's": "Harlan"}),
 ]
 
 

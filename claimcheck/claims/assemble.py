@@ -20,7 +20,7 @@ from claimcheck.claims.context import Amount, Attribution, Sentence, Story, near
 from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, period_in_story,
-                                      sentence_period)
+                                      same_stretch_of_year, sentence_period)
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
 from claimcheck.mentions.money import conversion_pairs
@@ -78,6 +78,10 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|si
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 # "the top line almost doubled from ₹7,167 crore": the figure it changed from, not the one it leads to
+# "Finance costs dropped to KSh682 million from KSh24.1 billion because the shilling gained roughly 9% against the
+# dollar": a change after a conjunction that opens a clause with its own subject is that subject's
+_ANOTHER_SUBJECT = re.compile(r"\b(?:because|as|since|while|whereas|although|though|when)\s+"
+                              r"(?:the|its|their|his|her|this|that|[A-Z][\w&'’-]*)\s")
 _CHANGED_FROM = re.compile(r"\s+from\s+(?:(?:a|an|the|its|about|around|roughly|some|just|nearly)\s+)*", re.IGNORECASE)
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _NEWLINE = re.compile(r"\n")
@@ -420,6 +424,7 @@ class Assembler:
                        and (c.ratio.percent is None or a.in_clause(c.start, c.end)
                             or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
                        and not _CHANGED_FROM.fullmatch(text, c.end, m.start)
+                       and not (c.start >= m.end and _ANOTHER_SUBJECT.search(text, m.end, c.start))
                        and not self._leads_to_a_count(text, c.end, a.money)), None)
         ratio = change.ratio if change is not None else None
         # "more than double the R$3.70 billion of a year earlier": the figure a change word names is its base
@@ -436,12 +441,14 @@ class Assembler:
         if metric == "dividend" and (segment in _DIVIDENDS_OF_A_PERIOD or _PROPOSED.search(text, *ctx.span)
                                      or _SPECIAL_OF_A_PERIOD.search(text, max(ctx.span[0], m.start - 80), m.start)):
             timing = "flow"
-        if metric is None and timing is None and ratio is not None and ratio.percent is not None \
+        if metric is None and timing is None and ratio is not None \
                 and story.period is not None and story.period.resolved and story.period.granularity in STORY_SPANS \
-                and not ctx.metrics and not _HELD_OR_PRICED.search(text, *ctx.span):
-            # "the net value of new covered business rose 2% to R2.9 billion": a measure the lexicon does not know,
-            # changed by a percentage in a story of results, is a flow of their period (it never moves the story;
-            # not a share price, nor what is held at a date: "assets under management grew 26% to …")
+                and all(c.kind == NO_METRIC for c in ctx.metrics) and not _HELD_OR_PRICED.search(text, *ctx.span):
+            # "the net value of new covered business rose 2% to R2.9 billion", "Net fee and commission income doubled to
+            # N415.2 billion": a measure the lexicon does not know, changed by a percentage or a factor in a story of
+            # results, is a flow of their period (it never moves the story; what none of the metrics is, a fee or a
+            # tax bill, counts as unknown: "the group's tax bill more than doubled to N224.8 billion"; not a share
+            # price, nor what is held at a date: "assets under management grew 26% to …")
             timing, untracked = "flow", True
         period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
@@ -449,6 +456,8 @@ class Assembler:
             period = revised.period  # the earlier forecast of the same period ("it forecast in May": made then)
         else:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind and not untracked)
+            if base is None and timing == "flow" and (same := same_stretch_of_year(a, [e.period for e in earlier], story)):
+                period = same  # "reversing a profit of R$1.743 billion in the same period of 2024": its April-June
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
             restated = earlier[-1] if prior is not None and _PER_SHARE_OR.fullmatch(text, a.money[prior].end, m.start) \

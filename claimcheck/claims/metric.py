@@ -37,6 +37,12 @@ _IMPACT = re.compile(r"\b(?:hit|impact|cost|costs|take|takes|took|wipe|wiped|kno
                      r"|boost|boosted|drag|dent|charge|blow)\b", re.IGNORECASE)
 # a bold lead-in of a paragraph that names several topics: "**Capital returns and cash.**", "**Sales, margins.**"
 _LISTING_LEAD_IN = re.compile(r"[ \t]*(?:\*\*|__)[^*_\n]{0,60}?(?:\s(?:and|&)\s|,\s)[^*_\n]{0,60}?[.:]?(?:\*\*|__)")
+# "Counting earlier repurchases, the bank returned around €1.1 billion", "Including buybacks, …": what an opening
+# phrase says a total counts in or leaves out is not the total's measure
+_TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
+_COUNTING_LEAD_IN = re.compile(r"[ \t]*(?:Counting|Including|Excluding|Not\s+counting|Leaving\s+(?:out|aside)"
+                               r"|Setting\s+aside|Stripping\s+out|Apart\s+from|Aside\s+from|Besides|On\s+top\s+of)"
+                               r"\s[^,;:.]{1,80},\s")
 # "net operating expenditure of about US$400 million and capital expenditure of roughly US$300 million": a figure
 # its own noun heads ("X of") is not the next figure's, whose noun follows it
 _OWN_NOUN = re.compile(r"\b[a-z][\w-]*\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|just"
@@ -271,6 +277,12 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         # "**Capital returns and cash.** Over the year Clicks returned …": a lead-in that lists its paragraph's topics
         # says which figure is which no more than a headline does (not "**Dividend.** The board proposes …")
         cues = [c for c in cues if c.start >= listing.end()]
+    lead_in = _COUNTING_LEAD_IN.match(text, ctx.span[0])
+    if lead_in is not None and lead_in.end() <= m.start:
+        # (but "Including the ₹4 interim payout …, the total for 2024-25 comes to ₹10 per share": an interim is in
+        # the year's total dividend; not "Counting share repurchases, the total returned comes to …": no buyback)
+        total = _TOTAL.search(text, lead_in.end(), m.start) is not None
+        cues = [c for c in cues if c.start >= lead_in.end() or (total and c.kind == "dividend")]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
     if not per_unit and paid and _PAYS_TOTAL.search(text, max(ctx.span[0], m.start - 40), m.start):
@@ -517,6 +529,8 @@ def segment(a: Amount, cue: Cue) -> str | None:
             basis.append("net")
         elif own[-1].lower() == "liquidity":
             basis.append("liquidity")
+    if own[-1] == "EBITDAR":
+        basis.append("before-rent")  # "EBITDAR climbed 57.5% to ₹6,948.2 crore": before rent too, another measure
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
@@ -627,8 +641,11 @@ _WITHOUT_ONE_OFFS = re.compile(
 
 # "… including a one-time gain of Rs 2,730 crore …. Without it, the bank earned Rs 13,720 crore": a figure without
 # the one-off the sentence before (or its own) names
-_WITHOUT_IT = re.compile(r"\b(?:excluding|without|stripping\s+out|ignoring|leaving\s+out|before)\s+(?:it|that|this|them"
-                         r"|those|these)\b(?!\s+\w+\s+(?:of|in)\b)", re.IGNORECASE)
+_WITHOUT_IT = re.compile(r"\b(?:(?:excluding|without|stripping\s+out|ignoring|leaving\s+out|before)\s+(?:it|that|this|them"
+                         r"|those|these)\b(?!\s+\w+\s+(?:of|in)\b)"
+                         # "Stripping those out, profit after tax rose a more modest 3.8%"
+                         r"|(?:stripping|leaving|taking|strip|leave|take)\s+(?:it|that|this|them|those|these)\s+out\b)",
+                         re.IGNORECASE)
 _ONE_OFF_NAMED = re.compile(r"\b(?:one-off|one-time|one\s+time|exceptional|non-recurring|extraordinary|special\s+items?)\b",
                             re.IGNORECASE)
 

@@ -31,6 +31,8 @@ _INTRODUCED = re.compile(
     r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
     r"|according\s+to"
+    # who rules on it: "a charge of R$3.4 billion after regulator Aneel changed the schedule"
+    r"|regulator|watchdog|supervisor"
     # a cause and what it counted: "aided by a full quarter of Indus Towers' numbers"
     rf"|{CAUSE_COUNTED}"
     r")\s+$",

@@ -210,6 +210,8 @@ _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE
 _REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|(?:profits?|revenues?|sales|loss|income|EBITDA|EBIT)\s+for"  # "posted a record operating profit for 2024"
                         r"|(?:half|half-year|interim)\s+(?:figures|numbers|accounts)"  # "Jahez's first-half figures, filed on …"
+                        # "finally published its 2024 accounts last week"
+                        r"|(?:\d{4}(?:[/-]\d{2,4})?|annual|year's|year’s)\s+(?:accounts|financial\s+statements)"
                         r"|year\s+(?:to|ended|ending))\b",
                         re.IGNORECASE)
 STORY_LOOKBACK = 600
@@ -255,6 +257,9 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
                 and not SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)  # "from $487m in the same period last year"
+        if p.period.granularity == "year" and _NAMED_YEAR.search(p.period.text or "") \
+                and SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start):
+            return False  # "a profit of R$1.743 billion in the same period of 2024": not the year (`same_stretch_of_year`)
         gap = a.said_to if p.start >= a.said_to else m.end  # past the figure, or past its restatement per share
         if flow and (p.period.granularity in _REPORT_DAYS or _REPORT_TIME.match(p.period.text or "") or (
                 p.start >= m.end and _BREAK.search(_PARENTHESIS.sub("", text[gap:p.start])))):
@@ -367,7 +372,8 @@ def _in_year_before(period: Period, a: Amount, doc: Document, story: Story) -> P
              if p.period.resolved and p.period.start and p.period.end and p.period.start.year == p.period.end.year
              and _NAMED_YEAR.search(p.period.text or "")
              and not (_DETERMINED.search(a.text, max(prev[0], p.start - 8), p.start)
-                      and _THING_AFTER.match(a.text, p.end))}  # not "after its 2023 launch"
+                      and _THING_AFTER.match(a.text, p.end))  # not "after its 2023 launch"
+             and not SAME_STRETCH_BEFORE.search(a.text, max(prev[0], p.start - 40), p.start)}  # nor "the same period of 2024"
     if len(years) != 1:
         return None
     moved = shift_period(period, 12 * (years.pop() - period.start.year))
@@ -412,6 +418,28 @@ def _qualified(text: str, chosen: PeriodMention, kind: str | None, doc: Document
     if p.resolved and (kind == "level" and _PERIOD_END.search(before) or kind is None and _AT_END.search(before)):
         return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     return p
+
+
+_SAME_STRETCH_OF = re.compile(r"\bsame\s+(?:period|quarter|half|months?|stretch|weeks?)\s+(?:of|in)\s+"
+                              r"(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.IGNORECASE)
+_PARTS_OF_A_YEAR = ("quarter", "half", "month", "season", "year_to_date")
+
+
+def same_stretch_of_year(a: Amount, earlier: list[Period | None], story: Story) -> Period | None:
+    """"… a net loss of R$1.325 billion for the April-June quarter, reversing a profit of R$1.743 billion in the same
+    period of 2024": the part of a year the sentence's figure before (else the story) covers, in the year named;
+    None when the figure's clause says no such thing."""
+    same = _SAME_STRETCH_OF.search(a.text, a.m.end, a.clause[1])
+    if same is None or any(a.m.end <= o.start < same.start() for o in a.others):
+        return None  # (not "rose to $461 million from $82.5 million in the same period of 2024": the other's)
+    ref = next((p for p in reversed(earlier) if p is not None and p.resolved and p.granularity in _PARTS_OF_A_YEAR
+                and p.start is not None and p.end is not None), None)
+    if ref is None and story.period is not None and story.period.resolved \
+            and story.period.granularity in _PARTS_OF_A_YEAR and story.period.end is not None:
+        ref = story.period
+    if ref is None or ref.end is None:
+        return None
+    return shift_period(ref, 12 * (int(same.group("year")) - ref.end.year))
 
 
 def period_in_story(

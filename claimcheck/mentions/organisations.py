@@ -244,10 +244,12 @@ _LOWER_COMPOUND = re.compile(r"[\w&'’.+]+-[a-z][a-z-]*")  # "Bought-back", "Me
 _COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms"})  # as a name's first word ("Mr." ends no word of a name)
 _NEXT_WORD = re.compile(r",?[ \t]+([\w.]+)")
 # Words that may open a sentence before a name but are never part of it, even of "European Space Agency".
+_ONE_LINE_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # space between two words of one paragraph: one line break at most
 _LEADING_WORDS = frozenset(
     "the in on at by for and but or of to from with as if so while when after before since under over about despite "
     "although meanwhile however last next this that these those its their our his her also both all some many most "
-    "each other another such read see according analysts investors shares what why how where who which".split())
+    "each other another such read see according analysts investors shares what why how where who which unlike like "
+    "besides beyond against than via through".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +364,8 @@ class Vocabulary:
                 rf"^['’]s?\s+(?:(?:[\w-]+\s+)?(?:{alt(data['possessions'])})(?![\w-])|(?:[A-Z]{{0,3}}[$€£¥₹₩]|\d))", re.IGNORECASE),
             reference=re.compile(
                 rf"(?=[IiWwOouTt])(?<![\w-])(?:(?P<pronoun>[Ii]ts|[Ii]t|[Ww]e|[Oo]ur|us)"
-                rf"|(?P<desc>[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),
+                # (in one paragraph: not "## The starting point\n\nThe group", a heading and its paragraph's reference)
+                rf"|(?P<desc>[Tt]he{_ONE_LINE_GAP}(?:[\w-]+{_ONE_LINE_GAP}){{0,3}}?(?P<noun>{descriptors})))(?![\w-])"),
             titled_name=re.compile(rf"(?<![\w-])(?:{descriptors})s?[ \t]+((?-i:(?:Mr|Mrs|Ms)[ \t]+[A-Z][\w&'’.-]*[\w]))",
                                    re.IGNORECASE),
         )
@@ -715,7 +718,8 @@ class _Reader:
                     families.join(org, last)
         for acronym, org in acronyms.items():
             families.join(org, acronym)
-        return families.canonical(counts, opening, {s: n for s, n in acronyms.items() if s not in known_as})
+        return families.canonical(counts, opening, {s: n for s, n in acronyms.items() if s not in known_as},
+                                  self.v.places, self.v.organisation_words)
 
     # -- candidates and evidence
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -789,7 +793,7 @@ class _Reader:
         # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company already.
         # Not "Canadian Tire Corp. Ltd.": there the place word is only the first of the name's own two words
         groups = {body[0] for _, _, name in found if len(body := _name_body(name, v)) == 1 and body != name.split()}
-        return _place_names(found, heads, self._lower_words, groups)
+        return _place_names(found, heads, self._lower_words, groups, lambda at: _opens_sentence(text, at))
 
     def _on_title_line(self, s: int, e: int) -> bool:
         """Whether `text[s:e]` stands on a line set in title case (decided once per line)."""
@@ -1187,7 +1191,9 @@ class _Reader:
         focus_points: list[tuple[int, str]] = []
         focus: str | None = None
         resolved = []
-        ends = [m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)]
+        # (a region opens a sentence too: the end of the one before it may lie outside every region)
+        ends = sorted({*(m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)),
+                       *(a for a, _ in self.regions[1:])})
         seen: set[str] = set()  # organisations named so far: a description points back, not ahead
         party: EntityMention | None = None  # the last name read, when it is what a deal sells or buys
         opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
@@ -1206,8 +1212,9 @@ class _Reader:
                 if mention.start in leading:
                     opened_by.setdefault(sentence, name)
                 party = mention if mention.start in sold else None
-                if name in investors or mention.start in aside:
-                    continue
+                if name in investors or mention.start in aside or (
+                        name != main and descriptors.get(name, set()) & _AUTHORITY_NOUNS):
+                    continue  # (nor "after regulator Aneel changed the schedule": a regulator takes no focus)
             else:
                 r = references[k]
                 noun = (r.group("noun") or "").lower()
@@ -1248,6 +1255,10 @@ def _titled(adjacent: bool, lowered: list[str], titles: AbstractSet[str]) -> boo
         or three in titles
 
 
+# what rules, taxes or judges companies: named in their copy, never what the story's figures are about
+_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "supervisor", "court", "tribunal", "ministry", "authority",
+                              "agency", "commission", "government", "judge"})
+
 # what a part of an organisation is described as ("Lloyd, the consumer durables business Havells bought")
 _UNIT_NOUNS = frozenset({"unit", "units", "division", "arm", "subsidiary", "business", "brand", "segment", "affiliate"})
 
@@ -1259,11 +1270,18 @@ _EXPLETIVE_IT = re.compile(
     re.IGNORECASE)
 
 
+# a column's or desk's name that opens a title before a colon: "Nordic Retail Desk: Clas Ohlson's margin story …"
+_RUBRIC_OPENING = re.compile(r"(?:[A-Z][\w&'’-]*\s+){0,4}(?:Desk|Column|Brief|Briefing|Notebook|Diary|Digest|Roundup"
+                             r"|Explainer|Letter)\s*:\s+")
+
+
 def _headline(title: str) -> str:
     """The headline of a title that a rubric or the outlet's name flanks with a bar: its longest part ("Emerging
     Markets Desk | Turkey's banks find foreign lenders willing to wait longer", "Banorte's profit beats forecasts
-    | Sierra Madre Business Journal")."""
-    return max(title.split(" | "), key=len) if " | " in title else title
+    | Sierra Madre Business Journal"), without a rubric that opens it before a colon ("Nordic Retail Desk: …")."""
+    title = max(title.split(" | "), key=len) if " | " in title else title
+    rubric = _RUBRIC_OPENING.match(title)
+    return title[rubric.end():] if rubric else title
 
 
 def _outlet_key(name: str) -> str:
@@ -1322,7 +1340,17 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
         families.join(full, last)
     for short, full in _contractions(counts).items():  # "Magazine Luiza" in one article, "Magalu" in another
         families.join(full, short)
+    for name in names:  # "Casey's" in one article, "Casey" (its possessive read off) in another
+        bare = without_possessive(name)
+        if bare != name and bare in counts:
+            families.join(name, bare)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+def without_possessive(name: str) -> str:
+    """A name whose own spelling ends as a possessive ("Casey's", "McDonald's", "Sainsbury’s") without it: the form
+    that copy writing "Casey's net income" leaves when it reads the possessive off."""
+    return name[:-2] if len(name) > 3 and name[-2:] in ("'s", "’s") else name
 
 
 def contraction_keys(name: str) -> tuple[str, ...]:
@@ -1554,6 +1582,13 @@ _LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute"})  # 
 _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
 
+# words that many countries' banks and public bodies bear, and that name one only with its place
+_GENERIC_WORDS = frozenset({"National", "State", "Commercial", "Royal", "Federal", "Central", "People's", "Popular",
+                            "Public", "General", "Development", "Savings", "Cooperative", "Co-operative", "Islamic",
+                            "Agricultural", "Industrial", "Export-Import", "Reserve", "Investment", "Mortgage", "First",
+                            "United", "Union"})
+
+
 class _Families:
     """Union-find over names; a family's canonical name is its most used member (on a tie, the longer), or the
     longer form the copy opens with ("Mistral AI … Mistral … Mistral": the name of first reference)."""
@@ -1577,9 +1612,11 @@ class _Families:
             self.parent[rb] = ra
 
     def canonical(self, counts: Counter[str], opening: dict[str, int] | None = None,
-                  spelled: dict[str, str] | None = None) -> dict[str, str]:
+                  spelled: dict[str, str] | None = None, places: frozenset[str] = frozenset(),
+                  organisation_words: frozenset[str] = frozenset()) -> dict[str, str]:
         """Each member to its family's name; `opening`: where each name is first written, if known; `spelled`:
-        each short form the copy defined to the name it spells out."""
+        each short form the copy defined to the name it spells out; `places` and `organisation_words`: for a
+        short form in generic words only ("National Bank"), the name "of" a place it shortens."""
         spelled = spelled or {}
         groups: dict[str, list[str]] = {}
         for name in self.parent:
@@ -1597,6 +1634,11 @@ class _Families:
                 elif (_INITIALISM.fullmatch(best) and best in initial_forms(first)) or spelled.get(best) == first:
                     best = first  # "Marks & Spencer (M&S)", "Bharat Electronics Ltd (BEL)": the name of first
                     # reference, then the short form it defined
+            if all(w in _GENERIC_WORDS or w in organisation_words for w in best.split()):
+                # "National Bank of Canada … National Bank": words any country's bank could bear name it only with
+                # its place (not "Commonwealth Bank")
+                best = next((n for n in members if n.startswith(best + " of ") and all(
+                    w in places or w in _COMPASS for w in n[len(best) + 4:].split())), best)
             # "Smucker's outlook … J.M. Smucker Co. forecast … Smucker": a founder's initials are part of the name
             best = next((n for n in members if n.endswith(" " + best)
                          and _FOUNDERS_INITIALS.fullmatch(n, 0, len(n) - len(best) - 1)), best)
@@ -1641,15 +1683,18 @@ def _within_sentence(text: str, at: int) -> bool:
 
 def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, str, bool]],
                  written_lower: Callable[[str], bool],
-                 groups: set[str]) -> list[tuple[int, int, str]]:
+                 groups: set[str], opens_sentence: Callable[[int], bool]) -> list[tuple[int, int, str]]:
     """A place word is part of a name whose rest the copy never writes without one: "Swiss Re" and "Munich Re",
     "Korean Air" are names, where "German Volkswagen" in copy that also writes "Volkswagen" only places one.
     The word must be a proper one: capitalised inside a sentence somewhere, or never written in lower case, as
     "Because" is. Not a word that heads a company's own name here, nor before one: `groups` are the first words
-    of names that end in an organisation word ("Emirates Group", "Alibaba Group"). Counted over the document's
-    candidates, so the test is linear in them."""
+    of names that end in an organisation word ("Emirates Group", "Alibaba Group"). The rest opening a sentence,
+    where a capital marks nothing, and written in lower case elsewhere, is not written alone ("Kenya Power" and
+    "Power lost between the plants and the meters" in copy about "independent power producers"). Counted over the
+    document's candidates, so the test is linear in them."""
     heads = {s: h for s, h in heads.items() if h[1] not in groups}
-    alone: Counter[str] = Counter(name for _, _, name in found)
+    alone: Counter[str] = Counter(name for s, _, name in found
+                                  if s in heads or " " in name or not opens_sentence(s) or not written_lower(name))
     after: Counter[str] = Counter(name for s, _, name in found if s in heads)
     inside = {name for s, _, name in found if s in heads and (heads[s][2] or not written_lower(heads[s][1]))}
     out = []

@@ -83,10 +83,14 @@ LEAD_PARAGRAPH = 200  # characters: a paragraph this long that ends a sentence i
 _SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*\s")
 
 
+_QUESTION_LINE = re.compile(r"\?[*_\s]*$")
+
+
 def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[int, int]]:
     """The stretches of a text that say who its figures are about: the lead (the first `lead` characters of
-    the text, and of its first paragraph of prose: a web page's menus and tickers come before it), and each
-    paragraph holding one of `offsets`. Merged and sorted."""
+    the text, and of its first paragraph of prose: a web page's menus and tickers come before it), each
+    paragraph holding one of `offsets`, and a question set as a heading right before such a paragraph ("**What
+    about KenGen?**" over "The generator posted a 35.5% rise in profit …"). Merged and sorted."""
     body = len(text) - len(text.lstrip())
     regions = [(0, min(len(text), body + lead))]
     breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
@@ -99,6 +103,9 @@ def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[
         i = bisect_right(breaks, offset)
         start = breaks[i - 1] if i >= 1 else 0
         end = breaks[i] if i < len(breaks) else len(text)
+        if i >= 1 and start - (above := breaks[i - 2] if i >= 2 else 0) <= HEADING_LINE + 2 \
+                and _QUESTION_LINE.search(text, above, start):
+            start = above  # the question over the paragraph (not a topic's heading: "## Forecast narrowed")
         regions.append((start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):

@@ -22,7 +22,7 @@ from claimcheck.claims.extract import Extractor, Read, fewer_collections
 from claimcheck.claims.jsonform import claim_json, document_json
 from claimcheck.config import Settings
 from claimcheck.ingest.files import Input
-from claimcheck.mentions.organisations import LEGAL_INITIALS, contraction_keys, initial_forms
+from claimcheck.mentions.organisations import LEGAL_INITIALS, contraction_keys, initial_forms, without_possessive
 from claimcheck.models import Problem
 from claimcheck.store.database import currency_pair, open_store, store_error
 from claimcheck.store.identity import extraction_identity
@@ -196,6 +196,9 @@ def name_keys(name: str) -> list[str]:
     for short in initial_forms(name):  # "BEL" (Limited) too; "GTCO" of "Guaranty Trust Holding Company"
         keys.extend(k for k in (short + legal for legal in LEGAL_INITIALS) if k not in keys)
     keys.extend(k for k in contraction_keys(name) if k not in keys)
+    for word in (words[0], words[-1]) if words else ():  # "Casey's" under "Casey" too
+        if (bare := without_possessive(word)) not in keys:
+            keys.append(bare)
     return keys
 
 
