@@ -108,6 +108,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh37
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh38
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh39
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh40
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
