@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import fields, replace
 from typing import cast
 
-from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest
+from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest, per_share_restatements
 from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, period_in_story,
@@ -418,11 +418,14 @@ class Assembler:
         elif base is not None and _CONSENSUS_AFTER.match(text, m.end):
             revised = base  # what analysts expected: the same period, its own modality
         # a change word belongs to the figure it leads to, not to the one it is measured from
+        restating = per_share_restatements(text, a.amounts) if len(a.amounts) > 2 else set()
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None
-                   and not _held_against(text, ctx, j, a.money)]
+                   and not _held_against(text, ctx, j, a.money) and x.start not in restating]
         change = next((c for c in ctx.changes if nearest(leading or a.amounts, c) is m
                        and (c.ratio.percent is None or a.in_clause(c.start, c.end)
-                            or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start))
+                            or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start)
+                            # "$1,912 million, or $1.41 a diluted share, down 13% from …": past its restatement
+                            or (a.restated is not None and _APPOSED.fullmatch(text, a.restated.end, c.start)))
                        and not _CHANGED_FROM.fullmatch(text, c.end, m.start)
                        and not (c.start >= m.end and _ANOTHER_SUBJECT.search(text, m.end, c.start))
                        and not self._leads_to_a_count(text, c.end, a.money)), None)
@@ -499,6 +502,9 @@ class Assembler:
             # "At Friday's close of A$282.40, Cochlear is worth about A$18.5 billion", "the shares value Daikin at
             # roughly ¥4.7 trillion": what the market prices the shares at is a market value, not a round's valuation
             metric, kind = "market_cap", self.lexicon.kind_of("market_cap")
+        if metric in _TOTALS_OF_A_COMPANY and _written_as_a_price(text, a.m):
+            metric, kind = None, None  # "closed its debut on Thursday at HK$36.50", "on the HK$36.30 offer price": a
+            # share's price, never what a deal, a round or a company is worth
         if metric == "investment" and counterparty is None and period is not None \
                 and period.granularity in STORY_SPANS and a.money[i].value.qualifier != "upper-bound" \
                 and _OWN_ASSETS.search(text, m.end, min(a.clause[1], m.end + 80)):
@@ -674,6 +680,17 @@ _SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b"
 _TARGET_NOUN = re.compile(r"\btarget\b(?!\s+(?:of\s+)?(?:a|an|the)?\s*(?:capital\s+return|return|payout|dividend))",
                           re.IGNORECASE)
 _PER_SHARE_AFTER = re.compile(r"\s*(?:a|per)\s+(?:\w+\s+)?share\b", re.IGNORECASE)
+
+
+_TOTALS_OF_A_COMPANY = frozenset({"deal", "funding", "investment", "valuation", "pre_money_valuation", "market_cap"})
+_TO_THE_CENT = re.compile(r"\d\.\d\d(?!\d)")
+
+
+def _written_as_a_price(text: str, m: MoneyMention) -> bool:
+    """A figure written to the cent with no scale, under 100,000 ("HK$36.50", "R$14.20"): a price, not a total."""
+    value = m.value
+    return value.amount is not None and value.amount < 100_000 and _SCALED.search(text, m.start, m.end) is None \
+        and _TO_THE_CENT.search(text, m.start, m.end) is not None
 
 
 def _a_price_target(text: str, m: MoneyMention, sentence: tuple[int, int]) -> bool:

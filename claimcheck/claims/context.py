@@ -67,6 +67,13 @@ _ASIDE_AFTER = re.compile(r"[ \t]?+\([^()]{1,80}\)(?![,;:.!?)]|\s*$)")  # a brac
 _PER_SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+|adjusted\s+)?(?:share|ADS|ADR)\b,?")
 
 
+def per_share_restatements(text: str, amounts: list[MoneyMention]) -> set[int]:
+    """Where the figures that restate the one before per share start ("$1,912 million, or $1.41 a diluted share"):
+    a change after both is the total's, not the share's."""
+    return {x.start for prev, x in zip(amounts, amounts[1:])
+            if _OR_BEFORE.fullmatch(text, prev.end, x.start) and _PER_SHARE_AFTER.match(text, x.end)}
+
+
 class Amount:
     """One amount in its sentence: its clause, and which cues and dates another amount stands in front of."""
 

@@ -513,6 +513,9 @@ def segment(a: Amount, cue: Cue) -> str | None:
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
         return "-".join(kind.group(1).lower().split()) if kind else None
+    if metric == "deal" and " ".join(text[cue.start:cue.end].lower().split()) == "enterprise value":
+        return "enterprise-value"  # "an enterprise value of about €4.0 billion": the price with the debt taken on,
+        # another measure of the deal than the price of its shares ("values Ceconomy's equity at about €2.2bn")
     if metric is None or metric in (UNTRACKED_FLOW, UNTRACKED_LEVEL) or metric in _EVENT_METRICS:
         return None  # an event's parts are its round or deal, not a segment
     if _is_verb(text, cue):  # "The battery division alone lost ₩452.4 billion": only a part as the verb's subject

@@ -86,6 +86,7 @@ _NON_SPACE = re.compile(r"\S+")
 # noun's); not "with": "with General Catalyst in talks to lead" is General Catalyst acting
 _OBJECT_BEFORE = re.compile(r"\bof\s+(?:[A-Z][\w&'’.-]*\s+){0,3}?(?:(?:and|or|&)\s+)?$")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DAY_WORDS = frozenset(_WEEKDAYS.split("|")) | {"Today", "Yesterday", "Tomorrow"}
 # A line in capitals whose head ends in a colon ("ASSA ABLOY: "A QUALITY COMPOUNDER""); not a dateline, which a
 # sentence follows ("MUMBAI: Kotak Mahindra Bank reported …"), nor "SYDNEY —"
 _SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’.-]+){0,3})[ \t]*:(?=[^a-z\n]*$)", re.MULTILINE)
@@ -787,13 +788,59 @@ class _Reader:
                 found.extend(self._trimmed(start, end, heads))
         if deferred:
             found = self._title_case_names(found, deferred, heads)
-        if not heads:
+        if heads:
+            # "the Emirates Group … Emirates SkyCargo": a place word that heads a company's own name is that company,
+            # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company
+            # already. Not "Canadian Tire Corp. Ltd.": there the place word is only the first of the name's own two
+            groups = {body[0] for _, _, name in found if len(body := _name_body(name, v)) == 1 and body != name.split()}
+            found = _place_names(found, heads, self._lower_words, groups, lambda at: _opens_sentence(text, at))
+        return self._joined(found) if " and " in text or " for " in text else found
+
+    def _joined(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Two candidates "A and B" or "A for B" that are one name: "OQ Exploration and Production", "Foshan Haitian
+        Flavouring and Food" (a name of several words, then one word the copy never writes alone), "Oil and Gas
+        Development Company" (one word never written alone, then a name that ends in an organisation word or a legal
+        form), "United Bank for Africa" (an organisation word, "for", a place). Not "Goldman Sachs and Morgan
+        Stanley", "Southeast Asia and Europe", "Grace Leung and Daniel Ho", "a bid for Carrefour": two of them."""
+        text, v = self.text, self.v
+        pairs: Counter[tuple[str, str, str]] = Counter()
+        for (_, e, left), (s2, _, right) in zip(found, found[1:]):
+            joiner = text[e:s2]
+            if joiner in (" and ", " for "):
+                pairs[(left, joiner, right)] += 1
+        if not pairs:
             return found
-        # "the Emirates Group … Emirates SkyCargo": a place word that heads a company's own name is that company,
-        # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company already.
-        # Not "Canadian Tire Corp. Ltd.": there the place word is only the first of the name's own two words
-        groups = {body[0] for _, _, name in found if len(body := _name_body(name, v)) == 1 and body != name.split()}
-        return _place_names(found, heads, self._lower_words, groups, lambda at: _opens_sentence(text, at))
+        alone = Counter(name for _, _, name in found)
+        joined = set()
+        for (left, joiner, right), n in pairs.items():
+            lw, rw = left.split(), right.split()
+            if left in v.places or right in v.legal_forms or lw[0] in v.first_names:
+                continue
+            if joiner == " for ":
+                place = " ".join(w for w in rw if _bare(w).rstrip(".") not in v.legal_forms)
+                if len(lw) >= 2 and _bare(lw[-1]) in v.organisation_words and place in v.places:
+                    joined.add((left, joiner, right))  # "United Bank for Africa (Plc)"
+            elif right in v.places:
+                continue
+            elif len(rw) == 1 and len(lw) >= 2 and alone[right] == n and right not in v.first_names:
+                joined.add((left, joiner, right))  # "OQ Exploration and Production"
+            elif len(lw) == 1 and len(rw) >= 2 and alone[left] == n and (
+                    _bare(rw[-1]) in v.organisation_words or _bare(rw[-1]) in v.legal_forms):
+                joined.add((left, joiner, right))  # "Oil and Gas Development Company"
+        if not joined:
+            return found
+        out: list[tuple[int, int, str]] = []
+        skip = False
+        for (s, e, left), nxt in zip(found, [*found[1:], None]):
+            if skip:
+                skip = False
+                continue
+            if nxt is not None and (left, text[e:nxt[0]], nxt[2]) in joined:
+                out.append((s, nxt[1], f"{left}{text[e:nxt[0]]}{nxt[2]}"))
+                skip = True
+            else:
+                out.append((s, e, left))
+        return out
 
     def _on_title_line(self, s: int, e: int) -> bool:
         """Whether `text[s:e]` stands on a line set in title case (decided once per line)."""
@@ -971,9 +1018,11 @@ class _Reader:
             # "Swiss Re"; "What Tokyo Electron's Reset …" (a leading word before the place, a possessive after)
             head = trimmed[-1]
             word = head.group(0)
+            before = _bare(trimmed[-2].group(0)) if len(trimmed) > 1 else ""
             if word.isalpha() and word[0].isupper() and word[1:].islower() and word.lower() not in v.titles and (
-                    len(trimmed) == 1 or (_bare(trimmed[-2].group(0)).lower() in _LEADING_WORDS
+                    len(trimmed) == 1 or ((before.lower() in _LEADING_WORDS or before in _DAY_WORDS)
                                           and word.lower() not in _LEADING_WORDS)):
+                # (also after a day: "On Wednesday Korea Zinc announced …")
                 heads[words[0].start()] = (head.start(), word, _within_sentence(text, head.start()))
         s, e = words[0].start(), words[-1].end()
         if text[e - 1] == "." and not _bare(text[s:e]).split()[-1] in v.legal_forms:
@@ -995,6 +1044,7 @@ class _Reader:
             # the firm he works for (not "Bank of Georgia, who …")
         if len(parts) > 1 and last in _LAW_WORDS:
             return None, None  # "pleaded guilty to Bank Secrecy Act violations": a law, whatever words it opens with
+            # (and "the Hang Seng Index fell": a market's index)
         if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings
                                or parts[0] in v.legal_forms_before):
             return ORG_STRONG, None
@@ -1577,7 +1627,8 @@ _INDEX_AFTER = re.compile(r"['’]s\s+(?:biggest|best|worst|top|largest|heaviest
 _WHO_AFTER = re.compile(r",\s+who\s")
 # "jobs here in Luton", "in Luton, the airport": a one-word name where something is (`_home_towns`)
 _IN_A_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]{1,3}([A-Z][\w'’-]*\w)(?=[ \t]*[.,;:)]|[ \t]+(?:and|or|on|in|for)\b)")
-_LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute"})  # the last word of a law's name
+# the last word of a law's name, or of a market's index ("the Hang Seng Index", "the FTSE 100 Index"): no organisation
+_LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute", "Index", "Indices"})
 # a name, its verb and a pronoun of a person: "Nadia Hassan lifted her target", "Omar Said cut his forecast"
 _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
