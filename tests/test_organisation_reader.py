@@ -32,6 +32,9 @@ def table() -> EntityTable:
     ("Sipho Dlamini of Fjordvik Capital, who rates the shares a buy, expects more.", "Sipho Dlamini of Fjordvik Capital"),
     # a market's index is no organisation, whatever it is called
     ("Corvane Foods rose 2% as the Hang Seng Index fell 1% on Thursday.", "Hang Seng Index"),
+    # a place the copy names as one ("the state of …") is a place wherever else it stands
+    ("Tarvos Quimica settles Alagoas claim\n\nTarvos Quimica SA agreed to pay the state of Alagoas R$1.2 billion. "
+     "Alagoas said the money would go to the families.", "Alagoas"),
 ])
 def test_never_an_organisation(table: EntityTable, text: str, not_a_name: str) -> None:
     names = {m.name for m in table.document(text).mentions}

@@ -495,6 +495,8 @@ class _Reader:
                 filed_from.add(line.start(1))  # "NEWARK — …": the place itself (not "CSL, the maker of …")
         if "-based" in text or "-headquartered" in text:
             places.update(m.group(1) for m in _BASED_PLACE.finditer(text))
+        if " of " in text:  # "agreed to pay the state of Alagoas R$1.2 billion": a place, wherever else it stands
+            places.update(m.group(1) for m in _STATE_OF.finditer(text))
         places.update(self._home_towns(candidates))
         if places:
             candidates = [c for c in candidates if c[2] not in places and c[0] not in filed_from]
@@ -1626,6 +1628,9 @@ _INDEX_AFTER = re.compile(r"['’]s\s+(?:biggest|best|worst|top|largest|heaviest
                           r"performers|decliners|advancers|drags|weights)\b")
 _WHO_AFTER = re.compile(r",\s+who\s")
 # "jobs here in Luton", "in Luton, the airport": a one-word name where something is (`_home_towns`)
+# a place the copy names as one: "the state of Alagoas", "the province of Gauteng", "the emirate of Sharjah"
+_STATE_OF = re.compile(r"\b[Tt]he[ \t]+(?:state|province|city|county|region|municipality|emirate|prefecture)[ \t]+of[ \t]+"
+                       r"([A-Z][\w'’-]*\w(?:[ \t][A-Z][\w'’-]*\w)?)")
 _IN_A_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]{1,3}([A-Z][\w'’-]*\w)(?=[ \t]*[.,;:)]|[ \t]+(?:and|or|on|in|for)\b)")
 # the last word of a law's name, or of a market's index ("the Hang Seng Index", "the FTSE 100 Index"): no organisation
 _LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute", "Index", "Indices"})
