@@ -141,11 +141,11 @@ def _far_apart(claim, original, claims, run, published, approx: float, tolerance
                after_only: bool = True):
     """`_sentence_rate`'s answer when its conversions are more than `tolerance` apart, else `_article_rate`'s, with
     where they stand ("sentence", "article"); None when neither is."""
-    for where, found in (("sentence", _sentence_rate(claim, original, claims, run, published, approx, after_only)),
-                         ("article", _article_rate(claim, original, claims, run, published, approx, days, after_only))):
-        if found is not None and found[0] > tolerance:
-            return (*found, where)
-    return None
+    found = _sentence_rate(claim, original, claims, run, published, approx, after_only)
+    if found is not None and found[0] > tolerance:
+        return (*found, "sentence")
+    found = _article_rate(claim, original, claims, run, published, approx, days, after_only)
+    return (*found, "article") if found is not None and found[0] > tolerance else None
 
 
 def _sentence_rate(claim, original, claims, run, published, approx: float, after_only: bool = True):

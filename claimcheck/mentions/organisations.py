@@ -304,6 +304,8 @@ class Vocabulary:
     place_phrases: dict[str, list[tuple[str, ...]]]  # by first word
     places: frozenset[str]  # the place words and the places of several words, written out ("New Zealand")
     organisation_words: frozenset[str]
+    generic_name_words: frozenset[str]  # words any country's bank or body bears: a name of them alone needs its place
+    authority_nouns: frozenset[str]  # what a regulator, court or ministry is described as: it takes no focus
     organisation_openings: frozenset[str]
     legal_forms_before: frozenset[str]
     investor_words: frozenset[str]
@@ -336,6 +338,8 @@ class Vocabulary:
             place_phrases=_by_first_word(data.get("place_phrases", [])),
             places=frozenset(data.get("place_words", [])) | frozenset(data.get("place_phrases", [])),
             organisation_words=frozenset(data["organisation_words"]),
+            generic_name_words=frozenset(data.get("generic_name_words", [])) | frozenset(data["organisation_words"]),
+            authority_nouns=frozenset(w.lower() for w in data.get("authority_descriptors", [])),
             organisation_openings=frozenset(data.get("organisation_openings", [])),
             legal_forms_before=frozenset(data.get("legal_forms_before", [])),
             investor_words=frozenset(data["investor_words"]),
@@ -722,7 +726,7 @@ class _Reader:
         for acronym, org in acronyms.items():
             families.join(org, acronym)
         return families.canonical(counts, opening, {s: n for s, n in acronyms.items() if s not in known_as},
-                                  self.v.places, self.v.organisation_words)
+                                  self.v.places, self.v.generic_name_words)
 
     # -- candidates and evidence
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -1265,7 +1269,7 @@ class _Reader:
                     opened_by.setdefault(sentence, name)
                 party = mention if mention.start in sold else None
                 if name in investors or mention.start in aside or (
-                        name != main and descriptors.get(name, set()) & _AUTHORITY_NOUNS):
+                        name != main and descriptors.get(name, set()) & self.v.authority_nouns):
                     continue  # (nor "after regulator Aneel changed the schedule": a regulator takes no focus)
             else:
                 r = references[k]
@@ -1306,10 +1310,6 @@ def _titled(adjacent: bool, lowered: list[str], titles: AbstractSet[str]) -> boo
     return one in titles or one.removesuffix("s") in titles or two in titles or two.removesuffix("s") in titles \
         or three in titles
 
-
-# what rules, taxes or judges companies: named in their copy, never what the story's figures are about
-_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "supervisor", "court", "tribunal", "ministry", "authority",
-                              "agency", "commission", "government", "judge"})
 
 # what a part of an organisation is described as ("Lloyd, the consumer durables business Havells bought")
 _UNIT_NOUNS = frozenset({"unit", "units", "division", "arm", "subsidiary", "business", "brand", "segment", "affiliate"})
@@ -1638,13 +1638,6 @@ _LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute", "Ind
 _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
 
-# words that many countries' banks and public bodies bear, and that name one only with its place
-_GENERIC_WORDS = frozenset({"National", "State", "Commercial", "Royal", "Federal", "Central", "People's", "Popular",
-                            "Public", "General", "Development", "Savings", "Cooperative", "Co-operative", "Islamic",
-                            "Agricultural", "Industrial", "Export-Import", "Reserve", "Investment", "Mortgage", "First",
-                            "United", "Union"})
-
-
 class _Families:
     """Union-find over names; a family's canonical name is its most used member (on a tie, the longer), or the
     longer form the copy opens with ("Mistral AI … Mistral … Mistral": the name of first reference)."""
@@ -1669,10 +1662,11 @@ class _Families:
 
     def canonical(self, counts: Counter[str], opening: dict[str, int] | None = None,
                   spelled: dict[str, str] | None = None, places: frozenset[str] = frozenset(),
-                  organisation_words: frozenset[str] = frozenset()) -> dict[str, str]:
+                  generic_words: frozenset[str] = frozenset()) -> dict[str, str]:
         """Each member to its family's name; `opening`: where each name is first written, if known; `spelled`:
-        each short form the copy defined to the name it spells out; `places` and `organisation_words`: for a
-        short form in generic words only ("National Bank"), the name "of" a place it shortens."""
+        each short form the copy defined to the name it spells out; `places` and `generic_words` (the pack's
+        `generic_name_words` and organisation words): for a short form in them only ("National Bank"), the name "of"
+        a place it shortens."""
         spelled = spelled or {}
         groups: dict[str, list[str]] = {}
         for name in self.parent:
@@ -1690,7 +1684,7 @@ class _Families:
                 elif (_INITIALISM.fullmatch(best) and best in initial_forms(first)) or spelled.get(best) == first:
                     best = first  # "Marks & Spencer (M&S)", "Bharat Electronics Ltd (BEL)": the name of first
                     # reference, then the short form it defined
-            if all(w in _GENERIC_WORDS or w in organisation_words for w in best.split()):
+            if generic_words and all(w in generic_words for w in best.split()):
                 # "National Bank of Canada … National Bank": words any country's bank could bear name it only with
                 # its place (not "Commonwealth Bank")
                 best = next((n for n in members if n.startswith(best + " of ") and all(
