@@ -109,6 +109,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh38
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh39
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh40
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh41
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)

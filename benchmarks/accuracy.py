@@ -18,6 +18,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from html.entities import codepoint2name
 from pathlib import Path
 
 import yaml
@@ -94,6 +95,19 @@ def field_checks(claim: claimcheck.Claim, want: dict) -> dict[str, bool]:
     }
 
 
+def _as_written(quote: str, text: str) -> str:
+    """The quote as the article's source has it: an HTML page may write "€15.7bn" as "&euro;15.7bn" or
+    "&#8364;15.7bn" (an expected file quotes what a reader sees)."""
+    if quote in text or quote.isascii():
+        return quote
+    for form in (lambda ch: f"&{codepoint2name[ord(ch)]};" if ord(ch) in codepoint2name else ch,
+                 lambda ch: f"&#{ord(ch)};", lambda ch: f"&#x{ord(ch):x};", lambda ch: f"&#x{ord(ch):X};"):
+        written = "".join(ch if ch.isascii() else form(ch) for ch in quote)
+        if written in text:
+            return written
+    return quote
+
+
 def load_expected(corpus: Path, texts: dict[str, str]) -> tuple[list[Expected], list[dict]]:
     """Expected claims located in their article's text, and expected findings."""
     claims: list[Expected] = []
@@ -106,7 +120,7 @@ def load_expected(corpus: Path, texts: dict[str, str]) -> tuple[list[Expected], 
             continue
         text, cursor = texts[article], 0
         for want in data.get("claims") or []:
-            quote = want["quote"]
+            quote = _as_written(want["quote"], text)
             if "occurrence" in want:  # the same figure earlier in page furniture: the n-th one is the claim
                 at = -1
                 for _ in range(want["occurrence"]):
