@@ -35,6 +35,13 @@ def table() -> EntityTable:
     # a place the copy names as one ("the state of …") is a place wherever else it stands
     ("Tarvos Quimica settles Alagoas claim\n\nTarvos Quimica SA agreed to pay the state of Alagoas R$1.2 billion. "
      "Alagoas said the money would go to the families.", "Alagoas"),
+    # a thing the copy calls one of a kind sold ("… and other cloud services"), or held by a part of the company
+    ("Halvern Soft reported results. Revenue from Nimbus and other cloud services passed $75 billion, and Nimbus grew "
+     "39% in the quarter.", "Nimbus"),
+    ("Halvern Soft reported results. Intelligent Cloud, home to Nimbus: $29.88 billion. Nimbus grew 39%.", "Nimbus"),
+    # a currency written in letters, alone or glued to its figure, is money
+    ("Halvern Oil profit nearly triples; board declares Rs10 dividend\n\nHalvern Oil said profit rose.", "Rs10"),
+    ("title: Halvern Bank's KSh 4 mid-year payout\n\nHalvern Bank will pay KSh 4 a share. KSh 2 is special.", "KSh"),
 ])
 def test_never_an_organisation(table: EntityTable, text: str, not_a_name: str) -> None:
     names = {m.name for m in table.document(text).mentions}
@@ -59,6 +66,9 @@ def test_never_an_organisation(table: EntityTable, text: str, not_a_name: str) -
     # … and after a day that opens the sentence ("On Wednesday Korea Zinc announced …")
     ("**The U-turn.** On Wednesday Korea Smelting announced a share sale. Korea Smelting said the board agreed. "
      "Korea Smelting shares fell.", "Korea Smelting", "Smelting"),
+    # a word that is never a name alone ends a name after "of the" ("Bank of the West"), not "of the" itself
+    ("Halvern Bank reported results. Profit was hit in a year scarred by the Bank of the West integration, and "
+     "Bank of the West said so.", "Bank of the West", "Bank of the"),
 ])
 def test_place_word_inside_a_formal_name(table: EntityTable, text: str, name: str, not_name: str) -> None:
     names = {m.name for m in table.document(text).mentions}

@@ -63,6 +63,10 @@ _COMPARED = re.compile(
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
     r"|year[- ](?:earlier|ago))\s+)*$",
     re.IGNORECASE)
+# what a figure held against another was: expected of it, not its base ("against $28.92 billion expected")
+_EXPECTED_AFTER = re.compile(r"\s+(?:(?:had\s+)?been\s+)?(?:expected|forecast|estimated|anticipated|predicted|projected|"
+                             r"pencilled\s+in|penciled\s+in|by\s+analysts|analysts\s+(?:had\s+)?(?:expected|forecast))\b",
+                             re.IGNORECASE)
 # "Revenue: 365.9bn yuan (2023: 271.0bn yuan)", "(FY24: Rs 4,897 crore)", "(prior year: $1.2bn)": the figure of
 # the earlier period, as results tables and lists give it
 _PRIOR_IN_PARENTHESES = re.compile(
@@ -276,6 +280,13 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: boo
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
 
 
+# the year named as what a figure covers: "for the full year", "full-year", "for the year" (not "the year to March", a
+# period of its own, nor "the second full year after completion", a horizon, nor "annual", which a rent or a fee is
+# without being a year's)
+_NAMES_THE_YEAR = re.compile(
+    r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!fifth )\bfull[- ]year\b(?!\s+(?:after|of)\b)"
+    r"|\bfor\s+the\s+(?:(?:whole|full)\s+)?(?:(?:fiscal|financial)\s+)?year\b(?!\s+(?:to|ended|ending|before|earlier|ago)\b)",
+    re.IGNORECASE)
 _HELD_OR_PRICED = re.compile(
     r"\b(?:shares?|stocks?|price[sd]?|traded|trading|closed|valued|worth|assets|AUM|loans?|deposits?|book|books"
     r"|balance|reserves|portfolio|holdings|backlog|pipeline|stood|outstanding|at\s+the\s+end)\b", re.IGNORECASE)
@@ -453,6 +464,11 @@ class Assembler:
             # tax bill, counts as unknown: "the group's tax bill more than doubled to N224.8 billion"; not a share
             # price, nor what is held at a date: "assets under management grew 26% to …")
             timing, untracked = "flow", True
+        elif metric is None and timing is None and _NAMES_THE_YEAR.search(text, *a.clause) \
+                and not _HELD_OR_PRICED.search(text, *ctx.span):
+            # "Credit costs for the full year came to ¥344.5 billion": a measure the lexicon does not know, said to be
+            # the year's, is a flow of the (fiscal) year the story reports (never moving it); not what is held or priced
+            timing, untracked = "flow", True
         period, date_at = sentence_period(a, timing, doc, base is not None)
         own_period = period is not None and period.resolved and date_at >= 0
         if revised is not None:
@@ -525,6 +541,14 @@ class Assembler:
             metric, kind, modality = "budget", self.lexicon.kind_of("budget"), "actual"
         if period is not None and story.dates.week_end is not None:
             period = on_week_calendar(period, story.dates)  # "fiscal 2024" of a calendar of weeks
+        if subject and metric and base is None and revised is None and m.value.amount is not None:
+            figure = (subject, metric, m.value.amount, m.value.currency)
+            if own_period and period is not None and period.resolved and period.granularity in STORY_SPANS:
+                story.figures[figure] = period  # (a span the figure covers: not the day it was announced)
+            elif not own_period and figure in story.figures:
+                # "the current quarter alone will run above $30 billion" … "a $30 billion quarter of capex": the same
+                # figure again, with no date of its own, is the one the copy dated (how sure, each sentence says)
+                period = story.figures[figure]
         return Attribution(
             subject=subject, counterparty=counterparty, metric=metric, metric_kind=kind, segment=segment,
             period=period, modality=modality,
@@ -624,6 +648,8 @@ class Assembler:
                                or BACK_AFTER.match(text, m.end)
                                or _PRIOR_IN_PARENTHESES.search(text, max(ctx.span[0], m.start - 24), m.start)):
             return None
+        if _EXPECTED_AFTER.match(text, m.end):
+            return None  # "$29.88 billion, up 26%, against $28.92 billion expected": a forecast of it, not its base
         return earlier[-1]
 
     # ------------------------------------------------------------------ claims

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from claimcheck.mentions.periods import DateSettings
@@ -47,6 +47,10 @@ class Story:
     read_to: int = 0
     """Where the story's period was last established: later sentences without figures are read only when a
     flow needs them."""
+    figures: dict[tuple, Period] = field(default_factory=dict)
+    """The figures the copy dated itself so far, by (subject, metric, amount, currency): the same figure said again
+    with no date of its own ("a $30 billion quarter of capex", after "will run above $30 billion" this quarter)
+    is that figure, of its period."""
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,11 @@ _SHOUTED_HEAD = re.compile(r"^[ \t#*]*([A-Z][A-Z&'’.-]+(?:[ \t]+[A-Z][A-Z&'’
 _FIGURE_WORD = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|b|tn|bil|mil|s|st|nd|rd|th)?"
                           r"|[A-Z][A-Za-z]{0,2}(?:\.\d+|\d{1,3}[.,]\d+|\d+(?=bil|mil|bn|mn))(?:[.,]\d+)*(?:bil|mil|bn|mn|m|b)?")
 _CURRENCY_CODES = frozenset(table().codes)
+# the currency symbols written in letters ("KSh", "Rs", "zł", "Dh"), alone or glued to a figure ("Rs10", "KSh4bn"):
+# money, never a company ("board declares Rs10 dividend", "KCB's KSh 4 mid-year payout")
+_LETTER_SYMBOLS = frozenset(s.rstrip(".") for s in table().symbols if s.replace(".", "").isalpha() and len(s) >= 2)
+_SYMBOL_FIGURE = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, _LETTER_SYMBOLS), key=lambda s: (-len(s), s)))})\.?"
+                            r"\d[\d.,]*(?:k|m|mn|bn|b|tn|bil|mil)?")
 # The countries, nationalities and business cities of the currency table (CLDR and the newsroom overlay), as one
 # word: "Sudan's networks", "Ireland lost EUR 2.15 a kilo" speak of a place, never of a company
 _PLACES = frozenset(cue for entry in table().currencies.values() for cue in entry["cues"]
@@ -203,6 +208,13 @@ RATED_AFTER = re.compile(
 _PART_APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}the[ \t]{1,3}(?:[\w-]+[ \t]{1,3}){0,2}?segment\b",
                            re.IGNORECASE)
 _BY_SEGMENT = re.compile(r"\b[Bb]y[ \t]{1,3}segment[ \t]{0,3},[ \t]{1,3}$")
+# "revenue from Azure and other cloud services", "Intelligent Cloud, home to Azure": a name the copy calls one of a
+# kind of thing sold, or a thing a part of the company holds, is a product, none of the story's organisations
+_ONE_OF_A_KIND_SOLD = re.compile(
+    r"[ \t]{1,3}and[ \t]{1,3}other[ \t]{1,3}(?:[\w-]+[ \t]{1,3}){0,2}?(?:services|products|brands|apps|applications"
+    r"|platforms|games|titles|drugs|medicines|treatments|vaccines|models|devices|gadgets|consoles|phones|handsets"
+    r"|offerings|software|tools|chips|cars|vehicles|beers|drinks|labels)\b", re.IGNORECASE)
+_HOME_TO = re.compile(r"\bhome[ \t]{1,3}to[ \t]{1,3}$", re.IGNORECASE)
 _SHARE_OF_GROUP = re.compile(
     r"(?:[ \t]{0,3},[ \t]{1,3}(?:which|that)[ \t]{1,3})?[ \t]{1,3}(?:also[ \t]{1,3})?"
     r"(?:accounts?|accounted|generated|generates|makes?[ \t]{1,3}up|made[ \t]{1,3}up|contributes?|contributed"
@@ -594,9 +606,11 @@ class _Reader:
                 mentions.append(EntityMention(s, e, org, "organisation"))
         mentions.sort(key=lambda m: m.start)
         # "By segment, Private delivered …", "Private, the segment hit hardest": a part of the company the copy names
-        # as such is none of the story's organisations (its figures are the company's)
+        # as such is none of the story's organisations (its figures are the company's), nor a product it names as one
+        # ("Azure and other cloud services")
         segments = {m.name for m in mentions if _PART_APPOSED.match(text, m.end)
-                    or _BY_SEGMENT.search(text, max(0, m.start - 16), m.start)}
+                    or _BY_SEGMENT.search(text, max(0, m.start - 16), m.start)
+                    or _ONE_OF_A_KIND_SOLD.match(text, m.end) or _HOME_TO.search(text, max(0, m.start - 12), m.start)}
         if segments:
             mentions = [m for m in mentions if m.name not in segments]
         names = {m.name for m in mentions}
@@ -766,9 +780,9 @@ class _Reader:
                     if known is None:
                         bare = _bare(word)
                         never = bare in skip or len(bare) < 2 or _FIGURE_WORD.fullmatch(bare) or _PERIOD_TOKEN.search(bare) \
-                            or bare in _CURRENCY_CODES \
+                            or bare in _CURRENCY_CODES or bare in _LETTER_SYMBOLS or _SYMBOL_FIGURE.fullmatch(bare) \
                             or _LOWER_COMPOUND.fullmatch(bare)
-                        # "CZK 30.5 billion": a currency, never a company; "Bought-back shares", "Mexico-listed",
+                        # "CZK 30.5 billion", "KSh 4", "Rs10": a currency, never a company; "Bought-back shares", "Mexico-listed",
                         # "A-shares": a compound word, not a name
                         if not never and bare != word.rstrip(".,;:") and self._named_with_s(bare):
                             bare = word.rstrip(".,;:").replace("’", "'")  # "Lowe's", "McDonald's"
@@ -1005,6 +1019,8 @@ class _Reader:
             trimmed.append(words.pop(0))
         rest = len(words)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
+            len(words) > 2 and words[-2].group(0) in ("of", "the") and words[-1].group(0)[:1].isupper()  # "Bank of the West"
+        ) and not (
             len(words) > 1 and (_bare(words[-1].group(0)) in v.organisation_words
                                 or _bare(words[-1].group(0)) in v.legal_forms
                                 or _bare(words[-1].group(0)) in v.investor_words  # "Macquarie Asset Management"

@@ -88,9 +88,10 @@ PATTERN = re.compile(
           |(?P<to_m2>{_MONTH})\s+(?P<to_d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<to_y2>{_YEAR}))?
           |(?P<to_m3>{_MONTH})(?:,?\s+(?P<to_y3>{_YEAR}))?)
       | (?=[Ff])(?i:from\s+)(?P<fr_m1>{_MONTH})\s+(?P<fr_y1>{_YEAR})\s+(?i:to|until|through)\s+(?P<fr_m2>{_MONTH})\s+(?P<fr_y2>{_YEAR})
-      | (?=[JFMASOND])(?P<mr_a>{_MONTH})(?:(?P<mr_dash>[-–])|\s*(?:-|–|\s(?i:to)\s|-(?i:to)-)\s*)(?P<mr_b>{_MONTH})
+      | (?=[JFMASOND])(?:(?P<mr_app>(?<=,\s)|(?<=\())|)
+            (?P<mr_a>{_MONTH})(?:(?P<mr_dash>[-–])|\s*(?:-|–|\s(?i:to|through)\s|-(?i:to)-)\s*)(?P<mr_b>{_MONTH})
             (?:\s+(?P<mr_y>{_YEAR})|\s+(?i:period|quarter)\s+(?i:of|in)\s+(?P<mr_qy>{_YEAR})(?![\w-]))?
-            (?(mr_qy)|(?(mr_dash)(?![\w-])|(?=\s+(?i:period|quarter))))
+            (?(mr_qy)|(?(mr_dash)(?![\w-])|(?:(?=\s+(?i:period|quarter))|(?(mr_app)(?=\s*[,)])|(?!)))))
       | (?=[IiBbDdOoFf])(?:(?i:in|between|during|over|for)|(?<!runs\s)(?<!run\s)(?<!ran\s)(?<!running\s)(?i:from))\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
       | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
