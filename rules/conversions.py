@@ -17,8 +17,9 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     off the ECB reference rate by more than `tolerance`, with both figures' precision allowed for. The
     reference rate is taken at publication when the text says "current rates", else over the days from the
     end of the figure's period (an event's or a balance's day) to publication, or as the period's average
-    (a year's profit restated at that year's average rate, as company statements do). A bound's conversion restates the number written ("up to €2 billion ($2.3
-    billion)" converts 2 billion, not every figure under it), and so does an estimate's ("about €140 million ($131 million)"
+    (a year's profit restated at that year's average rate, as company statements do). A bound's conversion, plain or
+    rounded, restates the number written ("up to €2 billion ($2.3 billion)" converts 2 billion, not every figure under
+    it; "a minimum of PLN 9 billion (roughly €2.5bn)" converts 9 billion), and so does an estimate's ("about €140 million ($131 million)"
     converts the 140 to its last digit, not the ±10% "about" gives). A conversion written "about" is a rounded
     restatement: its digits, or `approx` either side, not the ±10% "about" gives an estimate elsewhere.
     A conversion from or into a currency the reference rates do not cover (the ECB publishes about thirty: not
@@ -247,12 +248,14 @@ BOUNDS = ("upper-bound", "lower-bound")  # "up to €2 billion", "more than €2
 
 
 def _written(original, conversion):
-    """The figure a conversion restates: a bound's written number when the conversion is a plain figure ("up
-    to €2 billion ($2.3 billion)"), an estimate's written number to its last digit ("about €140 million ($131
-    million)": the "about" is both figures', and the conversion restates the 140), else the original as read."""
+    """The figure a conversion restates: a bound's written number when the conversion is a plain or rounded figure
+    ("up to €2 billion ($2.3 billion)", "a minimum of PLN 9 billion (roughly €2.5bn)"), an estimate's written
+    number to its last digit ("about €140 million ($131 million)": the "about" is both figures', and the conversion
+    restates the 140), else the original as read."""
     value = original.value
-    if conversion.value.qualifier is not None or value.amount is None:
-        return original
+    if conversion.value.qualifier not in (None, "approx") or value.amount is None:
+        return original  # (a conversion written "roughly" restates the number too: "at least PLN 9 billion (roughly
+        # €2.5bn)" converts the 9 billion, its own rounding allowed for by `_restated`)
     if value.qualifier in BOUNDS:
         low = high = value.amount
     elif value.qualifier == "approx":

@@ -95,6 +95,12 @@ _AFTER_TAX = re.compile(r"after\s+tax", re.IGNORECASE)
 # a total paid out: "intends to pay at least $100 million", "will distribute about €2 billion"
 _PAYS_TOTAL = re.compile(r"\b(?:to|will|would|shall)\s+(?:pay|distribute|return)\s+(?:out\s+)?(?:(?:at\s+least|about|around"
                          r"|some|roughly|a\s+total\s+of|up\s+to|a\s+minimum\s+of)\s+)?$", re.IGNORECASE)
+# what a payout, a buyback or a deal named before it costs is its amount: "the payout would cost about €103 million", "the
+# distribution will cost the company roughly Rs4.7 billion"
+_COSTS = re.compile(r"\b(?:(?:would|will|should|could|to|is\s+set\s+to|is\s+expected\s+to)\s+)?cost(?:s|ing)?\s+"
+                    r"(?:(?:the\s+(?:company|group|bank|firm|lender|insurer|miner|airline)|it|them|shareholders)\s+)?"
+                    r"(?:(?:about|around|roughly|some|nearly|almost|an\s+estimated|a\s+total\s+of)\s+)?$", re.IGNORECASE)
+_COSTED_KINDS = ("dividend", "buyback", "deal")
 # a part of a dividend or the year's total: "in two payments of SEK 2.95", "an interim of €0.215", "an interim payment
 # of 285c", "the balance of €0.255 a share", "takes the total for the year to ฿0.62 a share"
 _INSTALMENT = re.compile(r"\b(?:instal(?:l)?ments?|payments?|interim|final|balance|total\s+for\s+the\s+year)[ \t]{1,3}"
@@ -110,7 +116,12 @@ _FOR_EARNINGS_AFTER = re.compile(
     r"|(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|(?:year|half)\b|(?:\d{4}\s+)?(?:profits?|earnings)\b(?!-))",
     re.IGNORECASE)
 # "Tandil Partners moved to neutral": a verb of a rating, not of a volume ("moved $2 trillion of payments")
-_MOVED_TO_RATING = re.compile(rf"\s+(?:(?:the\s+)?(?:stock|shares|it)\s+)?to\s+(?:an?\s+)?{RATINGS}\b", re.IGNORECASE)
+_MOVED_TO_RATING = re.compile(rf"\s+(?:(?:the\s+)?(?:stock|shares|it)\s+)?to\s+(?:an?\s+)?[\"“‘']?{RATINGS}\b", re.IGNORECASE)
+# orders placed by investors for an offering's shares or bonds: demand for the securities, not the company's sales
+# ("Investors placed orders worth US$23.4 billion", "By the close of subscriptions, orders had passed AED 135 billion")
+_DEMAND_FOR_SECURITIES = re.compile(r"\b(?:investors?|subscriptions?|subscribed|oversubscribed|IPO|bonds?"
+                                    r"|notes|tranches?|placement|cornerstone|bookrunners?|book\s+building)\b",
+                                    re.IGNORECASE)
 # An analyst's rating, no deal: "kept a buy rating", "(buy, target ₹1,320)", "Vika Securities: buy, target raised"
 _RATING = re.compile(r"(?:buy|sell)(?:\s+(?:rating|recommendation|call)s?\b|\s*[,;/]\s*(?:price\s+)?(?:target|TP|PT)\b|\s*\))",
                      re.IGNORECASE)
@@ -266,6 +277,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not (c.kind == "investment" and _KIND_OF_FIRM.match(text, c.end))
             and not (c.kind == "deal" and _a_rating(text, c))
             and not _MOVED_TO_RATING.match(text, c.end)  # "moved to neutral with a target of $105": no volume moved
+            and not (c.kind == "bookings" and text[c.start:c.end].lower() == "orders"
+                     and _DEMAND_FOR_SECURITIES.search(text, *ctx.span))  # investors' orders for shares or bonds
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
             and not _shares_bought(a, c)]
     # "After tax, GTCO kept ₦1.017 trillion": the measure; after another cue it only qualifies that one ("lost
@@ -284,6 +297,10 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         total = _TOTAL.search(text, lead_in.end(), m.start) is not None
         cues = [c for c in cues if c.start >= lead_in.end() or (total and c.kind == "dividend")]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
+    costed = [c for c in cues if c.kind in _COSTED_KINDS and c.end <= m.start and a.in_clause(c.start, c.end)]
+    if costed and _COSTS.search(text, max(ctx.span[0], m.start - 60), m.start):
+        named = costed[-1]  # "the payout would cost about €103 million": the payout's amount, not a cost
+        return named.kind, segment(a, named), True
     paid = [c for c in cues if c.kind == "dividend" and (c.end <= m.start or a.in_clause(c.start, c.end))]
     if not per_unit and paid and _PAYS_TOTAL.search(text, max(ctx.span[0], m.start - 40), m.start):
         # "Its prospectus promised generous payouts: the company intends to pay at least $100 million in April": the
@@ -500,6 +517,16 @@ def _unit_of_another(a: Amount, cue: Cue) -> bool:
     return any(0 <= cue.start - o.end <= 2 for o in a.others)
 
 
+# what says a figure is the terms first set, later changed: "first put the price at", "originally valued at", "its
+# initial offer of"
+_FIRST_TERMS = re.compile(
+    r"\b(?:first|initially|originally|at\s+first)\s+(?:[\w'’-]+\s+){0,2}?(?:put|valued|priced|pegged|set|agreed|"
+    r"proposed|offered|bid|estimated|budgeted|sought)\b[^.;:]*$"
+    r"|\b(?:the|an|its|their|a)\s+(?:original|initial|first|earlier)\s+(?:price|offer|bid|terms|valuation|estimate|"
+    r"budget|proposal|deal|agreement|price\s+tag)\b[^.;:]*$", re.IGNORECASE)
+_SUPERSEDED_METRICS = frozenset({"deal", "valuation", "funding", "investment", "budget", "fine"})
+
+
 def segment(a: Amount, cue: Cue) -> str | None:
     """The words in front of a noun cue that make the figure a part or another measure of the metric:
     "cloud infrastructure revenue", "iPhone sales", "underlying profit" (not "net", "total", "2024",
@@ -513,6 +540,9 @@ def segment(a: Amount, cue: Cue) -> str | None:
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
         return "-".join(kind.group(1).lower().split()) if kind else None
+    if metric in _SUPERSEDED_METRICS and _FIRST_TERMS.search(text, max(a.clause[0], m.start - 90), m.start):
+        return "initial"  # "first put the price of the deal at 1.8 trillion won": the terms first set, another fact
+        # than the price paid in the end ("1.5 trillion won for 131,578,947 new shares")
     if metric == "deal" and " ".join(text[cue.start:cue.end].lower().split()) == "enterprise value":
         return "enterprise-value"  # "an enterprise value of about €4.0 billion": the price with the debt taken on,
         # another measure of the deal than the price of its shares ("values Ceconomy's equity at about €2.2bn")

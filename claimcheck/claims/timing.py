@@ -236,6 +236,10 @@ _ANOTHER_VERB = re.compile(r"\s(?:and|but|while)\s+(?:(?:now|also|still|then)\s+
 # "said that its earnings would shrink sharply in the current financial year": of a period not over yet, a forecast
 _WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 # A period in the possessive before a noun other than the results themselves ("last year's scandal").
+# a date right after a deal and what it was of: "its purchase of Bank of the West last year", "bought Halvern in 2023"
+_DEAL_DATED = re.compile(
+    r"\b(?:(?:purchase|acquisition|takeover|sale|disposal|merger|buyout)\s+of|(?:bought|acquired|sold|purchased|took\s+over))"
+    r"\s+(?:(?:the|its|a|an)\s+)?(?:[A-Z][\w&'’.-]*\s+(?:(?:of|the|and|&)\s+)*){1,5}(?:in\s+)?$")
 _ATTRIBUTIVE = re.compile(
     r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
     r"|profits?|turnover|performance)\b)", re.IGNORECASE)
@@ -747,6 +751,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
         if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "by the year to March 2029": a target's horizon
+        if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):
+            continue  # "where BMO expanded with its purchase of Bank of the West last year": the deal's date
         around = _sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start), min(end, p.end + FORWARD_REACH))
         if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _FORWARD.search(text, *around) or (
                 p.period.end and doc.published and p.period.end > doc.published and _WOULD.search(text, *around)):

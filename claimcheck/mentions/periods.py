@@ -330,6 +330,18 @@ _FISCAL_NAMED = guarded(
 )
 
 
+# a sentence that speaks of the fiscal year, named by no year of its own (not "its 2024 financial year, compared with
+# €521.9 million in 2020", nor "calendar 2023")
+_FISCAL_SENTENCE = re.compile(r"\b(?:the|its|their)\s+(?:(?:full|whole)\s+)?(?:fiscal|financial)\s+year\b"
+                              r"(?![^.;]*\bcalendar\s+$)", re.IGNORECASE)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `at` starts, looking back at most 300 characters."""
+    floor = max(0, at - 300)
+    return max(text.rfind(". ", floor, at) + 1, text.rfind("\n", floor, at) + 1, floor)
+
+
 def fiscal_start_in(text: str) -> int | None:
     """The first month of the fiscal year the copy states ("the financial year runs from October to September",
     "the year ended 31 March", a fiscal quarter and the months it names: `_quarter_named_both_ways`), or None when
@@ -892,6 +904,11 @@ class _Resolver:
 
     def _year_only(self, g: re.Match[str], text: str) -> Period:
         y = int(g["year"])
+        if self.settings.fiscal_year_start != 1 and _FISCAL_SENTENCE.search(
+                g.string, _sentence_start(g.string, g.start()), g.start()):
+            # "For the full fiscal year, net income rose 65% to C$7,327 million from C$4,437 million in 2023", in copy
+            # whose fiscal year ends in October: that year is the fiscal year, not the calendar's
+            return self._fiscal(y, text)
         return self._period(dt.date(y, 1, 1), dt.date(y, 12, 31), text, "year")
 
     # -- relative
