@@ -117,3 +117,29 @@ def test_thousands_of_reports_of_one_round_are_one_fact_without_comparing_every_
     assert sorted(len(f.claims) for f in facts) == [1, 1, 2, 3002]
     whole = max(facts, key=lambda f: len(f.claims))
     assert [c.id for c in whole.claims] == sorted((c.id for c in same + other_investor), key=lambda i: (f"s{i[1:]}.md"))
+
+
+def fiscal(n: int, start: dt.date, end: dt.date, text: str | None, subject: str = "Acme") -> Claim:
+    c = claim(n, "revenue", "flow", start, end, granularity="fiscal_year")
+    return c.model_copy(update={"subject": subject, "period": c.period.model_copy(update={"text": text})})
+
+
+@pytest.mark.parametrize("claims, expected", [
+    # "fiscal 2024" read on the calendar (its copy states none) is the year to October another report states
+    ([fiscal(1, D(2023, 11, 1), D(2024, 10, 31), "fiscal 2024"), fiscal(2, D(2024, 1, 1), D(2024, 12, 31), "fiscal 2024")],
+     [2]),
+    ([fiscal(1, D(2023, 11, 1), D(2024, 10, 31), None), fiscal(2, D(2024, 1, 1), D(2024, 12, 31), "FY24")], [2]),
+    # … named by the year it starts in, as the stating report names it ("fiscal 2025, February 2025 to January 2026")
+    ([fiscal(1, D(2025, 2, 1), D(2026, 1, 31), "fiscal 2025"), fiscal(2, D(2025, 1, 1), D(2025, 12, 31), "fiscal 2025")],
+     [2]),
+    # not a calendar year named without "fiscal", another organisation's year, nor where reports state two calendars
+    ([fiscal(1, D(2023, 11, 1), D(2024, 10, 31), "fiscal 2024"), fiscal(2, D(2024, 1, 1), D(2024, 12, 31), "2024")],
+     [1, 1]),
+    ([fiscal(1, D(2023, 11, 1), D(2024, 10, 31), "fiscal 2024"),
+      fiscal(2, D(2024, 1, 1), D(2024, 12, 31), "fiscal 2024", subject="Other")], [1, 1]),
+    ([fiscal(1, D(2023, 11, 1), D(2024, 10, 31), "fiscal 2024"), fiscal(3, D(2023, 7, 1), D(2024, 6, 30), "fiscal 2024"),
+      fiscal(2, D(2024, 1, 1), D(2024, 12, 31), "fiscal 2024")], [1, 1, 1]),
+])
+def test_a_fiscal_year_on_the_calendar_another_report_states(claims: list[Claim], expected: list[int]) -> None:
+    assert sizes(claims) == expected
+    assert sizes(list(reversed(claims))) == expected

@@ -66,6 +66,11 @@ def test_never_an_organisation(table: EntityTable, text: str, not_a_name: str) -
     # … and after a day that opens the sentence ("On Wednesday Korea Zinc announced …")
     ("**The U-turn.** On Wednesday Korea Smelting announced a share sale. Korea Smelting said the board agreed. "
      "Korea Smelting shares fell.", "Korea Smelting", "Smelting"),
+    # "Rival" and a place's possessive before a name are not part of it
+    ("Halvern Labs reported results. Rival Corvane Laboratories reported a rise in profit.", "Corvane Laboratories",
+     "Rival Corvane Laboratories"),
+    ("Halvern Bank sold the unit to Nigeria's Corvane Bank, which will pay Sh2 per share.", "Corvane Bank",
+     "Nigeria's Corvane Bank"),
     # a word that is never a name alone ends a name after "of the" ("Bank of the West"), not "of the" itself
     ("Halvern Bank reported results. Profit was hit in a year scarred by the Bank of the West integration, and "
      "Bank of the West said so.", "Bank of the West", "Bank of the"),

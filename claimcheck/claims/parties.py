@@ -60,8 +60,8 @@ _BOUGHT = re.compile(
     r"|(?:takeover|acquisition|purchase)(?:,[^,;.]{1,40},)?\s+of|bid\s+for|offer\s+for|merge\s+with)\s+"
     # "to buy 51% of Kimberly-Clark's tissue business", "a majority stake in": a share of what is bought
     r"(?:(?:a|an)\s+)?(?:(?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent)|majority|minority|controlling)\s+(?:stake\s+in|of)\s+)?"
-    # "agreed to buy the Dutch packaging group Velsen": a description may stand between
-    r"(?:(?:the|a|an|rival|its)\s+)?(?:[A-Za-z-]+\s+){0,4}?$",
+    # "agreed to buy the Dutch packaging group Velsen", "60% of Egypt's Auf Group": a description may stand between
+    r"(?:(?:the|a|an|rival|its)\s+)?(?:[A-Za-z'’-]+\s+){0,4}?$",
     re.IGNORECASE)
 _FINING = re.compile(r"\b(?:fined|penalised|penalized|sanctioned)\b", re.IGNORECASE)
 # "fined the bank", "fined it": a reference to the organisation in focus

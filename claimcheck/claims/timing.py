@@ -168,6 +168,12 @@ _ENDED_WITH = re.compile(r"\b(?:ended|finished|closed)\s+(?:the\s+|its\s+)?(?:fi
 # "Customer deposits stood at Sh1.4 trillion at the end of the year": a balance on the period's last day too
 _AT_PERIOD_END = re.compile(r"\b(?:at|as\s+of)\s+the\s+end\s+of\s+the\s+(?:fiscal\s+|financial\s+)?"
                             r"(?P<unit>year|quarter|half|period)\b|\bat\s+(?P<short>year|quarter)[- ]end\b", re.IGNORECASE)
+# a balance-sheet total said to stand at a figure: "Total assets stood at", "loans at", "customer deposits were"
+_BALANCE_STOOD = re.compile(
+    r"\b(?:assets|loans|deposits|loan\s+book|borrowings|advances|net\s+debt|gross\s+debt|cash(?:\s+and\s+equivalents)?)"
+    r"(?:\s+(?:and\s+advances|to\s+customers|balance))?\s+(?:stood\s+at|held\s+at|were|was|totall?ed|amounted\s+to|at)"
+    r"\s+(?:(?:about|around|roughly|some|nearly|almost|a\s+record)\s+)?$", re.IGNORECASE)
+_PRICED_BALANCE = re.compile(r"\b(?:worth|valued|valuation|market|under\s+management|AUM)\b", re.IGNORECASE)
 _COMPARED_WITH_BEFORE = re.compile(r"\b(?:from|on|than|versus|vs\.?|against|over|compared\s+(?:with|to))\s+$",
                                    re.IGNORECASE)
 _YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year",
@@ -670,6 +676,16 @@ def _story_by_reference(
         if p is not None and p.end is not None and p.resolved and doc.published and p.end > doc.published:
             p = shift_period(p, -12)  # "finished the year with …" in February: the year that is over
         if p is not None and p.end is not None and p.resolved:
+            return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
+    if undated and ended is None and kind in ("level", None) and base is None \
+            and _BALANCE_STOOD.search(text, max(a.clause[0], m.start - 60), m.start) \
+            and not _FUTURE.search(text, *a.clause) and not _PRICED_BALANCE.search(text, *a.clause):
+        # "Total assets stood at KSh 1.97 trillion, loans at KSh 1.18 trillion" in a story of the half to June: the
+        # balance sheet on the last day of the period the story reports, when that period is over
+        _read_story(text, story.read_to, span[0], doc, story)
+        p = story.period
+        if p is not None and p.resolved and p.end is not None and p.granularity in STORY_SPANS \
+                and doc.published and p.end < doc.published:
             return Period(start=p.end, end=p.end, text=f"end of {p.text}", granularity="day")
     # "in the quarter" in the figure's clause beats a date in another ("…, it said on Thursday")
     elsewhere = undated or not a.clause[0] <= date_at < a.clause[1]

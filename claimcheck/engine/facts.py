@@ -12,12 +12,14 @@ the metric's kind (docs/claims.md):
 - an **event** (a round, a deal, a fine) compares within `event_window_days` of its event dates, or within
   `round_window_days` when it names its round ("Series D"): reports a few days apart are one event.
 
-Statements dated only by their publication count as of that day.
+Statements dated only by their publication count as of that day, and a fiscal year read on the calendar (its copy
+states none) is the fiscal year other reports of the organisation and metric state (`_on_stated_calendars`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -124,6 +126,7 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
     by_key: dict[tuple, list[Claim]] = {}
     rounds: dict[str, list[dt.date]] = {}  # when each organisation raised money: its valuation changed then
     kinds: dict[str, str] = {}  # the kind of each metric, for claims that do not carry theirs
+    fiscal: list[tuple[tuple, Claim]] = []  # the reports of a fiscal year, and their keys
     for c in claims:  # once per claim: fields read once, `comparable` and `kind_of` inlined
         subject, metric, period = c.subject, c.metric, c.period
         if subject and metric == "funding" and c.modality == "actual" and not c.cumulative and period \
@@ -140,11 +143,15 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             # one fact written two ways, and a sign-blind comparison of the two would be a false alarm
             grouping = (subject, metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when,
                         c.value.high < 0)
+            if when is not None and period is not None and period.granularity == "fiscal_year":  # (its calendar, below)
+                fiscal.append((grouping, c))
             members = by_key.get(grouping)
             if members is None:
                 by_key[grouping] = [c]
             else:
                 members.append(c)
+    if fiscal:
+        _on_stated_calendars(by_key, fiscal)
     facts: list[Fact] = []
     labels: dict[tuple | None, str] = {}  # the text of each period in the keys (the order has always used it)
     for raw in sorted(by_key, key=lambda k: (k[:7], labels.get(k[7]) or labels.setdefault(k[7], str(k[7])), k[8])):
@@ -164,6 +171,50 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
 
 
 _place = attrgetter("source", "span")  # the order of a fact's claims: by source, then position
+
+# a fiscal year named by the copy ("fiscal 2024", "FY24", "the 2024 financial year"): its number, when the copy gives one
+_FISCAL_NAME = re.compile(r"(?i:fiscal|financial|FY)\D{0,12}?((?:19|20)?\d{2})\b"
+                          r"|\b((?:19|20)\d{2})\s+(?i:fiscal|financial)")
+
+
+def _on_stated_calendars(by_key: dict[tuple, list[Claim]], fiscal: list[tuple[tuple, Claim]]) -> None:
+    """Reports of "fiscal 2024" read on the calendar year (their copy states no fiscal calendar) moved onto the one
+    other reports of the same organisation and metric state (one that does not start in January, and only one): "For
+    fiscal 2024 as a whole, BMO booked revenue of C$38.2 billion" is BMO's year to October, as the wire that said "the
+    three months to Oct. 31, the last quarter of its fiscal year" has it, and the two reports are one fact. The copy
+    of each report keeps its own period; only the grouping changes. Linear in the reports of fiscal years."""
+    months: dict[tuple[str, str], set[int]] = {}  # (organisation, metric) -> the first months the copy states
+    offsets: dict[tuple[str, str], set[int]] = {}  # … and how it names its years (0: by the year they end in)
+    for grouping, c in fiscal:
+        start, end = grouping[7]
+        if start.month != 1:
+            months.setdefault((grouping[0], grouping[1]), set()).add(start.month)
+            named = _FISCAL_NAME.search(c.period.text or "") if c.period else None
+            if named:
+                number = named.group(1) or named.group(2)
+                offsets.setdefault((grouping[0], grouping[1]), set()).add(
+                    end.year - int(number) - (2000 if len(number) == 2 else 0))
+    if not months:
+        return
+    moved: dict[tuple, set[int]] = {}
+    for grouping, c in fiscal:
+        start, end = grouping[7]
+        stated = months.get((grouping[0], grouping[1]))
+        if start.month != 1 or end.month != 12 or not stated or len(stated) != 1 \
+                or c.period is None or not _FISCAL_NAME.search(c.period.text or ""):
+            continue
+        namings = offsets.get((grouping[0], grouping[1]), {0})
+        month, offset = next(iter(stated)), (next(iter(namings)) if len(namings) == 1 else 0)
+        last_year = end.year + offset  # "fiscal 2024": the year ending in 2024 (in 2025 for a year named by its start)
+        when = (dt.date(last_year - 1, month, 1), dt.date(last_year, month, 1) - dt.timedelta(days=1))
+        by_key.setdefault((*grouping[:7], when, grouping[8]), []).append(c)
+        moved.setdefault(grouping, set()).add(id(c))
+    for grouping, ids in moved.items():
+        left = [c for c in by_key[grouping] if id(c) not in ids]
+        if left:
+            by_key[grouping] = left
+        else:
+            del by_key[grouping]
 
 
 def _one_party(members: list[Claim]) -> bool:

@@ -262,7 +262,7 @@ _LEADING_WORDS = frozenset(
     "the in on at by for and but or of to from with as if so while when after before since under over about despite "
     "although meanwhile however last next this that these those its their our his her also both all some many most "
     "each other another such read see according analysts investors shares what why how where who which unlike like "
-    "besides beyond against than via through".split())
+    "besides beyond against than via through rival rivals peer peers competitor competitors fellow".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1013,6 +1013,8 @@ class _Reader:
                                          or _bare(words[-1].group(0)) in v.legal_forms  # "Canadian National Railway Co."
                                          or _of_a_place(words, v))  # "State Bank of India"
         trimmed = []
+        if len(words) > 1 and words[0].group(0).endswith(("'s", "’s")) and _bare(words[0].group(0)) in v.places:
+            trimmed.append(words.pop(0))  # "Nigeria's Access Bank": the place the company is of, not its name
         while words and (words[0].group(0) in ("of", "&") or (_bare(words[0].group(0)) in v.not_names and (
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
         ))):  # "The European Space Agency": "The" goes, "European" stays; "Shares of Carrow": "Shares", then "of"
@@ -1295,6 +1297,8 @@ class _Reader:
                 name = subject_of.get(sentence) or ""
                 if not name and r.group("pronoun") and sentence - 1 in opened_by and _opens_sentence(text, r.start()):
                     name = opened_by[sentence - 1]
+                elif not name and r.group("pronoun") and sentence in opened_by:
+                    name = opened_by[sentence]  # "Rival Al Rajhi Bank, which reported …, grew faster: its profit …"
                 if name and noun and descriptors.get(name) and noun not in descriptors[name]:
                     name = ""  # "regulator BaFin fined the bank": the bank is not the regulator
                 if not name and noun and not noun.startswith(("company", "firm", "group", "business")):
