@@ -7,7 +7,8 @@ from claimcheck import Interval, finding, in_currency, relative_gap, rule
 CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:exchange\s+)?rates?\b", re.I)
 
 
-@rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={})
+@rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={},
+      claims_with=("conversion_of",))
 def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03,
                      copy_tolerance: float = 0.08, copy_agree: float = 0.03, sentence_tolerance: float = 0.15,
                      article_days: int = 183):

@@ -152,7 +152,8 @@ RATIO_BANDS = {
 }
 
 
-@rule("ratio-words", code="CC104", severity="warning", tags=("growth", "wording"), related_metrics={})
+@rule("ratio-words", code="CC104", severity="warning", tags=("growth", "wording"), related_metrics={},
+      claims_with=("ratio",))
 def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
     """A change word ("doubled", "nearly doubling", "tripled", "halved", "N-fold") does not match the figures.
 
@@ -265,7 +266,8 @@ def _checked_with_its_own_base(claim, base, claims) -> bool:
         for c in claims.about(claim.subject, claim.metric))
 
 
-@rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={})
+@rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={},
+      claims_with=("ratio",))
 def percent_change(claim, claims, fx, run):
     """A percentage change ("rose 31% to €498.2 million from €413.6 million") that the figures do not bear out.
 

@@ -81,3 +81,34 @@ def test_a_conflict_shows_the_sources_own_conversion():
     conflicts = [f for f in result.findings if f.rule == "cross-source-conflict"]
     assert len(conflicts) == 1
     assert [quotes[i] for i in conflicts[0].claims] == ["R$9.4 billion", "USD 9.4 billion", "about US$1.66 billion"]
+
+
+def test_a_rule_run_per_claim_is_called_only_on_claims_with_its_fields():
+    from claimcheck.engine.check import check
+
+    seen: list[str] = []
+
+    @claimcheck.rule("only-conversions", severity="info", related_metrics={}, claims_with=("conversion_of",))
+    def only_conversions(claim):
+        """What: x. Why: y. Example: z."""
+        seen.append(claim.quote)
+        return ()
+
+    extraction = claimcheck.extract([str(REPO / "fixtures" / "corpus")])
+    check(extraction, [getattr(only_conversions, engine.RULE_ATTR)])
+    converted = sorted(c.quote for c in extraction.claims if c.conversion_of)
+    assert converted and sorted(seen) == converted
+
+
+def test_claims_with_names_fields_of_a_claim_for_a_rule_of_one_claim():
+    for fields, params, message in ((("ratios",), "claim", "names no claim field: ratios"),
+                                    (("ratio",), "fact", "needs a `claim` parameter")):
+        source = f"def r({params}):\n    return ()\n"
+        namespace: dict = {}
+        exec(source, namespace)  # noqa: S102 (a rule function with the parameter under test)
+        try:
+            claimcheck.rule("r", claims_with=fields)(namespace["r"])
+        except claimcheck.RuleError as exc:
+            assert message in str(exc)
+        else:
+            raise AssertionError(f"claims_with={fields} on ({params}) must be refused")

@@ -206,7 +206,8 @@ def _run_rule(r: Rule, run: Run, by_id: dict[str, Claim], budget: float,
             with _lasting():
                 fixed = {p: PROVIDERS[p].factory(run) for p in r.params if PROVIDERS[p].scope == "run"}
                 per_item = next((p for p in r.params if PROVIDERS[p].scope == "item"), None)
-                items = PROVIDERS[per_item].factory(run) if per_item else [None]
+                items = (run.claims_with(r.claims_with) if per_item == "claim" and r.claims_with
+                         else PROVIDERS[per_item].factory(run) if per_item else [None])
         except OutOfTime:
             failures.append(f"took longer than {budget:g} s, stopped")
             items, per_item, fixed = [], None, {}

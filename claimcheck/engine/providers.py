@@ -182,6 +182,20 @@ class Run:
         # any fixed order will do (rules and findings are ordered on their own); ids sort cheaply
         return ClaimSet(sorted(self.extraction.claims, key=attrgetter("id")))
 
+    def claims_with(self, fields: tuple[str, ...]) -> list[Claim]:
+        """The claims whose `fields` are all set (not None, not empty), in the order of `claims`: what a rule that
+        names them (`Rule.claims_with`) runs on. Kept per set of fields: rules that need the same share one pass."""
+        kept = self.__dict__.setdefault("_claims_with", {})
+        found = kept.get(fields)
+        if found is None:
+            if len(fields) == 1:
+                get = attrgetter(fields[0])
+                found = [c for c in self.claims if get(c)]
+            else:
+                found = [c for c in self.claims if all(getattr(c, f) for f in fields)]
+            kept[fields] = found
+        return found
+
     @cached_property
     def documents(self) -> dict[str, Document]:
         return {d.source: d for d in self.extraction.documents}

@@ -50,6 +50,10 @@ class Rule:
     """Which claims the rule relates, for a claim store to read only those (docs/store.md): a claim with the
     claims of its own document, of its organisation and metric, and of its organisation and the metrics
     listed for its metric. None: the rule may relate any claims (a store is then read whole)."""
+    claims_with: tuple[str, ...] = ()
+    """For a rule run once per claim: the claim fields it needs set (not None, not empty). The pass calls it only on
+    those claims (`Run.claims_with`): a rule about conversions is not called for the million claims that restate
+    nothing."""
 
     @property
     def doc(self) -> str:
@@ -68,10 +72,12 @@ class Rule:
 def rule(
     id: str | None = None, *, severity: Severity = "warning", code: str | None = None,
     tags: Iterable[str] = (), related_metrics: Mapping[str, Iterable[str]] | None = None,
+    claims_with: Iterable[str] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Mark a function as a rule. Only attaches metadata; the registry collects it. `related_metrics` says
     which claims the rule relates (`Rule.related_metrics`): `{}` for claims of one document or of one
-    organisation and metric, `{"revenue": ["arr"], "arr": ["revenue"]}` for revenue with ARR as well."""
+    organisation and metric, `{"revenue": ["arr"], "arr": ["revenue"]}` for revenue with ARR as well.
+    `claims_with` names the claim fields a rule run per claim needs set (`Rule.claims_with`)."""
 
     def mark(func: Callable[..., Any]) -> Callable[..., Any]:
         rule_id = id or func.__name__.replace("_", "-")
@@ -84,10 +90,26 @@ def rule(
             id=rule_id, func=func, severity=severity, code=code, tags=tuple(tags), params=params,
             settings=settings, origin=f"{func.__module__}.{func.__qualname__}",
             related_metrics=_related(rule_id, related_metrics),
+            claims_with=_claim_fields(rule_id, claims_with, params),
         ))
         return func
 
     return mark
+
+
+def _claim_fields(rule_id: str, names: Iterable[str], params: tuple[str, ...]) -> tuple[str, ...]:
+    """`claims_with`, checked: fields of a claim, for a rule that takes one claim at a time."""
+    from claimcheck.models import Claim
+
+    if isinstance(names, str):
+        names = (names,)
+    fields = tuple(names)
+    if fields and "claim" not in params:
+        raise RuleError(f"rule {rule_id}: claims_with needs a `claim` parameter (the rule runs once per claim)")
+    unknown = [n for n in fields if not isinstance(n, str) or n not in Claim.model_fields]
+    if unknown:
+        raise RuleError(f"rule {rule_id}: claims_with names no claim field: {', '.join(map(str, unknown))}")
+    return fields
 
 
 def _related(rule_id: str, related: Mapping[str, Iterable[str]] | None) -> dict[str, tuple[str, ...]] | None:
