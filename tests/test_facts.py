@@ -143,3 +143,11 @@ def fiscal(n: int, start: dt.date, end: dt.date, text: str | None, subject: str 
 def test_a_fiscal_year_on_the_calendar_another_report_states(claims: list[Claim], expected: list[int]) -> None:
     assert sizes(claims) == expected
     assert sizes(list(reversed(claims))) == expected
+
+
+def test_an_unresolved_fiscal_year_is_left_as_it_is() -> None:
+    # "the current fiscal year" in copy with no publication date: no days, nothing to move onto a calendar
+    undated = claim(2, "revenue", "flow", D(2024, 1, 1), D(2024, 12, 31), granularity="fiscal_year")
+    undated = undated.model_copy(update={"period": Period.model_construct(
+        start=None, end=None, text="the current fiscal year", granularity="fiscal_year")})
+    assert sizes([fiscal(1, D(2023, 11, 1), D(2024, 10, 31), "fiscal 2024"), undated]) == [1, 1]

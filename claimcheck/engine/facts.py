@@ -143,7 +143,8 @@ def group_facts(claims: Iterable[Claim], windows: FactWindows | None = None) -> 
             # one fact written two ways, and a sign-blind comparison of the two would be a false alarm
             grouping = (subject, metric, c.modality, c.round or "", c.cumulative, c.segment or "", kind, when,
                         c.value.high < 0)
-            if when is not None and period is not None and period.granularity == "fiscal_year":  # (its calendar, below)
+            if when is not None and when[0] and when[1] and period is not None and period.granularity == "fiscal_year":
+                # (its calendar, below; "the current fiscal year" with no publication date has no days to move)
                 fiscal.append((grouping, c))
             members = by_key.get(grouping)
             if members is None:
