@@ -110,6 +110,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh39
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh40
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh41
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh42
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)

@@ -141,7 +141,8 @@ def load_expected(corpus: Path, texts: dict[str, str]) -> tuple[list[Expected], 
 
 
 def score_claims(expected: list[Expected], extraction: claimcheck.Extraction) -> tuple[Score, dict[tuple, str]]:
-    """Per-field score; also maps (file, quote) of each expected claim to the claim id found for it."""
+    """Per-field score; also maps (file, quote) of each expected claim to the claim ids found for it (a quote
+    written twice in one article is one figure: an expected finding may be reported on either occurrence)."""
     by_file: dict[str, list[claimcheck.Claim]] = defaultdict(list)
     for c in extraction.claims:
         by_file[Path(c.source).name].append(c)
@@ -155,7 +156,7 @@ def score_claims(expected: list[Expected], extraction: claimcheck.Extraction) ->
             score.misses.append(f"{want.file}: {want.quote!r}: not found")
             continue
         matched.add(hit.id)
-        located.setdefault((want.file, want.quote), hit.id)
+        located.setdefault((want.file, want.quote), []).append(hit.id)
         score.found += 1
         for name, ok in field_checks(hit, want.fields).items():
             if ok:
@@ -175,7 +176,7 @@ def score_claims(expected: list[Expected], extraction: claimcheck.Extraction) ->
 
 
 def score_findings(
-    expected: list[dict], result, located: dict[tuple, str]
+    expected: list[dict], result, located: dict[tuple, list[str]]
 ) -> tuple[int, int, int, list[str], list[str]]:
     """(true positives, reported, expected, false alarms, misses) over warnings and errors."""
     reported = [f for f in result.findings if f.severity in ("warning", "error")]
@@ -185,13 +186,17 @@ def score_findings(
     for f in expected:
         ids = [located.get((c["file"], c["quote"])) for c in f["claims"]]
         wanted.append((f["rule"], ids, f))
+
+    def covers(finding, ids: list) -> bool:
+        return all(ids) and all(set(each) & set(finding.claims) for each in ids)
+
     hit_reported: set[int] = set()
     found = 0
     for rule_id, ids, raw in wanted:
         match = None
         if all(ids):
             match = next(
-                (i for i, f in enumerate(reported) if f.rule == rule_id and set(ids) <= set(f.claims)), None
+                (i for i, f in enumerate(reported) if f.rule == rule_id and covers(f, ids)), None
             )
         if match is None:
             quotes = " / ".join(f"{c['file']}:{c['quote']!r}" for c in raw["claims"])
@@ -204,7 +209,7 @@ def score_findings(
         if i in hit_reported:
             continue
         # a reported finding that covers an expected one (e.g. more claims in one group) is no false alarm
-        if any(r == f.rule and all(ids) and set(ids) <= set(f.claims) for r, ids, _ in wanted):
+        if any(r == f.rule and covers(f, ids) for r, ids, _ in wanted):
             hit_reported.add(i)
             continue
         where = ", ".join(f"{Path(claims[c].source).name}:{claims[c].quote!r}" for c in f.claims if c in claims)

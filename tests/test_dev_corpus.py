@@ -48,7 +48,8 @@ def scored():
                                     DEV.parent / "fresh32", DEV.parent / "fresh33", DEV.parent / "fresh34",
                                     DEV.parent / "fresh35", DEV.parent / "fresh36",
                                     DEV.parent / "fresh37", DEV.parent / "fresh38", DEV.parent / "fresh39",
-                                    DEV.parent / "fresh40", DEV.parent / "fresh41"],
+                                    DEV.parent / "fresh40", DEV.parent / "fresh41",
+                                    DEV.parent / "fresh42"],
                          ids=lambda p: p.name)
 def test_every_article_has_expectations_and_every_quote_is_in_it(corpus: Path):
     articles = {p.stem: p for p in (corpus / "articles").iterdir()}
@@ -93,3 +94,17 @@ def test_same_subject_ignores_legal_forms_and_case():
     assert accuracy.same_subject("Volkswagen Group", "Volkswagen")
     assert not accuracy.same_subject("Samsung", "Samsung Electronics")
     assert accuracy.same_subject(None, None) and not accuracy.same_subject("X", None)
+
+
+def test_an_expected_finding_may_be_reported_on_either_occurrence_of_a_repeated_quote():
+    # "€9.8 million" written twice in one article is one figure: a finding on the second occurrence counts
+    from types import SimpleNamespace as NS
+
+    claims = [NS(id=i, source=f"/c/{f}", quote="€9.8m") for i, f in (("a1", "a.md"), ("a2", "a.md"), ("b1", "b.md"))]
+    finding = NS(rule="cross-source-conflict", severity="error", claims=["a2", "b1"], message="")
+    result = NS(findings=[finding], extraction=NS(claims=claims))
+    wanted = [{"rule": "cross-source-conflict",
+               "claims": [{"file": "a.md", "quote": "€9.8m"}, {"file": "b.md", "quote": "€8.9m"}]}]
+    located = {("a.md", "€9.8m"): ["a1", "a2"], ("b.md", "€8.9m"): ["b1"]}
+    assert accuracy.score_findings(wanted, result, located)[0] == 1
+    assert accuracy.score_findings(wanted, result, {**located, ("b.md", "€8.9m"): ["b9"]})[0] == 0
