@@ -432,8 +432,9 @@ class Assembler:
         restating = per_share_restatements(text, a.amounts) if len(a.amounts) > 2 else set()
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None
                    and not _held_against(text, ctx, j, a.money) and x.start not in restating]
-        change = next((c for c in ctx.changes if nearest(leading or a.amounts, c) is m
-                       and (c.ratio.percent is None or a.in_clause(c.start, c.end)
+        pool = leading or a.amounts
+        change = next((c for c in ctx.changes if nearest(figures := _changed_figures(text, c, pool, a.amounts), c) is m
+                       and (c.ratio.percent is None or a.in_clause(c.start, c.end) or figures is not pool
                             or _LEADS_TO.match(text, c.end, m.start) or _APPOSED.fullmatch(text, m.end, c.start)
                             # "$1,912 million, or $1.41 a diluted share, down 13% from …": past its restatement
                             or (a.restated is not None and _APPOSED.fullmatch(text, a.restated.end, c.start)))
@@ -650,6 +651,13 @@ class Assembler:
             return None
         if _EXPECTED_AFTER.match(text, m.end):
             return None  # "$29.88 billion, up 26%, against $28.92 billion expected": a forecast of it, not its base
+        # a figure per share against one per share ("€2.09 per share, or €277 million, up 13% from €1.85 a
+        # share"), a total against a total ("$1,912 million, or $1.41 a diluted share, down 13% from $2,198 million")
+        if len(earlier) > 1 and _OR_BETWEEN.fullmatch(text, money[earlier[-2]].end, money[earlier[-1]].start) \
+                and "," in text[money[earlier[-1]].end:m.start]:  # (not "or DKK 3.88 a share against DKK 5.84")
+            per_share = [_PER_SHARE_AFTER.match(text, x.end) is not None for x in (m, *(money[j] for j in earlier[-2:]))]
+            if per_share[0] and per_share[1] and not per_share[2]:
+                return earlier[-2]
         return earlier[-1]
 
     # ------------------------------------------------------------------ claims
@@ -699,6 +707,8 @@ class Assembler:
         return claims
 
 
+# "€2.09 per share for fiscal 2024, or €277 million": the figure after restates the one before in other terms
+_OR_BETWEEN = re.compile(r"[^,;:.]{0,40}?,?\s+or\s+", re.IGNORECASE)
 # A figure written without a scale ("NOK 420", "₹1,480", "A$15.60"): a price, not a company's total
 _SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b"
                      r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
@@ -710,6 +720,17 @@ _PER_SHARE_AFTER = re.compile(r"\s*(?:a|per)\s+(?:\w+\s+)?share\b", re.IGNORECAS
 
 _TOTALS_OF_A_COMPANY = frozenset({"deal", "funding", "investment", "valuation", "pre_money_valuation", "market_cap"})
 _TO_THE_CENT = re.compile(r"\d\.\d\d(?!\d)")
+
+
+def _changed_figures(text: str, change, candidates: list[MoneyMention], amounts: list[MoneyMention]) -> list[MoneyMention]:
+    """The figures a change may belong to: when it is measured from a figure per share ("up 13% from €1.85 a
+    share"), those written per share ("a dividend of €2.09 per share, or €277 million, up 13% from €1.85 a
+    share": the €2.09, not the total said between); else all of `candidates`."""
+    base = next((x for x in amounts if x.start >= change.end), None)
+    if base is None or not _CHANGED_FROM.fullmatch(text, change.end, base.start) \
+            or not _PER_SHARE_AFTER.match(text, base.end):
+        return candidates
+    return [x for x in candidates if _PER_SHARE_AFTER.match(text, x.end)] or candidates
 
 
 def _written_as_a_price(text: str, m: MoneyMention) -> bool:
