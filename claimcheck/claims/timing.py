@@ -176,7 +176,8 @@ _BALANCE_STOOD = re.compile(
 _PRICED_BALANCE = re.compile(r"\b(?:worth|valued|valuation|market|under\s+management|AUM)\b", re.IGNORECASE)
 _COMPARED_WITH_BEFORE = re.compile(r"\b(?:from|on|than|versus|vs\.?|against|over|compared\s+(?:with|to))\s+$",
                                    re.IGNORECASE)
-_YEAR_BEFORE_STORY = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year",
+_YEAR_BEFORE_STORY = re.compile(r"(?:(?:a|one)\s+year|(?:twelve|12)\s+months)\s+(?:earlier|before)"
+                                r"|the\s+(?:previous|prior|preceding)\s+year",
                                 re.IGNORECASE)
 # "A year earlier, Kakao earned X on revenue of Y": an opening that dates the whole sentence
 _OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,", re.IGNORECASE)
@@ -649,6 +650,22 @@ def _dates_the_figure(said: re.Match[str] | None, text: str) -> bool:
     return said is not None and not _COMPARED_WITH_BEFORE.search(text, max(0, said.start() - 24), said.start())
 
 
+# "the €113.3 million the club earned from sales a year earlier": the words after the figure that date it a year
+# before the story (not "unchanged from a year earlier", "the same as a year earlier": what it is compared with)
+_YEAR_BEFORE_AFTER = re.compile(rf"[^,;:()]{{0,50}}?(?<![\w-])(?:{_YEAR_BEFORE_STORY.pattern})\b", re.IGNORECASE)
+_COMPARED_OR_LIKE_BEFORE = re.compile(r"\b(?:from|on|than|versus|vs\.?|against|over|compared\s+(?:with|to)|as|with|to|of"
+                                      r"|since)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _year_before_after(a: Amount) -> bool:
+    """The figure's own clause goes on to date it a year before the story, no other figure between."""
+    said = _YEAR_BEFORE_AFTER.match(a.text, a.said_to, a.clause[1])
+    if said is None or any(a.m.end <= o.start < said.end() for o in a.others):
+        return False
+    at = _YEAR_BEFORE_STORY.search(a.text, said.start(), said.end()).start()
+    return not _COMPARED_OR_LIKE_BEFORE.search(a.text, max(0, at - 24), at)
+
+
 def _story_by_reference(
     a: Amount, period: Period | None, date_at: int, kind: str | None, base: Attribution | None, doc: Document,
     story: Story,
@@ -660,6 +677,7 @@ def _story_by_reference(
     if base is None and kind == "flow" and (
             period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
             or undated and (_dates_the_figure(_YEAR_BEFORE_STORY.search(text, a.clause[0], m.start), text)
+                            or _year_before_after(a)
                             or _OPENS_WITH_YEAR_BEFORE.match(text, span[0], m.start))):
         _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
         return shift_period(story.period, -12) if story.period is not None and story.period.resolved else None

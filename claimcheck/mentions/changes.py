@@ -18,7 +18,7 @@ QUARTER_BACK = guarded(
     r"previous\s+quarter|prior\s+quarter|preceding\s+quarter|(?:a|one)\s+quarter\s+(?:earlier|ago|before)"
     r"|sequential|quarter[- ]on[- ]quarter|last\s+quarter", re.IGNORECASE)
 YEAR_BACK = guarded(
-    r"(?:a|one)\s+year\s+(?:earlier|ago|before)|the\s+year\s+(?:earlier|before)|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b|\by/y\b"
+    r"(?:(?:a|one)\s+year|(?:twelve|12)\s+months)\s+(?:earlier|ago|before)|the\s+year\s+(?:earlier|before)|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b|\by/y\b"
     r"|(?:previous|prior|preceding)\s+year|same\s+(?:period|quarter|time)\s+(?:of\s+|a\s+|the\s+)?(?:last|previous|prior)?\s*year",
     re.IGNORECASE)
 
