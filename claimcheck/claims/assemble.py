@@ -335,8 +335,8 @@ class Assembler:
         if not money:
             return []
         sentences = Sentences(masked)
-        main = self.entities.document(masked, doc.title, sentences, story_regions(masked, [m.start for m in money]),
-                                      doc.outlet)
+        regions = story_regions(masked, [m.start for m in money], reference=self.entities.vocabulary.reference)
+        main = self.entities.document(masked, doc.title, sentences, regions, doc.outlet)
         story = Story(dates=self._dates_of(masked, main, doc.published, money))
         conversions = conversion_pairs(masked, money)
         by_sentence: dict[tuple[int, int], list[int]] = {}

@@ -86,11 +86,17 @@ _SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*\s")
 _QUESTION_LINE = re.compile(r"\?[*_\s]*$")
 
 
-def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[int, int]]:
+_PARAGRAPH_OPENING = re.compile(r"[\s*_#>-]*")  # what stands before a paragraph's first word: space, markup
+
+
+def story_regions(text: str, offsets: list[int], lead: int = 800,
+                  reference: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """The stretches of a text that say who its figures are about: the lead (the first `lead` characters of
     the text, and of its first paragraph of prose: a web page's menus and tickers come before it), each
-    paragraph holding one of `offsets`, and a question set as a heading right before such a paragraph ("**What
-    about KenGen?**" over "The generator posted a 35.5% rise in profit …"). Merged and sorted."""
+    paragraph holding one of `offsets`, a question set as a heading right before such a paragraph ("**What
+    about KenGen?**" over "The generator posted a 35.5% rise in profit …"), and the paragraph before one that
+    opens with a `reference` ("Tokyo Metro runs nine lines …" over "The company reported a net profit of …": who
+    the company is). Merged and sorted."""
     body = len(text) - len(text.lstrip())
     regions = [(0, min(len(text), body + lead))]
     breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
@@ -106,6 +112,14 @@ def story_regions(text: str, offsets: list[int], lead: int = 800) -> list[tuple[
         if i >= 1 and start - (above := breaks[i - 2] if i >= 2 else 0) <= HEADING_LINE + 2 \
                 and _QUESTION_LINE.search(text, above, start):
             start = above  # the question over the paragraph (not a topic's heading: "## Forecast narrowed")
+        elif i >= 1 and reference is not None and (opening := _PARAGRAPH_OPENING.match(text, start)) \
+                and reference.match(text, opening.end()):
+            # the paragraph of prose before it (over a heading: "## Touchland joins the lineup" names no one in focus)
+            for k in range(i - 1, max(-1, i - 3), -1):
+                above, below = (breaks[k - 1] if k >= 1 else 0), breaks[k]
+                if _SENTENCE_STOP.search(text, above, below):
+                    regions.append((above, below))
+                    break
         regions.append((start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):
