@@ -439,6 +439,7 @@ class Assembler:
                             # "$1,912 million, or $1.41 a diluted share, down 13% from …": past its restatement
                             or (a.restated is not None and _APPOSED.fullmatch(text, a.restated.end, c.start)))
                        and not _CHANGED_FROM.fullmatch(text, c.end, m.start)
+                       and not (modality == "actual" and _INTENDED.search(text, max(ctx.span[0], c.start - 40), c.start))
                        and not (c.start >= m.end and _ANOTHER_SUBJECT.search(text, m.end, c.start))
                        and not self._leads_to_a_count(text, c.end, a.money)), None)
         ratio = change.ratio if change is not None else None
@@ -707,6 +708,11 @@ class Assembler:
         return claims
 
 
+# "designed to more than double EBITDA, which reached COP 9.7 trillion": a change intended, no change of a figure
+# that already stands ("plans to double revenue to $10bn by 2027" leads to a plan's figure, which is no actual one)
+_INTENDED = re.compile(r"\b(?:designed|aim(?:s|ed|ing)?|plans?|planned|planning|wants?|wanted|intends?|intended|seeks?"
+                       r"|sought|hopes?|hoped|targets?|targeted|targeting|ambition|goal|aspires?|strives?|vows?|vowed"
+                       r"|pledges?|pledged|promises?|promised)\s+to\s+$", re.IGNORECASE)
 # "€2.09 per share for fiscal 2024, or €277 million": the figure after restates the one before in other terms
 _OR_BETWEEN = re.compile(r"[^,;:.]{0,40}?,?\s+or\s+", re.IGNORECASE)
 # A figure written without a scale ("NOK 420", "₹1,480", "A$15.60"): a price, not a company's total

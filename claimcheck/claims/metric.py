@@ -194,7 +194,10 @@ _NOT_SEGMENT = frozenset(
     "smaller further more less most least another other such same first second third last next early late "
     "available expected estimated analysts investors under over about around british american european report "
     "post book record show deliver achieve after before since until because while if though although whether "
-    "once unless".split())
+    "once unless "
+    # change words: "designed to more than double EBITDA", "aims to triple sales" (no "double" EBITDA)
+    "double doubles doubling triple triples tripling quadruple halve halves halving lift lifts lifting boost "
+    "boosts boosting raise raises raising grow grows growing increase increases increasing".split())
 _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "transaction-based revenue"
 # verbs in -ing that state a figure ("projecting operating profit of …"), where other -ing words name a part of it
 # ("advertising revenue", "banking income")

@@ -619,6 +619,11 @@ class _Reader:
         # (a name that is the word alone is named so, not described: "Equity", the group of "Equity Group Holdings")
         investors = frozenset(n for n in names if " " in n and (n.split()[-1] in v.investor_words
                                                                   or n.split()[-1] in VENUE_WORDS))
+        # … and one the copy introduces as another's shareholder ("Empresas Públicas de Medellín (EPM), the
+        # city-owned utility that is ISA's second-largest investor", "Ecopetrol, ISA's controlling shareholder")
+        # (not the one the headline names: "Ecopetrol, ISA's controlling shareholder, reported …" under "Ecopetrol …")
+        investors |= {m.name for m in mentions if _SHAREHOLDER_APPOSED.match(text, m.end)
+                      and not (self.title and m.name.split()[0] in self.title)}
         counts = Counter(m.name for m in mentions)
         for name in counts:
             if self.title and name.split()[0] in self.title:
@@ -1656,6 +1661,12 @@ _IN_A_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]{1,3}([A-Z][\w'’-]*\w)(?=
 _LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute", "Index", "Indices"})
 # a name, its verb and a pronoun of a person: "Nadia Hassan lifted her target", "Omar Said cut his forecast"
 _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
+
+
+_SHAREHOLDER_APPOSED = re.compile(
+    r"\s*(?:\([^()]{1,16}\)\s*)?,\s+(?:(?:the|a|an)\s+[^,.;:()]{0,60}?(?:that|which)\s+(?:is|was)\s+"
+    r"(?:also\s+)?)?(?:the\s+)?[A-Z][\w&.'’ -]{0,40}?['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:investor|shareholder|owner|stakeholder)s?\b")
 
 
 class _Families:
