@@ -261,7 +261,7 @@ def _fiscal_years(path: Path, table: Any) -> dict[str, int]:
 def _intervals(path: Path, table: Any) -> IntervalPolicy:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [intervals] must be a table")
-    known = {"approx_margin", "near_margin", "open_factor", "vague"}
+    known = {"approx_margin", "approx_units", "near_margin", "open_factor", "vague"}
     unknown = set(table) - known
     if unknown:
         raise ConfigError(f"{path}: unknown [intervals] setting(s) {', '.join(sorted(unknown))}")
@@ -272,6 +272,12 @@ def _intervals(path: Path, table: Any) -> IntervalPolicy:
             if not _is_number(value) or not 0 <= value < 1:
                 raise ConfigError(f"{path}: intervals.{key} must be a number in [0, 1), got {shown(value)}")
             kwargs[key] = float(value)
+    if "approx_units" in table:
+        value = table["approx_units"]
+        value = math.inf if isinstance(value, str) and value.lower() in ("inf", "infinity") else value
+        if not _is_number(value) or not value > 0:  # `not >` also refuses nan
+            raise ConfigError(f"{path}: intervals.approx_units must be > 0 or \"inf\", got {shown(value)}")
+        kwargs["approx_units"] = float(value)
     if "open_factor" in table:
         value = table["open_factor"]
         value = math.inf if isinstance(value, str) and value.lower() in ("inf", "infinity") else value

@@ -89,6 +89,22 @@ def test_interval_margin_errors(tmp_path, key, value):
     fails(tmp_path, f"[intervals]\n{key} = {value}\n", f"intervals.{key} must be a number in [0, 1)")
 
 
+@pytest.mark.parametrize("value, expected, bounds", [
+    ("5", 5.0, (7.33e9, 7.43e9)), ("0.5", 0.5, (7.375e9, 7.385e9)),  # never narrower than the written precision
+    ('"inf"', math.inf, (6.642e9, 8.118e9)), ("inf", math.inf, (6.642e9, 8.118e9)),  # ±approx_margin
+])
+def test_approx_units(tmp_path, value, expected, bounds):
+    policy = load(tmp_path, f"[intervals]\napprox_units = {value}\n").intervals
+    assert policy.approx_units == expected
+    about = policy.point(7.38e9, 0.005e9, "NGN", "about")  # "about N7.38 billion"
+    assert (about.low, about.high) == pytest.approx(bounds)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", '"many"', "true"])
+def test_approx_units_errors(tmp_path, value):
+    fails(tmp_path, f"[intervals]\napprox_units = {value}\n", "intervals.approx_units must be > 0")
+
+
 @pytest.mark.parametrize("value, expected", [
     ("1", 1.0), ("2.5", 2.5), ('"inf"', math.inf), ('"infinity"', math.inf), ('"Inf"', math.inf), ("inf", math.inf),
 ])

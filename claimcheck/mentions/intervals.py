@@ -54,6 +54,9 @@ class IntervalPolicy:
     """Margins and vague ranges; `open_factor = inf` gives the strict reading of open bounds."""
 
     approx_margin: float = 0.10
+    approx_units: float = 10
+    """… but never more than this many units of the figure's last significant digit: "about N7.38 billion" is
+    7.28–7.48 billion (a writer who gives three figures knows the third), "about $2 billion" still 1.8–2.2."""
     near_margin: float = 0.10
     open_factor: float = 1.5
     vague: dict[str, tuple[float, float]] = field(default_factory=_default_vague)
@@ -65,8 +68,8 @@ class IntervalPolicy:
         low, high = amount - half_unit, amount + half_unit
         kind = QUALIFIER_KINDS.get(qualifier) if qualifier else None
         if kind == "approx":
-            low = min(low, amount * (1 - self.approx_margin))
-            high = max(high, amount * (1 + self.approx_margin))
+            margin = min(amount * self.approx_margin, _significant_unit(amount, 2 * half_unit) * self.approx_units)
+            low, high = min(low, amount - margin), max(high, amount + margin)
         elif kind == "near-below":
             low, high = amount * (1 - self.near_margin), amount
         elif kind == "near-above":
@@ -96,6 +99,16 @@ class IntervalPolicy:
             amount=None, currency=currency, low=_clean(lo * scale), high=_clean(hi * scale),
             qualifier=form,
         )
+
+
+def _significant_unit(amount: float, unit: float) -> float:
+    """The unit of the last significant digit: "300 billion" is written to the hundred billion, "7.38 billion" to
+    the ten million (trailing zeros of a whole number say nothing of its precision)."""
+    if amount <= 0 or unit <= 0:
+        return unit
+    while unit * 10 <= amount and abs(amount / (unit * 10) - round(amount / (unit * 10))) < 1e-6:
+        unit *= 10
+    return unit
 
 
 def _clean(x: float) -> float:

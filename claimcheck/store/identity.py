@@ -40,6 +40,7 @@ def extraction_identity(settings: Settings) -> dict[str, Any]:
         "pack": _files_digest(tuple(pack_dir() / name for name in PACK_DATA)),
         "intervals": {
             "approx_margin": policy.approx_margin, "near_margin": policy.near_margin,
+            "approx_units": "inf" if math.isinf(policy.approx_units) else policy.approx_units,
             "open_factor": "inf" if math.isinf(policy.open_factor) else policy.open_factor,
             "vague": {k: list(v) for k, v in sorted(policy.vague.items())},
         },
