@@ -179,6 +179,9 @@ def _two_of_one_source(cluster, values, tolerance):
     return None
 
 
+_SCALED = re.compile(r"(?i:thousand|million|billion|trillion|crores?|lakhs?)|\d\s*(?:[mb]n|mln|bln|tn|trn|cr|[kmb])\b",
+                     re.IGNORECASE)  # a total, not a figure per share
+ONE_A_YEAR = frozenset({"final", "full-year", "total", "annual"})  # dividends a (fiscal) year has one of (interims: several)
 EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month or year only (as the engine's facts)
 
 
@@ -187,10 +190,14 @@ def _identified(claims):
     or so with no counterparty or round named ("bought a perfume house for €3.5 billion in 2023" and "paid €1.7
     billion for a 30% stake in 2023" may be two deals, not one reported two ways). What a company spent buying back
     its shares over a year is one figure of that year ("$6.5 billion in share repurchases" in fiscal 2025, "$5.6bn"):
-    buybacks are compared. One pass over the reports."""
+    buybacks are compared, and so is the total of a dividend that names its kind, of which a year has one ("the final
+    dividend for 2023/24 … N7.83 billion in total"; not a figure per share, which a second interim or a restated
+    share count may change). One pass over the reports."""
     if not claims or claims[0].metric_kind != "event" or claims[0].metric == "buyback":
         return claims
+    one_a_year = claims[0].metric == "dividend" and claims[0].segment in ONE_A_YEAR
     return [c for c in claims if c.counterparty or c.round or c.period is None or c.period.start is None
+            or (one_a_year and _SCALED.search(c.quote))
             or c.period.end is None or (c.period.end - c.period.start).days <= EVENT_DAYS]
 
 

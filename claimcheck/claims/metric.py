@@ -542,6 +542,14 @@ def segment(a: Amount, cue: Cue) -> str | None:
             return None  # "on top of the 9.0p interim paid earlier, making 23.1p for the year": the interim is another
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
+        if kind is None and a.sentence.previous is not None and _SCALE_WORD.search(text, m.start, m.end) \
+                and _THAT_ONE.fullmatch(text, a.sentence.span[0], cue.start) \
+                and not _DIVIDEND_NAMED.search(text, *a.sentence.span):  # ("Together with the interim dividend …")
+            # "The board proposed a final dividend of N1.80 per share. The payout would cost about N7.38 billion":
+            # the total of the payout the sentence before named (one kind only; a figure per share said so may be
+            # another dividend: "The interim dividend was 40.5 cents. The meeting approved the dividend of 20 cents")
+            named = {"-".join(k.group(1).lower().split()) for k in _DIVIDEND_NAMED.finditer(text, *a.sentence.previous)}
+            return named.pop() if len(named) == 1 else None
         return "-".join(kind.group(1).lower().split()) if kind else None
     if metric in _SUPERSEDED_METRICS and _FIRST_TERMS.search(text, max(a.clause[0], m.start - 90), m.start):
         return "initial"  # "first put the price of the deal at 1.8 trillion won": the terms first set, another fact
@@ -781,6 +789,10 @@ _PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s
 _KINDS = r"(interim|final|special|full-year|full\s+year|annual|total|quarterly)"
 _DIVIDEND_KIND = re.compile(rf"{_KINDS}\b", re.IGNORECASE)
 _DIVIDEND_KIND_BEFORE = re.compile(rf"\b{_KINDS}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_DIVIDEND_NAMED = re.compile(rf"\b{_KINDS}\s+(?:cash\s+)?(?:dividend|payout|distribution)s?\b", re.IGNORECASE)
+_THAT_ONE = re.compile(r"\s*(?:the|this|that)\s+", re.IGNORECASE)  # opening the sentence
+_SCALE_WORD = re.compile(r"(?i:thousand|million|billion|trillion|crores?|lakhs?)|\d\s*(?:[mb]n|mln|bln|tn|trn|cr|[kmb])\b",
+                         re.IGNORECASE)  # a total, not a figure per share
 _CONTRIBUTED = re.compile(r"\bcontribut(?:ed|ing|es|e)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than"
                           r"|less\s+than|an\s+estimated)\s+)?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())
