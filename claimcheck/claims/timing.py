@@ -79,6 +79,10 @@ _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
 _BREAK = re.compile(r"[,;:—–]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+# a stretch of time added to a figure, not the figure's own ("Adding the fourth quarter to …", "once the fourth
+# quarter is added")
+_ADDED = re.compile(r"\b(?:add|adds|added|adding)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+_IS_ADDED = re.compile(r"\s+(?:is|are|was|were|gets|get)\s+added\b", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
 _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to"
@@ -262,6 +266,8 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         """Everything but the other figures standing between: dates that are not this figure's at all."""
         if _is_dateline(text, p):
             return False
+        if _ADDED.search(text, max(0, p.start - 16), p.start) or _IS_ADDED.match(text, p.end):
+            return False  # "Adding the fourth quarter to the S/406.7 million …", "once the fourth quarter is added"
         if p.start >= m.end and _ANOTHER_VERB.search(text, m.end, p.start):
             return False  # "to £190m from £122m and plans to take 25% more customers in FY25": the plan's year
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
@@ -514,7 +520,7 @@ def period_in_story(
                      or _QUARTERLY_MEASURE.search(text, a.clause[0], a.clause[1])):
             return story.quarter  # "rose 77% to $294 million in the quarter", after the year's figures
         if story.period is not None:
-            if full_year and story.period.granularity in ("quarter", "half", "month"):
+            if full_year and (story.period.granularity in ("quarter", "half", "month") or _months_of_a_year(story.period)):
                 year = year_of(story.period, story.dates)
                 if reported and modality == "actual" and _OPENS_FULL_YEAR.match(text, span[0], m.start) \
                         and text[max(0, span[0] - 20):span[0]].rstrip(" \t").endswith("\n"):
@@ -586,6 +592,12 @@ def period_in_story(
         # yet, and a year, half or quarter said of another figure is the period the story reports
         story.period = period
     return period
+
+
+def _months_of_a_year(period: Period) -> bool:
+    """Months of one year that make no quarter or half: "the first nine months" (its year is the year's whole)."""
+    return period.granularity == "approximate" and period.resolved and period.start.day == 1 \
+        and (period.end - period.start).days < 360
 
 
 def _quarter_long(period: Period | None) -> bool:
