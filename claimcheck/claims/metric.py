@@ -548,8 +548,8 @@ def segment(a: Amount, cue: Cue) -> str | None:
             # "The board proposed a final dividend of N1.80 per share. The payout would cost about N7.38 billion":
             # the total of the payout the sentence before named (one kind only; a figure per share said so may be
             # another dividend: "The interim dividend was 40.5 cents. The meeting approved the dividend of 20 cents")
-            named = {"-".join(k.group(1).lower().split()) for k in _DIVIDEND_NAMED.finditer(text, *a.sentence.previous)}
-            return named.pop() if len(named) == 1 else None
+            kinds = {"-".join(k.group(1).lower().split()) for k in _DIVIDEND_NAMED.finditer(text, *a.sentence.previous)}
+            return kinds.pop() if len(kinds) == 1 else None
         return "-".join(kind.group(1).lower().split()) if kind else None
     if metric in _SUPERSEDED_METRICS and _FIRST_TERMS.search(text, max(a.clause[0], m.start - 90), m.start):
         return "initial"  # "first put the price of the deal at 1.8 trillion won": the terms first set, another fact

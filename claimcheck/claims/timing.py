@@ -596,8 +596,9 @@ def period_in_story(
 
 def _months_of_a_year(period: Period) -> bool:
     """Months of one year that make no quarter or half: "the first nine months" (its year is the year's whole)."""
-    return period.granularity == "approximate" and period.resolved and period.start.day == 1 \
-        and (period.end - period.start).days < 360
+    start, end = period.start, period.end
+    return period.granularity == "approximate" and start is not None and end is not None and start.day == 1 \
+        and (end - start).days < 360
 
 
 def _quarter_long(period: Period | None) -> bool:
@@ -674,7 +675,8 @@ def _year_before_after(a: Amount) -> bool:
     said = _YEAR_BEFORE_AFTER.match(a.text, a.said_to, a.clause[1])
     if said is None or any(a.m.end <= o.start < said.end() for o in a.others):
         return False
-    at = _YEAR_BEFORE_STORY.search(a.text, said.start(), said.end()).start()
+    words = _YEAR_BEFORE_STORY.search(a.text, said.start(), said.end())
+    at = words.start() if words is not None else said.start()
     return not _COMPARED_OR_LIKE_BEFORE.search(a.text, max(0, at - 24), at)
 
 

@@ -104,7 +104,7 @@ class IntervalPolicy:
 def _significant_unit(amount: float, unit: float) -> float:
     """The unit of the last significant digit: "300 billion" is written to the hundred billion, "7.38 billion" to
     the ten million (trailing zeros of a whole number say nothing of its precision)."""
-    if amount <= 0 or unit <= 0:
+    if not (0 < amount < math.inf and 0 < unit < math.inf):
         return unit
     while unit * 10 <= amount and abs(amount / (unit * 10) - round(amount / (unit * 10))) < 1e-6:
         unit *= 10
