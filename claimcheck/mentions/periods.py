@@ -391,13 +391,15 @@ def _quarter_with_the_year(text: str) -> int | None:
 LEAD_CHARS = 2500  # the lead of a story, where it names the quarter it reports
 # "the third quarter of FY26", "Q3 FY26", "its fiscal third quarter": a quarter of a fiscal year, by its place
 _FISCAL_QUARTER = re.compile(
-    rf"\b(?P<o>{_ORD})\s+quarter\s+of\s+(?:(?:its|the|their)\s+)?FY\s?{_YY}\b|\bQ(?P<d>[1-4])\s?FY\s?{_YY}\b"
-    rf"|\b(?:fiscal|financial)\s+(?P<o2>{_ORD})\s+quarter\b")
+    rf"\b(?P<o>{_ORD}|(?i:last|final))\s+quarter\s+of\s+(?:(?:its|the|their)\s+)?(?:FY\s?{_YY}|(?i:fiscal|financial)\s+"
+    rf"(?:year\s+)?(?:19|20)\d\d)\b|\bQ(?P<d>[1-4])\s?FY\s?{_YY}\b"
+    rf"|\b(?:fiscal|financial|Fiscal|Financial)\s+(?P<o2>{_ORD})[\s-]+quarter\b")
 # "the October-December quarter", "the December quarter", "the quarter ended March", "the three months to 31 March":
 # a quarter by its months, of no fiscal year
 _MONTHS_QUARTER = re.compile(
     rf"\b(?:{_MONTH}\s?[-–]\s?|{_MONTH}\s+to\s+)?(?P<end>{_MONTH})[-\s][Qq]uarter\b"
-    rf"|\b(?:quarter|three\s+months)\s+(?:to|ended|ending|through)\s+(?:on\s+)?{_DAY}(?P<end2>{_MONTH})\b")
+    rf"|\b(?:quarter|three\s+months)\s+(?:to|ended|ending|through)\s+(?:on\s+)?(?:{_DAY}(?P<end2>{_MONTH})\b"
+    rf"|(?P<end3>{_MONTH})\s+\d{{1,2}}\b)")  # "the three months to September 30"
 
 
 _STORY_OPENS = re.compile(r"\S")
@@ -419,9 +421,9 @@ def _quarter_named_both_ways(text: str) -> int | None:
     months = _MONTHS_QUARTER.search(text, 0, lead)
     if named is None or months is None:
         return None
-    place = _QUARTER_NUMBER[(named.group("o") or named.group("o2")).lower()] if (named.group("o") or named.group("o2")) \
-        else int(named.group("d"))
-    first = (_month_num(months.group("end") or months.group("end2")) - 3 * place) % 12 + 1
+    ordinal = (named.group("o") or named.group("o2") or "").lower()
+    place = (4 if ordinal in ("last", "final") else _QUARTER_NUMBER[ordinal]) if ordinal else int(named.group("d"))
+    first = (_month_num(months.group("end") or months.group("end2") or months.group("end3")) - 3 * place) % 12 + 1
     return first if first != 1 else None
 
 
