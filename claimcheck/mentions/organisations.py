@@ -195,7 +195,10 @@ RATINGS = (r"(?:buy|sell|hold|neutral|overweight|underweight|outperform|underper
             r"|sector[- ]perform|accumulate|reduce|strong\s+buy)")
 # who gathered a consensus, named before it: "beating the SEK 16.11 billion expected in the LSEG poll", "the FactSet
 # consensus": a source of other people's forecasts, never the story's focus
-POLL_AFTER = re.compile(r"[ \t]{1,3}(?:poll|polls|consensus|survey|compilation)\b", re.IGNORECASE)
+# who polled the analysts, or whose data the copy cites: "expected in the LSEG poll", "LSEG data showed analysts …"
+POLL_AFTER = re.compile(r"[ \t]{1,3}(?:poll|polls|consensus|survey|compilation"
+                        r"|data[ \t]{1,3}(?:showed|shows|show|compiled|suggested|suggests|indicated|indicates))\b",
+                        re.IGNORECASE)
 RATED_AFTER = re.compile(
     rf"[*_]{{0,2}}[ \t]{{0,3}}(?:\([ \t]{{0,3}}{RATINGS}\b"
     rf"|[ \t](?:moved|moves|upgraded|upgrades|downgraded|downgrades|cut|cuts|raised|raises|lifted|lifts|kept|keeps"
