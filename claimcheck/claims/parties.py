@@ -46,6 +46,7 @@ _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 # (not "than": "more than double the $60.9bn Nvidia reported" compares the company with itself)
 _COMPARED_AFTER = re.compile(r"\b(?:against|compared\s+(?:with|to)|versus|vs\.?|ahead\s+of|behind|outpacing"
                              r"|overtaking)\b", re.IGNORECASE)
+_OF_WHICH = re.compile(r"\bof\s+which\b", re.IGNORECASE)
 _WHOSE = re.compile(r",\s*whose\b", re.IGNORECASE)
 # a figure whose own clause names who booked it: "the US$97.7 billion that Tesla booked"
 _AGENT_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+|which\s+)?")
@@ -163,7 +164,9 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     before_in_sentence = [x for x in candidates if x.end <= m.start]
     # "Revenue rose 29% to 777.1 billion yuan in 2024, against the US$97.7 billion that Tesla …": a name after
     # the figure and behind a comparison is what it is compared with
-    after = [x for x in candidates if x.start >= m.end and not _COMPARED_AFTER.search(text, m.end, x.start)]
+    # (nor a part named after "of which": "rose 10% to NOK 10.3bn, of which Widerøe … supplied around NOK 2bn")
+    after = [x for x in candidates if x.start >= m.end and not _COMPARED_AFTER.search(text, m.end, x.start)
+             and not _OF_WHICH.search(text, m.end, x.start)]
     candidates = [x for x in candidates if x.start < m.end] + after
     for pool, pick in ((possessive, -1), (preceding, -1), (before_in_sentence, -1), (candidates, 0)):
         if pool:

@@ -552,6 +552,8 @@ class _Reader:
                 continue
             if noun:
                 descriptors.setdefault(key, set()).add(noun.lower())
+                if _BOUGHT_APPOSED.match(text, e):
+                    descriptors[key] |= {"unit", BOUGHT}  # "Widerøe, the regional carrier bought last year": a part now
             acronym = _ACRONYM.match(text, e) or (_KNOWN_AS.match(text, e) if text.startswith(",", e) else None)
             if acronym:
                 short = self._stripped(acronym.group(1).rstrip("."))
@@ -1279,6 +1281,7 @@ class _Reader:
         seen: set[str] = set()  # organisations named so far: a description points back, not ahead
         party: EntityMention | None = None  # the last name read, when it is what a deal sells or buys
         opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
+        unit_until = -1  # a part of the story's company holds the focus for its own sentence only (this one)
         for start, is_reference, k in items:
             if is_reference < 0:
                 if main is not None and focus is not None and focus != main \
@@ -1287,6 +1290,8 @@ class _Reader:
                     focus_points.append((start, main))
                 continue
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
+            if 0 <= unit_until < sentence:
+                focus, unit_until = main, -1
             if not is_reference:
                 mention = mentions[k]
                 name = mention.name
@@ -1326,6 +1331,15 @@ class _Reader:
                 subject_of[sentence] = name
                 focus = name
                 focus_points.append((start, name))
+                if main is not None and name != main and BOUGHT in descriptors.get(name, ()) and sentence < len(ends):
+                    # "Widerøe, the regional carrier bought last year, contributed about NOK 2 billion. Profit before
+                    # tax came to …": the group's again
+                    cut = ends[sentence]
+                    while cut > 0 and text[cut - 1].isspace():
+                        cut -= 1  # (where its full stop ends: the next sentence may start at the space)
+                    focus_points.append((cut, main))
+                    unit_until = sentence
+        focus_points.sort(key=lambda p: p[0])
         return sorted([*mentions, *resolved], key=lambda m: m.start), focus_points
 
 
@@ -1666,6 +1680,10 @@ _LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute", "Ind
 _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")  # as the name grammar reads them (`_INITIALS_TOKEN`)
 
 
+BOUGHT = "@bought"  # the descriptor of a company the copy says was bought: a part of the story's company
+# a company the story's company bought, glossed so: "Widerøe, the regional carrier bought last year, contributed …"
+_BOUGHT_APPOSED = re.compile(r"\s*,\s+(?:the|a|an|its)\s+[^,.;:()]{0,60}?\b(?:(?:it|which\s+it|that\s+it)\s+)?"
+                             r"(?:bought|acquired|purchased|took\s+over|taken\s+over)\b", re.IGNORECASE)
 _SHAREHOLDER_APPOSED = re.compile(
     r"\s*(?:\([^()]{1,16}\)\s*)?,\s+(?:(?:the|a|an)\s+[^,.;:()]{0,60}?(?:that|which)\s+(?:is|was)\s+"
     r"(?:also\s+)?)?(?:the\s+)?[A-Z][\w&.'’ -]{0,40}?['’]s?\s+(?:[\w-]+\s+){0,2}?"
