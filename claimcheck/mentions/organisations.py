@@ -1282,6 +1282,7 @@ class _Reader:
         party: EntityMention | None = None  # the last name read, when it is what a deal sells or buys
         opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
         unit_until = -1  # a part of the story's company holds the focus for its own sentence only (this one)
+        unit_name, unit_next = "", -1  # … and a pronoun opening the next sentence ("Its quarterly revenue …") is its
         for start, is_reference, k in items:
             if is_reference < 0:
                 if main is not None and focus is not None and focus != main \
@@ -1291,7 +1292,7 @@ class _Reader:
                 continue
             sentence = bisect_right(ends, start)  # which sentence, by a cheap split: only identity matters here
             if 0 <= unit_until < sentence:
-                focus, unit_until = main, -1
+                focus, unit_name, unit_next, unit_until = main, focus or "", unit_until + 1, -1
             if not is_reference:
                 mention = mentions[k]
                 name = mention.name
@@ -1308,7 +1309,9 @@ class _Reader:
                 if party is not None and noun and _APPOSED.fullmatch(text, party.end, r.start()):
                     continue  # "the sale of SDLG, the Chinese wheel-loader brand": the party's description
                 name = subject_of.get(sentence) or ""
-                if not name and r.group("pronoun") and sentence - 1 in opened_by and _opens_sentence(text, r.start()):
+                if not name and r.group("pronoun") and sentence == unit_next and unit_name:
+                    name = unit_name  # "Aster, the business Verano bought in 2017, … Its quarterly revenue jumped"
+                elif not name and r.group("pronoun") and sentence - 1 in opened_by and _opens_sentence(text, r.start()):
                     name = opened_by[sentence - 1]
                 elif not name and r.group("pronoun") and sentence in opened_by:
                     name = opened_by[sentence]  # "Rival Al Rajhi Bank, which reported …, grew faster: its profit …"
