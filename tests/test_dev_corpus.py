@@ -108,3 +108,18 @@ def test_an_expected_finding_may_be_reported_on_either_occurrence_of_a_repeated_
     located = {("a.md", "€9.8m"): ["a1", "a2"], ("b.md", "€8.9m"): ["b1"]}
     assert accuracy.score_findings(wanted, result, located)[0] == 1
     assert accuracy.score_findings(wanted, result, {**located, ("b.md", "€8.9m"): ["b9"]})[0] == 0
+
+
+def test_an_expected_finding_names_a_quote_as_the_expected_file_writes_it(tmp_path):
+    # the page writes "&euro;1.53bn", the expected file (and its findings) "€1.53bn": the finding still matches
+    from types import SimpleNamespace as NS
+
+    (tmp_path / "expected").mkdir()
+    (tmp_path / "expected" / "v.yaml").write_text('claims:\n  - quote: "€1.53bn"\n', encoding="utf-8")
+    (want,), _ = accuracy.load_expected(tmp_path, {"v.html": "EBITDA fell to &euro;1.53bn."})
+    assert want.quote == "&euro;1.53bn"
+    value = NS(amount=1.53e9, low=1.525e9, high=1.535e9, currency="EUR")
+    claim = NS(id="c1", source="/c/v.html", span=want.span, value=value, subject=None, metric=None,
+               modality="actual", period=None)
+    _, located = accuracy.score_claims([want], NS(claims=[claim]))
+    assert located == {("v.html", "€1.53bn"): ["c1"]}

@@ -644,6 +644,29 @@ def find_money(
     for start, end in money_windows(text):
         _scan(text, start, end, policy, context, found)
     found.sort(key=lambda x: x.start)
+    return _leading_cents(text, found)
+
+
+_CENTS_ONLY = re.compile(r"\d\s*(?:cents?|c)\Z", re.IGNORECASE)  # a figure in cents, no currency named
+
+
+def _leading_cents(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
+    """Cents written before any amount of a currency that has them ("voestalpine: dividend cut to 60 cents" over
+    copy in euros): the currency of the first such amount after them, not the outlet's dollar. Reads only the
+    amounts up to that one."""
+    codes = set(CURRENCIES.candidates("cents")[0])
+    leading: list[int] = []
+    for i, m in enumerate(found):
+        if m.value.currency not in codes:
+            continue
+        if _CENTS_ONLY.search(text, m.start, m.end):
+            leading.append(i)
+            continue
+        for j in leading:
+            if found[j].value.currency != m.value.currency:
+                found[j] = MoneyMention(start=found[j].start, end=found[j].end,
+                                        value=found[j].value.model_copy(update={"currency": m.value.currency}))
+        break
     return found
 
 

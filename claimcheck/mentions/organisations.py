@@ -49,6 +49,12 @@ _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICL
 _BASED = re.compile(r"^[\w.-]+-based\s+")
 # A brand's name with a small letter first and a capital after it: "easyJet", "eBay", "mBank", "iFood" (a word of
 # two or more small letters after the capital: not a unit, "kWh", nor initials, "mRNA", "eVTOL")
+# a word in small letters opening a sentence or a paragraph before a verb or a possessive: a name so written (not
+# after an abbreviation's point: "U.S. tariffs", "Inc. said"; "nobody got any. voestalpine closed its …")
+_LOWER_OPENS = re.compile(
+    r"(?:(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bNo)(?<!\bSt)(?<!\bvs)[.!?][\"'”’)]*[ \t]+"
+    r"|\n[ \t]*\n[ \t]*|\A[ \t]*)([a-z]{4,})(?=['’]s\b|[ \t]+(?:is|was|has|had|said|says|will|would|plans|reported|posted"
+    r"|expects|raised|sold|made|added|also|now|still|and)\b|[ \t]+[a-z]{2,}(?:ed|s)\b|,)")
 _CAMEL_NAME = re.compile(r"(?<![\w&'’.@/-])[a-z]{1,4}[A-Z][a-z]{2,}[a-z0-9]*(?![\w&@/-])")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
 _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
@@ -763,7 +769,24 @@ class _Reader:
         if camel:  # a thing sold by the unit is counted: "iPhone sales … most iPhones sold": a product, no company
             counted = {n for _, _, n in camel if n.endswith("s") and n[:-1] + " " in text or n + "s" in text}
             camel = [c for c in camel if c[2] not in counted]
+        lower = self._lower_brands()
+        if lower:
+            camel = camel + lower
         return sorted(found + camel) if camel else found
+
+    def _lower_brands(self) -> list[tuple[int, int, str]]:
+        """Names a company writes all in small letters ("voestalpine", "flynas", "dnata"): a word of the copy that
+        opens a sentence or a paragraph in small letters before a verb or a possessive ("… shares. flynas is
+        issuing …"), which English words never do, written so at least twice and never with a capital."""
+        text, v = self.text, self.v
+        words = {m.group(1) for m in _LOWER_OPENS.finditer(text)} - v.not_names - v.descriptor_words
+        found = []
+        for word in words:
+            places = list(_occurrences(text, word, _COMPOUND_JOINERS))  # ("flynas's revenue" too)
+            if len(places) < 2 or _occurrences_any(text, (word.capitalize(), word.upper())):
+                continue
+            found += [(a, b, word) for a, b in places if any(x <= a < y for x, y in self.regions)]
+        return found
 
     def _capitalised(self) -> list[tuple[int, int, str]]:
         """Capitalised names, without leading or trailing words that are never names."""
@@ -1070,6 +1093,8 @@ class _Reader:
         """How strongly this occurrence says organisation or person (the constants above), and the descriptor
         noun the copy gave it. Cheap tests first: most names are decided by their own words."""
         text, v = self.text, self.v
+        if name[0].islower() and name.isalpha() and name.islower():
+            return ORG_STRONG, None  # a name written all in small letters (`_lower_brands`): a brand by its writing
         parts = name.split()
         last = _bare(parts[-1])
         if " of " in name and _WHO_AFTER.match(text, e) and parts[0] not in v.organisation_openings \
@@ -1753,6 +1778,11 @@ class _Families:
 
 _NAME_JOINERS = "_&'’-"  # characters that continue a name's word ("Grupo Bimbo-owned" is not "Grupo Bimbo")
 _COMPOUND_JOINERS = "_&-"  # "Data-Centre" holds no name "Data" (a possessive "KBank's" still names KBank)
+
+
+def _occurrences_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of `words` stands in `text` as a whole word."""
+    return any(next(_occurrences(text, w, _COMPOUND_JOINERS), None) is not None for w in words)
 
 
 def _occurrences(text: str, word: str, joiners: str = "") -> Iterator[tuple[int, int]]:
