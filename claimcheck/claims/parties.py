@@ -29,6 +29,8 @@ _INTRODUCED = re.compile(
     r"|majority\s+|minority\s+|controlling\s+)?stake\s+in"
     # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
     r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
+    # its owner: "Logista, the distributor … that is controlled by Britain's Imperial Brands, said …"
+    r"|(?:controlled|owned|majority-owned)\s+by(?:\s+[A-Z][\w-]*['’]s)?"
     # "said Dana Whitlock, who covers payments at Presidio Ridge Capital and raised her price target": her firm
     r"|(?:covers|follows|tracks|covering|following|tracking)\s+(?:[\w&-]+\s+){0,3}?(?:at|for)"
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"

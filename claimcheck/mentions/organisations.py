@@ -242,6 +242,8 @@ _UNIT_BEFORE = re.compile(r"\b(?:its|the(?:\s{1,3}(?:group|company|firm|bank|par
 _INVESTOR_CUE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
     r"|acquired\s+by|bought\s+by|customers?|clients?|partners?|rivals?|competitors?|peers?|like|than"
+    # its owner: "Logista, the distributor … that is controlled by Britain's Imperial Brands"
+    r"|(?:controlled|owned|majority-owned|majority\s+owned)\s+by(?:\s+[A-Z][a-z]+['’]s)?"
     r"|(?:analysts?|economists?|strategists?|researchers?|brokers?|partner|director|head\s+of\s+[\w\s]{1,30}?)\s+at"
     r"|(?:listed|listing|trading|trade|trades|debut|debuted|float|floated)\s+(?:on|in)"
     # a cause of someone else's figure: "revenue rose …, driven once again by T-Mobile US, the group's subsidiary"
