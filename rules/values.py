@@ -3,7 +3,7 @@
 import math
 import re
 
-from claimcheck import all_meet, common_currency, finding, in_currency, relative_gap, rule
+from claimcheck import all_meet, common_currency, finding, in_currency, relative_gap, rule, written_with_a_scale
 
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")  # "$23.82 billion", not "A$", "US$", "C$"
 _NAMED_DOLLAR = re.compile(r"[A-Za-z]\$|dollars?\b", re.IGNORECASE)  # "A$23.82 billion", "23.82 billion Canadian dollars"
@@ -179,8 +179,6 @@ def _two_of_one_source(cluster, values, tolerance):
     return None
 
 
-_SCALED = re.compile(r"(?i:thousand|million|billion|trillion|crores?|lakhs?)|\d\s*(?:[mb]n|mln|bln|tn|trn|cr|[kmb])\b",
-                     re.IGNORECASE)  # a total, not a figure per share
 ONE_A_YEAR = frozenset({"final", "full-year", "total", "annual"})  # dividends a (fiscal) year has one of (interims: several)
 EVENT_DAYS = 31  # an event dated more loosely than this is dated by its month or year only (as the engine's facts)
 
@@ -197,7 +195,7 @@ def _identified(claims):
         return claims
     one_a_year = claims[0].metric == "dividend" and claims[0].segment in ONE_A_YEAR
     return [c for c in claims if c.counterparty or c.round or c.period is None or c.period.start is None
-            or (one_a_year and _SCALED.search(c.quote))
+            or (one_a_year and written_with_a_scale(c.quote))
             or c.period.end is None or (c.period.end - c.period.start).days <= EVENT_DAYS]
 
 

@@ -23,7 +23,7 @@ from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparis
                                       same_stretch_of_year, sentence_period)
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
-from claimcheck.mentions.money import conversion_pairs
+from claimcheck.mentions.money import SCALED, conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import (MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in, on_week_calendar,
                                          week_end_in)
@@ -716,8 +716,6 @@ _INTENDED = re.compile(r"\b(?:designed|aim(?:s|ed|ing)?|plans?|planned|planning|
 # "€2.09 per share for fiscal 2024, or €277 million": the figure after restates the one before in other terms
 _OR_BETWEEN = re.compile(r"[^,;:.]{0,40}?,?\s+or\s+", re.IGNORECASE)
 # A figure written without a scale ("NOK 420", "₹1,480", "A$15.60"): a price, not a company's total
-_SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b"
-                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
 # the noun "target" of an analyst (not "a target of a capital return", the company's own)
 _TARGET_NOUN = re.compile(r"\btarget\b(?!\s+(?:of\s+)?(?:a|an|the)?\s*(?:capital\s+return|return|payout|dividend))",
                           re.IGNORECASE)
@@ -742,7 +740,7 @@ def _changed_figures(text: str, change, candidates: list[MoneyMention], amounts:
 def _written_as_a_price(text: str, m: MoneyMention) -> bool:
     """A figure written to the cent with no scale, under 100,000 ("HK$36.50", "R$14.20"): a price, not a total."""
     value = m.value
-    return value.amount is not None and value.amount < 100_000 and _SCALED.search(text, m.start, m.end) is None \
+    return value.amount is not None and value.amount < 100_000 and SCALED.search(text, m.start, m.end) is None \
         and _TO_THE_CENT.search(text, m.start, m.end) is not None
 
 
@@ -753,7 +751,7 @@ def _a_price_target(text: str, m: MoneyMention, sentence: tuple[int, int]) -> bo
     a projection, an estimate, never the company's target (185 of 188 such figures in the corpora; the rest
     actual)."""
     value = m.value
-    return value.amount is not None and value.amount < 1_000_000 and _SCALED.search(text, m.start, m.end) is None \
+    return value.amount is not None and value.amount < 1_000_000 and SCALED.search(text, m.start, m.end) is None \
         and _TARGET_NOUN.search(text, *sentence) is not None and not _PER_SHARE_AFTER.match(text, m.end)
 
 

@@ -13,6 +13,7 @@ import re
 
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, distance, nearest
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue
+from claimcheck.mentions.money import SCALED
 from claimcheck.mentions.periods import MONTHS
 from claimcheck.mentions.organisations import RATINGS, place_names
 from claimcheck.mentions.sentences import heading_above
@@ -542,7 +543,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
             return None  # "on top of the 9.0p interim paid earlier, making 23.1p for the year": the interim is another
         kind = _DIVIDEND_KIND.match(text, cue.start, cue.end) or _DIVIDEND_KIND_BEFORE.search(
             text, max(a.sentence.span[0], cue.start - 24), cue.start)
-        if kind is None and a.sentence.previous is not None and _SCALE_WORD.search(text, m.start, m.end) \
+        if kind is None and a.sentence.previous is not None and SCALED.search(text, m.start, m.end) \
                 and _THAT_ONE.fullmatch(text, a.sentence.span[0], cue.start) \
                 and not _DIVIDEND_NAMED.search(text, *a.sentence.span):  # ("Together with the interim dividend …")
             # "The board proposed a final dividend of N1.80 per share. The payout would cost about N7.38 billion":
@@ -791,8 +792,6 @@ _DIVIDEND_KIND = re.compile(rf"{_KINDS}\b", re.IGNORECASE)
 _DIVIDEND_KIND_BEFORE = re.compile(rf"\b{_KINDS}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DIVIDEND_NAMED = re.compile(rf"\b{_KINDS}\s+(?:cash\s+)?(?:dividend|payout|distribution)s?\b", re.IGNORECASE)
 _THAT_ONE = re.compile(r"\s*(?:the|this|that)\s+", re.IGNORECASE)  # opening the sentence
-_SCALE_WORD = re.compile(r"(?i:thousand|million|billion|trillion|crores?|lakhs?)|\d\s*(?:[mb]n|mln|bln|tn|trn|cr|[kmb])\b",
-                         re.IGNORECASE)  # a total, not a figure per share
 _CONTRIBUTED = re.compile(r"\bcontribut(?:ed|ing|es|e)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than"
                           r"|less\s+than|an\s+estimated)\s+)?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset("core main overall entire whole combined global total group company's".split())

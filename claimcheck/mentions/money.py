@@ -647,17 +647,27 @@ def find_money(
     return _leading_cents(text, found)
 
 
+# A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
+SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b"
+                    r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
+
+
+def written_with_a_scale(quote: str) -> bool:
+    """Whether a figure as written carries a scale word ("about N7.38 billion", "€5bn"; not "€1.85", "60 cents")."""
+    return SCALED.search(quote) is not None
+
+
 _CENTS_ONLY = re.compile(r"\d\s*(?:cents?|c)\Z", re.IGNORECASE)  # a figure in cents, no currency named
+_CENTS_CODES = frozenset(CURRENCIES.candidates("cents")[0])  # the currencies a bare "cents" may be of
 
 
 def _leading_cents(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
     """Cents written before any amount of a currency that has them ("voestalpine: dividend cut to 60 cents" over
     copy in euros): the currency of the first such amount after them, not the outlet's dollar. Reads only the
     amounts up to that one."""
-    codes = set(CURRENCIES.candidates("cents")[0])
     leading: list[int] = []
     for i, m in enumerate(found):
-        if m.value.currency not in codes:
+        if m.value.currency not in _CENTS_CODES:
             continue
         if _CENTS_ONLY.search(text, m.start, m.end):
             leading.append(i)

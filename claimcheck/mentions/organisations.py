@@ -1102,7 +1102,7 @@ class _Reader:
         """How strongly this occurrence says organisation or person (the constants above), and the descriptor
         noun the copy gave it. Cheap tests first: most names are decided by their own words."""
         text, v = self.text, self.v
-        if name[0].islower() and name.isalpha() and name.islower():
+        if name.isalpha() and name.islower():
             return ORG_STRONG, None  # a name written all in small letters (`_lower_brands`): a brand by its writing
         parts = name.split()
         last = _bare(parts[-1])
