@@ -19,8 +19,8 @@ from typing import cast
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest, per_share_restatements
 from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
 from claimcheck.claims.parties import parties
-from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, period_in_story,
-                                      same_stretch_of_year, sentence_period)
+from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over,
+                                      headline_figures_dated, period_in_story, same_stretch_of_year, sentence_period)
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
 from claimcheck.mentions.money import SCALED, conversion_pairs
@@ -348,6 +348,7 @@ class Assembler:
             for i in ctx.amounts:
                 decided[i] = self._attribute(Amount(masked, ctx, money, i), decided, doc, story)
             date_by_comparison(masked, span, decided, ctx.amounts, story, doc.published)
+        headline_figures_dated(masked, money, decided)
         return self._build(doc, masked, money, sentences, conversions, decided)
 
     def _dates_of(self, masked: str, entities: DocumentEntities, published: dt.date | None,

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
                                          shift_period, stretch, yearless)
 from claimcheck.mentions.sentences import PARAGRAPH_BREAK
-from claimcheck.models import Document, Period, PeriodMention
+from claimcheck.models import Document, MoneyMention, Period, PeriodMention
 
 STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
 _PART_OF_WHOLE = re.compile(r"\bof\s+which\b", re.IGNORECASE)  # "…, of which $23 billion in the first half"
@@ -876,6 +877,41 @@ def _in_headline(text: str, at: int) -> bool:
     line = text[opens + 1:closes if closes >= 0 else len(text)].rstrip().rstrip("*_")  # "*… four days on.*" ends one
     return bool(line) and line[-1] not in ".!?:\"”’)" and len(line) <= _HEADLINE_LINE \
         and not (line.startswith("|") or line.count("|") > 1)  # (nor a table row; a byline "By … | 6 March 2025" is)
+
+
+def _a_headline(text: str, at: int) -> bool:
+    """`at` is on a headline: a line that ends no sentence (`_in_headline`) and stands alone, a blank line or the
+    start of the text before it and a blank line or the end after it (not a line of hard-wrapped prose)."""
+    if not _in_headline(text, at):
+        return False
+    opens = text.rfind("\n", 0, at)
+    if opens >= 0 and text[:opens].rstrip(" \t")[-1:] not in ("\n", ""):
+        return False
+    closes = text.find("\n", at)
+    return closes < 0 or text[closes + 1:closes + 1 + _HEADLINE_LINE].lstrip(" \t")[:1] in ("\n", "")
+
+
+def headline_figures_dated(text: str, money: list[MoneyMention], decided: dict[int, Attribution]) -> None:
+    """A figure in the headline that nothing there dates ("Logista posts record €308 million profit") is the story's
+    figure, which the copy below dates ("net profit rose 13% to a record €308 million in its fiscal year to 30
+    September"): it takes the period of the first later report of the same figure (amount and currency) with the
+    same organisation and metric, dated by its own copy, not by publication. A headline restates its lead; its
+    publication day is no period of a year's profit, nor the day of Monday's deal."""
+    for i, m in enumerate(money):
+        own = decided.get(i)
+        if own is None or own.period is None or own.period.granularity != "published" or not _a_headline(text, m.start):
+            continue
+        if m.value.amount is None:
+            continue
+        for j in range(i + 1, len(money)):
+            later, told = money[j], decided.get(j)
+            if told is None or later.value.amount != m.value.amount or later.value.currency != m.value.currency:
+                continue
+            if told.period is None or told.period.granularity == "published" or _a_headline(text, later.start):
+                continue
+            if told.metric == own.metric and told.subject == own.subject:
+                decided[i] = replace(own, period=told.period)
+            break
 
 
 def _shorter(period: Period, than: Period | None) -> bool:
