@@ -245,6 +245,9 @@ _TAKEOVER = frozenset({"acquisition", "acquire", "acquired", "acquires", "acquir
                        "offer", "proposal", "agreed to acquire", "sale of"})
 
 
+_PER_SHARE_NEXT = re.compile(r"\s*(?:a|per|each)\s+(?:\w+\s+)?share\b", re.IGNORECASE)  # "Rs 16 a share", "€1.85 per ordinary share"
+
+
 def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | None = None) -> tuple[str | None, str | None]:
     """The metric of an amount and its segment; `earlier` are the attributions of the amounts before it in
     the sentence (conversions left out), `base` the one it is compared with ("up from €4bn": the same measure,
@@ -254,6 +257,11 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
         return "operating_income", segment  # "lost ₩452.4 billion at the operating level": an operating loss
     if base is not None and (base.metric or base.metric_kind in ("flow", "level")) and not governed:
         return base.metric, base.segment
+    if base is not None and base.metric == "dividend" and metric in (None, EARNINGS_PER_SHARE) and governed \
+            and _PER_SHARE_NEXT.match(a.text, a.m.end):
+        # "a final dividend of Rs 20 a share, against Rs 16 a share for FY24": a figure a share compared with a
+        # dividend is the dividend of the other period (its "a share" is the unit, no measure of its own)
+        return "dividend", base.segment
     if metric == "valuation" and (_is_takeover(a.text, a.sentence.metrics) or _prices_the_takeover_before(a)
                                   or _DEAL_VALUED.search(a.text, max(a.sentence.span[0], a.m.start - 90), a.m.start)):
         return "deal", None
