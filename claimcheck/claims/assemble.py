@@ -391,6 +391,11 @@ class Assembler:
         base_index = self._compared_base(text, ctx, i, m, a.money)
         base = decided.get(base_index) if base_index is not None else None
         metric, segment = decide_metric(a, earlier, base)
+        if metric is not None and base is not None and base.metric is None and base_index is not None \
+                and _a_price_target(text, a.money[base_index], ctx.span) and _a_price_target(text, m, ctx.span):
+            # "cut his price target to C$80 from C$85 and lowered his earnings estimate": the old target is a share's
+            # price as the new one is, not the estimate a later clause names
+            metric, segment = None, None
         if prior is not None and (beats := _BEATS_THE.search(text, max(ctx.span[0], m.start - 40), m.start)) \
                 and beats.start() - a.money[prior].end <= 3:
             # "adjusted earnings per share of $0.80 cleared the $0.77 the Street expected": the figure measured
