@@ -97,7 +97,7 @@ _APPOSED = re.compile(r"(?:\s+[^,;:()%\s][^,;:()%]{0,39}?)?\s*(?:,|\(|—|–|\s
 _REVISION = re.compile(
     r"\b(?:rais|lift|cut|lower|trim|boost|increas|reduc|upgrad|downgrad|revis|nudg|hik|par|slash|tweak)\w*"
     r"\s+(?:[\w'’-]+\s+){0,5}?(?:estimate|forecast|guidance|outlook|target|projection|prediction|view)s?"
-    r"(?:\s+(?:for|of)(?:\s+[\w'’-]+){1,4}?)?\s+to\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
+    r"(?:\s+(?:for|of)(?:\s+[\w'’-]+){1,6}?)?\s+to\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
     re.IGNORECASE)
 # "up from an earlier forecast of $3.36bn", "compared with the $41.35bn analysts had pencilled in": an estimate
 # of the same period, not last year's figure
@@ -582,6 +582,9 @@ class Assembler:
                                and not _said_of_another(a, c.start, c.end)  # (nor "the consensus of 59 cents")
                                and not _CONJUNCTION.search(text, m.end, c.start)})
             # ("to £190m from £122m and plans to take more customers": the modal governs what follows "and")
+        if _DONE_AFTER.match(text, m.end):
+            return "actual"  # "narrowed its forecast to $3.1 billion, well short of the $4.6 billion of EBITDA it posted
+            # in 2024": what the company posted is a fact, whatever the clause around it forecasts
         kinds = set()
         opening = _LEADING_CLAUSE.match(text, ctx.span[0], ctx.span[1])
         for c in ctx.modality:
@@ -728,6 +731,12 @@ _TARGET_NOUN = re.compile(r"\btarget\b(?!\s+(?:of\s+)?(?:a|an|the)?\s*(?:capital
 _PER_SHARE_AFTER = re.compile(r"\s*(?:a|per)\s+(?:\w+\s+)?share\b", re.IGNORECASE)
 
 
+# a figure the company itself posted, said right after it ("the $4.6 billion of EBITDA it posted in 2024", "the
+# $1.2 billion it generated last year"): done, a fact; not "earned" or "made", verbs that name a measure as they date
+# it ("below the £3.13bn it earned in 2024/25", after a range of operating profit, would read as a net profit)
+_DONE_AFTER = re.compile(r"\s+(?:(?:of|in)\s+(?:[\w-]+\s+){0,3}?)?(?:that\s+|which\s+)?(?:it|they|the\s+(?:company|group"
+                         r"|bank|firm|lender|insurer|carrier|airline|retailer))\s+(?:had\s+)?(?:posted|reported|booked|recorded"
+                         r"|delivered|generated|achieved|logged)\b")
 _TOTALS_OF_A_COMPANY = frozenset({"deal", "funding", "investment", "valuation", "pre_money_valuation", "market_cap"})
 _TO_THE_CENT = re.compile(r"\d\.\d\d(?!\d)")
 
