@@ -111,6 +111,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh40
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh41
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh42
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh43
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
