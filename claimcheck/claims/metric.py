@@ -248,6 +248,10 @@ _TAKEOVER = frozenset({"acquisition", "acquire", "acquired", "acquires", "acquir
 _PER_SHARE_NEXT = re.compile(r"\s*(?:a|per|each)\s+(?:\w+\s+)?share\b", re.IGNORECASE)  # "Rs 16 a share", "€1.85 per ordinary share"
 
 
+# what a sale is called as the subject of "brought in": its proceeds are the deal's price, not revenue
+_DISPOSAL = re.compile(r"\b(?:exit|sale|disposal|divestment|divestiture|sell-?down|block\s+trade)\b[^.;:]*$", re.IGNORECASE)
+
+
 def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | None = None) -> tuple[str | None, str | None]:
     """The metric of an amount and its segment; `earlier` are the attributions of the amounts before it in
     the sentence (conversions left out), `base` the one it is compared with ("up from €4bn": the same measure,
@@ -352,6 +356,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if head is not None and head.kind == TAKINGS:  # "brought in €95m at a valuation of …" is a round
         if any(c.kind in _DEAL_CUES for c in ctx.metrics):
             return "funding", None, True
+        if _DISPOSAL.search(text, max(ctx.span[0], head.start - 60), head.start):
+            return "deal", None, True  # "The Vale exit, completed in a B3 auction, brought in R$9.5 billion": a sale's price
         return "revenue", _part_opening(a, head), True  # "Morocco brought in MAD 19.1 billion": the part's
     taxed = _TAX_AFTER.match(text, m.end)
     if head is None and taxed:  # "made AED 11.4 billion ($3.9 billion) before tax": a pre-tax profit
