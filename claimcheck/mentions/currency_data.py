@@ -87,6 +87,10 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "KSh": "KES", "Kshs": "KES", "KShs": "KES",
     # Hanoi and Ho Chi Minh City desks write the dong "VNĐ2,695 billion", "VNđ16.7 trillion" (CLDR lists "₫")
     "VNĐ": "VND", "VNđ": "VND",
+    # the FT's house style for the Nordic crowns: "DKr20bn", "SKr5.4bn", "NKr1.2bn"
+    "DKr": "DKK", "SKr": "SEK", "NKr": "NOK",
+    # Casablanca desks write the Moroccan dirham "DH 20 per share", "DH 1.2 billion" (the UAE's is "Dh", "Dhs")
+    "DH": "MAD",
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -132,7 +136,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ")
+                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -152,6 +156,8 @@ SUBUNITS: dict[str, tuple[float, list[str]]] = {
     # the Gulf's and Africa's: "a dividend of 25 fils", "50 kobo", "75 halalas"
     "fils": (0.001, ["KWD", "BHD", "JOD", "AED"]), "kobo": (0.01, ["NGN"]), "halalas": (0.01, ["SAR"]),
     "halala": (0.01, ["SAR"]), "baisa": (0.001, ["OMR"]), "baisas": (0.001, ["OMR"]), "piastres": (0.01, ["EGP"]),
+    # the peso's and the real's: "1.7 billion pesos, or 56 centavos a share" (Mexican unless the copy says otherwise)
+    "centavos": (0.01, ["MXN", "PHP", "BRL", "ARS", "COP", "CLP"]), "centavo": (0.01, ["MXN", "PHP", "BRL", "ARS", "COP", "CLP"]),
 }
 #: A subunit worth another share of some of its currencies: the UAE's fils is a hundredth of a dirham, the
 #: Kuwaiti, Bahraini and Jordanian fils a thousandth of a dinar.

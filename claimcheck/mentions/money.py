@@ -279,7 +279,7 @@ def _qualifier(raw: str | None) -> str | None:
 PRICE_CUE = re.compile(
     r"\b(?:costs?|costing|price[sd]?|pric(?:ing)|pa(?:y|ys|id|ying)|s(?:ell|ells|old|elling)|charge[sd]?|fees?"
     r"|fine[sd]?|worth|sp(?:end|ends|ent)|tickets?|salar(?:y|ies)|wages?|earn(?:s|ed)?|b(?:uy|uys|ought)"
-    r"|dividend|a\s+share|per\s+share|shares?|fare|rent)\b",
+    r"|dividend|a\s+share|per\s+share|shares?|stock|closed|closing|fare|rent)\b",
     re.IGNORECASE,
 )
 # A singular currency name used as an adjective: "10 dollar bills", "14 bitcoin mining sites".
