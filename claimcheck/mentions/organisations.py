@@ -65,6 +65,9 @@ _TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Eu
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 # "Fomento Económico Mexicano, the conglomerate (better) known as FEMSA": the name the copy then uses
+# a brand that writes its kind in small letters, then its acronym or a possessive: "Attijariwafa bank (ATW)"
+_KIND_IN_SMALL_LETTERS = re.compile(r"[ \t]+(bank|group)(?=[ \t]*\([A-Z][A-Z0-9&]{1,7}\)|['’]s\b)")
+_KIND_THEN_ACRONYM = re.compile(r"[ \t]+(?:bank|group)[ \t]*\(([A-Z][A-Z0-9&]{1,7})\)")
 _KNOWN_AS = re.compile(rf",\s*(?:(?:the|a|an)\s+[^,.;()]{{0,60}}?\s+)?(?:(?:better|also|commonly|widely|popularly)\s+)?known"
                        rf"\s+as\s+([{UPPER}][\w&'’.-]*[\w&](?:\s+[{UPPER}][\w&'’.-]*[\w&]){{0,3}})")
 # "led by X", "backed by X", "an investment from X": a party to a deal, a person only with a title.
@@ -566,7 +569,8 @@ class _Reader:
                 descriptors.setdefault(key, set()).add(noun.lower())
                 if _BOUGHT_APPOSED.match(text, e):
                     descriptors[key] |= {"unit", BOUGHT}  # "Widerøe, the regional carrier bought last year": a part now
-            acronym = _ACRONYM.match(text, e) or (_KNOWN_AS.match(text, e) if text.startswith(",", e) else None)
+            acronym = _ACRONYM.match(text, e) or (_KNOWN_AS.match(text, e) if text.startswith(",", e) else None) \
+                or _KIND_THEN_ACRONYM.match(text, e)
             if acronym:
                 short = self._stripped(acronym.group(1).rstrip("."))
                 acronyms[short] = key
@@ -1153,6 +1157,8 @@ class _Reader:
             return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free")
         if _TICKER.match(after) or self._ticker_after_form(after):
             return ORG_STRONG, None
+        if (kind := _KIND_IN_SMALL_LETTERS.match(after)) and name not in v.places:
+            return ORG_STRONG, kind.group(1)  # "Attijariwafa bank (ATW)", "Attijariwafa bank's": the brand's own noun
         if after.startswith(",") and _AT_OPENING.search(text, max(0, s - 8), s) and name not in v.places:
             return ORG_WEAK, None  # "At Crop Science, EBITDA fell …": the business whose figures follow
         before = text[max(0, s - 80):s]
