@@ -123,6 +123,8 @@ _TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Eu
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1", "FY24's": words of a period, never of a name.
 _PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)(?:['’]s)?\W*$"
+                        # "3QCY24", "1HFY25", "9MCY24", "9M24": a broker's compact period
+                        r"|^(?:1[01]|[1-9])[QHM](?:CY|FY)?(?:19|20)?\d{2}(?:['’]s)?\W*$"
                         # "the October-December quarter", "April–June", "the April-to-June quarter": months joined
                         r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"[-–](?:to[-–])?(?:January|February|March|April|May|June|July|August|September|October|November|December)\W*$")

@@ -115,6 +115,8 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
       | {first_lookahead(_QUARTER_ORDINAL)}{_QUARTER_ORDINAL}
       | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<qn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
+      | (?P<cp_n>1[01]|[1-9])(?P<cp_u>[QHM])(?P<cp_cal>CY|FY)(?P<cp_y>(?:19|20)?\d{{2}})
+      | (?P<cm_n>1[01]|[1-9])M(?P<cm_y>(?:19|20)?\d{{2}})
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
@@ -852,6 +854,20 @@ class _Resolver:
         year = _year(g["qn_y"]) if g["qn_y"] else self._yearless_quarter(q, text)
         return self._quarter_period(year, q, text)
 
+    def _compact_part(self, g: re.Match[str], text: str) -> Period | None:
+        """"3QCY24", "1HFY25", "9MCY24", "9M24", as Pakistani and Indian brokers write them: the third quarter of
+        calendar 2024, the first half of fiscal 2025 (by the copy's calendar), the first nine months of 2024."""
+        n, unit = int(g["cp_n"] or g["cm_n"]), g["cp_u"] or "M"
+        months = {"Q": 3, "H": 6, "M": 1}[unit]
+        if unit != "M" and n * months > 12 or unit == "M" and n > 11:
+            return None  # "5Q24", "3H24": no such part
+        year = _year(g["cp_y"] or g["cm_y"])
+        first = self._named_fiscal_year(year)[0] if g["cp_cal"] == "FY" else dt.date(year, 1, 1)
+        if unit == "M":
+            gran = {3: "quarter", 6: "half"}.get(n, "approximate")
+            return self._nth_part(first, 1, n, text, gran)
+        return self._nth_part(first, n, months, text, "quarter" if unit == "Q" else "half")
+
     def _nq(self, g: re.Match[str], text: str) -> Period:
         return self._quarter_period(_year(g["nq_y"]), int(g["nq"]), text)
 
@@ -1044,7 +1060,7 @@ _Resolver.HANDLERS = [
     ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
-    ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
+    ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("cp_n", _Resolver._compact_part), ("cm_n", _Resolver._compact_part), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
     ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fym_m", _Resolver._fy_month), ("fym_y2", _Resolver._fy_month), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
     ("today", _Resolver._today), ("dayrel", _Resolver._dayrel), ("rel_unit", _Resolver._rel),
     ("just_unit", _Resolver._just_ended),
