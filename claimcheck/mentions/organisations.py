@@ -61,8 +61,14 @@ _LOWER_OPENS = re.compile(
 _LOWER_OPENS_TEXT = re.compile(r"[ \t]*" + _LOWER_AFTER)  # … or the text itself
 _CAMEL_NAME = re.compile(r"(?<![\w&'’.@/-])[a-z]{1,4}[A-Z][a-z]{2,}[a-z0-9]*(?![\w&@/-])")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
-_TICKER = re.compile(r"^\s*\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)"
+# the exchanges a ticker is written with: "(NYSE: ACME)", "(PSE: MER)", "(PSX: ENGRO)", "(EGX: COMI)"
+_EXCHANGES = ("NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC"
+              "|PSE|PSX|IDX|SET|JSE|NGX|EGX|BMV|BIST|WSE|GPW|TASE|TWSE|KOSDAQ|SZSE|SSE|DFM|ADX|QSE|NZX|BVC|BVL|CSE|DSE"
+              "|Tadawul|B3")
+_TICKER = re.compile(rf"^\s*\((?:{_EXCHANGES})"
                      r"\s*:\s*[A-Z0-9.]{1,8}\)")
+# … and the symbol, a short name the copy may go on to use ("Manila Electric Co. (PSE: MER)" … "MER: Core net up 22%")
+_TICKER_SYMBOL = re.compile(rf"\s*\((?:{_EXCHANGES})\s*:\s*([A-Z][A-Z0-9]{{1,7}})(?:\.[A-Z0-9]{{1,3}})?\)")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 # "Fomento Económico Mexicano, the conglomerate (better) known as FEMSA": the name the copy then uses
 # a brand that writes its kind in small letters, then its acronym or a possessive: "Attijariwafa bank (ATW)"
@@ -118,7 +124,7 @@ _SYMBOL_FIGURE = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, _LETTER_SYMBOL
 _PLACES = frozenset(cue for entry in table().currencies.values() for cue in entry["cues"]
                     if " " not in cue and not cue.isupper())
 _LINE_LEAD = re.compile(r"[ \t]*(?:[-*•]\s+)?[*_]*")  # what may stand before a round-up's lead name on its line
-_TICKER_BEFORE = guarded(r"\b(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SIX|XETRA|Euronext|OMX|TYO|KRX|NSE|BSE|SGX|OTC)\s*:\s*$")
+_TICKER_BEFORE = guarded(rf"\b(?:{_EXCHANGES})\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1", "FY24's": words of a period, never of a name.
@@ -572,7 +578,7 @@ class _Reader:
                 if _BOUGHT_APPOSED.match(text, e):
                     descriptors[key] |= {"unit", BOUGHT}  # "Widerøe, the regional carrier bought last year": a part now
             acronym = _ACRONYM.match(text, e) or (_KNOWN_AS.match(text, e) if text.startswith(",", e) else None) \
-                or _KIND_THEN_ACRONYM.match(text, e)
+                or _KIND_THEN_ACRONYM.match(text, e) or _TICKER_SYMBOL.match(text, e)
             if acronym:
                 short = self._stripped(acronym.group(1).rstrip("."))
                 acronyms[short] = key
