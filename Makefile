@@ -112,6 +112,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh41
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh42
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh43
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh44
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
