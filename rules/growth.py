@@ -17,14 +17,17 @@ def _midpoint(period):
 
 @rule("revenue-vs-arr", code="CC103", severity="error", tags=("growth",),
       related_metrics={"revenue": ["arr"], "arr": ["revenue"]})
-def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bool = True):
+def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bool = True,
+                   one_off_share: float = 0.1):
     """A year's revenue cannot be squared with the run-rate (ARR) reported around that year.
 
     What: for one company, actual revenue for a calendar or fiscal year against actual ARR reported from
     three months before that year's end to `months_after` months after it. For a company that grew since
     (a later, higher ARR on record when `require_growth`), revenue for the year cannot exceed the
     annualized run-rate afterwards: an error when even the low end of the revenue exceeds the ARR, a
-    warning when only the bottom of a vague revenue range ("tens of millions") fits under it.
+    warning when only the bottom of a vague revenue range ("tens of millions") fits under it. ARR counts
+    recurring revenue only: revenue above it by no more than `one_off_share` of it (licences, services,
+    hardware sold once) is what an established company reports every year, and is not flagged.
     Why: revenue and ARR are often quoted from different sources and conflated; the combination shows
     whether either figure is off.
     Example: 2024 revenue of "about €30 million" against ARR of "$20 million" in mid-2025 for a company
@@ -35,10 +38,10 @@ def revenue_vs_arr(claims, fx, run, *, months_after: int = 9, require_growth: bo
         arrs = [c for c in claims.about(subject, "arr", "actual") if c.period and c.period.resolved]
         if arrs:
             yield from _revenue_against(claims.about(subject, "revenue", "actual"), arrs, fx, run, months_after,
-                                        require_growth)
+                                        require_growth, 1 + one_off_share)
 
 
-def _revenue_against(revenues, arrs, fx, run, months_after, require_growth):
+def _revenue_against(revenues, arrs, fx, run, months_after, require_growth, headroom):
     """`revenue-vs-arr` for one company: each yearly revenue against the run-rates around its year."""
     for revenue in revenues:
         period = revenue.period
@@ -63,9 +66,10 @@ def _revenue_against(revenues, arrs, fx, run, months_after, require_growth):
             if value is None:
                 continue
             middle = math.sqrt(rev.low * rev.high) if rev.low > 0 else rev.high
-            if rev.low > value.high:
+            ceiling = value.high * headroom  # what one-off sales add to recurring revenue
+            if rev.low > ceiling:
                 severity, verdict = "error", "exceeds"
-            elif middle > value.high and revenue.value.amount is None:
+            elif middle > ceiling and revenue.value.amount is None:
                 severity, verdict = "warning", "fits only at the very bottom of its range under"
             else:
                 continue
@@ -82,6 +86,24 @@ _YEARS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
           **{str(n): n for n in range(2, 11)}}
 _OVER_YEARS = re.compile(r"\s+(?:in|over|within)\s+(?:the\s+(?:last|past)\s+)?(two|three|four|five|six|seven|eight|nine|ten"
                          r"|[2-9]|10)\s+years\b", re.IGNORECASE)
+
+
+# "rose 6.5% from the second quarter", "up 3% on the first quarter": the quarter a change is measured from, named
+_FROM_NAMED_QUARTER = re.compile(r"\s+(?:from|on|over|against|compared\s+(?:with|to))\s+(?:the\s+|its\s+)?"
+                                 r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINAL_IN = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b|\bQ([1-4])\b", re.IGNORECASE)
+
+
+def _quarter_before(period) -> int | None:
+    """The number of the quarter before `period`'s, by the ordinal its text names ("the third quarter" of a fiscal
+    year), else by the calendar; None when the period is no quarter."""
+    if period.granularity != "quarter":
+        return None
+    said = _ORDINAL_IN.search(period.text or "")
+    number = (int(said.group(2)) if said.group(2) else _ORDINALS[said.group(1).lower()]) if said \
+        else (period.start.month - 1) // 3 + 1
+    return (number - 2) % 4 + 1
 
 
 def compared_figure(claim, claims):
@@ -104,6 +126,11 @@ def compared_figure(claim, claims):
         over = _OVER_YEARS.match(claim.sentence, at + len(text)) if at >= 0 and text else None
         if over is not None:  # "revenue has nearly doubled in three years": from the same period three years back
             months = 12 * _YEARS[over.group(1).lower()]
+        named = _FROM_NAMED_QUARTER.match(claim.sentence, at + len(text)) if at >= 0 and text else None
+        if named is not None:  # "revenue rose 6.5% from the second quarter": from that quarter, and no other
+            if _ORDINALS[named.group(1).lower()] != _quarter_before(claim.period):
+                return None
+            months = 3
         earlier = shift_period(claim.period, -months)
         then = stretch(earlier)  # by the months covered: a 52-week year a year back is last year's 52 weeks
         matches = [c for c in same if stretch(c.period) == then and c.modality == "actual"]
