@@ -15,7 +15,7 @@ with _cached_patterns():  # the grammars compile their patterns at import: kept 
     from claimcheck.engine.registry import Rule, RuleError, rule
     from claimcheck.mentions.changes import months_back
     from claimcheck.mentions.intervals import IntervalPolicy
-    from claimcheck.mentions.money import written_with_a_scale
+    from claimcheck.mentions.money import currencies_written, written_with_a_scale
     from claimcheck.mentions.periods import DateSettings, shift_period, stretch
     from claimcheck.models import Claim, Document, Extraction, Money, Period, Problem, Ratio
     from claimcheck.report.frame import claims_frame, findings_frame
@@ -45,6 +45,7 @@ __all__ = [
     "check_paths",
     "claims_frame",
     "common_currency",
+    "currencies_written",
     "extract",
     "extraction_json",
     "finding",

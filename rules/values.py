@@ -3,7 +3,8 @@
 import math
 import re
 
-from claimcheck import all_meet, common_currency, finding, in_currency, relative_gap, rule, written_with_a_scale
+from claimcheck import (all_meet, common_currency, currencies_written, finding, in_currency, relative_gap, rule,
+                        written_with_a_scale)
 
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")  # "$23.82 billion", not "A$", "US$", "C$"
 _NAMED_DOLLAR = re.compile(r"[A-Za-z]\$|dollars?\b", re.IGNORECASE)  # "A$23.82 billion", "23.82 billion Canadian dollars"
@@ -60,6 +61,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
         bottom = value.high if value.high < bottom else bottom
     if one_source or (one_currency and top <= bottom):
         return  # one source; or one currency and every interval meets every other: no conversion needed
+    read_as = {}
+    if not one_currency:
+        claims, read_as = _priced_by_the_others(claims)
     published = run.published  # only a conversion needs the date: a claim in `currency` is taken as it is
     currency = common_currency(claims, published)
     if currency is None:
@@ -70,14 +74,14 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
               for c in claims}
     valued = [c for c in claims if values[c.id] is not None]
     reported, two_figures = _set_aside_what_both_say(valued, values, tolerance)
-    far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance, run))
+    far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance, run, read_as))
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
         for cluster in _clusters(reported, values):
             if len({c.source for c in cluster}) < 2:
                 continue
             two = _two_of_one_source(cluster, values, tolerance)
             if two is None:
-                yield from _disagreement(fact, cluster, values, currency, tolerance, run)
+                yield from _disagreement(fact, cluster, values, currency, tolerance, run, read_as)
                 continue
             # one source gives two near figures (A$2.653 billion and A$2.34 billion as one group's profit: an
             # underlying and a reported figure, or a unit's read as the group's): a third source's A$2.93 billion
@@ -87,10 +91,29 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
                 if c.source != two:
                     near = min(theirs, key=lambda o: relative_gap(values[o.id], values[c.id]))
                     if relative_gap(values[near.id], values[c.id]) <= NEAR_SLIP:
-                        yield from _disagreement(fact, [near, c], values, currency, tolerance, run)
+                        yield from _disagreement(fact, [near, c], values, currency, tolerance, run, read_as)
 
 
-def _disagreement(fact, reported, values, currency, tolerance, run):
+def _priced_by_the_others(claims):
+    """The reports with a figure whose copy named no currency it could settle ("6,189 million pesos" in a story that
+    never says which country's) read in the one currency the fact's other reports are written in, when the marker
+    can mean it ("MXN 6,819 million" from another outlet: Mexican pesos), and which were read so (id -> currency). A
+    company's figures are in one currency; without another report to say which, such a figure is not compared. A
+    bare "$" the copy left unsettled stays so (`currencies.CurrencyTable._dollar`)."""
+    unpriced = [c for c in claims if c.value.currency is None]
+    priced = {c.value.currency for c in claims if c.value.currency is not None}
+    if not unpriced or len(priced) != 1:
+        return claims, {}
+    (currency,) = priced
+    # not a bare "$" left unsettled: the copy converts it into another dollar, and it may be a third one
+    read_as = {c.id: currency for c in unpriced if "$" not in c.quote and currency in currencies_written(c.quote)}
+    if not read_as:
+        return claims, {}
+    return [c.model_copy(update={"value": c.value.model_copy(update={"currency": currency})}) if c.id in read_as
+            else c for c in claims], read_as
+
+
+def _disagreement(fact, reported, values, currency, tolerance, run, read_as=None):
     """The finding for these reports of one fact, if they disagree; returns whether its two ends are too far
     apart for one figure copied wrong. The finding shows the two ends' own conversions in their texts too ("R$10.3
     billion (about US$1.82 billion)" against "USD 10.3 billion": the source's dollars beside the other's)."""
@@ -114,10 +137,13 @@ def _disagreement(fact, reported, values, currency, tolerance, run):
     far = not note and not _copying_error(a, b, va, vb)
     if far:
         note = "; too far apart for one figure copied wrong (a slip of digits, scale or currency): two figures?"
+    guessed = [f"{c.quote!r} read in {read_as[c.id]}, the currency of the fact's other reports"
+               for c in (a, b) if read_as and c.id in read_as]
+    read = "".join(f"; {g}" for g in guessed)
     restated = [r for c in (a, b) for r in run.claims.conversions_of(c.id)]
     yield finding(
         f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
-        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}{note}",
+        f"{va.describe()} vs {vb.describe()}, {gap:.1%} apart (tolerance {tolerance:.1%}){sides}{note}{read}",
         a, b, *[c for c in involved if c.id not in (a.id, b.id)], *restated, compared_in=currency,
         values={c.id: values[c.id].as_dict() for c in involved}, gap=round(gap, 6), tolerance=tolerance,
         reports=len(involved), severity="info" if note else None,

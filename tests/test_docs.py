@@ -23,7 +23,7 @@ def test_public_api_is_exactly_the_intended_names():
         "claims_frame", "findings_frame", "extract", "extraction_json", "finding", "load_settings", "rule",
         # what rule authors use, as the default pack does
         "Fact", "FactKey", "FactWindows", "Interval", "Ratio", "all_meet", "common_currency", "in_currency", "relative_gap",
-        "months_back", "shift_period", "stretch", "written_with_a_scale",
+        "months_back", "shift_period", "stretch", "written_with_a_scale", "currencies_written",
     ])
     for name in claimcheck.__all__:
         assert hasattr(claimcheck, name)

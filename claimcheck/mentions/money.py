@@ -657,6 +657,20 @@ def written_with_a_scale(quote: str) -> bool:
     return SCALED.search(quote) is not None
 
 
+_MARKER_PIECES = re.compile(r"[^\s\d,]+")  # "Rs12.4 billion" -> "Rs", ".", "billion"; "6,189 million pesos" -> "million", "pesos"
+
+
+def currencies_written(quote: str) -> frozenset[str]:
+    """The currencies the marker a figure is written with can mean, whichever the copy meant ("6,189 million
+    pesos": every peso; "Rs12.4 billion": every rupee written "Rs"); empty when the quote names none. For a figure
+    whose copy did not say which (its claim has no currency), what another report of the same fact may settle."""
+    codes: set[str] = set()
+    for piece in _MARKER_PIECES.findall(quote):
+        for marker in (piece, piece.rstrip(".")):
+            codes.update(CURRENCIES.candidates(marker)[0])
+    return frozenset(codes)
+
+
 _CENTS_ONLY = re.compile(r"\d\s*(?:cents?|c)\Z", re.IGNORECASE)  # a figure in cents, no currency named
 _CENTS_CODES = frozenset(CURRENCIES.candidates("cents")[0])  # the currencies a bare "cents" may be of
 
@@ -723,6 +737,12 @@ def _scan(
             found.append(vm)
 
 
+# "NT$1.16 a share, or US$0.183 per American depositary share": a receipt holds several shares, so the figure per
+# receipt is no conversion of the figure per share
+_PER_DEPOSITARY = re.compile(r"\s*(?:per|a|an|for\s+each)\s+(?:(?:American|global)\s+)?(?:depositary|depository)\s+"
+                             r"(?:shares?|receipts?)|\s*(?:per|a|an)\s+(?:ADS|ADR|GDR)s?\b", re.IGNORECASE)
+
+
 def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:
     """Index of each mention that restates the one before it in another currency -> that one's index.
 
@@ -739,7 +759,7 @@ def conversion_pairs(text: str, mentions: list[MoneyMention]) -> dict[int, int]:
         if len(gap) <= CONVERSION_REACH and opens and not SENTENCE_BREAK.search(gap.replace("i.e.", "ie")):
             close = text.find(")", b.end, b.end + CONVERSION_REACH) if gap.rstrip().endswith("(") else -1
             aside = text[b.end:close] if close >= 0 else ""
-            if not NOT_A_RESTATEMENT.search(aside):
+            if not NOT_A_RESTATEMENT.search(aside) and not _PER_DEPOSITARY.match(text, b.end):
                 pairs[i] = i - 1 if close >= 0 or i < 2 else _restated_head(text, mentions, i)
     return pairs
 
