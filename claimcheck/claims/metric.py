@@ -150,6 +150,8 @@ _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|ro
 _OPERATING_LEVEL = re.compile(r"(?:\s*\([^()]{1,80}\))?,?\s+(?:at\s+the\s+operating\s+(?:level|line)|in\s+operating\s+terms"
                               r"|before\s+interest\s+and\s+tax(?:es|ation)?)\b", re.IGNORECASE)
 _BEFORE_TAX = re.compile(r"\s+before\s+(?:income\s+)?tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
+_CONTINUING = re.compile(r"(?:\s+(?:after|before)\s+tax(?:es|ation)?)?\s+(?:from|on)\s+continuing\s+operations\b",
+                         re.IGNORECASE)
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
 # What may stand between an amount and a noun cue after it: "€5m in revenue", "$3bn of new debt", "€95m round".
 _AFTER_GAP = re.compile(
@@ -545,6 +547,9 @@ _FIRST_TERMS = re.compile(
 _SUPERSEDED_METRICS = frozenset({"deal", "valuation", "funding", "investment", "budget", "fine"})
 
 
+_CLAUSE_MARK = re.compile(r"[:;()—–]")  # what ends the words that can qualify a measure's noun
+
+
 def segment(a: Amount, cue: Cue) -> str | None:
     """The words in front of a noun cue that make the figure a part or another measure of the metric:
     "cloud infrastructure revenue", "iPhone sales", "underlying profit" (not "net", "total", "2024",
@@ -592,6 +597,8 @@ def segment(a: Amount, cue: Cue) -> str | None:
         basis.append("before-rent")  # "EBITDAR climbed 57.5% to ₹6,948.2 crore": before rent too, another measure
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
+    if _CONTINUING.match(text, cue.end):
+        basis.append("continuing")  # "profit after tax from continuing operations": without the businesses sold
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
     if text[cue.start - 1:cue.start] == "(":
         # "Earnings before interest and taxes (EBIT)": the words before define it, but say its basis too
@@ -599,7 +606,11 @@ def segment(a: Amount, cue: Cue) -> str | None:
         basis += [w.group(0).lower() for w in _WORD.finditer(text, limit, cue.start) if w.group(0).lower() in _BASIS_WORDS]
         limit = cue.start
     before: list[str] = []
+    right = cue.start
     for w in reversed(list(_WORD.finditer(text, limit, cue.start))):
+        if _CLAUSE_MARK.search(text, w.end(), right):
+            break  # "the year looks poor: revenue fell …": the words of another clause
+        right = w.start()
         word = w.group(0)
         low = word.lower()
         if low in _BASIS_WORDS:  # "adjusted net profit": another measure, whatever neutral word stands between

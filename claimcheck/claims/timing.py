@@ -35,7 +35,9 @@ _AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:t
                      r"(?:fiscal\s+|financial\s+)?$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|roughly|nearly|some|just)\s+)*$", re.IGNORECASE)
-_FROM_FIGURE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*[\d$€£¥₹₩]", re.IGNORECASE)
+# how a figure opens: a digit or a currency sign, or a currency's letters ("NT$19.98 billion", "AED 1.2bn", "Rs12bn")
+_FIGURE_OPENS = r"(?-i:[A-Z]{1,3}\$|[A-Z]{3}\s|Rs\.?\s?)?[\d$€£¥₹₩₦]"
+_FROM_FIGURE = re.compile(rf"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*{_FIGURE_OPENS}", re.IGNORECASE)
 # A part of a year named by its place ("the first half", "Q3"), not by "this" or "the current"
 _ORDINAL_PART = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\b|[QH][1-4]\b", re.IGNORECASE)
 # a part of the year still running when the copy says so, or that the figure is not in yet
@@ -73,7 +75,7 @@ _RISEN_FROM = re.compile(r"\b(?:rose|rising|risen|fell|falling|fallen|grew|growi
                          r"(?:(?:about|around|some|nearly|almost|roughly|just|over)[ \t]{1,3})?"
                          r"(?:\d{1,3}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent|percent)[ \t]{1,3})?from[ \t]{1,3}"
                          r"(?:(?:a|an|the|about|around|roughly|nearly|some|just)[ \t]{1,3}){0,2}$", re.IGNORECASE)
-_FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}[ \t]?(?:[a-z]{1,12}[ \t]{1,3}){0,2}?"
+_FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}%?[ \t]?(?:[a-z]{1,12}[ \t]{1,3}){0,2}?"
                              r"(?:in|for|during)[ \t]{1,3}(?:the[ \t]{1,3})?$", re.IGNORECASE)
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -104,10 +106,10 @@ _COMPARED_FIGURE = re.compile(r"\b(?:(?:(?:up|down|rising|falling|rose|fell|incr
                              r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*"
                              r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)\s+than|above|below)\s+(?:the|its|their)\s+"
-                             r"(?:(?:about|around|nearly|some|just)\s+)*)[\d$€£¥₹₩]", re.IGNORECASE)
+                             rf"(?:(?:about|around|nearly|some|just)\s+)*){_FIGURE_OPENS}", re.IGNORECASE)
 # … and named by its measure: "against a net loss of $567 million in the fourth quarter of fiscal 2024"
 _COMPARED_NAMED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?"
-                             r"of\s+(?:(?:about|around|roughly|nearly|some|just)\s+)?[\d$€£¥₹₩]", re.IGNORECASE)
+                             rf"of\s+(?:(?:about|around|roughly|nearly|some|just)\s+)?{_FIGURE_OPENS}", re.IGNORECASE)
 # "compared with an adjusted net profit of US$671.0 million, …, in 2023": a figure compared with, named by its measure
 _COMPARED_MEASURE = re.compile(r"\b(?:compared\s+(?:with|to)|versus)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?of\s+"
                                r"(?:(?:about|around|roughly|nearly|some|just)\s+)?$", re.IGNORECASE)
@@ -297,6 +299,13 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False  # "slipped 3% to $74.6 million after leaving two small lines last year": the leaving's
             # (a flow's period is its results'; not an event's own steps: "raised $1.37 billion after pricing its
             # shares on Tuesday")
+        if p.end <= m.start and p.period.granularity not in _REPORT_DAYS and not text.startswith(("'s", "’s"), p.end) \
+                and _compared_before(text, ctx.span[0], p.start) \
+                and not _WHEN_CLAUSE.search(text, p.end, m.start):  # "Compared with the October-December quarter, when
+            # the bank earned Rs 3,305 crore": the period recalled dates the figure of its clause; "rose on Thursday to":
+            # the day of the move
+            return False  # "third-quarter revenue rose 6.5% from the second quarter to NT$60.49 billion", "narrowed
+            # to 33.8% from 35.2% in the second quarter, leaving gross profit of …": the date compared with
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
         if p.start >= m.end and any(_POSSESSIVE_GAP.fullmatch(text, p.end, o.start) for o in a.others if o.start > p.end):
@@ -380,6 +389,21 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     if doc.published is None:
         return None, -1
     return Period(start=doc.published, end=doc.published, text=None, granularity="published"), -1
+
+
+def _compared_before(text: str, start: int, at: int) -> bool:
+    """The date at `at` is that of a figure or period compared with, named just before it in the same sentence ("rose
+    6.5% from the second quarter", "from 35.2% in the second quarter", "only slightly above the NT$19.98 billion of
+    the second quarter"): not the date of a figure after it."""
+    if _DATE_COMPARED.search(text, max(start, at - 40), at) or _FROM_FIGURE_IN.search(text, max(start, at - 40), at):
+        return True
+    compared = _COMPARED_FIGURE.search(text, max(start, at - 80), at)
+    return compared is not None and not _SENTENCE_BREAK.search(text, compared.end(), at) \
+        and _OF_THE_FIGURE.fullmatch(text, compared.end(), at) is not None
+
+
+# what stands between a figure compared with and its date: "NT$19.98 billion of the ", "$8.88 in fiscal "
+_OF_THE_FIGURE = re.compile(r"[\d.,]*\s?(?:[a-zA-Z]{1,12}\s+){0,2}?(?:of|in|for|during)\s+(?:the\s+)?")
 
 
 def _in_year_before(period: Period, a: Amount, doc: Document, story: Story) -> Period | None:
@@ -756,6 +780,9 @@ def date_by_comparison(
         if own is None or own.base is None or own.base > j or not own.own_period or attributions[own.base].own_period:
             continue
         assert own.period is not None
+        if published is not None and own.period.start is not None and own.period.start >= published:
+            continue  # "raised its price target to SEK 165 from SEK 150 and now says buy": a figure compared with
+            # that is dated today (by a "now" of another clause) puts the figure itself in no later year
         ahead = 3 if QUARTER_BACK.search(text, span[0], span[1]) else 12
         if ahead == 12 and published is not None and own.period.granularity == "quarter" and own.period.end is not None \
                 and own.period.end <= published and (later := shift_period(own.period, 12).end) is not None \

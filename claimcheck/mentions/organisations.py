@@ -46,7 +46,7 @@ NAME_PLAIN = rf"(?<![\w&'’.@/-]){_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_P
 _FIRST_TOKEN = rf"(?:[{UPPER}\d](?<![\w&'’.@/-].)(?:(?<=[A-Z])(?!(?<=U)\.[SK]\.)\.(?:[A-Z]\.){{1,2}}(?=[ \t]+[A-Z][a-z])|(?<=[{UPPER}])(?:[\w&'’.+-]*[\w]|(?![\w'’]))|(?<=\d)[\w]*[A-Za-z][\w]*))"
 # "Natura &Co"; "M    &S", an HTML "M&amp;S" decoded (ingest.prose)
 _NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLE}|&[ \t]+|&(?=Co\b)|&(?=[A-Z]))?{_TOKEN})*")
-_BASED = re.compile(r"^[\w.-]+-based\s+")
+_BASED = re.compile(r"(?:[Tt]he\s+)?[\w.-]+-based\s+")  # at a name's start: "(The) Edinburgh-based …"
 # A brand's name with a small letter first and a capital after it: "easyJet", "eBay", "mBank", "iFood" (a word of
 # two or more small letters after the capital: not a unit, "kWh", nor initials, "mRNA", "eVTOL")
 # a word in small letters opening a sentence or a paragraph before a verb or a possessive: a name so written (not
