@@ -317,7 +317,17 @@ _ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in Janu
 
 def _mostly_yen(money: list[MoneyMention]) -> bool:
     """Most of the document's figures are in yen: the copy is about a Japanese company."""
-    return sum(m.value.currency == "JPY" for m in money) * 2 > len(money)
+    return _mostly_in(money, frozenset({"JPY"}))
+
+
+def _mostly_in(money: list[MoneyMention], currencies: frozenset[str]) -> bool:
+    """Most of the document's figures are in these currencies."""
+    return sum(m.value.currency in currencies for m in money) * 2 > len(money)
+
+
+# the currencies of countries whose financial year runs from July to June, by law or by custom: "the 2024-25
+# financial year" of copy in Australian dollars is the year to June 2025, not to March
+_SPLIT_YEARS_FROM_JULY = frozenset({"AUD", "PKR", "BDT", "EGP"})
 
 
 class Assembler:
@@ -363,7 +373,7 @@ class Assembler:
         if start is None and entities.main is not None:
             start = self.fiscal_years.get(entities.main)
         if start is None:
-            return self.dates
+            return replace(self.dates, split_year_start=7) if _mostly_in(money, _SPLIT_YEARS_FROM_JULY) else self.dates
         dates = replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
         return replace(dates, week_end=week_end_in(masked, published, dates)) if start != 1 else dates
 

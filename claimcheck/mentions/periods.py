@@ -204,6 +204,9 @@ class DateSettings:
     fiscal_year_offset: int = 0
     """Fiscal year N ends in calendar year N + this: 1 for a company that names its years by the calendar year
     they start in, as its copy says ("fiscal 2025, the year from February 2025 to January 2026")."""
+    split_year_start: int = 4
+    """The first month of a year written "2024-25" when no calendar is stated: April (India's, the commonest year
+    written so), July where the country's financial year runs to June (Australia, Pakistan, Bangladesh, Egypt)."""
     week_end: dt.date | None = None
     """A day a period of the company's calendar ended, as the copy states it ("the quarter ended Oct. 27"), when it is
     no month's last day: its quarters and years end on that weekday (`on_week_calendar`)."""
@@ -724,11 +727,12 @@ class _Resolver:
 
     def _split_year(self, first: str, end: str) -> tuple[dt.date, dt.date] | None:
         """The days of "2023-24": the fiscal year that ends in 2024 (a calendar year never spans two), by the
-        document's calendar, else April to March (India's, the commonest year written so)."""
+        document's calendar, else by the country's (`DateSettings.split_year_start`)."""
         year = int(first)
         if int(end) != (year + 1) % 100:
             return None
-        start_month = self.settings.fiscal_year_start if self.settings.fiscal_year_start != 1 else 4
+        start_month = self.settings.fiscal_year_start if self.settings.fiscal_year_start != 1 \
+            else self.settings.split_year_start
         return fiscal_year(year + 1, start_month)
 
     def _fiscal_span(self, g: re.Match[str], text: str) -> Period | None:
