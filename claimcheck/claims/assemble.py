@@ -315,6 +315,10 @@ _SHARES_MOVED = re.compile(
 _ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in January, February or March
 
 
+# what stands before "expected" when an outcome met (or beat) it: "did what was expected", "as had been expected"
+_EXPECTATION_MET = re.compile(r"\b(?:what\s+(?:was|had\s+been|is)|as\s+(?:had\s+been|was)|than)\s+$", re.IGNORECASE)
+
+
 def _mostly_yen(money: list[MoneyMention]) -> bool:
     """Most of the document's figures are in yen: the copy is about a Japanese company."""
     return _mostly_in(money, frozenset({"JPY"}))
@@ -611,6 +615,10 @@ class Assembler:
                     text.startswith(("guid", "Guid"), c.start) and _GUIDES_ON.match(text, c.end))):
                 continue  # "CHF 807.8 million, in line with forecasts, while …": the estimate is none of the figures'
                 # ("the profit line the company guides on": the measure, not guidance)
+            if c.kind == "projection" and text[c.start:c.end].lower() == "expected" \
+                    and _EXPECTATION_MET.search(text, max(ctx.span[0], c.start - 24), c.start):
+                continue  # "shareholders did what was expected of them: they approved …", "better than expected": an
+                # outcome measured against what was expected is a fact
             if any(x.start <= c.start and c.end <= x.end and x.end - x.start > c.end - c.start
                    and x.kind in _MEASURE_KINDS for x in ctx.metrics):
                 continue  # "expected credit losses fell to ₱3.1 billion": a word of a measure's name
