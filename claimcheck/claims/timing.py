@@ -221,14 +221,18 @@ _FORECAST_MODALITIES = ("target", "projection")
 _STARTING = re.compile(r"\b(?:from|starting|beginning|as\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", re.IGNORECASE)
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
+_JUDGED = (r"\b(?:a|an)\s+(?:strong|record|difficult|tough|weak|solid|bumper|challenging|disappointing|robust|stellar"
+           r"|turbulent|mixed|rough|good|bad|poor|healthy|lacklustre|lackluster)")
 _REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|key\s+(?:figures|numbers|data)"  # a rubric over a list: "KEY FIGURES, JANUARY-SEPTEMBER 2024"
                         r"|(?:profits?|revenues?|sales|loss|income|EBITDA|EBIT)\s+for"  # "posted a record operating profit for 2024"
                         r"|(?:half|half-year|interim)\s+(?:figures|numbers|accounts)"  # "Jahez's first-half figures, filed on …"
                         # "finally published its 2024 accounts last week"
                         r"|(?:\d{4}(?:[/-]\d{2,4})?|annual|year's|year’s)\s+(?:accounts|financial\s+statements)"
-                        r"|year\s+(?:to|ended|ending))\b",
-                        re.IGNORECASE)
+                        r"|year\s+(?:to|ended|ending)"
+                        rf"|{_JUDGED}\s+(?:19|20)\d{{2}})\b", re.IGNORECASE)
+# "The budget follows a strong 2024.": a year the copy judges is the year whose results follow, whatever came before
+_JUDGED_YEAR = re.compile(rf"{_JUDGED}\s+$", re.IGNORECASE)
 STORY_LOOKBACK = 600
 # (not "its March-quarter and full-year numbers": the quarter reported with the year is the story's, as it reads)
 _ANNUAL_RESULTS = re.compile(r"(?<!quarter\sand\s)(?<!quarterly\sand\s)(?<!Q4\sand\s)"
@@ -839,6 +843,11 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             if p.period.resolved and p.period.granularity in ("year", "fiscal_year") and story.ahead is None \
                     and p.period.end and doc.published and p.period.end >= doc.published:
                 story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
+            continue
+        if p.period.granularity == "year" and _JUDGED_YEAR.search(text, max(start, p.start - 30), p.start) \
+                and doc.published and p.period.end and p.period.end < doc.published:
+            _move_story(story, p.period, p.start)
+            moved_to, headline = p.end, _in_headline(text, p.start)
             continue
         if _SAME_PERIOD_BEFORE.search(text, max(start, p.start - 24), p.start) \
                 or _HELD_AGAINST.search(text, max(start, p.start - 60), p.start) \
