@@ -66,7 +66,6 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "HK $": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "NZ $": "NZD", "Mex$": "MXN", "MX$": "MXN",
     "CN¥": "CNY", "RMB": "CNY", "元": "CNY", "₿": "BTC", "XBT": "BTC", "DM": "DEM",
     "N": "NGN",  # Nigerian copy writes the naira "N1.01 trillion" as often as "₦" (with a scale only: NEEDS_SCALE)
-    "Dh": "AED", "Dhs": "AED",  # Gulf desks write the UAE dirham "Dh7.8 billion", "Dhs500,000"
     "P": "PHP",  # Manila desks write the peso "P10.3 billion" (with a scale only: NEEDS_SCALE)
     "Php": "PHP", "PhP": "PHP",  # … and "Php10.3 billion"
     "E£": "EGP",  # Cairo desks write the Egyptian pound "E£55.2 billion" (CLDR lists only "EGP" and "£")
@@ -103,6 +102,9 @@ NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
     # Mexican and Colombian filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn", "Ps 199.4
     # trillion" of a Bogotá bank (with a scale, or as a price): Mexican by default, the story's country otherwise
     "Ps.": ["MXN", "COP"], "Ps": ["MXN", "COP"],
+    # Gulf desks write the UAE dirham "Dh7.8 billion", "Dhs500,000"; Moroccan copy in English writes its own
+    # "Dh2.84 billion" too: the UAE's by default, the story's country ("Casablanca", "Moroccan") otherwise
+    "Dh": ["AED", "MAD"], "Dhs": ["AED", "MAD"],
 }
 #: Clues CLDR has no names for: the cities business copy dates its stories from, for the currencies whose
 #: bare names are shared ("kroner" from Oslo are Norwegian; a bare "$" beside "US$" in copy from Sydney). Country names and the adjectives of the
@@ -156,6 +158,8 @@ SUBUNITS: dict[str, tuple[float, list[str]]] = {
     # the Gulf's and Africa's: "a dividend of 25 fils", "50 kobo", "75 halalas"
     "fils": (0.001, ["KWD", "BHD", "JOD", "AED"]), "kobo": (0.01, ["NGN"]), "halalas": (0.01, ["SAR"]),
     "halala": (0.01, ["SAR"]), "baisa": (0.001, ["OMR"]), "baisas": (0.001, ["OMR"]), "piastres": (0.01, ["EGP"]),
+    "pesewas": (0.01, ["GHS"]), "pesewa": (0.01, ["GHS"]), "thebe": (0.01, ["BWP"]), "ngwee": (0.01, ["ZMW"]),
+    "tambala": (0.01, ["MWK"]), "poisha": (0.01, ["BDT"]), "satang": (0.01, ["THB"]), "agorot": (0.01, ["ILS"]),
     # the peso's and the real's: "1.7 billion pesos, or 56 centavos a share" (Mexican unless the copy says otherwise)
     "centavos": (0.01, ["MXN", "PHP", "BRL", "ARS", "COP", "CLP"]), "centavo": (0.01, ["MXN", "PHP", "BRL", "ARS", "COP", "CLP"]),
 }
@@ -173,6 +177,7 @@ DEFAULTS: dict[str, str | None] = {
     "C$": "CAD", "R": "ZAR", "DM": "DEM", "Rp": "IDR", "RM": "MYR", "Ft": "HUF", "yuan": "CNY", "won": "KRW",
     "real": "BRL", "reals": "BRL", "rand": "ZAR", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "P": "PHP",
     "SR": "SAR",  # the Seychelles rupee shares the letters; Saudi copy is the one that writes them
+    "Dh": "AED", "Dhs": "AED",
     "Sh": "KES", "shilling": "KES", "shillings": "KES", "Ps": "MXN", "Ps.": "MXN",
     "cfa francs": "XOF", "cfa franc": "XOF",
 }

@@ -302,7 +302,7 @@ _YEAR_TO = re.compile(r"(?:19|20)\d{2}\s+to\s+")
 # a change verb right before a figure: "rose A$12 million to A$127 million" (by so much, to so much)
 _CHANGED_BY = re.compile(rf"\b(?:{_CHANGE_VERBS})[ \t]{{1,3}}(?:by[ \t]{{1,3}})?$", re.IGNORECASE)
 # a figure written as a price: "R50.21" in a sentence about shares, "Re 1 per share"
-_CENTS_WRITTEN = re.compile(r"\d{1,6}\.\d{2}")
+_CENTS_WRITTEN = re.compile(r"\d{1,6}\.\d{2,4}")  # "R50.21", "RON 0.0444 per share" (a dividend to the tenth of a ban)
 _WHOLE_PRICE = re.compile(r"[1-9]\d{0,4}|\d{1,3}(?:[ \u00a0\u202f,]\d{3})+")
 # "closed at R260", "a target price of Bt205", "cut its target to R240 from R260": the word before a price
 _PRICE_WORD_BEFORE = re.compile(r"(?i:\b(?:at|to|from|of|target|price))[ \t]{1,3}$")
