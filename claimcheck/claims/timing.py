@@ -303,13 +303,13 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False  # "slipped 3% to $74.6 million after leaving two small lines last year": the leaving's
             # (a flow's period is its results'; not an event's own steps: "raised $1.37 billion after pricing its
             # shares on Tuesday")
+        # "third-quarter revenue rose 6.5% from the second quarter to NT$60.49 billion", "narrowed to 33.8% from 35.2%
+        # in the second quarter, leaving gross profit of …": the date compared with; not a day ("rose on Thursday to":
+        # the day of the move), nor a period recalled in a clause of its own ("Compared with the October-December
+        # quarter, when the bank earned Rs 3,305 crore": it dates that clause's figure)
         if p.end <= m.start and p.period.granularity not in _REPORT_DAYS and not text.startswith(("'s", "’s"), p.end) \
-                and _compared_before(text, ctx.span[0], p.start) \
-                and not _WHEN_CLAUSE.search(text, p.end, m.start):  # "Compared with the October-December quarter, when
-            # the bank earned Rs 3,305 crore": the period recalled dates the figure of its clause; "rose on Thursday to":
-            # the day of the move
-            return False  # "third-quarter revenue rose 6.5% from the second quarter to NT$60.49 billion", "narrowed
-            # to 33.8% from 35.2% in the second quarter, leaving gross profit of …": the date compared with
+                and _compared_before(text, ctx.span[0], p.start) and not _WHEN_CLAUSE.search(text, p.end, m.start):
+            return False
         if p.start >= m.end and _COMPARISON.search(text, m.end, p.start):
             return False  # "€1.4bn, four times its valuation from June": June dates the other figure
         if p.start >= m.end and any(_POSSESSIVE_GAP.fullmatch(text, p.end, o.start) for o in a.others if o.start > p.end):
