@@ -89,6 +89,8 @@ _IS_ADDED = re.compile(r"\s+(?:is|are|was|were|gets|get)\s+added\b", re.IGNORECA
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
 _COMPARISON = re.compile(r"\b(?:times|twice|(?<!more )(?<!less )(?<!fewer )than|fold|compared\s+with|compared\s+to"
+                         # "25.6% more than in 2023": a percentage more than a period is a comparison, not "more than $5bn"
+                         r"|(?:%|percent|per\s+cent)\s+(?:more|less|fewer)\s+than"
                          r"|against|versus|vs"
                          # "a modest improvement on 2023", "up 5% on 2023"
                          r"|(?:up|down|improvement|increase|rise|gain|decline|drop|fall)\s+(?:\d[\d.]*\s?(?:%|per\s?cent)\s+)?on)\b",
@@ -794,7 +796,11 @@ def date_by_comparison(
             ahead = 3
         main = attributions[own.base]
         main.period = shift_period(own.period, ahead)
-        if ahead == 12 and _named_a_year_late(own.period, story.period):
+        if ahead == 12 and _years_before_the_story(main.period, story.period):
+            # "Revenue reached SR7.41 billion, 61% more than the SR4.61 billion of 2022", in a story of 2024: a change
+            # over more than a year, measured to the year the story reports
+            main.period = story.period
+        elif ahead == 12 and _named_a_year_late(own.period, story.period):
             # "The numbers from the year to March 2025 … jumped 62% to ¥1.05 trillion from ¥695.8 billion in fiscal
             # 2023": the year compared with is the one before the story's, so the copy names a fiscal year by the
             # calendar year it starts in
@@ -802,6 +808,14 @@ def date_by_comparison(
             main.period = story.period
         if main.metric_kind == "flow" and main.metric:  # a per-share figure is no results story
             story.period, story.read_to = main.period, span[1]
+
+
+def _years_before_the_story(shifted: Period, story: Period | None) -> bool:
+    """A year after the figure compared with is still a whole year or more before the (fiscal) year the story
+    reports: the comparison spans several years."""
+    return story is not None and story.granularity in ("year", "fiscal_year") and story.resolved \
+        and shifted.granularity in ("year", "fiscal_year") and shifted.end is not None and story.start is not None \
+        and shifted.end < story.start
 
 
 def _named_a_year_late(compared: Period, current: Period | None) -> bool:

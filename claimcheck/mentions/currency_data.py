@@ -99,9 +99,10 @@ NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
     # East African desks write their shilling "Sh48.8 billion", "Sh4.25 a share": Kenyan by default, the
     # story's country ("Dar es Salaam", "Ugandan") otherwise
     "Sh": ["KES", "TZS", "UGX", "SOS"],
-    # Mexican and Colombian filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn", "Ps 199.4
-    # trillion" of a Bogotá bank (with a scale, or as a price): Mexican by default, the story's country otherwise
-    "Ps.": ["MXN", "COP"], "Ps": ["MXN", "COP"],
+    # Mexican, Colombian and Argentine filings and the desks that follow them: "Ps.62,260.9 million", "Ps 21.0bn", "Ps
+    # 199.4 trillion" of a Bogotá bank, "Ps. 87.7 billion" of a Buenos Aires one (with a scale, or as a price): Mexican
+    # by default, the story's country otherwise
+    "Ps.": ["MXN", "COP", "ARS"], "Ps": ["MXN", "COP", "ARS"],
     # Gulf desks write the UAE dirham "Dh7.8 billion", "Dhs500,000"; Moroccan copy in English writes its own
     # "Dh2.84 billion" too: the UAE's by default, the story's country ("Casablanca", "Moroccan") otherwise
     "Dh": ["AED", "MAD"], "Dhs": ["AED", "MAD"],
