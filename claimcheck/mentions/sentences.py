@@ -2,8 +2,8 @@
 
 A claim takes its subject, metric, date and modality from its own sentence, preferring its own clause,
 so the boundaries only need to be right around figures; abbreviations common in business news
-("U.S.", "Inc.", "Feb.", "approx.", "adj." also before a closing parenthesis: "EBIT (adj.) came to")
-do not end a sentence.
+("U.S.", "Inc.", "Feb.", "approx.", "adj." also before a closing parenthesis: "EBIT (adj.) came to"), and
+currencies written with a point ("Ps. 87.7 billion", "Rs. 450 crore") do not end a sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from bisect import bisect_right
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st inc corp ltd co plc llc n.v s.a u.s u.k e.u approx vs etc e.g i.e no "
-    "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep adj excl incl".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep adj excl incl "
+    # currencies written with a point before the figure: "Ps. 87.7 billion", "Rs. 450 crore", "Tk. 26.89", "Bs. 12"
+    "ps rs re tk bs".split()
 )
 # A run of end punctuation is read from its first character only, and never given back: "." * 40,000 costs
 # one pass, not a pass from each dot (tests/test_regex_linear.py).
