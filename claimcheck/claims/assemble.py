@@ -319,6 +319,11 @@ _ENDS_EARLY_IN_YEAR = (2, 3, 4)  # first months of fiscal years that end in Janu
 _EXPECTATION_MET = re.compile(r"\b(?:what\s+(?:was|had\s+been|is)|as\s+(?:had\s+been|was)|than)\s+$", re.IGNORECASE)
 
 
+# "…, as the company had warned", "as analysts had expected": the forecast an outcome after it bore out
+_AS_FORECAST = re.compile(r"(?:^|[,;(]\s*|\s)as\s+(?:(?:the|its|their|a|an|most|many)\s+)?(?:[\w'’-]+\s+){0,2}$",
+                          re.IGNORECASE)
+
+
 def _mostly_yen(money: list[MoneyMention]) -> bool:
     """Most of the document's figures are in yen: the copy is about a Japanese company."""
     return _mostly_in(money, frozenset({"JPY"}))
@@ -615,10 +620,12 @@ class Assembler:
                     text.startswith(("guid", "Guid"), c.start) and _GUIDES_ON.match(text, c.end))):
                 continue  # "CHF 807.8 million, in line with forecasts, while …": the estimate is none of the figures'
                 # ("the profit line the company guides on": the measure, not guidance)
-            if c.kind == "projection" and text[c.start:c.end].lower() == "expected" \
-                    and _EXPECTATION_MET.search(text, max(ctx.span[0], c.start - 24), c.start):
-                continue  # "shareholders did what was expected of them: they approved …", "better than expected": an
-                # outcome measured against what was expected is a fact
+            if c.kind == "projection" and (
+                    text[c.start:c.end].lower() == "expected" and _EXPECTATION_MET.search(text, max(ctx.span[0], c.start - 24), c.start)
+                    or _AS_FORECAST.search(text, max(ctx.span[0], c.start - 30), c.start)):
+                continue  # "shareholders did what was expected of them: they approved …", "better than expected",
+                # "weaker than a year before, as the company had warned they would be": an outcome measured against
+                # what was expected is a fact
             if any(x.start <= c.start and c.end <= x.end and x.end - x.start > c.end - c.start
                    and x.kind in _MEASURE_KINDS for x in ctx.metrics):
                 continue  # "expected credit losses fell to ₱3.1 billion": a word of a measure's name

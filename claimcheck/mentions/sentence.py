@@ -90,7 +90,10 @@ class SentenceMentions:
 _QUALIFIES = re.compile(r"\b(?:before|after|excluding|net[ \t]of)[ \t]{1,3}$", re.IGNORECASE)
 # "spent R770 million on capital projects": the noun, not the verb of a forecast ("the company projects revenue of")
 _NOUN_BEFORE = re.compile(r"\b(?:capital|the|its|their|our|new|these|those|other|major|big|large|key|infrastructure"
-                          r"|investment|growth|property|energy|building|construction|development|several|many|such)\s+$",
+                          r"|investment|growth|property|energy|building|construction|development|several|many|such"
+                          # "as projects move into construction", "of projects", "and projects": after a conjunction or
+                          # a preposition, the noun
+                          r"|as|and|of|for|with|on|in|to|from|more|fewer)\s+$",
                           re.IGNORECASE)
 # … and a deal named so: "profit excluding the Nutresa transaction, which was COP 2.4 trillion"
 # (the deal named with its article: not "three days after Kering agreed to sell", a conjunction and a verb)
