@@ -53,16 +53,19 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     first = claims[0]
     source, currency, top, bottom = first.source, first.value.currency, first.value.low, first.value.high
     one_source = one_currency = True
+    unpriced = False
     for c in claims:  # one pass over the reports (a million claims make hundreds of thousands of facts)
         value = c.value
+        written_in = value.currency
         one_source = one_source and c.source == source
-        one_currency = one_currency and value.currency == currency
+        one_currency = one_currency and written_in == currency
+        unpriced = unpriced or written_in is None
         top = value.low if value.low > top else top
         bottom = value.high if value.high < bottom else bottom
     if one_source or (one_currency and top <= bottom):
         return  # one source; or one currency and every interval meets every other: no conversion needed
     read_as = {}
-    if not one_currency:
+    if unpriced and not one_currency:
         claims, read_as = _priced_by_the_others(claims)
     published = run.published  # only a conversion needs the date: a claim in `currency` is taken as it is
     currency = common_currency(claims, published)
