@@ -43,7 +43,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     of them only, and only within 5% of it (a slip of that figure; farther, it may be a third figure). Deals,
     fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
     may be two events. Two forecasts disagree only beyond `forecast_tolerance` (5%): two sources' forecasts
-    may be two forecasters'.
+    may be two forecasters'. A report whose copy settled no currency ("6,189 million pesos" in a story that names no
+    country) is read in the one currency of the fact's other reports when its marker can mean it ("MXN 6,819
+    million": a digit slip), and the finding says so; with no such report it is not compared.
     """
     claims = _identified(fact.claims)
     if len(claims) < 2:
