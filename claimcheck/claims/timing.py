@@ -813,6 +813,14 @@ def date_by_comparison(
             main.period = story.period
         if main.metric_kind == "flow" and main.metric:  # a per-share figure is no results story
             story.period, story.read_to = main.period, span[1]
+            for k in amounts:  # "Profit before tax came in at KSh 38.4 billion and profit after tax at KSh 25.5
+                # billion, against KSh 23.2 billion in 2023": the flows listed before it, which nothing dated, are of
+                # its period too
+                other = attributions.get(k)
+                if k < own.base and other is not None and other.base is None and not other.own_period \
+                        and other.metric_kind == "flow" and other.period is not None \
+                        and other.period.granularity == "published":
+                    other.period = main.period
 
 
 def _years_before_the_story(shifted: Period, story: Period | None) -> bool:
