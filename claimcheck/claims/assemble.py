@@ -54,6 +54,8 @@ _OTHER_CHANGE = re.compile(r"%|\bper\s*cent\b|\b(?:double|doubled|doubling|tripl
                            r"|half|halved|halving)\b", re.IGNORECASE)
 _COMPARED = re.compile(
     r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half"
+    # "it has tripled since 2020, when it was NIS 4.8 billion": the figure of the year the change is measured from
+    r"|(?:since|from)\s+(?:19|20)\d{2},?\s+when\s+(?:it|they)\s+(?:was|were|stood\s+at|came\s+to|totall?ed)"
     r"|(?:%|percent|per\s+cent)\s+(?:more|less|higher|lower|greater|bigger|smaller|larger|above|below)\s+than"
     # "a 25% increase on the $36.4 million it booked", "up 8% on last year's £2.1bn"
     r"|(?:increase|rise|gain|jump|growth|improvement|decline|drop|fall|decrease|%|percent|per\s+cent)\s+(?:on|over)"
