@@ -595,9 +595,6 @@ def segment(a: Amount, cue: Cue) -> str | None:
             basis.append("liquidity")
     if own[-1] == "EBITDAR":
         basis.append("before-rent")  # "EBITDAR climbed 57.5% to ₹6,948.2 crore": before rent too, another measure
-    if own[-1].upper() == "EBITA":
-        basis.append("before-amortisation")  # "EBITA, the group's preferred measure, rose to SEK 3,265 million": before
-        # the amortisation of acquired intangibles, another figure than the operating profit (EBIT) beside it
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
     if _CONTINUING.match(text, cue.end):
@@ -650,6 +647,11 @@ def segment(a: Amount, cue: Cue) -> str | None:
             found = " ".join(named.group(1).lower().split())  # "Sea Logistics, the largest unit, …"
     if not found and (metric in _PART_METRICS or metric in _UNIT_PART_METRICS):
         found = _part_after(a, cue, units_only=metric not in _PART_METRICS) or ""
+    if metric == "operating_income" and own[-1].lower() in ("ebita", "amortisation", "amortization"):
+        # "EBITA, the group's preferred measure, rose to SEK 3,265 million": before the amortisation of acquired
+        # intangibles, another figure than the operating profit (EBIT) beside it; said last, whatever else qualifies it
+        # ("adjusted before-amortisation" however the copy orders its words)
+        found = " ".join(filter(None, [found, "before-amortisation"]))
     return found or None
 
 
