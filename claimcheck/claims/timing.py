@@ -397,11 +397,6 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
     return Period(start=doc.published, end=doc.published, text=None, granularity="published"), -1
 
 
-def _sentence_opens(text: str, start: int, at: int) -> int:
-    """Where the sentence holding `at` opens, no earlier than `start`."""
-    return max((m.end() for m in _SENTENCE_BREAK.finditer(text, start, at)), default=start)
-
-
 def _compared_before(text: str, start: int, at: int) -> bool:
     """The date at `at` is that of a figure or period compared with, named just before it in the same sentence ("rose
     6.5% from the second quarter", "from 35.2% in the second quarter", "only slightly above the NT$19.98 billion of
@@ -871,7 +866,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                     and p.period.end and doc.published and p.period.end >= doc.published:
                 story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
             continue
-        if _caused(text, _sentence_opens(text, start, p.start), p.start):
+        if _caused(text, _sentence_around(text, p.start, p.end, start, end)[0], p.start):
             continue  # "Income tax shrank …, because the first quarter of 2023 still carried a levy that no longer
             # applies in 2024": the cause's dates, not the results'
         if p.period.granularity == "year" and _JUDGED_YEAR.search(text, max(start, p.start - 30), p.start) \
