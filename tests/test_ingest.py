@@ -69,6 +69,32 @@ def test_markdown_front_matter_links_code_and_tags_are_not_prose(tmp_path):
     assert text[claim.span[0]:claim.span[1]] == "$40 million"
 
 
+def test_html_canonical_link_is_the_pages_address_and_settles_its_dollar(tmp_path):
+    """`<link rel="canonical" href="…">` is the page's own address (no `og:url` meta on many sites): a Canadian
+    paper's page at a .ca address writes its bare "$" for Canadian dollars."""
+    page = ('<html><head><title>Valcourt maker finds its footing</title>\n'
+            '<meta property="article:published_time" content="2025-09-02T06:30:00-04:00">\n'
+            '<link href="https://www.estrie-news.ca/en/brp-summer" rel="canonical">\n</head><body><article>\n'
+            '<p>Snowline Vehicles Inc. said revenue for the three months ended July 31 rose 4.3 per cent to '
+            '$1.89-billion.</p>\n</article></body></html>\n')
+    result = _extract(tmp_path, "page.html", page)
+    assert result.documents[0].url == "https://www.estrie-news.ca/en/brp-summer"
+    assert [(c.quote, c.value.currency) for c in result.claims] == [("$1.89-billion", "CAD")]
+
+
+def test_a_bare_dollar_converted_into_the_outlets_own_currency_is_american(tmp_path):
+    """A Mexican outlet (.mx) writes "$531.9 million (about MXN 10.8 billion)" for a company that reports in US
+    dollars: a figure converted into pesos is no figure in pesos, whatever the outlet's country."""
+    page = ('<html><head><title>Harina del Norte results</title>\n'
+            '<meta property="article:published_time" content="2025-02-28T08:00:00-06:00">\n'
+            '<link rel="canonical" href="https://www.norte-economia.mx/empresas/harina-2024">\n</head><body><article>\n'
+            '<p>Harina del Norte SAB said net income for 2024 rose 24% to $531.9 million (about MXN 10.8 billion).</p>\n'
+            '</article></body></html>\n')
+    result = _extract(tmp_path, "page.html", page)
+    assert [(c.quote, c.value.currency) for c in result.claims] == [("$531.9 million", "USD"),
+                                                                     ("about MXN 10.8 billion", "MXN")]
+
+
 def test_dateline_when_no_front_matter(tmp_path):
     result = _extract(tmp_path, "wire.txt", "ACME RAISES\nPublished: February 10, 2025\n\nAcme Corp raised $5m today.\n")
     doc = result.documents[0]

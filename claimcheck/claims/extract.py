@@ -23,6 +23,7 @@ from claimcheck.ingest.files import FIRST_YEAR, LAST_YEAR, Input, Loaded, discov
 from claimcheck.ingest.directives import released
 from claimcheck.ingest.prose import blank_span, mask
 from claimcheck.mentions.cues import Lexicon
+from claimcheck.mentions.decimals import with_decimal_points
 from claimcheck.mentions.currencies import CurrencyContext, about_the_story, outlet_dollar, stated_dollar
 from claimcheck.mentions.money import find_money
 from claimcheck.mentions.organisations import EntityTable, merge_short_forms
@@ -101,6 +102,7 @@ class Extractor:
         masked = mask(doc.text, loaded.kind)
         if loaded.front_matter_end:
             masked = blank_span(masked, 0, loaded.front_matter_end)
+        masked = with_decimal_points(masked)  # "R$ 1.593,2 million" read as 1,593.2 (the quote keeps the copy's)
         outlet = outlet_dollar(doc.url) or stated_dollar(masked)
         context = CurrencyContext(dollar=outlet or self.settings.dollar, published=doc.published,
                                   settled=outlet is not None, where=about_the_story(doc.text, masked))

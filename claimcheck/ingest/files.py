@@ -336,6 +336,10 @@ def _parse_front_matter(source: str, raw: str) -> tuple[dict[str, Any], Problem 
     return {str(k).lower(): v for k, v in meta.items()}, None
 
 
+_CANONICAL_LINK = re.compile(r"<link\b[^>]{0,300}?\brel\s*=\s*[\"']?canonical\b[^>]{0,300}>", re.IGNORECASE)
+_HREF = re.compile(r"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+
+
 def _html_meta(text: str) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     m = _HTML_TITLE.search(text)
@@ -351,6 +355,11 @@ def _html_meta(text: str) -> dict[str, Any]:
             meta.setdefault("date", value)
         elif key in ("site_name", "url", "title"):
             meta.setdefault(key, html.unescape(value))
+    if "url" not in meta:  # the page's own address, as its `<link rel="canonical" href="…">` gives it
+        link = _CANONICAL_LINK.search(text, 0, 20000)
+        href = _HREF.search(link.group(0)) if link else None
+        if href:
+            meta["url"] = html.unescape(href.group(1) or href.group(2))
     return meta
 
 

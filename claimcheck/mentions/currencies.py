@@ -148,7 +148,11 @@ class CurrencyTable:
         bare "$" for its own dollar."""
         if context._home_dollar is None:
             context._home_dollar = context.dollar
-            if not context.settled and any(mark in text for mark in _US_MARKS) and _CONVERTED_TO_US.search(text):
+            if context.settled and context.dollar != "USD" and _converted_into(text, context.dollar):
+                # a Mexican outlet's "$531.9 million (about MXN 10.8 billion)": a bare "$" converted into the outlet's
+                # own dollar or peso is no figure in it, but in American dollars (as a company that reports in them)
+                context._home_dollar = "USD"
+            elif not context.settled and any(mark in text for mark in _US_MARKS) and _CONVERTED_TO_US.search(text):
                 leader = _clear_leader(self._cues([c for c in codes if c != "USD"], text, 0, context, near=False))
                 context._home_dollar = _UNNAMED if leader is None else leader
             elif not context.settled:
@@ -227,6 +231,19 @@ class CurrencyTable:
 _US_MARKS = ("US$", "U.S.$", "US $")  # the copy names American dollars as such
 _UNNAMED = ""  # a home dollar the copy does not name
 # "$69.08 billion (about US$44.9 billion)", "$2.39 billion, or US$1.56 billion": a bare "$" converted into US$
+_CONVERTED_TO_A_CODE = re.compile(
+    r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b)\s*"
+    r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*([A-Z]{3})\b")
+
+
+def _converted_into(text: str, code: str) -> bool:
+    """Whether the copy converts a bare-"$" figure into `code`, written as its code ("$531.9 million (about MXN 10.8
+    billion)")."""
+    if code not in text:
+        return False
+    return any(m.group(1) == code for m in _CONVERTED_TO_A_CODE.finditer(text))
+
+
 _CONVERTED_TO_US = re.compile(
     r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b|,)\s*"
     r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*(?:US|U\.S\.)\s?\$")

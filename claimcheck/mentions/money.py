@@ -44,6 +44,7 @@ SCALES: dict[str, float] = {
     "tr": 1e12, "t": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
     "cr": 1e7, "lakh crore": 1e12, "lakh crores": 1e12,
     "bil": 1e9, "mil": 1e6,  # Malaysian desks: "RM4.7bil", "RM960mil"
+    "mio": 1e6, "mrd": 1e9,  # German desks: "822 Mio. EUR", "23,38 Mrd. EUR" (Milliarde: a thousand million)
 }
 PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 UNITS = {w: i for i, w in enumerate(
@@ -73,7 +74,7 @@ DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
-SCALE_ABBR = r"(?:[kK]|mn|mln|mil|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
+SCALE_ABBR = r"(?:[kK]|mn|mln|mil|Mio|Mrd|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
@@ -121,7 +122,8 @@ def _figure_regex() -> re.Pattern[str]:
     euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
     between = rf"(?P<between>{first_lookahead('(?i:between|from)')}(?i:between|from)\s+)?"
     pre_range = (
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{_PREFIXED_DIGITS})(?:{_GAP}(?P<scale2>{SCALE}))?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{_PREFIXED_DIGITS})"
+        rf"(?:(?:{_GAP}|-(?={SCALE_WORD}))(?P<scale2>{SCALE}))?"  # ("$8.1-billion to $8.3-billion")
         rf"(?![pc](?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
     )
     suf_range = (
@@ -138,7 +140,7 @@ def _figure_regex() -> re.Pattern[str]:
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
-            (?P<wnum>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE}))?
+            (?P<wnum>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd)\.)?)?
             {suf_range}
             (?:
                 (?P<glued>[pc])(?![A-Za-z])
@@ -447,8 +449,10 @@ def _figure_mention(
         s = scale_of(scale) * unit
         half = extra_half or first.half_unit * s
         qualifier = _qualifier(g["qual"])
-        if qualifier == "up to" and _ADDS_UP.search(text, max(0, m.start() - 10), m.start()):
-            # "special payouts add up to R5.8bn": a total, not a bound
+        if qualifier == "up to" and _ADDS_UP.search(text, max(0, m.start() - 10), m.start()) \
+                or (g["qual"] or "").strip().lower() == "over" and _TURNED.search(text, max(0, m.start() - 10), m.start()):
+            # "special payouts add up to R5.8bn": a total, not a bound; "the group turned over NOK 10.7 billion":
+            # its turnover, not more than it
             value = policy.point(first.value * s + extra, half, currency, None)
             return MoneyMention(start=m.end("qual"), end=end, value=value)
         value = policy.point(first.value * s + extra, half, currency, qualifier)
@@ -457,6 +461,7 @@ def _figure_mention(
     return MoneyMention(start=m.start(), end=end, value=value)
 
 
+_TURNED = re.compile(r"\bturn(?:ed|s|ing)?\s$", re.IGNORECASE)  # "turned over NOK 10.7 billion": a turnover
 _ADDS_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.IGNORECASE)
 
 
@@ -468,7 +473,8 @@ _ELIDED_COMPARED = re.compile(
     rf"(?:[ \t]{{1,3}}\([^()\n]{{1,40}}\),?)?"  # "393.7 billion CFA francs (about €600 million), from 331.7 billion"
     rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
     rf"[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)[ \t]{{1,3}}"
-    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?![\w%$€£¥₹₩])(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
+    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd)\.)?+(?![\w%$€£¥₹₩])"
+    rf"(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
 
 
 def _elided_compared(text: str, mention: MoneyMention, policy: IntervalPolicy) -> MoneyMention | None:
@@ -648,7 +654,7 @@ def find_money(
 
 
 # A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
-SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|tn|trn|cr\b"
+SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|Mio|Mrd|tn|trn|cr\b"
                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
 
 

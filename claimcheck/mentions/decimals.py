@@ -1,0 +1,40 @@
+"""Copy that writes decimals with a comma ("R$ 424,1 million", "23,38 Mrd. EUR", "up 25,6%"), as Brazilian,
+German or Spanish desks do even in English: read with the comma as the decimal point.
+
+A document writes so when most of its numbers with a separator say so: a comma before one or two digits
+("424,1", "0,95") or after dot-grouped thousands ("1.593,2"), and hardly any a point before one or two digits
+("1.5", "23.38"); a few prices in a page's furniture ("R$ 9,90" in an English page) leave its copy as it is.
+The text the grammar scans then has the two separators of each number swapped, so offsets and lengths stay
+those of the copy: the quote of a claim is still its own text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a decimal comma: "424,1", "0,95", "1.593,2" (dot-grouped thousands before a comma)
+_COMMA_DECIMAL = re.compile(r"(?<![\w,.])\d{1,3}(?:\.\d{3})*+,\d{1,2}(?![\d,])|(?<![\w,.])\d{1,3}(?:\.\d{3})++,\d++")
+# a decimal point: "1.5", "23.38", "1,593.2"
+_POINT_DECIMAL = re.compile(r"(?<![\w,.])\d{1,3}(?:,\d{3})*+\.\d{1,2}(?![\d.])|(?<![\w,.])\d{1,3}(?:,\d{3})++\.\d++")
+# a number with separators, as the document writes it
+_NUMBER = re.compile(r"(?<![\w,.])\d++(?:[.,]\d++)++")
+LEAST = 3  # numbers written with a decimal comma before a document is read so
+SHARE = 4  # … and at least this many times as many as written with a decimal point
+_SWAP = str.maketrans(".,", ",.")
+
+
+def writes_decimal_comma(text: str) -> bool:
+    """Whether the document writes its decimals with a comma (see the module docstring)."""
+    commas = sum(1 for _ in _COMMA_DECIMAL.finditer(text))
+    if commas < LEAST:
+        return False
+    points = sum(1 for _ in _POINT_DECIMAL.finditer(text))
+    return commas >= SHARE * points
+
+
+def with_decimal_points(text: str) -> str:
+    """`text` with the point and the comma of every number swapped ("1.593,2" -> "1,593.2"), when the document
+    writes decimals with a comma; else `text` itself. Same length, same offsets."""
+    if "," not in text or not writes_decimal_comma(text):
+        return text
+    return _NUMBER.sub(lambda m: m.group(0).translate(_SWAP), text)
