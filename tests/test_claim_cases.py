@@ -42,6 +42,8 @@ def _mismatches(claim: Claim, want: dict, quotes: dict[str, str]) -> list[str]:
     expected = {f: want[f] for f in FIELDS if f in want}
     if "currency" in want:
         got["currency"], expected["currency"] = claim.value.currency, want["currency"]
+    if "amount" in want:  # the figure as read ("R$ 1.593,2 million" in copy that writes decimals with a comma)
+        got["amount"], expected["amount"] = claim.value.amount, want["amount"]
     if "period" in want:
         got["period"] = _period(claim)
         expected["period"] = None if want["period"] is None else [_iso(d) for d in want["period"]]

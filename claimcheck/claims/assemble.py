@@ -53,7 +53,8 @@ _FROM_TO_LATER = re.compile(r"(?:\s{0,3}\([^()]{0,80}\))?[^.;:!?()]{0,160}?,?\s{
 _OTHER_CHANGE = re.compile(r"%|\bper\s*cent\b|\b(?:double|doubled|doubling|triple|tripled|tripling|twice|times|\w+fold"
                            r"|half|halved|halving)\b", re.IGNORECASE)
 _COMPARED = re.compile(
-    r"(?:from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half"
+    # (not "still far from the Ch$1,740 they reached at their peak", "a long way from": a distance, no base)
+    r"(?:(?<!\bfar\s)(?<!\baway\s)(?<!\bapart\s)(?<!\bway\s)from|against|compared\s+(?:with|to)|versus|vs\.?|times|twice|double|triple|half"
     # "it has tripled since 2020, when it was NIS 4.8 billion": the figure of the year the change is measured from
     r"|(?:since|from)\s+(?:19|20)\d{2},?\s+when\s+(?:it|they)\s+(?:was|were|stood\s+at|came\s+to|totall?ed)"
     r"|(?:%|percent|per\s+cent)\s+(?:more|less|higher|lower|greater|bigger|smaller|larger|above|below)\s+than"

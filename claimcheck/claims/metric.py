@@ -167,6 +167,9 @@ _BEFORE_GAP = re.compile(
     r"|totall?ing|reached|reaching|hit|amounted|amounting|rose|rising|fell|falling|grew|growing|jumped|climbed"
     r"|increased|decreased|dropped|declined|slipped|surged|soared|edged|up|down|by|about|around|nearly|roughly"
     r"|rise|fall|grow|increase|decrease|decline|drop|jump|climb|reach|total|come|stand|remain|remained"
+    # a headline's present tense ("2024 profit jumps 145% to N274.9bn as flour sales soar"), and other verbs of change
+    r"|rises|falls|grows|jumps|climbs|surges|soars|slips|slides|slid|drops|declines|increases|decreases|edges|reaches"
+    r"|hits|totals|stands|remains|tops|topped|tumbled|tumbles|plunged|plunges|sank|sinks|eased|eases|dipped|dips"
     r"|some|approximately|more|less|than|over|under|almost|just|an?|the|it|its|them|their|itself|from|worth"
     r"|valued|estimated|further|another|additional|new|fresh|between|record|total|for|with|had|has|have"
     r"|of\s+up\s+to|up\s+to|[\d.,]+\s?(?:%|percent|per\s+cent)|(?:19|20)\d{2}|fiscal|financial|year|quarter|half"
@@ -197,7 +200,7 @@ _NOT_SEGMENT = frozenset(
     "smaller further more less most least another other such same first second third last next early late "
     "available expected estimated analysts investors under over about around british american european report "
     "post book record show deliver achieve after before since until because while if though although whether "
-    "once unless "
+    "once unless but whereas nor or so "
     # change words: "designed to more than double EBITDA", "aims to triple sales" (no "double" EBITDA)
     "double doubles doubling triple triples tripling quadruple halve halves halving lift lifts lifting boost "
     "boosts boosting raise raises raising grow grows growing increase increases increasing".split())
@@ -273,6 +276,11 @@ def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | Non
         return "deal", None
     if metric == "valuation" and _LISTED.search(a.text, *a.sentence.span) and not _PRIVATE.search(a.text, *a.sentence.span):
         return "market_cap", segment  # "At around €1,700 a share, Adyen is valued at roughly €53 billion"
+    if metric == "funding" and (_RAISED_IN_DEBT_AFTER.match(a.text, a.m.end) or _FUNDING_FROM_BANKS.match(a.text, a.m.end)
+                                or _DEBT_RAISED_BEFORE.search(a.text, max(a.clause[0], a.m.start - 90), a.m.start)):
+        # "raised US$3 billion from senior notes", "two issues of sustainability bonds raised a combined P119 billion",
+        # "R7 billion of new funding with its banks": money borrowed, not a round of equity
+        return "debt", None
     return metric, segment
 
 
@@ -298,7 +306,11 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not (c.kind == "bookings" and text[c.start:c.end].lower() == "orders"
                      and _DEMAND_FOR_SECURITIES.search(text, *ctx.span))  # investors' orders for shares or bonds
             and not any(e.start <= c.start and c.end <= e.end for e in ctx.entities if e.kind == "organisation")
-            and not _shares_bought(a, c)]
+            and not _shares_bought(a, c)
+            # "Revenue from contracts with customers declined 36 percent to …": what the revenue came from, no deal
+            and not _SOURCE_OF_REVENUE.search(text, max(ctx.span[0], c.start - 40), c.start)
+            # "Group profit before tax rose to …": "before tax" qualifies the profit, it is no tax bill
+            and not (c.kind == NO_METRIC and _TAX_QUALIFIED.fullmatch(text, max(ctx.span[0], c.start - 30), c.end))]
     # "After tax, GTCO kept ₦1.017 trillion": the measure; after another cue it only qualifies that one ("lost
     # 11.2 billion rand after tax", "Operating cash flow after tax rose to …")
     cues = [c for c in cues if not (_AFTER_TAX.fullmatch(text, c.start, c.end) and any(
@@ -547,6 +559,27 @@ _FIRST_TERMS = re.compile(
 _SUPERSEDED_METRICS = frozenset({"deal", "valuation", "funding", "investment", "budget", "fine"})
 
 
+# the words that say what a revenue came from, before a noun that would be a cue of its own ("revenue from contracts
+# with customers", "sales from acquisitions")
+_SOURCE_OF_REVENUE = re.compile(r"\b(?:revenues?|sales|turnover)\s+(?:from|on)\s+(?:(?:the|its|new|existing)\s+)?$",
+                                re.IGNORECASE)
+# "the division's operating profit", "its unit's revenue": the measure of a part the copy has named before
+_PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+(division|unit|segment|arm|subsidiary)['’]s\s+(?:[\w-]+\s+){0,2}$",
+                        re.IGNORECASE)
+# (a measure's noun right before it: not "the interest bill rises by roughly HK$300 million a year before tax")
+_TAX_QUALIFIED = re.compile(r".*\b(?:profits?|income|earnings|loss(?:es)?|result)\s+(?:before|after)\s+tax(?:es|ation)?",
+                            re.IGNORECASE | re.DOTALL)
+_DEBT_PAPER = r"(?:notes|bonds|debentures|sukuk|commercial\s+paper|loans|perpetual\s+securities|perpetuals)"
+# (not "through a mix of bonds and shares": part of it equity)
+_RAISED_IN_DEBT_AFTER = re.compile(rf"\s+(?:from|through|via|in|by\s+(?:selling|issuing))\s+(?:(?:a|an|the|its|two|three|new)\s+)?"
+                                   rf"(?:(?!(?:of|and|or|mix)\b)[\w-]+\s+){{0,4}}?{_DEBT_PAPER}\b"
+                                   rf"(?!\s+(?:and|or)\s+(?:shares|equity|stock))", re.IGNORECASE)
+# "signed R7 billion of new sustainability-linked funding with its banks": a loan
+_FUNDING_FROM_BANKS = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,3}?(?:funding|financing)\s+(?:facilities\s+)?(?:with|from)\s+"
+                                 r"(?:its|the|a\s+group\s+of|a\s+syndicate\s+of)?\s*(?:[\w-]+\s+){0,2}?(?:banks|lenders)\b",
+                                 re.IGNORECASE)
+_DEBT_RAISED_BEFORE = re.compile(rf"\b{_DEBT_PAPER}\b[^.;:]{{0,60}}?\braised\s+(?:(?:a\s+combined|a\s+total\s+of|about|around"
+                                 rf"|roughly|some|nearly|almost|over|more\s+than)\s+)?$", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[:;()—–]")  # what ends the words that can qualify a measure's noun
 
 
@@ -600,6 +633,9 @@ def segment(a: Amount, cue: Cue) -> str | None:
     if _CONTINUING.match(text, cue.end):
         basis.append("continuing")  # "profit after tax from continuing operations": without the businesses sold
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
+    owner = _PART_OWNS.search(text, max(limit, cue.start - 40), cue.start)
+    if owner is not None and not basis:  # "the division's operating profit rose to ₩359.0bn": a part's figure
+        return owner.group(1).lower()
     if text[cue.start - 1:cue.start] == "(":
         # "Earnings before interest and taxes (EBIT)": the words before define it, but say its basis too
         # ("Adjusted earnings before interest, taxes and amortisation (EBITA)")
@@ -763,6 +799,11 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
         if before is not None and before.end() <= a.sentence.previous[1] \
                 and before.group(1).split()[-1].lower() not in _WHOLE_WORDS:
             return " ".join(f"{before.group(1)} {before.group(2)}".lower().split())
+        named = _PART_SAID_TO_BE.match(text, a.sentence.previous[0])
+        if named is not None and named.end() <= a.sentence.previous[1] \
+                and not any(x.start < named.end(1) and named.start(1) < x.end for x in a.sentence.entities) \
+                and named.group(1).split()[-1].lower() not in _WHOLE_WORDS:
+            return " ".join(named.group(1).lower().split())
     place = _PLACE_OPENS.match(text, start)
     if place is not None and place.group(1) in place_names() and place.end() <= cue.end \
             and not any(start <= o.start < place.end() for o in a.others):
@@ -784,7 +825,8 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
 _PART_OPENS_CLAUSE = re.compile(
     r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
     r"(operations|business|businesses|division|divisions|unit|units|arm|segment|subsidiary|subsidiaries)(?:\s+alone)?"
-    r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+"  # "The platform division, which bundles …, lifted"
+    r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},|\s*,\s*(?:which|that))?\s+"  # "The platform division, which
+    # bundles …, lifted"; "The Access Solutions segment, which generates CHF 2,440.7 million of the group's sales"
     r"(?:(?:still|also|again|now|alone)\s+)?"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
     r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled"
@@ -796,6 +838,12 @@ _PART_OPENS_SENTENCE = re.compile(
     r"\s*(?:the|its|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
     r"(division|unit|arm|segment|business)(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},)?\s+(?!of\b|and\b|or\b|to\b)",
     re.IGNORECASE)
+# "Bakery flour was the fastest-growing business. Its revenue jumped …": a sentence that says what part of the
+# company a few words name, which the next sentence's "Its" goes on with
+_PART_SAID_TO_BE = re.compile(
+    r"\s*(?!(?:the|this|that|these|those|it|its|our|their|we|they|he|she)\b)"  # (not "The company was the …")
+    r"((?-i:[A-Z])[\w&-]*(?:\s+[\w&-]+){0,2}?)\s+(?:was|is|remained|remains|became|has\s+been)\s+(?:again\s+)?"
+    r"(?:the|its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:division|unit|arm|segment|business)\b", re.IGNORECASE)
 _ITS_OPENS = re.compile(r"\s*Its\s")
 # a place opening the sentence as the subject of what a part earns: "Morocco brought in MAD 19.1 billion"
 _PLACE_OPENS = re.compile(r"\s*+((?-i:[A-Z])[\w-]*+(?:[ \t]++(?-i:[A-Z])[\w-]*+)?)"
@@ -814,8 +862,11 @@ _LINE_WHICH = re.compile(
     r"(?:(?:still|also|again|alone)\s+)?(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded"
     r"|brought\s+in|lost|generates|posts|reports|makes|earns|books|delivers|contributes|records|brings\s+in|loses)\b",
     re.IGNORECASE)
-_PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:the|its|a)\s+(?:[\w-]+\s+)?"
-                            r"(?:unit|division|segment|business|arm|operations)\b", re.IGNORECASE)
+# ("Access Solutions, by far the larger of dormakaba's two segments, grew …": one of the parts, named so)
+_PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+)?"
+                            r"(?:unit|division|segment|business|arm|operations)"
+                            r"|(?:by\s+far\s+)?(?:the|one\s+of\s+the)\s+(?:[\w'’&-]+\s+){0,4}?"
+                            r"(?:segments|divisions|units|businesses|business\s+areas))\b", re.IGNORECASE)
 # A dividend's kind, in its cue ("final dividend") or just before it ("the full-year payout", "its final cash dividend")
 _KINDS = r"(interim|final|special|full-year|full\s+year|annual|total|quarterly)"
 _DIVIDEND_KIND = re.compile(rf"{_KINDS}\b", re.IGNORECASE)

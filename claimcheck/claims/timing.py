@@ -126,7 +126,14 @@ _LOOKED_BACK = re.compile(r"\bhad\s+(?:been|come\s+(?:in\s+)?(?:to|at)|stood\s+a
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
 _CAUSE_WORDS = (r"because(?:\s+of)?|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
-                r"|stemming\s+from|resulting\s+from")
+                r"|stemming\s+from|resulting\s+from"
+                # "dropped 18.1% … after the company handed over its concessions … in May", "earned ₩88.5bn after a
+                # loss in 2023": another event, told by a clause of its own or named as a loss, has its own date
+                # (not the results themselves: "after the group posted a record operating profit for 2024")
+                r"|after\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
+                r"(?!(?:posted|reported|published|announced|released|booked|recorded|earned|delivered|returned|swung"
+                r"|turned|generated|achieved|narrowed|widened|beat|missed)\b)[a-z]{3,}ed\b"
+                r"|after\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:loss|losses|deficit|charge|write-?down|impairment)\b")
 _CAUSE = re.compile(rf"\b(?:{_CAUSE_WORDS})\b", re.IGNORECASE)
 # "because orders slowed, but the fourth quarter brought …": a new clause ends the cause
 _CLAUSE_TURN = re.compile(r"[;:]|,\s*(?:but|yet|while|whereas|although|though)\b|\s(?:but|yet)\s", re.IGNORECASE)
@@ -137,6 +144,8 @@ def _caused(text: str, start: int, end: int) -> bool:
     cause = None
     for cause in _CAUSE.finditer(text, start, end):
         pass
+    if cause is not None and cause.group(0)[:5].lower() == "after" and "," in text[cause.end():end]:
+        return False  # "In results released after the market closed on Thursday, Orbia said net revenue for 2024 …"
     return cause is not None and not _CLAUSE_TURN.search(text, cause.end(), end)
 
 
@@ -207,6 +216,7 @@ _FOR_THE_QUARTER = re.compile(r"\b(?:for|in|during)\s+the\s+(?:quarter|three\s+m
                               re.IGNORECASE)
 # "Clean energy drove the quarter.": a sentence without figures back on the quarter the story reported
 _DIGIT = re.compile(r"\d")
+_FIGURE_DIGIT = re.compile(r"(?<![\d,./–-])(?!(?:19|20)\d\d(?![\d,.]*\d))\d")  # a number that is no year alone
 _THE_QUARTER_SAID = re.compile(r"\bthe\s+quarter\b(?!\s+(?:ended|ending|before|earlier|ago|ahead|to|of)\b)",
                                re.IGNORECASE)
 # "tripled their quarterly profit to Rs 275 crore": the quarter the story reports, said by the measure's adjective
@@ -251,6 +261,8 @@ _FORECAST_SPANS = ("year", "fiscal_year", "half", "quarter")  # what a forecast 
 FORWARD_REACH = 40  # after the period, how far its sentence's verb may stand ("For 2025/26, Cochlear expects")
 # a sentence that looks ahead around its period ("For 2025/26, Cochlear expects …, weighted to the second half")
 _FORWARD = re.compile(r"\b(?:expects|expect|forecasts|guides|projects|predicts|will)\b", re.IGNORECASE)
+# "reported a 15% rise in profit for the financial year to 31 March 2025 and said it expects …": a clause of its own
+_SAID_TOO = re.compile(r"\s(?:and|but)\s+(?:(?:it|the\s+\w+)\s+)?(?:said|says|added|warned|noted|announced)\b", re.IGNORECASE)
 # "… and plans to take 25% more customers in FY25": a verb of its own after "and" governs the date after it
 _ANOTHER_VERB = re.compile(r"\s(?:and|but|while)\s+(?:(?:now|also|still|then)\s+)?(?:plans|expects|aims|wants|hopes"
                            r"|intends|targets|forecasts|sees|will|would|is\s+to|are\s+to)\b", re.IGNORECASE)
@@ -299,7 +311,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             # "the $618 million to $628 million range it had forecast in February", "In February it had guided to
             # revenue of …": when the forecast was made, not what it is for
             return False
-        if flow and _caused(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 60), p.start):
+        if flow and _caused(text, max(ctx.span[0], m.end if p.start >= m.end else 0, p.start - 120), p.start):
             return False  # "a $117m loss linked to the floating of the peso in April": April is the cause's
         if flow and p.start >= m.end and _OTHER_EVENT.search(text, m.end, p.start):
             return False  # "slipped 3% to $74.6 million after leaving two small lines last year": the leaving's
@@ -857,6 +869,9 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):
             continue  # "where BMO expanded with its purchase of Bank of the West last year": the deal's date
         around = _sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start), min(end, p.end + FORWARD_REACH))
+        joined = _SAID_TOO.search(text, p.end, around[1])
+        if joined is not None:  # "… for the financial year to 31 March 2025 and said it expects …": another clause's verb
+            around = (around[0], joined.start())
         if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _FORWARD.search(text, *around) or (
                 p.period.end and doc.published and p.period.end > doc.published and _WOULD.search(text, *around)):
             # "For 2025/26, Cochlear expects …", "The outlook for fiscal 2025 is where investors will focus": what
@@ -866,6 +881,12 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
                     and p.period.end and doc.published and p.period.end >= doc.published:
                 story.ahead = p.period  # (the first such year not over yet: no forecast is for the past)
             continue
+        if before is not None and _a_year_before(p.period, before) and doc.published and before.end \
+                and before.end <= doc.published \
+                and _FIGURE_DIGIT.search(text, *_sentence_around(text, p.start, p.end, start, end)):
+            continue  # "Motus paid 520 cents a share for its 2024 financial year" in a story of the year to June 2025:
+            # the year before, whose figure the sentence recalls (it dates that figure; the story stays); not when
+            # the story's year is still running (a forecast's year read first: the results' year is the one before)
         if _caused(text, _sentence_around(text, p.start, p.end, start, end)[0], p.start):
             continue  # "Income tax shrank …, because the first quarter of 2023 still carried a levy that no longer
             # applies in 2024": the cause's dates, not the results'
@@ -953,6 +974,9 @@ def _a_headline(text: str, at: int) -> bool:
     return closes < 0 or text[closes + 1:closes + 1 + _HEADLINE_LINE].lstrip(" \t")[:1] in ("\n", "")
 
 
+ROUNDED_SHARE = 0.02  # how far a headline's rounded figure may lie from the copy's ("Rs492 bn", "Rs492.20 billion")
+
+
 def headline_figures_dated(text: str, money: list[MoneyMention], decided: dict[int, Attribution]) -> None:
     """A figure in the headline that nothing there dates ("Logista posts record €308 million profit") is the story's
     figure, which the copy below dates ("net profit rose 13% to a record €308 million in its fiscal year to 30
@@ -967,8 +991,11 @@ def headline_figures_dated(text: str, money: list[MoneyMention], decided: dict[i
             continue
         for j in range(i + 1, len(money)):
             later, told = money[j], decided.get(j)
-            if told is None or later.value.amount != m.value.amount or later.value.currency != m.value.currency:
-                continue
+            if told is None or later.value.amount is None or later.value.currency != m.value.currency \
+                    or not (m.value.low <= later.value.amount <= m.value.high
+                            and abs(later.value.amount - m.value.amount) <= ROUNDED_SHARE * abs(m.value.amount)):
+                continue  # (the same figure, or one the headline rounds: "Rs492 bn" of "Rs492.20 billion"; not
+                # "NZ$902 million" under "NZ$1bn")
             if told.period is None or told.period.granularity == "published" or _a_headline(text, later.start):
                 continue
             if told.metric == own.metric and told.subject == own.subject:
@@ -981,6 +1008,15 @@ def _shorter(period: Period, than: Period | None) -> bool:
     if than is None or period.start is None or period.end is None or than.start is None or than.end is None:
         return False
     return (than.end - than.start).days - (period.end - period.start).days > 40
+
+
+def _a_year_before(period: Period, story: Period) -> bool:
+    """`period` is the story's own span a year earlier (a year or fiscal year ending twelve months before it)."""
+    if not (period.resolved and story.resolved) or period.granularity not in ("year", "fiscal_year") \
+            or story.granularity not in ("year", "fiscal_year"):
+        return False
+    assert period.start and period.end and story.start and story.end
+    return abs((story.end - period.end).days - 365) <= 10 and abs((story.start - period.start).days - 365) <= 10
 
 
 def _restated(period: Period, than: Period | None) -> bool:

@@ -229,9 +229,16 @@ RATED_AFTER = re.compile(
 # "Biedronka, which accounts for 70.7% of group sales", "Biedronka generated 70.7% of the group's €26.5 billion": a
 # name whose clause gives its share of the group is a part of it
 # "Private, the segment hit hardest by the weather", "By segment, Private delivered …": a name the copy calls a part
-_PART_APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}the[ \t]{1,3}(?:[\w-]+[ \t]{1,3}){0,2}?segment\b",
+# ("Access Solutions, by far the larger of dormakaba's two segments, grew …": the larger of them)
+_PART_APPOSED = re.compile(r"[ \t]{0,3},\s{1,3}(?:the\s{1,3}(?:[\w-]+\s{1,3}){0,2}?segment\b"
+                           r"|(?:by\s{1,3}far\s{1,3})?(?:the|one\s{1,3}of\s{1,3}the)\s{1,3}"
+                           r"(?:[\w'’&-]+\s{1,3}){0,4}?(?:segments|divisions|business\s{1,3}areas)\b)",
                            re.IGNORECASE)
 _BY_SEGMENT = re.compile(r"\b[Bb]y[ \t]{1,3}segment[ \t]{0,3},[ \t]{1,3}$")
+# "The Access Solutions segment, which generates …", "its Energy Markets division": a name the copy gives a reporting
+# part's word, after "the", "its" or an owner's name, is that part of the company
+_PART_NAMED = re.compile(r"\s{1,3}(?:segment|division|business\s{1,3}area|operating\s{1,3}segment)\b", re.IGNORECASE)
+_PART_OWNER = re.compile(r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)|['’]s?)\s{1,3}$")
 # "revenue from Azure and other cloud services", "Intelligent Cloud, home to Azure": a name the copy calls one of a
 # kind of thing sold, or a thing a part of the company holds, is a product, none of the story's organisations
 _ONE_OF_A_KIND_SOLD = re.compile(
@@ -247,6 +254,16 @@ _SHARE_OF_GROUP = re.compile(
     r"\d{1,2}(?:\.\d{1,2})?[ \t]{0,2}(?:%|per[ \t]?cent|percent)[ \t]{1,3}of[ \t]{1,3}(?:the[ \t]{1,3})?"
     r"(?:group|company|parent)(?:['’]s)?\b", re.IGNORECASE)
 # "…, the group's petrochemical flagship", "…, its digital bank": a part of another organisation
+# two capitalised words, the second a name on its own ("Chidinma Okafor"; `_Reader._people_named_in_full`)
+_TWO_WORD_NAME = re.compile(r"\b([A-Z][\w'’-]+)[ \t]([A-Z][\w'’-]+)\b")
+# a description set off by commas after a name: "HD Hyundai Samho, a smaller sister yard in South Jeolla province,"
+# (or what it does: "HD Hyundai Mipo, which specialises in mid-sized vessels,"); not one that makes it a part of another
+# ("Boxer, the discount chain that was floated", "Sea Logistics, the largest unit,") or describes a firm by what it thinks
+# ("Causeway Research, which rates the stock a buy,")
+_ASIDE_AFTER = re.compile(r"[ \t]{0,3},[ \t]{1,3}(?:an?|which[ \t]{1,3}(?:specialises|specializes|makes|builds|produces"
+                          r"|sells|supplies|designs|manufactures|mines|drills))[ \t]"
+                          r"(?![^,;:()\n]{0,70}?\b(?:unit|units|division|segment|arm|subsidiary|business|brand|chain"
+                          r"|property|operations?|group['’]s|company['’]s|its|their)\b)[^,;:()\n]{1,70},")
 _UNIT_APPOSITION = re.compile(r"\s{0,3},\s{1,3}(?:the\s{1,3}(?:group|company|firm|bank|conglomerate|parent)['’]s|its)"
                               r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?(?:unit|arm|subsidiary|division|flagship|business|bank"
                               r"|affiliate|brand|operator)\b")
@@ -288,7 +305,11 @@ _LEADING_WORDS = frozenset(
     "the in on at by for and but or of to from with as if so while when after before since under over about despite "
     "although meanwhile however last next this that these those its their our his her also both all some many most "
     "each other another such read see according analysts investors shares what why how where who which unlike like "
-    "besides beyond against than via through rival rivals peer peers competitor competitors fellow".split())
+    "besides beyond against than via through rival rivals peer peers competitor competitors fellow "
+    # "Because Siemens AG still holds …", "Revenue of Acme Robotics was …": a conjunction or a measure opening the
+    # sentence before a name that ends in a legal form or an organisation's word
+    "because though unless until whether including excluding once even only just still yet then now today "
+    "yesterday earlier later revenue revenues sales profit profits earnings turnover".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +606,7 @@ class _Reader:
                 if acronym.re is _KNOWN_AS:
                     known_as.add(short)  # "…, better known as FEPSA": the name the copy goes on to use
         self._evidence_elsewhere(candidates, strength, descriptors)
+        self._people_named_in_full(strength)
         persons = {n for n, k in strength.items() if k in (PERSON, PERSON_WEAK) and not (
             strength.get(self._stripped(n), 0) > strength[n])}
         persons |= {n.split()[-1] for n in persons}  # "Tamm said" after "chief executive Mari Tamm"
@@ -639,7 +661,9 @@ class _Reader:
         # ("Azure and other cloud services")
         segments = {m.name for m in mentions if _PART_APPOSED.match(text, m.end)
                     or _BY_SEGMENT.search(text, max(0, m.start - 16), m.start)
-                    or _ONE_OF_A_KIND_SOLD.match(text, m.end) or _HOME_TO.search(text, max(0, m.start - 12), m.start)}
+                    or _ONE_OF_A_KIND_SOLD.match(text, m.end) or _HOME_TO.search(text, max(0, m.start - 12), m.start)
+                    or (_PART_NAMED.match(text, m.end) and _PART_OWNER.search(text, max(0, m.start - 8), m.start)
+                        and not self._named_whole(m.name, mentions))}  # ("the Pick n Pay segment" of Pick n Pay)
         if segments:
             mentions = [m for m in mentions if m.name not in segments]
         names = {m.name for m in mentions}
@@ -707,6 +731,35 @@ class _Reader:
                     if noun and kind not in (PERSON, PERSON_WEAK):
                         descriptors.setdefault(key, set()).add(noun.lower())
                     break
+
+    def _people_named_in_full(self, strength: dict[str, int]) -> None:
+        """One-word names read as acting ("Okafor expects the board to propose …") that the copy names in full as a
+        person elsewhere, outside the paragraphs read ("said Chidinma Okafor, head of research at …", in a quote's
+        paragraph with no figure): the person's full name gets its evidence, so that the surname is theirs."""
+        names = {n for n, k in strength.items() if k == ORG_WEAK and " " not in n and n.isalpha()}
+        if not names:
+            return
+        written: dict[str, list[re.Match[str]]] = {}  # one pass over the text for all the names
+        for full in _TWO_WORD_NAME.finditer(self.text):
+            if full.group(2) in names:
+                written.setdefault(full.group(2), []).append(full)
+        for name in sorted(names):
+            tried = 0
+            for full in written.get(name, ()):
+                kind, _ = self._evidence(full.start(), full.end(), full.group(0))
+                if kind == PERSON:  # (a title or a given name says so; not "Saudi Aramco said", a weak sign)
+                    strength[full.group(0)] = max(strength.get(full.group(0), 0), kind)
+                    break
+                tried += 1
+                if tried >= EVIDENCE_TRIES:
+                    break
+
+    def _named_whole(self, name: str, mentions: list[EntityMention]) -> bool:
+        """Whether the copy writes `name` twice or more without a part's word after it ("Pick n Pay raised R12.5
+        billion", "Pick n Pay itself" beside "the Pick n Pay segment"): the company, whose own name its core business
+        shares."""
+        whole = sum(1 for m in mentions if m.name == name and not _PART_NAMED.match(self.text, m.end))
+        return whole >= 2
 
     def _home_towns(self, candidates: list[tuple[int, int, str]]) -> set[str]:
         """One-word names the copy writes as a place ("jobs here in Luton", "in Luton,") and in front of a company's
@@ -1190,6 +1243,12 @@ class _Reader:
                 return None, None
             if len(parts) == 1 and self._lower_words(name):
                 return None, None  # '"Diabetes grows faster …"' in copy about "the diabetes division": a unit's word
+            return ORG_WEAK, None
+        aside = _ASIDE_AFTER.match(after)
+        if aside is not None and len(parts) > 1 and v.actor_after.match(after[aside.end():]) \
+                and not v.title_after.match(after):
+            # "HD Hyundai Samho, a smaller sister yard in South Jeolla province, made an operating profit of …": what
+            # the name does, past a description of it
             return ORG_WEAK, None
         if len(name) > 2 and self._heads_the_title(name) and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")

@@ -339,6 +339,12 @@ _FISCAL_NAMED = guarded(
 
 # a sentence that speaks of the fiscal year, named by no year of its own (not "its 2024 financial year, compared with
 # €521.9 million in 2020", nor "calendar 2023")
+# a year's accounts or results, named by the year: "2025 accounts", "its 2024 results", "the 2025 annual report"
+# "the fiscal year that ends on Jan. 31": a year still running, whose end is ahead (not "ended", "ending")
+# (not a calendar described: "whose financial year ends in March")
+_ENDS_AHEAD = re.compile(r"\b(?:(?:that|which)\s+ends|will\s+end)\b", re.IGNORECASE)
+_ACCOUNTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:full[- ]year\s+|annual\s+)?(?:accounts|results|report|financial\s+statements)\b",
+                             re.IGNORECASE)
 _FISCAL_SENTENCE = re.compile(r"\b(?:the|its|their)\s+(?:(?:full|whole)\s+)?(?:fiscal|financial)\s+year\b"
                               r"(?![^.;]*\bcalendar\s+$)", re.IGNORECASE)
 
@@ -588,6 +594,8 @@ class _Resolver:
             if self.p is None:
                 return self._unresolved(text, "fiscal_year" if months == 12 else "quarter")
             year = self.p.year if (month, int(raw_day or 0)) <= (self.p.month, self.p.day) else self.p.year - 1
+            if _ENDS_AHEAD.search(text) and (month, int(raw_day or 31)) < (self.p.month, self.p.day):
+                year += 1  # "for the fiscal year that ends on Jan. 31", said in September: next January's
         try:
             end = dt.date(year, month, int(raw_day)) if raw_day else _month_end(year, month)
         except ValueError:
@@ -615,6 +623,8 @@ class _Resolver:
             if self.p is None:
                 return self._unresolved(text, gran)
             year = self.p.year if (month, int(raw_day or 0)) <= (self.p.month, self.p.day) else self.p.year - 1
+            if _ENDS_AHEAD.search(text) and (month, int(raw_day or 31)) < (self.p.month, self.p.day):
+                year += 1  # "for the fiscal year that ends on Jan. 31", said in September: next January's
         try:
             end = dt.date(year, month, int(raw_day)) if raw_day else _month_end(year, month)
         except ValueError:
@@ -928,8 +938,9 @@ class _Resolver:
 
     def _year_only(self, g: re.Match[str], text: str) -> Period:
         y = int(g["year"])
-        if self.settings.fiscal_year_start != 1 and _FISCAL_SENTENCE.search(
-                g.string, _sentence_start(g.string, g.start()), g.start()):
+        if self.settings.fiscal_year_start != 1 and (_FISCAL_SENTENCE.search(
+                g.string, _sentence_start(g.string, g.start()), g.start()) or _ACCOUNTS_AFTER.match(g.string, g.end())):
+            # (and "Northern Star Resources' 2025 accounts", "its 2025 results": the accounts of the company's year)
             # "For the full fiscal year, net income rose 65% to C$7,327 million from C$4,437 million in 2023", in copy
             # whose fiscal year ends in October: that year is the fiscal year, not the calendar's
             return self._fiscal(y, text)
@@ -1076,6 +1087,7 @@ _Resolver.HANDLERS = [
 ]
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n")
 FAR_YEARS = 40  # a bare year further ahead of publication than this is a name's number ("Cyberpunk 2077"), not a date
 
 
@@ -1089,7 +1101,12 @@ def find_periods(
     """Every date or period expression in `text[start:end]`, resolved against `published`."""
     resolver = _Resolver(published, settings)
     found = []
+    context_end = -1  # where the period that set the resolver's year ends
     for m in PATTERN.finditer(text, start, len(text) if end is None else end):
+        if resolver.context_year is not None and _SENTENCE_END.search(text, context_end, m.start()):
+            # "For most of 2023 and 2024, contractors were idle. Veidekke's figures for the third quarter …": a year
+            # of another sentence places no yearless quarter (the most recent one is meant)
+            resolver.context_year = resolver.context_from = None
         try:
             period = resolver.resolve(m)
         except (ValueError, OverflowError):  # a date beyond year 1-9999 (from --date or a library caller)
@@ -1106,6 +1123,7 @@ def find_periods(
                 and not (_DESCRIBED_YEAR_BEFORE.search(text, max(0, m.start() - 24), m.start())
                          and _DESCRIBED_YEAR_AFTER.match(text, m.end())):
             resolver.context_year = period.start.year  # "in H1 2025 ... in the second half": the same year
+            context_end = m.end()
             # … or the same fiscal year: "the first quarter of FY25, … the March quarter" is FY25's March
             resolver.context_from = period.start if settings.fiscal_year_start != 1 \
                 and _FISCAL_WORD.search(m.group(0)) else None
