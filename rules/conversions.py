@@ -7,8 +7,16 @@ from claimcheck import Interval, finding, in_currency, relative_gap, rule
 CURRENT = re.compile(r"\b(?:current|today's|today’s|present|prevailing)\s+(?:exchange\s+)?rates?\b", re.I)
 
 
-@rule("conversion-check", code="CC102", severity="error", tags=("fx",), related_metrics={},
-      claims_with=("conversion_of",))
+# The metrics of the default pack: the two conversions of one organisation's story that `_story_rate` compares may
+# convert any two of them (revenue in one article, profit in the next), so the rule relates them all (one topic per
+# organisation in `check --engine dask`'s groups, docs/scale.md)
+STORY_METRICS = ("revenue", "profit", "loss", "operating_income", "ebitda", "bookings", "capex", "arr", "valuation",
+                 "pre_money_valuation", "market_cap", "budget", "debt", "cash", "funding", "investment", "deal", "fine",
+                 "dividend", "buyback")
+
+
+@rule("conversion-check", code="CC102", severity="error", tags=("fx",),
+      related_metrics={STORY_METRICS[0]: STORY_METRICS[1:]}, claims_with=("conversion_of",))
 def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx: float = 0.03,
                      copy_tolerance: float = 0.08, copy_agree: float = 0.03, sentence_tolerance: float = 0.15,
                      article_days: int = 183):
@@ -35,7 +43,9 @@ def conversion_check(claim, claims, fx, run, *, tolerance: float = 0.02, approx:
     one article, of figures whose periods end within `article_days` of each other ("KD208 million (USD 677 million)"
     for the year's profit and "KD151.4 million (about $390 million)" for its dividends: 3.26 and 2.58 dollars to the
     dinar; a writer converts one story's figures at one rate, and figures of years apart, at their own years' rates,
-    are not compared); else the conversion is reported as info, not checked.
+    are not compared); and so are the only two conversions of them in two articles on one organisation published
+    within 14 days of each other ("N1.53 trillion (about $1 billion)" and, a week later, "N274.9 billion (roughly $600
+    million)": 1,530 and 458 naira to the dollar); else the conversion is reported as info, not checked.
     Why: a wrong conversion misleads readers who only look at the figure in their own currency.
     Example: "€500 million ($600 million)" in February 2025 implies 1.20 USD per EUR against a
     reference rate of about 1.03.
@@ -147,7 +157,39 @@ def _far_apart(claim, original, claims, run, published, approx: float, tolerance
     if found is not None and found[0] > tolerance:
         return (*found, "sentence")
     found = _article_rate(claim, original, claims, run, published, approx, days, after_only)
-    return (*found, "article") if found is not None and found[0] > tolerance else None
+    if found is not None:
+        return (*found, "article") if found[0] > tolerance else None
+    found = _story_rate(claim, original, claims, run, published, approx, days, after_only)
+    return (*found, "story") if found is not None and found[0] > tolerance else None
+
+
+def _story_rate(claim, original, claims, run, published, approx: float, days: int, after_only: bool = True):
+    """`_article_rate` across the articles on one organisation: the one other conversion of the same two currencies,
+    in another article published within the copy's days (`run.copy_rate_days`), of the same organisation's figure
+    of a period ending within `days` of this one's, when there is only one such and this one comes first (by
+    publication, source and place; or either, not `after_only`): "N1.53 trillion (about $1 billion)" on 31 January
+    and "N274.9 billion (roughly $600 million)" a week later, 1,530 and 458 naira to the dollar, of one company's
+    year. Both figures measure one of `STORY_METRICS` (what the rule relates). Else None."""
+    end = original.period.end if original.period is not None else None
+    if end is None or original.subject is None or original.metric not in STORY_METRICS:
+        return None
+    others = []
+    for other in run.conversions_near(*sorted((original.value.currency, claim.value.currency)), published):
+        if other.source == claim.source:
+            continue  # (the article's own: `_article_rate`)
+        other_of = claims.by_id(other.conversion_of)
+        if other_of is None or other_of.subject != original.subject or other_of.metric not in STORY_METRICS \
+                or other_of.period is None \
+                or other_of.period.end is None or abs((other_of.period.end - end).days) > days:
+            continue
+        others.append(other)
+    if len(others) != 1:
+        return None
+    other = others[0]
+    first = min((claim, other), key=lambda c: (run.published(c) or published, c.source, c.span))
+    if after_only and first is not claim:
+        return None
+    return _rates_apart(claim, original, other, claims, approx)
 
 
 def _sentence_rate(claim, original, claims, run, published, approx: float, after_only: bool = True):

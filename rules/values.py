@@ -43,7 +43,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     of them only, and only within 5% of it (a slip of that figure; farther, it may be a third figure). Deals,
     fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
     may be two events. Two forecasts disagree only beyond `forecast_tolerance` (5%): two sources' forecasts
-    may be two forecasters'. A report whose copy settled no currency ("6,189 million pesos" in a story that names no
+    may be two forecasters'. Two figures nearer than `tolerance` whose digits differ only by two neighbours swapped
+    ("705.2 billion won" against "₩702.5bn", three digits or more) are one figure mistyped, and disagree however near
+    (no rounding makes a transposition). A report whose copy settled no currency ("6,189 million pesos" in a story that names no
     country) is read in the one currency of the fact's other reports when its marker can mean it ("MXN 6,819
     million": a digit slip), and the finding says so; with no such report it is not compared.
     """
@@ -99,6 +101,30 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
                         yield from _disagreement(fact, [near, c], values, currency, tolerance, run, read_as)
 
 
+_FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def transposed(one: str, other: str) -> bool:
+    """Whether the figures two quotes write differ only by two neighbouring digits swapped ("705.2 billion won",
+    "₩702.5bn"; "NOK 1,237 million", "NOK 1,327 million"), three digits or more: the commonest slip of a typist,
+    which no rounding makes."""
+    a, b = _FIGURE.search(one), _FIGURE.search(other)
+    if a is None or b is None:
+        return False
+    x, y = _NOT_DIGIT.sub("", a.group(0)), _NOT_DIGIT.sub("", b.group(0))
+    if len(x) != len(y) or len(x) < 3:
+        return False
+    differ = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and x[differ[0]] == y[differ[1]] \
+        and x[differ[1]] == y[differ[0]]
+
+
+def _mistyped(a, b) -> bool:
+    """Two reports written in one currency whose figures two neighbouring digits swap (`transposed`)."""
+    return a.value.currency == b.value.currency and transposed(a.quote, b.quote)
+
+
 def _priced_by_the_others(claims):
     """The reports with a figure whose copy named no currency it could settle ("6,189 million pesos" in a story that
     never says which country's) read in the one currency the fact's other reports are written in, when the marker
@@ -130,8 +156,9 @@ def _disagreement(fact, reported, values, currency, tolerance, run, read_as=None
     order = {c.id: i for i, c in enumerate(fact.claims)}
     (a, va), (b, vb) = sorted(pair, key=lambda cv: order[cv[0].id])  # in the fact's order, as always shown
     gap = relative_gap(va, vb)
-    if gap <= tolerance:
-        return False
+    if gap <= tolerance and not (gap > 0 and _mistyped(a, b)):
+        return False  # (two figures whose digits two neighbours swap are one figure mistyped, however near:
+        # "705.2 billion won" against "₩702.5bn")
     involved = [c for c in reported if (
         relative_gap(values[c.id], va) > tolerance or relative_gap(values[c.id], vb) > tolerance)]
     with_a = sum(1 for c in involved if relative_gap(values[c.id], va) <= tolerance)
@@ -145,6 +172,8 @@ def _disagreement(fact, reported, values, currency, tolerance, run, read_as=None
     guessed = [f"{c.quote!r} read in {read_as[c.id]}, the currency of the fact's other reports"
                for c in (a, b) if read_as and c.id in read_as]
     read = "".join(f"; {g}" for g in guessed)
+    if gap <= tolerance:
+        read += "; two neighbouring digits swapped: one figure mistyped"
     restated = [r for c in (a, b) for r in run.claims.conversions_of(c.id)]
     yield finding(
         f"{fact.key.describe()}: {a.quote!r} and {b.quote!r} disagree: "
@@ -179,7 +208,8 @@ def _set_aside_what_both_say(reported, values, tolerance):
     if not two or len(theirs) > MAX_TWO_FIGURE_REPORTS:
         return reported, False
     return [c for c in reported if not any(
-        o.source != c.source and relative_gap(values[o.id], values[c.id]) <= tolerance for o in theirs)], True
+        o.source != c.source and relative_gap(values[o.id], values[c.id]) <= tolerance
+        and not _mistyped(o, c) for o in theirs)], True
 
 
 def _clusters(reported, values):

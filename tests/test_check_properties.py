@@ -132,7 +132,8 @@ def test_a_report_of_one_of_two_figures_another_source_gives_is_set_aside(amount
     from rules.values import _set_aside_what_both_say
 
     def report(i: int, source: str, x: float):
-        return SimpleNamespace(id=f"c{i}", source=source), Interval(x, x, "EUR")
+        claim = SimpleNamespace(id=f"c{i}", source=source, quote=f"€{x:,.2f}", value=SimpleNamespace(currency="EUR"))
+        return claim, Interval(x, x, "EUR")
 
     other = amount * factor
     pairs = [report(0, "a.md", amount), report(1, "a.md", other), report(2, "b.md", other if which else amount),

@@ -218,6 +218,23 @@ def test_a_conversion_from_an_unrated_currency_is_checked_against_the_copys_own_
     assert run.status == 0  # a warning: the default gate fails on errors only
 
 
+def test_two_articles_on_one_company_converting_at_rates_far_apart_are_a_warning(cli):
+    """"N1.53 trillion (about $1 billion)" on 31 January and "N274.9 billion (roughly $600 million)" a week later,
+    both of one company's 2024: 1,530 and 458 naira to the dollar, and no reference rate for the naira. One of the two
+    is wrong: one warning names all four figures; at a consistent rate ("roughly $180 million") neither is flagged,
+    and both are said unchecked (info)."""
+    import json
+
+    run = cli("check", str(REPO / "fixtures/rules/conversion-two-articles-one-company"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("conversion-check", "warning")], found
+    assert "in the same story" in found[0]["message"] and "no reference rate for NGN" in found[0]["message"]
+    assert len(found[0]["locations"]) == 4, found[0]["locations"]
+    run = cli("check", str(REPO / "tests/data/conversion-two-articles-agree"), "--format", "json")
+    found = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("conversion-check", "info")] * 2, found
+
+
 def test_the_same_figure_in_a_bare_dollar_and_a_named_one_is_a_question_not_a_conflict(cli):
     """"$23.82 billion" (the outlet's dollar, which the copy does not state) and "A$23.82 billion": one figure,
     and a bare "$" that may be the other's dollar, an info finding that fails no gate; another figure in A$ is
