@@ -115,6 +115,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh44
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh45
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh46
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh47
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
