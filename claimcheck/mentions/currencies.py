@@ -231,9 +231,11 @@ class CurrencyTable:
 _US_MARKS = ("US$", "U.S.$", "US $")  # the copy names American dollars as such
 _UNNAMED = ""  # a home dollar the copy does not name
 # "$69.08 billion (about US$44.9 billion)", "$2.39 billion, or US$1.56 billion": a bare "$" converted into US$
-_CONVERTED_TO_A_CODE = re.compile(
-    r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b)\s*"
-    r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*([A-Z]{3})\b")
+# a bare-"$" figure, then what opens its conversion ("$531.9 million (about", "$2.39 billion, or")
+_BARE_DOLLAR_CONVERTED = (r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*"
+                          r"(?:\(|,\s*or\b{comma})\s*(?:(?:about|around|roughly|some|approximately|nearly|almost|or"
+                          r"|equal\s+to)\s+)*")
+_CONVERTED_TO_A_CODE = re.compile(_BARE_DOLLAR_CONVERTED.format(comma="") + r"([A-Z]{3})\b")
 
 
 def _converted_into(text: str, code: str) -> bool:
@@ -244,9 +246,7 @@ def _converted_into(text: str, code: str) -> bool:
     return any(m.group(1) == code for m in _CONVERTED_TO_A_CODE.finditer(text))
 
 
-_CONVERTED_TO_US = re.compile(
-    r"(?<![A-Za-z$])\$\s?\d[\d.,]*(?:\s*(?:bn|billion|m|mn|million|trillion|tn)\b)?\s*(?:\(|,\s*or\b|,)\s*"
-    r"(?:(?:about|around|roughly|some|approximately|nearly|almost|or|equal\s+to)\s+)*(?:US|U\.S\.)\s?\$")
+_CONVERTED_TO_US = re.compile(_BARE_DOLLAR_CONVERTED.format(comma="|,") + r"(?:US|U\.S\.)\s?\$")
 
 
 _HOME_DESK_DOLLARS = ("CAD", "AUD", "NZD")  # dollars whose home desks write them as a bare "$"
