@@ -69,9 +69,10 @@ WORD_NUMBER = (
 _WORD_NUMBER_FIRST = first_lookahead(WORD_NUMBER)  # one set test before the word lists, at every word of a window
 # Western grouping (1,234,567) or Indian (12,34,567: lakh and crore groups of two above the thousands).
 DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-# After a currency sign, thousands may be grouped by a space, as South African and continental copy does
-# ("R3 650 a share", "€2 500 000"): whole groups of three only, so "R3 6" or "$5 2024" stay apart.
-_SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
+# Thousands may be grouped by a space, as South African and continental copy does ("R3 650 a share", "€2 500 000",
+# "3 158 mln zł"), or by an apostrophe, as Swiss copy does ("CHF 2’272.4 million"): whole groups of three only, so
+# "R3 6" or "$5 2024" stay apart; a figure so written with its currency after it needs the currency (`FIGURE`).
+_SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
 SCALE_ABBR = r"(?:[kK]|mn|mln|mil|Mio|Mrd|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
@@ -140,7 +141,7 @@ def _figure_regex() -> re.Pattern[str]:
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
-            (?P<wnum>{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd)\.)?)?
+            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd)\.)?)?
             {suf_range}
             (?:
                 (?P<glued>[pc])(?![A-Za-z])
@@ -224,7 +225,8 @@ class _Figure:
 
 def _parse_digits(raw: str) -> _Figure:
     """'1,234.50' -> 1234.5 precise to half of 0.01 (trailing zeros are written digits)."""
-    plain = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    plain = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "") \
+        .replace("’", "")
     decimals = len(plain.partition(".")[2])
     return _Figure(float(plain), 0.5 * 10.0 ** -decimals)
 
