@@ -17,7 +17,7 @@ from dataclasses import fields, replace
 from typing import cast
 
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest, per_share_restatements
-from claimcheck.claims.metric import EARNINGS_PER_SHARE, decide_metric
+from claimcheck.claims.metric import EARNINGS_PER_SHARE, PERIOD_CONTRIBUTES, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over,
                                       headline_figures_dated, period_in_story, same_stretch_of_year, sentence_period)
@@ -28,7 +28,7 @@ from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import (MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in, on_week_calendar,
                                          week_end_in)
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
-from claimcheck.mentions.sentences import Sentences, previous_sentence, story_regions
+from claimcheck.mentions.sentences import Sentences, outlook_heading, previous_sentence, story_regions
 from claimcheck.models import Claim, Document, Modality, MoneyMention, Period
 
 # the cues of measures that are no metric: a modal word inside one's name ("expected credit losses") is no modality
@@ -148,6 +148,15 @@ _ON_THIS_MEASURE_OPENS = re.compile(r"\s*(?:On|By|Under)\s+(?:this|that|the\s+sa
                                     r"|definition)\b")
 # "That compares with €357 million a year earlier": the figure of the sentence before, compared with its own
 _THAT_COMPARES = re.compile(r"\s*(?:That|This|It)\s+(?:compares|compared)\s+(?:with|to)\s")
+
+
+def _period_contributes(text: str, ctx: Sentence, m: MoneyMention) -> bool:
+    """"The fourth quarter contributed 2,515 million pesos": a part of the period, opening the sentence, adds its share
+    to the measure the sentence before gave."""
+    found = PERIOD_CONTRIBUTES.match(text, ctx.span[0])
+    return found is not None and found.end() <= m.start
+
+
 # "Analysts had on average forecast €503.3m", "For the first quarter it guided to $9.71bn": an estimate of
 # what the sentence before measured
 _ESTIMATE = re.compile(r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ing)?|estimat\w+|predict\w*|guid(?:ed|es|ance)"
@@ -172,6 +181,8 @@ _GIVES_THE_ESTIMATE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
 # "the profit line the company guides on": the measure its guidance is given in, not guidance ("guided on
 # Tuesday to revenue of …" is)
 _GUIDES_ON = re.compile(r"[ \t]+on\b(?![ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d))")
+# "EBITDAaL, the after-lease operating profit on which the company guides, grew …": the measure, as "guides on"
+_ON_WHICH = re.compile(r"\b(?:on|by)\s++which\s++(?:the\s++)?(?:[\w-]++\s++){0,2}$", re.IGNORECASE)
 # what opens a relative clause right after a figure: "the Rs 1,069 crore that analysts had pencilled in"
 _RELATIVE_AFTER = re.compile(r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?(?:that|which)\s")
 _NEGATION = re.compile(r"did\s+not|didn['’]t", re.IGNORECASE)
@@ -434,7 +445,7 @@ class Assembler:
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
         elif _ON_THIS_MEASURE.match(text, m.end) or (i == ctx.amounts[0] and (
                 _ON_THIS_MEASURE_OPENS.match(text, ctx.span[0])
-                or (metric is None and _THAT_COMPARES.match(text, ctx.span[0])))):
+                or (metric is None and (_THAT_COMPARES.match(text, ctx.span[0]) or _period_contributes(text, ctx, m))))):
             # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named
             metric, segment = _previous_metric(a, decided, named_only=False)
         kind = self.lexicon.kind_of(metric)
@@ -620,9 +631,10 @@ class Assembler:
             if _said_of_another(a, c.start, c.end):
                 continue  # "revenue of X topped the Y that the market had pencilled in": Y's estimate, not X's
             if c.kind == "projection" and (_measured_against(a, c.start, c.end) or (
-                    text.startswith(("guid", "Guid"), c.start) and _GUIDES_ON.match(text, c.end))):
+                    text.startswith(("guid", "Guid"), c.start) and (
+                        _GUIDES_ON.match(text, c.end) or _ON_WHICH.search(text, max(ctx.span[0], c.start - 40), c.start)))):
                 continue  # "CHF 807.8 million, in line with forecasts, while …": the estimate is none of the figures'
-                # ("the profit line the company guides on": the measure, not guidance)
+                # ("the profit line the company guides on", "… on which the company guides": the measure, not guidance)
             if c.kind == "projection" and (
                     text[c.start:c.end].lower() == "expected" and _EXPECTATION_MET.search(text, max(ctx.span[0], c.start - 24), c.start)
                     or _AS_FORECAST.search(text, max(ctx.span[0], c.start - 30), c.start)):
@@ -647,6 +659,8 @@ class Assembler:
                and all(x.start <= c.start < x.end for x in own_aside) for c in ctx.modality):
             kinds.add("rumor")  # "…, according to two people familiar with the matter": the whole sentence,
             # but not an aside about something else (", when it raised $800m from existing investors")
+        if not kinds and (under := outlook_heading(text, ctx.span)) is not None:
+            return under  # "**Outlook for 2025**" over "- EBIT: CHF 330-350 million, unchanged": the list's forecasts
         modality = _strongest(kinds)
         if modality == "actual" and not any(a.in_clause(c.start, c.end) for c in ctx.modality):
             stated = [j for j in ctx.amounts if j < a.index and decided[j].base is None]

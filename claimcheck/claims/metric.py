@@ -143,6 +143,12 @@ _OF_DEBT = re.compile(r"(?:\s*\([^()]{0,40}\))?\s+of\s+(?:[\w.%-]+\s+){0,5}?(?:b
 _KIND_OF_FIRM = re.compile(r"\s+(?:firms?|compan(?:y|ies)|groups?|banks?|bankers?|banking|managers?|houses?|arms?|vehicles?"
                            r"|advisers?|advisors?|trusts?|grade)\b", re.IGNORECASE)
 _CONVERSION_AFTER = re.compile(r"\s*\([^()]{1,80}\)")
+# "The fourth quarter contributed 2,515 million pesos": a part of a period, as the subject of "contributed", adds
+# its share to the measure the sentence before gave (`assemble`), no money put into anything
+PERIOD_CONTRIBUTES = re.compile(
+    r"\s*+(?:(?:the|its|their)\s++)?(?:(?:first|second|third|fourth|final|last|latest|[a-z]++-[a-z]++|\w++[ \t]++\d++)"
+    r"\s++)?(?:quarter|half|three\s++months|six\s++months|nine\s++months|period|q[1-4]|h[12])(?:\s++(?:alone|itself|by\s++itself))?"
+    r"\s++(?:contribut(?:ed|es)|accounted\s++for|added|brought\s++in|made\s++up)\b", re.IGNORECASE)
 # an abbreviation the lexicon does not know, as the noun of the figure: "aEBIT of $179 million", "NOPAT of"
 _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|roughly|nearly|some|just|almost|over"
                           r"|under|more\s+than|less\s+than|up\s+to)\s+)?$")
@@ -300,7 +306,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             # ("Underlying net profit, which … the group's core dividend, rose to X": the subject's measure, not the
             # aside's; not "… (EBITDA) fell to X")
             and not (c.kind == NO_METRIC and _OBJECT_SHARES.search(text, max(0, c.start - 16), c.start))
-            and not (c.kind == "investment" and _KIND_OF_FIRM.match(text, c.end))
+            and not (c.kind == "investment" and (_KIND_OF_FIRM.match(text, c.end)
+                                                 or PERIOD_CONTRIBUTES.fullmatch(text, ctx.span[0], c.end)))
             and not (c.kind == "deal" and _a_rating(text, c))
             and not _MOVED_TO_RATING.match(text, c.end)  # "moved to neutral with a target of $105": no volume moved
             and not (c.kind == "bookings" and text[c.start:c.end].lower() == "orders"
@@ -820,18 +827,19 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
 
 
 # "The Polish operations alone generated EBITDA of …", "Last year Allegro's Polish operations lifted EBITDA by
-# 31% to …", "its cloud business posted revenue of …": a clause whose subject is a part of the company gives
-# that part's figure, not the company's
+# 31% to …", "its cloud business posted revenue of …", "The Matas banner itself, with revenue of …, grew": a clause
+# whose subject is a part of the company (a store banner or chain too) gives that part's figure, not the company's
 _PART_OPENS_CLAUSE = re.compile(
     r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
-    r"(operations|business|businesses|division|divisions|unit|units|arm|segment|subsidiary|subsidiaries)(?:\s+alone)?"
-    r"(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},|\s*,\s*(?:which|that))?\s+"  # "The platform division, which
+    r"(operations|business|businesses|division|divisions|unit|units|arm|segment|subsidiary|subsidiaries|banner|chain)"
+    r"(?:\s+(?:alone|itself))?"
+    r"(?:(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},|\s*,\s*(?:which|that))?\s+"  # "The platform division, which
     # bundles …, lifted"; "The Access Solutions segment, which generates CHF 2,440.7 million of the group's sales"
     r"(?:(?:still|also|again|now|alone)\s+)?"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"
     r"|swung|grew|increased|rose|fell|saw|lifted|raised|cut|doubled|more\s+than\s+doubled"
     r"|generates|posts|reports|makes|earns|books|delivers|contributes|records|brings\s+in|has|loses|grows"
-    r"|accounts\s+for|accounted\s+for)\b", re.IGNORECASE)
+    r"|accounts\s+for|accounted\s+for)|\s*,\s*with)\b", re.IGNORECASE)
 # "The grocery trade division, which includes …, remained the profit engine.": a sentence whose subject is a part of
 # the company, which the next sentence's "Its" goes on with
 _PART_OPENS_SENTENCE = re.compile(

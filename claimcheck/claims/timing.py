@@ -19,7 +19,7 @@ from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Stor
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
                                          shift_period, stretch, yearless)
-from claimcheck.mentions.sentences import PARAGRAPH_BREAK
+from claimcheck.mentions.sentences import PARAGRAPH_BREAK, outlook_heading
 from claimcheck.models import Document, MoneyMention, Period, PeriodMention
 
 STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
@@ -197,8 +197,9 @@ _COMPARED_WITH_BEFORE = re.compile(r"\b(?:from|on|than|versus|vs\.?|against|over
 _YEAR_BEFORE_STORY = re.compile(r"(?:(?:a|one)\s+year|(?:twelve|12)\s+months)\s+(?:earlier|before)"
                                 r"|the\s+(?:previous|prior|preceding)\s+year",
                                 re.IGNORECASE)
-# "A year earlier, Kakao earned X on revenue of Y": an opening that dates the whole sentence
-_OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})\s*,", re.IGNORECASE)
+# "A year earlier, Kakao earned X on revenue of Y", "A year before that, sales had slipped, to CHF 2.02 billion": an
+# opening that dates the whole sentence
+_OPENS_WITH_YEAR_BEFORE = re.compile(rf"\s*(?:{_YEAR_BEFORE_STORY.pattern})(?:\s+(?:that|then))?\s*,", re.IGNORECASE)
 # "For the full fiscal year, which ended in late April, revenue was $33.5 billion": in the figure's own clause
 _FULL_FISCAL_YEAR = re.compile(r"\bfull\s+(?:fiscal|financial)\s+year\b", re.IGNORECASE)
 _OPENS_FULL_FISCAL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+full\s+(?:fiscal|financial)\s+year\b")  # … or opening it
@@ -548,7 +549,8 @@ def period_in_story(
             return story.ahead
         if modality in _FORECAST_MODALITIES and story.ahead is None and base is None and story.period is not None \
                 and story.period.resolved and story.period.granularity in ("quarter", "half") \
-                and _FORECASTS_NOW.search(text, span[0], m.start) and not _ANALYSTS.search(text, *span) \
+                and (_FORECASTS_NOW.search(text, span[0], m.start) or outlook_heading(text, span)) \
+                and not _ANALYSTS.search(text, *span) \
                 and not _HAD_FORECAST.search(text, *span):
             # "It now forecasts sales of ¥974 billion, … core operating income of ¥120 billion", in a story of the
             # first half: what a company forecasts with no period named is its (fiscal) year, not the part reported

@@ -170,7 +170,8 @@ _REGION_AFTER = re.compile(r"[ \t]*(?:[,.;:)]|$)")
 _SHARES_OF = re.compile(r"(?:shares|stock)\s+(?:of|in)\s+$", re.IGNORECASE)
 # what a deal sells or buys, right before its name: "the sale of SDLG", "a stake in Kotak General Insurance"
 # ("the purchase, agreed on Wednesday, of WuXi Biologics' plant": an aside between the noun and its object)
-_SOLD = r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration)(?:,[^,;.]{1,40},)?\s+of"
+_SOLD = (r"stake\s+in|(?:sale|disposal|purchase|acquisition|takeover|addition|integration|merger|amalgamation)"
+         r"(?:,[^,;.]{1,40},)?\s+of")  # ("the merger of Fauji Fertilizer Bin Qasim into FFC": the one merged in)
 _SOLD_BEFORE = guarded(rf"(?:{_SOLD})\s+(?:the\s+)?$", re.IGNORECASE)
 #: The verbs of a cause of someone else's figure ("driven by", "helped by"), and what such a cause counted ("aided
 #: by a full quarter of Indus Towers' numbers", "helped by a recovery at Techcombank"): shared with claims/parties.py
@@ -196,7 +197,9 @@ _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
 _SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
 # ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
-_LIST_GAP = guarded(r"(?:\s*+,)?\s++(?:and|as\s++well\s++as)\s*+|\s*+[,&]\s*+")
+# (and the parenthesis that opens the short form the copy defines for it: "the merger of Fauji Fertilizer Bin Qasim
+# Limited (FFBL) into FFC")
+_LIST_GAP = guarded(r"(?:\s*+,)?\s++(?:and|as\s++well\s++as)\s*+|\s*+[,&(]\s*+")
 # initials the copy defines for words in lower case: "Replacement cost operating profit (RCOP)"
 _TERM_ACRONYM = re.compile(r"\b[a-z][a-z-]{2,30}[ \t]{1,3}\(([A-Z][A-Z0-9&]{1,7})\)")
 # … or names after them: "earnings before interest, tax and material items, known as EBITS" (not after a
@@ -282,8 +285,9 @@ _INVESTOR_CUE = guarded(
     rf"|{CAUSE_VERBS}(?:\s+[a-z]+){{0,2}}?\s+by|thanks\s+to"
     # … the second of two causes: "helped by an extra trading week and by Boxer, the discount chain"
     rf"|{_SECOND_CAUSE}"
-    # … and what it counted: "aided by a full quarter of Indus Towers' numbers"
-    rf"|{CAUSE_COUNTED}"
+    # … and what it counted: "aided by a full quarter of Indus Towers' numbers"; "Six months of Bin Qasim's sales now
+    # sit inside FFC's income statement": a stretch of another's figures counted in the subject's
+    rf"|{CAUSE_COUNTED}|(?:months|quarters|weeks)\s+of"
     # who gathered a consensus, or whom a figure is attributed to: "analysts surveyed by LSEG had expected",
     # "Analysts had expected $10.26 billion, according to FactSet"
     r"|(?:surveyed|polled|compiled|gathered|tracked)\s+by|according\s+to"
@@ -1386,6 +1390,7 @@ class _Reader:
         ends = sorted({*(m.end() for a, b in self.regions for m in _SENTENCE_END.finditer(text, a, b)),
                        *(a for a, _ in self.regions[1:])})
         seen: set[str] = set()  # organisations named so far: a description points back, not ahead
+        called_group = {g for g in groups if f"{g} Group" in text}  # "Shinhan Financial Group": "the group" itself
         party: EntityMention | None = None  # the last name read, when it is what a deal sells or buys
         opened_by: dict[int, str] = {}  # sentence -> the rival that opens it (`leading`)
         unit_until = -1  # a part of the story's company holds the focus for its own sentence only (this one)
@@ -1435,7 +1440,11 @@ class _Reader:
                 elif noun.startswith("group"):  # "Across the group" after "Sales at JB Hi-Fi New Zealand rose", or
                     # after "Equity Bank Kenya's net profit fell" in a story about Equity: the group the unit is of
                     name = _unit_parent(name, seen, self.v.places) or (
-                        main if main is not None and main in groups and name.startswith(main + " ") else name)
+                        main if main is not None and main in groups and name.startswith(main + " ") else None) or (
+                        # "Shinhan Investment Corp. disclosed a loss … the group earned": the organisation the copy
+                        # names "… Group" whose first word the unit bears ("Shinhan Financial Group")
+                        next((g for g in sorted(seen & called_group) if g != name
+                              and g.split()[0] == name.split()[0]), name))
                 resolved.append(EntityMention(r.start(), r.end(), name, "reference"))
             if sentence not in subject_of:
                 subject_of[sentence] = name

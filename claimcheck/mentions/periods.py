@@ -101,7 +101,7 @@ PATTERN = re.compile(
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
       | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
-      | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?P<over_n>six|nine)\s+months)
+      | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?:(?P<over_n>six|nine)\s+months|(?P<over_half>half[-\s]year)))
             (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|since|time)\b
                |\s+(?i:from)\s+(?!(?:about\s+|around\s+)?(?:[A-Z]{{1,3}}\$?\s?\d|[A-Z]{{0,2}}[$€£¥₹₩]\s?\d)))
       | (?=[TtSsNn69])(?i:(?:the\s+)?(?P<ytd_n>six|nine|6|9)-month)(?=\s+(?i:(?:net\s+|operating\s+|pre-tax\s+|core\s+)?
@@ -659,17 +659,17 @@ class _Resolver:
         return self._period(start, end, text, {3: "quarter", 6: "half"}.get(months, "approximate"))
 
     def _first_months(self, g: re.Match[str], text: str) -> Period:
-        """"The first nine months" ("over nine months", "in the six months"), with no year: of the (fiscal) year
+        """"The first nine months" ("over nine months", "in the six months", "for the half-year"), with no year: of the (fiscal) year
         the sentence named, else of the most recent one begun by publication ("For the first nine months, orders
         came to …" in October); "nine-month profit" and "in the six months", of the most recent such months over by
         publication."""
-        months = _FEW_MONTHS[(g["first_n"] or g["ytd_n"] or g["over_n"]).lower()]
+        months = 6 if g["over_half"] else _FEW_MONTHS[(g["first_n"] or g["ytd_n"] or g["over_n"]).lower()]
         gran = {3: "quarter", 6: "half"}.get(months, "approximate")
         year = self._yearless_part(1, 12, text)
         if year is None:
             return self._unresolved(text, gran)
         first = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
-        if (g["ytd_n"] or g["over_n"]) and self.p is not None and _add_months(first, months) > self.p:
+        if (g["ytd_n"] or g["over_n"] or g["over_half"]) and self.p is not None and _add_months(first, months) > self.p:
             # "a record nine-month profit", said in February: a stretch already reported, the year before's
             first = _add_months(first, -12)
         return self._nth_part(first, 1, months, text, gran)
@@ -1073,7 +1073,7 @@ class _Resolver:
 _Resolver.HANDLERS = [
     ("to_m1", _Resolver._span_to), ("to_m2", _Resolver._span_to), ("to_m3", _Resolver._span_to),
     ("fr_m1", _Resolver._from_to), ("mrel_m", _Resolver._month_rel), ("part_n", _Resolver._part_of_year),
-    ("first_n", _Resolver._first_months), ("ytd_n", _Resolver._first_months), ("over_n", _Resolver._first_months), ("ell", _Resolver._ellipsis),
+    ("first_n", _Resolver._first_months), ("ytd_n", _Resolver._first_months), ("over_n", _Resolver._first_months), ("over_half", _Resolver._first_months), ("ell", _Resolver._ellipsis),
     ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),

@@ -209,6 +209,47 @@ def heading_above(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return None
 
 
+_LIST_ITEM = re.compile(r"[ \t]*+(?:[-*•]|\d{1,2}[.)])[ \t]++")
+LIST_ITEMS = 30  # list lines read back to the heading over them
+# what a heading over a list of figures may say of them: "**Outlook for 2025**", "## Guidance", "Targets:"
+_OUTLOOK_HEADING = re.compile(r"\b(?:(outlook|guidance|forecasts?|expectations|expects)|(targets?|goals?|ambitions?))\b",
+                              re.IGNORECASE)
+
+
+def list_heading(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The heading over the list whose item `span` opens ("**Outlook for 2025**" over "- EBIT: CHF 330-350 million,
+    unchanged"): the line above the list's items (a blank line between them or not), set as a heading (`#`, bold,
+    a colon at its end, or a short line with no end punctuation), or None."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    if not _LIST_ITEM.match(text, line_start, span[1]):
+        return None
+    at = line_start
+    for _ in range(LIST_ITEMS):
+        if at == 0:
+            return None
+        start = text.rfind("\n", 0, at - 1) + 1
+        line = text[start:at - 1].strip()
+        if not line or _LIST_ITEM.match(text, start, at):
+            at = start  # another item of the list, or the blank line under the heading
+            continue
+        if len(line) > HEADING_LINE:
+            return None
+        if line.startswith(("#", "**", "__")) or line.endswith(":") or (line[-1] not in ".!?,;\"”’)" and line[0].isupper()):
+            return start, at - 1
+        return None
+    return None
+
+
+def outlook_heading(text: str, span: tuple[int, int]) -> str | None:
+    """"projection" or "target" when `span` opens an item of a list headed as the company's outlook or targets
+    ("**Outlook for 2025**" over "- EBIT: CHF 330-350 million, unchanged"): what the items say is forecast."""
+    heading = list_heading(text, span)
+    said = _OUTLOOK_HEADING.search(text, *heading) if heading is not None else None
+    if said is None:
+        return None
+    return "projection" if said.group(1) else "target"
+
+
 _CLAUSE_BREAK = guarded(r"[,;:]\s|\s[—–]\s|\s--\s|[—–]|\(|\)")
 
 
