@@ -47,7 +47,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     ("705.2 billion won" against "₩702.5bn", three digits or more) are one figure mistyped, and disagree however near
     (no rounding makes a transposition). A report whose copy settled no currency ("6,189 million pesos" in a story that names no
     country) is read in the one currency of the fact's other reports when its marker can mean it ("MXN 6,819
-    million": a digit slip), and the finding says so; with no such report it is not compared.
+    million": a digit slip), and the finding says so; with no such report it is not compared. Reports whose sentences
+    say they are the parent company's standalone figure and reports that say the group's consolidated one are two
+    measures, each compared with the reports that say neither (`_by_scope`).
     """
     claims = _identified(fact.claims)
     if len(claims) < 2:
@@ -80,6 +82,12 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
               for c in claims}
     valued = [c for c in claims if values[c.id] is not None]
+    for reports in _by_scope(valued):
+        yield from _compared(fact, reports, values, currency, tolerance, run, read_as)
+
+
+def _compared(fact, valued, values, currency, tolerance, run, read_as):
+    """The findings of these reports of one fact, compared as figures of one measure."""
     reported, two_figures = _set_aside_what_both_say(valued, values, tolerance)
     far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance, run, read_as))
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
@@ -99,6 +107,35 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
                     near = min(theirs, key=lambda o: relative_gap(values[o.id], values[c.id]))
                     if relative_gap(values[near.id], values[c.id]) <= NEAR_SLIP:
                         yield from _disagreement(fact, [near, c], values, currency, tolerance, run, read_as)
+
+
+# "standalone net profit" (the parent company's alone) and "On a consolidated basis, … profit" (the group's): what the
+# sentence of a report says it measures, when it says one of the two only
+_SCOPE = re.compile(r"\b(?:(stand-?alone)|consolidated)\b", re.IGNORECASE)
+
+
+def _scope(sentence: str) -> str | None:
+    """"standalone" or "consolidated" when the report's sentence names that scope and not the other, else None."""
+    said = {"standalone" if m.group(1) else "consolidated" for m in _SCOPE.finditer(sentence)}
+    return said.pop() if len(said) == 1 else None
+
+
+def _by_scope(valued):
+    """The reports to compare together: all of them, unless some say they are the parent company's standalone figure
+    and others the group's consolidated one ("standalone net profit … up from Rs 1,016 crore" against "On a
+    consolidated basis, … from ₹943 crore"): two measures, each compared with itself and with the reports that say
+    neither (copy that names one scope only, or none, gives the figure the company leads with). A source that gives
+    both leaves them together: its two figures are read as such."""
+    scopes = {c.id: _scope(c.sentence) for c in valued}
+    if not {"standalone", "consolidated"} <= set(scopes.values()):
+        return [valued]
+    said: dict[str, set] = {}
+    for c in valued:
+        said.setdefault(c.source, set()).add(scopes[c.id])
+    if any({"standalone", "consolidated"} <= kinds for kinds in said.values()):
+        return [valued]  # a source gives both: two figures of one source (`_set_aside_what_both_say`)
+    return [part for part in ([c for c in valued if scopes[c.id] != other] for other in ("consolidated", "standalone"))
+            if len({c.source for c in part}) >= 2]
 
 
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
