@@ -150,6 +150,22 @@ _ON_THIS_MEASURE_OPENS = re.compile(r"\s*(?:On|By|Under)\s+(?:this|that|the\s+sa
 _THAT_COMPARES = re.compile(r"\s*(?:That|This|It)\s+(?:compares|compared)\s+(?:with|to)\s")
 
 
+# what a balance sheet holds at a date: a bank's deposits and loans (no metric), cash, debt; not what the market or
+# an investor prices the company at, nor a budget
+_BOOKS_LEVELS = frozenset({None})
+RESULTS_LAG_DAYS = 120  # results come out within four months of the period's end
+
+
+def _period_end(story: Story, doc: Document) -> Period | None:
+    """The last day of the period a results story reports, when it ended before publication and not long before:
+    "Customer deposits fell to Sh502 billion", undated, in a story of the year to December, are held on its last day."""
+    period = story.period
+    if period is None or not period.resolved or period.granularity not in STORY_SPANS or period.end is None \
+            or doc.published is None or not 0 <= (doc.published - period.end).days <= RESULTS_LAG_DAYS:
+        return None
+    return Period.model_construct(start=period.end, end=period.end, text=None, granularity="day")
+
+
 def _period_contributes(text: str, ctx: Sentence, m: MoneyMention) -> bool:
     """"The fourth quarter contributed 2,515 million pesos": a part of the period, opening the sentence, adds its share
     to the measure the sentence before gave."""
@@ -520,6 +536,9 @@ class Assembler:
                 period = same  # "reversing a profit of R$1.743 billion in the same period of 2024": its April-June
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period
+            if timing == "level" and base is None and modality == "actual" and metric in _BOOKS_LEVELS \
+                    and period is not None and period.granularity == "published":
+                period = _period_end(story, doc) or period
             restated = earlier[-1] if prior is not None and _PER_SHARE_OR.fullmatch(text, a.money[prior].end, m.start) \
                 else None
             if restated is not None and restated.metric == metric and restated.period is not None \
