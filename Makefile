@@ -116,6 +116,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh45
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh46
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh47
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh48
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
