@@ -9,6 +9,8 @@ currencies written with a point ("Ps. 87.7 billion", "Rs. 450 crore") do not end
 from __future__ import annotations
 
 import re
+from typing import Literal
+
 from claimcheck.mentions.patterns import guarded
 from bisect import bisect_right
 
@@ -211,6 +213,7 @@ def heading_above(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 
 _LIST_ITEM = re.compile(r"[ \t]*+(?:[-*•]|\d{1,2}[.)])[ \t]++")
 LIST_ITEMS = 30  # list lines read back to the heading over them
+LIST_LINE = 600  # the longest line of a list read back (a longer one is prose)
 # what a heading over a list of figures may say of them: "**Outlook for 2025**", "## Guidance", "Targets:"
 _OUTLOOK_HEADING = re.compile(r"\b(?:(outlook|guidance|forecasts?|expectations|expects)|(targets?|goals?|ambitions?))\b",
                               re.IGNORECASE)
@@ -220,14 +223,16 @@ def list_heading(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The heading over the list whose item `span` opens ("**Outlook for 2025**" over "- EBIT: CHF 330-350 million,
     unchanged"): the line above the list's items (a blank line between them or not), set as a heading (`#`, bold,
     a colon at its end, or a short line with no end punctuation), or None."""
-    line_start = text.rfind("\n", 0, span[0]) + 1
-    if not _LIST_ITEM.match(text, line_start, span[1]):
+    line_start = text.rfind("\n", max(0, span[0] - 8), span[0]) + 1  # (an item's sentence opens its line)
+    if (line_start == 0 and span[0] > 8) or not _LIST_ITEM.match(text, line_start, span[1]):
         return None
     at = line_start
     for _ in range(LIST_ITEMS):
         if at == 0:
             return None
-        start = text.rfind("\n", 0, at - 1) + 1
+        start = text.rfind("\n", max(0, at - 1 - LIST_LINE), at - 1) + 1  # (each line read once, and no longer than
+        if start == 0 and at - 1 > LIST_LINE:  # an item of a list may be)
+            return None
         line = text[start:at - 1].strip()
         if not line or _LIST_ITEM.match(text, start, at):
             at = start  # another item of the list, or the blank line under the heading
@@ -240,7 +245,7 @@ def list_heading(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return None
 
 
-def outlook_heading(text: str, span: tuple[int, int]) -> str | None:
+def outlook_heading(text: str, span: tuple[int, int]) -> Literal["projection", "target"] | None:
     """"projection" or "target" when `span` opens an item of a list headed as the company's outlook or targets
     ("**Outlook for 2025**" over "- EBIT: CHF 330-350 million, unchanged"): what the items say is forecast."""
     heading = list_heading(text, span)
