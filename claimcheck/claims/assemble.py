@@ -150,8 +150,9 @@ _ON_THIS_MEASURE_OPENS = re.compile(r"\s*(?:On|By|Under)\s+(?:this|that|the\s+sa
 _THAT_COMPARES = re.compile(r"\s*(?:That|This|It)\s+(?:compares|compared)\s+(?:with|to)\s")
 
 
-# what a balance sheet holds at a date: a bank's deposits and loans (no metric), cash, debt; not what the market or
-# an investor prices the company at, nor a budget
+# the balances `_period_end` dates: those of no metric (a bank's deposits and loans, equity, an order book); not cash
+# or debt (read so, figures whose metric or subject was already wrong raised false alarms), nor what the market or an
+# investor prices the company at, nor a budget
 _BOOKS_LEVELS = frozenset({None})
 RESULTS_LAG_DAYS = 120  # results come out within four months of the period's end
 
