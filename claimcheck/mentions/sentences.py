@@ -206,9 +206,14 @@ def heading_above(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     line = text[start:end].strip()
     if not line or len(line) > HEADING_LINE:
         return None
-    if line.startswith("#") or (line[-1] not in ".!?,;:\"”’)" and line[0].isupper()):
+    if _set_as_heading(line):
         return start, end
     return None
+
+
+def _set_as_heading(line: str) -> bool:
+    """A short line (stripped, not empty) written as a heading: `#`, or a capital first and no end punctuation."""
+    return line.startswith("#") or (line[-1] not in ".!?,;:\"”’)" and line[0].isupper())
 
 
 _LIST_ITEM = re.compile(r"[ \t]*+(?:[-*•]|\d{1,2}[.)])[ \t]++")
@@ -221,8 +226,8 @@ _OUTLOOK_HEADING = re.compile(r"\b(?:(outlook|guidance|forecasts?|expectations|e
 
 def list_heading(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The heading over the list whose item `span` opens ("**Outlook for 2025**" over "- EBIT: CHF 330-350 million,
-    unchanged"): the line above the list's items (a blank line between them or not), set as a heading (`#`, bold,
-    a colon at its end, or a short line with no end punctuation), or None."""
+    unchanged"): the line above the list's items (a blank line between them or not), set as a heading
+    (`_set_as_heading`, bold, or ending in a colon), or None."""
     line_start = text.rfind("\n", max(0, span[0] - 8), span[0]) + 1  # (an item's sentence opens its line)
     if (line_start == 0 and span[0] > 8) or not _LIST_ITEM.match(text, line_start, span[1]):
         return None
@@ -239,7 +244,7 @@ def list_heading(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
             continue
         if len(line) > HEADING_LINE:
             return None
-        if line.startswith(("#", "**", "__")) or line.endswith(":") or (line[-1] not in ".!?,;\"”’)" and line[0].isupper()):
+        if line.startswith(("**", "__")) or line.endswith(":") or _set_as_heading(line):  # (bold, or "Targets:" too)
             return start, at - 1
         return None
     return None
