@@ -82,6 +82,10 @@ _LEADING_CLAUSE = re.compile(r"(?:After|When|Once|Since|Because|Although|Though|
 _DONE_COMMITMENT = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:committed|pledged)$", re.IGNORECASE)
 _TO_VERB = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|(?-i:[A-Z]))[a-z]+\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|however|after|since|because|as)\b|;", re.IGNORECASE)
+# "forecast revenue of ¥6.1 trillion, up 4.7%, but operating profit of ¥500 billion": a noun and "of" after "but", no
+# verb of its own: the same verb's next object, the contrast only in the figures
+_NOUN_OF = re.compile(r"\s+(?:(?:an?|the|its|their)\s+)?(?:[\w-]+\s+){1,3}?of\s+(?:(?:about|around|roughly|some|nearly"
+                      r"|just|only)\s+)?")
 # "€1.3bn of the €1.7bn round": the first amount is a part of the second.
 _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?\s*(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 # "the top line almost doubled from ₹7,167 crore": the figure it changed from, not the one it leads to
@@ -148,6 +152,12 @@ _ON_THIS_MEASURE_OPENS = re.compile(r"\s*(?:On|By|Under)\s+(?:this|that|the\s+sa
                                     r"|definition)\b")
 # "That compares with €357 million a year earlier": the figure of the sentence before, compared with its own
 _THAT_COMPARES = re.compile(r"\s*(?:That|This|It)\s+(?:compares|compared)\s+(?:with|to)\s")
+# "Profit for the year … was ¥529.7 billion. The part attributable to Suzuki's own shareholders was ¥416.05 billion":
+# the owners' share of the measure the sentence before gave
+_OWNERS_PART = re.compile(r"\s*+(?:The|Its)\s++(?:part|portion|share|slice)\s++(?:of\s++(?:it|that|this)\s++)?"
+                          r"(?:attributable\s++to|that\s++belongs\s++to|belonging\s++to|due\s++to)\s++"
+                          r"(?:the\s++|its\s++|[A-Z][\w&.-]*+['’]s\s++)?(?:own\s++)?(?:parent['’]s\s++)?"
+                          r"(?:shareholders|owners|equity\s++holders|stockholders)\b")
 
 
 # the balances `_period_end` dates: those of no metric (a bank's deposits and loans, equity, an order book); not cash
@@ -462,7 +472,8 @@ class Assembler:
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
         elif _ON_THIS_MEASURE.match(text, m.end) or (i == ctx.amounts[0] and (
                 _ON_THIS_MEASURE_OPENS.match(text, ctx.span[0])
-                or (metric is None and (_THAT_COMPARES.match(text, ctx.span[0]) or _period_contributes(text, ctx, m))))):
+                or (metric is None and (_THAT_COMPARES.match(text, ctx.span[0]) or _OWNERS_PART.match(text, ctx.span[0])
+                                        or _period_contributes(text, ctx, m))))):
             # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named
             metric, segment = _previous_metric(a, decided, named_only=False)
         kind = self.lexicon.kind_of(metric)
@@ -702,8 +713,9 @@ class Assembler:
     @staticmethod
     def _continues(text: str, ctx: Sentence, previous: MoneyMention, m: MoneyMention) -> bool:
         """Whether an amount continues the statement of the one before it: no new party, no contrast between."""
-        return not any(previous.end <= x.start and x.end <= m.start for x in ctx.entities) and not \
-            _CONTRAST.search(text, previous.end, m.start)
+        return not any(previous.end <= x.start and x.end <= m.start for x in ctx.entities) and not any(
+            not (c.group(0).lower() == "but" and _NOUN_OF.fullmatch(text, c.end(), m.start))
+            for c in _CONTRAST.finditer(text, previous.end, m.start))
 
     @staticmethod
     def _compared_base(text: str, ctx: Sentence, i: int, m: MoneyMention, money: list[MoneyMention]) -> int | None:

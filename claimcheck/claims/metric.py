@@ -14,7 +14,7 @@ import re
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, distance, nearest
 from claimcheck.mentions.cues import NO_METRIC, TAKINGS, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue
 from claimcheck.mentions.money import SCALED
-from claimcheck.mentions.periods import MONTHS
+from claimcheck.mentions.periods import MONTHS, WEEKDAYS
 from claimcheck.mentions.organisations import RATINGS, place_names
 from claimcheck.mentions.sentences import heading_above
 from claimcheck.models import MoneyMention
@@ -229,6 +229,8 @@ _BASIS_WORDS = frozenset("adjusted underlying core organic pro-forma like-for-li
 _ADJUSTED_BASIS = _BASIS_WORDS - {"pre-tax", "pretax"}
 #: The reported measure, as a basis says it ("on an unadjusted basis", "statutory profit"): no other measure (not
 #: "headline": South Africa's headline earnings leave remeasurements out, another measure).
+# a sentence that opens with the basis of all it says: "On a comparable basis, …", "On a like-for-like basis, …"
+_OPENS_ON_A_BASIS = re.compile(r"\s*+(?:On|At)\s+(?:a|an)\s+([\w-]+)\s+basis\b", re.IGNORECASE)
 _REPORTED_BASIS = frozenset("unadjusted reported statutory ifrs gaap".split())
 _PERIOD_WORD = re.compile(r"quarter|year|half|month|week|annual|fiscal|financial")
 _ING_NOUNS = frozenset("funding financing fundraising listing offering spending borrowing borrowings earnings "
@@ -316,6 +318,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not _shares_bought(a, c)
             # "Revenue from contracts with customers declined 36 percent to …": what the revenue came from, no deal
             and not _SOURCE_OF_REVENUE.search(text, max(ctx.span[0], c.start - 40), c.start)
+            # "Service revenues, net of interconnection costs, were P97.1 billion": what is taken off the measure
+            and not _NET_OF.search(text, max(ctx.span[0], c.start - 40), c.start)
             # "Group profit before tax rose to …": "before tax" qualifies the profit, it is no tax bill
             and not (c.kind == NO_METRIC and _TAX_QUALIFIED.fullmatch(text, max(ctx.span[0], c.start - 30), c.end))]
     # "After tax, GTCO kept ₦1.017 trillion": the measure; after another cue it only qualifies that one ("lost
@@ -571,8 +575,10 @@ _SUPERSEDED_METRICS = frozenset({"deal", "valuation", "funding", "investment", "
 _SOURCE_OF_REVENUE = re.compile(r"\b(?:revenues?|sales|turnover)\s+(?:from|on)\s+(?:(?:the|its|new|existing)\s+)?$",
                                 re.IGNORECASE)
 # "the division's operating profit", "its unit's revenue": the measure of a part the copy has named before
-_PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+(division|unit|segment|arm|subsidiary)['’]s\s+(?:[\w-]+\s+){0,2}$",
-                        re.IGNORECASE)
+# "net of interconnection costs", "net of tax": a deduction that qualifies the measure named before it
+_NET_OF = re.compile(r"\bnet\s+of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+((?:[a-z][\w-]*\s+){0,2}?(?:division|unit|segment|arm|subsidiary))['’]s"
+                        r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (a measure's noun right before it: not "the interest bill rises by roughly HK$300 million a year before tax")
 _TAX_QUALIFIED = re.compile(r".*\b(?:profits?|income|earnings|loss(?:es)?|result)\s+(?:before|after)\s+tax(?:es|ation)?",
                             re.IGNORECASE | re.DOTALL)
@@ -641,8 +647,8 @@ def segment(a: Amount, cue: Cue) -> str | None:
         basis.append("continuing")  # "profit after tax from continuing operations": without the businesses sold
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
     owner = _PART_OWNS.search(text, max(limit, cue.start - 40), cue.start)
-    if owner is not None and not basis:  # "the division's operating profit rose to ₩359.0bn": a part's figure
-        return owner.group(1).lower()
+    if owner is not None:  # "the division's operating profit rose to ₩359.0bn", "the property segment's pre-tax
+        return " ".join(dict.fromkeys([" ".join(owner.group(1).lower().split()), *basis]))  # profit": a part's figure
     if text[cue.start - 1:cue.start] == "(":
         # "Earnings before interest and taxes (EBIT)": the words before define it, but say its basis too
         # ("Adjusted earnings before interest, taxes and amortisation (EBITA)")
@@ -665,12 +671,16 @@ def segment(a: Amount, cue: Cue) -> str | None:
             break
         if (low in _NEUTRAL or low in _NOT_SEGMENT or low.endswith(("'s", "’s", ",", ".", ":", ";")) or not low[0].isalpha()
                 or any(c.isdigit() for c in word) or _PERIOD_WORD.search(low) or low in MONTHS  # "March sales"
+                or low in WEEKDAYS  # "reported on Wednesday net profit of …": a day, no part
                 or _VERB_OR_ADVERB.search(low) or low in _STATING
                 or any(x.start <= w.start() < x.end for x in a.sentence.entities)):
             break
         before.append(low)
         if len(before) == 3:
             break
+    opened = _OPENS_ON_A_BASIS.match(text, a.sentence.span[0], cue.start)
+    if opened is not None and opened.group(1).lower() in _BASIS_WORDS:
+        basis.append(opened.group(1).lower())  # "On a comparable basis, without that compensation, net profit rose …"
     if metric != "revenue" and not any(b in _ADJUSTED_BASIS for b in basis) and _without_one_offs(a):
         # "Excluding those extra items, profit for 2023 had been 13,307 million baht"; not "Stripping out one-off
         # items, core net profit was …": the measure's own word says its basis already
@@ -688,8 +698,11 @@ def segment(a: Amount, cue: Cue) -> str | None:
                                   or not any(x.start <= named.start(1) < x.end for x in a.sentence.entities)) \
                 and not any(o.start < cue.start for o in a.others if o.start > a.sentence.span[0]):
             found = " ".join(named.group(1).lower().split())  # "Sea Logistics, the largest unit, …"
-    if not found and (metric in _PART_METRICS or metric in _UNIT_PART_METRICS):
-        found = _part_after(a, cue, units_only=metric not in _PART_METRICS) or ""
+    if (not found or not before and found == " ".join(dict.fromkeys(basis))) \
+            and (metric in _PART_METRICS or metric in _UNIT_PART_METRICS):
+        # (with its basis: "Pre-tax profit from the Australian franchising operations rose to …")
+        part = _part_after(a, cue, units_only=metric not in _PART_METRICS)
+        found = " ".join(dict.fromkeys([part, *basis])) if part else found
     if metric == "operating_income" and own[-1].lower() in ("ebita", "amortisation", "amortization"):
         # "EBITA, the group's preferred measure, rose to SEK 3,265 million": before the amortisation of acquired
         # intangibles, another figure than the operating profit (EBIT) beside it; said last, whatever else qualifies it
@@ -699,11 +712,14 @@ def segment(a: Amount, cue: Cue) -> str | None:
 
 
 def _line_which(a: Amount, cue: Cue) -> str | None:
-    """A business line the sentence opens with, named so (`_LINE_WHICH`), when no organisation is named there
-    and no other figure stands before the verb."""
-    line = _LINE_WHICH.match(a.text, a.sentence.span[0], cue.end)
-    if line is None or any(x.start < line.end(1) and line.start(1) < x.end for x in a.sentence.entities) \
-            or any(a.sentence.span[0] < o.start < line.end() for o in a.others):
+    """A business line the sentence opens with, named so (`_LINE_WHICH`, `_LINE_WHERE`), when no organisation or
+    place is named there and no other figure stands before the verb."""
+    start = a.sentence.span[0]
+    which = _LINE_WHICH.match(a.text, start, cue.end)
+    line = which or _LINE_WHERE.match(a.text, start, cue.start)
+    if line is None or (which is None and line.group(1) in place_names()) \
+            or any(x.start < line.end(1) and line.start(1) < x.end for x in a.sentence.entities) \
+            or any(start < o.start < line.end() for o in a.others):
         return None
     return " ".join(line.group(1).lower().split())
 
@@ -726,7 +742,9 @@ _PART_AFTER = re.compile(
 # "Profit from the renewables business rose 62% to …": a profit from a part of the company only when the part is
 # named as one (not "profit from continuing operations", "profit from the sale of …")
 _UNIT_PART_METRICS = frozenset({"profit", "loss"})
-_UNIT_WORDS = frozenset({"business", "businesses", "division", "unit", "segment", "arm"})
+_UNIT_WORDS = frozenset({"business", "businesses", "division", "unit", "segment", "arm", "operations"})
+# "profit from continuing operations", "from its ordinary operations": the whole company's, another measure at most
+_WHOLE_OPERATIONS = frozenset({"continuing", "discontinued", "ordinary", "normal", "own", "underlying"})
 
 
 def _part_after(a: Amount, cue: Cue, units_only: bool = False) -> str | None:
@@ -742,7 +760,7 @@ def _part_after(a: Amount, cue: Cue, units_only: bool = False) -> str | None:
     words = [w for w in (part.group(1) or part.group(2)).lower().split() if w not in ("the", "its", "their")]
     if not words or any(_PERIOD_WORD.search(w) or w in MONTHS or w in _WHOLE_WORDS for w in words) \
             or words[-1] in ("shareholders", "owners", "parent", "investors", "customers") \
-            or units_only and (len(words) < 2 or words[-1] not in _UNIT_WORDS):
+            or units_only and (len(words) < 2 or words[-1] not in _UNIT_WORDS or words[0] in _WHOLE_OPERATIONS):
         return None
     return " ".join(words)
 
@@ -870,6 +888,9 @@ _LINE_WHICH = re.compile(
     r"(?:(?:still|also|again|alone)\s+)?(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded"
     r"|brought\s+in|lost|generates|posts|reports|makes|earns|books|delivers|contributes|records|brings\s+in|loses)\b",
     re.IGNORECASE)
+# "Transmission, where profits almost doubled to £292.1m, is carrying the group": a business line the sentence opens
+# with, the figure said of it in a clause (not a place: "London, where …")
+_LINE_WHERE = re.compile(r"\s*((?-i:[A-Z])[\w-]+(?:\s+(?:and|&|(?-i:[A-Z])[\w-]+)){0,3}),\s+where\b")
 # ("Access Solutions, by far the larger of dormakaba's two segments, grew …": one of the parts, named so)
 _PART_NAMED_SO = re.compile(r"\s*((?:[\w&-]+\s+){1,3}[\w&-]+),\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+)?"
                             r"(?:unit|division|segment|business|arm|operations)"

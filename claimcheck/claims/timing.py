@@ -107,7 +107,7 @@ _DATE_COMPARED = re.compile(
 _COMPARED_FIGURE = re.compile(r"\b(?:(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
                              r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*"
-                             r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)\s+than|above|below)\s+(?:the|its|their)\s+"
+                             r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)(?:\s+so)?\s+than|above|below)\s+(?:the|its|their)\s+"
                              rf"(?:(?:about|around|nearly|some|just)\s+)*){_FIGURE_OPENS}", re.IGNORECASE)
 # … and named by its measure: "against a net loss of $567 million in the fourth quarter of fiscal 2024"
 _COMPARED_NAMED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?"
@@ -850,6 +850,16 @@ def _named_a_year_late(compared: Period, current: Period | None) -> bool:
                 and current.end.year - compared.end.year == 2 and (current.end - current.start).days >= 360)
 
 
+def _forward(text: str, around: tuple[int, int], period: Period, published: dt.date | None) -> bool:
+    """Whether the sentence around a period looks ahead (`_FORWARD`): not by "will" alone when the period is a quarter
+    or half named with no year that is over ("The final quarter, August through October, is the one investors will
+    remember": a judgement of it; not "The board will ask shareholders to approve a dividend for 2024", nor "payable
+    in August and September", months a yearless reading may put in the past)."""
+    over = period.end is not None and published is not None and period.end < published \
+        and period.granularity in ("quarter", "half") and yearless(period)
+    return any(not over or w.group(0).lower() != "will" for w in _FORWARD.finditer(text, *around))
+
+
 def _read_story(text: str, start: int, end: int, doc: Document, story: Story) -> None:
     """Sentences without figures can still set the period of the story: "Oracle reported results for its fiscal
     third quarter, which ended on February 28." (a quarter, half or fiscal year, or an explicit span)."""
@@ -874,7 +884,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         joined = _SAID_TOO.search(text, p.end, around[1])
         if joined is not None:  # "… for the financial year to 31 March 2025 and said it expects …": another clause's verb
             around = (around[0], joined.start())
-        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _FORWARD.search(text, *around) or (
+        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _forward(text, around, p.period, doc.published) or (
                 p.period.end and doc.published and p.period.end > doc.published and _WOULD.search(text, *around)):
             # "For 2025/26, Cochlear expects …", "The outlook for fiscal 2025 is where investors will focus": what
             # the forecasts are for, not the story (its first such period: not "Its forecast for the current year
@@ -924,6 +934,12 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             if story.period is before:  # the first the reading finds: a quarter said in passing dates its paragraph
                 _move_story(story, period, p.start)
                 moved_to, headline = p.end, _in_headline(text, p.start)
+                continue
+            if story.whole is not None and story.period is not None \
+                    and (period.start, period.end) == (story.period.start, story.period.end):
+                # named again ("The fourth-quarter warning" over "The final quarter, August through October, is …"):
+                # the part's paragraph is the later one
+                story.part_at = max(story.part_at, p.start)
                 continue
             placing = story.period is not None and _shorter(story.period, period) \
                 and not _SENTENCE_BREAK.search(text, moved_to, p.start)  # a year placing the quarter just read

@@ -79,8 +79,9 @@ class Fact:
                     yield a, b
 
 
-#: A level stated for a whole year ("its 2024 budget") is that year's: two such years are two facts.
-LEVEL_YEAR_DAYS = 300
+#: A level stated for a whole quarter, half or year ("its 2024 budget", "refinanced £300m of debt during the half")
+#: is that span's: two such spans that differ are two facts (a span against a day still compares by the window).
+LEVEL_SPAN_DAYS = 80
 
 
 def comparable(claim: Claim) -> bool:
@@ -114,8 +115,8 @@ def periods_compatible(kind: str, a: Period | None, b: Period | None, window_day
         return stretch(a) == stretch(b)  # a 13-week quarter and the same quarter counted in months
     if kind == "event" and max((a.end - a.start).days, (b.end - b.start).days) > EVENT_SPAN_DAYS:
         return (a.start, a.end) == (b.start, b.end)  # "raised $610m this year" sums events; it is not one of them
-    if kind == "level" and min((a.end - a.start).days, (b.end - b.start).days) > LEVEL_YEAR_DAYS:
-        return (a.start, a.end) == (b.start, b.end)  # "a budget of €7.2bn for 2024" is not 2023's
+    if kind == "level" and min((a.end - a.start).days, (b.end - b.start).days) > LEVEL_SPAN_DAYS:
+        return (a.start, a.end) == (b.start, b.end)  # "a budget of €7.2bn for 2024" is not 2023's, nor its half's
     window = dt.timedelta(days=window_days)
     return a.start <= b.end + window and b.start <= a.end + window
 

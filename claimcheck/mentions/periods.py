@@ -101,8 +101,8 @@ PATTERN = re.compile(
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
       | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
-      | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?:(?P<over_n>six|nine)\s+months|(?P<over_half>half[-\s]year)))
-            (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|since|time)\b
+      | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?:(?P<over_n>six|nine)\s+months|(?P<over_half>half[-\s]year|(?<=the\s)half(?![-\w]))))
+            (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|since|time|hour|dozen|century|way|mark|point)\b
                |\s+(?i:from)\s+(?!(?:about\s+|around\s+)?(?:[A-Z]{{1,3}}\$?\s?\d|[A-Z]{{0,2}}[$€£¥₹₩]\s?\d)))
       | (?=[TtSsNn69])(?i:(?:the\s+)?(?P<ytd_n>six|nine|6|9)-month)(?=\s+(?i:(?:net\s+|operating\s+|pre-tax\s+|core\s+)?
             (?:profit|profits|revenue|revenues|sales|earnings|income|loss|losses|results|figures|numbers|turnover|ebitda)\b))
@@ -174,6 +174,7 @@ _OWNS_A_THING = re.compile(
 # "the year just ended", "the quarter that has just closed": the last one before publication, whatever the figure's
 # modality (not a comparison's "previous quarter", nor a yearless one a plan moves ahead)
 _JUST_ENDED = ("ended", "finished", "closed", "gone")
+_THE_HALF = re.compile(r"(?i:for|in|during|over)\s+the\s+half")  # `_half_just_ended` ("the half", "the half-year")
 
 
 def yearless(period: Period, runs: bool = False) -> bool:
@@ -183,7 +184,8 @@ def yearless(period: Period, runs: bool = False) -> bool:
     text = period.text or ""
     return (period.granularity in ("month", "quarter", "half", "season", "fiscal_year", "year")
             or runs and period.granularity == "approximate") and not _HAS_YEAR.search(
-        text) and not text.startswith(("last ", "next ")) and not text.lower().endswith(_JUST_ENDED)
+        text) and not text.startswith(("last ", "next ")) and not text.lower().endswith(_JUST_ENDED) \
+        and not _THE_HALF.match(text)  # "for the half": the one just ended, as "last December" says
 
 
 def day_without_year(period: Period) -> bool:
@@ -659,12 +661,14 @@ class _Resolver:
         return self._period(start, end, text, {3: "quarter", 6: "half"}.get(months, "approximate"))
 
     def _first_months(self, g: re.Match[str], text: str) -> Period:
-        """"The first nine months" ("over nine months", "in the six months", "for the half-year"), with no year: of the (fiscal) year
+        """"The first nine months" ("over nine months", "in the six months", "for the half-year", "for the half"), with no year: of the (fiscal) year
         the sentence named, else of the most recent one begun by publication ("For the first nine months, orders
         came to …" in October); "nine-month profit" and "in the six months", of the most recent such months over by
         publication."""
         months = 6 if g["over_half"] else _FEW_MONTHS[(g["first_n"] or g["ytd_n"] or g["over_n"]).lower()]
         gran = {3: "quarter", 6: "half"}.get(months, "approximate")
+        if g["over_half"] and self.p is not None and self.context_year is None and self.context_fiscal is None:
+            return self._half_just_ended(text)
         year = self._yearless_part(1, 12, text)
         if year is None:
             return self._unresolved(text, gran)
@@ -673,6 +677,19 @@ class _Resolver:
             # "a record nine-month profit", said in February: a stretch already reported, the year before's
             first = _add_months(first, -12)
         return self._nth_part(first, 1, months, text, gran)
+
+    def _half_just_ended(self, text: str) -> Period:
+        """"For the half", "in the half-year", with no year named: the half of the (fiscal) year that ended last by
+        publication, the one a results story reports ("Net profit after tax for the half", said in February of a
+        company whose year runs to June: July to December; said in July of a calendar year's: January to June)."""
+        assert self.p is not None
+        opens = self.settings.fiscal_year_start if self.settings.quarters_fiscal else 1
+        first = dt.date(self.p.year, (opens - 1) % 6 + 1, 1)  # the first half-year boundary in publication's year
+        while _add_months(first, 6) <= self.p:
+            first = _add_months(first, 6)
+        while _add_months(first, 6) > self.p:  # the latest half over by publication (ended the day before it at most)
+            first = _add_months(first, -6)
+        return self._nth_part(first, 1, 6, text, "half")
 
     def _ellipsis(self, g: re.Match[str], text: str) -> Period | None:
         """"€2,891m in the first half and €3,025m in the second": the part after the first one the sentence named
@@ -1101,12 +1118,15 @@ def find_periods(
     """Every date or period expression in `text[start:end]`, resolved against `published`."""
     resolver = _Resolver(published, settings)
     found = []
-    context_end = -1  # where the period that set the resolver's year ends
+    context_end = fiscal_end = -1  # where the period that set the resolver's year (its fiscal year) ends
     for m in PATTERN.finditer(text, start, len(text) if end is None else end):
         if resolver.context_year is not None and _SENTENCE_END.search(text, context_end, m.start()):
             # "For most of 2023 and 2024, contractors were idle. Veidekke's figures for the third quarter …": a year
             # of another sentence places no yearless quarter (the most recent one is meant)
             resolver.context_year = resolver.context_from = None
+        if resolver.context_fiscal is not None and _SENTENCE_END.search(text, fiscal_end, m.start()):
+            # "… the $122.1-million outflow of fiscal 2024. The fourth-quarter warning": nor does its fiscal year
+            resolver.context_fiscal = None
         try:
             period = resolver.resolve(m)
         except (ValueError, OverflowError):  # a date beyond year 1-9999 (from --date or a library caller)
@@ -1131,6 +1151,7 @@ def find_periods(
                 and _months_between(period.start, period.end) == 12 and not _CALENDAR_TALK.search(m.group(0)):
             # "for the year to June … of which … in the first half" (not "whose financial year ends in June")
             resolver.context_fiscal = resolver.fiscal_name(period.start)
+            fiscal_end = m.end()
         if period.resolved and period.granularity in ("half", "quarter") and _FIRST_PART.match(m.group(0)):
             resolver.first_part = period
         if period.resolved and period.granularity in ("half", "quarter") and not m.group("ell") \
