@@ -293,6 +293,29 @@ def _checked_with_its_own_base(claim, base, claims) -> bool:
         for c in claims.about(claim.subject, claim.metric))
 
 
+def _another_figure_bears_it_out(claim, base, claims, fx, run, allowed: tuple[float, float]) -> bool:
+    """Whether the source of a base found by its period gives another figure of that stretch, in its currency, that
+    the percentage does measure ("Profit for the year, which counts the slice of minority shareholders, was ¥529.7
+    billion. The part attributable to Suzuki's own shareholders was ¥416.05 billion", then "net profit drops 23.1%
+    to ¥320 billion": from the second): the writer measured from one of the two, and it holds. A pass over the
+    company's figures of that metric, as finding the base was."""
+    then = stretch(base.period)
+    for c in claims.about(claim.subject, claim.metric):
+        if c.id in (base.id, claim.id) or c.source != base.source or c.segment != claim.segment \
+                or c.modality != "actual" or c.value.currency != base.value.currency or c.value.amount == base.value.amount \
+                or not c.period or not c.period.resolved or stretch(c.period) != then:
+            continue
+        change = change_between(claim, c, fx, run)
+        if change is None:
+            continue
+        low, high = change[2], change[3]
+        pct = sorted(((low - 1) * 100, (high - 1) * 100) if claim.ratio.direction == "up"
+                     else ((1 - high) * 100, (1 - low) * 100))
+        if pct[1] >= allowed[0] and pct[0] <= allowed[1]:
+            return True
+    return False
+
+
 @rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={},
       claims_with=("ratio",))
 def percent_change(claim, claims, fx, run):
@@ -312,7 +335,9 @@ def percent_change(claim, claims, fx, run):
     of an Indian drugmaker's US business) is a conversion or another business, whose change the earlier figure
     does not measure, or a wrong currency, which `cross-source-conflict` reports (one error, reported once). A
     base the text gives is always measured, whatever its currency; a base found by its period that another
-    source prints for the same figure with the same change is measured by that figure's check alone.
+    source prints for the same figure with the same change is measured by that figure's check alone. Where the
+    base's source gives two figures of that period (a profit with and without minority interests), the change is
+    reported only if it measures neither.
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -332,7 +357,8 @@ def percent_change(claim, claims, fx, run):
     if ratio.direction == "down":
         low_pct, high_pct = (1 - high) * 100, (1 - low) * 100
     allowed = percent_band(ratio.percent, ratio.text, ratio.qualifier)
-    if high_pct < allowed[0] or low_pct > allowed[1]:
+    if (high_pct < allowed[0] or low_pct > allowed[1]) \
+            and not (not ratio.base and _another_figure_bears_it_out(claim, base, claims, fx, run, allowed)):
         word = "rise" if ratio.direction == "up" else "fall"
         yield finding(
             f"{ratio.text!r} for {_what(claim)}: {claim.quote!r} from {base.quote!r} "

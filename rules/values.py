@@ -38,7 +38,9 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     written number in two currencies): an extraction that read two figures as one fact, not a conflict. The
     reports of such a fact that lie within 25% of each other are then checked on their own: a mistyped
     figure beside the other one is still a conflict. So are they when one source gives two figures for the
-    fact, and another source's report of one of them agrees with it (`_set_aside_what_both_say`); where that
+    fact, and another source's report of one of them agrees with it (`_set_aside_what_both_say`), though the same number
+    written in another currency by another source ("P97.1 billion" beside "P106.3 billion", against "$97.1 billion")
+    is still a wrong currency (`_one_number_two_currencies`); where that
     source's two figures lie within 25% of each other, another source's report is checked against the nearer
     of them only, and only within 5% of it (a slip of that figure; farther, it may be a third figure). Deals,
     fines and rounds dated only by a year, with no counterparty or round named, are not compared: two of them
@@ -91,7 +93,12 @@ def _compared(fact, valued, values, currency, tolerance, run, read_as):
     reported, two_figures = _set_aside_what_both_say(valued, values, tolerance)
     far = two_figures or (yield from _disagreement(fact, reported, values, currency, tolerance, run, read_as))
     if far:  # two figures read as one fact: each cluster of figures within a slip of each other is checked alone
-        for cluster in _clusters(reported, values):
+        clusters = _clusters(reported, values)
+        if len(clusters) > 1 and (pair := _one_number_two_currencies(reported)) is not None:
+            # "P97.1 billion" beside the same source's "P106.3 billion", and another's "$97.1 billion": the same
+            # written figure in another currency, a cluster apart, is still a wrong currency
+            yield from _disagreement(fact, list(pair), values, currency, tolerance, run, read_as)
+        for cluster in clusters:
             if len({c.source for c in cluster}) < 2:
                 continue
             two = _two_of_one_source(cluster, values, tolerance)
@@ -107,6 +114,27 @@ def _compared(fact, valued, values, currency, tolerance, run, read_as):
                     near = min(theirs, key=lambda o: relative_gap(values[o.id], values[c.id]))
                     if relative_gap(values[near.id], values[c.id]) <= NEAR_SLIP:
                         yield from _disagreement(fact, [near, c], values, currency, tolerance, run, read_as)
+
+
+def _one_number_two_currencies(reported):
+    """Two reports by two sources that write the same number (within 0.5% of the smallest of a run of such numbers)
+    in two currencies ("P97.1 billion", "$97.1 billion"), the first such pair in the order of the numbers, or None.
+    Sorted once (n log n); a run keeps two reports of distinct sources a currency, enough to find a pair."""
+    written = sorted((c for c in reported if c.value.amount and c.value.currency), key=lambda c: (c.value.amount, c.id))
+    run: dict[str, list] = {}
+    first = None
+    for c in written:
+        if first is None or abs(c.value.amount - first) > 0.005 * abs(first):
+            run, first = {}, c.value.amount
+        for currency, kept in run.items():
+            if currency != c.value.currency:
+                other = next((o for o in kept if o.source != c.source), None)
+                if other is not None:
+                    return other, c
+        kept = run.setdefault(c.value.currency, [])
+        if len(kept) < 2 and all(o.source != c.source for o in kept):
+            kept.append(c)
+    return None
 
 
 # "standalone net profit" (the parent company's alone) and "On a consolidated basis, … profit" (the group's): what the
