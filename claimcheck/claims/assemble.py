@@ -221,6 +221,22 @@ _OWN_ASSETS = re.compile(
     r"|capital[ \t]{1,3}projects?|stores?|equipment|facilit(?:y|ies)|machinery|mines?|wells?|refiner(?:y|ies)"
     r"|production[ \t]{1,3}lines?|data[ \t]{1,3}cent(?:re|er)s?|warehouses?|pipelines?|boilers?|plant)\b",
     re.IGNORECASE)
+# the noun of a company's own spending before its figure ("Investment of €113.7 million"), not the verb ("invested")
+# (one investment, not "short-term investments", a holding; not what a plan, projects or a contract "involve" or
+# "require", a programme's)
+_INVESTMENT_NOUN = re.compile(r"(?<!term\s)\binvestment\b(?!\s+(?:plan|programme|program|pipeline)\b)[^.;:\d]{0,40}$",
+                              re.IGNORECASE)
+_REQUIRED = re.compile(r"\b(?:involv|requir|need|entail|call)\w*\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:total\s+|combined\s+)?"
+                       r"investment\b[^.;:\d]{0,40}$", re.IGNORECASE)
+# … and what would name where the money goes, or who puts it in, after it ("in Mexico", "into the venture", "from
+# Sequoia"; not "in the current year")
+_PUT_INTO = re.compile(r"(?:\s*\([^()]{0,80}\))?,?\s+(?:in|into|for|from|by)\s+(?!(?:the\s+|this\s+|its\s+)?(?:current|coming|first"
+                       r"|second|third|fourth|last|next|same|year|quarter|half|period|fiscal|financial|months|(?:19|20)\d\d"
+                       r"|FY|H[12]|Q[1-4])\b)", re.IGNORECASE)
+# a programme's horizon: "by 2030", "over five years", "until 2028", "through 2029", "2025-2027", "a five-year plan"
+_HORIZON = re.compile(r"\b(?:by|until|through|till)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b|\bover\s+(?:the\s+next\s+)?"
+                      r"(?:\w+|\d+)\s+years\b|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b"
+                      r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)-year\b", re.IGNORECASE)
 # "The final special dividend of 2,710c": a special one paid with the final (or interim) shares out its period too
 _SPECIAL_OF_A_PERIOD = re.compile(r"\b(?:final|interim|full-year|year-end)[ \t]{1,3}special\b", re.IGNORECASE)
 # "cleared the $0.77 the Street expected", "missed the €2.1bn analysts had forecast": measured against the figure before
@@ -476,6 +492,14 @@ class Assembler:
                                         or _period_contributes(text, ctx, m))))):
             # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named
             metric, segment = _previous_metric(a, decided, named_only=False)
+        if metric == "investment" and a.money[i].value.qualifier != "upper-bound" \
+                and _INVESTMENT_NOUN.search(text, max(a.clause[0], m.start - 60), m.start) \
+                and not _REQUIRED.search(text, max(a.clause[0], m.start - 80), m.start) \
+                and not _PUT_INTO.match(text, m.end) and not _HORIZON.search(text, *ctx.span):
+            # "Investment of €113.7 million, against €127.3 million", "It plans investment of about €120 million … in
+            # the current year": a company's investment that names nothing it goes into, no investee and no horizon,
+            # is its capital expenditure, a flow of its (fiscal) year
+            metric = "capex"
         kind = self.lexicon.kind_of(metric)
         timing = kind
         untracked = metric == UNTRACKED_FLOW
