@@ -58,14 +58,14 @@ _QUARTER_ORDINAL = (
     rf"(?P<qord>{_ORD}|(?i:last|final)(?=[-\s]quarter\s+of\s+(?:(?i:(?:its|the|their)\s+)?(?i:fiscal\s+|financial\s+)?(?:19|20)\d{{2}}"
     rf"|(?i:last|this)\s+(?i:year))))"
     rf"[-\s]quarter(?:\s+of)?(?:\s+(?i:(?:its|the|their)\s+(?=(?:(?:fiscal|financial)\s+(?:year\s+)?)?(?:19|20)\d{{2}}))?"
-    rf"(?:(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)?(?P<qord_y>{_YEAR})(?:[-/–](?P<qord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
+    rf"(?:(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)?(?P<qord_y>{_YEAR})(?:[-/–|](?P<qord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
     rf"|\s+(?P<qord_rel>(?i:this|last|next))\s+(?i:year)"
     # "the third quarter of FY26": a quarter of the fiscal year so named
     rf"|\s+(?i:(?:its|the|their)\s+)?FY\s?(?P<qord_fy>{_YY})(?![\w/–-]))?")
 # (not "in the first half hour", "the second half of the session": a stretch of a day, no half-year)
 _HALF_ORDINAL = (rf"(?P<hord>(?i:first|second|1st|2nd))[-\s]half(?![-\s](?i:hour|an\s+hour|of\s+(?:the\s+)?(?:session|day|trading|match)))"
                  rf"(?:\s+of)?"
-                 rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
+                 rf"(?:\s+(?P<hord_y>{_YEAR})(?:[-/–|](?P<hord_ye>\d{{2}})(?=[\s,.;:)]|$))?"
                  # "the first half of last year", as "the first quarter of last year"
                  rf"|\s+(?P<hord_rel>(?i:this|last|next))\s+(?i:year))?")
 _WEEKDAY_NAMED = rf"(?i:(?P<wd_which>on|last|this\s+coming|this|next)\s+)?(?P<wd>{_WEEKDAY})"
@@ -95,7 +95,7 @@ PATTERN = re.compile(
             (?:\s+(?P<mr_y>{_YEAR})|\s+(?i:period|quarter)\s+(?i:of|in)\s+(?P<mr_qy>{_YEAR})(?![\w-]))?
             (?(mr_qy)|(?(mr_dash)(?![\w-])|(?:(?=\s+(?i:period|quarter))|(?(mr_app)(?=\s*[,)])|(?!)))))
       | (?=[IiBbDdOoFf])(?:(?i:in|between|during|over|for)|(?<!runs\s)(?<!run\s)(?<!ran\s)(?<!running\s)(?i:from))\s+(?P<mr2_a>{_MONTH})\s*(?:-|–|\s(?i:and|to|through)\s)\s*(?P<mr2_b>{_MONTH})(?:\s+(?P<mr2_y>{_YEAR}))?(?![\w-])
-      | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
+      | (?=[12])(?P<fys>(?:19|20)\d{{2}})[-/–|](?P<fys_end>\d{{2}})(?=[\s,.;:)]|$)
       | (?=[12])(?P<fyw2>{_YEAR})\s+(?i:fiscal|financial)\s+year
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
@@ -116,17 +116,17 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
       | (?=[JFMASOND])(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
       | {first_lookahead(_QUARTER_ORDINAL)}{_QUARTER_ORDINAL}
-      | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<qn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
+      | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY})(?:(?<=\d{{4}})[-/–|](?P<qn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<cp_n>1[01]|[1-9])(?P<cp_u>[QHM])(?P<cp_cal>CY|FY)(?P<cp_y>(?:19|20)?\d{{2}})
       | (?P<cm_n>1[01]|[1-9])M(?P<cm_y>(?:19|20)?\d{{2}})
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
-      | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
+      | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–|](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
       | FY\s?(?P<fym_m>1[0-2]|0?[1-9])/(?P<fym_y>{_YY})(?![\d/])
       | FY\s?(?P<fym_y2>(?:19|20)\d{{2}})/(?P<fym_m2>[1-9])(?![\d/])
-      | FY\s?(?P<fy>{_YY})(?:(?<=\d{{4}})[-/–](?P<fy_ye>\d{{2}})(?=[\s,.;:)]|$))?
-      | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})(?:[-/–](?P<fyw_ye>\d{{2}})(?=[\s,.;:)]|$))?
+      | FY\s?(?P<fy>{_YY})(?:(?<=\d{{4}})[-/–|](?P<fy_ye>\d{{2}})(?=[\s,.;:)]|$))?
+      | (?=[Ff])(?i:(?:fiscal|financial)(?:\s+year)?)\s+(?P<fyw>{_YEAR})(?:[-/–|](?P<fyw_ye>\d{{2}})(?=[\s,.;:)]|$))?
       | (?=[TtCcAaNn])(?i:(?P<today>today|currently|as\s+of\s+now|now))
       | (?=[YyTt])(?i:(?P<dayrel>yesterday|tomorrow))
       | (?=[TtLlNnPp])(?i:(?P<rel_which>this|last|next|past|the\s+current|the\s+coming|the\s+previous|the\s+prior)\s+
