@@ -117,6 +117,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh46
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh47
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh48
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh49
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
