@@ -320,6 +320,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             and not _SOURCE_OF_REVENUE.search(text, max(ctx.span[0], c.start - 40), c.start)
             # "Service revenues, net of interconnection costs, were P97.1 billion": what is taken off the measure
             and not _NET_OF.search(text, max(ctx.span[0], c.start - 40), c.start)
+            # "Interest paid on deposits and borrowings: Tk4,212 crore", "Interest income from loans": what the measure
+            # is paid or earned on, no measure of its own
+            and not _EARNED_ON.search(text, max(ctx.span[0], c.start - 40), c.start)
             # "Group profit before tax rose to …": "before tax" qualifies the profit, it is no tax bill
             and not (c.kind == NO_METRIC and _TAX_QUALIFIED.fullmatch(text, max(ctx.span[0], c.start - 30), c.end))]
     # "After tax, GTCO kept ₦1.017 trillion": the measure; after another cue it only qualifies that one ("lost
@@ -577,6 +580,8 @@ _SOURCE_OF_REVENUE = re.compile(r"\b(?:revenues?|sales|turnover)\s+(?:from|on)\s
 # "the division's operating profit", "its unit's revenue": the measure of a part the copy has named before
 # "net of interconnection costs", "net of tax": a deduction that qualifies the measure named before it
 _NET_OF = re.compile(r"\bnet\s+of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_EARNED_ON = re.compile(r"\binterest\s+(?:income|expenses?|paid|earned|received)\s+(?:on|from)\s+(?:[\w-]+\s+){0,3}$",
+                        re.IGNORECASE)
 _PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+((?:[a-z][\w-]*\s+){0,2}?(?:division|unit|segment|arm|subsidiary))['’]s"
                         r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (a measure's noun right before it: not "the interest bill rises by roughly HK$300 million a year before tax")
