@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
-from claimcheck.mentions.organisations import (CAUSE_COUNTED, POLL_AFTER, RATED_AFTER, VENUE_WORDS, EntityMention,
-                                               labels_a_deal)
+from claimcheck.mentions.organisations import (CAUSE_BEFORE, CAUSE_COUNTED, POLL_AFTER, RATED_AFTER, VENUE_WORDS,
+                                               EntityMention, labels_a_deal)
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -102,6 +102,14 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
         if _INTRODUCED.search(text, max(s, x.start - _INTRODUCED_REACH), x.start) or _LEADER.match(text, x.end)
         or x.name.split()[-1] in VENUE_WORDS
     }
+    # a cause in a clause of its own, and what refers to it after ("Finance costs fell 15% to Rs3.01 billion as the State
+    # Bank of Pakistan cut its policy rate": neither the bank nor "its")
+    caused: dict[str, int] = {}
+    for x in ctx.entities:
+        if x.kind != "reference" and CAUSE_BEFORE.search(text, max(s, x.start - 12), x.start):
+            caused.setdefault(x.name, x.start)
+    if caused:
+        introduced |= {id(y) for y in ctx.entities if caused.get(y.name, y.start + 1) <= y.start}
     counterparty = None
     if metric == "deal":  # "Tata Motors agreed to buy Iveco for €3.8 billion": the buyer, and what it buys
         bought = [x for x in ctx.entities if x.end <= m.start and _bought(text, ctx.entities, x, s)]

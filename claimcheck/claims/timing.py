@@ -787,6 +787,11 @@ def _story_by_reference(
 _NAMED_FISCAL = re.compile(r"(?i:fiscal|financial\s+year|FY)\s*'?\d{2,4}\b")
 
 
+# a year written in a period's words ("fiscal 2024", "FY25", "H1'24"; not the day of "the year to June 30")
+_NAMES_A_YEAR = re.compile(r"(?:19|20)\d{2}|FY\s?\d{2}|'\d{2}|\b(?:this|last|next|previous|prior)\s+(?:fiscal\s+|financial\s+)?year",
+                           re.IGNORECASE)
+
+
 def date_by_comparison(
     text: str, span: tuple[int, int], attributions: dict[int, Attribution], amounts: list[int], story: Story,
     published: dt.date | None = None,
@@ -810,7 +815,16 @@ def date_by_comparison(
             ahead = 3
         main = attributions[own.base]
         main.period = shift_period(own.period, ahead)
-        if ahead == 12 and _years_before_the_story(main.period, story.period):
+        if ahead == 12 and main.modality == "actual" and published is not None and own.period.end is not None \
+                and own.period.end <= published \
+                and main.period.end is not None and published < main.period.end \
+                and own.period.granularity in ("year", "fiscal_year", "half") \
+                and not _NAMES_A_YEAR.search(own.period.text or "x 2000"):
+            # "Net sales rose 13.4 percent to Rs68.65bn from Rs66.45bn in the year to June 30", said in August: a year
+            # named with no year is the latest over, the change's own; the figure compared with is the year before (not
+            # "expected to rise to about $350 million, from $315 million in the year just ended": a forecast's)
+            main.period, own.period = own.period, shift_period(own.period, -12)
+        elif ahead == 12 and _years_before_the_story(main.period, story.period):
             # "Revenue reached SR7.41 billion, 61% more than the SR4.61 billion of 2022", in a story of 2024: a change
             # over more than a year, measured to the year the story reports
             main.period = story.period

@@ -84,6 +84,8 @@ _PARTY_BEFORE = guarded(
     r"|(?:\d|million|billion|trillion|bn|m|mn)\s+(?:stake\s+)?(?:in|into))\s+(?:the\s+)?$",
     re.IGNORECASE)
 # The last word of a trading venue's name: where shares trade, never whose figure it is nor the story's focus
+# a cause in a clause of its own, before the name: "… as the State Bank of Pakistan cut its policy rate"
+CAUSE_BEFORE = re.compile(r"(?<![\w-])(?:as|because|since)\s+(?:the|its|their)\s+$")
 VENUE_WORDS = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
 SHOUTED_WORD = 4  # a word this long in a line of capitals is no acronym: the line is set in capitals
 HEADLINE_BREAKS = (":", "–", "—", ".", "?")  # where a headline's own subject may start again (not "|" or " - ": the outlet)
@@ -196,6 +198,10 @@ _VENTURE_OF = guarded(r"\b(?:joint[\s-]+venture|JV|venture|partnership|tie-up|al
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
 _SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
+# … and the buyer of a part the copy does not name as an organisation: "the sale of the Application Modernization and
+# Connectivity (AMC) unit to Rocket Software"
+_SOLD_TO_BEFORE = guarded(r"\b(?:sale|disposal|divestment|divestiture)\s+of\s+(?:its|the|a|an)\s+[^.;:!?]{1,90}?\s+to\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
 # ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
 # (and the parenthesis that opens the short form the copy defines for it: "the merger of Fauji Fertilizer Bin Qasim
 # Limited (FFBL) into FFC")
@@ -694,7 +700,7 @@ class _Reader:
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
                     or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) \
                     or _LISTED_AS_PART.search(text, max(0, m.start - 100), m.start) or (
-                labels_a_deal(text, m.start, m.end)) or (
+                labels_a_deal(text, m.start, m.end)) or _SOLD_TO_BEFORE.search(text, max(0, m.start - 120), m.start) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
@@ -789,7 +795,8 @@ class _Reader:
                   opening: dict[str, int] | None = None, groups: frozenset[str] | set[str] = frozenset(),
                   known_as: AbstractSet[str] = frozenset(), units: AbstractSet[str] = frozenset()) -> dict[str, str]:
         """Each name that is an organisation, or a longer or shorter form of one ("Samsung Electronics" and
-        "Samsung", "European Space Agency" and "ESA"), to its canonical name: the form the copy uses most
+        "Samsung", "European Space Agency" and "ESA"; not an exchange's first word: "Nairobi" of "Nairobi Securities
+        Exchange" is the city), to its canonical name: the form the copy uses most
         (on a tie, the longer), or the full name of first reference (`_Families.canonical`). A short form that
         would also shorten another organisation ("Deutsche" of two banks) joins neither, unless one of them is a
         group's full name ("Kavera" of "Kavera Industries" and "Kavera Retail": `_parent`)."""
@@ -797,8 +804,8 @@ class _Reader:
         places = self.v.places
         for org in evidenced:
             families.add(org)
-            longer = [n for n in counts if n.startswith(org + " ") and not _place_unit(org, n, places) and n not in units
-                      and not (org in groups and n not in groups)]
+            longer = [n for n in counts if n.startswith(org + " ") and not _joined_on(n, org) and not _place_unit(org, n, places)
+                      and n not in units and not (org in groups and n not in groups)]
             if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
                 # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
                 # only, or none (a group and its units are several organisations)
@@ -809,7 +816,8 @@ class _Reader:
             for n in counts:
                 if n.startswith(org + " "):
                     continue
-                if org.startswith(n + " ") and org not in units and _bare(n) not in self.v.not_names \
+                if org.startswith(n + " ") and not _joined_on(org, n) and org not in units and _bare(n) not in self.v.not_names \
+                        and org.rsplit(" ", 1)[-1] not in VENUE_WORDS \
                         and not _place_unit(n, org, places) \
                         and not (n in groups and org not in groups) and (not any(
                     o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
@@ -1413,8 +1421,10 @@ class _Reader:
                     opened_by.setdefault(sentence, name)
                 party = mention if mention.start in sold else None
                 if name in investors or mention.start in aside or (
-                        name != main and descriptors.get(name, set()) & self.v.authority_nouns):
-                    continue  # (nor "after regulator Aneel changed the schedule": a regulator takes no focus)
+                        name != main and descriptors.get(name, set()) & self.v.authority_nouns) or (
+                        name != main and CAUSE_BEFORE.search(text, max(0, mention.start - 12), mention.start)):
+                    continue  # (nor "after regulator Aneel changed the schedule": a regulator takes no focus; nor
+                    # "as the State Bank of Pakistan cut its policy rate": a cause)
             else:
                 r = references[k]
                 noun = (r.group("noun") or "").lower()
@@ -1674,15 +1684,38 @@ def key_initials(name: str, short: str) -> bool:
 def _initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
     """Each short form written in capitals ("L&T") to the one full name of several words whose initials it is
     ("Larsen & Toubro"), when only one has them: the copy's own shorthand for a company it names in full."""
+    names = list(names)
+    found = _headed_initialisms(names, full)
     shorts = [n for n in names if _INITIALISM.fullmatch(n)]
     if not shorts:
-        return {}
+        return found
     owners: dict[str, set[str]] = {}
     for name in full:
         for short in initial_forms(name):
             for legal in LEGAL_INITIALS:  # "BEL" of "Bharat Electronics" (Limited), "ONGC" (Corporation)
                 owners.setdefault(short + legal, set()).add(name)
-    return {s: next(iter(owners[s])) for s in shorts if len(owners.get(s, ())) == 1}
+    return found | {s: next(iter(owners[s])) for s in shorts if len(owners.get(s, ())) == 1}
+
+
+def _headed_initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, str]:
+    """Each name whose last word is the initials of the rest of one full name that opens with the same words ("Hyundai
+    E&C" of "Hyundai Engineering & Construction"), when only one full name has them."""
+    full = list(full)
+    found: dict[str, str] = {}
+    for name in names:
+        head, _, tail = name.rpartition(" ")
+        if not head or not _INITIALISM.fullmatch(tail) or name in found:
+            continue
+        owners = {n for n in full if n.startswith(head + " ") and n != name and tail in initial_forms(n[len(head) + 1:])}
+        if len(owners) == 1:
+            found[name] = owners.pop()
+    return found
+
+
+def _joined_on(name: str, start: str) -> bool:
+    """Whether `name` goes on from `start` with "&" or "and": "Hyundai Engineering & Construction" is no longer form of
+    "Hyundai Engineering" (its affiliate), nor "Procter & Gamble" of "Procter"."""
+    return name[len(start) + 1:].startswith(("& ", "and "))
 
 
 def _parent(short: str, names: Iterable[str], parent_words: frozenset[str]) -> str | None:
