@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 # a decimal comma: "424,1", "0,95", "1.593,2" (dot-grouped thousands before a comma)
-_COMMA_DECIMAL = re.compile(r"(?<![\w,.])\d{1,3}(?:\.\d{3})*+,\d{1,2}(?![\d,])|(?<![\w,.])\d{1,3}(?:\.\d{3})++,\d++")
+_COMMA_DECIMAL = re.compile(r"(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:\.\d{3})*+,\d{1,2}(?![\d,])|(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:\.\d{3})++,\d++")
 # a decimal point: "1.5", "23.38", "1,593.2"
-_POINT_DECIMAL = re.compile(r"(?<![\w,.])\d{1,3}(?:,\d{3})*+\.\d{1,2}(?![\d.])|(?<![\w,.])\d{1,3}(?:,\d{3})++\.\d++")
+_POINT_DECIMAL = re.compile(r"(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:,\d{3})*+\.\d{1,2}(?![\d.])|(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:,\d{3})++\.\d++")
 # a number with separators, as the document writes it
-_NUMBER = re.compile(r"(?<![\w,.])\d++(?:[.,]\d++)++")
+_NUMBER = re.compile(r"(?<![\d_,.])(?<![^\W\d_]{3})\d++(?:[.,]\d++)++")
 LEAST = 3  # numbers written with a decimal comma before a document is read so
 SHARE = 4  # … and at least this many times as many as written with a decimal point
 _SWAP = str.maketrans(".,", ",.")

@@ -46,6 +46,7 @@ SCALES: dict[str, float] = {
     "bil": 1e9, "mil": 1e6,  # Malaysian desks: "RM4.7bil", "RM960mil"
     "mio": 1e6, "mrd": 1e9,  # German desks: "822 Mio. EUR", "23,38 Mrd. EUR" (Milliarde: a thousand million)
     "mld": 1e9,  # Italian and Polish desks: "€11,97 mld" (miliardi), "4,2 mld zł" (miliardów)
+    "mia": 1e9,  # Danish and Norwegian desks: "8,3 mia. kr." (milliarder), with "7.965 mio. kr." (millioner)
 }
 PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 UNITS = {w: i for i, w in enumerate(
@@ -76,7 +77,7 @@ DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
-SCALE_ABBR = r"(?:[kK]|mn|mln|mil|Mio|Mrd|mld|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
+SCALE_ABBR = r"(?:[kK]|mn|mln|mil|Mio|Mrd|mld|mio|mia|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
@@ -142,7 +143,7 @@ def _figure_regex() -> re.Pattern[str]:
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
-            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd|mld)\.)?)?
+            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd|mld|mio|mia)\.)?)?
             {suf_range}
             (?:
                 (?P<glued>[pc])(?![A-Za-z])
@@ -476,7 +477,7 @@ _ELIDED_COMPARED = re.compile(
     rf"(?:[ \t]{{1,3}}\([^()\n]{{1,40}}\),?)?"  # "393.7 billion CFA francs (about €600 million), from 331.7 billion"
     rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
     rf"[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)[ \t]{{1,3}}"
-    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd|mld)\.)?+(?![\w%$€£¥₹₩])"
+    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd|mld|mio|mia)\.)?+(?![\w%$€£¥₹₩])"
     rf"(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
 
 
@@ -657,7 +658,7 @@ def find_money(
 
 
 # A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
-SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|Mio|Mrd|mld|tn|trn|cr\b"
+SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|Mio|Mrd|mld|mio|mia|tn|trn|cr\b"
                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
 
 

@@ -19,8 +19,8 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep adj excl incl "
     # currencies written with a point before the figure: "Ps. 87.7 billion", "Rs. 450 crore", "Tk. 26.89", "Bs. 12"
     "ps rs re tk bs "
-    # German and Italian scales: "23,38 Mrd. EUR", "822 Mio. EUR", "€11,97 mld."
-    "mio mrd mld".split()
+    # German, Italian and Danish scales: "23,38 Mrd. EUR", "822 Mio. EUR", "€11,97 mld.", "8,3 mia. kr."
+    "mio mrd mld mia".split()
 )
 # A run of end punctuation is read from its first character only, and never given back: "." * 40,000 costs
 # one pass, not a pass from each dot (tests/test_regex_linear.py).
