@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 
+# the first digit of a number: not inside another number or a word ("R62,6-billion" and "Rs11,5" are numbers: one or
+# two letters before, a currency's, are allowed; three are a word's). The digit comes first, the test of what stands
+# before it after, so that a search skips to the next digit at once instead of testing every position
+_OPENS = r"\d(?<![\d_,.]\d)(?<![^\W\d_]{3}\d)"
 # a decimal comma: "424,1", "0,95", "1.593,2" (dot-grouped thousands before a comma)
-_COMMA_DECIMAL = re.compile(r"(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:\.\d{3})*+,\d{1,2}(?![\d,])|(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:\.\d{3})++,\d++")
+_COMMA_DECIMAL = re.compile(rf"{_OPENS}\d{{0,2}}(?:\.\d{{3}})*+,\d{{1,2}}(?![\d,])|{_OPENS}\d{{0,2}}(?:\.\d{{3}})++,\d++")
 # a decimal point: "1.5", "23.38", "1,593.2"
-_POINT_DECIMAL = re.compile(r"(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:,\d{3})*+\.\d{1,2}(?![\d.])|(?<![\d_,.])(?<![^\W\d_]{3})\d{1,3}(?:,\d{3})++\.\d++")
+_POINT_DECIMAL = re.compile(rf"{_OPENS}\d{{0,2}}(?:,\d{{3}})*+\.\d{{1,2}}(?![\d.])|{_OPENS}\d{{0,2}}(?:,\d{{3}})++\.\d++")
 # a number with separators, as the document writes it
-_NUMBER = re.compile(r"(?<![\d_,.])(?<![^\W\d_]{3})\d++(?:[.,]\d++)++")
+_NUMBER = re.compile(rf"{_OPENS}\d*+(?:[.,]\d++)++")
 LEAST = 3  # numbers written with a decimal comma before a document is read so
 SHARE = 4  # … and at least this many times as many as written with a decimal point
 _SWAP = str.maketrans(".,", ",.")
