@@ -224,18 +224,19 @@ _OWN_ASSETS = re.compile(
 # the noun of a company's own spending before its figure ("Investment of €113.7 million"), not the verb ("invested")
 # (not "short-term investments" nor what investments are "worth" or where they "stood", holdings; not what a plan,
 # projects or a contract "involve" or "require", a programme's)
-_INVESTMENT_NOUN = re.compile(r"(?<!term\s)(?<!financial\s)(?<!equity\s)\binvestments?\b(?!\s+(?:plan|programme|program|pipeline)\b)"
+_INVESTMENT_NOUN = re.compile(r"(?<!term\s)(?<!financial\s)(?<!equity\s)\binvestments?\b"
+                              r"(?!\s+(?:plan|programme|program|pipeline)\b)"
                               r"(?![^.;:\d]{0,40}?\b(?:stood|worth|valued|portfolio)\b)"
                               r"(?:[^.;:\d]|\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent|per\s?cent)){0,40}$", re.IGNORECASE)
-_REQUIRED = re.compile(r"\b(?:involv|requir|need|entail|call)\w*\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:total\s+|combined\s+)?"
-                       r"investment\b[^.;:\d]{0,40}$", re.IGNORECASE)
+_REQUIRED = re.compile(r"\b(?:involv|requir|need|entail|call)\w*\s+(?:for\s+)?(?:an?\s+|the\s+)?"
+                       r"(?:total\s+|combined\s+)?investment\b[^.;:\d]{0,40}$", re.IGNORECASE)
 # … and what would name where the money goes, or who puts it in, after it ("in Mexico", "into the venture", "from
 # Sequoia"; not "in the current year")
-_PUT_INTO = re.compile(r"(?:\s*\([^()]{0,80}\))?,?\s+(?:(?:in|into|for)\s+(?!(?:the\s+|this\s+|its\s+)?(?:current|coming|first"
-                       r"|second|third|fourth|last|next|same|year|quarter|half|period|fiscal|financial|months|(?:19|20)\d\d"
-                       r"|FY|H[12]|Q[1-4])\b)"
-                       r"|(?:from|by)\s+(?!(?:(?:about|around|roughly|some|nearly)\s+)?(?:[$€£¥₹₩\d]|[A-Z]{1,3}\$|[A-Z]{2,3}\s?\d)"
-                       r"|(?:19|20)\d\d))", re.IGNORECASE)
+_PUT_INTO = re.compile(r"(?:\s*\([^()]{0,80}\))?,?\s+(?:(?:in|into|for)\s+(?!(?:the\s+|this\s+|its\s+)?"
+                       r"(?:current|coming|first|second|third|fourth|last|next|same|year|quarter|half|period|fiscal"
+                       r"|financial|months|(?:19|20)\d\d|FY|H[12]|Q[1-4])\b)"
+                       r"|(?:from|by)\s+(?!(?:(?:about|around|roughly|some|nearly)\s+)?"
+                       r"(?:[$€£¥₹₩\d]|[A-Z]{1,3}\$|[A-Z]{2,3}\s?\d)|(?:19|20)\d\d))", re.IGNORECASE)
 # a programme's horizon: "by 2030", "over five years", "until 2028", "through 2029", "2025-2027", "a five-year plan"
 _HORIZON = re.compile(r"\b(?:by|until|through|till)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b|\bover\s+(?:the\s+next\s+)?"
                       r"(?:\w+|\d+)\s+years\b|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b"
@@ -739,7 +740,8 @@ class Assembler:
 
     @staticmethod
     def _continues(text: str, ctx: Sentence, previous: MoneyMention, m: MoneyMention) -> bool:
-        """Whether an amount continues the statement of the one before it: no new party, no contrast between."""
+        """Whether an amount continues the statement of the one before it: no new party, no contrast between (a "but"
+        before a noun and "of" only is none: `_NOUN_OF`)."""
         return not any(previous.end <= x.start and x.end <= m.start for x in ctx.entities) and not any(
             not (c.group(0).lower() == "but" and _NOUN_OF.fullmatch(text, c.end(), m.start))
             for c in _CONTRAST.finditer(text, previous.end, m.start))

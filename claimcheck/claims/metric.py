@@ -582,8 +582,8 @@ _SOURCE_OF_REVENUE = re.compile(r"\b(?:revenues?|sales|turnover)\s+(?:from|on)\s
 _NET_OF = re.compile(r"\bnet\s+of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _EARNED_ON = re.compile(r"\binterest\s+(?:income|expenses?|paid|earned|received)\s+(?:on|from)\s+(?:[\w-]+\s+){0,3}$",
                         re.IGNORECASE)
-_PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+((?:[a-z][\w-]*\s+){0,2}?(?:division|unit|segment|arm|subsidiary))['’]s"
-                        r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+((?:[a-z][\w-]*\s+){0,2}?(?:division|unit|segment|arm|subsidiary))"
+                        r"['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (a measure's noun right before it: not "the interest bill rises by roughly HK$300 million a year before tax")
 _TAX_QUALIFIED = re.compile(r".*\b(?:profits?|income|earnings|loss(?:es)?|result)\s+(?:before|after)\s+tax(?:es|ation)?",
                             re.IGNORECASE | re.DOTALL)

@@ -107,7 +107,8 @@ _DATE_COMPARED = re.compile(
 _COMPARED_FIGURE = re.compile(r"\b(?:(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from"
                              r"|compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                              r"(?:(?:a|an|the|about|around|nearly|some|just)\s+)*"
-                             r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)(?:\s+so)?\s+than|above|below)\s+(?:the|its|their)\s+"
+                             r"|(?:(?:more|less|higher|lower|bigger|smaller|better|worse)(?:\s+so)?\s+than|above|below)"
+                             r"\s+(?:the|its|their)\s+"
                              rf"(?:(?:about|around|nearly|some|just)\s+)*){_FIGURE_OPENS}", re.IGNORECASE)
 # … and named by its measure: "against a net loss of $567 million in the fourth quarter of fiscal 2024"
 _COMPARED_NAMED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:(?:a|an|the|its)\s+)?(?:[a-z-]+\s+){1,4}?"
@@ -788,8 +789,8 @@ _NAMED_FISCAL = re.compile(r"(?i:fiscal|financial\s+year|FY)\s*'?\d{2,4}\b")
 
 
 # a year written in a period's words ("fiscal 2024", "FY25", "H1'24"; not the day of "the year to June 30")
-_NAMES_A_YEAR = re.compile(r"(?:19|20)\d{2}|FY\s?\d{2}|'\d{2}|\b(?:this|last|next|previous|prior)\s+(?:fiscal\s+|financial\s+)?year",
-                           re.IGNORECASE)
+_NAMES_A_YEAR = re.compile(r"(?:19|20)\d{2}|FY\s?\d{2}|'\d{2}"
+                           r"|\b(?:this|last|next|previous|prior)\s+(?:fiscal\s+|financial\s+)?year", re.IGNORECASE)
 
 
 def date_by_comparison(
@@ -819,7 +820,7 @@ def date_by_comparison(
                 and own.period.end <= published \
                 and main.period.end is not None and published < main.period.end \
                 and own.period.granularity in ("year", "fiscal_year", "half") \
-                and not _NAMES_A_YEAR.search(own.period.text or "x 2000"):
+                and own.period.text is not None and not _NAMES_A_YEAR.search(own.period.text):
             # "Net sales rose 13.4 percent to Rs68.65bn from Rs66.45bn in the year to June 30", said in August: a year
             # named with no year is the latest over, the change's own; the figure compared with is the year before (not
             # "expected to rise to about $350 million, from $315 million in the year just ended": a forecast's)
@@ -898,7 +899,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         joined = _SAID_TOO.search(text, p.end, around[1])
         if joined is not None:  # "… for the financial year to 31 March 2025 and said it expects …": another clause's verb
             around = (around[0], joined.start())
-        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) or _forward(text, around, p.period, doc.published) or (
+        if _AHEAD_OF.search(text, max(start, p.start - 40), p.start) \
+                or _forward(text, around, p.period, doc.published) or (
                 p.period.end and doc.published and p.period.end > doc.published and _WOULD.search(text, *around)):
             # "For 2025/26, Cochlear expects …", "The outlook for fiscal 2025 is where investors will focus": what
             # the forecasts are for, not the story (its first such period: not "Its forecast for the current year

@@ -83,9 +83,9 @@ _PARTY_BEFORE = guarded(
     r"|funding\s+from|acquisition\s+of|(?:agreed|deal|offer|bid)\s+to\s+(?:buy|acquire)|takeover\s+of"
     r"|(?:\d|million|billion|trillion|bn|m|mn)\s+(?:stake\s+)?(?:in|into))\s+(?:the\s+)?$",
     re.IGNORECASE)
-# The last word of a trading venue's name: where shares trade, never whose figure it is nor the story's focus
 # a cause in a clause of its own, before the name: "… as the State Bank of Pakistan cut its policy rate"
 CAUSE_BEFORE = re.compile(r"(?<![\w-])(?:as|because|since)\s+(?:the|its|their)\s+$")
+# The last word of a trading venue's name: where shares trade, never whose figure it is nor the story's focus
 VENUE_WORDS = frozenset({"Exchange", "Nasdaq", "NYSE", "Bourse", "Euronext"})
 SHOUTED_WORD = 4  # a word this long in a line of capitals is no acronym: the line is set in capitals
 HEADLINE_BREAKS = (":", "–", "—", ".", "?")  # where a headline's own subject may start again (not "|" or " - ": the outlet)
@@ -200,8 +200,8 @@ _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 _SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
 # … and the buyer of a part the copy does not name as an organisation: "the sale of the Application Modernization and
 # Connectivity (AMC) unit to Rocket Software"
-_SOLD_TO_BEFORE = guarded(r"\b(?:sale|disposal|divestment|divestiture)\s+of\s+(?:its|the|a|an)\s+[^.;:!?]{1,90}?\s+to\s+"
-                          r"(?:the\s+)?$", re.IGNORECASE)
+_SOLD_TO_BEFORE = guarded(r"\b(?:sale|disposal|divestment|divestiture)\s+of\s+(?:its|the|a|an)\s+[^.;:!?]{1,90}?"
+                          r"\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 # ", ", " and ", ", as well as ", " & " between two names (fullmatch); each run of spaces is read once
 # (and the parenthesis that opens the short form the copy defines for it: "the merger of Fauji Fertilizer Bin Qasim
 # Limited (FFBL) into FFC")
@@ -700,7 +700,8 @@ class _Reader:
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
                     or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) \
                     or _LISTED_AS_PART.search(text, max(0, m.start - 100), m.start) or (
-                labels_a_deal(text, m.start, m.end)) or _SOLD_TO_BEFORE.search(text, max(0, m.start - 120), m.start) or (
+                labels_a_deal(text, m.start, m.end)) or (
+                _SOLD_TO_BEFORE.search(text, max(0, m.start - 120), m.start)) or (
                 i and mentions[i - 1].start in aside and (_LIST_GAP.fullmatch(self.text, mentions[i - 1].end, m.start)
                                                           or _SOLD_TO_GAP.fullmatch(self.text, mentions[i - 1].end, m.start))
             ):  # "investors including Nvidia, a16z and General Catalyst": the whole list
@@ -804,8 +805,8 @@ class _Reader:
         places = self.v.places
         for org in evidenced:
             families.add(org)
-            longer = [n for n in counts if n.startswith(org + " ") and not _joined_on(n, org) and not _place_unit(org, n, places)
-                      and n not in units and not (org in groups and n not in groups)]
+            longer = [n for n in counts if n.startswith(org + " ") and not _joined_on(n, org)
+                      and not _place_unit(org, n, places) and n not in units and not (org in groups and n not in groups)]
             if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
                 # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
                 # only, or none (a group and its units are several organisations)
@@ -816,8 +817,8 @@ class _Reader:
             for n in counts:
                 if n.startswith(org + " "):
                     continue
-                if org.startswith(n + " ") and not _joined_on(org, n) and org not in units and _bare(n) not in self.v.not_names \
-                        and org.rsplit(" ", 1)[-1] not in VENUE_WORDS \
+                if org.startswith(n + " ") and not _joined_on(org, n) and org not in units \
+                        and _bare(n) not in self.v.not_names and org.rsplit(" ", 1)[-1] not in VENUE_WORDS \
                         and not _place_unit(n, org, places) \
                         and not (n in groups and org not in groups) and (not any(
                     o.startswith(n + " ") and not (o.startswith(org) or org.startswith(o)) for o in evidenced
@@ -1706,7 +1707,8 @@ def _headed_initialisms(names: Iterable[str], full: Iterable[str]) -> dict[str, 
         head, _, tail = name.rpartition(" ")
         if not head or not _INITIALISM.fullmatch(tail) or name in found:
             continue
-        owners = {n for n in full if n.startswith(head + " ") and n != name and tail in initial_forms(n[len(head) + 1:])}
+        owners = {n for n in full
+                  if n.startswith(head + " ") and n != name and tail in initial_forms(n[len(head) + 1:])}
         if len(owners) == 1:
             found[name] = owners.pop()
     return found
