@@ -308,12 +308,16 @@ def _another_figure_bears_it_out(claim, base, claims, fx, run, allowed: tuple[fl
         change = change_between(claim, c, fx, run)
         if change is None:
             continue
-        low, high = change[2], change[3]
-        pct = sorted(((low - 1) * 100, (high - 1) * 100) if claim.ratio.direction == "up"
-                     else ((1 - high) * 100, (1 - low) * 100))
-        if pct[1] >= allowed[0] and pct[0] <= allowed[1]:
+        low_pct, high_pct = _percent_range(claim.ratio.direction, change[2], change[3])
+        if high_pct >= allowed[0] and low_pct <= allowed[1]:
             return True
     return False
+
+
+def _percent_range(direction: str, low: float, high: float) -> tuple[float, float]:
+    """The change in percent, lowest first, that a ratio of the two figures from `low` to `high` makes in the
+    word's direction (a fall of 0.6x–0.7x is a 30–40% fall)."""
+    return ((low - 1) * 100, (high - 1) * 100) if direction != "down" else ((1 - high) * 100, (1 - low) * 100)
 
 
 @rule("percent-change", code="CC106", severity="warning", tags=("growth", "wording"), related_metrics={},
@@ -353,12 +357,10 @@ def percent_change(claim, claims, fx, run):
         return
     if not ratio.base and _checked_with_its_own_base(claim, base, claims):
         return
-    low_pct, high_pct = (low - 1) * 100, (high - 1) * 100
-    if ratio.direction == "down":
-        low_pct, high_pct = (1 - high) * 100, (1 - low) * 100
+    low_pct, high_pct = _percent_range(ratio.direction, low, high)
     allowed = percent_band(ratio.percent, ratio.text, ratio.qualifier)
     if (high_pct < allowed[0] or low_pct > allowed[1]) \
-            and not (not ratio.base and _another_figure_bears_it_out(claim, base, claims, fx, run, allowed)):
+            and (ratio.base or not _another_figure_bears_it_out(claim, base, claims, fx, run, allowed)):
         word = "rise" if ratio.direction == "up" else "fall"
         yield finding(
             f"{ratio.text!r} for {_what(claim)}: {claim.quote!r} from {base.quote!r} "
