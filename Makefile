@@ -119,6 +119,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh48
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh49
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh50
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh51
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
