@@ -121,6 +121,13 @@ class CurrencyTable:
                 return leaders[0]
         return default if default in codes else None
 
+    def local_dollar(self, text: str, context: CurrencyContext) -> str | None:
+        """The "$" of the country the copy names clearly most, the American dollar aside: what a bare "$" means
+        before a Spanish scale ("$ 106.942 millones" in copy about a Chilean bank is in pesos; a dollar figure in
+        such copy is written "US$"). None when no country leads."""
+        codes = [c for c in self.symbols["$"] if c != "USD"]
+        return _clear_leader(self._cues(codes, text, 0, context, near=False))
+
     def _named_before(self, key: str, text: str, pos: int, context: CurrencyContext) -> list[str] | None:
         """The codes of the last longer name that ends in this bare one before `pos` ("CFA francs", "Guinean
         francs" before "francs"), or None when the copy wrote none. The copy is read once per name (linear)."""

@@ -47,6 +47,20 @@ SCALES: dict[str, float] = {
     "mio": 1e6, "mrd": 1e9,  # German desks: "822 Mio. EUR", "23,38 Mrd. EUR" (Milliarde: a thousand million)
     "mld": 1e9,  # Italian and Polish desks: "€11,97 mld" (miliardi), "4,2 mld zł" (miliardów)
     "mia": 1e9,  # Danish and Norwegian desks: "8,3 mia. kr." (milliarder), with "7.965 mio. kr." (millioner)
+    # Spanish and Portuguese desks: "$ 106.942 millones", "$11,7 billones" (a Spanish billón is a million
+    # millions), "R$ 1,2 bilhão" (a Brazilian bilhão is a thousand millions)
+    "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "billones": 1e12, "billón": 1e12,
+    "milhões": 1e6, "milhão": 1e6, "bilhões": 1e9, "bilhão": 1e9,
+}
+#: Scales in Spanish or Portuguese: a bare "$" before one is the local peso, not the American dollar
+IBERIAN_SCALES = frozenset({"millones", "millón", "mil millones", "billones", "billón"})
+#: A currency and its scale written as one word after the figure, as local desks do: Swedish "860 Mkr" and
+#: "1,9 mdkr" (miljoner, miljarder kronor), Moroccan "4 159 MDH" and "2,11 MMDH" (millions, milliards de dirhams),
+#: Mexican "2,685 mdp" and "mdd" (millones de pesos, de dólares), "mmdp", "mmdd" (miles de millones).
+PACKED_CURRENCIES: dict[str, tuple[str, float]] = {
+    "Mkr": ("kr", 1e6), "mkr": ("kr", 1e6), "mdkr": ("kr", 1e9), "Mdkr": ("kr", 1e9),
+    "MDH": ("DH", 1e6), "MMDH": ("DH", 1e9), "mdh": ("DH", 1e6), "mmdh": ("DH", 1e9),
+    "mdp": ("pesos", 1e6), "mmdp": ("pesos", 1e9), "mdd": ("USD", 1e6), "mmdd": ("USD", 1e9),
 }
 PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 UNITS = {w: i for i, w in enumerate(
@@ -76,8 +90,9 @@ DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 # "R3 6" or "$5 2024" stay apart; a figure so written with its currency after it needs the currency (`FIGURE`).
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
-SCALE_WORD = r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?)"
-SCALE_ABBR = r"(?:[kK]|mn|mln|mil|Mio|Mrd|mld|mio|mia|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
+SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?"
+              r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão)")
+SCALE_ABBR = r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mil|Mio|Mrd|mld|mio|mia|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
@@ -98,7 +113,9 @@ _SUFFIX_CODE = rf"(?:{_CODES}|(?i:{_LOWER}))(?![A-Za-z])"
 _SUFFIX_SYMBOL = rf"(?:{alternation(SIGNS)}|(?:{alternation(SUFFIX_LETTERS)})(?![A-Za-z]))"
 _SUFFIX_NAME = rf"(?i:{trie(NAMES)})(?![A-Za-z])(?!-(?!a-))"
 _SUBUNIT_NAME = rf"(?i:{trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![A-Za-z])"
-_CURRENCY_AFTER = "(?:" + "|".join(first_lookahead(x) + x for x in (_SUFFIX_CODE, _SUFFIX_NAME, _SUFFIX_SYMBOL)) + ")"
+_SUFFIX_PACKED = rf"(?:{alternation(list(PACKED_CURRENCIES))})(?![A-Za-z])"
+_CURRENCY_AFTER = "(?:" + "|".join(first_lookahead(x) + x for x in (_SUFFIX_PACKED, _SUFFIX_CODE, _SUFFIX_NAME,
+                                                                     _SUFFIX_SYMBOL)) + ")"
 _QUAL_WORDS = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q != '~'])})"
 _QUAL = rf"{first_lookahead(_QUAL_WORDS)}{_QUAL_WORDS}\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
@@ -362,6 +379,8 @@ def _figure_mention(
         codes, unit = CURRENCIES.candidates(marker)
         currency = currency_of(marker, text, m.start("pre"), context)
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
+        if marker == "$" and " ".join((scale or scale2).lower().split()) in IBERIAN_SCALES:
+            currency = CURRENCIES.local_dollar(text, context) or currency  # "$11,7 billones": Colombian pesos
         if codes and not g["pre"][0] in "$€£¥₹₩" and _is_name(g["pre"]) and not (scale or scale2):
             return None  # "Euro 2024": a currency name before a figure is money only with a scale
         if (_needs_scale_code(g["pre"]) or g["pre"] in CURRENCIES.needs_scale) and not (scale or scale2) \
@@ -397,8 +416,9 @@ def _figure_mention(
                 codes, unit = CURRENCIES.candidates("cents")
                 currency = _subunit_currency(codes, found, text, m.start("glued"), context, "cents")
         else:
-            marker = g["cur"]
+            marker, packed = PACKED_CURRENCIES.get(g["cur"], (g["cur"], 1.0))  # "860 Mkr": kronor, millions
             codes, unit = CURRENCIES.candidates(marker)
+            unit *= packed
             name = " ".join(marker.lower().split())
             if len(codes) > 1 and name in CURRENCIES.subunits:
                 currency = _subunit_currency(codes, found, text, m.start("cur"), context, name)
@@ -410,7 +430,7 @@ def _figure_mention(
                     scale = scale or g["cscale"]  # "60 EUR million"
                 else:
                     end = len(text[: m.start("cscale")].rstrip())
-            has_scale = bool(scale or scale2)
+            has_scale = bool(scale or scale2 or packed != 1.0)
             tail = _tail(g, unit, scale) if g["tail"] else None
             if g["tail"] and tail is None:
                 end = m.start("tail")
@@ -604,7 +624,8 @@ def _vague_mention(m: re.Match[str], policy: IntervalPolicy, context: CurrencyCo
 _TRIGGER_WORDS = sorted(
     {n.split()[-1] for n in NAMES}
     | {"thousand", "million", "billion", "trillion", "lakh", "crore", "thousands", "millions", "billions"}
-    | set(LOWER_CODES) | set(SUFFIX_LETTERS)
+    | set(LOWER_CODES) | set(SUFFIX_LETTERS) | set(PACKED_CURRENCIES) | IBERIAN_SCALES - {"mil millones"}
+    | {"milhões", "milhão", "bilhões", "bilhão"}
 )
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
@@ -658,8 +679,8 @@ def find_money(
 
 
 # A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
-SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|mln|bn|bln|bil|mil|Mio|Mrd|mld|mio|mia|tn|trn|cr\b"
-                    r"|(?i:thousand|million|billion|trillion|crores?|lakhs?))")
+SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|mil|Mio|Mrd|mld|mio|mia|tn|trn|cr\b"
+                    r"|(?i:thousand|million|billion|trillion|crores?|lakhs?|millones|billones|billón|bilhões|bilhão))")
 
 
 def written_with_a_scale(quote: str) -> bool:
