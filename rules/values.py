@@ -84,8 +84,12 @@ def cross_source_conflict(fact, fx, run, *, tolerance: float = 0.005, forecast_t
     values = {c.id: in_currency(c, currency, fx, published(c) if c.value.currency != currency else None)
               for c in claims}
     valued = [c for c in claims if values[c.id] is not None]
-    for reports in _by_scope(valued):
-        yield from _compared(fact, reports, values, currency, tolerance, run, read_as)
+    parts = _by_scope(valued)
+    for reports in parts:
+        found = list(_compared(fact, reports, values, currency, tolerance, run, read_as))
+        yield from found
+        if found and reports is not parts[-1] and parts[-1] is valued:
+            return  # the reports of one scope disagree: the group of all of them says no more
 
 
 def _compared(fact, valued, values, currency, tolerance, run, read_as):
@@ -153,7 +157,10 @@ def _by_scope(valued):
     and others the group's consolidated one ("standalone net profit … up from Rs 1,016 crore" against "On a
     consolidated basis, … from ₹943 crore"): two measures, each compared with itself and with the reports that say
     neither (copy that names one scope only, or none, gives the figure the company leads with). A source that gives
-    both leaves them together: its two figures are read as such."""
+    both leaves them together, its two figures read as such (`_set_aside_what_both_say`: a report that names neither
+    may be either), but first the reports that name the same scope are compared alone ("standalone … Rs 852 crore"
+    beside "consolidated … Rs 697.51 crore", against another's "Standalone … ₹582 crore": the two standalone figures
+    disagree); the caller stops at the first of these groups that disagrees."""
     scopes = {c.id: _scope(c.sentence) for c in valued}
     if not {"standalone", "consolidated"} <= set(scopes.values()):
         return [valued]
@@ -161,7 +168,9 @@ def _by_scope(valued):
     for c in valued:
         said.setdefault(c.source, set()).add(scopes[c.id])
     if any({"standalone", "consolidated"} <= kinds for kinds in said.values()):
-        return [valued]  # a source gives both: two figures of one source (`_set_aside_what_both_say`)
+        alike = [part for part in ([c for c in valued if scopes[c.id] == scope] for scope in ("standalone", "consolidated"))
+                 if len({c.source for c in part}) >= 2]
+        return [*alike, valued]
     return [part for part in ([c for c in valued if scopes[c.id] != other] for other in ("consolidated", "standalone"))
             if len({c.source for c in part}) >= 2]
 

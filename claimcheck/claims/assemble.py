@@ -131,6 +131,10 @@ _OWN_FORECAST = re.compile(r"\b(?:it|the\s+company|the\s+group|management)\s+(?:
                            re.IGNORECASE)
 
 
+# a person's own figure for the company's: "She puts full-year net profit at …", "He reckons …"
+_PERSON_PUTS = re.compile(r"\b(?:[Ss]he|[Hh]e)\s+(?:now\s+)?(?:puts|put|reckons)\b")
+
+
 def _by_analysts(a: Amount, subject: str | None) -> bool:
     """Whether the copy gives the figure as analysts' (or the market's, or another firm's) forecast, not the
     company's own: "Analysts had pencilled in …", "Harlow Partners now forecasts Memora's revenue at …"."""
@@ -140,6 +144,8 @@ def _by_analysts(a: Amount, subject: str | None) -> bool:
     start = a.clause[0]
     if _ANALYSTS_BEFORE.search(text, start, m.start) is not None and not _OWN_FORECAST.search(text, start, m.start):
         return True
+    if _PERSON_PUTS.search(text, start, m.start):
+        return True  # "She puts full-year net profit at ¥160 billion": the analyst quoted, not the company
     return subject is not None and any(
         x.end <= m.start and x.name != subject and x.kind == "organisation" and _FORECASTER_VERB.match(text, x.end)
         for x in a.sentence.entities)

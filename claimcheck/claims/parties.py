@@ -49,6 +49,11 @@ _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
 _COMPARED_AFTER = re.compile(r"\b(?:against|compared\s+(?:with|to)|versus|vs\.?|ahead\s+of|behind|outpacing"
                              r"|overtaking)\b", re.IGNORECASE)
 _OF_WHICH = re.compile(r"\bof\s+which\b", re.IGNORECASE)
+# a clause of its own after the figure, opened right before the name: "Revenue fell 7% to $11,7 billones, largely
+# because Celsia sold less thermal power" (the unit is the cause; whose revenue it is the story says)
+# (a name, not a reference: "as the company paid for replacement SIM cards" is still the company's own doing; not a
+# fine's: "a fine of ₩9.6 million because SK Telecom did not notify customers" names who pays it)
+_CLAUSE_OPENS = re.compile(r"\bbecause(?:\s+of)?\s+$", re.IGNORECASE)
 _WHOSE = re.compile(r",\s*whose\b", re.IGNORECASE)
 # a figure whose own clause names who booked it: "the US$97.7 billion that Tesla booked"
 _AGENT_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+|which\s+)?")
@@ -176,7 +181,7 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
     # the figure and behind a comparison is what it is compared with
     # (nor a part named after "of which": "rose 10% to NOK 10.3bn, of which Widerøe … supplied around NOK 2bn")
     after = [x for x in candidates if x.start >= m.end and not _COMPARED_AFTER.search(text, m.end, x.start)
-             and not _OF_WHICH.search(text, m.end, x.start)]
+             and not _OF_WHICH.search(text, m.end, x.start) and not (x.kind != "reference" and metric != "fine" and _CLAUSE_OPENS.search(text, m.end, x.start))]
     candidates = [x for x in candidates if x.start < m.end] + after
     for pool, pick in ((possessive, -1), (preceding, -1), (before_in_sentence, -1), (candidates, 0)):
         if pool:

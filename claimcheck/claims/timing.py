@@ -505,6 +505,10 @@ def same_stretch_of_year(a: Amount, earlier: list[Period | None], story: Story) 
     return shift_period(ref, 12 * (int(same.group("year")) - ref.end.year))
 
 
+# a forecast said in the present tense: made now, not recalled
+_FORECASTS_NOW_VERB = re.compile(r"\b(?:puts|sees|expects|forecasts|estimates|projects|predicts|now)\b")
+
+
 def period_in_story(
     a: Amount, period: Period | None, date_at: int, kind: str | None, modality: str, base: Attribution | None,
     doc: Document, story: Story, reported: bool = True,
@@ -569,6 +573,13 @@ def period_in_story(
         if story.period is not None:
             if full_year and (story.period.granularity in ("quarter", "half", "month") or _months_of_a_year(story.period)):
                 year = year_of(story.period, story.dates)
+                if modality in _FORECAST_MODALITIES and year.end is not None and doc.published is not None \
+                        and year.end < doc.published <= year.end + dt.timedelta(days=366) \
+                        and _FORECASTS_NOW_VERB.search(text, span[0], m.start):
+                    # "She puts full-year net profit at ¥160 billion" after last year's "October to March", said in
+                    # November: a forecast made now of the full year is of the year under way, not of one that has
+                    # ended (not "In February it still guided to …", "Analysts had on average expected …")
+                    return shift_period(year, 12)
                 if reported and modality == "actual" and _OPENS_FULL_YEAR.match(text, span[0], m.start) \
                         and text[max(0, span[0] - 20):span[0]].rstrip(" \t").endswith("\n"):
                     # a paragraph that opens "For the full year, net sales fell …" is about the year: the story

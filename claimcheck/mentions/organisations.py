@@ -161,7 +161,10 @@ _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 # any short line when a headline follows the dateline: "Harbourline News Service" / "Published: 3 April 2025" /
 # "Mitsubishi Corp Pledges Record Buyback …")
 _HEADLINE = re.compile(r"\A\s*(?:[^\na-z]{3,80}\n(?=[ \t]*(?:Published|Date|By)\b)"
-                       r"|[^\n]{3,60}\n(?=[ \t]*(?:Published|Date)\b[^\n]*\n\s*[^\n]{3,140}(?:\n|$)))?"
+                       r"|[^\n]{3,60}\n(?=[ \t]*(?:Published|Date)\b[^\n]*\n\s*[^\n]{3,140}(?:\n|$))"
+                       # a masthead and its section of three words at most, then a blank line: "THE BOUREGREG
+                       # REVIEW | Industry" (not a headline and its outlet: "… | Sierra Madre Business Journal")
+                       r"|[^\n|]{3,60}(?:[ \t]\|[ \t][^\s|]+(?:[ \t][^\s|]+){0,2}){1,2}[ \t]*\n[ \t]*\n)?"
                        r"(?:(?:Published|Date|By)\b[^\n]*\n\s*)*"
                        r"(?:#+\s*)?([^\n]{3,140}?)[ \t]*(?:\n|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|throughout|outside|around|based\s+in|headquartered\s+in)\s+$")
