@@ -120,6 +120,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh49
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh50
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh51
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh52
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
