@@ -121,6 +121,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh50
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh51
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh52
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh53
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
