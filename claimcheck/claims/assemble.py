@@ -19,7 +19,7 @@ from typing import cast
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest, per_share_restatements
 from claimcheck.claims.metric import EARNINGS_PER_SHARE, PERIOD_CONTRIBUTES, decide_metric
 from claimcheck.claims.parties import parties
-from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over,
+from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, months_of_a_year,
                                       headline_figures_dated, period_in_story, same_stretch_of_year, sentence_period)
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
@@ -62,6 +62,8 @@ _COMPARED = re.compile(
     r"|(?:increase|rise|gain|jump|growth|improvement|decline|drop|fall|decrease|%|percent|per\s+cent)\s+(?:on|over)"
     r"(?:\s+(?:last|the\s+previous|the\s+prior)\s+(?:year|quarter)['’]s)?"
     r")\s+(?:(?:a|an|the|its)\s+)?"
+    # "almost double 2024's US$402.7mn", "against last year's £2.1bn": the year whose figure it is
+    r"(?:(?:(?:19|20)\d{2}|(?:FY|fiscal\s+)\d{2,4}|last\s+year|the\s+previous\s+year|the\s+prior\s+year)['’]s\s+)?"
     r"(?:(?:net\s+|operating\s+|pre-?tax\s+)?(?:loss|profit|deficit|surplus|revenue|sales|income)\s+of\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
     r"|year[- ](?:earlier|ago))\s+)*$",
@@ -93,7 +95,9 @@ _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?
 # dollar": a change after a conjunction that opens a clause with its own subject is that subject's
 _ANOTHER_SUBJECT = re.compile(r"\b(?:because|as|since|while|whereas|although|though|when)\s+"
                               r"(?:the|its|their|his|her|this|that|[A-Z][\w&'’-]*)\s")
-_CHANGED_FROM = re.compile(r"\s+from\s+(?:(?:a|an|the|its|about|around|roughly|some|just|nearly)\s+)*", re.IGNORECASE)
+# (or "than", which "11% more than" ends on: "11% more than the R3.70 a share")
+_CHANGED_FROM = re.compile(r"(?:\s+from|(?<=than))\s+(?:(?:a|an|the|its|about|around|roughly|some|just|nearly)\s+)*",
+                           re.IGNORECASE)
 _LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _NEWLINE = re.compile(r"\n")
 # "revenue of $5 billion, up 12% from a year earlier", "€62 million for 2024 (down 6%)": a percentage change set
@@ -106,6 +110,22 @@ _REVISION = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,5}?(?:estimate|forecast|guidance|outlook|target|projection|prediction|view)s?"
     r"(?:\s+(?:for|of)(?:\s+[\w'’-]+){1,6}?)?\s+to\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
     re.IGNORECASE)
+# "Operating profit is now forecast at ¥165 billion, up from ¥122 billion": a forecast said to be the one now
+# stands against the one it replaces, of the same period (not when the figure it is up from is dated: "up from
+# $4bn last year")
+_NOW_FORECAST = re.compile(
+    r"\bnow\s+(?:forecasts?|expects?|expected|sees|seen|projects?|projected|guides?|guided|estimated|pegged|put)"
+    r"\s+(?:[\w'’-]+\s+){0,4}?"
+    # … and the next measure of the list: "…, up from ¥122 billion, and net profit at ¥149 billion, up from …"
+    r"(?:(?:at|to\s+(?:reach|be|total|hit))\s+[^;:]{1,200}?,\s+and\s+(?:[\w'’-]+\s+){1,4}?)?"
+    r"(?:at|to\s+(?:reach|be|total|hit))\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
+    re.IGNORECASE)
+_DATED_AFTER = re.compile(r"\s*+(?:\([^()]*+\)\s*+)?,?\s*+(?:last\s+(?:year|quarter)|(?:in|for|of)\s+(?:the\s+)?"
+                          r"(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?)?(?:FY\s?)?(?:19|20)\d\d\b"
+                          r"|(?:in|for)\s+(?:the\s+)?(?:year|quarter|half|six\s+months|nine\s+months)\s+(?:to|ended|ending)\b)",
+                          re.IGNORECASE)
+_UP_FROM = re.compile(r"\s*+(?:\([^()]*+\)\s*+)?,?\s*+(?:up|down|raised|lifted|cut|lowered)\s+from\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$",
+                      re.IGNORECASE)
 # "up from an earlier forecast of $3.36bn", "compared with the $41.35bn analysts had pencilled in": an estimate
 # of the same period, not last year's figure
 _EARLIER_ESTIMATE = re.compile(
@@ -121,7 +141,7 @@ _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|eco
 _ANALYSTS_BEFORE = re.compile(r"\b(?:analysts?|consensus|brokers?|brokerages?|economists|the\s+street|the\s+market)\b",
                               re.IGNORECASE)
 # (after the figure, as `_CONSENSUS_AFTER` says it, or "the roughly ¥548 billion average of eleven analyst estimates")
-_AVERAGE_OF_ESTIMATES = re.compile(r"\s*average\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:analyst\s+)?(?:estimates|forecasts)\b",
+_AVERAGE_OF_ESTIMATES = re.compile(r"\s*average\s+(?:of\s+)?(?:[\w'’-]+\s+){0,3}?(?:analyst\s+)?(?:estimates|forecasts)\b",
                                    re.IGNORECASE)
 # another firm that forecasts: "Harlow Partners now forecasts Memora Technology's revenue at $53 billion"
 _FORECASTER_VERB = re.compile(r"\s+(?:now\s+|also\s+)?(?:forecasts|expects|estimates|sees|predicts|projects|models"
@@ -524,11 +544,18 @@ class Assembler:
         revised = base if base is not None and base_index is not None and (
             _REVISION.search(text, ctx.span[0], a.money[base_index].start)
             or _EARLIER_ESTIMATE.search(text, max(ctx.span[0], m.start - 60), m.start)
-            or _FORECAST_AFTER.match(text, m.end)) else None
+            or _FORECAST_AFTER.match(text, m.end)
+            or (_NOW_FORECAST.search(text, ctx.span[0], a.money[base_index].start)
+                and _UP_FROM.fullmatch(text, a.money[base_index].end, m.start) and not BACK_AFTER.match(text, m.end)
+                and not _DATED_AFTER.match(text, m.end))) else None
         if revised is not None:
             modality = revised.modality
-        elif base is not None and _CONSENSUS_AFTER.match(text, m.end):
+        elif base is not None and (_CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end)):
             revised = base  # what analysts expected: the same period, its own modality
+            if base.base is not None and base.base < cast(int, base_index) and base.base in decided:
+                # "€829 million, up from €654 million a year earlier and ahead of the €805 million average of
+                # analysts' forecasts": the figure the year-earlier one is held against is what they forecast
+                revised = decided[base.base]
         # a change word belongs to the figure it leads to, not to the one it is measured from
         restating = per_share_restatements(text, a.amounts) if len(a.amounts) > 2 else set()
         leading = [x for j, x in zip(ctx.amounts, a.amounts) if self._compared_base(text, ctx, j, x, a.money) is None
@@ -559,7 +586,8 @@ class Assembler:
                                      or _SPECIAL_OF_A_PERIOD.search(text, max(ctx.span[0], m.start - 80), m.start)):
             timing = "flow"
         if metric is None and timing is None and ratio is not None \
-                and story.period is not None and story.period.resolved and story.period.granularity in STORY_SPANS \
+                and story.period is not None and story.period.resolved \
+                and (story.period.granularity in STORY_SPANS or months_of_a_year(story.period)) \
                 and all(c.kind == NO_METRIC for c in ctx.metrics) and not _HELD_OR_PRICED.search(text, *ctx.span):
             # "the net value of new covered business rose 2% to R2.9 billion", "Net fee and commission income doubled to
             # N415.2 billion": a measure the lexicon does not know, changed by a percentage or a factor in a story of

@@ -214,7 +214,9 @@ _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "t
 # verbs in -ing that state a figure ("projecting operating profit of …"), where other -ing words name a part of it
 # ("advertising revenue", "banking income")
 _STATING = frozenset("projecting expecting forecasting reporting posting targeting guiding predicting estimating "
-                     "recording generating delivering".split())
+                     "recording generating delivering "
+                     # … and verbs in -s that put a figure at a value ("The annual report puts net profit at …")
+                     "puts sees estimates expects forecasts reports shows gives pegs".split())
 #: What `decide_metric` returns for a figure a share of a period's earnings: no metric and no kind of its own (it
 #: measures no company's total, nor is it compared as one), but timed as a flow, by the period of the results
 EARNINGS_PER_SHARE = "@earnings-per-share"
@@ -262,7 +264,7 @@ _PER_SHARE_NEXT = re.compile(r"\s*(?:a|per|each)\s+(?:\w+\s+)?share\b", re.IGNOR
 
 
 # what a sale is called as the subject of "brought in": its proceeds are the deal's price, not revenue
-_DISPOSAL = re.compile(r"\b(?:exit|sale|disposal|divestment|divestiture|sell-?down|block\s+trade)\b[^.;:]*$", re.IGNORECASE)
+_DISPOSAL = re.compile(r"\b(?:exit|sale|disposal|divestment|divestiture|sell-?down|block\s+trade|deal|transaction)\b[^.;:]*$", re.IGNORECASE)
 
 
 def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | None = None) -> tuple[str | None, str | None]:
@@ -734,10 +736,14 @@ def _line_which(a: Amount, cue: Cue) -> str | None:
 # after "of" only a part with a determiner: "revenue of Acme" is the company itself)
 _PART_METRICS = frozenset({"revenue", "operating_income", "ebitda", "bookings"})
 _PART_AFTER = re.compile(
-    r"\s+(?:(?:(?:linked|tied|related)\s+to|from|generated\s+by|in)\s+"
+    r"\s+(?:(?:(?:linked|tied|related)\s+to|from|generated\s+by|in|at)\s+"
     r"((?:(?:the|its|their)\s+)?(?:[A-Za-z][\w&'’-]*\s+){0,3}?(?-i:[A-Z])[\w&'’-]*"
-    r"|(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,3}(?-i:[A-Za-z])[\w-]*)"
-    r"|of\s+((?:the|its|their)\s+(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*))"
+    # ("sales in the company's boutiques": the company's own part, by its possessive)
+    r"|(?:the|its|their)\s+(?:(?:company|group|firm|retailer|bank|chain)['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}"
+    r"(?-i:[A-Za-z])[\w-]*)"
+    r"|of\s+((?:the|its|their)\s+(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)"
+    # "Sales south of the border rose …": a market named by where it lies
+    r"|((?:north|south|east|west)\s+of\s+the\s+(?:border|equator|channel)))"
     r"(?=\s*(?:,|\bgrew\b|\brose\b|\bfell\b|\bclimbed\b|\bjumped\b|\bincreased\b|\bdropped\b|\bdeclined\b"
     r"|\bwas\b|\bwere\b|\bcame\b|\breached\b|\btotalled\b|\btotaled\b|\bslipped\b|\bgained\b|\bedged\b"
     r"|\bnarrowed\b|\bwidened\b))",
@@ -762,7 +768,8 @@ def _part_after(a: Amount, cue: Cue, units_only: bool = False) -> str | None:
     part = _PART_AFTER.match(a.text, cue.end, a.m.start)
     if part is None:
         return None
-    words = [w for w in (part.group(1) or part.group(2)).lower().split() if w not in ("the", "its", "their")]
+    words = [w for w in (part.group(1) or part.group(2) or part.group(3)).lower().split()
+             if w not in ("the", "its", "their") and not w.endswith(("'s", "’s"))]
     if not words or any(_PERIOD_WORD.search(w) or w in MONTHS or w in _WHOLE_WORDS for w in words) \
             or words[-1] in ("shareholders", "owners", "parent", "investors", "customers") \
             or units_only and (len(words) < 2 or words[-1] not in _UNIT_WORDS or words[0] in _WHOLE_OPERATIONS):

@@ -66,7 +66,10 @@ _THIS_YEAR = re.compile(r"(?:this|the\s+current)\s+year", re.IGNORECASE)
 _FOR_IT = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)  # "… a share for 2024"
 _HAD_FORECAST = re.compile(r"\bhad\s+(?:[a-z]+\s+)?(?:guided|forecast|expected|projected|predicted|pencill?ed\s+in|targeted)\b",
                            re.IGNORECASE)  # "the range the company had guided to": made before the results
-_FORECASTS_NOW = re.compile(r"\b(?:forecasts|expects|guides|anticipates|predicts|sees)\b", re.IGNORECASE)  # a company's own
+# a company's own forecast, said now: "It now forecasts …", "Operating profit is now forecast at ¥165 billion"
+_FORECASTS_NOW = re.compile(r"\b(?:forecasts|expects|guides|anticipates|predicts|sees)\b"
+                            r"|\b(?:is|are)[ \t]+now[ \t]+(?:forecast|expected|seen|projected|guided)[ \t]+(?:at|to)\b",
+                            re.IGNORECASE)
 _ANALYSTS = re.compile(r"\banalysts?\b|\bconsensus\b", re.IGNORECASE)
 # "it rose 11% from $699 million", "up from $587.3 million": the figure a change starts from, where the figure it
 # leads to stands before the sentence (a heading, the sentence before)
@@ -239,7 +242,9 @@ _JUDGED = (r"\b(?:a|an)\s+(?:strong|record|difficult|tough|weak|solid|bumper|cha
            r"|turbulent|mixed|rough|good|bad|poor|healthy|lacklustre|lackluster)")
 _REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|key\s+(?:figures|numbers|data)"  # a rubric over a list: "KEY FIGURES, JANUARY-SEPTEMBER 2024"
-                        r"|(?:profits?|revenues?|sales|loss|income|EBITDA|EBIT)\s+for"  # "posted a record operating profit for 2024"
+                        # "posted a record operating profit for 2024", "nearly doubled its net profit in 2025"
+                        r"|(?:profits?|revenues?|sales|loss|income|EBITDA|EBIT)\s+(?:for|in)\s+(?:fiscal\s+|financial\s+)?(?:FY\s?)?(?:19|20)?\d\d"
+                        r"|(?:profits?|revenues?|sales|loss|income|EBITDA|EBIT)\s+for"
                         r"|(?:half|half-year|interim)\s+(?:figures|numbers|accounts)"  # "Jahez's first-half figures, filed on …"
                         # "finally published its 2024 accounts last week"
                         r"|(?:\d{4}(?:[/-]\d{2,4})?|annual|year's|year’s)\s+(?:accounts|financial\s+statements)"
@@ -571,7 +576,7 @@ def period_in_story(
                      or _QUARTERLY_MEASURE.search(text, a.clause[0], a.clause[1])):
             return story.quarter  # "rose 77% to $294 million in the quarter", after the year's figures
         if story.period is not None:
-            if full_year and (story.period.granularity in ("quarter", "half", "month") or _months_of_a_year(story.period)):
+            if full_year and (story.period.granularity in ("quarter", "half", "month") or months_of_a_year(story.period)):
                 year = year_of(story.period, story.dates)
                 if modality in _FORECAST_MODALITIES and year.end is not None and doc.published is not None \
                         and year.end < doc.published <= year.end + dt.timedelta(days=366) \
@@ -592,7 +597,12 @@ def period_in_story(
             return story.period
     if full_year and undated and doc.published:  # "full-year sales" in February: the year just ended
         day = Period.model_construct(start=doc.published, end=doc.published, text=None, granularity="day")
-        return shift_period(year_of(day, story.dates), -12, "full year")
+        year = shift_period(year_of(day, story.dates), -12, "full year")
+        if kind == "flow" and reported and modality == "actual" and base is None and story.period is None:
+            # "The annual report … puts net profit at US$782.1mn": no flow has dated the story yet; the year's
+            # figures that follow, undated, are of that year too
+            story.period, story.read_to = year, span[1]
+        return year
     ahead = modality in _AHEAD or (modality == "rumor" and _FUTURE.search(text, span[0], span[1]))
     if (period is not None and ahead and yearless(period) and doc.published and period.end
             and period.end < doc.published and date_at > m.start):
@@ -652,7 +662,7 @@ def period_in_story(
     return period
 
 
-def _months_of_a_year(period: Period) -> bool:
+def months_of_a_year(period: Period) -> bool:
     """Months of one year that make no quarter or half: "the first nine months" (its year is the year's whole)."""
     start, end = period.start, period.end
     return period.granularity == "approximate" and start is not None and end is not None and start.day == 1 \
@@ -715,10 +725,12 @@ def _earlier_than_story(period: Period, story: Story) -> bool:
     return abs((current.end - period.end).days - 365) <= 31 and abs((current.start - period.start).days - 365) <= 31
 
 
-def _dates_the_figure(said: re.Match[str] | None, text: str) -> bool:
+def _dates_the_figure(said: re.Match[str] | None, text: str, a: Amount) -> bool:
     """"A year earlier it had lost …" dates the figure after it; "fell 13% from a year earlier to X" dates what X
-    is compared with."""
-    return said is not None and not _COMPARED_WITH_BEFORE.search(text, max(0, said.start() - 24), said.start())
+    is compared with; "up from €654 million a year earlier and ahead of the €805 million …" dates the figure right
+    before the words, not the next."""
+    return said is not None and not _COMPARED_WITH_BEFORE.search(text, max(0, said.start() - 24), said.start()) \
+        and not any(o.end <= said.start() and BACK_AFTER.match(text, o.end, said.end()) for o in a.others)
 
 
 # "the €113.3 million the club earned from sales a year earlier": the words after the figure that date it a year
@@ -748,7 +760,7 @@ def _story_by_reference(
     undated = period is None or period.granularity == "published"
     if base is None and kind == "flow" and (
             period is not None and _YEAR_BEFORE_STORY.fullmatch(period.text or "")
-            or undated and (_dates_the_figure(_YEAR_BEFORE_STORY.search(text, a.clause[0], m.start), text)
+            or undated and (_dates_the_figure(_YEAR_BEFORE_STORY.search(text, a.clause[0], m.start), text, a)
                             or _year_before_after(a)
                             or _OPENS_WITH_YEAR_BEFORE.match(text, span[0], m.start))):
         _read_story(text, story.read_to, span[0], doc, story)  # "A year earlier it had lost SEK 26.1bn"
@@ -814,6 +826,15 @@ def date_by_comparison(
     October): the quarter after it."""
     for j in amounts:
         own = attributions.get(j)
+        if own is not None and own.base is not None and own.base > j and not own.own_period \
+                and (risen_to := attributions.get(own.base)) is not None and risen_to.base is None \
+                and own.metric_kind == "flow" and own.modality == "actual" == risen_to.modality \
+                and own.period is not None and risen_to.period is not None and risen_to.period.resolved \
+                and (own.period.start, own.period.end) == (risen_to.period.start, risen_to.period.end):
+            # "EBITDA nearly doubled, from 308 Mio. € to 606 Mio. €": the figure it rose from, undated, is of the period
+            # before the one it rose to (a year, or a quarter when the copy compares quarters)
+            own.period = shift_period(risen_to.period, -(3 if QUARTER_BACK.search(text, span[0], span[1]) else 12))
+            continue
         if own is None or own.base is None or own.base > j or not own.own_period or attributions[own.base].own_period:
             continue
         assert own.period is not None

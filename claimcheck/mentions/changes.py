@@ -60,7 +60,9 @@ _RATIO = guarded(
 )
 # the qualifier and the percentage of a change: "by about 12%", "more than 20 per cent"
 _QUALIFIED_PERCENT = r"""(?:by\s+)?(?:(?P<{q}>about|around|roughly|nearly|almost|some|more\s+than|over|less\s+than
-          |just\s+over|just\s+under|approximately)\s+)?(?P<{p}>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)"""
+          |just\s+over|just\s+under|approximately)\s+)?
+        # (the sign before the figure as Turkish copy writes it: "rose %57,6 to")
+        (?:(?P<{p}sign>%)\s?)?(?P<{p}>\d+(?:\.\d+)?)(?({p}sign)|\s?(?:%|percent(?!age)|per\s+cent))"""
 # "rose 18% to", "down 12%", "a 20% increase in", "saw revenue fall 25% to": a percentage change tied to the figure
 # it leads to.
 _PERCENT_CHANGE = guarded(
@@ -72,6 +74,10 @@ _PERCENT_CHANGE = guarded(
         \s+""" + _QUALIFIED_PERCENT.format(q="pqual", p="pct") + r"""
       | (?P<pct2>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<noun>rise|increase|jump|gain|growth|drop|fall
           |decline|decrease|slump|surge|climb|reduction)
+      # "a net profit of 829 million euros, 36.8% more than the 654 million euros of 2024": the figure before it
+      # against the one after "than"
+      | (?P<pct3>\d+(?:\.\d+)?)\s?(?:%|percent(?!age)|per\s+cent)\s+(?P<than>more|higher|greater|bigger|larger|above
+          |less|lower|smaller|below)\s+than(?=\s)
       # "raised the dividend by 12% to CHF 4.40", "cut its payout 10% to": a change made to what it names, and the
       # figure it leads to
       | (?P<tverb>raised|raises|raising|lifted|lifts|lifting|boosted|boosts|hiked|hikes|increased|increases|cut|cuts
@@ -85,7 +91,7 @@ _PERCENT_SIGN = re.compile(r"%|percent|per\s+cent", re.IGNORECASE)
 _DOWN_WORDS = frozenset(
     "fell falls falling fallen dropped drops declined declines decreased decreases slid slipped sank shrank shrunk "
     "narrowed down lower drop fall decline decrease slump reduction slide slip sink shrink "
-    "cut cuts cutting reduced reduces lowered lowers trimmed trims slashed slashes".split())
+    "cut cuts cutting reduced reduces lowered lowers trimmed trims slashed slashes less smaller below".split())
 _RATIO_WORDS = {"doubl": (2.0, "up"), "tripl": (3.0, "up"), "quadrupl": (4.0, "up"), "halv": (2.0, "down")}
 
 
@@ -140,8 +146,8 @@ def ratio(m: re.Match[str]) -> Ratio:
 
 def percent(m: re.Match[str]) -> Ratio | None:
     """"Up 18%": factor 1.18 up; "fell 25%": the earlier figure is 1/0.75 of this one (factor 1.33 down)."""
-    pct = float(m.group("pct") or m.group("pct2") or m.group("tpct"))
-    word = (m.group("verb") or m.group("noun") or m.group("tverb")).lower()
+    pct = float(m.group("pct") or m.group("pct2") or m.group("tpct") or m.group("pct3"))
+    word = (m.group("verb") or m.group("noun") or m.group("tverb") or m.group("than")).lower()
     said = m.group("pqual") or m.group("tqual")
     qualifier = " ".join(said.lower().split()) if said else None
     if word in _DOWN_WORDS:

@@ -54,6 +54,7 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     "markkas": "FIM", "finnish marks": "FIM", "punts": "IEP", "irish punts": "IEP", "schillings": "ATS",
     "austrian schillings": "ATS", "belgian francs": "BEF", "luxembourg francs": "LUF",
     "bitcoin": "BTC", "bitcoins": "BTC",
+    "dolar": "USD",  # Turkish copy: "243 milyon dolar" (no English word)
     # the two CFA francs, West and Central African, written alike: the story's country decides ("Dakar", "Senegal":
     # XOF; "Yaoundé", "Cameroon": XAF), else the West African, the larger
     "cfa francs": ["XOF", "XAF"], "cfa franc": ["XOF", "XAF"],

@@ -3,7 +3,7 @@ German or Spanish desks do even in English: read with the comma as the decimal p
 
 A document writes so when most of its numbers with a separator say so: a comma before one or two digits
 ("424,1", "0,95") or after dot-grouped thousands ("1.593,2"), and hardly any a point before one or two digits
-("1.5", "23.38"); a few prices in a page's furniture ("R$ 9,90" in an English page) leave its copy as it is.
+("1.5", "23.38"), or when it writes any such comma and no such point at all; a few prices in a page's furniture ("R$ 9,90" in an English page) leave its copy as it is.
 The text the grammar scans then has the two separators of each number swapped, so offsets and lengths stay
 those of the copy: the quote of a claim is still its own text.
 """
@@ -30,10 +30,12 @@ _SWAP = str.maketrans(".,", ",.")
 def writes_decimal_comma(text: str) -> bool:
     """Whether the document writes its decimals with a comma (see the module docstring)."""
     commas = sum(1 for _ in _COMMA_DECIMAL.finditer(text))
-    if commas < LEAST:
+    if not commas:
         return False
     points = sum(1 for _ in _POINT_DECIMAL.finditer(text))
-    return commas >= SHARE * points
+    # a few commas and no point at all ("306 mill. euro (3,6 mrd. kroner)" and a dividend of "2,15 kroner" in copy
+    # that writes no other decimal) say so too: a comma before one or two digits groups no thousands
+    return commas >= SHARE * points and (commas >= LEAST or points == 0)
 
 
 def with_decimal_points(text: str) -> str:

@@ -23,7 +23,7 @@ SYMBOLS = list(CURRENCIES.symbols)
 #: Signs that may also follow the figure ("5 $", "300 元", "80₺"): every symbol without ASCII letters.
 SIGNS = [s for s in SYMBOLS if not any(ch.isascii() and ch.isalpha() for ch in s)]
 #: Letter symbols that follow the figure in their home markets ("120 zł", "65 Kč", "4,500 Ft", "9 kr a share").
-SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr"))]
+SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr", "TL"))]
 ISO_CODES = [c for c in CURRENCIES.codes if c.isascii() and c.isalpha() and len(c) == 3]
 LOWER_CODES = CURRENCIES.lower_codes
 #: "MEUR 120", "35 MUSD": millions of the currency, as European finance desks write it.
@@ -51,6 +51,11 @@ SCALES: dict[str, float] = {
     # millions), "R$ 1,2 bilhão" (a Brazilian bilhão is a thousand millions)
     "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "billones": 1e12, "billón": 1e12,
     "milhões": 1e6, "milhão": 1e6, "bilhões": 1e9, "bilhão": 1e9,
+    # … and their abbreviations on Brazilian desks: "R$ 4,18 bi", "R$ 300 mi", "R$ 1,2 tri"
+    "bi": 1e9, "mi": 1e6, "tri": 1e12,
+    # Norwegian and Danish "306 mill. euro", "3,6 mrd. kroner", "4,1 millioner kroner", "2 milliarder"; Turkish
+    # "10,2 milyar TL", "243 milyon dolar"
+    "mill": 1e6, "millioner": 1e6, "milliarder": 1e9, "milyon": 1e6, "milyar": 1e9,
 }
 #: Scales in Spanish or Portuguese: a bare "$" before one is the local peso, not the American dollar
 IBERIAN_SCALES = frozenset({"millones", "millón", "mil millones", "billones", "billón"})
@@ -91,8 +96,9 @@ DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?"
-              r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão)")
-SCALE_ABBR = r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mil|Mio|Mrd|mld|mio|mia|[mM]{1,2}|bn|bln|bil|[bB]|tn|trn|tr|T|[cC]r)"
+              r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão"
+              r"|millioner|milliarder|milyon|milyar)")
+SCALE_ABBR = r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mld|mio|mia|mi|[mM]{1,2}|bn|bln|bil|bi|[bB]|tn|trn|tri|tr|T|[cC]r)"
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
@@ -160,7 +166,7 @@ def _figure_regex() -> re.Pattern[str]:
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
-            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd|mld|mio|mia)\.)?)?
+            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.|(?<=mill)\.)?)?
             {suf_range}
             (?:
                 (?P<glued>[pc])(?![A-Za-z])
@@ -497,7 +503,7 @@ _ELIDED_COMPARED = re.compile(
     rf"(?:[ \t]{{1,3}}\([^()\n]{{1,40}}\),?)?"  # "393.7 billion CFA francs (about €600 million), from 331.7 billion"
     rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
     rf"[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)[ \t]{{1,3}}"
-    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd|mld|mio|mia)\.)?+(?![\w%$€£¥₹₩])"
+    rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.|(?<=mill)\.)?+(?![\w%$€£¥₹₩])"
     rf"(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
 
 
@@ -625,7 +631,7 @@ _TRIGGER_WORDS = sorted(
     {n.split()[-1] for n in NAMES}
     | {"thousand", "million", "billion", "trillion", "lakh", "crore", "thousands", "millions", "billions"}
     | set(LOWER_CODES) | set(SUFFIX_LETTERS) | set(PACKED_CURRENCIES) | IBERIAN_SCALES - {"mil millones"}
-    | {"milhões", "milhão", "bilhões", "bilhão"}
+    | {"milhões", "milhão", "bilhões", "bilhão", "millioner", "milliarder", "milyon", "milyar"}
 )
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
@@ -679,8 +685,10 @@ def find_money(
 
 
 # A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
-SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|mil|Mio|Mrd|mld|mio|mia|tn|trn|cr\b"
-                    r"|(?i:thousand|million|billion|trillion|crores?|lakhs?|millones|billones|billón|bilhões|bilhão))")
+SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|bi\b|mi\b|tri\b|mil|Mio|Mrd|mld"
+                    r"|mio|mia|mill\b|mrd|tn|trn|cr\b"
+                    r"|(?i:thousand|million|billion|trillion|crores?|lakhs?|millones|billones|billón|bilhões|bilhão"
+                    r"|millioner|milliarder|milyon|milyar))")
 
 
 def written_with_a_scale(quote: str) -> bool:
@@ -725,6 +733,10 @@ def _leading_cents(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
     return found
 
 
+_PERCENT_BEFORE = re.compile(r"%[ \t]?$")
+_LEADING_NUMBER = re.compile(r"[\d.,]*")
+
+
 def _scan(
     text: str, start: int, end: int, policy: IntervalPolicy, context: CurrencyContext, found: list[MoneyMention]
 ) -> None:
@@ -735,6 +747,12 @@ def _scan(
         if m is None:
             break
         pos = m.end()
+        if text[m.start()].isdigit() and _PERCENT_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+            # "rose %57,6 to 10,2 milyar TL": a percentage written with its sign first, as Turkish copy does, is no
+            # amount nor the start of a range; what follows it may be
+            lead = _LEADING_NUMBER.match(text, m.start())
+            pos = lead.end() if lead is not None else m.start() + 1
+            continue
         mention = _figure_mention(m, policy, context, found)
         if mention is not None:
             found.append(mention)

@@ -57,7 +57,10 @@ _LOWER_AFTER = (r"([a-z]{4,})(?=['’]s\b|[ \t]+(?:is|was|has|had|said|says|will
 # the same lookbehinds tried at every character)
 _LOWER_OPENS = re.compile(
     r"(?:[.!?](?<![A-Z][.!?])(?<!\b[A-Z][a-z][.!?])(?<!\bInc[.!?])(?<!\bCo[.!?])(?<!\bCorp[.!?])(?<!\bLtd[.!?])"
-    r"(?<!\bNo[.!?])(?<!\bSt[.!?])(?<!\bvs[.!?])[\"'”’)]*[ \t]+|\n[ \t]*\n[ \t]*)" + _LOWER_AFTER)
+    r"(?<!\bNo[.!?])(?<!\bSt[.!?])(?<!\bvs[.!?])"
+    # a scale's abbreviation before its currency: "326 mill. euro, down", "3,6 mrd. kroner"
+    r"(?<!\bmill[.!?])(?<!\b[mM]rd[.!?])(?<!\b[mM]io[.!?])(?<!\bmia[.!?])(?<!\bmld[.!?])"
+    r"[\"'”’)]*[ \t]+|\n[ \t]*\n[ \t]*)" + _LOWER_AFTER)
 _LOWER_OPENS_TEXT = re.compile(r"[ \t]*" + _LOWER_AFTER)  # … or the text itself
 _CAMEL_NAME = re.compile(r"(?<![\w&'’.@/-])[a-z]{1,4}[A-Z][a-z]{2,}[a-z0-9]*(?![\w&@/-])")
 _GLUED = re.compile(r"\b(\w{1,3}) &(\w{1,3})\b")  # "M &S" of an HTML "M&amp;S" is "M&S" ("Natura &Co" stays)
@@ -184,6 +187,8 @@ CAUSE_VERBS = r"(?:driven|helped|boosted|lifted|supported|powered|fuell?ed|aided
 CAUSE_COUNTED = rf"{CAUSE_VERBS}\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){{1,3}}\s+(?:of|at|in)"
 # … also the second of two causes: "helped by an extra trading week and by Boxer"
 _SECOND_CAUSE = rf"(?:{CAUSE_VERBS}\s+by|thanks\s+to)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:by|to)"
+# … and the last of a list of causes: "helped by cellular contracts, retail credit and Flash"
+LISTED_CAUSE = guarded(rf"\b{CAUSE_VERBS}\s+by\s+(?:[\w'’-]+,?\s+){{1,8}}?and\s+(?:by\s+)?(?:the\s+)?$")
 # … and where a change came from: "The perimeter effect of 2.7 points came mostly from Courvoisier, the cognac house"
 _CAME_FROM = r"(?:came|comes|coming)\s+(?:(?:mostly|mainly|largely|chiefly|partly|entirely|all)\s+)?from"
 _CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by|{_SECOND_CAUSE}|{_CAME_FROM})\s+(?:the\s+)?$"
@@ -197,6 +202,19 @@ _HELD_IN = guarded(r"\b(?:stakes?|holdings?|shareholdings?)\s+in\s+(?:(?:the|its
 # named in passing, never its subject
 _VENTURE_OF = guarded(r"\b(?:joint[\s-]+venture|JV|venture|partnership|tie-up|alliance)\s+(?:between|of|with|owned\s+by)"
                       r"\s+(?:(?:the|its)\s+)?$", re.IGNORECASE)
+# the group a unit the copy describes is part of, or its owner: "The Lagos-based unit of South Africa's Standard Bank
+# Group earned …", "controlled by Britain's Imperial Brands": not the one the story is about
+_PART_OF = guarded(r"\b(?:(?:unit|subsidiary|arm|affiliate|division)[ \t]+of|(?:controlled|owned|majority-owned)[ \t]+by)"
+                   r"[ \t]+(?:(?:[A-Z][\w-]*[ \t]+)?[A-Z][\w-]*['’]s[ \t]+)?$")
+# where a filing went: "the annual report it filed with the U.S. Securities and Exchange Commission", "accounts lodged
+# with the Companies Registry": a regulator or registry, never the filer whose figures follow
+_FILED_WITH = guarded(r"\b(?:filed|files|filing|lodged|lodges|submitted|submits)[ \t]+(?:it[ \t]+)?with[ \t]+(?:the[ \t]+)?"
+                      r"(?:[A-Z][\w.-]*[ \t]+)?$")
+# a name set before a noun as what it qualifies: "Strip out the Almarai income", "the Hartwall deal", "the Almarai
+# years": a holding, a deal or an era named after another organisation, no sentence's subject
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?<![\w-])the[ \t]$")
+_ATTRIBUTIVE_AFTER = re.compile(r"[ \t](?:stake|stakes|income|shares|holding|holdings|deal|deals|sale|years|era|transaction"
+                                r"|contribution|acquisition|purchase|merger|takeover|disposal|investment|dividends?)\b")
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
@@ -278,10 +296,12 @@ _ASIDE_AFTER = re.compile(r"[ \t]{0,3},[ \t]{1,3}(?:an?|which[ \t]{1,3}(?:specia
                           r"|property|operations?|group['’]s|company['’]s|its|their)\b)[^,;:()\n]{1,70},")
 _UNIT_APPOSITION = re.compile(r"\s{0,3},\s{1,3}(?:the\s{1,3}(?:group|company|firm|bank|conglomerate|parent)['’]s|its)"
                               r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?(?:unit|arm|subsidiary|division|flagship|business|bank"
-                              r"|affiliate|brand|operator)\b")
+                              # "Flash, the group's payments platform", "Panda, its supermarket chain"
+                              r"|affiliate|brand|operator|platform|chain|app|marketplace)\b")
 # … and before it: "the noodle subsidiary, Indofood CBP", "its listed unit Tata Technologies"
 _UNIT_BEFORE = re.compile(r"\b(?:its|the(?:\s{1,3}(?:group|company|firm|bank|parent)['’]s)?)\s{1,3}(?:[\w-]+\s{1,3}){0,3}?"
-                          r"(?:unit|arm|subsidiary|division|affiliate)\s{0,3},?\s{1,3}$")
+                          # "the flagship Parque Arauco Kennedy": a mall, store or brand of the company it is named after
+                          r"(?:unit|arm|subsidiary|division|affiliate|flagship)\s{0,3},?\s{1,3}$")
 # A name introduced as a party to someone else's deal does not take the focus of the story.
 _INVESTOR_CUE = guarded(
     r"(?:led\s+by|co-led\s+by|backed\s+by|from|investors?|including|alongside|such\s+as|participation\s+of"
@@ -309,6 +329,9 @@ _INVESTOR_CUE = guarded(
 
 # Abbreviations that may open a company's name ("Dr. Reddy's", "Dr. Martens", "St. James's Place")
 _ABBREVIATED_OPENERS = frozenset({"Dr", "St"})
+# an adjective of who owns or runs it, opening a sentence before a name: "State-run Canara Bank" (not "Co-operative Bank")
+_ADJECTIVE_OPENER = re.compile(r"[A-Z][a-z]+-(?:run|owned|controlled|backed|listed|based|led|funded|held|operated"
+                               r"|focused|registered|headquartered)")
 _LOWER_COMPOUND = re.compile(r"[\w&'’.+]+-[a-z][a-z-]*")  # "Bought-back", "Mexico-listed": its last part in lower case
 _COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms"})  # as a name's first word ("Mr." ends no word of a name)
 _NEXT_WORD = re.compile(r",?[ \t]+([\w.]+)")
@@ -425,7 +448,9 @@ class Vocabulary:
                 # the noun heads the apposition: not "AL, the figure the company looks at" (a clause about another)
                 rf"(?:(?!(?:the|a|an|that|which|its)\s)[\w.&'’-]+\s+){{0,5}}?"
                 # (and not a possessive: "Cables, the company's biggest segment" is a part of the company)
-                rf"(?P<noun>{descriptors})s?(?![\w'’-])", re.IGNORECASE),
+                rf"(?P<noun>{descriptors})s?(?![\w'’-])"
+                # (nor the subject of the next clause: "rebuilding a tunnel under Baltimore, the network was running")
+                rf"(?!\s+(?:was|is|were|are|has|had|have|will|would|could)\b)", re.IGNORECASE),
             # "**Ericsson.** The Swedish maker of network gear reported": a round-up's name and its description
             # (`[*_]*(?:[.:][*_]*)?`: two star runs side by side would split a long run of stars every way)
             lead_description=re.compile(
@@ -701,6 +726,10 @@ class _Reader:
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
+                    or _PART_OF.search(text, max(0, m.start - 60), m.start) \
+                    or _FILED_WITH.search(text, max(0, m.start - 40), m.start) \
+                    or LISTED_CAUSE.search(text, max(0, m.start - 100), m.start) \
+                    or (_ATTRIBUTIVE_BEFORE.search(text, max(0, m.start - 4), m.start) and _ATTRIBUTIVE_AFTER.match(text, m.end)) \
                     or RATED_AFTER.match(text, m.end) or POLL_AFTER.match(text, m.end) \
                     or _LISTED_AS_PART.search(text, max(0, m.start - 100), m.start) or (
                 labels_a_deal(text, m.start, m.end)) or (
@@ -898,6 +927,11 @@ class _Reader:
                         and (named := self._after_abbreviation(start, m.end())) is not None:
                     found.extend(named)
                     continue
+                if (" " in word or "\t" in word) and _ADJECTIVE_OPENER.fullmatch(word.split()[0]):
+                    # "State-run Canara Bank", "Family-controlled Haldor Group": an adjective opening the sentence, no
+                    # word of the name after it
+                    rest = word[len(word.split()[0]):].lstrip()
+                    start, word = m.end() - len(rest), rest
                 if " " not in word and "\t" not in word:  # one word: the common case, decided once per word
                     known = single.get(word)
                     if known is None:

@@ -20,7 +20,8 @@ ABBREVIATIONS = frozenset(
     # currencies written with a point before the figure: "Ps. 87.7 billion", "Rs. 450 crore", "Tk. 26.89", "Bs. 12"
     "ps rs re tk bs "
     # German, Italian and Danish scales: "23,38 Mrd. EUR", "822 Mio. EUR", "€11,97 mld.", "8,3 mia. kr."
-    "mio mrd mld mia".split()
+    # … and Norwegian ones: "306 mill. euro"
+    "mio mrd mld mia mill".split()
 )
 # A run of end punctuation is read from its first character only, and never given back: "." * 40,000 costs
 # one pass, not a pass from each dot (tests/test_regex_linear.py).
