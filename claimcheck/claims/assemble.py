@@ -833,6 +833,9 @@ class Assembler:
                     and not _another_change_between(masked, m, money[compared[i]], ratio.text):
                 # "rose 31% to €498.2m … from €413.6m"; not "against the US$97.7bn that Tesla booked"
                 ratio = ratio.model_copy(update={"base": ids[compared[i]]})
+            if ratio is not None and ratio.base is None and ratio.text.lower().endswith(" than"):
+                ratio = None  # "20% more than rival Globex's $75 billion": a change against the figure after "than"
+                # only, never against one the rule would look up (the company's own of a year before)
             part = parts.get(origin)
             span = sentences.containing(m.start)
             sentence = quoted.get(span)

@@ -216,7 +216,7 @@ _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "t
 _STATING = frozenset("projecting expecting forecasting reporting posting targeting guiding predicting estimating "
                      "recording generating delivering "
                      # … and verbs in -s that put a figure at a value ("The annual report puts net profit at …")
-                     "puts sees estimates expects forecasts reports shows gives pegs".split())
+                     "puts sees pegs".split())
 #: What `decide_metric` returns for a figure a share of a period's earnings: no metric and no kind of its own (it
 #: measures no company's total, nor is it compared as one), but timed as a flow, by the period of the results
 EARNINGS_PER_SHARE = "@earnings-per-share"
@@ -264,7 +264,7 @@ _PER_SHARE_NEXT = re.compile(r"\s*(?:a|per|each)\s+(?:\w+\s+)?share\b", re.IGNOR
 
 
 # what a sale is called as the subject of "brought in": its proceeds are the deal's price, not revenue
-_DISPOSAL = re.compile(r"\b(?:exit|sale|disposal|divestment|divestiture|sell-?down|block\s+trade|deal|transaction)\b[^.;:]*$", re.IGNORECASE)
+_DISPOSAL = re.compile(r"\b(?:exit|sale|disposal|divestment|divestiture|sell-?down|block\s+trade|deal|transaction)(?![\w-])(?:(?!['’]s\b)[^.;:])*$", re.IGNORECASE)
 
 
 def decide_metric(a: Amount, earlier: list[Attribution], base: Attribution | None = None) -> tuple[str | None, str | None]:
@@ -736,7 +736,7 @@ def _line_which(a: Amount, cue: Cue) -> str | None:
 # after "of" only a part with a determiner: "revenue of Acme" is the company itself)
 _PART_METRICS = frozenset({"revenue", "operating_income", "ebitda", "bookings"})
 _PART_AFTER = re.compile(
-    r"\s+(?:(?:(?:linked|tied|related)\s+to|from|generated\s+by|in|at)\s+"
+    r"\s+(?:(?:(?:linked|tied|related)\s+to|from|generated\s+by|in)\s+"
     r"((?:(?:the|its|their)\s+)?(?:[A-Za-z][\w&'’-]*\s+){0,3}?(?-i:[A-Z])[\w&'’-]*"
     # ("sales in the company's boutiques": the company's own part, by its possessive)
     r"|(?:the|its|their)\s+(?:(?:company|group|firm|retailer|bank|chain)['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}"

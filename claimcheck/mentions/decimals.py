@@ -3,7 +3,7 @@ German or Spanish desks do even in English: read with the comma as the decimal p
 
 A document writes so when most of its numbers with a separator say so: a comma before one or two digits
 ("424,1", "0,95") or after dot-grouped thousands ("1.593,2"), and hardly any a point before one or two digits
-("1.5", "23.38"), or when it writes any such comma and no such point at all; a few prices in a page's furniture ("R$ 9,90" in an English page) leave its copy as it is.
+("1.5", "23.38"), or when it writes any such comma, no such point and no thousands grouped by a comma; a few prices in a page's furniture ("R$ 9,90" in an English page) leave its copy as it is.
 The text the grammar scans then has the two separators of each number swapped, so offsets and lengths stay
 those of the copy: the quote of a claim is still its own text.
 """
@@ -20,6 +20,8 @@ _OPENS = r"\d(?<![\d_,.]\d)(?<![^\W\d_]{3}\d)"
 _COMMA_DECIMAL = re.compile(rf"{_OPENS}\d{{0,2}}(?:\.\d{{3}})*+,\d{{1,2}}(?![\d,])|{_OPENS}\d{{0,2}}(?:\.\d{{3}})++,\d++")
 # a decimal point: "1.5", "23.38", "1,593.2"
 _POINT_DECIMAL = re.compile(rf"{_OPENS}\d{{0,2}}(?:,\d{{3}})*+\.\d{{1,2}}(?![\d.])|{_OPENS}\d{{0,2}}(?:,\d{{3}})++\.\d++")
+# thousands grouped by a comma ("$1,250 million"): English copy, whatever a furniture price ("€4,99") says
+_COMMA_THOUSANDS = re.compile(rf"{_OPENS}\d{{0,2}}(?:,\d{{3}})++(?![\d,])")
 # a number with separators, as the document writes it
 _NUMBER = re.compile(rf"{_OPENS}\d*+(?:[.,]\d++)++")
 LEAST = 3  # numbers written with a decimal comma before a document is read so
@@ -35,7 +37,7 @@ def writes_decimal_comma(text: str) -> bool:
     points = sum(1 for _ in _POINT_DECIMAL.finditer(text))
     # a few commas and no point at all ("306 mill. euro (3,6 mrd. kroner)" and a dividend of "2,15 kroner" in copy
     # that writes no other decimal) say so too: a comma before one or two digits groups no thousands
-    return commas >= SHARE * points and (commas >= LEAST or points == 0)
+    return commas >= SHARE * points and (commas >= LEAST or points == 0 and not _COMMA_THOUSANDS.search(text))
 
 
 def with_decimal_points(text: str) -> str:

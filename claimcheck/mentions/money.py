@@ -98,7 +98,8 @@ _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?"
               r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão"
               r"|millioner|milliarder|milyon|milyar)")
-SCALE_ABBR = r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mld|mio|mia|mi|[mM]{1,2}|bn|bln|bil|bi|[bB]|tn|trn|tri|tr|T|[cC]r)"
+SCALE_ABBR = (r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mld|mio|mia|mi(?!-)|[mM]{1,2}|bn|bln|bil|bi(?!-)|[bB]|tn|trn"
+              r"|tri(?!-)|tr|T|[cC]r)")  # (not "a $1.20 bi-annual dividend", "$500 bi-weekly")
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
 
@@ -685,7 +686,7 @@ def find_money(
 
 
 # A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
-SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|bi\b|mi\b|tri\b|mil|Mio|Mrd|mld"
+SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|bi(?![\w-])|mi(?![\w-])|tri(?![\w-])|mil|Mio|Mrd|mld"
                     r"|mio|mia|mill\b|mrd|tn|trn|cr\b"
                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?|millones|billones|billón|bilhões|bilhão"
                     r"|millioner|milliarder|milyon|milyar))")
@@ -733,7 +734,7 @@ def _leading_cents(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
     return found
 
 
-_PERCENT_BEFORE = re.compile(r"%[ \t]?$")
+_PERCENT_BEFORE = re.compile(r"%[ \t]?\Z")
 _LEADING_NUMBER = re.compile(r"[\d.,]*")
 
 

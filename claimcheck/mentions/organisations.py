@@ -188,7 +188,8 @@ CAUSE_COUNTED = rf"{CAUSE_VERBS}\s+by\s+(?:a|an|the)(?:\s+[a-z][\w-]*){{1,3}}\s+
 # … also the second of two causes: "helped by an extra trading week and by Boxer"
 _SECOND_CAUSE = rf"(?:{CAUSE_VERBS}\s+by|thanks\s+to)\s+(?:[\w-]+\s+){{1,6}}?and\s+(?:by|to)"
 # … and the last of a list of causes: "helped by cellular contracts, retail credit and Flash"
-LISTED_CAUSE = guarded(rf"\b{CAUSE_VERBS}\s+by\s+(?:[\w'’-]+,?\s+){{1,8}}?and\s+(?:by\s+)?(?:the\s+)?$")
+# (not ", and" : "helped by higher prices, and Acme's revenue rose …" opens a clause of its own)
+LISTED_CAUSE = guarded(rf"\b{CAUSE_VERBS}\s+by\s+(?:[\w'’-]+,?\s+){{1,8}}?(?<!,\s)and\s+(?:by\s+)?(?:the\s+)?$")
 # … and where a change came from: "The perimeter effect of 2.7 points came mostly from Courvoisier, the cognac house"
 _CAME_FROM = r"(?:came|comes|coming)\s+(?:(?:mostly|mainly|largely|chiefly|partly|entirely|all)\s+)?from"
 _CAUSED_BY = guarded(rf"\b(?:{CAUSE_COUNTED}|{CAUSE_VERBS}\s+by|{_SECOND_CAUSE}|{_CAME_FROM})\s+(?:the\s+)?$"

@@ -20,8 +20,7 @@ ABBREVIATIONS = frozenset(
     # currencies written with a point before the figure: "Ps. 87.7 billion", "Rs. 450 crore", "Tk. 26.89", "Bs. 12"
     "ps rs re tk bs "
     # German, Italian and Danish scales: "23,38 Mrd. EUR", "822 Mio. EUR", "€11,97 mld.", "8,3 mia. kr."
-    # … and Norwegian ones: "306 mill. euro"
-    "mio mrd mld mia mill".split()
+    "mio mrd mld mia".split()
 )
 # A run of end punctuation is read from its first character only, and never given back: "." * 40,000 costs
 # one pass, not a pass from each dot (tests/test_regex_linear.py).
@@ -61,6 +60,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+_FIGURE_BEFORE = re.compile(r"\d[ \t]?$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
@@ -68,6 +70,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower()
     if word in ABBREVIATIONS:
         return True
+    if word == "mill" and _FIGURE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
+        return True  # a Norwegian scale after its figure ("306 mill. euro"), not "the old Ohio mill. Net profit …"
     # an initial ("J. Smith"), but not a round or class letter ending a sentence ("its Series J. That round")
     return len(word) == 1 and word.isalpha() and not _LETTER_NAME.search(text, max(0, dot - 20), dot - 1)
 
