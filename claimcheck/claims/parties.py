@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.claims.context import Amount, nearest
-from claimcheck.mentions.organisations import (CAUSE_BEFORE, CAUSE_COUNTED, LISTED_CAUSE, POLL_AFTER, RATED_AFTER,
-                                               VENUE_WORDS, EntityMention, labels_a_deal)
+from claimcheck.mentions.organisations import (CAUSE_BEFORE, CAUSE_COUNTED, LISTED_CAUSE, PART_OF, POLL_AFTER,
+                                               RATED_AFTER, VENUE_WORDS, EntityMention, labels_a_deal)
 
 _INTRODUCED = re.compile(
     r"(?:led\s+by|co-led\s+by|backed\s+by|by|with|including|alongside|such\s+as|investors?"
@@ -29,11 +29,6 @@ _INTRODUCED = re.compile(
     r"|majority\s+|minority\s+|controlling\s+)?stake\s+in"
     # "an analyst at Quarry Hill Capital, who has a $120 price target": the analyst's firm is not the subject
     r"|(?:analysts?|economists?|strategists?|researchers?)\s+(?:at|with|from)"
-    # its owner: "Logista, the distributor … that is controlled by Britain's Imperial Brands, said …"
-    # … or the group it is a part of: "The Lagos-based unit of South Africa's Standard Bank Group earned …" (the unit
-    # earned it: the one the story is about)
-    r"|(?:(?:controlled|owned|majority-owned)\s+by|(?:unit|subsidiary|arm|affiliate|division)\s+of)"
-    r"(?:\s+(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*['’]s)?"
     # "said Dana Whitlock, who covers payments at Presidio Ridge Capital and raised her price target": her firm
     r"|(?:covers|follows|tracks|covering|following|tracking)\s+(?:[\w&-]+\s+){0,3}?(?:at|for)"
     # whom a figure is attributed to: "Analysts had expected $10.26 billion, according to FactSet"
@@ -110,6 +105,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
         if _INTRODUCED.search(text, max(s, x.start - _INTRODUCED_REACH), x.start) or _LEADER.match(text, x.end)
         or x.name.split()[-1] in VENUE_WORDS
         or LISTED_CAUSE.search(text, max(s, x.start - 100), x.start)  # "helped by …, retail credit and Flash"
+        # its owner, or the group it is part of ("… controlled by Britain's Imperial Brands, said …")
+        or PART_OF.search(text, max(s, x.start - _INTRODUCED_REACH), x.start)
     }
     # a cause in a clause of its own, and what refers to it after ("Finance costs fell 15% to Rs3.01 billion as the State
     # Bank of Pakistan cut its policy rate": neither the bank nor "its")

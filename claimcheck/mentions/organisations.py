@@ -205,8 +205,8 @@ _VENTURE_OF = guarded(r"\b(?:joint[\s-]+venture|JV|venture|partnership|tie-up|al
                       r"\s+(?:(?:the|its)\s+)?$", re.IGNORECASE)
 # the group a unit the copy describes is part of, or its owner: "The Lagos-based unit of South Africa's Standard Bank
 # Group earned …", "controlled by Britain's Imperial Brands": not the one the story is about
-_PART_OF = guarded(r"\b(?:(?:unit|subsidiary|arm|affiliate|division)[ \t]+of|(?:controlled|owned|majority-owned)[ \t]+by)"
-                   r"[ \t]+(?:(?:[A-Z][\w-]*[ \t]+)?[A-Z][\w-]*['’]s[ \t]+)?$")
+PART_OF = guarded(r"\b(?:(?:unit|subsidiary|arm|affiliate|division)[ \t]+of|(?:controlled|owned|majority-owned)[ \t]+by)"
+                  r"[ \t]+(?:(?:[A-Z][\w-]*[ \t]+)?[A-Z][\w-]*['’]s[ \t]+)?$")
 # where a filing went: "the annual report it filed with the U.S. Securities and Exchange Commission", "accounts lodged
 # with the Companies Registry": a regulator or registry, never the filer whose figures follow
 _FILED_WITH = guarded(r"\b(?:filed|files|filing|lodged|lodges|submitted|submits)[ \t]+(?:it[ \t]+)?with[ \t]+(?:the[ \t]+)?"
@@ -727,7 +727,7 @@ class _Reader:
             tail = text[max(0, m.start - 30):m.start].split()
             if (tail and tail[-1].lower() in _ASIDE_LAST and _INVESTOR_CUE.search(text, max(0, m.start - 60), m.start)) or (
                 _HELD_IN.search(text, max(0, m.start - 60), m.start)) or _VENTURE_OF.search(text, max(0, m.start - 40), m.start) \
-                    or _PART_OF.search(text, max(0, m.start - 60), m.start) \
+                    or PART_OF.search(text, max(0, m.start - 60), m.start) \
                     or _FILED_WITH.search(text, max(0, m.start - 40), m.start) \
                     or LISTED_CAUSE.search(text, max(0, m.start - 100), m.start) \
                     or (_ATTRIBUTIVE_BEFORE.search(text, max(0, m.start - 4), m.start) and _ATTRIBUTIVE_AFTER.match(text, m.end)) \
