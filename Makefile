@@ -122,6 +122,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh51
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh52
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh53
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh54
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
