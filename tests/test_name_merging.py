@@ -20,6 +20,12 @@ CASES = [
     # a name spelled as a possessive, in one article, and read off as one ("Harlan's net income") in another
     ({"Harlan's": 3, "Harlan": 2}, {"Harlan": "Harlan's"}),
     ({"Harlan's": 1, "Harlan": 2}, {"Harlan's": "Harlan"}),
+    # a contraction of the words' starts, in another article ("Magalu" of "Magazine Luiza"), and one with a plural "s",
+    # as Johannesburg copy writes "Implats" of "Impala Platinum"; not a word that only shares the first letters
+    ({"Magazine Luiza": 1, "Magalu": 3}, {"Magazine Luiza": "Magalu"}),
+    ({"Impala Platinum": 2, "Implats": 5}, {"Impala Platinum": "Implats"}),
+    ({"Impala Platinum": 2, "Implant": 5}, {}),
+    ({"Impala Platinum": 2, "Impalas": 5}, {}),
 ]
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import fields, replace
+from operator import attrgetter
 from typing import cast
 
 from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest, per_share_restatements
@@ -22,7 +23,7 @@ from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, months_of_a_year,
                                       headline_figures_dated, period_in_story, same_stretch_of_year, sentence_period)
 from claimcheck.mentions.changes import BACK_AFTER
-from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Lexicon
+from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue, Lexicon
 from claimcheck.mentions.money import SCALED, conversion_pairs
 from claimcheck.mentions.organisations import DocumentEntities, EntityTable
 from claimcheck.mentions.periods import (MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in, on_week_calendar,
@@ -365,6 +366,14 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: boo
 
 
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
+_START = attrgetter("start")
+# "Revenue is the weak spot. It grew just 1.9% to …": a sentence that goes on about the measure the one before opens with
+_IT_CHANGED = re.compile(r"\s*It\s+(?:(?:just|only|also|still|then|barely|merely)\s+)?(?:grew|rose|fell|climbed|declined"
+                         r"|increased|decreased|dropped|jumped|slipped|slid|edged|reached|totalled|totaled|came\s+to"
+                         r"|amounted\s+to|stood\s+at)\b")
+_TOPIC_OPENS = re.compile(r"\s*(?:(?:The|Its|Their|Group|Net|Total|Underlying|Adjusted|Core|Consolidated)\s+){0,2}",
+                          re.IGNORECASE)
+_TOPIC_STATED = re.compile(r"\s+(?:is|was|remains|remained|has\s+been|had\s+been|proved|became)\b")
 
 
 # the year named as what a figure covers: "for the full year", "full-year", "for the year" (not "the year to March", a
@@ -485,8 +494,25 @@ class Assembler:
             amounts=[i for i in indexes if i not in conversions],
             amount_starts=[money[i].start for i in indexes],
             focus=main.focus(span[0]),
-            previous=previous_sentence(masked, sentences, span),
+            previous=(previous := previous_sentence(masked, sentences, span)),
+            topic_before=self._topic_before(masked, span, previous, money) if previous is not None else None,
         )
+
+    def _topic_before(self, masked: str, span: tuple[int, int], previous: tuple[int, int],
+                      money: list[MoneyMention]) -> Cue | None:
+        """The measure the sentence before opens with, when it holds no figure and this one goes on "It grew …"."""
+        if not _IT_CHANGED.match(masked, span[0]):
+            return None
+        s, e = previous
+        at = bisect_left(money, s, key=_START)  # (the document's money is in the order of the text)
+        if at < len(money) and money[at].start < e:
+            return None  # the sentence before has figures of its own: what they measure is said there
+        cues = self.lexicon.metrics_and_context(masked, s, e)[0]
+        first = cues[0] if cues else None
+        if first is None or not _TOPIC_OPENS.fullmatch(masked, s, first.start) \
+                or not _TOPIC_STATED.match(masked, first.end):
+            return None
+        return first
 
     # ------------------------------------------------------------------ per amount
     def _attribute(self, a: Amount, decided: dict[int, Attribution], doc: Document, story: Story) -> Attribution:
@@ -618,6 +644,8 @@ class Assembler:
             if restated is not None and restated.metric == metric and restated.period is not None \
                     and (period is None or period.granularity == "published"):
                 period = restated.period  # "add up to 3,926c a share, or R5.8bn": the same payout in all, its period
+            elif a.share_of is not None and earlier and earlier[-1].period is not None and not own_period:
+                period = earlier[-1].period  # "against R2,4bn, or 269c, in the 2024 financial year": the total's
             elif metric == "dividend" and timing != "flow" and segment not in _DIVIDENDS_OF_AN_EVENT \
                     and (period is None or period.granularity == "published"):
                 # "The dividend went up by a tenth, to 65.9 cents a share": dated by nothing but publication, a

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from claimcheck.mentions.cues import Cue
 from claimcheck.mentions.periods import DateSettings
 from claimcheck.mentions.sentence import SentenceMentions, Span
 from claimcheck.mentions.sentences import clause_span
@@ -63,11 +64,16 @@ class Sentence(SentenceMentions):
     focus: str | None
     previous: tuple[int, int] | None = None
     """The sentence before it in the same paragraph, if any."""
+    topic_before: Cue | None = None
+    """The measure the sentence before is about, when this one goes on about it as "it": "Revenue is the weak spot.
+    It grew just 1.9% to ₹52,988 crore" (the measure opens a sentence with no figure; this one opens "It" and a
+    verb of change)."""
 
 
 # "$782.5 million, or $0.82 per diluted share, for the 12 weeks …": the figure again, per share, in an aside
 _OR_BEFORE = re.compile(r",?\s+or\s+")
 _ASIDE_AFTER = re.compile(r"[ \t]?+\([^()]{1,80}\)(?![,;:.!?)]|\s*$)")  # a bracket after the figure, its clause going on
+SHARE_OF_TOTAL = 1e-4  # a figure this small beside a total, restating it after ", or ", is that total per share
 _PER_SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+|adjusted\s+)?(?:share|ADS|ADR)\b,?")
 
 
@@ -78,10 +84,17 @@ def per_share_restatements(text: str, amounts: list[MoneyMention]) -> set[int]:
             if _OR_BEFORE.fullmatch(text, prev.end, x.start) and _PER_SHARE_AFTER.match(text, x.end)}
 
 
+def _a_share_of(total: MoneyMention, figure: MoneyMention) -> bool:
+    t, f = total.value, figure.value
+    return t.currency is not None and t.currency == f.currency and t.amount is not None and f.amount is not None \
+        and 0 < f.amount <= t.amount * SHARE_OF_TOTAL
+
+
 class Amount:
     """One amount in its sentence: its clause, and which cues and dates another amount stands in front of."""
 
-    __slots__ = ("text", "sentence", "money", "index", "m", "clause", "amounts", "others", "restated", "said_to")
+    __slots__ = ("text", "sentence", "money", "index", "m", "clause", "amounts", "others", "restated", "said_to",
+                 "share_of")
 
     def __init__(self, text: str, sentence: Sentence, money: list[MoneyMention], index: int) -> None:
         self.text = text
@@ -97,6 +110,11 @@ class Amount:
             and _OR_BEFORE.fullmatch(text, self.m.end, after.start) else None
         self.restated = after if per_share else None
         self.said_to = per_share.end() if per_share else self.m.end  # where what is said of the figure goes on
+        before = next((o for o in reversed(self.others) if o.end <= self.m.start), None)
+        self.share_of = before if before is not None and _OR_BEFORE.fullmatch(text, before.end, self.m.start) \
+            and _a_share_of(before, self.m) and not _PER_SHARE_AFTER.match(text, self.m.end) else None
+        # the figure this one restates per share with no "a share" written: "R2,4bn, or 269c, in the 2024 financial
+        # year" (the same currency, a ten-thousandth of it or less: no total is restated so)
 
     def blocked(self, a: int, b: int) -> bool:
         """Another amount stands between `text[a:b]` and this one: what is there is the other amount's (not

@@ -362,6 +362,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if per_unit and _WORKS_OUT.match(text, ctx.span[0]) and ctx.previous is not None \
             and _DIVIDEND_WORD.search(text, *ctx.previous) and any(0 <= c.start - m.end <= 2 for c in per_unit):
         return "dividend", None, True  # "… a dividend of ₺9.5 billion. That works out at a gross ₺6.88 a share"
+    if a.share_of is not None:
+        # "R2,4bn, or 269c, in the 2024 financial year": the total before it, per share, with no "a share" written
+        return (EARNINGS_PER_SHARE if _earnings_per_share(a, cues, earlier) else None), None, True
     if any(0 <= c.start - m.end <= 2 and not _unit_of_another(a, c) for c in per_unit):
         # "earnings of around €9 a share": a figure per share is no company's total, but a share of earnings
         # covers the period they do
@@ -423,6 +426,9 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     gloss = _gloss(a, m)
     if gloss is not None:  # "Net majority income, the profit attributable to shareholders, fell 19% to …"
         return metric_of(gloss), None, False
+    topic = ctx.topic_before
+    if topic is not None and not any(c.end <= m.start for c in cues) and metric_of(topic):
+        return metric_of(topic), None, False  # "Revenue is the weak spot. It grew just 1.9% to ₹52,988 crore"
     stated = [x for x in earlier if x.metric]
     if stated and not _OWN_NOUN_OF.search(text, max(ctx.span[0], m.start - 40), m.start):
         # ("… revenue of $6.2 billion and aEBIT of $179 million": an abbreviation of its own, even one the

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from operator import attrgetter
 
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
@@ -78,8 +80,15 @@ _RISEN_FROM = re.compile(r"\b(?:rose|rising|risen|fell|falling|fallen|grew|growi
                          r"(?:(?:about|around|some|nearly|almost|roughly|just|over)[ \t]{1,3})?"
                          r"(?:\d{1,3}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent|percent)[ \t]{1,3})?from[ \t]{1,3}"
                          r"(?:(?:a|an|the|about|around|roughly|nearly|some|just)[ \t]{1,3}){0,2}$", re.IGNORECASE)
-_FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}%?[ \t]?(?:[a-z]{1,12}[ \t]{1,3}){0,2}?"
+_FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,12}%?[ \t]?"
+                             # (a scale or currency abbreviated with a point: "from 1.611 mio. kr. in the third quarter")
+                             r"(?:(?:[a-z]{1,12}|(?:mio|mia|mrd|mill|mln|mld|kr|bn|mn|cr)\.)[ \t]{1,3}){0,2}?"
+                             # "from $155.7 million, or $1.17 per share, in the third quarter of fiscal 2024": the
+                             # figure compared with restated a share, then its date
+                             r"(?:(?:[a-z]{1,12})?(?<=[a-z\d]),[ \t]{1,3}or[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,8}[ \t]{1,3}(?:a|per)[ \t]{1,3}"
+                             r"(?:diluted[ \t]{1,3}|basic[ \t]{1,3})?share,[ \t]{1,3})?"
                              r"(?:in|for|during)[ \t]{1,3}(?:the[ \t]{1,3})?$", re.IGNORECASE)
+_FROM_FIGURE_REACH = 90
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -232,6 +241,9 @@ _OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:f
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 # "For the year, the company earned R$9.615 billion" after the quarter's figures: a sentence that opens on the year
 _OPENS_FOR_THE_YEAR = re.compile(r"\s*(?:For|Over)\s+the\s+year\s*,")
+_START = attrgetter("start")
+# … or a paragraph that opens on it with no figure: "The full fiscal year, which closed on May 25, was a write-off"
+_YEAR_OPENS = re.compile(r"\s*(?:(?:For|In|Over)\s+)?[Tt]he\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
 _AHEAD = ("target", "projection", "plan")
 _FORECAST_MODALITIES = ("target", "projection")
 # "From the fourth quarter the rate rises to SAR 0.55": when something starts, not a part of the year reported
@@ -280,6 +292,12 @@ _WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 _DEAL_DATED = re.compile(
     r"\b(?:(?:purchase|acquisition|takeover|sale|disposal|merger|buyout)\s+of|(?:bought|acquired|sold|purchased|took\s+over))"
     r"\s+(?:(?:the|its|a|an)\s+)?(?:[A-Z][\w&'’.-]*\s+(?:(?:of|the|and|&)\s+)*){1,5}(?:in\s+)?$")
+# "4.0% when adjusted for a one-off item in the third quarter of 2024": when a one-off item was booked, not the
+# period the story reports
+_ONE_OFF_DATED = re.compile(
+    r"\b(?:one-?off|one-?time|non-?recurring|exceptional|extraordinary|special)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:items?|gains?|charges?|effects?|payments?|costs?|benefits?|provisions?|releases?|income)\s+"
+    r"(?:(?:booked|recorded|taken|reported)\s+)?(?:in|during|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(
     r"['’]s\s+(?!(?:full[- ]year\s+|annual\s+|quarterly\s+)?(?:results|earnings|figures|accounts|numbers|revenue|sales"
     r"|profits?|turnover|performance)\b)", re.IGNORECASE)
@@ -420,7 +438,7 @@ def _compared_before(text: str, start: int, at: int) -> bool:
     """The date at `at` is that of a figure or period compared with, named just before it in the same sentence ("rose
     6.5% from the second quarter", "from 35.2% in the second quarter", "only slightly above the NT$19.98 billion of
     the second quarter"): not the date of a figure after it."""
-    if _DATE_COMPARED.search(text, max(start, at - 40), at) or _FROM_FIGURE_IN.search(text, max(start, at - 40), at):
+    if _DATE_COMPARED.search(text, max(start, at - 40), at) or _FROM_FIGURE_IN.search(text, max(start, at - _FROM_FIGURE_REACH), at):
         return True
     compared = _COMPARED_FIGURE.search(text, max(start, at - 80), at)
     return compared is not None and not _SENTENCE_BREAK.search(text, compared.end(), at) \
@@ -514,6 +532,21 @@ def same_stretch_of_year(a: Amount, earlier: list[Period | None], story: Story) 
 _FORECASTS_NOW_VERB = re.compile(r"\b(?:puts|sees|expects|forecasts|estimates|projects|predicts|now)\b")
 
 
+def _opens_paragraph(text: str, at: int) -> bool:
+    return text[max(0, at - 20):at].rstrip(" \t").endswith("\n")
+
+
+def _year_paragraph(a: Amount) -> bool:
+    """The sentence before, with no amount, opens its paragraph on the full year: "The full fiscal year, which closed
+    on May 25, was a write-off in all but name. Adjusted EBITDA fell 14% to …" (the paragraph is about the year)."""
+    previous = a.sentence.previous
+    if previous is None or not _YEAR_OPENS.match(a.text, previous[0], previous[1]) \
+            or not _opens_paragraph(a.text, previous[0]):
+        return False
+    at = bisect_left(a.money, previous[0], key=_START)
+    return at == len(a.money) or a.money[at].start >= previous[1]
+
+
 def period_in_story(
     a: Amount, period: Period | None, date_at: int, kind: str | None, modality: str, base: Attribution | None,
     doc: Document, story: Story, reported: bool = True,
@@ -539,7 +572,8 @@ def period_in_story(
                                     or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1])
                                     or _FULL_FISCAL_YEAR.search(text, a.clause[0], a.clause[1])
                                     or _OPENS_FULL_FISCAL_YEAR.match(text, span[0], m.start)
-                                    or _OPENS_FOR_THE_YEAR.match(text, span[0], m.start))
+                                    or _OPENS_FOR_THE_YEAR.match(text, span[0], m.start)
+                                    or _year_paragraph(a))
     if kind == "flow" and undated:
         _read_story(text, story.read_to, span[0], doc, story)
         if story.whole is not None and PARAGRAPH_BREAK.search(text, story.part_at, span[0]):
@@ -585,8 +619,9 @@ def period_in_story(
                     # November: a forecast made now of the full year is of the year under way, not of one that has
                     # ended (not "In February it still guided to …", "Analysts had on average expected …")
                     return shift_period(year, 12)
-                if reported and modality == "actual" and _OPENS_FULL_YEAR.match(text, span[0], m.start) \
-                        and text[max(0, span[0] - 20):span[0]].rstrip(" \t").endswith("\n"):
+                if reported and modality == "actual" and (
+                        _OPENS_FULL_YEAR.match(text, span[0], m.start) and _opens_paragraph(text, span[0])
+                        or _year_paragraph(a)):
                     # a paragraph that opens "For the full year, net sales fell …" is about the year: the story
                     # is now (not a closing "For the full year, revenue came to about $681 billion.")
                     _move_story(story, year, span[0])
@@ -927,6 +962,8 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             continue  # "by the year to March 2029": a target's horizon
         if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):
             continue  # "where BMO expanded with its purchase of Bank of the West last year": the deal's date
+        if _ONE_OFF_DATED.search(text, max(start, p.start - 70), p.start):
+            continue  # "adjusted for a one-off item in the third quarter of 2024": the item's date
         around = _sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start), min(end, p.end + FORWARD_REACH))
         joined = _SAID_TOO.search(text, p.end, around[1])
         if joined is not None:  # "… for the financial year to 31 March 2025 and said it expects …": another clause's verb
@@ -964,7 +1001,7 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
         compared = _COMPARED_FIGURE.search(text, max(start, p.start - 80), p.start) \
             or _COMPARED_NAMED.search(text, max(start, p.start - 80), p.start)
         if compared and not _SENTENCE_BREAK.search(text, compared.end(), p.start) \
-                or _FROM_FIGURE_IN.search(text, max(start, p.start - 40), p.start):
+                or _FROM_FIGURE_IN.search(text, max(start, p.start - _FROM_FIGURE_REACH), p.start):
             # "up from 60 cents in the holiday quarter of fiscal 2024", "rose 7.5% to $9.55 from $8.88 in fiscal
             # 2024": the date of the figure compared with
             continue

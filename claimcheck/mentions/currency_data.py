@@ -91,6 +91,13 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "DKr": "DKK", "SKr": "SEK", "NKr": "NOK",
     # Casablanca desks write the Moroccan dirham "DH 20 per share", "DH 1.2 billion" (the UAE's is "Dh", "Dhs")
     "DH": "MAD",
+    # Santiago desks price property, leases and bonds in the unidad de fomento: "UF 2,3 millones", "UF 0,52 per m²"
+    "UF": "CLF",
+}
+#: Units of account a country's copy prices in beside its currency (CLDR lists them as no legal tender): the
+#: name and plural desks write, the digits, and the cues of the country.
+UNITS_OF_ACCOUNT: dict[str, tuple[str, str, int, list[str]]] = {
+    "CLF": ("unidad de fomento", "unidades de fomento", 4, ["Chile", "Chilean", "Santiago"]),
 }
 #: Abbreviations several currencies share: the copy's clues decide, else DEFAULTS.
 NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
@@ -140,7 +147,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH")
+                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH", "UF")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -192,7 +199,7 @@ NEEDS_SCALE = ("pound", "pounds", "crowns", "won", "real", "reals", "mark", "mar
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
                "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "Bt",
-               "TL", "NIS", "Tk", "Tk.")
+               "TL", "NIS", "Tk", "Tk.", "UF")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",
@@ -263,6 +270,11 @@ def generate() -> dict[str, Any]:
                 names.setdefault(_plain(words[-1]), set()).add(code)
         for symbol in local.get(code, ()):
             symbols.setdefault(symbol, set()).add(code)
+    for code, (name, plural, digits, cues) in UNITS_OF_ACCOUNT.items():
+        currencies[code] = {"name": name, "plural": plural, "digits": digits, "cues": cues, "symbols": [],
+                            "unit_of_account": True}
+        for spelling in (name, plural):
+            names.setdefault(spelling, set()).add(code)
     currencies["BTC"] = {"name": "bitcoin", "plural": "bitcoins", "digits": 8, "cues": [], "symbols": ["₿"],
                          "crypto": True}
     for spelling, code in NEWSROOM_NAMES.items():  # as written (what the grammar matches) and as looked up

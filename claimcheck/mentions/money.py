@@ -144,6 +144,10 @@ _PREFIX_TAIL = (
     rf"(?P<ptail>\s+and\s+(?P<ptnum>\d{{1,2}})(?:(?P<ptp>p)(?![A-Za-z])|\s+(?P<ptsub>{_SUBUNIT_NAME})))?"
 )
 
+# the point of an abbreviated scale after a figure: "306 Mio. €", "8,3 to 8,7 Mrd. €", "306 mill. euro"
+_ABBREVIATED = r"(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.|(?<=mill)\.)?"
+
+
 def _figure_regex() -> re.Pattern[str]:
     """A written figure: currency first ("$1.7bn", "EUR 300m") or last ("5 billion USD", "ten million
     euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
@@ -154,7 +158,7 @@ def _figure_regex() -> re.Pattern[str]:
         rf"(?![pc](?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
     )
     suf_range = (
-        rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:{_GAP}(?P<wscale2>{SCALE}))?)?"
+        rf"(?:(?P<wsep>{_RANGE_SEP})(?P<wnum2>{DIGITS}|{WORD_NUMBER})(?:{_GAP}(?P<wscale2>{SCALE}){_ABBREVIATED})?)?"
     )
     return re.compile(
         rf"""
@@ -167,7 +171,7 @@ def _figure_regex() -> re.Pattern[str]:
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
-            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE})(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.|(?<=mill)\.)?)?
+            (?P<wnum>{_SPACED_DIGITS}|{DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}\b)(?:(?:{_GAP}|-)(?P<wscale>{SCALE}){_ABBREVIATED})?
             {suf_range}
             (?:
                 (?P<glued>[pc])(?![A-Za-z])
@@ -412,6 +416,8 @@ def _figure_mention(
         if sep and not scale and _YEAR_TO.fullmatch(num + sep) and num2[:1].isdigit() \
                 and parse_number(num2).value < parse_number(num).value:
             return None  # "the payout for 2025 to 63 sen": a year, then the amount it reaches (not "2000 to 3000 euros")
+        if sep and not scale and num2[:1].isdigit() and " ".join(num.lower().replace("-", " ").split()) in FRACTIONS:
+            return None  # "from the first quarter to 1,35 milliarder dollar": a fraction word ends no range of figures
         if g["glued"]:  # "72p": pence, unless a video resolution ("1080p"); "620c": cents (rand, dollar)
             if num in RESOLUTIONS or not num[0].isdigit() or scale:
                 return None

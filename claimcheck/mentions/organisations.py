@@ -213,7 +213,7 @@ _FILED_WITH = guarded(r"\b(?:filed|files|filing|lodged|lodges|submitted|submits)
                       r"(?:[A-Z][\w.-]*[ \t]+)?$")
 # a name set before a noun as what it qualifies: "Strip out the Almarai income", "the Hartwall deal", "the Almarai
 # years": a holding, a deal or an era named after another organisation, no sentence's subject
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?<![\w-])the[ \t]$")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?<![\w-])[Tt]he[ \t]$")
 _ATTRIBUTIVE_AFTER = re.compile(r"[ \t](?:stake|stakes|income|shares|holding|holdings|deal|deals|sale|years|era|transaction"
                                 r"|contribution|acquisition|purchase|merger|takeover|disposal|investment|dividends?)\b")
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
@@ -277,6 +277,14 @@ _ONE_OF_A_KIND_SOLD = re.compile(
     r"|platforms|games|titles|drugs|medicines|treatments|vaccines|models|devices|gadgets|consoles|phones|handsets"
     r"|offerings|software|tools|chips|cars|vehicles|beers|drinks|labels)\b", re.IGNORECASE)
 _HOME_TO = re.compile(r"\bhome[ \t]{1,3}to[ \t]{1,3}$", re.IGNORECASE)
+# "Sales of the PC game Aion rose 53%", "the maker of the Lineage online role-playing games": a name the copy gives the
+# kind of thing it is, right before it or a few words after, is a product (and so is a numbered or lettered edition
+# of it: "Lineage M", "Aion 2"), none of the story's organisations
+_PRODUCT_KINDS = r"(?:games?|titles?|drugs?|films?|movies?|franchises?|consoles?|handsets?|vaccines?|medicines?|shooters?|sequels?)"
+_PRODUCT_BEFORE = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]{{1,3}}(?:[\w-]+[ \t]{{1,3}}){{0,2}}?{_PRODUCT_KINDS}[ \t]{{1,3}}$")
+_PRODUCT_AFTER = re.compile(rf"(?:[ \t]{{1,3}}[a-z][\w-]*){{0,2}}?[ \t]{{1,3}}{_PRODUCT_KINDS}\b")
+_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]{1,3}$")
+_EDITION = re.compile(r"[ \t](?:[A-Z]{1,2}|\d{1,2}[A-Z]?|[IVX]{1,4})$")
 _SHARE_OF_GROUP = re.compile(
     r"(?:[ \t]{0,3},[ \t]{1,3}(?:which|that)[ \t]{1,3})?[ \t]{1,3}(?:also[ \t]{1,3})?"
     r"(?:accounts?|accounted|generated|generates|makes?[ \t]{1,3}up|made[ \t]{1,3}up|contributes?|contributed"
@@ -703,6 +711,11 @@ class _Reader:
                     or _ONE_OF_A_KIND_SOLD.match(text, m.end) or _HOME_TO.search(text, max(0, m.start - 12), m.start)
                     or (_PART_NAMED.match(text, m.end) and _PART_OWNER.search(text, max(0, m.start - 8), m.start)
                         and not self._named_whole(m.name, mentions))}  # ("the Pick n Pay segment" of Pick n Pay)
+        products = {m.name for m in mentions if _PRODUCT_BEFORE.search(text, max(0, m.start - 40), m.start)
+                    or (_PRODUCT_AFTER.match(text, m.end) and _THE_BEFORE.search(text, max(0, m.start - 8), m.start))}
+        if products:  # … and their editions ("Lineage M", "Aion 2")
+            segments |= products | {m.name for m in mentions
+                                    if (edition := _EDITION.search(m.name)) and m.name[:edition.start()] in products}
         if segments:
             mentions = [m for m in mentions if m.name not in segments]
         names = {m.name for m in mentions}
@@ -1650,7 +1663,8 @@ def _contractions(names: Iterable[str]) -> dict[str, str]:
 
 
 def _contracts(short: str, full: str) -> bool:
-    """`short` is the start of each word of `full` in turn (two letters at least of the first, the rest of one)."""
+    """`short` is the start of each word of `full` in turn (two letters at least of the first, the rest of one),
+    perhaps with a plural "s" after them ("Implats")."""
     words = [w.lower() for w in full.split() if w.lower() not in _SMALL_WORDS]
     if len(words) < 2:
         return False
@@ -1661,7 +1675,8 @@ def _contracts(short: str, full: str) -> bool:
                 if short.startswith(word[:n], at)}
         if not ends:
             return False
-    return len(short) in ends
+    # (and a plural "s" after them, as Johannesburg copy writes "Implats" of "Impala Platinum")
+    return len(short) in ends or (len(short) >= 6 and short.endswith("s") and len(short) - 1 in ends)
 
 
 def _last_words(names: Iterable[str], not_names: frozenset[str]) -> dict[str, str]:

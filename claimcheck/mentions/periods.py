@@ -294,6 +294,8 @@ _FISCAL_END = guarded(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<qend2>{_MONTH})|"
     rf"(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:that\s+|which\s+)?(?:ends?|ended|ending|closes|closed"
     rf"|runs?\s+(?:to|through|until))\s+(?:on\s+|in\s+)?(?:the\s+end\s+of\s+)?(?:next\s+|last\s+)?"
+    # a calendar of weeks: "ends on the Saturday nearest Jan. 31", "ends on the last Sunday of October"
+    rf"(?:the\s+(?:{_WEEKDAY})\s+(?:nearest|closest)(?:\s+to)?\s+|the\s+last\s+(?:{_WEEKDAY})\s+(?:of|in)\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
     rf"|(?:fiscal|financial)\s+years?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:runs?|running|ran)\s+from\s+"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})"
@@ -444,6 +446,8 @@ def _quarter_named_both_ways(text: str) -> int | None:
 
 _CALENDAR_PART = re.compile(r"quarter|weeks|year", re.IGNORECASE)
 _ENDED_ON = re.compile(r"\b(?:ended|to)\b", re.IGNORECASE)  # a span over, by its end (not "which ends on April 27")
+_WEEKS_FROM = re.compile(r"\b(?:\d{1,2}|twelve|thirteen|fourteen|sixteen|twenty-six|fifty-two|fifty-three)[ -]weeks?"
+                         r"[ \t]+(?:from|between)[ \t]+", re.IGNORECASE)
 
 
 def week_end_in(text: str, published: dt.date | None, settings: DateSettings) -> dt.date | None:
@@ -460,6 +464,13 @@ def week_end_in(text: str, published: dt.date | None, settings: DateSettings) ->
                 and _CALENDAR_PART.search(text, p.start, p.end) and _ENDED_ON.search(text, p.start, p.end):
             # (not "the six months to 2 December" of a share price)
             return period.end
+    weeks = _WEEKS_FROM.search(text, 0, end)
+    if weeks is not None:  # "covers the 13 weeks from Aug. 3 to Nov. 1, 2025": a span of weeks by its two days
+        days = [p.period for p in find_periods(text, published, settings, weeks.end(), min(end, weeks.end() + 40))
+                if p.period.granularity == "day"]
+        if len(days) >= 2 and days[1].end and days[1].end != _month_end(days[1].end.year, days[1].end.month) \
+                and (published is None or days[1].end <= published):
+            return days[1].end
     return None
 
 

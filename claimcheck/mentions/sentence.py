@@ -38,7 +38,9 @@ _ASIDE = re.compile(
 # ", the Dutch payments group,", ", its shop chain,"; ", revenue that is contracted but not yet booked,": a description of what
 # stands before it, whose words are not the figure's
 _LISTED = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
-_APPOSITION = re.compile(rf",\s+(?:(?:the|a|an|its|their)\s+|[a-z][\w-]*\s+(?:that|which)\s+)[^,;()]{{1,100}}?"
+_APPOSITION = re.compile(rf",\s+(?:(?:the|a|an|its|their)\s+|[a-z][\w-]*\s+(?:that|which)\s+"
+                         # ", now Aritzia's largest market,", ", once the group's biggest unit,": what it has become
+                         rf"|(?:now|still|once|formerly|already)\s+(?:the|its|their|[A-Z][\w&.-]*['’]s)\s+)[^,;()]{{1,100}}?"
                          # ", the Galician group behind Zara, Bershka and Massimo Dutti,": a list of names goes on
                          rf"(?:,\s+{_LISTED})*(?:,?\s+and\s+{_LISTED})?,")
 
