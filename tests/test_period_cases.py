@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.mentions.periods import find_periods
+from claimcheck.mentions.periods import find_periods, fiscal_start_in
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text(encoding="utf-8"))
 
@@ -66,3 +66,28 @@ def test_a_byline_is_read_as_a_headline_line_but_a_table_row_is_not():
     assert _in_headline(text, text.index("6 March"))
     assert not _in_headline(text, text.index("2025 |"))
     assert not _in_headline(text, text.index("2024."))
+
+
+FISCAL_STARTS = [
+    # a fiscal year that ends on a weekday near a date: its last month
+    ("Its fiscal year ends on the Saturday nearest Jan. 31.", 2),
+    ("The fiscal year ends on the last Sunday of October.", 11),
+    # the month it begins in: "the financial year, which began in April", a year of weeks from a month's last days
+    ("For the first half of the financial year, which began in April, revenue came to 74.87 billion rupees.", 4),
+    ("Harvest's fiscal 2025 runs from Feb. 23, 2025, to Feb. 28, 2026.", 3),
+    # "the twelve months to September" in the lead is the company's year …
+    ("Acme said revenue for the twelve months to September rose 4%.", 10),
+    # … further down, it may be a bought brand's or a rival's trailing year: a fiscal quarter the lead names both ways
+    # wins ("the July–September quarter", "the second quarter of the 2025-26 financial year": April) …
+    ("Acme reported profit for the July–September quarter. Net profit for the second quarter of the 2025-26 financial"
+     " year fell. " + "Sales rose in every region, and margins held. " * 60
+     + "Muuchstac had revenue of about 80 crore in the twelve months to September.", 4),
+    # … and with none, it still says the year
+    ("Acme reported its results. " + "Sales rose in every region, and margins held. " * 60
+     + "Profit for the twelve months to March 2025 slipped.", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "first_month"), FISCAL_STARTS)
+def test_fiscal_year_start_stated_by_the_copy(text: str, first_month: int | None) -> None:
+    assert fiscal_start_in(text) == first_month

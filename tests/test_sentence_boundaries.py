@@ -14,6 +14,18 @@ CASES = [
     ("Group EBIT (adj.) came to NOK 2.0 billion. Turnover rose.", 2),
     ("Profit (excl. one-offs) rose to $5m. Sales fell.", 2),
     ("The bank sold its stake (for cash.) Then it paid a dividend.", 2),
+    # a currency written with a point before its figure ends nothing: "Fr. 30.1 Mio."; nor does a scale's point
+    # before a lower-case word or a currency ("Mrd. EUR", "mil. in 2025", "mill. euro"), but it does before a new
+    # sentence's capitalised word
+    ("Spending rose to Fr. 30.1 Mio., the company said.", 1),
+    ("Sales came to Fr. 1.1 Mrd. The mid-term plan foresees more.", 2),
+    ("Sales came to 23,38 Mrd. EUR in 2024.", 1),
+    ("He expects EBITDA of around €420 mil. in 2025.", 1),
+    ("Revenue came to 306 mill. Euro sales rose.", 1),
+    ("Revenue came to 306 mill. Net profit rose.", 2),
+    ("Baidu Inc. said revenue rose to 3,1 Mrd. Yuan in the third quarter.", 1),
+    ("Umsatz von 1,2 Mrd. Euro in 2024 und CHF 1,2 Mrd. Umsatz in 2025.", 1),
+    ("It mills flour at the old Ohio mill. Net profit rose.", 2),
 ]
 
 

@@ -370,7 +370,8 @@ _START = attrgetter("start")
 # "Revenue is the weak spot. It grew just 1.9% to …": a sentence that goes on about the measure the one before opens with
 _IT_CHANGED = re.compile(r"\s*It\s+(?:(?:just|only|also|still|then|barely|merely)\s+)?(?:grew|rose|fell|climbed|declined"
                          r"|increased|decreased|dropped|jumped|slipped|slid|edged|reached|totalled|totaled|came\s+to"
-                         r"|amounted\s+to|stood\s+at)\b")
+                         r"|amounted\s+to|stood\s+at)\s+(?:by|to|from|about|around|nearly|almost|some|just|only|roughly|\d"
+                         r"|[$€£¥₹])")
 _TOPIC_OPENS = re.compile(r"\s*(?:(?:The|Its|Their|Group|Net|Total|Underlying|Adjusted|Core|Consolidated)\s+){0,2}",
                           re.IGNORECASE)
 _TOPIC_STATED = re.compile(r"\s+(?:is|was|remains|remained|has\s+been|had\s+been|proved|became)\b")

@@ -44,6 +44,14 @@ _TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
 _COUNTING_LEAD_IN = re.compile(r"[ \t]*(?:Counting|Including|Excluding|Not\s+counting|Leaving\s+(?:out|aside)"
                                r"|Setting\s+aside|Stripping\s+out|Apart\s+from|Aside\s+from|Besides|On\s+top\s+of)"
                                r"\s[^,;:.]{1,80},\s")
+_PAST_VERB = re.compile(r"[a-z]+ed")  # a cue that is a verb in the past tense ("moved", not "profit" of "cash profit")
+# … and not a participle describing the noun ("Cash invested, meanwhile, rose", "cash injected into the unit")
+_PARTICIPLE_AFTER = re.compile(r"\s*(?:,|(?:in|into|by|from|through|during|on|at|for)\b)")
+_COUNTING_WITHIN = re.compile(r"(?<=[;:])[ \t]+(?:(?:counting|including|excluding|together[ \t]+with|on[ \t]+top[ \t]+of)"
+                              r"[ \t][^,;:.]{1,80}"
+                              # ("; with the buybacks, …": a payout counted in, not "; with sales strong in Asia, they")
+                              r"|with[ \t]+(?:the[ \t]+|its[ \t]+)?(?:share[ \t]+)?(?:buybacks?|repurchases?|dividends?"
+                              r"|special[ \t]+dividends?)[^,;:.]{0,40}),[ \t]", re.IGNORECASE)
 # "net operating expenditure of about US$400 million and capital expenditure of roughly US$300 million": a figure
 # its own noun heads ("X of") is not the next figure's, whose noun follows it
 _OWN_NOUN = re.compile(r"\b[a-z][\w-]*\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|just"
@@ -155,7 +163,7 @@ _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|ro
 # "lost ₩452.4 billion at the operating level", "earned A$1.1 million before interest and tax": an operating figure
 _OPERATING_LEVEL = re.compile(r"(?:\s*\([^()]{1,80}\))?,?\s+(?:at\s+the\s+operating\s+(?:level|line)|in\s+operating\s+terms"
                               r"|before\s+interest\s+and\s+tax(?:es|ation)?)\b", re.IGNORECASE)
-_BEFORE_TAX = re.compile(r"\s+before\s+(?:income\s+)?tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
+_BEFORE_TAX = re.compile(r"\s+before\s+(?:(?:income|corporate|windfall)\s+(?:and\s+)?){0,3}tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
 _CONTINUING = re.compile(r"(?:\s+(?:after|before)\s+tax(?:es|ation)?)?\s+(?:from|on)\s+continuing\s+operations\b",
                          re.IGNORECASE)
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
@@ -216,7 +224,7 @@ _VERB_OR_ADVERB = re.compile(r"^[^-]*(?:ed|ly|est)$|^-+$")  # not a compound: "t
 _STATING = frozenset("projecting expecting forecasting reporting posting targeting guiding predicting estimating "
                      "recording generating delivering "
                      # … and verbs in -s that put a figure at a value ("The annual report puts net profit at …")
-                     "puts sees pegs".split())
+                     "puts sees pegs foresees envisages envisions".split())
 #: What `decide_metric` returns for a figure a share of a period's earnings: no metric and no kind of its own (it
 #: measures no company's total, nor is it compared as one), but timed as a flow, by the period of the results
 EARNINGS_PER_SHARE = "@earnings-per-share"
@@ -252,7 +260,11 @@ _FOR_EACH_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,[^,;.()]{1,40},\s*)?for\
 # a sentence that tells a purchase: "It paid $700 million at closing" after it is that purchase's price
 _BOUGHT = re.compile(r"\b(?:purchase|acquisition|takeover|buyout|bought|acquired)\s+(?:of\s+)?", re.IGNORECASE)
 # "pay IDR 7 trillion (about US$530 million), before value-added tax, for the brands": a bracket, an aside, then "for"
-_FOR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,[^,;.()]{1,40},\s*)?for\s", re.IGNORECASE)
+_FOR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,[^,;.()]{1,40},\s*)?for\s"
+                        # (not a period paid for: "plans to pay 16.2 fils for the whole of 2025", "for 2024", "for the year")
+                        r"(?!(?:the\s+)?(?:whole\s+of\s+(?:the\s+)?|full\s+)?(?:(?:19|20)\d\d(?![\w%-])|FY\s?\d"
+                        r"|(?:fiscal|financial)\s+(?:year|(?:19|20)\d\d)|year\b(?!-)"
+                        r"|(?:first|second|third|fourth|final)\s+(?:quarter|half)\b))", re.IGNORECASE)
 # "a proposal which valued the rival at £38.6bn", "a deal that could value Iveco at €3.8bn": the price of a
 # takeover, not a valuation of a company raising money
 _TAKEOVER = frozenset({"acquisition", "acquire", "acquired", "acquires", "acquiring", "takeover", "buyout", "merger",
@@ -326,7 +338,7 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
             # is paid or earned on, no measure of its own
             and not _EARNED_ON.search(text, max(ctx.span[0], c.start - 40), c.start)
             # "Group profit before tax rose to …": "before tax" qualifies the profit, it is no tax bill
-            and not (c.kind == NO_METRIC and _TAX_QUALIFIED.fullmatch(text, max(ctx.span[0], c.start - 30), c.end))]
+            and not (c.kind == NO_METRIC and _TAX_QUALIFIED.fullmatch(text, max(ctx.span[0], c.start - 50), c.end))]
     # "After tax, GTCO kept ₦1.017 trillion": the measure; after another cue it only qualifies that one ("lost
     # 11.2 billion rand after tax", "Operating cash flow after tax rose to …")
     cues = [c for c in cues if not (_AFTER_TAX.fullmatch(text, c.start, c.end) and any(
@@ -342,6 +354,13 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         # the year's total dividend; not "Counting share repurchases, the total returned comes to …": no buyback)
         total = _TOTAL.search(text, lead_in.end(), m.start) is not None
         cues = [c for c in cues if c.start >= lead_in.end() or (total and c.kind == "dividend")]
+    within = _COUNTING_WITHIN.search(text, ctx.span[0], m.start) if lead_in is None else None
+    counted_in = within is not None and any(within.start() <= c.start < within.end() for c in cues)
+    if within is not None and counted_in:
+        # "…; with the buybacks, the money returned to shareholders in the year came to R1.8bn": a measure the total
+        # counts in, after a semicolon or a colon, is no measure of it, nor is the measure before it (the dividend);
+        # not "; including the mainland, the total was about HK$46.6 billion": the contracted sales before it
+        cues = [c for c in cues if not within.start() <= c.start < within.end()]
     per_unit = [c for c in cues if c.kind == NO_METRIC and _PER_UNIT.fullmatch(text, c.start, c.end)]
     costed = [c for c in cues if c.kind in _COSTED_KINDS and c.end <= m.start and a.in_clause(c.start, c.end)]
     if costed and _COSTS.search(text, max(ctx.span[0], m.start - 60), m.start):
@@ -430,11 +449,16 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
     if topic is not None and not any(c.end <= m.start for c in cues) and metric_of(topic):
         return metric_of(topic), None, False  # "Revenue is the weak spot. It grew just 1.9% to ₹52,988 crore"
     stated = [x for x in earlier if x.metric]
-    if stated and not _OWN_NOUN_OF.search(text, max(ctx.span[0], m.start - 40), m.start):
+    if stated and not counted_in and not _OWN_NOUN_OF.search(text, max(ctx.span[0], m.start - 40), m.start):
         # ("… revenue of $6.2 billion and aEBIT of $179 million": an abbreviation of its own, even one the
         # lexicon does not know, is not the figure before it)
         return stated[-1].metric, stated[-1].segment, False
-    near = nearest([c for c in cues if c.end <= m.start], m)  # a later clause's cue is its own amount's
+    before = [c for c in cues if c.end <= m.start]
+    near = nearest(before, m)  # a later clause's cue is its own amount's
+    if near is not None and (noun := next((c for c in reversed(before) if c.end <= near.start), None)) is not None \
+            and not text[noun.end:near.start].strip() and metric_of(noun) \
+            and _PAST_VERB.fullmatch(text, near.start, near.end) and not _PARTICIPLE_AFTER.match(text, near.end):
+        near = noun  # "Net profit moved the other way, rising 36% to ¥45.1bn": the measure, not the verb after it
     return (metric_of(near), segment(a, near), False) if near is not None else (None, None, False)
 
 
@@ -593,7 +617,9 @@ _EARNED_ON = re.compile(r"\binterest\s+(?:income|expenses?|paid|earned|received)
 _PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+((?:[a-z][\w-]*\s+){0,2}?(?:division|unit|segment|arm|subsidiary))"
                         r"['’]s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (a measure's noun right before it: not "the interest bill rises by roughly HK$300 million a year before tax")
-_TAX_QUALIFIED = re.compile(r".*\b(?:profits?|income|earnings|loss(?:es)?|result)\s+(?:before|after)\s+tax(?:es|ation)?",
+_TAX_QUALIFIED = re.compile(r".*\b(?:profits?|income|earnings|loss(?:es)?|result)\s+(?:before|after)\s+"
+                            # ("Profit before income and windfall taxes rose 210% to N385.2 billion")
+                            r"(?:(?:income|corporate|windfall|minimum|deferred)\s+(?:and\s+)?){0,3}tax(?:es|ation)?",
                             re.IGNORECASE | re.DOTALL)
 _DEBT_PAPER = r"(?:notes|bonds|debentures|sukuk|commercial\s+paper|loans|perpetual\s+securities|perpetuals)"
 # (not "through a mix of bonds and shares": part of it equity)

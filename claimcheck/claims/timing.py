@@ -21,7 +21,7 @@ from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Stor
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
                                          shift_period, stretch, yearless)
-from claimcheck.mentions.sentences import PARAGRAPH_BREAK, outlook_heading
+from claimcheck.mentions.sentences import PARAGRAPH_BREAK, is_abbreviation, outlook_heading
 from claimcheck.models import Document, MoneyMention, Period, PeriodMention
 
 STORY_SPANS = ("year", "fiscal_year", "half", "quarter")  # periods a results story reports
@@ -85,10 +85,15 @@ _FROM_FIGURE_IN = re.compile(r"\b(?:from|against|versus|vs\.?)[ \t]{1,3}[^\s,;]{
                              r"(?:(?:[a-z]{1,12}|(?:mio|mia|mrd|mill|mln|mld|kr|bn|mn|cr)\.)[ \t]{1,3}){0,2}?"
                              # "from $155.7 million, or $1.17 per share, in the third quarter of fiscal 2024": the
                              # figure compared with restated a share, then its date
-                             r"(?:(?:[a-z]{1,12})?(?<=[a-z\d]),[ \t]{1,3}or[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,8}[ \t]{1,3}(?:a|per)[ \t]{1,3}"
-                             r"(?:diluted[ \t]{1,3}|basic[ \t]{1,3})?share,[ \t]{1,3})?"
+                             r"(?:(?:[a-z]{1,12})?(?<=[a-z\d]),[ \t]{1,3}or[ \t]{1,3}[^\s,;]{0,6}\d[\d.,]{0,8}"
+                             # ("from $400.6 million, or 69 cents, in the third quarter of fiscal 2024")
+                             r"(?:[ \t]{1,3}cents?|c)?(?:[ \t]{1,3}(?:a|per)[ \t]{1,3}"
+                             r"(?:diluted[ \t]{1,3}|basic[ \t]{1,3})?share)?,[ \t]{1,3})?"
                              r"(?:in|for|during)[ \t]{1,3}(?:the[ \t]{1,3})?$", re.IGNORECASE)
 _FROM_FIGURE_REACH = 90
+# an opening clause of circumstance: "With the Monetary Policy Committee lifting the benchmark rate to 27.5% by November,"
+_WITH_OPENING = re.compile(r"\s*(?:With|Amid)\s+(?:the\s+|a\s+|its\s+)?[A-Za-z][^,;:()]{0,120}?\s(?:by|in|during|through)"
+                           r"\s[^,;:()]{1,40},")
 _AT_WHICH = re.compile(r"\s+(?:valuation\s+)?(?:at|in|with)\s+which\b", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")  # "last year's $4.60", "the prior year's adjusted €5bn"
@@ -243,7 +248,9 @@ _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", 
 _OPENS_FOR_THE_YEAR = re.compile(r"\s*(?:For|Over)\s+the\s+year\s*,")
 _START = attrgetter("start")
 # … or a paragraph that opens on it with no figure: "The full fiscal year, which closed on May 25, was a write-off"
-_YEAR_OPENS = re.compile(r"\s*(?:(?:For|In|Over)\s+)?[Tt]he\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
+_YEAR_OPENS = re.compile(r"\s*(?:(?:For|In|Over)\s+)?[Tt]he\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b(?![\s-]+outlook)")
+# … not of a year ahead ("The full year outlook was left unchanged", "The full year will be harder")
+_YEAR_AHEAD = re.compile(r"\b(?:outlook|guidance|forecasts?|will|would|expects?|targets?)\b", re.IGNORECASE)
 _AHEAD = ("target", "projection", "plan")
 _FORECAST_MODALITIES = ("target", "projection")
 # "From the fourth quarter the rate rises to SAR 0.55": when something starts, not a part of the year reported
@@ -279,7 +286,7 @@ _BY_HORIZON = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _FORECAST_SPANS = ("year", "fiscal_year", "half", "quarter")  # what a forecast is for
 FORWARD_REACH = 40  # after the period, how far its sentence's verb may stand ("For 2025/26, Cochlear expects")
 # a sentence that looks ahead around its period ("For 2025/26, Cochlear expects …, weighted to the second half")
-_FORWARD = re.compile(r"\b(?:expects|expect|forecasts|guides|projects|predicts|will)\b", re.IGNORECASE)
+_FORWARD = re.compile(r"\b(?:expects|expect|forecasts|guides|projects|predicts|foresees|envisages|will)\b", re.IGNORECASE)
 # "reported a 15% rise in profit for the financial year to 31 March 2025 and said it expects …": a clause of its own
 _SAID_TOO = re.compile(r"\s(?:and|but)\s+(?:(?:it|the\s+\w+)\s+)?(?:said|says|added|warned|noted|announced)\b", re.IGNORECASE)
 # "… and plans to take 25% more customers in FY25": a verb of its own after "and" governs the date after it
@@ -295,7 +302,9 @@ _DEAL_DATED = re.compile(
 # "4.0% when adjusted for a one-off item in the third quarter of 2024": when a one-off item was booked, not the
 # period the story reports
 _ONE_OFF_DATED = re.compile(
-    r"\b(?:one-?off|one-?time|non-?recurring|exceptional|extraordinary|special)\s+(?:[a-z-]+\s+){0,2}?"
+    r"\b(?P<adjusted>(?:adjusted\s+for|adjusting\s+for|excluding|excludes|stripping\s+out|without|ignoring|net\s+of)\s+"
+    r"(?:an?\s+|the\s+)?)?"
+    r"(?:one-?off|one-?time|non-?recurring|exceptional|extraordinary|special)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:items?|gains?|charges?|effects?|payments?|costs?|benefits?|provisions?|releases?|income)\s+"
     r"(?:(?:booked|recorded|taken|reported)\s+)?(?:in|during|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(
@@ -317,6 +326,10 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             return False  # "Adding the fourth quarter to the S/406.7 million …", "once the fourth quarter is added"
         if p.start >= m.end and _ANOTHER_VERB.search(text, m.end, p.start):
             return False  # "to £190m from £122m and plans to take 25% more customers in FY25": the plan's year
+        if p.end <= m.start and p.period.granularity in ("day", "month") \
+                and (opening := _WITH_OPENING.match(text, ctx.span[0], m.start)) is not None and p.end <= opening.end():
+            return False  # "With the central bank lifting the rate to 27.5% by November, Fidelity earned …": the
+            # opening clause's event, not the figure's period
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
@@ -541,7 +554,7 @@ def _year_paragraph(a: Amount) -> bool:
     on May 25, was a write-off in all but name. Adjusted EBITDA fell 14% to …" (the paragraph is about the year)."""
     previous = a.sentence.previous
     if previous is None or not _YEAR_OPENS.match(a.text, previous[0], previous[1]) \
-            or not _opens_paragraph(a.text, previous[0]):
+            or not _opens_paragraph(a.text, previous[0]) or _YEAR_AHEAD.search(a.text, *previous):
         return False
     at = bisect_left(a.money, previous[0], key=_START)
     return at == len(a.money) or a.money[at].start >= previous[1]
@@ -621,7 +634,8 @@ def period_in_story(
                     return shift_period(year, 12)
                 if reported and modality == "actual" and (
                         _OPENS_FULL_YEAR.match(text, span[0], m.start) and _opens_paragraph(text, span[0])
-                        or _year_paragraph(a)):
+                        or _year_paragraph(a) and year.end is not None and doc.published is not None
+                        and year.end <= doc.published):
                     # a paragraph that opens "For the full year, net sales fell …" is about the year: the story
                     # is now (not a closing "For the full year, revenue came to about $681 billion.")
                     _move_story(story, year, span[0])
@@ -962,8 +976,12 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             continue  # "by the year to March 2029": a target's horizon
         if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):
             continue  # "where BMO expanded with its purchase of Bank of the West last year": the deal's date
-        if _ONE_OFF_DATED.search(text, max(start, p.start - 70), p.start):
-            continue  # "adjusted for a one-off item in the third quarter of 2024": the item's date
+        if (one_off := _ONE_OFF_DATED.search(text, max(start, p.start - 90), p.start)) is not None and (
+                one_off.group("adjusted") or (before is not None and before.start is not None and p.period.end is not None
+                                              and p.period.end < before.start)):
+            continue  # "adjusted for a one-off item in the third quarter of 2024", "hurt by extraordinary income booked
+            # in the fourth quarter of 2024" (before the story's period): the item's date (not "one-time charges in the
+            # third quarter weighed on results": the quarter reported)
         around = _sentence_around(text, p.start, p.end, _clause_opens(text, start, p.start), min(end, p.end + FORWARD_REACH))
         joined = _SAID_TOO.search(text, p.end, around[1])
         if joined is not None:  # "… for the financial year to 31 March 2025 and said it expects …": another clause's verb
@@ -1144,9 +1162,16 @@ def _clause_opens(text: str, start: int, at: int) -> int:
 
 
 def _sentence_around(text: str, at: int, to: int, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence (or line) that holds text[at:to], within start..end."""
-    opens = max(start, text.rfind(". ", start, at) + 1, text.rfind("\n", start, at) + 1)
-    closes = min(c for c in (text.find(". ", to, end), text.find("\n", to, end), end) if c >= 0)
+    """The bounds of the sentence (or line) that holds text[at:to], within start..end (a point after an abbreviation
+    ends none: "foresees sales of Fr. 1.2 Mrd. in the 2027/28 financial year")."""
+    stop = text.rfind(". ", start, at)
+    while stop >= 0 and is_abbreviation(text, stop):
+        stop = text.rfind(". ", start, stop)
+    opens = max(start, stop + 1, text.rfind("\n", start, at) + 1)
+    stop = text.find(". ", to, end)
+    while stop >= 0 and is_abbreviation(text, stop):
+        stop = text.find(". ", stop + 1, end)
+    closes = min(c for c in (stop, text.find("\n", to, end), end) if c >= 0)
     return opens, closes
 
 

@@ -93,6 +93,8 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "DH": "MAD",
     # Santiago desks price property, leases and bonds in the unidad de fomento: "UF 2,3 millones", "UF 0,52 per m²"
     "UF": "CLF",
+    # Swiss desks write the franc "Fr. 1.1 Mrd.", "Fr. 15.50 a share" (with a scale, or as a price: "Fr." is a title too)
+    "Fr.": "CHF",
 }
 #: Units of account a country's copy prices in beside its currency (CLDR lists them as no legal tender): the
 #: name and plural desks write, the digits, and the cues of the country.
@@ -147,7 +149,7 @@ CITY_CUES: dict[str, list[str]] = {
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH", "UF")
+                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH", "UF", "Fr.")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -199,7 +201,7 @@ NEEDS_SCALE = ("pound", "pounds", "crowns", "won", "real", "reals", "mark", "mar
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
                "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "Bt",
-               "TL", "NIS", "Tk", "Tk.", "UF")
+               "TL", "NIS", "Tk", "Tk.", "UF", "Fr.")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",

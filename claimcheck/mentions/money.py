@@ -56,7 +56,11 @@ SCALES: dict[str, float] = {
     # Norwegian and Danish "306 mill. euro", "3,6 mrd. kroner", "4,1 millioner kroner", "2 milliarder"; Turkish
     # "10,2 milyar TL", "243 milyon dolar"
     "mill": 1e6, "millioner": 1e6, "milliarder": 1e9, "milyon": 1e6, "milyar": 1e9,
+    # Swedish "6,2 miljarder kronor", "850 miljoner kronor", "1 miljard"
+    "miljoner": 1e6, "miljon": 1e6, "miljarder": 1e9, "miljard": 1e9,
 }
+#: Scale words of Nordic and Turkish copy, written out after the figure (each a key of SCALES)
+LOCAL_SCALE_WORDS = ("millioner", "milliarder", "miljoner", "miljon", "miljarder", "miljard", "milyon", "milyar")
 #: Scales in Spanish or Portuguese: a bare "$" before one is the local peso, not the American dollar
 IBERIAN_SCALES = frozenset({"millones", "millón", "mil millones", "billones", "billón"})
 #: A currency and its scale written as one word after the figure, as local desks do: Swedish "860 Mkr" and
@@ -97,7 +101,7 @@ _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
 SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?"
               r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão"
-              r"|millioner|milliarder|milyon|milyar)")
+              rf"|{'|'.join(LOCAL_SCALE_WORDS)})")
 SCALE_ABBR = (r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mld|mio|mia|mi(?!-)|[mM]{1,2}|bn|bln|bil|bi(?!-)|[bB]|tn|trn"
               r"|tri(?!-)|tr|T|[cC]r)")  # (not "a $1.20 bi-annual dividend", "$500 bi-weekly")
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
@@ -153,7 +157,7 @@ def _figure_regex() -> re.Pattern[str]:
     euros"); also "between X and Y", "X to Y", "X-Y" and "from X to Y"."""
     between = rf"(?P<between>{first_lookahead('(?i:between|from)')}(?i:between|from)\s+)?"
     pre_range = (
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{_PREFIXED_DIGITS})"
+        rf"(?:(?P<sep>(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.)?{_RANGE_SEP})(?P<pre2>{_PREFIX})?{_GAP}(?P<num2>{_PREFIXED_DIGITS})"
         rf"(?:(?:{_GAP}|-(?={SCALE_WORD}))(?P<scale2>{SCALE}))?"  # ("$8.1-billion to $8.3-billion")
         rf"(?![pc](?![A-Za-z])|{_GAP}{_SUBUNIT_NAME}))?"
     )
@@ -416,6 +420,9 @@ def _figure_mention(
         if sep and not scale and _YEAR_TO.fullmatch(num + sep) and num2[:1].isdigit() \
                 and parse_number(num2).value < parse_number(num).value:
             return None  # "the payout for 2025 to 63 sen": a year, then the amount it reaches (not "2000 to 3000 euros")
+        if sep and "to" in sep and scale and g["wscale2"] \
+                and _CHANGED_BY.search(text, max(0, m.start() - 24), m.start()):
+            return None  # "revenue rose by 50 Mio. to 822 Mio. EUR": the change, then the level it reached
         if sep and not scale and num2[:1].isdigit() and " ".join(num.lower().replace("-", " ").split()) in FRACTIONS:
             return None  # "from the first quarter to 1,35 milliarder dollar": a fraction word ends no range of figures
         if g["glued"]:  # "72p": pence, unless a video resolution ("1080p"); "620c": cents (rand, dollar)
@@ -638,7 +645,7 @@ _TRIGGER_WORDS = sorted(
     {n.split()[-1] for n in NAMES}
     | {"thousand", "million", "billion", "trillion", "lakh", "crore", "thousands", "millions", "billions"}
     | set(LOWER_CODES) | set(SUFFIX_LETTERS) | set(PACKED_CURRENCIES) | IBERIAN_SCALES - {"mil millones"}
-    | {"milhões", "milhão", "bilhões", "bilhão", "millioner", "milliarder", "milyon", "milyar"}
+    | {"milhões", "milhão", "bilhões", "bilhão", *LOCAL_SCALE_WORDS}
 )
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
@@ -695,7 +702,7 @@ def find_money(
 SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|bi(?![\w-])|mi(?![\w-])|tri(?![\w-])|mil|Mio|Mrd|mld"
                     r"|mio|mia|mill\b|mrd|tn|trn|cr\b"
                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?|millones|billones|billón|bilhões|bilhão"
-                    r"|millioner|milliarder|milyon|milyar))")
+                    rf"|{'|'.join(LOCAL_SCALE_WORDS)}))")
 
 
 def written_with_a_scale(quote: str) -> bool:

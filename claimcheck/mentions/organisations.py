@@ -280,9 +280,11 @@ _HOME_TO = re.compile(r"\bhome[ \t]{1,3}to[ \t]{1,3}$", re.IGNORECASE)
 # "Sales of the PC game Aion rose 53%", "the maker of the Lineage online role-playing games": a name the copy gives the
 # kind of thing it is, right before it or a few words after, is a product (and so is a numbered or lettered edition
 # of it: "Lineage M", "Aion 2"), none of the story's organisations
-_PRODUCT_KINDS = r"(?:games?|titles?|drugs?|films?|movies?|franchises?|consoles?|handsets?|vaccines?|medicines?|shooters?|sequels?)"
-_PRODUCT_BEFORE = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]{{1,3}}(?:[\w-]+[ \t]{{1,3}}){{0,2}}?{_PRODUCT_KINDS}[ \t]{{1,3}}$")
-_PRODUCT_AFTER = re.compile(rf"(?:[ \t]{{1,3}}[a-z][\w-]*){{0,2}}?[ \t]{{1,3}}{_PRODUCT_KINDS}\b")
+# (a kind in the singular right before the name: "the games Tencent publishes" is a clause; a plural after the name and
+# a word of description: "the Pfizer vaccine", "The Novartis drug Entresto" name their maker)
+_PRODUCT_KIND = r"(?:game|title|drug|film|movie|franchise|console|handset|vaccine|medicine|shooter|sequel)"
+_PRODUCT_BEFORE = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]{{1,3}}(?:[\w-]+[ \t]{{1,3}}){{0,2}}?{_PRODUCT_KIND}[ \t]{{1,3}}$")
+_PRODUCT_AFTER = re.compile(rf"(?:[ \t]{{1,3}}[a-z][\w-]*){{1,2}}?[ \t]{{1,3}}{_PRODUCT_KIND}s\b")
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]{1,3}$")
 _EDITION = re.compile(r"[ \t](?:[A-Z]{1,2}|\d{1,2}[A-Z]?|[IVX]{1,4})$")
 _SHARE_OF_GROUP = re.compile(
@@ -711,8 +713,9 @@ class _Reader:
                     or _ONE_OF_A_KIND_SOLD.match(text, m.end) or _HOME_TO.search(text, max(0, m.start - 12), m.start)
                     or (_PART_NAMED.match(text, m.end) and _PART_OWNER.search(text, max(0, m.start - 8), m.start)
                         and not self._named_whole(m.name, mentions))}  # ("the Pick n Pay segment" of Pick n Pay)
-        products = {m.name for m in mentions if _PRODUCT_BEFORE.search(text, max(0, m.start - 40), m.start)
-                    or (_PRODUCT_AFTER.match(text, m.end) and _THE_BEFORE.search(text, max(0, m.start - 8), m.start))}
+        products = {m.name for m in mentions if strength.get(m.name) != ORG_STRONG and (
+            _PRODUCT_BEFORE.search(text, max(0, m.start - 40), m.start)
+            or (_PRODUCT_AFTER.match(text, m.end) and _THE_BEFORE.search(text, max(0, m.start - 8), m.start)))}
         if products:  # … and their editions ("Lineage M", "Aion 2")
             segments |= products | {m.name for m in mentions
                                     if (edition := _EDITION.search(m.name)) and m.name[:edition.start()] in products}

@@ -287,6 +287,7 @@ def stretch(period: Period) -> tuple[dt.date | None, dt.date | None]:
     return (first, last) if first < last else (start, end)  # four weeks astride two months: itself
 
 
+_TRAILING_MONTHS = re.compile(r"twelve|12", re.IGNORECASE)
 _FISCAL_END = guarded(
     # "the first quarter of its 2026 fiscal year, which ends on April 27": the clause is the quarter's (its head)
     rf"(?P<qn2>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:its|the|their)\s+(?:(?:19|20)\d{{2}}\s+)?"
@@ -297,8 +298,11 @@ _FISCAL_END = guarded(
     # a calendar of weeks: "ends on the Saturday nearest Jan. 31", "ends on the last Sunday of October"
     rf"(?:the\s+(?:{_WEEKDAY})\s+(?:nearest|closest)(?:\s+to)?\s+|the\s+last\s+(?:{_WEEKDAY})\s+(?:of|in)\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
-    rf"|(?:fiscal|financial)\s+years?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:runs?|running|ran)\s+from\s+"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})"
+    # (a year of weeks from the last days of a month counts from the next: "fiscal 2025 runs from Feb. 23, 2025")
+    rf"|(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:(?:runs?|running|ran)\s+from"
+    # "For the first half of the financial year, which began in April, …"
+    rf"|(?:began|begins|started|starts)(?:\s+(?:on|in))?)\s+"
+    rf"(?:(?P<sday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})(?:\s+(?P<sday2>[12]\d|3[01]|0?[1-9])(?!\d))?"
     rf"|(?:twelve\s+months|12\s+months|the\s+year|full\s+year|fiscal\s+year|financial\s+year"
     rf"|(?:52|53|fifty-two|fifty-three)\s+weeks)\s+(?:(?:that|which)\s+)?(?:to|ended|ending)\s+(?:on\s+)?(?:the\s+end\s+of\s+|end-|end\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end2>{_MONTH})"
@@ -367,9 +371,12 @@ def fiscal_start_in(text: str) -> int | None:
     if not hits:
         return _quarter_with_the_year(text) or (
             _quarter_named_both_ways(text) if "FY" in text or "fiscal" in text else None)  # the common case: no search
+    deferred: int | None = None
     for m in _FISCAL_END.finditer(text, max(0, min(hits) - 40)):
         if m.group("start"):
-            return _month_num(m.group("start"))
+            month = _month_num(m.group("start"))
+            day = int(m.group("sday") or m.group("sday2") or 1)
+            return month % 12 + 1 if day >= 22 else month
         if m.group("place"):  # a quarter or half by its months and its place: counted back to the year's first
             if m.start() >= _lead_end(text):
                 continue  # further down, a rival's half ("BHP reported … for the six months to 31 December, …")
@@ -390,9 +397,14 @@ def fiscal_start_in(text: str) -> int | None:
                 return first
             continue
         month = _month_num(m.group("end") or m.group("end2"))
+        if m.group("end2") and _TRAILING_MONTHS.match(text, m.start()) and m.start() >= _lead_end(text):
+            # further down, twelve months may be something else's ("a brand it buys had revenue of ₹80 crore in the
+            # twelve months to September"): only when the lead names no fiscal quarter both ways
+            deferred = deferred or (month % 12 + 1 if month != 12 else None)
+            continue
         if month != 12:
             return month % 12 + 1
-    return _quarter_with_the_year(text) or _quarter_named_both_ways(text)
+    return _quarter_with_the_year(text) or _quarter_named_both_ways(text) or deferred
 
 
 def _quarter_with_the_year(text: str) -> int | None:
@@ -409,7 +421,9 @@ LEAD_CHARS = 2500  # the lead of a story, where it names the quarter it reports
 # "the third quarter of FY26", "Q3 FY26", "its fiscal third quarter": a quarter of a fiscal year, by its place
 _FISCAL_QUARTER = re.compile(
     rf"\b(?P<o>{_ORD}|(?i:last|final))\s+quarter\s+of\s+(?:(?:its|the|their)\s+)?(?:FY\s?{_YY}|(?i:fiscal|financial)\s+"
-    rf"(?:year\s+)?(?:19|20)\d\d)\b|\bQ(?P<d>[1-4])\s?FY\s?{_YY}\b"
+    rf"(?:year\s+)?(?:19|20)\d\d"
+    # "the second quarter of the 2025-26 financial year"
+    rf"|(?:19|20)\d\d[-/–](?:\d\d){{1,2}}\s+(?i:fiscal|financial)\s+year)\b|\bQ(?P<d>[1-4])\s?FY\s?{_YY}\b"
     rf"|\b(?:fiscal|financial|Fiscal|Financial)\s+(?P<o2>{_ORD})[\s-]+quarter\b")
 # "the October-December quarter", "the December quarter", "the quarter ended March", "the three months to 31 March":
 # a quarter by its months, of no fiscal year
@@ -446,7 +460,8 @@ def _quarter_named_both_ways(text: str) -> int | None:
 
 _CALENDAR_PART = re.compile(r"quarter|weeks|year", re.IGNORECASE)
 _ENDED_ON = re.compile(r"\b(?:ended|to)\b", re.IGNORECASE)  # a span over, by its end (not "which ends on April 27")
-_WEEKS_FROM = re.compile(r"\b(?:\d{1,2}|twelve|thirteen|fourteen|sixteen|twenty-six|fifty-two|fifty-three)[ -]weeks?"
+_WEEKS_FROM = re.compile(r"\b(?:12|13|14|16|24|26|28|36|39|40|52|53|twelve|thirteen|fourteen|sixteen|twenty-six|fifty-two"
+                         r"|fifty-three)[ -]weeks?"
                          r"[ \t]+(?:from|between)[ \t]+", re.IGNORECASE)
 
 

@@ -17,8 +17,8 @@ from bisect import bisect_right
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st inc corp ltd co plc llc n.v s.a u.s u.k e.u approx vs etc e.g i.e no "
     "jan feb mar apr jun jul aug sep sept oct nov dec est fig gov sen rep adj excl incl "
-    # currencies written with a point before the figure: "Ps. 87.7 billion", "Rs. 450 crore", "Tk. 26.89", "Bs. 12"
-    "ps rs re tk bs "
+    # currencies written with a point before the figure: "Ps. 87.7 billion", "Rs. 450 crore", "Tk. 26.89", "Bs. 12", "Fr. 1.1 Mrd."
+    "ps rs re tk bs fr "
     # German, Italian and Danish scales: "23,38 Mrd. EUR", "822 Mio. EUR", "€11,97 mld.", "8,3 mia. kr."
     "mio mrd mld mia".split()
 )
@@ -42,7 +42,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     for m in _END.finditer(text):
         if m.group(0)[0] in ".!?…":
-            if _ONE_DOT.fullmatch(m.group(0)) and _is_abbreviation(text, m.start()):
+            if _ONE_DOT.fullmatch(m.group(0)) and is_abbreviation(text, m.start()):
                 continue  # "Group EBIT (adj.) came to …": an abbreviation closing a parenthesis ends nothing
         cuts.add(m.end())
     for m in _SOFT_NEWLINE.finditer(text):
@@ -61,17 +61,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _FIGURE_BEFORE = re.compile(r"\d[ \t]?$")
+_SCALE_ABBREVIATIONS = frozenset({"mio", "mrd", "mld", "mia"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")  # a capitalised word (not a code: "EUR")
+# the words a new sentence opens with after a figure's scale (not a currency's or a noun's: "Mrd. Yuan", "Mio. Umsatz")
+_SENTENCE_OPENERS = frozenset("The This That These Those It Its They Their He She We A An In On At For But And However "
+                              "Meanwhile Analysts Shares Net Revenue Sales Profit Operating Group".split())
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the point at `dot` closes an abbreviation ("Mrd.", "Fr.", "Inc.", an initial), not a sentence."""
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:
         return False
     word = m.group(1).lower()
+    if word in _SCALE_ABBREVIATIONS and (after := _NEXT_WORD.match(text, dot + 1)) is not None \
+            and after.group(1) in _SENTENCE_OPENERS:
+        return False  # "… came to Fr. 1.1 Mrd. The mid-term plan …": a scale that ends its sentence (not "Mio. EUR",
+        # "3,1 Mrd. Yuan", "1,2 Mrd. Umsatz")
     if word in ABBREVIATIONS:
         return True
-    if word == "mill" and _FIGURE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
-        return True  # a Norwegian scale after its figure ("306 mill. euro"), not "the old Ohio mill. Net profit …"
+    if word in ("mill", "mil", "bil") and _FIGURE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
+        # a Norwegian or Greek scale after its figure ("306 mill. euro", "around €420 mil. in 2025"), not "the old
+        # Ohio mill. Net profit …"
+        return (after := _NEXT_WORD.match(text, dot + 1)) is None or after.group(1) not in _SENTENCE_OPENERS
     # an initial ("J. Smith"), but not a round or class letter ending a sentence ("its Series J. That round")
     return len(word) == 1 and word.isalpha() and not _LETTER_NAME.search(text, max(0, dot - 20), dot - 1)
 
