@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import fields, replace
-from operator import attrgetter
 from typing import cast
 
-from claimcheck.claims.context import Amount, Attribution, Sentence, Story, nearest, per_share_restatements
+from claimcheck.claims.context import (Amount, Attribution, Sentence, Story, holds_money, nearest,
+                                       per_share_restatements)
 from claimcheck.claims.metric import EARNINGS_PER_SHARE, PERIOD_CONTRIBUTES, decide_metric
 from claimcheck.claims.parties import parties
 from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparison, day_carried_over, months_of_a_year,
@@ -366,7 +366,6 @@ def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: boo
 
 
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
-_START = attrgetter("start")
 # "Revenue is the weak spot. It grew just 1.9% to …": a sentence that goes on about the measure the one before opens with
 _IT_CHANGED = re.compile(r"\s*It\s+(?:(?:just|only|also|still|then|barely|merely)\s+)?(?:grew|rose|fell|climbed|declined"
                          r"|increased|decreased|dropped|jumped|slipped|slid|edged|reached|totalled|totaled|came\s+to"
@@ -505,8 +504,7 @@ class Assembler:
         if not _IT_CHANGED.match(masked, span[0]):
             return None
         s, e = previous
-        at = bisect_left(money, s, key=_START)  # (the document's money is in the order of the text)
-        if at < len(money) and money[at].start < e:
+        if holds_money(money, previous):
             return None  # the sentence before has figures of its own: what they measure is said there
         cues = self.lexicon.metrics_and_context(masked, s, e)[0]
         first = cues[0] if cues else None

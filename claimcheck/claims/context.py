@@ -4,8 +4,10 @@ so far, and the typed attribution the assembler gives it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TypeVar
 
 from claimcheck.mentions.cues import Cue
@@ -73,6 +75,7 @@ class Sentence(SentenceMentions):
 # "$782.5 million, or $0.82 per diluted share, for the 12 weeks …": the figure again, per share, in an aside
 _OR_BEFORE = re.compile(r",?\s+or\s+")
 _ASIDE_AFTER = re.compile(r"[ \t]?+\([^()]{1,80}\)(?![,;:.!?)]|\s*$)")  # a bracket after the figure, its clause going on
+_START = attrgetter("start")
 SHARE_OF_TOTAL = 1e-4  # a figure this small beside a total, restating it after ", or ", is that total per share
 _PER_SHARE_AFTER = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+|adjusted\s+)?(?:share|ADS|ADR)\b,?")
 
@@ -88,6 +91,12 @@ def _a_share_of(total: MoneyMention, figure: MoneyMention) -> bool:
     t, f = total.value, figure.value
     return t.currency is not None and t.currency == f.currency and t.amount is not None and f.amount is not None \
         and 0 < f.amount <= t.amount * SHARE_OF_TOTAL
+
+
+def holds_money(money: list[MoneyMention], span: tuple[int, int]) -> bool:
+    """Whether a figure of the document's money (in the order of the text) stands in `text[span]`."""
+    at = bisect_left(money, span[0], key=_START)
+    return at < len(money) and money[at].start < span[1]
 
 
 class Amount:

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 from dataclasses import replace
-from operator import attrgetter
 
-from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, nearest
+from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, holds_money, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
 from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
                                          shift_period, stretch, yearless)
@@ -246,7 +244,6 @@ _OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:f
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
 # "For the year, the company earned R$9.615 billion" after the quarter's figures: a sentence that opens on the year
 _OPENS_FOR_THE_YEAR = re.compile(r"\s*(?:For|Over)\s+the\s+year\s*,")
-_START = attrgetter("start")
 # … or a paragraph that opens on it with no figure: "The full fiscal year, which closed on May 25, was a write-off"
 _YEAR_OPENS = re.compile(r"\s*(?:(?:For|In|Over)\s+)?[Tt]he\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b(?![\s-]+outlook)")
 # … not of a year ahead ("The full year outlook was left unchanged", "The full year will be harder")
@@ -556,8 +553,7 @@ def _year_paragraph(a: Amount) -> bool:
     if previous is None or not _YEAR_OPENS.match(a.text, previous[0], previous[1]) \
             or not _opens_paragraph(a.text, previous[0]) or _YEAR_AHEAD.search(a.text, *previous):
         return False
-    at = bisect_left(a.money, previous[0], key=_START)
-    return at == len(a.money) or a.money[at].start >= previous[1]
+    return not holds_money(a.money, previous)
 
 
 def period_in_story(
