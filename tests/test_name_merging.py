@@ -26,6 +26,8 @@ CASES = [
     ({"Impala Platinum": 2, "Implats": 5}, {"Impala Platinum": "Implats"}),
     ({"Impala Platinum": 2, "Implant": 5}, {}),
     ({"Impala Platinum": 2, "Impalas": 5}, {}),
+    # names that differ only in case may be two companies ("Gap" the retailer, "GAP" the airport operator)
+    ({"Gap": 12, "GAP": 9}, {}),
 ]
 
 

@@ -25,7 +25,7 @@ from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparis
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue, Lexicon
 from claimcheck.mentions.money import SCALED, conversion_pairs
-from claimcheck.mentions.organisations import DocumentEntities, EntityTable
+from claimcheck.mentions.organisations import DocumentEntities, EntityTable, place_names
 from claimcheck.mentions.periods import (MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in, on_week_calendar,
                                          week_end_in)
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
@@ -67,8 +67,17 @@ _COMPARED = re.compile(
     r"(?:(?:(?:19|20)\d{2}|(?:FY|fiscal\s+)\d{2,4}|last\s+year|the\s+previous\s+year|the\s+prior\s+year)['’]s\s+)?"
     r"(?:(?:net\s+|operating\s+|pre-?tax\s+)?(?:loss|profit|deficit|surplus|revenue|sales|income)\s+of\s+)?"
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
-    r"|year[- ](?:earlier|ago))\s+)*$",
+    r"|year[- ](?:earlier|ago)|negative|minus)\s+)*$",
     re.IGNORECASE)
+# what a figure leaves out, before it in its sentence: "Excluding GAP, EBITDA was …", "Stripping out the unit, …"
+_EXCLUDING = re.compile(r"\s*(?:Excluding|Stripping\s+out|Leaving\s+out|Not\s+counting|Without)\s+(?:the\s+)?")
+# "EBITDA was 186 mln zł after minus 67 mln zł", "earnings per share to CHF 1.77 after CHF 1.58": "after" a figure that
+# ends the clause (or is dated as a year before) is what the figure is held against (not "after a €20m charge")
+_AFTER_BEFORE = re.compile(r"(?<![\w-])after\s+(?:(?:a|an)\s+)?(?:(?:negative|minus)\s+)?$", re.IGNORECASE)
+# (not "after €20 million, mainly severance costs", nor "after $150 million in 2023", a round of its own)
+_BASE_ENDS = re.compile(r"\s*(?:\.(?:\s|$)|;|$|\s+(?:a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before"
+                        r"|in\s+(?:the\s+)?(?:same|prior|previous|year-earlier)\s+(?:quarter|half|period|months?)\b))",
+                        re.IGNORECASE)
 # what a figure held against another was: expected of it, not its base ("against $28.92 billion expected")
 _EXPECTED_AFTER = re.compile(r"\s+(?:(?:had\s+)?been\s+)?(?:expected|forecast|estimated|anticipated|predicted|projected|"
                              r"pencilled\s+in|penciled\s+in|by\s+analysts|analysts\s+(?:had\s+)?(?:expected|forecast))\b",
@@ -183,7 +192,7 @@ _THAT_COMPARES = re.compile(r"\s*(?:That|This|It)\s+(?:compares|compared)\s+(?:w
 # the owners' share of the measure the sentence before gave
 _OWNERS_PART = re.compile(r"\s*+(?:The|Its)\s++(?:part|portion|share|slice)\s++(?:of\s++(?:it|that|this)\s++)?"
                           r"(?:attributable\s++to|that\s++belongs\s++to|belonging\s++to|due\s++to)\s++"
-                          r"(?:the\s++|its\s++|[A-Z][\w&.-]*+['’]s\s++)?(?:own\s++)?(?:parent['’]s\s++)?"
+                          r"(?:the\s++|its\s++|[A-Z][\w&.-]*+(?:['’]s)?\s++)?(?:own\s++)?(?:parent['’]s\s++)?"
                           r"(?:shareholders|owners|equity\s++holders|stockholders)\b")
 
 
@@ -430,6 +439,8 @@ def _mostly_in(money: list[MoneyMention], currencies: frozenset[str]) -> bool:
     return sum(m.value.currency in currencies for m in money) * 2 > len(money)
 
 
+# a fiscal year named as brokers name it: "FY26", "FY 2026", "FY3/26" (then "1H26" is a half of it)
+_FY_NAMED = re.compile(r"\bFY\s?(?:\d{1,2}/)?(?:20)?\d{2}\b")
 # the currencies of countries whose financial year runs from July to June, by law or by custom: "the 2024-25
 # financial year" of copy in Australian dollars is the year to June 2025, not to March
 _SPLIT_YEARS_FROM_JULY = frozenset({"AUD", "PKR", "BDT", "EGP"})
@@ -452,7 +463,7 @@ class Assembler:
         sentences = Sentences(masked)
         regions = story_regions(masked, [m.start for m in money], reference=self.entities.vocabulary.reference)
         main = self.entities.document(masked, doc.title, sentences, regions, doc.outlet)
-        story = Story(dates=self._dates_of(masked, main, doc.published, money))
+        story = Story(dates=self._dates_of(masked, main, doc.published, money), main=main.main)
         conversions = conversion_pairs(masked, money)
         by_sentence: dict[tuple[int, int], list[int]] = {}
         for i, m in enumerate(money):
@@ -479,7 +490,8 @@ class Assembler:
             start = self.fiscal_years.get(entities.main)
         if start is None:
             return replace(self.dates, split_year_start=7) if _mostly_in(money, _SPLIT_YEARS_FROM_JULY) else self.dates
-        dates = replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset)
+        dates = replace(self.dates, fiscal_year_start=start, quarters_fiscal=start != 1, fiscal_year_offset=offset,
+                        halves_fiscal=start != 1 and _FY_NAMED.search(masked) is not None)
         return replace(dates, week_end=week_end_in(masked, published, dates)) if start != 1 else dates
 
     def _sentence(
@@ -521,6 +533,17 @@ class Assembler:
         prior = ctx.amounts[len(earlier) - 1] if earlier else None  # the index of the one right before it
         base_index = self._compared_base(text, ctx, i, m, a.money)
         base = decided.get(base_index) if base_index is not None else None
+        if base is not None and base.base is not None and base.base < cast(int, base_index) and base.base in decided \
+                and decided[base.base].modality == "actual" == base.modality \
+                and not _BASES_BASE.search(text, a.money[cast(int, base_index)].end, m.start) \
+                and not _YEARS_BACK.match(text, m.end):
+            # "rose 28% to ₹4,217 crore from ₹3,298 crore, although it slipped from ₹4,657 crore in the October-December
+            # quarter": a figure the sentence goes on to compare is held against its main figure, not against a base
+            # (of facts: "lift our estimate to $11.3 billion from $10.9 billion, … on last year's $8.88 billion" holds
+            # a fact against the estimates; not "…, which was itself up from $3.5 billion a year before that", nor "and
+            # from $3.8 billion two years ago": a base's base)
+            base_index = base.base
+            base = decided[base_index]
         metric, segment = decide_metric(a, earlier, base)
         if metric is not None and base is not None and base.metric is None and base_index is not None \
                 and _a_price_target(text, a.money[base_index], ctx.span) and _a_price_target(text, m, ctx.span):
@@ -547,6 +570,23 @@ class Assembler:
                                         or _period_contributes(text, ctx, m))))):
             # "the group earned a record €3.2 billion on this measure in 2024": the measure the sentence before named
             metric, segment = _previous_metric(a, decided, named_only=False)
+        if metric in ("profit", "loss", None) and base is not None and base.per_share and base_index is not None \
+                and _per_share_alike(a, a.money[base_index]):
+            metric = EARNINGS_PER_SHARE  # "adjusted earnings came to 78 cents a share against 88 cents": the figure
+            # held against earnings per share, of its size and with no measure of its own between them, is one too
+        if metric is None and i == ctx.amounts[0] and not any(c.kind not in _MEASURE_KINDS for c in ctx.metrics) \
+                and not any(x.start <= ctx.span[0] + 2 and x.kind == "organisation" for x in ctx.entities) \
+                and not _NOUN_AFTER.match(text, m.end) and (region := _region_opening(text, ctx.span[0])) is not None \
+                and (before := _one_measure_before(a, decided)) is not None \
+                and before.subject is not None and before.subject == story.main == parties(a, before.metric)[0]:
+            # "Revenue there rose 20.0% to $303.1M. Greater China, which had worried investors, added 13.1% to $248.3M":
+            # a region that opens the next sentence with a change goes on with the one measure of the sentence before,
+            # of the story's organisation (not a rival's; not a company named for a place, "Air China added …", nor
+            # "Saudi Arabia generated $2 billion in tax receipts", nor after a sentence with sales and profit)
+            kept = before.segment if before.segment and not any(
+                w.title() in place_names() for w in before.segment.split()) else None
+            # ("service revenue … Germany fell": Germany's service revenue; not "North America's …")
+            metric, segment = before.metric, " ".join(filter(None, [region, kept]))
         if metric == "investment" and a.money[i].value.qualifier != "upper-bound" \
                 and _INVESTMENT_NOUN.search(text, max(a.clause[0], m.start - 60), m.start) \
                 and not _REQUIRED.search(text, max(a.clause[0], m.start - 80), m.start) \
@@ -557,6 +597,7 @@ class Assembler:
             metric = "capex"
         kind = self.lexicon.kind_of(metric)
         timing = kind
+        per_share = metric == EARNINGS_PER_SHARE
         untracked = metric == UNTRACKED_FLOW
         if untracked:  # "free cash flow of €9.5bn": no metric, but the period of the results
             metric, kind, timing = None, "flow", "flow"
@@ -692,6 +733,13 @@ class Assembler:
             metric, kind = "capex", self.lexicon.kind_of("capex")
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
+        elif metric is not None and "excluding" not in (segment or "") and any(
+                x.start < m.start and x.kind == "organisation" and _EXCLUDING.fullmatch(text, ctx.span[0], x.start)
+                for x in ctx.entities):
+            # "Excluding Grupa Azoty Polyolefins, the company that runs …, EBITDA was PLN 186 million": the measure less a
+            # unit of it, another figure than the one reported whole (not "Stripping out one-off items": the measure's
+            # own basis, which the copy names as other outlets do)
+            segment = " ".join(filter(None, [segment, "excluding"]))
         if metric is None and (modality == "target" or (
                 base is not None and base.metric is None and base.modality == "projection" and modality == "actual")) \
                 and _a_price_target(text, a.m, ctx.span):
@@ -715,6 +763,7 @@ class Assembler:
             period=period, modality=modality,
             round=near_round.name if near_round and metric in _ROUND_METRICS and not cumulative else None,
             cumulative=cumulative, ratio=ratio, base=base_index, own_period=own_period, named_base=named_base,
+            per_share=per_share,
         )
 
     def _modality(self, a: Amount, base: Attribution | None, decided: dict[int, Attribution]) -> Modality:
@@ -821,6 +870,9 @@ class Assembler:
                 return later
         if not earlier or not (_COMPARED.search(text, max(ctx.span[0], m.start - 40), m.start)
                                or BACK_AFTER.match(text, m.end)
+                               or (_AFTER_BEFORE.search(text, max(ctx.span[0], m.start - 24), m.start)
+                                   and _BASE_ENDS.match(text, m.end)
+                                   and money[earlier[-1]].value.currency == m.value.currency)
                                or _PRIOR_IN_PARENTHESES.search(text, max(ctx.span[0], m.start - 24), m.start)):
             return None
         if _EXPECTED_AFTER.match(text, m.end):
@@ -845,7 +897,11 @@ class Assembler:
             i: i + 1 for i in range(len(money) - 1)
             if (i + 1) not in conversions and _PART_GAP.match(masked[money[i].end:money[i + 1].start])
         }
-        compared = {x.base: j for j, x in sorted(decided.items()) if x.base is not None}
+        compared: dict[int, int] = {}  # each figure and the first figure held against it (not one the sentence
+        # goes on to compare: "… from ₹3,298 crore, although it slipped from ₹4,657 crore in October-December")
+        for j, x in sorted(decided.items()):
+            if x.base is not None:
+                compared.setdefault(x.base, j)
         quoted: dict[tuple[int, int], str] = {}  # sentence -> its words, once for all its amounts
         claims = []
         for i, m in enumerate(money):
@@ -924,6 +980,73 @@ def _written_as_a_price(text: str, m: MoneyMention) -> bool:
     value = m.value
     return value.amount is not None and value.amount < 100_000 and SCALED.search(text, m.start, m.end) is None \
         and _TO_THE_CENT.search(text, m.start, m.end) is not None
+
+
+# what says a figure is compared with the base before it, not with the main figure: "…, which was itself up from …",
+# "which in turn", "and from $3.8 billion two years ago", "a year before that"
+_BASES_BASE = re.compile(r"\b(?:which|itself|in\s+turn)\b", re.IGNORECASE)
+_YEARS_BACK = re.compile(r"\s+(?:(?:two|three|four|five|\d)\s+years?\s+(?:ago|earlier|before)|a\s+year\s+before\s+that"
+                         r"|before\s+that)\b", re.IGNORECASE)
+# a region opening a sentence as what grew, added or brought in a figure ("Greater China, which …, added 13.1% to",
+# "West Europe added 187 mio. EUR", "Canada, where the brand is long established, still grew 29 per cent, to")
+_REGION_OPENS = re.compile(r"\s*+(?:By[ \t]++region,[ \t]++)?((?-i:[A-Z])[\w-]*+(?:[ \t]++(?-i:[A-Z])[\w-]*+){0,2})"
+                           r"(?:[ \t]*+,[^.;\n]{1,120}?,)?[ \t]++(?:(?:alone|itself|still|just|also)[ \t]++)*"
+                           r"(?:grew|rose|fell|added|reached|climbed|increased|declined|dropped|slipped|jumped|accounted[ \t]++for"
+                           r"|contributed|brought[ \t]++in|generated|made[ \t]++up)\b")
+_REGION_MEASURES = frozenset({"revenue", "profit", "operating_income", "ebitda", "bookings"})
+
+
+# what may stand before a place in the name of a region ("Greater China", "South-East Europe", "Latin America")
+_REGION_WORDS = frozenset({"greater", "north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                           "western", "latin", "middle", "south-east", "southeast", "north-east", "northeast", "south-west",
+                           "southwest", "north-west", "northwest", "mainland", "continental", "sub-saharan", "the"})
+# a noun right after the figure says what it is ("generated $2 billion in tax receipts"): no measure carried over
+_NOUN_AFTER = re.compile(r"[ \t]+(?:in|of)[ \t]+(?!(?:the|its|their)\b)[a-z]")
+
+
+def _region_opening(text: str, start: int) -> str | None:
+    """The region a sentence opens with as what changed or brought in its figure, in lower case (a place of the pack,
+    or one with words that name a region of it: "Greater China", "South-East Europe"; not "Air China"), or None."""
+    found = _REGION_OPENS.match(text, start)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    places = place_names()
+    if " ".join(words) not in places and not (
+            words[-1] in places and all(w.lower() in _REGION_WORDS for w in words[:-1])):
+        return None
+    return " ".join(w.lower() for w in words if w.lower() != "the")
+
+
+def _one_measure_before(a: Amount, decided: dict[int, Attribution]) -> Attribution | None:
+    """The figure of the sentence before, in the same paragraph, when all its figures with a metric have one metric
+    (of the measures a region's part is given in: `_REGION_MEASURES`): the measure a region's figure goes on with."""
+    prev = a.sentence.previous
+    if prev is None:
+        return None
+    named = [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1] and decided[j].metric]
+    if not named or len({x.metric for x in named}) > 1 or named[-1].metric not in _REGION_MEASURES:
+        return None
+    return named[-1]
+
+
+_OWN_CLAUSE_AFTER = re.compile(r"(?:[ \t]+(?:a|per)[ \t]+(?:\w+[ \t]+)?share)?[ \t]+(?:it|they|that|which|the[ \t]+company)[ \t]+"
+                               r"(?!(?:a|an|the)\b)[a-z]+")
+
+
+def _per_share_alike(a: Amount, base: MoneyMention) -> bool:
+    """A figure held against a figure per share that is one too: of its size (within a factor of ten: "$1.16 a
+    diluted share against 63 cents", not "C$1.16 per share, compared with C$74.1 million"), in its currency, and
+    with no measure named between them ("SEK 1.77 per share compared with SEK 1.40")."""
+    m = a.m
+    if m.value.amount is None or base.value.amount is None or m.value.currency != base.value.currency \
+            or _OWN_CLAUSE_AFTER.match(a.text, m.end):
+        return False  # (nor "against the $3 a share it paid out": a figure its own clause says what it is)
+    small, large = sorted((abs(m.value.amount), abs(base.value.amount)))
+    if not small or large > 10 * small:
+        return False
+    lo, hi = min(m.end, base.end), max(m.start, base.start)
+    return not any(lo <= c.start and c.end <= hi and c.kind not in _MEASURE_KINDS for c in a.sentence.metrics)
 
 
 def _a_price_target(text: str, m: MoneyMention, sentence: tuple[int, int]) -> bool:

@@ -29,6 +29,8 @@ class Story:
     ("Net income was €804 million" after "2024 revenue rose …" is about 2024 too)."""
 
     dates: DateSettings
+    main: str | None = None
+    """The organisation the story is about (its entities' main one)."""
     period: Period | None = None
     whole: Period | None = None
     """The year the story reports when `period` is a quarter or half of it said in passing ("Revenue for 2024 rose
@@ -164,6 +166,8 @@ class Attribution:
     """Whether the sentence itself dates it (not the story, not publication)."""
     named_base: int | None = None
     """The amount its change word names as what it is measured from ("almost double the R1.9 billion"), by index."""
+    per_share: bool = False
+    """Whether it is a period's earnings per share ("78 cents a share"): a figure of its size held against it is too."""
 
 
 def distance(x: Span, m: Span) -> tuple[int, int]:

@@ -163,7 +163,9 @@ _OWN_NOUN_OF = re.compile(r"\b[a-z]?[A-Z]{2,}[\w-]*\s+of\s+(?:(?:about|around|ro
 # "lost ₩452.4 billion at the operating level", "earned A$1.1 million before interest and tax": an operating figure
 _OPERATING_LEVEL = re.compile(r"(?:\s*\([^()]{1,80}\))?,?\s+(?:at\s+the\s+operating\s+(?:level|line)|in\s+operating\s+terms"
                               r"|before\s+interest\s+and\s+tax(?:es|ation)?)\b", re.IGNORECASE)
-_BEFORE_TAX = re.compile(r"\s+before\s+(?:(?:income|corporate|windfall)\s+(?:and\s+)?){0,3}tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
+# what a profit may be taken before, besides tax: "Profit before exceptional items and tax", "before income and windfall taxes"
+_TAXED_AFTER = r"(?:(?:income|corporate|windfall|minimum|deferred|(?:exceptional|one-off|one-time|special)\s+items),?\s+(?:and\s+)?){0,3}"
+_BEFORE_TAX = re.compile(rf"\s+before\s+{_TAXED_AFTER}tax(?:es|ation)?(?![\w-])", re.IGNORECASE)
 _CONTINUING = re.compile(r"(?:\s+(?:after|before)\s+tax(?:es|ation)?)?\s+(?:from|on)\s+continuing\s+operations\b",
                          re.IGNORECASE)
 _TAX_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+(?:before|after)\s+tax(?![\w-])", re.IGNORECASE)
@@ -619,7 +621,7 @@ _PART_OWNS = re.compile(r"\b(?:the|its|that|this)\s+((?:[a-z][\w-]*\s+){0,2}?(?:
 # (a measure's noun right before it: not "the interest bill rises by roughly HK$300 million a year before tax")
 _TAX_QUALIFIED = re.compile(r".*\b(?:profits?|income|earnings|loss(?:es)?|result)\s+(?:before|after)\s+"
                             # ("Profit before income and windfall taxes rose 210% to N385.2 billion")
-                            r"(?:(?:income|corporate|windfall|minimum|deferred)\s+(?:and\s+)?){0,3}tax(?:es|ation)?",
+                            rf"{_TAXED_AFTER}tax(?:es|ation)?",
                             re.IGNORECASE | re.DOTALL)
 _DEBT_PAPER = r"(?:notes|bonds|debentures|sukuk|commercial\s+paper|loans|perpetual\s+securities|perpetuals)"
 # (not "through a mix of bonds and shares": part of it equity)
@@ -883,9 +885,14 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
     for part in _PART_OPENS_CLAUSE.finditer(text, a.sentence.span[0], cue.end):
         pass  # the last one before the cue ("The cathode division lost …, while the films unit earned …")
     if part is None or part.group(1).split()[-1].lower() in _WHOLE_WORDS \
-            or any(part.end() <= o.start < cue.start for o in a.others):  # another figure's clause
+            or any(part.end() <= o.start < cue.start and not _ON_THE_MEASURE.fullmatch(text, o.end, cue.start)
+                   for o in a.others):  # another figure's clause (not "earned EBITDA of ₹1,050 cr on revenue of …")
         return None
     return " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
+
+
+# "earned EBITDA of ₹1,050 cr on revenue of ₹2,579 cr": the measure the figure before was made on, the same part's
+_ON_THE_MEASURE = re.compile(r"(?:\s*+\([^()]{0,60}\))?,?\s++on\s++(?:(?:net|total|gross|its|their)\s++)?")
 
 
 # "The Polish operations alone generated EBITDA of …", "Last year Allegro's Polish operations lifted EBITDA by
@@ -895,7 +902,7 @@ _PART_OPENS_CLAUSE = re.compile(
     r"(?<![\w-])(?:the|its|their|(?-i:[A-Z])[\w&.-]*['’]s)\s+((?:[\w.-]+\s+){0,2}?[\w.-]+)\s+"
     r"(operations|business|businesses|division|divisions|unit|units|arm|segment|subsidiary|subsidiaries|banner|chain)"
     r"(?:\s+(?:alone|itself))?"
-    r"(?:(?:\s*,\s*(?:which|that|whose)\b[^,;]{1,150},|\s*,\s*(?:which|that))?\s+"  # "The platform division, which
+    r"(?:(?:\s*,\s*(?:which|that|whose)\b(?:[^,;]|,(?!\s*(?:and|but|while|whereas)\b)){1,150}?,|\s*,\s*(?:which|that))?\s+"  # "The platform division, which
     # bundles …, lifted"; "The Access Solutions segment, which generates CHF 2,440.7 million of the group's sales"
     r"(?:(?:still|also|again|now|alone)\s+)?"
     r"(?:generated|posted|reported|made|earned|booked|delivered|contributed|recorded|brought\s+in|had|lost"

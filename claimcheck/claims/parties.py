@@ -40,6 +40,9 @@ _INTRODUCED = re.compile(
     r")\s+$",
 )
 _INTRODUCED_REACH = 45
+# "helped by the acquisition of the Finnish sawmill company Junnikkala": what the company bought, with its description,
+# is no subject of the figures around it (but of those its own clause gives: "…, which had revenue of $400 million")
+_ACQUIRED = re.compile(r"\b(?:acquisition|purchase|consolidation)\s+of(?:\s+the)?(?:\s+[A-Za-z][\w-]*){0,3}\s+$")
 # Where shares trade is not what they are worth: "opened at $52 on the New York Stock Exchange".
 _LEADER = re.compile(r"\s+(?:led|leads|co-led|headed|spearheaded)\b")
 _POSSESSIVE_REFERENCE = frozenset({"its", "our", "their"})
@@ -107,6 +110,8 @@ def parties(a: Amount, metric: str | None) -> tuple[str | None, str | None]:
         or LISTED_CAUSE.search(text, max(s, x.start - 100), x.start)  # "helped by …, retail credit and Flash"
         # its owner, or the group it is part of ("… controlled by Britain's Imperial Brands, said …")
         or PART_OF.search(text, max(s, x.start - _INTRODUCED_REACH), x.start)
+        or (_ACQUIRED.search(text, max(s, x.start - _INTRODUCED_REACH), x.start)
+            and not any(y.start == x.end and y.start <= m.start < y.end for y in (*ctx.asides, *ctx.appositions)))
     }
     # a cause in a clause of its own, and what refers to it after ("Finance costs fell 15% to Rs3.01 billion as the State
     # Bank of Pakistan cut its policy rate": neither the bank nor "its")

@@ -34,7 +34,7 @@ _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|end\s+of|close\s+of|closed|clo
 _AT_END = re.compile(r"\b(?:at|as\s+(?:of|at))\s+the\s+(?:end|close)\s+of\s+(?:the\s+|its\s+|their\s+)?"
                      r"(?:fiscal\s+|financial\s+)?$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
-FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|roughly|nearly|some|just)\s+)*$", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|about|around|roughly|nearly|some|just|negative|minus)\s+)*$", re.IGNORECASE)
 # how a figure opens: a digit or a currency sign, or a currency's letters ("NT$19.98 billion", "AED 1.2bn", "Rs12bn")
 _FIGURE_OPENS = r"(?-i:[A-Z]{1,3}\$|[A-Z]{3}\s|Rs\.?\s?)?[\d$€£¥₹₩₦]"
 _FROM_FIGURE = re.compile(rf"\bfrom\s+(?:(?:a|an|the|about|around|nearly|some|just)\s+)*{_FIGURE_OPENS}", re.IGNORECASE)
@@ -329,6 +329,7 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
             # opening clause's event, not the figure's period
         if compared:  # "from €4bn in 2023": only a date of its own, after it, and not one relative to the other
             return p.start >= m.end and a.in_clause(p.start, p.end) and not a.blocked(p.start, p.end) \
+                and not any(m.end <= o.start < p.start for o in a.others) \
                 and p.period.granularity != "approximate" and not _RELATIVE_TO_OTHER.search(p.period.text or "") \
                 and not SAME_STRETCH_BEFORE.search(text, max(0, p.start - 40), p.start)  # "from $487m in the same period last year"
         if p.period.granularity == "year" and _NAMED_YEAR.search(p.period.text or "") \

@@ -4,7 +4,7 @@ Extraction runs over a *masked* copy of the text in which front matter, code, li
 markup, a page's furniture (navigation, asides, footers, forms, ads: see page.py) and suppression directives
 alone on a line (directives.py) are replaced by spaces (newlines kept), so a figure inside a URL such as
 ".../softbank-40-billion-..." or a sidebar advertisement is never read, and every offset still points into
-the original text.
+the original text. A fact box's dot leaders ("Q4 revenue ...... US$1.31 billion") are read as a colon.
 """
 
 from __future__ import annotations
@@ -34,11 +34,18 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption"
     r"|aside|nav|main|dd|dt|dl|hr)\b[^<>]*>", re.IGNORECASE)
+# "FY2026 revenue ...... US$729.0 million": a fact box's dot leaders join a label to its figure as a colon does
+_DOT_LEADER = re.compile(r"(?<=\w)[ \t]+(?:\.{4,}|…{2,})(?=[ \t])")  # (not "net debt.... The": an ellipsis)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _blank(m: re.Match[str]) -> str:
     return blanked(m.group(0))
+
+
+def _as_colon(m: re.Match[str]) -> str:
+    """Dot leaders read as the colon they stand for, padded with spaces to keep every offset."""
+    return ":" + " " * (len(m.group(0)) - 1)
 
 
 def _blank_block(m: re.Match[str]) -> str:
@@ -133,4 +140,6 @@ def mask(text: str, kind: str) -> str:
             masked = _LINK_REFERENCE.sub(_blank, masked)
         masked = _HTML_TAG.sub(_blank, masked)
     masked = _URL.sub(_blank, masked)
+    if "...." in masked or "……" in masked:
+        masked = _DOT_LEADER.sub(_as_colon, masked)
     return masked.replace("\r", " ")  # CRLF files: "\r\n\r\n" must read as a paragraph break

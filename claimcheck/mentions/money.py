@@ -172,6 +172,7 @@ def _figure_regex() -> re.Pattern[str]:
         (?:
             (?P<pre>{_PREFIX}){_GAP}(?P<num>{_PREFIXED_DIGITS}|{_WORD_NUMBER_FIRST}{WORD_NUMBER}(?=\s+{SCALE_WORD}))(?:(?:{_GAP}|-(?={SCALE_WORD}))(?P<scale>{SCALE}))?
             {pre_range}
+            (?:{_GAP}(?P<ppacked>{_SUFFIX_PACKED}))?
             (?:\s(?P<code>{_SUFFIX_CODE}))?
             {_PREFIX_TAIL}
           |
@@ -396,6 +397,14 @@ def _figure_mention(
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
         if marker == "$" and " ".join((scale or scale2).lower().split()) in IBERIAN_SCALES:
             currency = CURRENCIES.local_dollar(text, context) or currency  # "$11,7 billones": Colombian pesos
+        if g["ppacked"]:  # Mexican "$1,493 mdp" (millones de pesos), "$75.8 mil mdp" (miles de millones): the
+            # packed word names the currency and its millions, the "$" only marks money; "mil" before it is a thousand
+            packed_marker, packed = PACKED_CURRENCIES[g["ppacked"]]
+            codes, unit = CURRENCIES.candidates(packed_marker)
+            unit *= packed
+            currency = currency_of(packed_marker, text, m.start("ppacked"), context)
+            scale = "thousand" if scale.lower() == "mil" else scale
+            scale2 = "thousand" if scale2.lower() == "mil" else scale2
         if codes and not g["pre"][0] in "$€£¥₹₩" and _is_name(g["pre"]) and not (scale or scale2):
             return None  # "Euro 2024": a currency name before a figure is money only with a scale
         if (_needs_scale_code(g["pre"]) or g["pre"] in CURRENCIES.needs_scale) and not (scale or scale2) \
@@ -410,8 +419,8 @@ def _figure_mention(
                 extra, extra_half = tail
         if g["code"] and currency_of(g["code"], text, m.start("code"), context) != currency:
             end = len(text[: m.start("code")].rstrip())  # "$5 million EUR": the code is not this amount's
-        if g["pre2"] and currency_of(g["pre2"], text, m.start("pre2"), context) != currency:
-            return None
+        if g["pre2"] and not g["ppacked"] and currency_of(g["pre2"], text, m.start("pre2"), context) != currency:
+            return None  # ("between $1,400 and $1,500 mdp": the packed word is both figures' currency)
         if sep and "to" in sep and g["pre2"] and not g["between"].strip() \
                 and _CHANGED_BY.search(text, max(0, m.start() - 24), m.start()):
             return None  # "EBIT rose A$12 million to A$127 million": the change, then the level it reached

@@ -609,6 +609,9 @@ class _Reader:
             places.update(m.group(1) for m in _BASED_PLACE.finditer(text))
         if " of " in text:  # "agreed to pay the state of Alagoas R$1.2 billion": a place, wherever else it stands
             places.update(m.group(1) for m in _STATE_OF.finditer(text))
+        if " in " in text:  # "a new line at Oulu in northern Finland": a town of a place the copy names
+            places.update(town for m in _IN_A_REGION.finditer(text) if m.group(2) in self.v.places
+                          and not _acts_somewhere(text, town := m.group(1)))
         places.update(self._home_towns(candidates))
         if places:
             candidates = [c for c in candidates if c[2] not in places and c[0] not in filed_from]
@@ -733,9 +736,12 @@ class _Reader:
         investors |= {m.name for m in mentions if _SHAREHOLDER_APPOSED.match(text, m.end)
                       and not (self.title and m.name.split()[0] in self.title)}
         counts = Counter(m.name for m in mentions)
-        for name in counts:
-            if self.title and name.split()[0] in self.title:
-                counts[name] += 2  # the headline names what the story is about
+        if self.title:
+            # the headline names what the story is about: the names it writes whole ("Grupa Azoty's third quarter" is
+            # not about "Grupa Azoty Polyolefins"), else those whose first word it has
+            whole = [n for n in counts if _occurrences_any(self.title, (n,))]
+            for name in whole or [n for n in counts if n.split()[0] in self.title]:
+                counts[name] += 2
         aside: set[int] = set()
         sold: set[int] = set()  # the asides that a deal sells or buys ("the sale of SDLG"), or that are causes or holdings
         leading: set[int] = set()  # the asides that open their sentence
@@ -852,9 +858,16 @@ class _Reader:
         group's full name ("Kavera" of "Kavera Industries" and "Kavera Retail": `_parent`)."""
         families = _Families()
         places = self.v.places
+        defined = set(acronyms.values())  # names the copy gives initials of its own ("Grupa Azoty Polyolefins (GAP)")
+
+        def a_unit(short: str, long: str) -> bool:
+            """A longer name that the copy defines initials for after it has named the shorter one alone ("Grupa Azoty
+            … Grupa Azoty Polyolefins (GAP)"): a unit of that organisation, not its full name."""
+            return long in defined and opening is not None and opening.get(short, len(self.text)) < opening.get(long, 0)
+
         for org in evidenced:
             families.add(org)
-            longer = [n for n in counts if n.startswith(org + " ") and not _joined_on(n, org)
+            longer = [n for n in counts if n.startswith(org + " ") and not _joined_on(n, org) and not a_unit(org, n)
                       and not _place_unit(org, n, places) and n not in units and not (org in groups and n not in groups)]
             if longer and not all((widest := max(longer, key=len)).startswith(n) for n in longer):
                 # "Kavera" of "Kavera Industries", "Kavera Retail" and "Kavera Digital": the group's full name
@@ -866,7 +879,7 @@ class _Reader:
             for n in counts:
                 if n.startswith(org + " "):
                     continue
-                if org.startswith(n + " ") and not _joined_on(org, n) and org not in units \
+                if org.startswith(n + " ") and not _joined_on(org, n) and org not in units and not a_unit(n, org) \
                         and _bare(n) not in self.v.not_names and org.rsplit(" ", 1)[-1] not in VENUE_WORDS \
                         and not _place_unit(n, org, places) \
                         and not (n in groups and org not in groups) and (not any(
@@ -987,7 +1000,7 @@ class _Reader:
             # and the rest after it one of its units; "Alibaba Group … Because Alibaba": the rest is a company
             # already. Not "Canadian Tire Corp. Ltd.": there the place word is only the first of the name's own two
             groups = {body[0] for _, _, name in found if len(body := _name_body(name, v)) == 1 and body != name.split()}
-            found = _place_names(found, heads, self._lower_words, groups, lambda at: _opens_sentence(text, at))
+            found = _place_names(found, heads, self._lower_words, groups, lambda at: _opens_sentence(text, at), text)
         return self._joined(found) if " and " in text or " for " in text else found
 
     def _joined(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1245,6 +1258,9 @@ class _Reader:
         if len(parts) > 1 and last in _LAW_WORDS:
             return None, None  # "pleaded guilty to Bank Secrecy Act violations": a law, whatever words it opens with
             # (and "the Hang Seng Index fell": a market's index)
+        if len(parts) == 2 and last in v.legal_forms and _bare(parts[0]) in v.not_names and _NUMBERED.match(text, e):
+            return None, None  # "under Ind AS 116": an accounting standard and its number, not a company "Ind" with a
+            # legal form (not "Nasdaq Inc reported", "Total SA said")
         if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings
                                or parts[0] in v.legal_forms_before):
             return ORG_STRONG, None
@@ -1357,8 +1373,9 @@ class _Reader:
             return described if marked or words > 1 else None
         if described is None:
             return described
-        if "\n" in after[:described.start("noun")] or _PLACE_BEFORE.search(self.text, max(0, s - 30), s):
-            return None
+        if "\n" in after[:described.start("noun")] or _PLACE_BEFORE.search(self.text, max(0, s - 30), s) \
+                or _CITED_BEFORE.search(self.text, max(0, s - 24), s):
+            return None  # (nor "… according to FactSet. The parka maker's …": the story's company, not the source)
         return described
 
     def _shouted_heads(self) -> frozenset[str]:
@@ -1477,9 +1494,13 @@ class _Reader:
                 party = mention if mention.start in sold else None
                 if name in investors or mention.start in aside or (
                         name != main and descriptors.get(name, set()) & self.v.authority_nouns) or (
-                        name != main and CAUSE_BEFORE.search(text, max(0, mention.start - 12), mention.start)):
+                        name != main and CAUSE_BEFORE.search(text, max(0, mention.start - 12), mention.start)) or (
+                        name != main and _CITED_BEFORE.search(text, max(0, mention.start - 24), mention.start)) or (
+                        name != main and _LEFT_OUT_BEFORE.search(text, max(0, mention.start - 20), mention.start)):
                     continue  # (nor "after regulator Aneel changed the schedule": a regulator takes no focus; nor
-                    # "as the State Bank of Pakistan cut its policy rate": a cause)
+                    # "as the State Bank of Pakistan cut its policy rate": a cause; nor "analysts had expected,
+                    # according to FactSet": the source of a figure; nor "Stripping out Grupa Azoty Polyolefins, …":
+                    # what the figure leaves out)
             else:
                 r = references[k]
                 noun = (r.group("noun") or "").lower()
@@ -1883,6 +1904,24 @@ _WHO_AFTER = re.compile(r",\s+who\s")
 # a place the copy names as one: "the state of Alagoas", "the province of Gauteng", "the emirate of Sharjah"
 _STATE_OF = re.compile(r"\b[Tt]he[ \t]+(?:state|province|city|county|region|municipality|emirate|prefecture)[ \t]+of[ \t]+"
                        r"([A-Z][\w'’-]*\w(?:[ \t][A-Z][\w'’-]*\w)?)")
+_LEFT_OUT_BEFORE = re.compile(r"\b(?:excluding|stripping\s+out|leaving\s+out|not\s+counting|without)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+_NUMBERED = re.compile(r"[ \t]+\d")  # "Ind AS 116": a standard's number after it
+# whom a figure is attributed to: "according to FactSet", "data compiled by LSEG", "a poll by Refinitiv"
+_CITED_BEFORE = re.compile(r"\b(?:according\s+to|compiled\s+by|data\s+from|polled\s+by|poll\s+by|estimates\s+from)"
+                           r"\s+(?:the\s+)?$", re.IGNORECASE)
+# "at Oulu in northern Finland", "a mill in Kvarnsveden in Sweden": a one-word name where something is, in a place
+# (a part of the place named: not "strikes at Volkswagen in Germany")
+_IN_A_REGION = re.compile(r"\b(?:in|at|near|outside)[ \t]{1,3}([A-Z][\w'’-]*\w)[ \t]{1,3}in[ \t]{1,3}(?:the[ \t]{1,3})?"
+                          r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)ern"
+                          r"|central)[ \t]{1,3}([A-Z][\w'’-]*\w)")
+# a name that acts or owns somewhere in the copy ("Heineken said", "Nokia's profit"): a company, wherever else it stands
+_ACTS = re.compile(r"['’]s\b|[ \t]+(?:said|says|reported|reports|posted|posts|expects|announced)\b")
+
+
+def _acts_somewhere(text: str, name: str) -> bool:
+    """Whether the copy writes `name` as one that acts or owns (`_ACTS`), at one of its first occurrences."""
+    return any(_ACTS.match(text, end) for _, end in islice(_occurrences(text, name), EVIDENCE_TRIES))
 _IN_A_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]{1,3}([A-Z][\w'’-]*\w)(?=[ \t]*[.,;:)]|[ \t]+(?:and|or|on|in|for)\b)")
 # the last word of a law's name, or of a market's index ("the Hang Seng Index", "the FTSE 100 Index"): no organisation
 _LAW_WORDS = frozenset({"Act", "Acts", "Directive", "Ordinance", "Statute", "Index", "Indices"})
@@ -2000,7 +2039,7 @@ def _within_sentence(text: str, at: int) -> bool:
 
 def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, str, bool]],
                  written_lower: Callable[[str], bool],
-                 groups: set[str], opens_sentence: Callable[[int], bool]) -> list[tuple[int, int, str]]:
+                 groups: set[str], opens_sentence: Callable[[int], bool], text: str) -> list[tuple[int, int, str]]:
     """A place word is part of a name whose rest the copy never writes without one: "Swiss Re" and "Munich Re",
     "Korean Air" are names, where "German Volkswagen" in copy that also writes "Volkswagen" only places one.
     The word must be a proper one: capitalised inside a sentence somewhere, or never written in lower case, as
@@ -2008,8 +2047,18 @@ def _place_names(found: list[tuple[int, int, str]], heads: dict[int, tuple[int, 
     of names that end in an organisation word ("Emirates Group", "Alibaba Group"). The rest opening a sentence,
     where a capital marks nothing, and written in lower case elsewhere, is not written alone ("Kenya Power" and
     "Power lost between the plants and the meters" in copy about "independent power producers"). Counted over the
-    document's candidates, so the test is linear in them."""
+    document's candidates, so the test is linear in them. The rest right after a word that heads it elsewhere is
+    headed by it there too, wherever the reader found it ("# British Land's September half", a headline)."""
     heads = {s: h for s, h in heads.items() if h[1] not in groups}
+    words_of: dict[str, set[str]] = {}
+    for s, _, name in found:
+        if s in heads:
+            words_of.setdefault(name, set()).add(heads[s][1])
+    for s, _, name in found:
+        if s not in heads:
+            word = next((w for w in words_of.get(name, ()) if text.endswith(w + " ", 0, s)), None)
+            if word is not None:
+                heads[s] = (s - len(word) - 1, word, False)
     alone: Counter[str] = Counter(name for s, _, name in found
                                   if s in heads or " " in name or not opens_sentence(s) or not written_lower(name))
     after: Counter[str] = Counter(name for s, _, name in found if s in heads)

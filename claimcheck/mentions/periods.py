@@ -100,7 +100,7 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<mrel_m>{_MONTH})\s+(?:of\s+)?(?P<mrel_which>(?i:last|this|next))\s+(?i:year)
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
-      | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
+      | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?P<first_fy>\s+(?i:of\s+(?:the|its|their)\s+(?:financial|fiscal|business)\s+year))?(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
       | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?:(?P<over_n>six|nine)\s+months|(?P<over_half>half[-\s]year|(?<=the\s)half(?![-\w]))))
             (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|since|time|hour|dozen|century|way|mark|point)\b
                |\s+(?i:from)\s+(?!(?:about\s+|around\s+)?(?:[A-Z]{{1,3}}\$?\s?\d|[A-Z]{{0,2}}[$€£¥₹₩]\s?\d)))
@@ -116,6 +116,7 @@ PATTERN = re.compile(
       | (?=[JFMASOND])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR}))?
       | (?=[JFMASOND])(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})
       | {first_lookahead(_QUARTER_ORDINAL)}{_QUARTER_ORDINAL}
+      | (?:Q(?P<pfm_q>[1-4])|(?P<pfm_q2>[1-4])Q|H(?P<pfm_h>[12])|(?P<pfm_h2>[12])H)\s?FY\s?(?P<pfm_m>1[0-2]|0?[1-9])/(?P<pfm_y>{_YY})(?![\d/])
       | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY})(?:(?<=\d{{4}})[-/–|](?P<qn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<cp_n>1[01]|[1-9])(?P<cp_u>[QHM])(?P<cp_cal>CY|FY)(?P<cp_y>(?:19|20)?\d{{2}})
       | (?P<cm_n>1[01]|[1-9])M(?P<cm_y>(?:19|20)?\d{{2}})
@@ -209,6 +210,9 @@ class DateSettings:
     split_year_start: int = 4
     """The first month of a year written "2024-25" when no calendar is stated: April (India's, the commonest year
     written so), July where the country's financial year runs to June (Australia, Pakistan, Bangladesh, Egypt)."""
+    halves_fiscal: bool = False
+    """Halves written as brokers write them ("1H26", "2H25") are fiscal halves: set for a document that states a fiscal
+    year not opening in January and names fiscal years so ("FY26"), not for copy that only mentions another company's."""
     week_end: dt.date | None = None
     """A day a period of the company's calendar ended, as the copy states it ("the quarter ended Oct. 27"), when it is
     no month's last day: its quarters and years end on that weekday (`on_week_calendar`)."""
@@ -299,7 +303,7 @@ _FISCAL_END = guarded(
     rf"(?:the\s+(?:{_WEEKDAY})\s+(?:nearest|closest)(?:\s+to)?\s+|the\s+last\s+(?:{_WEEKDAY})\s+(?:of|in)\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<end>{_MONTH})"
     # (a year of weeks from the last days of a month counts from the next: "fiscal 2025 runs from Feb. 23, 2025")
-    rf"|(?:fiscal|financial)(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:(?:runs?|running|ran)\s+from"
+    rf"|(?:fiscal|financial|business(?=\s+years?\b))(?:\s+years?)?(?:\s+(?:19|20)\d{{2}})?,?\s+(?:which\s+|that\s+)?(?:(?:runs?|running|ran)\s+from"
     # "For the first half of the financial year, which began in April, …"
     rf"|(?:began|begins|started|starts)(?:\s+(?:on|in))?)\s+"
     rf"(?:(?P<sday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?(?P<start>{_MONTH})(?:\s+(?P<sday2>[12]\d|3[01]|0?[1-9])(?!\d))?"
@@ -314,8 +318,11 @@ _FISCAL_END = guarded(
     # the first half of FY24": a part of the fiscal year named by its months and, in apposition, by its place
     rf"|(?P<span>three|six|3|6)\s+months\s+(?:to|ended|ending|through)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"(?P<pend>{_MONTH})(?:\s+\d{{1,2}})?,?(?:\s+(?:19|20)\d{{2}},?)?\s+(?:the|its|their)\s+"
-    rf"(?P<place>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+(?P<part>quarter|half)\s+of\s+"
-    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b",
+    rf"(?:(?P<place>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+(?P<part>quarter|half)\s+of\s+"
+    rf"(?:(?:its|the|their)\s+(?:(?:19|20)\d{{2}}(?:[-/]\d{{2}}(?:\d{{2}})?)?\s+)?(?:fiscal|financial)\s+year|FY\s?{_YY})\b"
+    # "in the three months to June, its financial year's third quarter"
+    rf"|(?:fiscal|financial)\s+year['’]s\s+(?P<place2>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+"
+    rf"(?P<part2>quarter|half)\b)",
     re.IGNORECASE,
 )
 # "its March-quarter and full-year numbers", "results for the June quarter and the full year": the year that quarter
@@ -326,7 +333,7 @@ _QUARTER_AND_YEAR = re.compile(rf"(?P<end>{_MONTH})[-\s]quarter\s+and\s+(?:the\s
 _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
-_FISCAL_WORDS = ("iscal", "inancial", "year to", "year ended", "year ending", "months to", "months ended",
+_FISCAL_WORDS = ("iscal", "inancial", "usiness year", "year to", "year ended", "year ending", "months to", "months ended",
                  "months that ended", "year that ended",
                  "quarter, which", "quarter, the three", "quarter ended", "quarter ending", "quarter ends",
                  "weeks to", "weeks ended", "weeks ending")
@@ -377,12 +384,13 @@ def fiscal_start_in(text: str) -> int | None:
             month = _month_num(m.group("start"))
             day = int(m.group("sday") or m.group("sday2") or 1)
             return month % 12 + 1 if day >= 22 else month
-        if m.group("place"):  # a quarter or half by its months and its place: counted back to the year's first
+        if m.group("place") or m.group("place2"):  # a quarter or half by its months and its place: counted back to
+            # the year's first
             if m.start() >= _lead_end(text):
                 continue  # further down, a rival's half ("BHP reported … for the six months to 31 December, …")
-            months = 3 if m.group("part").lower() == "quarter" else 6
+            months = 3 if (m.group("part") or m.group("part2")).lower() == "quarter" else 6
             if months == 3 * (1 if m.group("span").lower() in ("three", "3") else 2):
-                place = m.group("place").lower()
+                place = (m.group("place") or m.group("place2")).lower()
                 number = (4 if months == 3 else 2) if place in ("last", "final") else _QUARTER_NUMBER[place]
                 if number * months > 12:
                     continue  # "the third half": no part of a year
@@ -698,7 +706,8 @@ class _Resolver:
         year = self._yearless_part(1, 12, text)
         if year is None:
             return self._unresolved(text, gran)
-        first = self._named_fiscal_year(year)[0] if self._fiscal_quarters(text) else dt.date(year, 1, 1)
+        fiscal = bool(g["first_fy"]) or self._fiscal_quarters(text)  # ("the first nine months of the financial year")
+        first = self._named_fiscal_year(year)[0] if fiscal else dt.date(year, 1, 1)
         if (g["ytd_n"] or g["over_n"] or g["over_half"]) and self.p is not None and _add_months(first, months) > self.p:
             # "a record nine-month profit", said in February: a stretch already reported, the year before's
             first = _add_months(first, -12)
@@ -950,7 +959,13 @@ class _Resolver:
         return self._half_period(_year(g["hn_y"]) if g["hn_y"] else self._yearless_part(h, 6, text), h, text)
 
     def _nh(self, g: re.Match[str], text: str) -> Period:
-        return self._half_period(_year(g["nh_y"]), int(g["nh"]), text)
+        """"1H26", "2H25": a half named by its year; in copy that states a fiscal year not opening in January and names
+        its years "FY26" (`DateSettings.halves_fiscal`), a half of that fiscal year ("British Land's financial year ends
+        on 31 March, so FY26 is … 1H26": April to September 2025), as "1HFY26" would say."""
+        year, h = _year(g["nh_y"]), int(g["nh"])
+        if self.settings.halves_fiscal and self.settings.fiscal_year_start != 1:
+            return self._nth_part(self._named_fiscal_year(year)[0], h, 6, text, "half")
+        return self._half_period(year, h, text)
 
     def fiscal_name(self, first: dt.date) -> int | None:
         """The name the copy gives the fiscal year that opens on `first` (its calendar and naming)."""
@@ -974,6 +989,16 @@ class _Resolver:
         end = _month_end(year, month)
         start = _add_months(dt.date(year, month, 1), -11)
         return self._period(start, end, text, "fiscal_year")
+
+    def _part_of_fy_month(self, g: re.Match[str], text: str) -> Period:
+        """"1Q FY3/26", "H1 FY3/26": a quarter or half of the fiscal year that ends in that month, as Japanese companies
+        name them."""
+        year, month = _year(g["pfm_y"]), int(g["pfm_m"])
+        start = _add_months(dt.date(year, month, 1), -11)
+        quarter = g["pfm_q"] or g["pfm_q2"]
+        if quarter:
+            return self._nth_part(start, int(quarter), 3, text, "quarter")
+        return self._nth_part(start, int(g["pfm_h"] or g["pfm_h2"]), 6, text, "half")
 
     def _fyw(self, g: re.Match[str], text: str) -> Period:
         days = self._split_year(g["fyw"], g["fyw_ye"]) if g["fyw_ye"] else None  # "the financial year 2024-25"
@@ -1121,7 +1146,7 @@ _Resolver.HANDLERS = [
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
     ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("cp_n", _Resolver._compact_part), ("cm_n", _Resolver._compact_part), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
-    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fym_m", _Resolver._fy_month), ("fym_y2", _Resolver._fy_month), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
+    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fym_m", _Resolver._fy_month), ("pfm_m", _Resolver._part_of_fy_month), ("fym_y2", _Resolver._fy_month), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
     ("today", _Resolver._today), ("dayrel", _Resolver._dayrel), ("rel_unit", _Resolver._rel),
     ("just_unit", _Resolver._just_ended),
     ("ytd", _Resolver._ytd), ("rest", _Resolver._rest), ("eoy", _Resolver._eoy), ("season", _Resolver._season),
