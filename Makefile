@@ -125,6 +125,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh54
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh55
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh56
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh57
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
