@@ -69,6 +69,14 @@ _COMPARED = re.compile(
     r"(?:(?:about|around|roughly|nearly|some|approximately|just|more\s+than|less\s+than|under|over|record"
     r"|year[- ](?:earlier|ago)|negative|minus)\s+)*$",
     re.IGNORECASE)
+# "Rmb12.50bn of that was earned in 3Q25": a part of the figure before it
+# (the part one stretch of time made: not "tax took Rs108.1bn of it", "R$86 million of it came from recognising tax
+# credits", "135 millioner dollar of that was a one-off gain": other measures inside it)
+_OF_THAT = re.compile(r"[ \t]+of[ \t]+(?:that|it|this)[ \t]+(?:(?:was|were|had[ \t]+been)[ \t]+(?:earned|made|booked|generated"
+                      r"|recorded|posted)|came)[ \t]+in\b", re.IGNORECASE)
+# a profit counted with the minorities' share: "Including minority interests, net profit …", "before minority interests"
+_WITH_MINORITIES = re.compile(r"\b(?:including|with|before|plus)\s+(?:the\s+)?(?:minority|non-controlling)\s+interests?\b"
+                              r"|\bbefore\s+minorities\b", re.IGNORECASE)
 # what a figure leaves out, before it in its sentence: "Excluding GAP, EBITDA was …", "Stripping out the unit, …"
 _EXCLUDING = re.compile(r"\s*(?:Excluding|Stripping\s+out|Leaving\s+out|Not\s+counting|Without)\s+(?:the\s+)?")
 # "EBITDA was 186 mln zł after minus 67 mln zł", "earnings per share to CHF 1.77 after CHF 1.58": "after" a figure that
@@ -731,6 +739,14 @@ class Assembler:
             # year (or part of one) is capital expenditure (not "up to $500 billion in AI infrastructure", nor "$23
             # billion over five years in US plants": programmes of investment)
             metric, kind = "capex", self.lexicon.kind_of("capex")
+        if prior is not None and earlier[-1].metric and _OF_THAT.match(text, m.end) and metric in (None, earlier[-1].metric):
+            # "profit attributable to shareholders was Rmb34.13bn, and Rmb12.50bn of that was earned in 3Q25": a part of
+            # the figure before, of its measure and basis (its period its own)
+            metric, segment = earlier[-1].metric, earlier[-1].segment
+        if metric in ("profit", "loss") and _WITH_MINORITIES.search(text, ctx.span[0], m.start) \
+                and "minorities" not in (segment or ""):
+            # "Including minority interests, net profit for 9M25 was Rmb45.70bn": another measure than the owners' profit
+            segment = " ".join(filter(None, [segment, "with minorities"]))
         if metric in ("investment", "capex"):  # "$3.4bn in Mexico" and "R$34bn in Brazil" are two plans, not one
             segment = _destination(a) or segment
         elif metric is not None and "excluding" not in (segment or "") and any(

@@ -66,6 +66,7 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "U.S.$": "USD", "US $": "USD", "C$": "CAD", "C $": "CAD", "A$": "AUD", "AU$": "AUD",
     "HK $": "HKD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "NZ $": "NZD", "Mex$": "MXN", "MX$": "MXN",
     "CN¥": "CNY", "RMB": "CNY", "元": "CNY", "₿": "BTC", "XBT": "BTC", "DM": "DEM",
+    "원": "KRW", "円": "JPY",  # after a figure and its Korean or Japanese scale: "7,272억 원", "1.2兆円"
     "N": "NGN",  # Nigerian copy writes the naira "N1.01 trillion" as often as "₦" (with a scale only: NEEDS_SCALE)
     "P": "PHP",  # Manila desks write the peso "P10.3 billion" (with a scale only: NEEDS_SCALE)
     "Php": "PHP", "PhP": "PHP",  # … and "Php10.3 billion"

@@ -23,7 +23,7 @@ SYMBOLS = list(CURRENCIES.symbols)
 #: Signs that may also follow the figure ("5 $", "300 元", "80₺"): every symbol without ASCII letters.
 SIGNS = [s for s in SYMBOLS if not any(ch.isascii() and ch.isalpha() for ch in s)]
 #: Letter symbols that follow the figure in their home markets ("120 zł", "65 Kč", "4,500 Ft", "9 kr a share").
-SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr", "TL"))]
+SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr", "TL", "Fr."))]
 ISO_CODES = [c for c in CURRENCIES.codes if c.isascii() and c.isalpha() and len(c) == 3]
 LOWER_CODES = CURRENCIES.lower_codes
 #: "MEUR 120", "35 MUSD": millions of the currency, as European finance desks write it.
@@ -42,7 +42,9 @@ SCALES: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mm": 1e6,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
     "tr": 1e12, "t": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
-    "cr": 1e7, "lakh crore": 1e12, "lakh crores": 1e12,
+    "cr": 1e7, "lakh crore": 1e12, "lakh crores": 1e12, "lakh cr": 1e12,
+    # Chinese, Korean and Japanese copy: "378.6亿元" (a hundred million), "7,272억 원", "1.2조 원" (a million millions)
+    "亿": 1e8, "億": 1e8, "억": 1e8, "万": 1e4, "萬": 1e4, "만": 1e4, "조": 1e12, "兆": 1e12,
     "bil": 1e9, "mil": 1e6,  # Malaysian desks: "RM4.7bil", "RM960mil"
     "mio": 1e6, "mrd": 1e9,  # German desks: "822 Mio. EUR", "23,38 Mrd. EUR" (Milliarde: a thousand million)
     "mld": 1e9,  # Italian and Polish desks: "€11,97 mld" (miliardi), "4,2 mld zł" (miliardów)
@@ -99,7 +101,7 @@ DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 # "R3 6" or "$5 2024" stay apart; a figure so written with its currency after it needs the currency (`FIGURE`).
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
-SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakhs?|lacs?|crores?"
+SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakh\s+cr(?![a-z])|lakhs?|lacs?|crores?|[亿億억万萬만조兆]"
               r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão"
               rf"|{'|'.join(LOCAL_SCALE_WORDS)})")
 SCALE_ABBR = (r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mld|mio|mia|mi(?!-)|[mM]{1,2}|bn|bln|bil|bi(?!-)|[bB]|tn|trn"

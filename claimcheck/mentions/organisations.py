@@ -133,7 +133,7 @@ _TICKER_BEFORE = guarded(rf"\b(?:{_EXCHANGES})\s*:\s*$")
 # Words that may end a name without being evidence of an organisation ("Lumora AI").
 _NAME_ENDINGS = frozenset({"AI"})
 # "First-quarter", "Full-year", "Q2", "FY25", "H1", "FY24's": words of a period, never of a name.
-_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H)(?:['’]s)?\W*$"
+_PERIOD_TOKEN = guarded(r"(?i:quarter|year|half|month)|^(?:Q[1-4]|H[12]|FY\d*|[1-4]Q|[12]H|[1-4]T\d\d|[12]S\d\d)(?:['’]s)?\W*$"
                         # "3QCY24", "1HFY25", "9MCY24", "9M24": a broker's compact period
                         r"|^(?:1[01]|[1-9])[QHM](?:CY|FY)?(?:19|20)?\d{2}(?:['’]s)?\W*$"
                         # "the October-December quarter", "April–June", "the April-to-June quarter": months joined
@@ -1206,6 +1206,8 @@ class _Reader:
             not named_body or _bare(words[0].group(0)).lower() in _LEADING_WORDS
         ))):  # "The European Space Agency": "The" goes, "European" stays; "Shares of Carrow": "Shares", then "of"
             trimmed.append(words.pop(0))
+        while words and _PERIOD_TOKEN.search(words[0].group(0)):  # "In 1S24 CSAV booked": "In", then the period
+            words.pop(0)
         rest = len(words)
         while words and _bare(words[-1].group(0)) in v.not_names | {"of", "&"} and not (
             len(words) > 2 and words[-2].group(0) in ("of", "the") and words[-1].group(0)[:1].isupper()  # "Bank of the West"

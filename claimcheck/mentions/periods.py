@@ -124,6 +124,8 @@ PATTERN = re.compile(
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
       | H(?P<hn>[12])(?:\s?(?P<hn_y>{_YY})(?:(?<=\d{{4}})[-/–|](?P<hn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
       | (?P<nh>[12])H\s?(?P<nh_y>{_YY})
+      | (?P<nt>[1-4])T(?P<nt_y>{_YY})(?![\w/])
+      | (?P<ns>[12])S(?P<ns_y>{_YY})(?![\w/])
       | FY\s?(?P<fym_m>1[0-2]|0?[1-9])/(?P<fym_y>{_YY})(?![\d/])
       | FY\s?(?P<fym_y2>(?:19|20)\d{{2}})/(?P<fym_m2>[1-9])(?![\d/])
       | FY\s?(?P<fy>{_YY})(?:(?<=\d{{4}})[-/–|](?P<fy_ye>\d{{2}})(?=[\s,.;:)]|$))?
@@ -967,6 +969,14 @@ class _Resolver:
             return self._nth_part(self._named_fiscal_year(year)[0], h, 6, text, "half")
         return self._half_period(year, h, text)
 
+    def _nt(self, g: re.Match[str], text: str) -> Period:
+        """"3T25", "4T25": a quarter as Spanish and Portuguese copy writes it (trimestre)."""
+        return self._quarter_period(_year(g["nt_y"]), int(g["nt"]), text)
+
+    def _ns(self, g: re.Match[str], text: str) -> Period:
+        """"1S24", "2S25": a half as Spanish and Portuguese copy writes it (semestre)."""
+        return self._half_period(_year(g["ns_y"]), int(g["ns"]), text)
+
     def fiscal_name(self, first: dt.date) -> int | None:
         """The name the copy gives the fiscal year that opens on `first` (its calendar and naming)."""
         return next((y for y in (first.year, first.year + 1, first.year - 1) if self._named_fiscal_year(y)[0] == first),
@@ -1146,7 +1156,7 @@ _Resolver.HANDLERS = [
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),
     ("qord", _Resolver._qord), ("qn", _Resolver._qn), ("cp_n", _Resolver._compact_part), ("cm_n", _Resolver._compact_part), ("nq", _Resolver._nq), ("hord", _Resolver._hord),
-    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("fym_m", _Resolver._fy_month), ("pfm_m", _Resolver._part_of_fy_month), ("fym_y2", _Resolver._fy_month), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
+    ("hn", _Resolver._hn), ("nh", _Resolver._nh), ("nt", _Resolver._nt), ("ns", _Resolver._ns), ("fym_m", _Resolver._fy_month), ("pfm_m", _Resolver._part_of_fy_month), ("fym_y2", _Resolver._fy_month), ("fy", _Resolver._fy), ("fyw", _Resolver._fyw),
     ("today", _Resolver._today), ("dayrel", _Resolver._dayrel), ("rel_unit", _Resolver._rel),
     ("just_unit", _Resolver._just_ended),
     ("ytd", _Resolver._ytd), ("rest", _Resolver._rest), ("eoy", _Resolver._eoy), ("season", _Resolver._season),
