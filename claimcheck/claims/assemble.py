@@ -25,7 +25,7 @@ from claimcheck.claims.timing import (FROM_BEFORE, STORY_SPANS, date_by_comparis
 from claimcheck.mentions.changes import BACK_AFTER
 from claimcheck.mentions.cues import MODALITY_ORDER, NO_METRIC, UNTRACKED_FLOW, UNTRACKED_LEVEL, Cue, Lexicon
 from claimcheck.mentions.money import SCALED, conversion_pairs
-from claimcheck.mentions.organisations import DocumentEntities, EntityTable, place_names
+from claimcheck.mentions.organisations import LEFT_OUT, DocumentEntities, EntityTable, place_names
 from claimcheck.mentions.periods import (MONTHS, DateSettings, fiscal_naming_in, fiscal_start_in, on_week_calendar,
                                          week_end_in)
 from claimcheck.mentions.sentence import SentenceMentions, read_sentence
@@ -78,7 +78,7 @@ _OF_THAT = re.compile(r"[ \t]+of[ \t]+(?:that|it|this)[ \t]+(?:(?:was|were|had[ 
 _WITH_MINORITIES = re.compile(r"\b(?:including|with|before|plus)\s+(?:the\s+)?(?:minority|non-controlling)\s+interests?\b"
                               r"|\bbefore\s+minorities\b", re.IGNORECASE)
 # what a figure leaves out, before it in its sentence: "Excluding GAP, EBITDA was …", "Stripping out the unit, …"
-_EXCLUDING = re.compile(r"\s*(?:Excluding|Stripping\s+out|Leaving\s+out|Not\s+counting|Without)\s+(?:the\s+)?")
+_EXCLUDING = re.compile(rf"\s*(?i:{LEFT_OUT})\s+(?:the\s+)?")
 # "EBITDA was 186 mln zł after minus 67 mln zł", "earnings per share to CHF 1.77 after CHF 1.58": "after" a figure that
 # ends the clause (or is dated as a year before) is what the figure is held against (not "after a €20m charge")
 _AFTER_BEFORE = re.compile(r"(?<![\w-])after\s+(?:(?:a|an)\s+)?(?:(?:negative|minus)\s+)?$", re.IGNORECASE)
@@ -374,12 +374,16 @@ def _held_against(text: str, ctx: Sentence, j: int, money: list[MoneyMention]) -
 def _previous_metric(a: Amount, decided: dict[int, Attribution], named_only: bool = True) -> tuple[str | None, str | None]:
     """The metric of the last figure of the sentence before, in the same paragraph (`named_only`: the last with a
     metric; else the last figure's, a measure of no metric too)."""
+    last = [x for x in _figures_before(a, decided) if x.metric or not named_only]
+    return (last[-1].metric, last[-1].segment) if last else (None, None)
+
+
+def _figures_before(a: Amount, decided: dict[int, Attribution]) -> list[Attribution]:
+    """What was decided for the figures of the sentence before, in the same paragraph, in order."""
     prev = a.sentence.previous
     if prev is None:
-        return None, None
-    last = [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1]
-            and (decided[j].metric or not named_only)]
-    return (last[-1].metric, last[-1].segment) if last else (None, None)
+        return []
+    return [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1]]
 
 
 _MENTION_FIELDS = tuple(f.name for f in fields(SentenceMentions))
@@ -591,8 +595,9 @@ class Assembler:
             # a region that opens the next sentence with a change goes on with the one measure of the sentence before,
             # of the story's organisation (not a rival's; not a company named for a place, "Air China added …", nor
             # "Saudi Arabia generated $2 billion in tax receipts", nor after a sentence with sales and profit)
+            places = place_names()
             kept = before.segment if before.segment and not any(
-                w.title() in place_names() for w in before.segment.split()) else None
+                w.title() in places for w in before.segment.split()) else None
             # ("service revenue … Germany fell": Germany's service revenue; not "North America's …")
             metric, segment = before.metric, " ".join(filter(None, [region, kept]))
         if metric == "investment" and a.money[i].value.qualifier != "upper-bound" \
@@ -1037,10 +1042,7 @@ def _region_opening(text: str, start: int) -> str | None:
 def _one_measure_before(a: Amount, decided: dict[int, Attribution]) -> Attribution | None:
     """The figure of the sentence before, in the same paragraph, when all its figures with a metric have one metric
     (of the measures a region's part is given in: `_REGION_MEASURES`): the measure a region's figure goes on with."""
-    prev = a.sentence.previous
-    if prev is None:
-        return None
-    named = [decided[j] for j in sorted(decided) if prev[0] <= a.money[j].start < prev[1] and decided[j].metric]
+    named = [x for x in _figures_before(a, decided) if x.metric]
     if not named or len({x.metric for x in named}) > 1 or named[-1].metric not in _REGION_MEASURES:
         return None
     return named[-1]

@@ -1906,8 +1906,8 @@ _WHO_AFTER = re.compile(r",\s+who\s")
 # a place the copy names as one: "the state of Alagoas", "the province of Gauteng", "the emirate of Sharjah"
 _STATE_OF = re.compile(r"\b[Tt]he[ \t]+(?:state|province|city|county|region|municipality|emirate|prefecture)[ \t]+of[ \t]+"
                        r"([A-Z][\w'’-]*\w(?:[ \t][A-Z][\w'’-]*\w)?)")
-_LEFT_OUT_BEFORE = re.compile(r"\b(?:excluding|stripping\s+out|leaving\s+out|not\s+counting|without)\s+(?:the\s+)?$",
-                              re.IGNORECASE)
+LEFT_OUT = r"excluding|stripping\s+out|leaving\s+out|not\s+counting|without"  # what a figure leaves out ("Excluding X, …")
+_LEFT_OUT_BEFORE = re.compile(rf"\b(?:{LEFT_OUT})\s+(?:the\s+)?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"[ \t]+\d")  # "Ind AS 116": a standard's number after it
 # whom a figure is attributed to: "according to FactSet", "data compiled by LSEG", "a poll by Refinitiv"
 _CITED_BEFORE = re.compile(r"\b(?:according\s+to|compiled\s+by|data\s+from|polled\s+by|poll\s+by|estimates\s+from)"
