@@ -126,6 +126,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh55
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh56
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh57
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh58
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
