@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import claimcheck
 from claimcheck.claims.extract import Extractor
 from claimcheck.config import Settings
 from claimcheck.mentions import currency_data
@@ -143,6 +144,38 @@ def test_the_pages_description_tells_whose_rupee(page, currency):
     prose = " " * len(page) + "\n" + _RUPEE_STORY  # the tag is no prose
     context = CurrencyContext(where=about_the_story(text, prose))
     assert find_money(prose, context=context)[0].value.currency == currency
+
+
+@pytest.mark.parametrize(("title", "currency"), [
+    # a headline the prose does not carry (a Markdown front matter's title) says where the story is: counted twice,
+    # its one place settles the rupee as a place the prose names twice would ("Islamabad" at the end makes three)
+    ("Toyota's Pakistani assembler had its best year", "PKR"),
+    ("A record year for the car assembler", "INR"),
+    (None, "INR"),
+    # once where the prose names a country: a market the headline names is not the company's ("Karachi-listed")
+    ("Lucky Motors eyes Afghan and Indian markets after profit jump", "PKR"),
+])
+def test_the_headline_tells_whose_rupee(tmp_path, title, currency):
+    head = f"---\ntitle: \"{title}\"\ndate: 2025-09-03\n---\n\n" if title else "---\ndate: 2025-09-03\n---\n\n"
+    story = _RUPEE_STORY.replace(" That number is the one Islamabad watches.", "")
+    if title and "Indian" in title:
+        story = "Lucky Motors, the Karachi-listed carmaker, said: " + story
+    (tmp_path / "a.md").write_text(head + story + "\n", encoding="utf-8")
+    result = claimcheck.extract([str(tmp_path / "a.md")])
+    assert [c.value.currency for c in result.claims] == [currency]
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    # copy that writes its bare-"$" figures in millions of pesos ("$38,592 mdp") writes its bare "$" for the peso, its
+    # share prices too; without it, a bare "$" is the outlet's dollar
+    ("Net sales were $38,592 mdp in Mexico. The shares closed at $81.22.", "MXN"),
+    ("Net sales were $38,592 million. The shares closed at $81.22.", "USD"),
+    # (not in a US story that names a Mexican unit's pesos so: its "$2.5 billion" is dollars)
+    ("Net sales rose to $2.5 billion; its Mexican unit sold $38,592 mdp. The shares closed at $81.22.", "USD"),
+])
+def test_a_story_in_pesos_mdp_writes_its_bare_dollar_for_the_peso(text, currency):
+    claims = Extractor().text_claims(text, published=dt.date(2026, 2, 26))
+    assert claims[-1].quote == "$81.22" and claims[-1].value.currency == currency
 
 
 @pytest.mark.parametrize(("dateline", "currency"), [

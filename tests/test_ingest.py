@@ -102,6 +102,19 @@ def test_dateline_when_no_front_matter(tmp_path):
     assert result.claims[0].period.start == dt.date(2025, 2, 10)
 
 
+@pytest.mark.parametrize("line, published", [
+    ("Issue 212 | Published: 24 November 2025 | Riyadh", dt.date(2025, 11, 24)),
+    ("Weekly note · Published on March 3, 2025 · Updated March 4, 2025", dt.date(2025, 3, 3)),
+    ("Published on March 3, 2025 · Updated March 4, 2025", dt.date(2025, 3, 3)),
+    ("Dividend: 50 cents | Date of payment: 15 May 2026", None),  # a field of a fact box, no masthead's
+])
+def test_a_published_field_of_a_masthead_line_dates_the_story(tmp_path, line, published):
+    """"Published:" as one field of a masthead line ("Issue 212 | Published: 24 November 2025 | Riyadh") dates the
+    story as a line of its own does; the publication date before an update's."""
+    result = _extract(tmp_path, "letter.txt", f"OLAYA STREET LETTER\n\n{line}\n\nAcme Corp raised $5m today.\n")
+    assert result.documents[0].published == published
+
+
 @pytest.mark.parametrize("first_line, published", [
     ("South China Markets Wire - May 20, 2025", dt.date(2025, 5, 20)),
     ("THE LEDGER | Tuesday, 20 May 2025", dt.date(2025, 5, 20)),

@@ -28,6 +28,9 @@ CASES = [
     ({"Impala Platinum": 2, "Impalas": 5}, {}),
     # names that differ only in case may be two companies ("Gap" the retailer, "GAP" the airport operator)
     ({"Gap": 12, "GAP": 9}, {}),
+    # initials a group's or bank's opening word precedes ("Grupo EPM"), in another article; not initials any name ends
+    ({"Grupo EPM": 5, "EPM": 10}, {"Grupo EPM": "EPM"}),
+    ({"Morgan MSCI": 5, "MSCI": 10}, {}),
 ]
 
 

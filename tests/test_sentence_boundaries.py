@@ -26,6 +26,14 @@ CASES = [
     ("Baidu Inc. said revenue rose to 3,1 Mrd. Yuan in the third quarter.", 1),
     ("Umsatz von 1,2 Mrd. Euro in 2024 und CHF 1,2 Mrd. Umsatz in 2025.", 1),
     ("It mills flour at the old Ohio mill. Net profit rose.", 2),
+    # a Danish desk's krone and "circa" keep their points: "23,0 mia. kr. (ca. 3,08 mia. euro)", "239,20 kr. by midday";
+    # the krone ends a sentence before a capital ("… of 5 kr. The board …"), "ca." only before no figure
+    ("Net profit was 23,0 mia. kr. (ca. 3,08 mia. euro), down from 23,6 mia. kr. in 2024.", 1),
+    ("The shares stood at 239,20 kr. by midday.", 1),
+    ("The dividend is 5 kr. The board agreed.", 2),
+    ("The plant is in Fresno, CA. The company said so.", 2),
+    ("The plant is in Irvine, CA. 2024 revenue rose.", 2),
+    ("The dividend was 5 kr. 2025 will be better.", 2),
 ]
 
 

@@ -116,7 +116,9 @@ _ANOTHER_SUBJECT = re.compile(r"\b(?:because|as|since|while|whereas|although|tho
 # (or "than", which "11% more than" ends on: "11% more than the R3.70 a share")
 _CHANGED_FROM = re.compile(r"(?:\s+from|(?<=than))\s+(?:(?:a|an|the|its|about|around|roughly|some|just|nearly)\s+)*",
                            re.IGNORECASE)
-_LEADS_TO = re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
+# ("fell 24% quarter on quarter, to R$ 709 milhões": past what the change is measured against)
+_LEADS_TO = re.compile(r"(?:\s+(?:(?:year|quarter|month)[-\s](?:on|over)[-\s](?:year|quarter|month)|sequentially|y/y|q/q|yoy|qoq))?"
+                       r"\s*(?:,\s*)?(?:to|at|from)\s+(?:(?:a|an|the|about|around|nearly|some)\s+)*$", re.IGNORECASE)
 _NEWLINE = re.compile(r"\n")
 # "revenue of $5 billion, up 12% from a year earlier", "€62 million for 2024 (down 6%)": a percentage change set
 # right after the figure it measures, or after the few words that date it
@@ -154,6 +156,13 @@ _FORECAST_AFTER = re.compile(r"\s*(?:that\s+)?(?:it|they|the\s+company|the\s+gro
                              r"(?:forecast|predicted|expected|projected|guided|pencilled\s+in)\b", re.IGNORECASE)
 _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
                               re.IGNORECASE)
+# "the Bt9.07bn one large Bangkok broker was pencilling in last November": a forecaster and its verb right after the
+# figure (the date is when it forecast, not what the figure covers)
+_FORECASTER_AFTER = re.compile(
+    r"\s{0,3}(?:that\s+|which\s+)?(?:(?:one|a|an|the|some|several|most|many|two|three|four|five)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:analysts?|economists?|brokers?|brokerages?|forecasters?)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:been\s+)?"
+    r"(?:pencil(?:l?ing|l?ed)\s+in|expect(?:ed|ing)|forecast(?:ing)?|estimat(?:ed|ing)|predict(?:ed|ing)|look(?:ed|ing)\s+for"
+    r"|project(?:ed|ing))\b", re.IGNORECASE)
 # who forecasts a figure: analysts, brokers, the consensus ("Analysts had on average pencilled in …", "the ¥548
 # billion average of eleven analyst estimates", "the consensus of …")
 _ANALYSTS_BEFORE = re.compile(r"\b(?:analysts?|consensus|brokers?|brokerages?|economists|the\s+street|the\s+market)\b",
@@ -177,7 +186,8 @@ def _by_analysts(a: Amount, subject: str | None) -> bool:
     """Whether the copy gives the figure as analysts' (or the market's, or another firm's) forecast, not the
     company's own: "Analysts had pencilled in …", "Harlow Partners now forecasts Memora's revenue at …"."""
     text, m = a.text, a.m
-    if _CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end):
+    if _CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end) \
+            or _FORECASTER_AFTER.match(text, m.end):
         return True
     start = a.clause[0]
     if _ANALYSTS_BEFORE.search(text, start, m.start) is not None and not _OWN_FORECAST.search(text, start, m.start):
@@ -292,6 +302,13 @@ _BEATS_THE = re.compile(
     r"\b(?:cleared|clearing|beat|beats|beating|topped|topping|missed|missing|exceeded|exceeding|surpassed|trailed"
     r"|lagged|fell[ \t]{1,3}short[ \t]{1,3}of|came[ \t]{1,3}in[ \t]{1,3}(?:above|below|ahead[ \t]{1,3}of))[ \t]{1,3}"
     r"(?:the[ \t]{1,3}|an?[ \t]{1,3})?(?:(?:expected|forecast|estimated|consensus)[ \t]{1,3})?$", re.IGNORECASE)
+# "…, for a total of Rs176 a share", "…, bringing the total payout for fiscal 2025 to Rs176": the sum the figure before
+# goes into
+_TOTAL_OF_IT = re.compile(r"[ \t]{0,3},?[ \t]{1,3}(?:(?:for|making|giving)[ \t]{1,3}a[ \t]{1,3}total[ \t]{1,3}of"
+                         r"|(?:bringing|taking|lifting)[ \t]{1,3}(?:the|its)[ \t]{1,3}total(?:[ \t]{1,3}[\w-]{1,20}){0,4}?"
+                         r"[ \t]{1,3}to)[ \t]{1,3}", re.IGNORECASE)
+_APPOSED_FIGURE = re.compile(r"\.?[ \t]{0,3},[ \t]{1,3}")  # "5,78 kr., 22,72 kr. in all"
+_IN_ALL = re.compile(r"\.?[ \t]{1,3}in[ \t]{1,3}(?:all|total)(?=[ \t]*(?:[,.;:)]|$))", re.IGNORECASE)
 _OR_RESTATED = re.compile(r"[ \t]{0,3},[ \t]{1,3}or[ \t]{1,3}")  # "$788.5 million, or $795.6 million on an adjusted basis"
 _ON_A_BASIS = re.compile(r"[ \t]{1,3}on[ \t]{1,3}an?[ \t]{1,3}(adjusted|underlying|reported|comparable|core|recurring)"
                          r"[ \t]{1,3}basis\b", re.IGNORECASE)
@@ -573,6 +590,15 @@ class Assembler:
                 and (basis := _ON_A_BASIS.match(text, m.end)):
             # "Net income was $788.5 million, or $795.6 million on an adjusted basis": the same measure, on another basis
             metric, segment = earlier[-1].metric, basis.group(1).lower()
+        if prior is not None and earlier[-1].metric is not None and metric in (None, earlier[-1].metric) \
+                and earlier[-1].metric not in _CUMULATIVE_METRICS and (
+                _TOTAL_OF_IT.fullmatch(text, a.money[prior].end, m.start)
+                or (_OR_RESTATED.fullmatch(text, a.money[prior].end, m.start) is None
+                    and _APPOSED_FIGURE.fullmatch(text, a.money[prior].end, m.start) and _IN_ALL.match(text, m.end))):
+            # "a final dividend of Rs50, for a total of Rs176 a share", "bringing the total to DKK 22.72 per share",
+            # "an extraordinary dividend of 5,78 kr., 22,72 kr. in all": the sum of the measure the figure before is of
+            # (not a total raised to date: a cumulative figure, read as such)
+            metric, segment = earlier[-1].metric, "total"
         if metric is None and not ctx.metrics and _ESTIMATE.search(text, *ctx.span) \
                 and not _a_price_target(text, m, ctx.span):  # (not "moved to neutral with a target of $105")
             metric, segment = _previous_metric(a, decided)  # "Analysts had forecast €503.3 million."
@@ -629,7 +655,8 @@ class Assembler:
                 and not _DATED_AFTER.match(text, m.end))) else None
         if revised is not None:
             modality = revised.modality
-        elif base is not None and (_CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end)):
+        elif base is not None and (_CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end)
+                                   or _FORECASTER_AFTER.match(text, m.end)):
             revised = base  # what analysts expected: the same period, its own modality
             if base.base is not None and base.base < cast(int, base_index) and base.base in decided:
                 # "€829 million, up from €654 million a year earlier and ahead of the €805 million average of

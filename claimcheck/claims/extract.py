@@ -105,7 +105,8 @@ class Extractor:
         masked = with_decimal_points(masked)  # "R$ 1.593,2 million" read as 1,593.2 (the quote keeps the copy's)
         outlet = outlet_dollar(doc.url) or stated_dollar(masked)
         context = CurrencyContext(dollar=outlet or self.settings.dollar, published=doc.published,
-                                  settled=outlet is not None, where=about_the_story(doc.text, masked))
+                                  settled=outlet is not None, where=about_the_story(doc.text, masked),
+                                  headline=doc.title if doc.title and doc.title not in masked else "")
         money = find_money(masked, self.settings.intervals, context)
         huge = [m for m in money if not _holdable(m.value)]
         if huge:

@@ -684,7 +684,7 @@ def segment(a: Amount, cue: Cue) -> str | None:
         basis.append("before-rent")  # "EBITDAR climbed 57.5% to ₹6,948.2 crore": before rent too, another measure
     if _BEFORE_TAX.match(text, cue.end) or own[-1].lower() == "tax" and "before" in (w.lower() for w in own):
         basis.append("pre-tax")  # "profit before tax was €3 billion"
-    if _CONTINUING.match(text, cue.end):
+    if _CONTINUING.match(text, cue.end) or _without_discontinued(a):
         basis.append("continuing")  # "profit after tax from continuing operations": without the businesses sold
     limit = max(a.sentence.span[0], m.end if m.end <= cue.start else a.sentence.span[0], cue.start - 60)
     owner = _PART_OWNS.search(text, max(limit, cue.start - 40), cue.start)
@@ -836,6 +836,17 @@ def _without_one_offs(a: Amount) -> bool:
     """Whether the sentence says the figure leaves one-off items out: right after it, within its clause ("$6bn
     excluding one-off charges"), or before it since the figure before ("lifted by a one-time credit; excluding
     exceptional items, profit was ₹5,223 crore"), unless the phrase follows that figure at once (its own)."""
+    return _leaves_out(a, _WITHOUT_ONE_OFFS)
+
+
+def _without_discontinued(a: Amount) -> bool:
+    """Whether the sentence says the figure leaves the discontinued operations out, where `_without_one_offs` looks:
+    "Leaving out discontinued operations, profit rose 53.7% to ₹109.9 crore from ₹71.5 crore" is the profit from
+    continuing operations, another measure than the whole profit the other report gives."""
+    return _leaves_out(a, _WITHOUT_DISCONTINUED)
+
+
+def _leaves_out(a: Amount, phrase: re.Pattern[str]) -> bool:
     text = a.text
     start, end = a.sentence.span
     previous = None
@@ -845,16 +856,18 @@ def _without_one_offs(a: Amount) -> bool:
         elif o.start >= a.m.end:
             end = min(end, o.start)
     after = _CLAUSE_BREAK.search(text, a.m.end, end)
-    if _WITHOUT_ONE_OFFS.search(text, a.m.end, after.start() if after else end):
+    if phrase.search(text, a.m.end, after.start() if after else end):
         return True
-    if _WITHOUT_IT.search(text, start, a.m.start) and _ONE_OFF_NAMED.search(
+    if phrase is _WITHOUT_ONE_OFFS and _WITHOUT_IT.search(text, start, a.m.start) and _ONE_OFF_NAMED.search(
             text, a.sentence.previous[0] if a.sentence.previous else a.sentence.span[0], a.m.start):
         return True
     return any(previous is None or found.start() - previous.end > 3
-               for found in _WITHOUT_ONE_OFFS.finditer(text, start, a.m.start))
+               for found in phrase.finditer(text, start, a.m.start))
 
 
 _CLAUSE_BREAK = re.compile(r"[,;.(]")
+_WITHOUT_DISCONTINUED = re.compile(r"\b(?:excluding|stripping\s+out|leaving\s+out|ignoring|without)\s+(?:the\s+|its\s+)?"
+                                   r"discontinued\s+(?:operations|businesses|activities)\b", re.IGNORECASE)
 
 
 def _part_opening(a: Amount, cue: Cue) -> str | None:
@@ -886,11 +899,15 @@ def _part_opening(a: Amount, cue: Cue) -> str | None:
         pass  # the last one before the cue ("The cathode division lost …, while the films unit earned …")
     if part is None or part.group(1).split()[-1].lower() in _WHOLE_WORDS \
             or any(part.end() <= o.start < cue.start and not _ON_THE_MEASURE.fullmatch(text, o.end, cue.start)
-                   for o in a.others):  # another figure's clause (not "earned EBITDA of ₹1,050 cr on revenue of …")
+                   and not _AND_ITS_VERB.fullmatch(text, o.end, cue.end)
+                   for o in a.others):  # another figure's clause (not "earned EBITDA of ₹1,050 cr on revenue of …", nor
+        # "grew revenue 15.8% to ₹1,698.7 crore and earned ₹64 crore": the same subject's second verb)
         return None
     return " ".join(f"{part.group(1)} {part.group(2)}".lower().split())
 
 
+_AND_ITS_VERB = re.compile(r"(?:\s*+\([^()]{0,60}\))?,?\s++and\s++(?:also\s++|then\s++)?(?:earned|made|posted|booked|generated"
+                           r"|lost|turned|recorded)(?:\s++an?\s++(?:[\w-]++\s++)?(?:profit|loss|income))?")
 # "earned EBITDA of ₹1,050 cr on revenue of ₹2,579 cr": the measure the figure before was made on, the same part's
 _ON_THE_MEASURE = re.compile(r"(?:\s*+\([^()]{0,60}\))?,?\s++on\s++(?:(?:net|total|gross|its|their)\s++)?")
 

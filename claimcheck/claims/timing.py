@@ -137,8 +137,14 @@ _COMPARED_PERIOD = re.compile(r"\b(?:above|below|than|compared\s+(?:with|to)|ver
                               r"(?:(?:in|during|for)\s+)?(?:the\s+)?$", re.IGNORECASE)
 # "Sales in the second quarter had been €2,850.1 million": a figure of an earlier period the copy looks back to,
 # in the past perfect, after the story's own; the story stays on its period
-_LOOKED_BACK = re.compile(r"\bhad\s+(?:been|come\s+(?:in\s+)?(?:to|at)|stood\s+at|totall?ed|amounted\s+to|reached)\b",
+_AFTER_FIGURE = re.compile(r",[ \t]{1,3}after[ \t]{1,3}$", re.IGNORECASE)
+_LOOKED_BACK = re.compile(r"\bhad\s+(?:already\s+)?(?:been|come\s+(?:in\s+)?(?:to|at)|stood\s+at|totall?ed|amounted\s+to|reached)\b",
                           re.IGNORECASE)
+# … and a results verb in the pluperfect, outside reported speech: "On the same basis the company had earned ₹97.2 crore
+# in the April-June quarter" (not "Beta said on Thursday that its profit for 2024 had risen 12%": the report's tense)
+_LOOKED_BACK_VERB = re.compile(r"\bhad\s+(?:already\s+)?(?:earned|made|posted|reported|booked|generated|recorded|delivered"
+                               r"|brought\s+in|risen|fallen|grown|climbed|dropped|declined|increased)\b", re.IGNORECASE)
+_SAID = re.compile(r"\b(?:said|says|reported|announced|told|added|stated|disclosed)\b", re.IGNORECASE)
 # "fined the bank €9.2m for filing reports late in 2022": the date of the offence, not of the fine
 # "a $117m loss linked to the floating of the peso in April": a flow's cause has its own date
 _CAUSE_WORDS = (r"because(?:\s+of)?|related\s+to|in\s+connection\s+with|linked\s+to|tied\s+to|due\s+to|caused\s+by"
@@ -256,6 +262,13 @@ _FUTURE = re.compile(r"\b(?:will|would|could|as\s+soon\s+as|set\s+to|next)\b", r
 _DUE = re.compile(r"\b(?:due|payable|scheduled|to\s+be\s+paid)\b", re.IGNORECASE)  # a date still to come
 _JUDGED = (r"\b(?:a|an)\s+(?:strong|record|difficult|tough|weak|solid|bumper|challenging|disappointing|robust|stellar"
            r"|turbulent|mixed|rough|good|bad|poor|healthy|lacklustre|lackluster)")
+# a reader's key to the names the copy gives periods: "FY2024/25 is April 2024 to March 2025", "9M25 is January-September
+# 2025", "Q3 is July-September", "4T25 is October to December 2025", "1H (April to September)"
+_DEFINES_PERIODS = re.compile(
+    r"\b(?:FY\s?\d{2,4}(?:[/-]\d{2,4})?|[1-4]Q\d{2}|Q[1-4](?:\s?FY\d{2})?|[12]H(?:\s?FY)?\d{0,4}|H[12](?:\s?FY)?\d{0,4}|9M\d{0,4}|[1-4]T\d{2}"
+    r"|[12]S\d{2})(?:\s*\([^()]{0,20}\))?\s+(?:is|are|means|covers|refers\s+to)\s+(?:the\s+(?:period|months?|year)\s+(?:from\s+)?)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec)\b")
 _REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|key\s+(?:figures|numbers|data)"  # a rubric over a list: "KEY FIGURES, JANUARY-SEPTEMBER 2024"
                         # "posted a record operating profit for 2024", "nearly doubled its net profit in 2025"
@@ -687,8 +700,12 @@ def period_in_story(
         # a forecast for next year is not what the story reports, nor is last year's figure after this year's
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
                 _earlier(period, story) and (COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)
+                                             # "rose 19.7% to ₹2,340.2 crore …, after ₹2,260.9 crore in the first
+                                             # quarter": the figure that came before, held against it
+                                             or _AFTER_FIGURE.search(text, max(span[0], m.start - 12), m.start)
                                              or _COMPARED_MEASURE.search(text, max(span[0], m.start - 60), m.start)
                                              or _LOOKED_BACK.search(text, *a.clause)
+                                             or _looked_back_past_tense(text, span[0], a.clause)
                                              # "Against the third quarter, when LG earned 751.9 billion won, …": a
                                              # period held against the story's dates the figure, not the story
                                              or span[0] <= date_at < m.start
@@ -706,6 +723,13 @@ def period_in_story(
         # yet, and a year, half or quarter said of another figure is the period the story reports
         story.period = period
     return period
+
+
+def _looked_back_past_tense(text: str, sentence_start: int, clause: tuple[int, int]) -> bool:
+    """A results verb in the pluperfect in the clause, not in reported speech (`_LOOKED_BACK_VERB`): no verb of saying
+    before it in its sentence."""
+    hit = _LOOKED_BACK_VERB.search(text, *clause)
+    return hit is not None and _SAID.search(text, min(sentence_start, clause[0]), hit.start()) is None
 
 
 def months_of_a_year(period: Period) -> bool:
@@ -969,6 +993,9 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
     for p in find_periods(text, doc.published, story.dates, start, end):
         if _ATTRIBUTIVE.match(text, p.end):
             continue  # "the cost of last year's certification scandal": the date of a thing, not of the results
+        if _DEFINES_PERIODS.search(text, *_sentence_around(text, p.start, p.end, start, end)):
+            continue  # "FY2024/25 is April 2024 to March 2025, its first half (1H) April to September 2024": a key to
+            # the copy's names of periods, no report of one
         if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "by the year to March 2029": a target's horizon
         if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):

@@ -35,6 +35,13 @@ _DATELINE = re.compile(
     r"^[ \t*_]*(?:Published|Posted|Date|Updated|Publication date)(?:\s+on)?\s*[:\-–]?\s*(?P<value>[^\n]{4,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
+# … or as one field of a masthead line, the date alone in it: "Issue 212 | Published: 24 November 2025 | Riyadh" (not
+# "Dividend: 50 cents | Date of payment: 15 May 2026")
+_MASTHEAD_FIELD = re.compile(
+    r"^[^\n|·•]{1,60}[|·•][ \t*_]*(?:Published|Posted|Publication date)(?:[ \t]+on)?[ \t]*[:\-–]?[ \t]*"
+    r"(?P<value>[^\n|·•]{4,40}?)[ \t]*(?:[|·•][^\n]{0,80})?$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _MONTH_NUMBERS = {name[:3].lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_WORD = "|".join(name for name in calendar.month_name if name) + "|" + "|".join(
     f"{abbr}\\.?" for abbr in calendar.month_abbr if abbr) + "|Sept\\.?"
@@ -454,6 +461,7 @@ def _publication_date(
             problem = Problem(source=source, message=f"front matter {key!r} is not a date: {shown!r}")
     # The dateline is in the body: front matter lines ("updated: ...", or all of it when malformed) are not one.
     lines = list(_DATELINE.finditer(text, body_start, body_start + 3000))
+    lines += _MASTHEAD_FIELD.finditer(text, body_start, body_start + 3000)
     # "Published" before "Updated": the publication date is what relative dates refer to
     for m in sorted(lines, key=lambda m: m.group(0).strip(" \t*_").lower().startswith("updated")):
         parsed = parse_date(m.group("value"))

@@ -39,6 +39,11 @@ class CurrencyContext:
     where: str = ""
     """What the page says of the story's place outside its prose: its description, its dateline's place in capitals
     ("KARACHI:" read as "Karachi"); counted with the whole story's cues (`about_the_story`)."""
+    headline: str = ""
+    """The story's headline where the prose does not carry it (a Markdown front matter's `title`): counted with the
+    whole story's cues once, and twice where nothing else names a candidate's country ("Toyota's Pakistani assembler
+    had its best year" above copy that names none is about Pakistan; "Lucky Cement eyes Afghan and Indian markets"
+    above "the Karachi-listed cement maker" names a market, not the company's country)."""
     _cue_counts: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict, repr=False)
     _home_dollar: str | None = field(default=None, repr=False)
     _named: dict[str, tuple[list[int], list[list[str]]]] = field(default_factory=dict, repr=False)
@@ -230,6 +235,10 @@ class CurrencyTable:
         if not near and context.where:
             for c in codes:
                 counts[c] += len(_cue_regex(self, c).findall(context.where))
+        if not near and context.headline:
+            weight = 1 if any(counts.values()) else 2
+            for c in codes:
+                counts[c] += weight * len(_cue_regex(self, c).findall(context.headline))
         if not near:
             context._cue_counts[key] = counts
         return counts
@@ -355,10 +364,19 @@ _FIGURES_IN = re.compile(
     r"\s+(?:(?:are|is|quoted|given|expressed|stated|reported|shown)\s+)*in\s+((?:[A-Z][A-Za-z.]*\s+){1,2})dollars\b")
 
 
+# "$38,592 mdp", "$75.8 mil mdp", "$1.2 mmdp": a bare "$" figure in millions (or thousands of millions) of pesos
+_DOLLARS_IN_ENGLISH = re.compile(r"(?<![A-Za-z])\$[ \t]?\d[\d.,]*+[ \t-]?(?:million|billion|trillion|bn|mn|tn|m|b)\b")
+_PESOS_PACKED = re.compile(r"(?<![A-Za-z])\$[ \t]?\d[\d.,]*+[ \t]?(?:mil[ \t]+)?m?mdp\b")
+
+
 def stated_dollar(text: str) -> str | None:
     """The dollar the copy says its figures are in ("All figures in Australian dollars unless otherwise
     stated"): a desk's note that settles what its bare "$" means, as the outlet's country does. None when the
-    copy has no such note, or names no one dollar."""
+    copy has no such note, or names no one dollar. Copy that writes its bare-"$" figures in millions of pesos ("$38,592
+    mdp", as Mexican desks do) writes its bare "$" for the peso: its per-share "$15" and share price "$81.22" too."""
+    if "dp" in text and _PESOS_PACKED.search(text) and not _DOLLARS_IN_ENGLISH.search(text):
+        # (not in copy that also writes "$2.5 billion": a US story naming a Mexican unit's pesos so)
+        return table().resolve("pesos", text, 0, CurrencyContext())
     if "dollars" not in text:
         return None
     named = {tuple(table().names.get(plain(m.group(1) + "dollars"), ())) for m in _FIGURES_IN.finditer(text)}
@@ -403,9 +421,10 @@ _DESCRIPTION = re.compile(r"<meta\s+(?:name|property)=[\"'](?:description|og:des
 
 
 def about_the_story(page: str, prose: str) -> str:
-    """Where the story is, as the page says it outside the words the cues are counted in: the page's own
-    description of the story (an HTML `<meta name="description">`) and the place of its dateline set in capitals,
-    as a name is written ("Karachi"). A currency's country named only there still tells whose "Rs" the copy means."""
+    """Where the story is, as the page says it outside the words the cues are counted in: the page's own description
+    of the story (an HTML `<meta name="description">`) and the place of its dateline set in capitals, as a name is
+    written ("Karachi"). A currency's country named only there still tells whose "Rs" the copy means (its headline:
+    `CurrencyContext.headline`)."""
     found = [m.group(1) for m in _DESCRIPTION.finditer(page, 0, 5000)] if "<meta" in page[:5000] else []
     line = _DATELINE.search(prose, 0, 3000)
     if line is not None:

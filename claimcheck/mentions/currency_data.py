@@ -43,6 +43,10 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     "norwegian crown": "NOK", "czech crowns": "CZK", "czech crown": "CZK", "icelandic crowns": "ISK",
     "crowns": ["SEK", "NOK", "DKK", "CZK", "ISK"],  # "33 billion crowns" after "Danish crowns": the copy's clue decides
     "kronur": "ISK", "kroner": ["NOK", "DKK"], "krone": ["NOK", "DKK"], "reais": "BRL",
+    # each other's kroner as Scandinavian desks name them, and Spanish desks' dollars and pounds ("1.814 millones de
+    # dólares", "270 millones de libras")
+    "svenske kroner": "SEK", "svenska kronor": "SEK", "norske kroner": "NOK", "norska kronor": "NOK",
+    "danske kroner": "DKK", "danska kronor": "DKK", "dólares": "USD", "dólar": "USD", "libras": "GBP",
     "brazilian reais": "BRL", "roubles": "RUB", "rouble": "RUB", "russian roubles": "RUB",
     "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN", "korunas": "CZK", "koruny": "CZK",
     "naira": "NGN", "nigerian naira": "NGN", "rupiah": "IDR", "ringgit": "MYR", "malaysian ringgit": "MYR",
@@ -71,6 +75,9 @@ NEWSROOM_SYMBOLS: dict[str, str] = {
     "P": "PHP",  # Manila desks write the peso "P10.3 billion" (with a scale only: NEEDS_SCALE)
     "Php": "PHP", "PhP": "PHP",  # … and "Php10.3 billion"
     "E£": "EGP",  # Cairo desks write the Egyptian pound "E£55.2 billion" (CLDR lists only "EGP" and "£")
+    "LE": "EGP",  # … and "LE4.28bn" (livre égyptienne; with a scale, or as a price)
+    # Hong Kong and Thai copy after a figure and its scale: "2.35億港元", "9,700 ล้านบาท" (ล้าน: a million)
+    "港元": "HKD", "港幣": "HKD", "美元": "USD", "บาท": "THB",
     # Latin American and Caribbean dollars and pesos as wire desks prefix them: "Ch$943.9 billion"
     "Ch$": "CLP", "CLP$": "CLP", "Col$": "COP", "COL$": "COP", "Ar$": "ARS", "AR$": "ARS", "RD$": "DOP",
     "J$": "JMD", "TT$": "TTD",
@@ -146,11 +153,17 @@ CITY_CUES: dict[str, list[str]] = {
     "XAF": ["CFA", "FCFA", "Douala", "Yaoundé", "Yaounde", "Libreville", "Brazzaville", "N'Djamena", "Bangui", "Malabo",
             "Cameroonian", "Gabonese", "Chadian"],
 }
+#: Clues in how the copy writes its figures: the scale words of one country's desks before "kr" ("23,0 mia. kr.",
+#: "294 mio. kr." are Danish; "4,3 mdr kr", "860 Mkr" Swedish; "3,6 mrd. kr", "306 mill. kr" Norwegian): a story that
+#: writes them prices in that krone, its per-share "16,94 kr." too, whatever neighbour it names.
+NOTATION_CUES: dict[str, list[str]] = {
+    "DKK": ["mia. kr", "mio. kr"], "SEK": ["mdr kr", "Mkr", "mdkr", "Mdkr"], "NOK": ["mrd. kr", "mill. kr"],
+}
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
                   "Dhs", "P", "Php", "PhP", "QR", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "S/", "S/.", "Bt",
-                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH", "UF", "Fr.")
+                  "TL", "NIS", "Tk", "Tk.", "Sh", "Kshs", "KShs", "VNĐ", "VNđ", "DKr", "SKr", "NKr", "DH", "UF", "Fr.", "LE")
 
 #: Subunits: the word, the factor to the main unit, and the currencies it can belong to (the first is the
 #: default when the copy names no candidate).
@@ -202,7 +215,7 @@ NEEDS_SCALE = ("pound", "pounds", "crowns", "won", "real", "reals", "mark", "mar
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
                "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "Bt",
-               "TL", "NIS", "Tk", "Tk.", "UF", "Fr.")
+               "TL", "NIS", "Tk", "Tk.", "UF", "Fr.", "LE")
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",
@@ -258,7 +271,7 @@ def generate() -> dict[str, Any]:
         adjective = " ".join(w for w in name.split()[:-1] if w != "CFA")  # "South Korean", "Norwegian"
         cues = sorted({en.territories[t] for t in territories if t in en.territories}
                       | ({adjective} if adjective[:1].isupper() and len(adjective) > 2 else set())
-                      | set(CITY_CUES.get(code, ())))
+                      | set(CITY_CUES.get(code, ())) | set(NOTATION_CUES.get(code, ())))
         entry: dict[str, Any] = {
             "name": name, "plural": plural, "digits": get_currency_precision(code), "cues": cues,
             "symbols": sorted(local.get(code, ())),

@@ -5,7 +5,8 @@ A document writes so when most of its numbers with a separator say so: a comma b
 ("424,1", "0,95") or after dot-grouped thousands ("1.593,2"), and hardly any a point before one or two digits
 ("1.5", "23.38"), or when it writes any such comma, no such point and no thousands grouped by a comma; a few prices in a page's furniture ("R$ 9,90" in an English page) leave its copy as it is.
 The text the grammar scans then has the two separators of each number swapped, so offsets and lengths stay
-those of the copy: the quote of a claim is still its own text.
+those of the copy: the quote of a claim is still its own text. A number only a decimal point can have written (a point
+before one or two last digits: "US$7.46 billion" beside "$28,8 billones") keeps its point.
 """
 
 from __future__ import annotations
@@ -45,4 +46,14 @@ def with_decimal_points(text: str) -> str:
     writes decimals with a comma; else `text` itself. Same length, same offsets."""
     if "," not in text or not writes_decimal_comma(text):
         return text
-    return _NUMBER.sub(lambda m: m.group(0).translate(_SWAP), text)
+    return _NUMBER.sub(_swapped, text)
+
+
+# a number only a decimal point can have written: a point before one or two last digits ("US$7.46 billion" in copy that
+# writes its pesos "$28,8 billones"): no thousands are grouped so, and it stays as it is
+_POINT_ONLY = re.compile(r"\d++(?:,\d{3})*+\.\d{1,2}")
+
+
+def _swapped(m: re.Match[str]) -> str:
+    number = m.group(0)
+    return number if _POINT_ONLY.fullmatch(number) else number.translate(_SWAP)

@@ -14,7 +14,11 @@ from claimcheck.models import Money
 QUALIFIER_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ["about", "around", "approximately", "approx.", "roughly", "some", "circa", "an estimated",
-         "estimated", "close to", "~"],
+         "estimated", "close to", "~",
+         # as other desks write them: "(rund 70 Mio. Euro)", "ca. 3,08 mia. euro", "cirka 25 mdr kr", "unos $12,950 mdp"
+         # ("ca." in small letters only: `money._QUAL`; "CA" is California)
+         "ca.", "ca", "rund", "etwa", "cirka", "omkring", "ongeveer", "environ", "unos", "unas", "aprox.",
+         "aproximadamente", "cerca de", "cerca"],
         "approx",
     ),
     **dict.fromkeys(

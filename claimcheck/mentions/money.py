@@ -44,7 +44,7 @@ SCALES: dict[str, float] = {
     "tr": 1e12, "t": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
     "cr": 1e7, "lakh crore": 1e12, "lakh crores": 1e12, "lakh cr": 1e12,
     # Chinese, Korean and Japanese copy: "378.6亿元" (a hundred million), "7,272억 원", "1.2조 원" (a million millions)
-    "亿": 1e8, "億": 1e8, "억": 1e8, "万": 1e4, "萬": 1e4, "만": 1e4, "조": 1e12, "兆": 1e12,
+    "亿": 1e8, "億": 1e8, "억": 1e8, "万": 1e4, "萬": 1e4, "만": 1e4, "조": 1e12, "兆": 1e12, "ล้าน": 1e6,
     "bil": 1e9, "mil": 1e6,  # Malaysian desks: "RM4.7bil", "RM960mil"
     "mio": 1e6, "mrd": 1e9,  # German desks: "822 Mio. EUR", "23,38 Mrd. EUR" (Milliarde: a thousand million)
     "mld": 1e9,  # Italian and Polish desks: "€11,97 mld" (miliardi), "4,2 mld zł" (miliardów)
@@ -60,9 +60,15 @@ SCALES: dict[str, float] = {
     "mill": 1e6, "millioner": 1e6, "milliarder": 1e9, "milyon": 1e6, "milyar": 1e9,
     # Swedish "6,2 miljarder kronor", "850 miljoner kronor", "1 miljard"
     "miljoner": 1e6, "miljon": 1e6, "miljarder": 1e9, "miljard": 1e9,
+    # Italian "58,1 milioni di euro", "1,2 miliardi"; French "3,4 milliards d'euros"; Indonesian "Rp25,98 triliun",
+    # "Rp1,2 miliar", "US$158 juta"
+    "milioni": 1e6, "milione": 1e6, "miliardi": 1e9, "miliardo": 1e9, "milliards": 1e9, "milliard": 1e9,
+    "juta": 1e6, "miliar": 1e9, "triliun": 1e12,
+    "mdr": 1e9,  # … shortened: "79,1 mdr kr", "25,8 mdr euro" (miljarder)
 }
 #: Scale words of Nordic and Turkish copy, written out after the figure (each a key of SCALES)
-LOCAL_SCALE_WORDS = ("millioner", "milliarder", "miljoner", "miljon", "miljarder", "miljard", "milyon", "milyar")
+LOCAL_SCALE_WORDS = ("millioner", "milliarder", "miljoner", "miljon", "miljarder", "miljard", "milyon", "milyar",
+                     "milioni", "milione", "miliardi", "miliardo", "milliards", "milliard", "juta", "miliar", "triliun")
 #: Scales in Spanish or Portuguese: a bare "$" before one is the local peso, not the American dollar
 IBERIAN_SCALES = frozenset({"millones", "millón", "mil millones", "billones", "billón"})
 #: A currency and its scale written as one word after the figure, as local desks do: Swedish "860 Mkr" and
@@ -101,10 +107,10 @@ DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 # "R3 6" or "$5 2024" stay apart; a figure so written with its currency after it needs the currency (`FIGURE`).
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:\.\d{1,2})?(?![\d.,]?\d)"
 _PREFIXED_DIGITS = rf"(?:{_SPACED_DIGITS}|{DIGITS})"
-SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakh\s+cr(?![a-z])|lakhs?|lacs?|crores?|[亿億억万萬만조兆]"
+SCALE_WORD = (r"(?i:thousand|million|billion|trillion|lakh\s+crores?|lakh\s+cr(?![a-z])|lakhs?|lacs?|crores?|[亿億억万萬만조兆]|ล้าน"
               r"|mil\s+millones|millones|millón|billones|billón|milhões|milhão|bilhões|bilhão"
               rf"|{'|'.join(LOCAL_SCALE_WORDS)})")
-SCALE_ABBR = (r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mld|mio|mia|mi(?!-)|[mM]{1,2}|bn|bln|bil|bi(?!-)|[bB]|tn|trn"
+SCALE_ABBR = (r"(?:[kK]|mn|Mn|MN|Bn|BN|mln|mill|mil|Mio|Mrd|mrd|mdr|mld|mio|mia|mi(?!-)|[mM]{1,2}|bn|bln|bil|bi(?!-)|[bB]|tn|trn"
               r"|tri(?!-)|tr|T|[cC]r)")  # (not "a $1.20 bi-annual dividend", "$500 bi-weekly")
 _SCALE = rf"(?:{SCALE_WORD}|{SCALE_ABBR})(?![A-Za-z0-9&])"
 SCALE = first_lookahead(_SCALE) + _SCALE  # one set test after every figure instead of the words
@@ -129,8 +135,9 @@ _SUBUNIT_NAME = rf"(?i:{trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![
 _SUFFIX_PACKED = rf"(?:{alternation(list(PACKED_CURRENCIES))})(?![A-Za-z])"
 _CURRENCY_AFTER = "(?:" + "|".join(first_lookahead(x) + x for x in (_SUFFIX_PACKED, _SUFFIX_CODE, _SUFFIX_NAME,
                                                                      _SUFFIX_SYMBOL)) + ")"
-_QUAL_WORDS = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q != '~'])})"
-_QUAL = rf"{first_lookahead(_QUAL_WORDS)}{_QUAL_WORDS}\s+|~\s?"
+_QUAL_WORDS = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q not in ('~', 'ca', 'ca.')])})"
+# ("ca." and "ca" in small letters only: "based in Sacramento, CA. $5.25 million was raised" is no circa)
+_QUAL = rf"{first_lookahead(_QUAL_WORDS)}{_QUAL_WORDS}\s+|ca\.?\s+|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
 # reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
@@ -182,7 +189,7 @@ def _figure_regex() -> re.Pattern[str]:
             {suf_range}
             (?:
                 (?P<glued>[pc])(?![A-Za-z])
-              | (?:{_GAP}|-)(?:of\s+)?(?P<cur>{_CURRENCY_AFTER})
+              | (?:{_GAP}|-)(?:(?:of|de|di)\s+|d['’])?(?P<cur>{_CURRENCY_AFTER})
                 (?:{_GAP}(?P<cscale>{SCALE_WORD})(?![A-Za-z]))?
                 {_TAIL}
             )
@@ -399,6 +406,12 @@ def _figure_mention(
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
         if marker == "$" and " ".join((scale or scale2).lower().split()) in IBERIAN_SCALES:
             currency = CURRENCIES.local_dollar(text, context) or currency  # "$11,7 billones": Colombian pesos
+        if marker == "R$" and not g["ppacked"] and scale.lower() == "mil" and num.isdigit() \
+                and text[m.start("scale") - 1:m.start("scale")].isspace() and not _MILLIONS_AFTER.match(text, m.end("scale")):
+            # "R$ 50 mil": Portuguese for fifty thousand reais, a whole number with "mil" apart ("R$ 1,5 milhão" is the
+            # million; "R$50mil", "R$ 2.5 mil" are English copy's millions, "R$ 5 mil milhões" is 5 billion)
+            scale = "thousand"
+            scale2 = "thousand" if scale2.lower() == "mil" else scale2
         if g["ppacked"]:  # Mexican "$1,493 mdp" (millones de pesos), "$75.8 mil mdp" (miles de millones): the
             # packed word names the currency and its millions, the "$" only marks money; "mil" before it is a thousand
             packed_marker, packed = PACKED_CURRENCIES[g["ppacked"]]
@@ -482,6 +495,8 @@ def _figure_mention(
                 return None
             if end == m.end("cur") and _owned_by_next_figure(text, m.start("cur")):
                 return None  # "in 2024 $5 million": the "$" opens the next amount
+            if marker == "kr" and end == m.end("cur") and _KRONE_DOT.match(text, end):
+                end += 1  # "16,94 kr. per share": the point abbreviates the krone (a Danish desk's), ending no sentence
     between = g["between"].strip().lower()
     if sep and "and" in sep and between != "between":
         return None  # "$5m and $7m" are two amounts
@@ -516,6 +531,8 @@ def _figure_mention(
     return MoneyMention(start=m.start(), end=end, value=value)
 
 
+_MILLIONS_AFTER = re.compile(r"[ \t]+milh")  # "mil milhões": a thousand millions
+_KRONE_DOT = re.compile(r"\.(?=[ \t]+[a-z(])")  # "kr. per share", "kr. (ca. 603 mio. euro)", "kr. in 2024"
 _TURNED = re.compile(r"\bturn(?:ed|s|ing)?\s$", re.IGNORECASE)  # "turned over NOK 10.7 billion": a turnover
 _ADDS_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.IGNORECASE)
 
@@ -527,7 +544,9 @@ _ADDS_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.IGNORECASE)
 _ELIDED_COMPARED = re.compile(
     rf"(?:[ \t]{{1,3}}\([^()\n]{{1,40}}\),?)?"  # "393.7 billion CFA francs (about €600 million), from 331.7 billion"
     rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
-    rf"[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)[ \t]{{1,3}}"
+    rf"(?:[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)"
+    # "2.136,7 millones de euros (…), up 10,5% on the 1.934,2 millones of 2024": the change, then what it is measured on
+    rf"|,?[ \t]{{1,3}}(?:up|down)[ \t]{{1,3}}\d{{1,3}}(?:[.,]\d{{1,2}})?[ \t]?%[ \t]{{1,3}}(?:on|from)(?:[ \t]{{1,3}}the)?)[ \t]{{1,3}}"
     rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.|(?<=mill)\.)?+(?![\w%$€£¥₹₩])"
     rf"(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
 
@@ -711,7 +730,7 @@ def find_money(
 
 # A figure written with a scale ("N7.38 billion", "€5bn", "Rs 450 crore"): a total, not a price or a figure per share
 SCALED = re.compile(r"\d\s*-?(?:[kKmMbBT]\b|mn|Mn|Bn|Mkr|mdkr|MDH|MMDH|mdp|mmdp|mdd|mmdd|mln|bn|bln|bil|bi(?![\w-])|mi(?![\w-])|tri(?![\w-])|mil|Mio|Mrd|mld"
-                    r"|mio|mia|mill\b|mrd|tn|trn|cr\b"
+                    r"|mio|mia|mill\b|mrd|mdr|tn|trn|cr\b"
                     r"|(?i:thousand|million|billion|trillion|crores?|lakhs?|millones|billones|billón|bilhões|bilhão"
                     rf"|{'|'.join(LOCAL_SCALE_WORDS)}))")
 

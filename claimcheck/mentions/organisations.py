@@ -308,7 +308,11 @@ _ASIDE_AFTER = re.compile(r"[ \t]{0,3},[ \t]{1,3}(?:an?|which[ \t]{1,3}(?:specia
 _UNIT_APPOSITION = re.compile(r"\s{0,3},\s{1,3}(?:the\s{1,3}(?:group|company|firm|bank|conglomerate|parent)['’]s|its)"
                               r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?(?:unit|arm|subsidiary|division|flagship|business|bank"
                               # "Flash, the group's payments platform", "Panda, its supermarket chain"
-                              r"|affiliate|brand|operator|platform|chain|app|marketplace)\b")
+                              r"|affiliate|brand|operator|platform|chain|app|marketplace)\b"
+                              # "MegaMex, the U.S. joint venture that sells …": a venture the company shares
+                              r"|\s{0,3},\s{1,3}(?:the|a|its|their)\s{1,3}(?:[\w.-]+\s{1,3}){0,2}?joint[-\s]venture\b"
+                              # (not "Smith, the joint venture's chief executive", "Tengiz, a joint venture project")
+                              r"(?!['’]s|[\s-]{1,3}(?:project|partner|partners|field|market|agreement|deal|stake)\b)")
 # … and before it: "the noodle subsidiary, Indofood CBP", "its listed unit Tata Technologies"
 _UNIT_BEFORE = re.compile(r"\b(?:its|the(?:\s{1,3}(?:group|company|firm|bank|parent)['’]s)?)\s{1,3}(?:[\w-]+\s{1,3}){0,3}?"
                           # "the flagship Parque Arauco Kennedy": a mall, store or brand of the company it is named after
@@ -1299,8 +1303,11 @@ class _Reader:
         if _UNIT_APPOSITION.match(after):
             return ORG_STRONG, None  # "PTT Global Chemical, the group's petrochemical flagship": a unit (not a
             # segment: "Cables, the company's biggest segment" is a line of business)
-        if adjacent and lowered and not words[-1].endswith((",", ".")) and lowered[-1] in v.descriptor_words:
-            return ORG_STRONG, lowered[-1]  # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free")
+        if adjacent and lowered and not words[-1].endswith((",", ".")) and lowered[-1] in v.descriptor_words \
+                and not (lowered[-1] in v.authority_nouns and words[-1].endswith(("'s", "’s"))):
+            # "carmaker Toyota", "the Swedish fintech Klarna" ("… companies. Free"); not what a public body owns: "the
+            # government's Mudaraba instrument" is its programme or instrument, unless the copy says more of it
+            return ORG_STRONG, lowered[-1]
         if _TICKER.match(after) or self._ticker_after_form(after):
             return ORG_STRONG, None
         if (kind := _KIND_IN_SMALL_LETTERS.match(after)) and name not in v.places:
@@ -1716,8 +1723,11 @@ def _last_words(names: Iterable[str], not_names: frozenset[str]) -> dict[str, st
             first, *_, last = name.split()
             ends.setdefault(last, []).append(name)
             opens.add(first)
+    openings = _pack_words("organisation_openings")
     return {n: ends[n][0] for n in names if " " not in n and len(ends.get(n, ())) == 1 and n not in opens
-            and _bare(n) not in not_names and not _INITIALISM.fullmatch(n)}
+            and _bare(n) not in not_names
+            # (initials only after a group's or bank's opening word: "EPM" of "Grupo EPM", not "BofA" of any name)
+            and (not _INITIALISM.fullmatch(n) or ends[n][0].split()[0] in openings and len(ends[n][0].split()) == 2)}
 
 
 _INITIALISM = re.compile(r"[A-Z](?:&?[A-Z]){1,5}")  # "ESA", "M&S", "L&T", "JFC"

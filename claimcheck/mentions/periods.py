@@ -118,7 +118,7 @@ PATTERN = re.compile(
       | {first_lookahead(_QUARTER_ORDINAL)}{_QUARTER_ORDINAL}
       | (?:Q(?P<pfm_q>[1-4])|(?P<pfm_q2>[1-4])Q|H(?P<pfm_h>[12])|(?P<pfm_h2>[12])H)\s?FY\s?(?P<pfm_m>1[0-2]|0?[1-9])/(?P<pfm_y>{_YY})(?![\d/])
       | Q(?P<qn>[1-4])(?:\s?(?:FY\s?)?(?P<qn_y>{_YY})(?:(?<=\d{{4}})[-/–|](?P<qn_ye>\d{{2}})(?=[\s,.;:)]|$))?)?
-      | (?P<cp_n>1[01]|[1-9])(?P<cp_u>[QHM])(?P<cp_cal>CY|FY)(?P<cp_y>(?:19|20)?\d{{2}})
+      | (?P<cp_n>1[01]|[1-9])(?P<cp_u>[QHM])(?:(?<=[QH])\s|(?<=[69]M)\s)?(?P<cp_cal>CY|FY)(?P<cp_y>(?:19|20)?\d{{2}})
       | (?P<cm_n>1[01]|[1-9])M(?P<cm_y>(?:19|20)?\d{{2}})
       | (?P<nq>[1-4])Q\s?(?P<nq_y>{_YY})
       | {first_lookahead(_HALF_ORDINAL)}{_HALF_ORDINAL}
@@ -925,7 +925,7 @@ class _Resolver:
         return self._quarter_period(year, q, text)
 
     def _compact_part(self, g: re.Match[str], text: str) -> Period | None:
-        """"3QCY24", "1HFY25", "9MCY24", "9M24", as Pakistani and Indian brokers write them: the third quarter of
+        """"3QCY24", "1HFY25" (or "1H FY2025"), "9MCY24", "9M24", as Pakistani, Indian and Japanese brokers write them: the third quarter of
         calendar 2024, the first half of fiscal 2025 (by the copy's calendar), the first nine months of 2024."""
         n, unit = int(g["cp_n"] or g["cm_n"]), g["cp_u"] or "M"
         months = {"Q": 3, "H": 6, "M": 1}[unit]

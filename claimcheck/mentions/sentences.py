@@ -62,6 +62,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 _FIGURE_BEFORE = re.compile(r"\d[ \t]?$")
 _SCALE_ABBREVIATIONS = frozenset({"mio", "mrd", "mld", "mia"})
+_SCALE_BEFORE = re.compile(r"(?i:mio|mrd|mld|mia|mill)\.?[ \t]$")  # "23,0 mia. kr."
+_FIGURE_NEXT = re.compile(r"[ \t]+[-+−]?[\d$€£¥₹]")
+_SMALL_NEXT = re.compile(r"[ \t]+[a-z(]")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")  # a capitalised word (not a code: "EUR")
 # the words a new sentence opens with after a figure's scale (not a currency's or a noun's: "Mrd. Yuan", "Mio. Umsatz")
 _SENTENCE_OPENERS = frozenset("The This That These Those It Its They Their He She We A An In On At For But And However "
@@ -80,6 +83,13 @@ def is_abbreviation(text: str, dot: int) -> bool:
         # "3,1 Mrd. Yuan", "1,2 Mrd. Umsatz")
     if word in ABBREVIATIONS:
         return True
+    if word == "ca":  # "(ca. 3,08 mia. euro)": circa in small letters, before a figure (not "Irvine, CA. 2024 revenue")
+        return m.group(1) == "ca" and _FIGURE_NEXT.match(text, dot + 1) is not None
+    if word == "kr" and (_FIGURE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))
+                         or _SCALE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))):
+        # "23,0 mia. kr. (ca. …", "239,20 kr. by midday": the krone after its figure ends no sentence before a word in
+        # small letters or a parenthesis (it does before a capital or a figure: "… of 5 kr. The board …", "5 kr. 2025 …")
+        return _SMALL_NEXT.match(text, dot + 1) is not None
     if word in ("mill", "mil", "bil") and _FIGURE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
         # a Norwegian or Greek scale after its figure ("306 mill. euro", "around €420 mil. in 2025"), not "the old
         # Ohio mill. Net profit …"
