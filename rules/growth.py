@@ -106,10 +106,14 @@ def _quarter_before(period) -> int | None:
     return (number - 2) % 4 + 1
 
 
+SAME_BALANCE_DAYS = 92  # a level another source dates within a quarter of a report is that report's balance
+
+
 def compared_figure(claim, claims):
     """The figure a change is measured from: the one the text gives ("to €5bn from €4bn"); else, for a flow, the
     same company's figure for the same stretch a year (or, said so, a quarter) earlier; else, for a level or an
-    event, the latest earlier figure of the same company and metric (from the same source if it has one).
+    event, the latest earlier figure of the same company and metric (from the same source if it has one; another
+    source's dated more than a quarter before, `SAME_BALANCE_DAYS`).
     None when there is no such figure: a change is never checked against another period or another fact."""
     ratio = claim.ratio
     if ratio.base:
@@ -140,7 +144,13 @@ def compared_figure(claim, claims):
     earlier = [c for c in same if c.period.end < claim.period.start]
     if not earlier:
         return None
-    pool = [c for c in earlier if c.source == claim.source] or earlier
+    pool = [c for c in earlier if c.source == claim.source] or [
+        # another source's level held within a quarter of this one is the same balance reported again ("cash more
+        # than doubled to N422.21 billion" dated by its story, beside another story's ₦422.2bn at 31 December), not
+        # what a change word measures from
+        c for c in earlier if (claim.period.start - c.period.end).days > SAME_BALANCE_DAYS]
+    if not pool:
+        return None
     return max(pool, key=lambda c: (c.modality == "actual", c.period.end, c.source, c.span))
 
 

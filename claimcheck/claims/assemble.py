@@ -156,10 +156,15 @@ _FORECAST_AFTER = re.compile(r"\s*(?:that\s+)?(?:it|they|the\s+company|the\s+gro
                              r"(?:forecast|predicted|expected|projected|guided|pencilled\s+in)\b", re.IGNORECASE)
 _CONSENSUS_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:that\s+)?(?:analysts|economists|the\s+market|consensus)\b",
                               re.IGNORECASE)
+# what follows "pencils in" the noun: a year, a place, "the" ("2 billion pencils in 2024"); the verb takes a figure or
+# a measure ("She pencils in roughly £182 million", "Vermeulen pencils in €5.20")
+_PENCILS_SOLD = re.compile(r"\s+(?:(?:19|20)\d\d\b|(?-i:[A-Z])[a-z]|the\b|its\b|their\b|stores?\b|shops?\b|schools?\b)")
 # "the Bt9.07bn one large Bangkok broker was pencilling in last November": a forecaster and its verb right after the
 # figure (the date is when it forecast, not what the figure covers)
 _FORECASTER_AFTER = re.compile(
-    r"\s{0,3}(?:that\s+|which\s+)?(?:(?:one|a|an|the|some|several|most|many|two|three|four|five)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"\s{0,3}(?:that\s+|which\s+)?(?:(?:one|a|an|the|some|several|most|many|two|three|four|five)\s+)?"
+    # (no joining word among its words: "rose to $5.2 billion from $4.9 billion while analysts had expected …")
+    r"(?:(?!(?:as|while|when|whereas|and|but|than|what|though|although|after|since|if|which|that|because)\b)[\w-]+\s+){0,3}?"
     r"(?:analysts?|economists?|brokers?|brokerages?|forecasters?)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:been\s+)?"
     r"(?:pencil(?:l?ing|l?ed)\s+in|expect(?:ed|ing)|forecast(?:ing)?|estimat(?:ed|ing)|predict(?:ed|ing)|look(?:ed|ing)\s+for"
     r"|project(?:ed|ing))\b", re.IGNORECASE)
@@ -847,6 +852,8 @@ class Assembler:
                 continue  # "Amazon has committed $8bn to the company": a commitment made, not a plan
             if _said_of_another(a, c.start, c.end):
                 continue  # "revenue of X topped the Y that the market had pencilled in": Y's estimate, not X's
+            if c.kind == "projection" and _PENCILS_SOLD.match(text, c.end) and text[c.start:c.end].lower() == "pencils in":
+                continue  # "sold 2 billion pencils in 2024", "pencils in North America": the things, no forecast
             if c.kind == "projection" and (_measured_against(a, c.start, c.end) or (
                     text.startswith(("guid", "Guid"), c.start) and (
                         _GUIDES_ON.match(text, c.end) or _ON_WHICH.search(text, max(ctx.span[0], c.start - 40), c.start)))):

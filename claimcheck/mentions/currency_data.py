@@ -47,6 +47,8 @@ NEWSROOM_NAMES: dict[str, str | list[str]] = {
     # dólares", "270 millones de libras")
     "svenske kroner": "SEK", "svenska kronor": "SEK", "norske kroner": "NOK", "norska kronor": "NOK",
     "danske kroner": "DKK", "danska kronor": "DKK", "dólares": "USD", "dólar": "USD", "libras": "GBP",
+    "dólares canadienses": "CAD", "dólares australianos": "AUD", "dólares estadounidenses": "USD",
+    "libras esterlinas": "GBP", "libras egipcias": "EGP",
     "brazilian reais": "BRL", "roubles": "RUB", "rouble": "RUB", "russian roubles": "RUB",
     "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN", "korunas": "CZK", "koruny": "CZK",
     "naira": "NGN", "nigerian naira": "NGN", "rupiah": "IDR", "ringgit": "MYR", "malaysian ringgit": "MYR",

@@ -401,6 +401,8 @@ def _figure_mention(
     extra_half = 0.0
     if g["pre"]:
         marker = g["pre"].rstrip("$") + "$" if g["pre"].lower().endswith("$") and len(g["pre"]) > 1 else g["pre"]
+        if marker in _GLUED_ONLY and m.start("num") > m.end("pre") and not g["scale"][:1].islower():
+            return None  # Cairo's "LE4.28bn", "LE 20.44 billion", not French capitals' "LE 1,5 MILLIARD D'EUROS"
         codes, unit = CURRENCIES.candidates(marker)
         currency = currency_of(marker, text, m.start("pre"), context)
         num, scale, num2, scale2, sep = g["num"], g["scale"], g["num2"], g["scale2"], g["sep"]
@@ -531,6 +533,7 @@ def _figure_mention(
     return MoneyMention(start=m.start(), end=end, value=value)
 
 
+_GLUED_ONLY = frozenset({"LE"})  # letter symbols read only glued to the figure, or apart before a scale in small letters
 _MILLIONS_AFTER = re.compile(r"[ \t]+milh")  # "mil milhões": a thousand millions
 _KRONE_DOT = re.compile(r"\.(?=[ \t]+[a-z(])")  # "kr. per share", "kr. (ca. 603 mio. euro)", "kr. in 2024"
 _TURNED = re.compile(r"\bturn(?:ed|s|ing)?\s$", re.IGNORECASE)  # "turned over NOK 10.7 billion": a turnover
@@ -546,9 +549,11 @@ _ELIDED_COMPARED = re.compile(
     rf"(?:[ \t]{{1,3}}(?:in|for|during|over)[ \t]{{1,3}}[^,;:.()\n$€£¥₹₩]{{1,25}}?)?"  # "in the half", "in 2024"
     rf"(?:[ \t]{{1,3}}(?:from|against|compared[ \t]{{1,3}}with|versus|vs\.?)"
     # "2.136,7 millones de euros (…), up 10,5% on the 1.934,2 millones of 2024": the change, then what it is measured on
-    rf"|,?[ \t]{{1,3}}(?:up|down)[ \t]{{1,3}}\d{{1,3}}(?:[.,]\d{{1,2}})?[ \t]?%[ \t]{{1,3}}(?:on|from)(?:[ \t]{{1,3}}the)?)[ \t]{{1,3}}"
+    rf"|(?P<pct>,?[ \t]{{1,3}}(?:up|down)[ \t]{{1,3}}\d{{1,3}}(?:[.,]\d{{1,2}})?[ \t]?%[ \t]{{1,3}}(?:on|from)(?:[ \t]{{1,3}}the)?))[ \t]{{1,3}}"
     rf"(?P<num>{DIGITS})[ \t]{{0,3}}(?P<scale>{SCALE})(?:(?<=Mio|Mrd|mrd|mld|mio|mia)\.|(?<=mill)\.)?+(?![\w%$€£¥₹₩])"
     rf"(?![ \t]{{0,3}}(?:{_CURRENCY_AFTER}))")
+# what a figure past a percentage change counts, a noun after it, is no money: "up 3% on the 400 million subscribers"
+_COUNTED_AFTER = re.compile(r"[ \t]{1,3}(?!(?:in|for|of|a|an|the|last|earlier|before|at|on|and|or|to|from|after|as|a\s+year)\b)[a-z]")
 
 
 def _elided_compared(text: str, mention: MoneyMention, policy: IntervalPolicy) -> MoneyMention | None:
@@ -556,7 +561,7 @@ def _elided_compared(text: str, mention: MoneyMention, policy: IntervalPolicy) -
     if value.currency is None or value.amount is None or value.qualifier == "range":
         return None
     m = _ELIDED_COMPARED.match(text, mention.end)
-    if m is None:
+    if m is None or (m.group("pct") and _COUNTED_AFTER.match(text, m.end())):
         return None
     figure = parse_number(m.group("num"))
     scale = scale_of(m.group("scale"))
