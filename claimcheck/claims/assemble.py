@@ -187,12 +187,18 @@ _OWN_FORECAST = re.compile(r"\b(?:it|the\s+company|the\s+group|management)\s+(?:
 _PERSON_PUTS = re.compile(r"\b(?:[Ss]he|[Hh]e)\s+(?:now\s+)?(?:puts|put|reckons)\b")
 
 
+def _estimate_after(text: str, end: int) -> bool:
+    """Whether the words right after a figure say whose estimate it is: "(that) analysts …", "the … average of eleven
+    analyst estimates", "one large Bangkok broker was pencilling in"."""
+    return bool(_CONSENSUS_AFTER.match(text, end) or _AVERAGE_OF_ESTIMATES.match(text, end)
+                or _FORECASTER_AFTER.match(text, end))
+
+
 def _by_analysts(a: Amount, subject: str | None) -> bool:
     """Whether the copy gives the figure as analysts' (or the market's, or another firm's) forecast, not the
     company's own: "Analysts had pencilled in …", "Harlow Partners now forecasts Memora's revenue at …"."""
     text, m = a.text, a.m
-    if _CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end) \
-            or _FORECASTER_AFTER.match(text, m.end):
+    if _estimate_after(text, m.end):
         return True
     start = a.clause[0]
     if _ANALYSTS_BEFORE.search(text, start, m.start) is not None and not _OWN_FORECAST.search(text, start, m.start):
@@ -660,8 +666,7 @@ class Assembler:
                 and not _DATED_AFTER.match(text, m.end))) else None
         if revised is not None:
             modality = revised.modality
-        elif base is not None and (_CONSENSUS_AFTER.match(text, m.end) or _AVERAGE_OF_ESTIMATES.match(text, m.end)
-                                   or _FORECASTER_AFTER.match(text, m.end)):
+        elif base is not None and _estimate_after(text, m.end):
             revised = base  # what analysts expected: the same period, its own modality
             if base.base is not None and base.base < cast(int, base_index) and base.base in decided:
                 # "€829 million, up from €654 million a year earlier and ahead of the €805 million average of

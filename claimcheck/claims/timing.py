@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from claimcheck.claims.context import COMPARED_BEFORE, Amount, Attribution, Story, holds_money, nearest
 from claimcheck.mentions.changes import BACK_AFTER, QUARTER_BACK, months_back
-from claimcheck.mentions.periods import (SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods, fiscal_year,
-                                         shift_period, stretch, yearless)
+from claimcheck.mentions.periods import (MONTH_PATTERN, SAME_STRETCH_BEFORE, DateSettings, day_without_year, find_periods,
+                                         fiscal_year, shift_period, stretch, yearless)
 from claimcheck.mentions.sentences import PARAGRAPH_BREAK, is_abbreviation, outlook_heading
 from claimcheck.models import Document, MoneyMention, Period, PeriodMention
 
@@ -267,8 +267,7 @@ _JUDGED = (r"\b(?:a|an)\s+(?:strong|record|difficult|tough|weak|solid|bumper|cha
 _DEFINES_PERIODS = re.compile(
     r"\b(?:FY\s?\d{2,4}(?:[/-]\d{2,4})?|[1-4]Q\d{2}|Q[1-4](?:\s?FY\d{2})?|[12]H(?:\s?FY)?\d{0,4}|H[12](?:\s?FY)?\d{0,4}|9M\d{0,4}|[1-4]T\d{2}"
     r"|[12]S\d{2})(?:\s*\([^()]{0,20}\))?\s+(?:is|are|means|covers|refers\s+to)\s+(?:the\s+(?:period|months?|year)\s+(?:from\s+)?)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul"
-    r"|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+    rf"{MONTH_PATTERN}")
 _REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|key\s+(?:figures|numbers|data)"  # a rubric over a list: "KEY FIGURES, JANUARY-SEPTEMBER 2024"
                         # "posted a record operating profit for 2024", "nearly doubled its net profit in 2025"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from claimcheck.mentions.currencies import CurrencyContext, table
 from claimcheck.mentions.intervals import DEFAULT_POLICY, QUALIFIER_KINDS, IntervalPolicy
 from claimcheck.mentions.patterns import alternation, first_chars, first_lookahead, guarded, trie
+from claimcheck.mentions.sentences import is_abbreviation
 from claimcheck.models import Money, MoneyMention
 
 # ---------------------------------------------------------------- currencies (from currencies.json)
@@ -497,7 +498,7 @@ def _figure_mention(
                 return None
             if end == m.end("cur") and _owned_by_next_figure(text, m.start("cur")):
                 return None  # "in 2024 $5 million": the "$" opens the next amount
-            if marker == "kr" and end == m.end("cur") and _KRONE_DOT.match(text, end):
+            if marker == "kr" and end == m.end("cur") and text.startswith(".", end) and is_abbreviation(text, end):
                 end += 1  # "16,94 kr. per share": the point abbreviates the krone (a Danish desk's), ending no sentence
     between = g["between"].strip().lower()
     if sep and "and" in sep and between != "between":
@@ -535,7 +536,6 @@ def _figure_mention(
 
 _GLUED_ONLY = frozenset({"LE"})  # letter symbols read only glued to the figure, or apart before a scale in small letters
 _MILLIONS_AFTER = re.compile(r"[ \t]+milh")  # "mil milhões": a thousand millions
-_KRONE_DOT = re.compile(r"\.(?=[ \t]+[a-z(])")  # "kr. per share", "kr. (ca. 603 mio. euro)", "kr. in 2024"
 _TURNED = re.compile(r"\bturn(?:ed|s|ing)?\s$", re.IGNORECASE)  # "turned over NOK 10.7 billion": a turnover
 _ADDS_UP = re.compile(r"\badd(?:s|ed|ing)?\s+$", re.IGNORECASE)
 

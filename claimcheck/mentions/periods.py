@@ -42,6 +42,7 @@ _MONTH = (
     # a heading set in capitals: "KEY FIGURES, JANUARY-SEPTEMBER 2024" (not "MAY", a verb in a shouted headline)
     r"|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
 )
+MONTH_PATTERN = _MONTH  # a month's name as copy writes it, for the claims' readers of dates
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d{2}"
 _YY = r"(?:'?\d{2}|(?:19|20)\d{2})"

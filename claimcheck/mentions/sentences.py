@@ -62,7 +62,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 _FIGURE_BEFORE = re.compile(r"\d[ \t]?$")
 _SCALE_ABBREVIATIONS = frozenset({"mio", "mrd", "mld", "mia"})
-_SCALE_BEFORE = re.compile(r"(?i:mio|mrd|mld|mia|mill)\.?[ \t]$")  # "23,0 mia. kr."
+_SCALE_BEFORE = re.compile(rf"(?i:{'|'.join(sorted(_SCALE_ABBREVIATIONS))}|mill)\.?[ \t]$")  # "23,0 mia. kr."
 _FIGURE_NEXT = re.compile(r"[ \t]+[-+−]?[\d$€£¥₹]")
 _SMALL_NEXT = re.compile(r"[ \t]+[a-z(]")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")  # a capitalised word (not a code: "EUR")
