@@ -129,6 +129,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh58
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh59
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh60
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh61
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
