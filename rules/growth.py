@@ -254,6 +254,8 @@ def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[f
 _ONE_OFFS = re.compile(r"\b(?:one-?off|one-?time|non-?recurring|exceptional\s+(?:items?|gains?|charges?|costs?))\b",
                        re.IGNORECASE)
 FAR_FROM_STATED = 3.0  # a base found by its period that gives a change this many times off the word is another figure
+ANOTHER_SOURCES_BASE_POINTS = 1.5  # how much further a change measured from another source's figure may be off (at most a
+# tenth of the change written)
 
 
 def _not_the_writers_base(claim, base, ratio, low: float, high: float) -> bool:
@@ -351,7 +353,8 @@ def percent_change(claim, claims, fx, run):
     base the text gives is always measured, whatever its currency; a base found by its period that another
     source prints for the same figure with the same change is measured by that figure's check alone. Where the
     base's source gives two figures of that period (a profit with and without minority interests), the change is
-    reported only if it measures neither.
+    reported only if it measures neither. A base from another source (not the text's own) allows 1.5 points more either
+    side (a tenth of the change at most): that outlet's rounding or a restated figure moves a change by that much.
     Why: a percentage is often computed on other figures (another period, a restated base) than the ones
     printed next to it.
     Example: revenue "up 31% to €498.2 million from €413.6 million" is a 20.4–20.5% rise.
@@ -369,6 +372,12 @@ def percent_change(claim, claims, fx, run):
         return
     low_pct, high_pct = _percent_range(ratio.direction, low, high)
     allowed = percent_band(ratio.percent, ratio.text, ratio.qualifier)
+    if not ratio.base and base.source != claim.source:
+        # a base another source prints, which the writer may never have seen: its rounding or restatement may move the
+        # change by a point ("rose 43% to 61.9 billion birr" against another outlet's 42.86 billion, +44.4%), so only a
+        # change further off than "about" allows is reported
+        more = min(ANOTHER_SOURCES_BASE_POINTS, 0.1 * ratio.percent)  # (a tenth of a small change: "rose 1%" stays 1%)
+        allowed = (max(allowed[0] - more, 0.0), allowed[1] + more)
     if (high_pct < allowed[0] or low_pct > allowed[1]) \
             and (ratio.base or not _another_figure_bears_it_out(claim, base, claims, fx, run, allowed)):
         word = "rise" if ratio.direction == "up" else "fall"

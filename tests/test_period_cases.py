@@ -85,6 +85,14 @@ FISCAL_STARTS = [
     # … and with none, it still says the year
     ("Acme reported its results. " + "Sales rose in every region, and margins held. " * 60
      + "Profit for the twelve months to March 2025 slipped.", 4),
+    # a quarter by its place with its months set off after it: the year it is a part of ("The fourth quarter, July to
+    # September": October); months that make it the calendar's quarter say nothing
+    ("Kestrel closed its 2024 financial year. The fourth quarter, July to September, was the weakest.", 10),
+    ("Its financial year goes on. In the second quarter (May–July), sales were better.", 2),
+    ("Its financial year ended. The second quarter (April to June) was fine.", None),
+    # … not a rival's quarter, nor months that make no quarter
+    ("Acme's fiscal year. Rival Orrin has warned that its fiscal fourth quarter, August to October, will be weak.", None),
+    ("Acme closed its 2025 financial year. In the fourth quarter, October to November trading was solid.", None),
 ]
 
 

@@ -34,6 +34,11 @@ CASES = [
     ("The plant is in Fresno, CA. The company said so.", 2),
     ("The plant is in Irvine, CA. 2024 revenue rose.", 2),
     ("The dividend was 5 kr. 2025 will be better.", 2),
+    # Polish "ok." (około, about) before a figure keeps its point; "OK." or "ok." before no figure ends a sentence
+    ("Revenue came to 2,88 mld zł (ok. 810 mln euro), 11% more.", 1),
+    ("The auditor said the books were ok. 2025 will be better.", 2),
+    ("The regulator said OK. 5 banks applied.", 2),
+    ("Sales in the quarter were ok. $5 million of orders were cancelled.", 2),
 ]
 
 

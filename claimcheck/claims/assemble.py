@@ -112,7 +112,11 @@ _PART_GAP = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|its|a|an|their|this|that)?
 # "Finance costs dropped to KSh682 million from KSh24.1 billion because the shilling gained roughly 9% against the
 # dollar": a change after a conjunction that opens a clause with its own subject is that subject's
 _ANOTHER_SUBJECT = re.compile(r"\b(?:because|as|since|while|whereas|although|though|when)\s+"
-                              r"(?:the|its|their|his|her|this|that|[A-Z][\w&'’-]*)\s")
+                              r"(?:the|its|their|his|her|this|that|[A-Z][\w&'’-]*)\s"
+                              # "earned ₱13.8 billion; the 2025 figure is more than double …": a new clause's own subject,
+                              # another period's figure (not "; that is more than double …", which points back to it)
+                              r"|;\s+the\s+(?:(?:19|20)\d\d(?:/\d\d)?|full-year|half-year|annual|quarterly|current|latest|new)"
+                              r"\s+(?:figure|total|result|number|profit|payout)s?\s+(?:is|was|are|were)\b")
 # (or "than", which "11% more than" ends on: "11% more than the R3.70 a share")
 _CHANGED_FROM = re.compile(r"(?:\s+from|(?<=than))\s+(?:(?:a|an|the|its|about|around|roughly|some|just|nearly)\s+)*",
                            re.IGNORECASE)
@@ -722,7 +726,8 @@ class Assembler:
             period = revised.period  # the earlier forecast of the same period ("it forecast in May": made then)
         else:
             period = period_in_story(a, period, date_at, timing, modality, base, doc, story, reported=timing == kind and not untracked)
-            if base is None and timing == "flow" and (same := same_stretch_of_year(a, [e.period for e in earlier], story)):
+            if base is None and timing == "flow" and (same := same_stretch_of_year(a, [e.period for e in earlier], story,
+                                                                                    date_at if own_period else -1)):
                 period = same  # "reversing a profit of R$1.743 billion in the same period of 2024": its April-June
             if timing != "flow" and base is None and (period is None or period.granularity == "published"):
                 period = day_carried_over(a, doc, story) or period

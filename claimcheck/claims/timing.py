@@ -100,6 +100,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 # a stretch of time added to a figure, not the figure's own ("Adding the fourth quarter to …", "once the fourth
 # quarter is added")
 _ADDED = re.compile(r"\b(?:add|adds|added|adding)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+_DESCRIBED_STRETCH = re.compile(r",?\s+(?:when|in\s+which|during\s+which)\b", re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(r"(?i:after)\s")  # (at a period's start: `periods`' "after nine months")
+_CLAUSE_OVER = re.compile(r"[.!?;:,]\s|\n")  # between that clause and a figure: not in it
 _IS_ADDED = re.compile(r"\s+(?:is|are|was|were|gets|get)\s+added\b", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
 # A date after one of these belongs to the figure compared with, not to this one.
@@ -248,6 +251,13 @@ _QUARTERLY_MEASURE = re.compile(r"\bquarterly\s+(?:[a-z-]+\s+)?(?:profits?|reven
 # a sentence that opens on the full year ("For the full year, net sales fell 9% to …")
 _OPENS_FULL_YEAR = re.compile(r"\s*(?:For|In|Over)\s+the\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b")
 _FOR_THE_YEAR = re.compile(r"\bfor\s+the\s+year\b(?!\s+(?:to|ended|ending)\b)", re.IGNORECASE)
+_FOR_THE_FULL_YEAR = re.compile(r"\bfor\s+the\s+(?:full|whole)\s+(?:fiscal\s+|financial\s+)?year\b"
+                                r"(?!\s+(?:ended|ending)\b|\s+to\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?-i:[A-Z][a-z]))",
+                                re.IGNORECASE)  # (not "for the full year to June 30": that year, named)
+# … and the fiscal year named just before the figure ("its targets for the financial year of 12 mld zł": the year the
+# story's period is part of; not "… rose 5% to $2.1 billion and it kept its targets for the financial year")
+_FOR_THE_FISCAL_YEAR_OF = re.compile(r"\bfor\s+the\s+(?:fiscal|financial)\s+year\s+(?:of|at)\s+"
+                                     r"(?:(?:about|around|roughly|some|nearly)\s+)?$", re.IGNORECASE)
 # "For the year, the company earned R$9.615 billion" after the quarter's figures: a sentence that opens on the year
 _OPENS_FOR_THE_YEAR = re.compile(r"\s*(?:For|Over)\s+the\s+year\s*,")
 # … or a paragraph that opens on it with no figure: "The full fiscal year, which closed on May 25, was a write-off"
@@ -267,7 +277,12 @@ _JUDGED = (r"\b(?:a|an)\s+(?:strong|record|difficult|tough|weak|solid|bumper|cha
 _DEFINES_PERIODS = re.compile(
     r"\b(?:FY\s?\d{2,4}(?:[/-]\d{2,4})?|[1-4]Q\d{2}|Q[1-4](?:\s?FY\d{2})?|[12]H(?:\s?FY)?\d{0,4}|H[12](?:\s?FY)?\d{0,4}|9M\d{0,4}|[1-4]T\d{2}"
     r"|[12]S\d{2})(?:\s*\([^()]{0,20}\))?\s+(?:is|are|means|covers|refers\s+to)\s+(?:the\s+(?:period|months?|year)\s+(?:from\s+)?)?"
-    rf"{MONTH_PATTERN}")
+    rf"{MONTH_PATTERN}"
+    # … and, after a colon, a year named by its end: "Alstom's financial year runs from April to March: 2024/25 is the
+    # year to 31 March 2025, 2025/26 the year to 31 March 2026" (not "results for 2024/25 on Thursday, and 2024/25 is
+    # the year to 31 March 2025", which reports it)
+    r"|:[^.;:]{0,200}?\b(?:FY\s?\d{2,4}(?:[/-]\d{2,4})?|(?:19|20)\d{2}[/-]\d{2,4})\s+(?:is|are|means)\s+the\s+"
+    rf"(?:year|twelve\s+months|12\s+months)\s+(?:to|ended|ending)\s+(?:\d{{1,2}}\s+)?{MONTH_PATTERN}")
 _REPORTING = re.compile(r"\b(?:results|reported|reports|posted|posts|earnings|(?:numbers|figures)\s+for|quarter|fiscal|financial\s+year|months\s+to"
                         r"|key\s+(?:figures|numbers|data)"  # a rubric over a list: "KEY FIGURES, JANUARY-SEPTEMBER 2024"
                         # "posted a record operating profit for 2024", "nearly doubled its net profit in 2025"
@@ -331,10 +346,19 @@ def sentence_period(a: Amount, kind: str | None, doc: Document, compared: bool) 
         """Everything but the other figures standing between: dates that are not this figure's at all."""
         if _is_dateline(text, p):
             return False
-        if _ADDED.search(text, max(0, p.start - 16), p.start) or _IS_ADDED.match(text, p.end):
-            return False  # "Adding the fourth quarter to the S/406.7 million …", "once the fourth quarter is added"
+        if (_ADDED.search(text, max(0, p.start - 16), p.start) and not (
+                p.end <= m.start and (clause := _DESCRIBED_STRETCH.match(text, p.end))
+                and not _CLAUSE_OVER.search(text, clause.end(), m.start))) \
+                or _IS_ADDED.match(text, p.end):
+            # "Adding the fourth quarter to the S/406.7 million …", "once the fourth quarter is added"; not what a clause
+            # on the stretch added says of it ("Add the first quarter, when EBITDA was 376 mln zł, and …")
+            return False
         if p.start >= m.end and _ANOTHER_VERB.search(text, m.end, p.start):
             return False  # "to £190m from £122m and plans to take 25% more customers in FY25": the plan's year
+        if p.end <= m.start and p.period.granularity in ("quarter", "half") \
+                and _FOR_THE_FULL_YEAR.search(text, max(p.end, a.clause[0]), m.start):
+            return False  # "a final dividend of 32 cents for the June half, which brings the payout for the full year to
+            # 69 cents": the full year named in the figure's own clause, after the part
         if p.end <= m.start and p.period.granularity in ("day", "month") \
                 and (opening := _WITH_OPENING.match(text, ctx.span[0], m.start)) is not None and p.end <= opening.end():
             return False  # "With the central bank lifting the rate to 27.5% by November, Fidelity earned …": the
@@ -534,12 +558,14 @@ _SAME_STRETCH_OF = re.compile(r"\bsame\s+(?:period|quarter|half|months?|stretch|
 _PARTS_OF_A_YEAR = ("quarter", "half", "month", "season", "year_to_date")
 
 
-def same_stretch_of_year(a: Amount, earlier: list[Period | None], story: Story) -> Period | None:
+def same_stretch_of_year(a: Amount, earlier: list[Period | None], story: Story, own_at: int = -1) -> Period | None:
     """"… a net loss of R$1.325 billion for the April-June quarter, reversing a profit of R$1.743 billion in the same
     period of 2024": the part of a year the sentence's figure before (else the story) covers, in the year named;
-    None when the figure's clause says no such thing."""
+    None when the figure's clause says no such thing. `own_at`: where the figure's own period is written, if it has
+    one: after the figure and before "the same period", it is the figure's ("below the 38.84 billion yuan of the
+    July-September quarter but above the same period of 2024": the same period is another figure's base)."""
     same = _SAME_STRETCH_OF.search(a.text, a.m.end, a.clause[1])
-    if same is None or any(a.m.end <= o.start < same.start() for o in a.others):
+    if same is None or any(a.m.end <= o.start < same.start() for o in a.others) or a.m.end <= own_at < same.start():
         return None  # (not "rose to $461 million from $82.5 million in the same period of 2024": the other's)
     ref = next((p for p in reversed(earlier) if p is not None and p.resolved and p.granularity in _PARTS_OF_A_YEAR
                 and p.start is not None and p.end is not None), None)
@@ -592,6 +618,7 @@ def period_in_story(
         return by_reference
     full_year = kind == "flow" and (_FULL_YEAR.search(text, span[0], span[1])
                                     or _FOR_THE_YEAR.search(text, a.clause[0], a.clause[1])
+                                    or _FOR_THE_FISCAL_YEAR_OF.search(text, max(a.clause[0], m.start - 60), m.start)
                                     or _FULL_FISCAL_YEAR.search(text, a.clause[0], a.clause[1])
                                     or _OPENS_FULL_FISCAL_YEAR.match(text, span[0], m.start)
                                     or _OPENS_FOR_THE_YEAR.match(text, span[0], m.start)
@@ -695,8 +722,10 @@ def period_in_story(
             and period.end >= doc.published:
         story.ahead = period  # "expects operating profit of ¥570 billion for the fiscal year ending March 2026"
     dated = modality == "actual" and base is None
-    if kind == "flow" and dated and period is not None and not undated and period.resolved and reported:
-        # a forecast for next year is not what the story reports, nor is last year's figure after this year's
+    if kind == "flow" and dated and period is not None and not undated and period.resolved and reported \
+            and not _RUNNING_TOTAL.match(period.text or ""):
+        # a forecast for next year is not what the story reports, nor is last year's figure after this year's (nor a
+        # running total's months: "After nine months Agrana still had EBIT of €51.1 million")
         if not _earlier_than_story(period, story) and not _a_part(text, span[0], m.start) and not (
                 _earlier(period, story) and (COMPARED_BEFORE.search(text, max(span[0], m.start - 40), m.start)
                                              # "rose 19.7% to ₹2,340.2 crore …, after ₹2,260.9 crore in the first
@@ -997,6 +1026,9 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             # the copy's names of periods, no report of one
         if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "by the year to March 2029": a target's horizon
+        if _RUNNING_TOTAL.match(text, p.start):
+            continue  # "After nine months Agrana still had EBIT of €51.1 million": a running total's months, said of a
+            # figure on the way to the period the story reports
         if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):
             continue  # "where BMO expanded with its purchase of Bank of the West last year": the deal's date
         if (one_off := _ONE_OFF_DATED.search(text, max(start, p.start - 90), p.start)) is not None and (

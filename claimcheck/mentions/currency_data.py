@@ -132,7 +132,7 @@ NEWSROOM_SHARED_SYMBOLS: dict[str, list[str]] = {
 #: currencies' own names ("Norwegian", "South Korean") come from CLDR.
 CITY_CUES: dict[str, list[str]] = {
     "NOK": ["Oslo", "Bergen", "Stavanger"], "DKK": ["Copenhagen", "Aarhus"], "SEK": ["Stockholm", "Gothenburg"],
-    "ISK": ["Reykjavik"], "CHF": ["Zurich", "Geneva", "Basel", "Bern", "Lausanne", "Vevey"],
+    "ISK": ["Reykjavik", "Reykjavík"], "CHF": ["Zurich", "Geneva", "Basel", "Bern", "Lausanne", "Vevey"],
     "FRF": ["Paris", "Lyon", "Marseille"], "BEF": ["Brussels", "Antwerp"], "LUF": ["Luxembourg"],
     "MXN": ["Mexico City", "Monterrey", "Guadalajara"], "PHP": ["Manila", "Makati", "Cebu", "Filipino"],
     "ARS": ["Buenos Aires"], "CLP": ["Santiago"], "COP": ["Bogota", "Bogotá", "Medellin"],
@@ -156,11 +156,18 @@ CITY_CUES: dict[str, list[str]] = {
             "Cameroonian", "Gabonese", "Chadian"],
 }
 #: Clues in how the copy writes its figures: the scale words of one country's desks before "kr" ("23,0 mia. kr.",
-#: "294 mio. kr." are Danish; "4,3 mdr kr", "860 Mkr" Swedish; "3,6 mrd. kr", "306 mill. kr" Norwegian): a story that
+#: "294 mio. kr." are Danish; "4,3 mdr kr", "860 Mkr" Swedish; "3,6 mrd. kr", "306 mill. kr" Norwegian; "7,2 ma.kr."
+#: Icelandic): a story that
 #: writes them prices in that krone, its per-share "16,94 kr." too, whatever neighbour it names.
 NOTATION_CUES: dict[str, list[str]] = {
     "DKK": ["mia. kr", "mio. kr"], "SEK": ["mdr kr", "Mkr", "mdkr", "Mdkr"], "NOK": ["mrd. kr", "mill. kr"],
+    "ISK": ["ma.kr", "m.kr", "ma. kr"],  # Icelandic: "7,2 ma.kr.", "470 m.kr."
 }
+#: Symbols the copy writes that CLDR does not list for a currency (or lists only in the local script): Amman's
+#: "JD293 million", Montevideo's "$U 13.512,6 millones", Addis Ababa's "61.9 billion Br"; and East Africa's shillings
+#: written "/-" after the figure ("724.6bn/-", "65/- per share"), whose country the copy's cues decide.
+EXTRA_SYMBOLS: dict[str, tuple[str, ...]] = {"JOD": ("JD",), "UYU": ("$U",), "ETB": ("Br",),
+                                             "KES": ("/-",), "TZS": ("/-",), "UGX": ("/-",)}
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
 LETTER_SYMBOLS = ("Rp", "RM", "Ft", "Kč", "zł", "Ksh", "KSh", "TSh", "USh", "kr", "kr.", "R", "DM", "N", "Dh",
@@ -217,7 +224,8 @@ NEEDS_SCALE = ("pound", "pounds", "crowns", "won", "real", "reals", "mark", "mar
                "kip", "som", "lek", "lev", "leu", "lei", "lats", "lari", "dram", "loti", "tala", "vatu",
                "kina", "kyat", "pula", "taka", "manat", "denar", "dalasi", "ariary", "ouguiya", "leone",
                "dirham", "riyal", "rial", "R", "DM", "N", "P", "SR", "KD", "BD", "RO", "Ps.", "Ps", "Re", "Re.", "Bt",
-               "TL", "NIS", "Tk", "Tk.", "UF", "Fr.", "LE")
+               "TL", "NIS", "Tk", "Tk.", "UF", "Fr.", "LE",
+               "JD", "Br")  # ("the JD 618 shopping festival", Belarus's "Br2,500" a month: not Jordan's or Ethiopia's money)
 #: ISO codes that are English words or well-known abbreviations ("TOP 10", "ALL 3 models", "AMD 5%",
 #: "CUP 2"): read only with a scale, and never in lower case.
 CODES_NEED_SCALE = ("ALL", "TOP", "CUP", "MOP", "PEN", "SOS", "TRY", "GEL", "MAD", "BOB", "BAM", "AMD",
@@ -266,6 +274,8 @@ def generate() -> dict[str, Any]:
     for code, symbol in en.currency_symbols.items():  # the English symbols too ("¥" for JPY)
         if code in where and _readable(symbol, code):
             local.setdefault(code, set()).add(symbol)
+    for code, written in EXTRA_SYMBOLS.items():
+        local.setdefault(code, set()).update(written)
     for code in codes:
         name = get_currency_name(code, count=1, locale="en")
         plural = get_currency_name(code, count=2, locale="en")

@@ -16,9 +16,11 @@ QUALIFIER_KINDS: dict[str, str] = {
         ["about", "around", "approximately", "approx.", "roughly", "some", "circa", "an estimated",
          "estimated", "close to", "~",
          # as other desks write them: "(rund 70 Mio. Euro)", "ca. 3,08 mia. euro", "cirka 25 mdr kr", "unos $12,950 mdp"
-         # ("ca." in small letters only: `money._QUAL`; "CA" is California)
+         # ("ca." in small letters only: `money._QUAL`; "CA" is California; "OK." is no "ok.")
          "ca.", "ca", "rund", "etwa", "cirka", "omkring", "ongeveer", "environ", "unos", "unas", "aprox.",
-         "aproximadamente", "cerca de", "cerca"],
+         "aproximadamente", "cerca de", "cerca",
+         # Polish and Czech: "(ok. 810 mln euro)", "około 2 mld zł", "cca 3 mld Kč" (small letters only, as "ca.")
+         "ok.", "około", "cca"],
         "approx",
     ),
     **dict.fromkeys(

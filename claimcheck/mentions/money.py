@@ -24,7 +24,7 @@ SYMBOLS = list(CURRENCIES.symbols)
 #: Signs that may also follow the figure ("5 $", "300 元", "80₺"): every symbol without ASCII letters.
 SIGNS = [s for s in SYMBOLS if not any(ch.isascii() and ch.isalpha() for ch in s)]
 #: Letter symbols that follow the figure in their home markets ("120 zł", "65 Kč", "4,500 Ft", "9 kr a share").
-SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr", "TL", "Fr."))]
+SUFFIX_LETTERS = [s for s in SYMBOLS if s not in SIGNS and (not s.isascii() or s in ("Ft", "kr", "TL", "Fr.", "Br"))]
 ISO_CODES = [c for c in CURRENCIES.codes if c.isascii() and c.isalpha() and len(c) == 3]
 LOWER_CODES = CURRENCIES.lower_codes
 #: "MEUR 120", "35 MUSD": millions of the currency, as European finance desks write it.
@@ -74,9 +74,11 @@ LOCAL_SCALE_WORDS = ("millioner", "milliarder", "miljoner", "miljon", "miljarder
 IBERIAN_SCALES = frozenset({"millones", "millón", "mil millones", "billones", "billón"})
 #: A currency and its scale written as one word after the figure, as local desks do: Swedish "860 Mkr" and
 #: "1,9 mdkr" (miljoner, miljarder kronor), Moroccan "4 159 MDH" and "2,11 MMDH" (millions, milliards de dirhams),
-#: Mexican "2,685 mdp" and "mdd" (millones de pesos, de dólares), "mmdp", "mmdd" (miles de millones).
+#: Mexican "2,685 mdp" and "mdd" (millones de pesos, de dólares), "mmdp", "mmdd" (miles de millones); Icelandic
+#: "7,2 ma.kr." and "470 m.kr." (milljarðar, milljónir króna).
 PACKED_CURRENCIES: dict[str, tuple[str, float]] = {
     "Mkr": ("kr", 1e6), "mkr": ("kr", 1e6), "mdkr": ("kr", 1e9), "Mdkr": ("kr", 1e9),
+    "ma.kr": ("ISK", 1e9), "m.kr": ("ISK", 1e6),
     "MDH": ("DH", 1e6), "MMDH": ("DH", 1e9), "mdh": ("DH", 1e6), "mmdh": ("DH", 1e9),
     "mdp": ("pesos", 1e6), "mmdp": ("pesos", 1e9), "mdd": ("USD", 1e6), "mmdd": ("USD", 1e9),
 }
@@ -136,9 +138,11 @@ _SUBUNIT_NAME = rf"(?i:{trie([n for n in CURRENCIES.subunits if n != 'p'])})(?![
 _SUFFIX_PACKED = rf"(?:{alternation(list(PACKED_CURRENCIES))})(?![A-Za-z])"
 _CURRENCY_AFTER = "(?:" + "|".join(first_lookahead(x) + x for x in (_SUFFIX_PACKED, _SUFFIX_CODE, _SUFFIX_NAME,
                                                                      _SUFFIX_SYMBOL)) + ")"
-_QUAL_WORDS = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q not in ('~', 'ca', 'ca.')])})"
-# ("ca." and "ca" in small letters only: "based in Sacramento, CA. $5.25 million was raised" is no circa)
-_QUAL = rf"{first_lookahead(_QUAL_WORDS)}{_QUAL_WORDS}\s+|ca\.?\s+|~\s?"
+_SMALL_LETTERS_ONLY = ("~", "ca", "ca.", "ok.", "cca")
+_QUAL_WORDS = rf"(?i:{trie([q for q in QUALIFIER_KINDS if q not in _SMALL_LETTERS_ONLY])})"
+# ("ca." and "ca" in small letters only: "based in Sacramento, CA. $5.25 million was raised" is no circa; nor is "OK.";
+# "ok." only before a number: "sales were ok. $5 million of orders …" is no Polish "about")
+_QUAL = rf"{first_lookahead(_QUAL_WORDS)}{_QUAL_WORDS}\s+|(?:ca\.?|cca)\s+|ok\.\s+(?=\d)|~\s?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)"
 # Between symbol, number, scale and currency: a space, a line break, or the padding an HTML character
 # reference leaves in the masked text ("$3&nbsp;billion" -> "$3\xa0     billion").
@@ -641,7 +645,11 @@ def _subunit_currency(
 ) -> str | None:
     """Whose cents: the currency of the nearest amount before that has them, else the copy's clue; when that
     amount is a conversion in parentheses, the currency the copy has used most so far ("R5.8bn (about $335m). On
-    top of that come ordinary dividends of 1,644c a share": rand cents, in copy about rand)."""
+    top of that come ordinary dividends of 1,644c a share": rand cents, in copy about rand). Bare cents right after a
+    figure in another dollar, or a shilling or rupee that has cents, in their own sentence are its (`LOCAL_CENTS`)."""
+    if name in ("cents", "cent") and found and found[-1].value.currency in LOCAL_CENTS \
+            and _CENTS_RESTATE.fullmatch(text, found[-1].end, pos) and not _in_parenthesis(text, found[-1].start):
+        return found[-1].value.currency  # "TT$764.2 million, or 33 cents a share"
     nearest = next((m for m in reversed(found) if m.value.currency in codes), None)
     if nearest is None:
         return currency_of(name, text, pos, context)
@@ -654,6 +662,14 @@ def _subunit_currency(
 
 
 _CENTS_LOOKBACK = 200  # amounts counted back for the copy's currency (bounded: no pass over all of them per amount)
+#: Currencies whose hundredth copy calls a cent besides those a bare "cents" may be of wherever it stands (the
+#: subunit table's): the other dollars, and the shillings and rupees of Kenya, Mauritius, Sri Lanka and the Seychelles.
+#: Bare cents are one of these only where they restate the figure just before, in it ("TT$764.2 million, or 33 cents a
+#: share"; not "KSh 42.7 billion, while Brent crude rose 60 cents", nor after a conversion in parentheses).
+LOCAL_CENTS = frozenset({"TTD", "JMD", "BBD", "BSD", "BZD", "BMD", "KYD", "XCD", "FJD", "NAD", "LRD", "GYD", "SRD",
+                         "TWD", "BND", "KES", "MUR", "LKR", "SCR"})
+_CENTS_RESTATE = re.compile(r"(?:[ \t]*+,)?+[ \t]++(?:or|equal[ \t]++to|equivalent[ \t]++to)[ \t]++"
+                            r"(?:(?:about|around)[ \t]++)?+\d[\d.,]*+[ \t]*+")  # (up to the cents' word, after their figure)
 
 
 def _in_parenthesis(text: str, at: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Set as AbstractSet
@@ -218,6 +219,11 @@ _ATTRIBUTIVE_AFTER = re.compile(r"[ \t](?:stake|stakes|income|shares|holding|hol
                                 r"|contribution|acquisition|purchase|merger|takeover|disposal|investment|dividends?)\b")
 # ", " between a name and the description that glosses it ("SDLG, the Chinese wheel-loader brand")
 _APPOSED = re.compile(r"[ \t]{0,3},[ \t]{1,3}")
+# legal forms written in small letters after a name (Iceland's, Czechia's and Slovakia's, the former Yugoslavia's,
+# Poland's), Iceland's perhaps after a word of the name in small letters ("Arion banki hf."): not read as words of the
+# name (the point taken whole: "a.s.a.p." is none)
+_SMALL_LEGAL_FORM = re.compile(r"[ \t]{1,3}(?:(?:[a-zà-ž]{3,12}[ \t]{1,3})?e?hf|a\.s|s\.r\.o|d\.d|d\.o\.o"
+                               r"|sp\.[ \t]?z[ \t]?o\.o)\.?+(?![\w])")
 # "a stake in Kotak General Insurance to Zurich Insurance": the buyer of what a party to a deal sells is a party too
 _SOLD_TO_GAP = re.compile(r"[ \t]{1,3}to[ \t]{1,3}(?:the[ \t]{1,3})?")
 # … and the buyer of a part the copy does not name as an organisation: "the sale of the Application Modernization and
@@ -650,6 +656,10 @@ class _Reader:
             strength[key] = max(strength.get(key, 0), kind)
             if kind in (PERSON, PERSON_WEAK):
                 continue
+            if _UNIT_DESCRIBED.match(text, e) and not _opens_sentence(text, s):
+                # "… and Integrated Retail, the supermarket business that now includes …, by 10%": a part of the story's
+                # company named in passing (one that opens its sentence may open a paragraph about it)
+                descriptors.setdefault(key, set()).update(("unit", PART))
             if noun:
                 descriptors.setdefault(key, set()).add(noun.lower())
                 if _BOUGHT_APPOSED.match(text, e):
@@ -1267,6 +1277,8 @@ class _Reader:
         if len(parts) == 2 and last in v.legal_forms and _bare(parts[0]) in v.not_names and _NUMBERED.match(text, e):
             return None, None  # "under Ind AS 116": an accounting standard and its number, not a company "Ind" with a
             # legal form (not "Nasdaq Inc reported", "Total SA said")
+        if _SMALL_LEGAL_FORM.match(text, e):
+            return ORG_STRONG, None  # "Íslandsbanki hf.", "Arion banki hf.", "Kofola a.s.": a legal form in small letters
         if len(parts) > 1 and (last in v.legal_forms or last in v.organisation_words or parts[0] in v.organisation_openings
                                or parts[0] in v.legal_forms_before):
             return ORG_STRONG, None
@@ -1344,8 +1356,10 @@ class _Reader:
             return ORG_WEAK, None
         if len(name) > 2 and self._heads_the_title(name) and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
-        if len(name) > 3 and name.upper() in self._shouted_heads():
-            return ORG_WEAK, None  # 'ASSA ABLOY: "A QUALITY COMPOUNDER …"': a head in capitals names the subject
+        if (len(name) > 3 or len(name) == 3 and name.isupper() and _used_thrice(self.text, name)) \
+                and name.upper() in self._shouted_heads():
+            return ORG_WEAK, None  # 'ASSA ABLOY: "A QUALITY COMPOUNDER …"', "UTE: THE RELIABLE ONE" (three letters only
+            # where the prose writes them again, in capitals): a head in capitals names the subject
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:
             return PERSON_WEAK, None  # "Jane Doe said": a person unless the copy says otherwise elsewhere
         return None, None
@@ -1545,7 +1559,8 @@ class _Reader:
                 subject_of[sentence] = name
                 focus = name
                 focus_points.append((start, name))
-                if main is not None and name != main and BOUGHT in descriptors.get(name, ()) and sentence < len(ends):
+                if main is not None and name != main and descriptors.get(name, set()) & {BOUGHT, PART} \
+                        and sentence < len(ends):
                     # "Widerøe, the regional carrier bought last year, contributed about NOK 2 billion. Profit before
                     # tax came to …": the group's again
                     cut = ends[sentence]
@@ -1652,7 +1667,26 @@ def merge_short_forms(counts: Counter[str], not_names: frozenset[str] = frozense
         bare = without_possessive(name)
         if bare != name and bare in counts:
             families.join(name, bare)
+    spellings: dict[str, list[str]] = {}  # "Islandsbanki" on a wire that writes no accents, "Íslandsbanki" elsewhere
+    for name in names:
+        spellings.setdefault(_unaccented(name), []).append(name)
+    sizes = Counter(families.find(n) for n in names)
+    for same in spellings.values():  # (the name is the spelling used most, as for any other forms)
+        if sum(1 for root in {families.find(n) for n in same} if sizes[root] > 1) > 1:
+            continue  # "Muller" of "Muller Industries" and "Müller" of "Müller Milch": two companies' forms, joined by none
+        for other in same[1:]:
+            families.join(same[0], other)
     return {n: c for n, c in families.canonical(counts).items() if n != c}
+
+
+def _used_thrice(text: str, name: str) -> bool:
+    """Whether `name` stands as a word of its own three times or more (a head and the prose that goes on using it)."""
+    return len(list(islice(_occurrences(text, name), 3))) == 3
+
+
+def _unaccented(name: str) -> str:
+    """The name without its accents, in its own case ("Íslandsbanki" -> "Islandsbanki"; "GAP" stays apart from "Gap")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
 def without_possessive(name: str) -> str:
@@ -1942,6 +1976,13 @@ _OWN_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:her|his|himself|herself)\b")
 
 
 BOUGHT = "@bought"  # the descriptor of a company the copy says was bought: a part of the story's company
+PART = "@part"  # … and of a name the copy sets off as a line of its business (`_UNIT_DESCRIBED`)
+# a name set off as a line of the company's business: "Integrated Retail, the supermarket business that …" (not "the
+# Kenyan unit of South Africa's Absa Group", "the ethanol business Shell owns with Cosan", "the health care business
+# that 3M spun off": a company of its own, which a story may be about)
+_UNIT_DESCRIBED = re.compile(r"[ \t]{0,3},[ \t]{1,3}the[ \t]{1,3}(?:[\w-]+[ \t]{1,3}){0,3}?(?:business|division|unit|arm"
+                             r"|segment)\b(?![-'’]|[ \t]+of\b|[ \t]+[A-Z]|[^,.;\n]{0,60}?\b(?:spun|spin-?off|demerged|jointly"
+                             r"|joint|listed|owns?[ \t]+with)\b)")
 # a company the story's company bought, glossed so: "Widerøe, the regional carrier bought last year, contributed …"
 _BOUGHT_APPOSED = re.compile(r"\s*,\s+(?:the|a|an|its)\s+[^,.;:()]{0,60}?\b(?:(?:it|which\s+it|that\s+it)\s+)?"
                              r"(?:bought|acquired|purchased|took\s+over|taken\s+over)\b", re.IGNORECASE)

@@ -102,6 +102,7 @@ PATTERN = re.compile(
       | (?=[TtLlFf])(?i:(?:the\s+)?(?P<part_which>last|final|first)\s+(?P<part_n>three|six|nine|3|6|9)\s+months\s+of\s+
             (?:the\s+year|(?P<part_y>{_YEAR})|(?P<part_rel>last|this|next)\s+year))
       | (?=[TtFf])(?i:(?:the\s+)?first\s+(?P<first_n>three|six|nine|3|6|9)\s+months)(?P<first_fy>\s+(?i:of\s+(?:the|its|their)\s+(?:financial|fiscal|business)\s+year))?(?!\s+(?i:of|ended|ending)\b|\s+(?i:to)\s+(?:(?i:the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH})
+      | (?=[Aa])(?i:after\s+(?P<after_n>six|nine)\s+months)(?=\s*[,.;:)]|\s+(?-i:[A-Z]))
       | (?=[OoFfIiDd])(?i:(?:over\s+(?:the\s+)?|(?:for|in|during)\s+the\s+)(?:(?P<over_n>six|nine)\s+months|(?P<over_half>half[-\s]year|(?<=the\s)half(?![-\w]))))
             (?!['’]|\s+(?i:of|to|ended|ending|through|until|ago|later|earlier|before|after|since|time|hour|dozen|century|way|mark|point)\b
                |\s+(?i:from)\s+(?!(?:about\s+|around\s+)?(?:[A-Z]{{1,3}}\$?\s?\d|[A-Z]{{0,2}}[$€£¥₹₩]\s?\d)))
@@ -109,7 +110,7 @@ PATTERN = re.compile(
             (?:profit|profits|revenue|revenues|sales|earnings|income|loss|losses|results|figures|numbers|turnover|ebitda)\b))
       | (?=[IiFfDdOo])(?i:(?:in|for|during|over)\s+the\s+(?P<ell>second|latter|first|third|(?:last|final|second)\s+six))
             (?=\s*[,.;:)—–]|\s*$|\s+and\s+(?:[$€£¥₹₩\d]|[A-Z]{{1,3}}\$|[A-Z]{{3}}\s?\d))
-      | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter)(?![\w-])
+      | (?=[TtJFMASOND])(?P<mq_lead>(?i:the\s+))?(?P<mq_m>{_MONTH})(?(mq_lead)[-\s]|-)(?i:quarter|(?P<mq_half>half))(?![\w-])
             (?:\s+(?:of\s+)?(?P<mq_y>{_YEAR})|\s+of\s+(?:(?i:its|the)\s+)?FY\s?(?P<mq_fy>{_YY})(?![\w/–-]))?
       | (?P<iso>{_YEAR}-\d{{2}}-\d{{2}})
       | (?P<slash>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))
@@ -317,6 +318,10 @@ _FISCAL_END = guarded(
     rf"|(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter,?\s+"
     rf"(?:the\s+three\s+months\s+|which\s+|that\s+)?(?:to|ends?|ended|ending|closes|closed)\s+(?:on\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<qend>{_MONTH})"
+    # "The fourth quarter, July to September, was the weakest", "the second quarter (May-July)": a quarter by its place
+    # and, set off after it, its months
+    rf"|(?P<qn3>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter\s*(?:,|\(|—|–)\s*"
+    rf"(?:from\s+)?(?P<qstart3>{_MONTH})\s*(?:to|through|-|–)\s*(?P<qend3>{_MONTH})\b"
     # "the three months to March, the last quarter of its 2024-25 financial year", "the six months to 31 December,
     # the first half of FY24": a part of the fiscal year named by its months and, in apposition, by its place
     rf"|(?P<span>three|six|3|6)\s+months\s+(?:to|ended|ending|through)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
@@ -367,6 +372,11 @@ _FISCAL_SENTENCE = re.compile(r"\b(?:the|its|their)\s+(?:(?:full|whole)\s+)?(?:f
                               r"(?![^.;]*\bcalendar\s+$)", re.IGNORECASE)
 
 
+# what opens a sentence on a quarter of its own company's year: "The fourth quarter, July to September, was …", "In its
+# second quarter (May–July), …"
+_OPENS_ON_THE_QUARTER = re.compile(r"\s*(?:(?:In|For|During|Over)\s+)?(?:[Tt]he|[Ii]ts)\s+")
+
+
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding `at` starts, looking back at most 300 characters."""
     floor = max(0, at - 300)
@@ -401,9 +411,16 @@ def fiscal_start_in(text: str) -> int | None:
                 if first != 1:
                     return first
             continue
-        if m.group("qn") or m.group("qn2"):  # the quarter's last month, counted back to the year's first
-            number = _QUARTER_NUMBER[(m.group("qn") or m.group("qn2")).lower()]
-            first = (_month_num(m.group("qend") or m.group("qend2")) - 3 * number) % 12 + 1
+        if m.group("qn3") and (m.start() >= _lead_end(text)
+                               or (_month_num(m.group("qend3")) - _month_num(m.group("qstart3"))) % 12 != 2
+                               or not _OPENS_ON_THE_QUARTER.fullmatch(text, _sentence_start(text, m.start()), m.start())):
+            continue  # further down, or not what its sentence opens on, a rival's quarter ("Rival Deere has warned that
+            # its fiscal fourth quarter, August to October, …"); months that are no quarter ("In the fourth quarter,
+            # October to November trading was solid")
+        if m.group("qn") or m.group("qn2") or m.group("qn3"):  # the quarter's last month, counted back to the year's
+            # first
+            number = _QUARTER_NUMBER[(m.group("qn") or m.group("qn2") or m.group("qn3")).lower()]
+            first = (_month_num(m.group("qend") or m.group("qend2") or m.group("qend3")) - 3 * number) % 12 + 1
             if first != 1:
                 return first
             continue
@@ -702,7 +719,7 @@ class _Resolver:
         the sentence named, else of the most recent one begun by publication ("For the first nine months, orders
         came to …" in October); "nine-month profit" and "in the six months", of the most recent such months over by
         publication."""
-        months = 6 if g["over_half"] else _FEW_MONTHS[(g["first_n"] or g["ytd_n"] or g["over_n"]).lower()]
+        months = 6 if g["over_half"] else _FEW_MONTHS[(g["first_n"] or g["ytd_n"] or g["over_n"] or g["after_n"]).lower()]
         gran = {3: "quarter", 6: "half"}.get(months, "approximate")
         if g["over_half"] and self.p is not None and self.context_year is None and self.context_fiscal is None:
             return self._half_just_ended(text)
@@ -711,7 +728,8 @@ class _Resolver:
             return self._unresolved(text, gran)
         fiscal = bool(g["first_fy"]) or self._fiscal_quarters(text)  # ("the first nine months of the financial year")
         first = self._named_fiscal_year(year)[0] if fiscal else dt.date(year, 1, 1)
-        if (g["ytd_n"] or g["over_n"] or g["over_half"]) and self.p is not None and _add_months(first, months) > self.p:
+        if (g["ytd_n"] or g["over_n"] or g["after_n"] or g["over_half"]) and self.p is not None \
+                and _add_months(first, months) > self.p:
             # "a record nine-month profit", said in February: a stretch already reported, the year before's
             first = _add_months(first, -12)
         return self._nth_part(first, 1, months, text, gran)
@@ -774,21 +792,25 @@ class _Resolver:
         return self._period(dt.date(year, a, 1), _month_end(end_year, b), text, granularity)
 
     def _month_quarter(self, g: re.Match[str], text: str) -> Period | None:
-        """"The June quarter": the three months ending in June."""
+        """"The June quarter": the three months ending in June; "the December half", as Australian copy writes it, the
+        six months ending in December (the most recent begun by publication)."""
         month = _month_num(g["mq_m"])
-        start_month = (month - 3) % 12 + 1
+        months = 6 if g["mq_half"] else 3
+        start_month = (month - months) % 12 + 1
         year = int(g["mq_y"]) if g["mq_y"] else None
         if g["mq_fy"]:  # "the December quarter of FY25": the one inside that fiscal year
             first, _ = self._named_fiscal_year(_year(g["mq_fy"]))
             year = first.year if month >= first.month else first.year + 1
         if year is None:
             if self.p is None:
-                return self._unresolved(text, "quarter")
-            start_year = self._recent(start_month, None)
+                return self._unresolved(text, "half" if g["mq_half"] else "quarter")
+            start_year = self._recent(start_month, None)  # the most recent begun by publication, as of a yearless
+            # quarter: "the December half" of guidance given in October is this one
             assert start_year is not None
             year = start_year if start_month <= month else start_year + 1
         end = _month_end(year, month)
-        return self._period(_add_months(dt.date(year, month, 1), -2), end, text, "quarter")
+        return self._period(_add_months(dt.date(year, month, 1), 1 - months), end, text,
+                            "half" if g["mq_half"] else "quarter")
 
     def _split_year(self, first: str, end: str) -> tuple[dt.date, dt.date] | None:
         """The days of "2023-24": the fiscal year that ends in 2024 (a calendar year never spans two), by the
@@ -1152,7 +1174,7 @@ class _Resolver:
 _Resolver.HANDLERS = [
     ("to_m1", _Resolver._span_to), ("to_m2", _Resolver._span_to), ("to_m3", _Resolver._span_to),
     ("fr_m1", _Resolver._from_to), ("mrel_m", _Resolver._month_rel), ("part_n", _Resolver._part_of_year),
-    ("first_n", _Resolver._first_months), ("ytd_n", _Resolver._first_months), ("over_n", _Resolver._first_months), ("over_half", _Resolver._first_months), ("ell", _Resolver._ellipsis),
+    ("first_n", _Resolver._first_months), ("ytd_n", _Resolver._first_months), ("over_n", _Resolver._first_months), ("after_n", _Resolver._first_months), ("over_half", _Resolver._first_months), ("ell", _Resolver._ellipsis),
     ("mr_a", _Resolver._month_range), ("mr2_a", _Resolver._month_range), ("fys", _Resolver._fiscal_span),
     ("fyw2", _Resolver._fyw2), ("mq_m", _Resolver._month_quarter), ("iso", _Resolver._iso),
     ("slash", _Resolver._slash), ("dmy_m", _Resolver._dmy), ("mdy_m", _Resolver._mdy), ("my_m", _Resolver._my),

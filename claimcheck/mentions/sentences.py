@@ -64,6 +64,8 @@ _FIGURE_BEFORE = re.compile(r"\d[ \t]?$")
 _SCALE_ABBREVIATIONS = frozenset({"mio", "mrd", "mld", "mia"})
 _SCALE_BEFORE = re.compile(rf"(?i:{'|'.join(sorted(_SCALE_ABBREVIATIONS))}|mill)\.?[ \t]$")  # "23,0 mia. kr."
 _FIGURE_NEXT = re.compile(r"[ \t]+[-+−]?[\d$€£¥₹]")
+_DIGIT_NEXT = re.compile(r"[ \t]+\d")
+_YEAR_NEXT = re.compile(r"[ \t]+(?:19|20)\d\d(?![\d,.])")
 _SMALL_NEXT = re.compile(r"[ \t]+[a-z(]")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")  # a capitalised word (not a code: "EUR")
 # the words a new sentence opens with after a figure's scale (not a currency's or a noun's: "Mrd. Yuan", "Mio. Umsatz")
@@ -85,6 +87,10 @@ def is_abbreviation(text: str, dot: int) -> bool:
         return True
     if word == "ca":  # "(ca. 3,08 mia. euro)": circa in small letters, before a figure (not "Irvine, CA. 2024 revenue")
         return m.group(1) == "ca" and _FIGURE_NEXT.match(text, dot + 1) is not None
+    if word == "ok":  # Polish "(ok. 810 mln euro)": about, in small letters, before a number that is not a year (not
+        # "the books were ok. 2025 will be better", "were ok. $5 million of orders …", "said OK. 5 banks applied")
+        return m.group(1) == "ok" and _DIGIT_NEXT.match(text, dot + 1) is not None \
+            and _YEAR_NEXT.match(text, dot + 1) is None
     if word == "kr" and (_FIGURE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))
                          or _SCALE_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))):
         # "23,0 mia. kr. (ca. …", "239,20 kr. by midday": the krone after its figure ends no sentence before a word in
