@@ -700,10 +700,12 @@ _TRIGGER_WORDS = sorted(
 )
 # Case variants spelled out: an IGNORECASE pattern would lose the regex engine's first-character prefilter.
 _TRIGGER_VARIANTS = sorted({v for w in _TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())})
-_SIGN_CHARS = sorted({ch for s in SIGNS for ch in s if not (ch.isascii() and ch.isalnum()) and not ch.isspace() and ch not in ".$"} | {"$", "~"})
+# (not the hyphen and slash of East Africa's "/-": every hyphen would open a window; "/-" is a trigger of its own)
+_SIGN_CHARS = sorted({ch for s in SIGNS for ch in s if not (ch.isascii() and ch.isalnum()) and not ch.isspace()
+                      and ch not in ".$/-"} | {"$", "~"})
 _LETTER_SYMBOLS = [s for s in SYMBOLS if s not in SIGNS]
 TRIGGER = guarded(  # over the whole text: one set test rejects most positions before the four branches
-    rf"[{re.escape(''.join(_SIGN_CHARS))}]"
+    rf"[{re.escape(''.join(_SIGN_CHARS))}]|/-"
     rf"|{first_chars(ISO_CODES + MILLION_CODES + _LETTER_SYMBOLS)}(?<![A-Za-z])"
     rf"(?:{trie(ISO_CODES + MILLION_CODES)}(?![A-Za-z])|{trie(_LETTER_SYMBOLS)}(?=\.?\s?\d))"
     rf"|\d[pPc]\b"
