@@ -366,7 +366,9 @@ _LEADING_WORDS = frozenset(
     # "Because Siemens AG still holds …", "Revenue of Acme Robotics was …": a conjunction or a measure opening the
     # sentence before a name that ends in a legal form or an organisation's word
     "because though unless until whether including excluding once even only just still yet then now today "
-    "yesterday earlier later revenue revenues sales profit profits earnings turnover".split())
+    "yesterday earlier later revenue revenues sales profit profits earnings turnover "
+    # "Much of Ethio Telecom's revenue …", "Half of Kestrel Foods' sales …": a share of what the name owns
+    "much half part none few".split())
 
 
 @dataclass(frozen=True, slots=True)
