@@ -143,6 +143,11 @@ _SOLD = re.compile(r"sold|sells|sell|selling", re.IGNORECASE)
 _OF_GOODS = re.compile(r"\s+(?:worth\s+)?of\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:goods|groceries|products"
                        r"|merchandise|food|clothing|apparel|fashion|furniture|electronics|beer|drinks|beverages|cigarettes"
                        r"|medicines|drugs)\b", re.IGNORECASE)
+_SOLD_FIGURE = re.compile(r"\s+(?:(?:almost|about|around|nearly|some|roughly|just\s+over|just\s+under)\s+)?", re.IGNORECASE)
+_NAMED_LIST = re.compile(r"(?:\s*(?:,|\band\b)\s+(?:and\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}\s+[^\s,;.]+"
+                         r"(?:\s+(?:million|billion|m|bn))?)*\s*(?:,|\band\b)\s+(?:and\s+)?[A-Z][\w&'’-]*"
+                         r"(?:\s+[A-Z][\w&'’-]*){0,2}\s+")  # ", Keppra €309 million and Vimpat ": a list of what sold
+_SOLD_WHAT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:worth\s+)?(?:of|in|for|to)\b", re.IGNORECASE)
 # "sold $600 million of 6.375% senior notes due 2032", "has sold $1 billion (AED 3.67 billion) of perpetual … capital
 # securities": a bond sold, debt
 _OF_DEBT = re.compile(r"(?:\s*\([^()]{0,40}\))?\s+of\s+(?:[\w.%-]+\s+){0,5}?(?:bonds?|notes|debentures|sukuk|securities"
@@ -437,6 +442,12 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                 return "revenue", None, governed  # "sold almost R253bn of groceries": sales, no deal
             if _OF_DEBT.match(text, m.end):
                 return "debt", None, governed  # "sold $600 million of 6.375% senior notes": a bond, no deal
+            first = next((o for o in sorted([*a.others, m], key=lambda o: o.start) if o.start >= head.end), None)
+            if first is not None and _SOLD_FIGURE.fullmatch(text, head.end, first.start) \
+                    and not _SOLD_WHAT.match(text, first.end) \
+                    and (first is m or _NAMED_LIST.fullmatch(text, first.end, m.start)):
+                return "revenue", None, governed  # "the epilepsy medicine Briviact sold €377 million, Keppra €309 million":
+                # sales, with nothing sold named (not "sold €2 billion of assets", "sold $10 billion in bonds")
         return metric_of(head), segment(a, head), governed
     prior = max((o.end for o in a.others if o.end <= m.start), default=None)
     if prior is not None:
