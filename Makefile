@@ -130,6 +130,7 @@ accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh59
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh60
 	$(BIN)/python benchmarks/accuracy.py fixtures/fresh61
+	$(BIN)/python benchmarks/accuracy.py fixtures/fresh62
 
 # Regenerate claimcheck/mentions/currencies.json from CLDR (Babel) and the newsroom overlay in the same file.
 currencies: $(STAMP)
