@@ -232,11 +232,13 @@ def ratio_words(claim, claims, fx, run, *, exact_margin: float = 0.05):
 
 
 def percent_band(percent: float, written: str, qualifier: str | None) -> tuple[float, float]:
-    """The percentages a written change allows: half a unit of its last digit either side ("31%" is 30.5–31.5),
+    """The percentages a written change allows: half a unit of its last digit below and a whole unit above, for digits
+    cut rather than rounded ("31%" is 30.5–32),
     widened by its qualifier ("about 20%" is 18–22, "more than 20%" is 20 and up)."""
     digits = _PERCENT_DIGITS.search(written)
     half = 0.5 * 10 ** -len(digits.group(1)) if digits and digits.group(1) else 0.5
-    low, high = percent - half, percent + half
+    # (a whole unit above: a writer may cut the digits rather than round them, "rose 21.9%" for a 21.95% rise)
+    low, high = percent - half, percent + 2 * half
     margin = max(1.5, 0.1 * percent)
     if qualifier in ("about", "around", "roughly", "approximately", "some"):
         low, high = percent - margin, percent + margin
@@ -341,7 +343,8 @@ def percent_change(claim, claims, fx, run):
     the text gives, whatever the figure measures; else, for a flow, the same company's figure for the same period
     a year earlier), computed
     on both intervals at the reference rates, must meet the percentage as written (half a unit of its last
-    digit either side; "about" ±10% of it or 1.5 points; "more than" from it upwards). A figure found by
+    digit below and a whole unit above, for digits cut rather than rounded; "about" ±10% of it or 1.5 points; "more
+    than" from it upwards). A figure found by
     its period that moves the other way than the word ("rose 6%" against a figure four times larger), gives a
     change more than 3x off the word, is the same figure from another source, stands in another sentence that
     says it holds a one-off, or is set against another figure of the claim's period in its own sentence, is not

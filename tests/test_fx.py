@@ -82,6 +82,10 @@ def test_currencies_pegged_to_the_dollar_convert_through_the_dollar_from_the_day
         fx.rate("QAR", "USD", dt.date(2000, 3, 1))
     with pytest.raises(RateUnavailable):  # the naira floats and the ECB gives no rate
         fx.rate("NGN", "USD", day)
+    # the Caribbean's dollars and the balboa too ("BDS$76.8m (US$46.1m)" is 1.67 to the dollar, not the peg's 2)
+    assert fx.rate("BBD", "USD", day).low == pytest.approx(0.5)
+    assert fx.rate("PAB", "USD", day).low == pytest.approx(1.0)
+    assert fx.rate("XCD", "EUR", day).low == pytest.approx(fx.rate("USD", "EUR", day).low / 2.7)
 
 
 @pytest.mark.parametrize("base, quote", [("EUR", "USD"), ("USD", "MXN"), ("GBP", "JPY"), ("SAR", "EUR")])

@@ -115,6 +115,17 @@ def test_a_published_field_of_a_masthead_line_dates_the_story(tmp_path, line, pu
     assert result.documents[0].published == published
 
 
+@pytest.mark.parametrize("dateline, published", [
+    ("BANGKOK, Jan 19, 2026 (Chao Phraya Newswire) - Acme Pcl said", dt.date(2026, 1, 19)),
+    ("NEW YORK, Jan. 19, 2026 /PRNewswire/ -- Acme Corp said", dt.date(2026, 1, 19)),
+    ("LONDON, Nov 20 (Reuters) - Acme Corp said", None),  # no year: no publication date
+])
+def test_a_wires_dateline_with_its_year_dates_the_story(tmp_path, dateline, published):
+    """A wire's dateline opening a paragraph, with a year ("BANGKOK, Jan 19, 2026 (…) -"), dates the story."""
+    result = _extract(tmp_path, "wire.txt", f"Acme's profit rises\n\n{dateline} it raised $5m.\n")
+    assert result.documents[0].published == published
+
+
 @pytest.mark.parametrize("first_line, published", [
     ("South China Markets Wire - May 20, 2025", dt.date(2025, 5, 20)),
     ("THE LEDGER | Tuesday, 20 May 2025", dt.date(2025, 5, 20)),

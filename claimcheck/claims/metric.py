@@ -143,11 +143,12 @@ _SOLD = re.compile(r"sold|sells|sell|selling", re.IGNORECASE)
 _OF_GOODS = re.compile(r"\s+(?:worth\s+)?of\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:goods|groceries|products"
                        r"|merchandise|food|clothing|apparel|fashion|furniture|electronics|beer|drinks|beverages|cigarettes"
                        r"|medicines|drugs)\b", re.IGNORECASE)
-_SOLD_FIGURE = re.compile(r"\s+(?:(?:almost|about|around|nearly|some|roughly|just\s+over|just\s+under)\s+)?", re.IGNORECASE)
-_NAMED_LIST = re.compile(r"(?:\s*(?:,|\band\b)\s+(?:and\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}\s+[^\s,;.]+"
-                         r"(?:\s+(?:million|billion|m|bn))?)*\s*(?:,|\band\b)\s+(?:and\s+)?[A-Z][\w&'’-]*"
-                         r"(?:\s+[A-Z][\w&'’-]*){0,2}\s+")  # ", Keppra €309 million and Vimpat ": a list of what sold
-_SOLD_WHAT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:worth\s+)?(?:of|in|for|to)\b", re.IGNORECASE)
+# "a dividend of Rp83,80 per share out of 2024 profit, about Rp2,70 triliun in total": what a payout comes out of is no
+# measure of the figures around it
+_OUT_OF = re.compile(r"\bout\s+of\s+(?:(?:its|the|their|last\s+year['’]s|this\s+year['’]s)\s+)?(?:(?:19|20)\d\d(?:/\d\d)?\s+)?$",
+                     re.IGNORECASE)
+# ("… the 2024 profit of Rp 4.91 trillion": the cue governs the figure after it)
+_GOVERNS_THE_FIGURE = re.compile(r"\s+(?:of|at|was|were)\s+(?:(?:about|around|some|nearly|almost)\s+)?")
 # "sold $600 million of 6.375% senior notes due 2032", "has sold $1 billion (AED 3.67 billion) of perpetual … capital
 # securities": a bond sold, debt
 _OF_DEBT = re.compile(r"(?:\s*\([^()]{0,40}\))?\s+of\s+(?:[\w.%-]+\s+){0,5}?(?:bonds?|notes|debentures|sukuk|securities"
@@ -396,6 +397,8 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
         # covers the period they do
         return (EARNINGS_PER_SHARE if _earnings_per_share(a, cues, earlier) else None), None, True
     cues = [c for c in cues if not (c in per_unit and _unit_of_another(a, c))
+            and not (_OUT_OF.search(text, max(ctx.span[0], c.start - 30), c.start)
+                     and not _GOVERNS_THE_FIGURE.fullmatch(text, c.end, m.start))
             and not (c.start >= m.end and text[c.start:c.end].lower() in _PAYMENT_FORMS
                      and _PAID_IN.search(text, max(m.end, c.start - 40), c.start) and _FORM_ENDS.match(text, c.end))]
     attached = [c for c in cues if (a.in_clause(min(c.start, m.start), max(c.end, m.end)) or _past_conversion(text, c, m))
@@ -442,12 +445,6 @@ def _decide(a: Amount, earlier: list[Attribution]) -> tuple[str | None, str | No
                 return "revenue", None, governed  # "sold almost R253bn of groceries": sales, no deal
             if _OF_DEBT.match(text, m.end):
                 return "debt", None, governed  # "sold $600 million of 6.375% senior notes": a bond, no deal
-            first = next((o for o in sorted([*a.others, m], key=lambda o: o.start) if o.start >= head.end), None)
-            if first is not None and _SOLD_FIGURE.fullmatch(text, head.end, first.start) \
-                    and not _SOLD_WHAT.match(text, first.end) \
-                    and (first is m or _NAMED_LIST.fullmatch(text, first.end, m.start)):
-                return "revenue", None, governed  # "the epilepsy medicine Briviact sold €377 million, Keppra €309 million":
-                # sales, with nothing sold named (not "sold €2 billion of assets", "sold $10 billion in bonds")
         return metric_of(head), segment(a, head), governed
     prior = max((o.end for o in a.others if o.end <= m.start), default=None)
     if prior is not None:

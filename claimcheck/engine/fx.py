@@ -2,7 +2,7 @@
 
 The currencies the euro replaced (FRF, DEM, ITL, ESP, NLG …) convert at their irrevocably fixed euro rates
 (from the currency table), on any date: between two of them, or one and the euro, with no ECB data needed.
-Currencies pegged to the US dollar (the Gulf riyals and dirhams, the Jordanian dinar: `USD_PEGS`) convert at the
+Currencies pegged to the US dollar (the Gulf riyals and dirhams, the Jordanian dinar, the Caribbean dollars: `USD_PEGS`) convert at the
 ECB's dollar rate times the peg; those held at a fixed rate to the euro (the CFA francs: `EUR_PEGS`) at that rate. Currencies with no reference rate (bitcoin, most of the world's) are never
 converted: a rule that needs a rate gets `RateUnavailable` and compares nothing.
 
@@ -35,6 +35,15 @@ USD_PEGS: dict[str, tuple[float, dt.date]] = {
     "OMR": (0.3845, dt.date(1986, 1, 1)),  # Omani rial
     "BHD": (0.376, dt.date(2001, 1, 1)),  # Bahraini dinar
     "JOD": (0.709, dt.date(1995, 10, 1)),  # Jordanian dinar
+    "BBD": (2.0, dt.date(1975, 7, 1)),  # Barbadian dollar
+    "BSD": (1.0, dt.date(1973, 7, 10)),  # Bahamian dollar
+    "BMD": (1.0, dt.date(1972, 7, 31)),  # Bermudian dollar
+    "PAB": (1.0, dt.date(1904, 6, 28)),  # Panamanian balboa
+    "XCD": (2.7, dt.date(1976, 7, 7)),  # East Caribbean dollar
+    "BZD": (2.0, dt.date(1978, 5, 1)),  # Belize dollar
+    "AWG": (1.79, dt.date(1986, 1, 1)),  # Aruban florin
+    "KYD": (0.833333, dt.date(1974, 1, 1)),  # Cayman Islands dollar
+    "DJF": (177.721, dt.date(1973, 1, 1)),  # Djiboutian franc
 }
 #: Currencies held at a fixed rate to the euro (units per euro) since it was launched: the two CFA francs, the
 #: Comorian franc, the CFP franc, the Cape Verdean escudo and the convertible mark, which the ECB does not list.

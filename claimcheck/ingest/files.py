@@ -49,6 +49,11 @@ _WRITTEN_DATE = re.compile(
     rf"(?<!\d)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_WORD}),?\s+"
     rf"|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.IGNORECASE)
+# A wire's dateline with its year, opening a paragraph: "BANGKOK, Jan 19, 2026 (Chao Phraya Newswire) - …", "NEW YORK,
+# Jan. 19, 2026 /PRNewswire/ --" (not "LONDON, Nov 20 (Reuters) -", which names no year)
+_WIRE_DATELINE = re.compile(
+    rf"^[ \t*_]*[A-Z][A-Z .'’-]{{1,40}}(?:,[ \t]+[A-Z][A-Za-z.]{{1,20}})?,[ \t]+(?P<value>{_WRITTEN_DATE.pattern})"
+    r"[ \t]*(?:\(|/|[-–—])", re.MULTILINE)
 # A plain-text story's first line, when short: a masthead that may end with the date ("Wire - May 20, 2025")
 _FIRST_LINE = re.compile(r"\s*([^\n]{1,100})(?:\n|\Z)")
 _MASTHEAD_DATE = re.compile(rf"(?:,|\s[-–—|·])\s+((?:\w+,?\s+)?{_WRITTEN_DATE.pattern}|\d{{4}}-\d\d-\d\d)\s*$",
@@ -467,6 +472,9 @@ def _publication_date(
         parsed = parse_date(m.group("value"))
         if parsed:
             return parsed, "dateline", problem
+    wire = _WIRE_DATELINE.search(text, body_start, body_start + 3000)
+    if wire is not None and (parsed := parse_date(wire.group("value"))):
+        return parsed, "dateline", problem
     first = _FIRST_LINE.match(text, body_start) if masthead else None
     if first and (written := _MASTHEAD_DATE.search(first.group(1))) \
             and _PUBLICATION_NOUN.search(first.group(1)[:written.start()].strip()):

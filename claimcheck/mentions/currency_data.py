@@ -164,9 +164,10 @@ NOTATION_CUES: dict[str, list[str]] = {
     "ISK": ["ma.kr", "m.kr", "ma. kr"],  # Icelandic: "7,2 ma.kr.", "470 m.kr."
 }
 #: Symbols the copy writes that CLDR does not list for a currency (or lists only in the local script): Amman's
-#: "JD293 million", Montevideo's "$U 13.512,6 millones", Addis Ababa's "61.9 billion Br"; and East Africa's shillings
+#: "JD293 million", Montevideo's "$U 13.512,6 millones", Addis Ababa's "61.9 billion Br", Bridgetown's "BDS$76.8m"; and
+#: East Africa's shillings
 #: written "/-" after the figure ("724.6bn/-", "65/- per share"), whose country the copy's cues decide.
-EXTRA_SYMBOLS: dict[str, tuple[str, ...]] = {"JOD": ("JD",), "UYU": ("$U",), "ETB": ("Br",),
+EXTRA_SYMBOLS: dict[str, tuple[str, ...]] = {"JOD": ("JD",), "UYU": ("$U",), "ETB": ("Br",), "BBD": ("BDS$", "Bds$"),
                                              "KES": ("/-",), "TZS": ("/-",), "UGX": ("/-",)}
 #: Letter symbols CLDR lists that business copy uses as prefixes; other letter symbols ("den", "Le", "FC",
 #: "K", "P") collide with words and abbreviations, so they are not read.
