@@ -379,7 +379,7 @@ def percent_change(claim, claims, fx, run):
         # a base another source prints, which the writer may never have seen: its rounding or restatement may move the
         # change by a point ("rose 43% to 61.9 billion birr" against another outlet's 42.86 billion, +44.4%), so only a
         # change further off than "about" allows is reported
-        more = min(ANOTHER_SOURCES_BASE_POINTS, 0.1 * ratio.percent)  # (a tenth of a small change: "rose 1%" stays 1%)
+        more = min(ANOTHER_SOURCES_BASE_POINTS, 0.1 * ratio.percent)  # (at most a tenth of the change written)
         allowed = (max(allowed[0] - more, 0.0), allowed[1] + more)
     if (high_pct < allowed[0] or low_pct > allowed[1]) \
             and (ratio.base or not _another_figure_bears_it_out(claim, base, claims, fx, run, allowed)):

@@ -101,7 +101,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 # quarter is added")
 _ADDED = re.compile(r"\b(?:add|adds|added|adding)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
 _DESCRIBED_STRETCH = re.compile(r",?\s+(?:when|in\s+which|during\s+which)\b", re.IGNORECASE)
-_RUNNING_TOTAL = re.compile(r"(?i:after)\s")  # (at a period's start: `periods`' "after nine months")
+_RUNNING_TOTAL = re.compile(r"(?i:after)\s")  # (a period's text opening so: `periods`' "after nine months")
 _CLAUSE_OVER = re.compile(r"[.!?;:,]\s|\n")  # between that clause and a figure: not in it
 _IS_ADDED = re.compile(r"\s+(?:is|are|was|were|gets|get)\s+added\b", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas|although|though)\s", re.IGNORECASE)
@@ -1026,9 +1026,6 @@ def _read_story(text: str, start: int, end: int, doc: Document, story: Story) ->
             # the copy's names of periods, no report of one
         if _BY_HORIZON.search(text, max(start, p.start - 12), p.start):
             continue  # "by the year to March 2029": a target's horizon
-        if _RUNNING_TOTAL.match(text, p.start):
-            continue  # "After nine months Agrana still had EBIT of €51.1 million": a running total's months, said of a
-            # figure on the way to the period the story reports
         if _DEAL_DATED.search(text, max(start, p.start - 70), p.start):
             continue  # "where BMO expanded with its purchase of Bank of the West last year": the deal's date
         if (one_off := _ONE_OFF_DATED.search(text, max(start, p.start - 90), p.start)) is not None and (

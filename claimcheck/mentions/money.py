@@ -645,8 +645,9 @@ def _subunit_currency(
 ) -> str | None:
     """Whose cents: the currency of the nearest amount before that has them, else the copy's clue; when that
     amount is a conversion in parentheses, the currency the copy has used most so far ("R5.8bn (about $335m). On
-    top of that come ordinary dividends of 1,644c a share": rand cents, in copy about rand). Bare cents right after a
-    figure in another dollar, or a shilling or rupee that has cents, in their own sentence are its (`LOCAL_CENTS`)."""
+    top of that come ordinary dividends of 1,644c a share": rand cents, in copy about rand). Bare cents that restate the
+    figure just before ("TT$764.2 million, or 33 cents a share"), in another dollar or a shilling or rupee that has
+    cents, are its (`LOCAL_CENTS`)."""
     if name in ("cents", "cent") and found and found[-1].value.currency in LOCAL_CENTS \
             and _CENTS_RESTATE.fullmatch(text, found[-1].end, pos) and not _in_parenthesis(text, found[-1].start):
         return found[-1].value.currency  # "TT$764.2 million, or 33 cents a share"

@@ -1358,8 +1358,8 @@ class _Reader:
             return ORG_WEAK, None
         if len(name) > 2 and self._heads_the_title(name) and not (len(parts) == 1 and self._lower_words(name)):
             return ORG_WEAK, None  # the headline is about it (not "Record milk price caps …" of "a record")
-        if (len(name) > 3 or len(name) == 3 and name.isupper() and _used_thrice(self.text, name)) \
-                and name.upper() in self._shouted_heads():
+        if name.upper() in self._shouted_heads() \
+                and (len(name) > 3 or len(name) == 3 and name.isupper() and _used_thrice(self.text, name)):
             return ORG_WEAK, None  # 'ASSA ABLOY: "A QUALITY COMPOUNDER …"', "UTE: THE RELIABLE ONE" (three letters only
             # where the prose writes them again, in capitals): a head in capitals names the subject
         if _SAID.match(after) and 2 <= len(name.split()) <= 3:

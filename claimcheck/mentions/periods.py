@@ -795,7 +795,7 @@ class _Resolver:
         """"The June quarter": the three months ending in June; "the December half", as Australian copy writes it, the
         six months ending in December (the most recent begun by publication)."""
         month = _month_num(g["mq_m"])
-        months = 6 if g["mq_half"] else 3
+        months, granularity = (6, "half") if g["mq_half"] else (3, "quarter")
         start_month = (month - months) % 12 + 1
         year = int(g["mq_y"]) if g["mq_y"] else None
         if g["mq_fy"]:  # "the December quarter of FY25": the one inside that fiscal year
@@ -803,14 +803,13 @@ class _Resolver:
             year = first.year if month >= first.month else first.year + 1
         if year is None:
             if self.p is None:
-                return self._unresolved(text, "half" if g["mq_half"] else "quarter")
+                return self._unresolved(text, granularity)
             start_year = self._recent(start_month, None)  # the most recent begun by publication, as of a yearless
             # quarter: "the December half" of guidance given in October is this one
             assert start_year is not None
             year = start_year if start_month <= month else start_year + 1
         end = _month_end(year, month)
-        return self._period(_add_months(dt.date(year, month, 1), 1 - months), end, text,
-                            "half" if g["mq_half"] else "quarter")
+        return self._period(_add_months(dt.date(year, month, 1), 1 - months), end, text, granularity)
 
     def _split_year(self, first: str, end: str) -> tuple[dt.date, dt.date] | None:
         """The days of "2023-24": the fiscal year that ends in 2024 (a calendar year never spans two), by the
